@@ -1,0 +1,2 @@
+// Package entry point; filled as the package grows.
+export {};

@@ -1,0 +1,84 @@
+/**
+ * Table definitions as data, rendered either for one node (MergeTree family)
+ * or for a cluster (ReplicatedMergeTree `<name>_local` on every shard plus a
+ * `Distributed` table `<name>` sharded so that one account's rows share a shard).
+ * Both renderings come from the same definition, so they cannot drift apart.
+ */
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: string;
+  /** DEFAULT expression, if any. */
+  readonly default?: string;
+  readonly comment?: string;
+}
+
+export interface TableDef {
+  readonly name: string;
+  readonly columns: readonly ColumnDef[];
+  /** MergeTree-family engine for one node, e.g. `MergeTree` or `ReplacingMergeTree(version)`. */
+  readonly engine: string;
+  readonly orderBy: string;
+  readonly partitionBy?: string;
+  /** Expression that picks the shard in the cluster profile (see README "Scaling out"). */
+  readonly shardKey: string;
+  readonly settings?: Readonly<Record<string, string | number>>;
+  /** Why this ORDER BY / PARTITION BY: the queries it serves. Shown as the table comment. */
+  readonly why: string;
+}
+
+export interface ClusterOptions {
+  /** Cluster name as configured in remote_servers (docker/clickhouse/config.d). */
+  readonly cluster: string;
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function columnsSql(table: TableDef): string {
+  return table.columns
+    .map((c) => {
+      const parts = [`    \`${c.name}\` ${c.type}`];
+      if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+      if (c.comment) parts.push(`COMMENT ${quote(c.comment)}`);
+      return parts.join(' ');
+    })
+    .join(',\n');
+}
+
+function tail(table: TableDef): string {
+  const lines = [];
+  if (table.partitionBy) lines.push(`PARTITION BY ${table.partitionBy}`);
+  lines.push(`ORDER BY ${table.orderBy}`);
+  const settings = Object.entries(table.settings ?? {});
+  if (settings.length > 0)
+    lines.push(`SETTINGS ${settings.map(([k, v]) => `${k} = ${v}`).join(', ')}`);
+  lines.push(`COMMENT ${quote(table.why)}`);
+  return lines.join('\n');
+}
+
+/** CREATE TABLE for a single node. */
+export function createTableSql(table: TableDef): string {
+  return `CREATE TABLE IF NOT EXISTS ${table.name}\n(\n${columnsSql(table)}\n)\nENGINE = ${table.engine}\n${tail(table)}`;
+}
+
+/** `MergeTree` → `ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/t', '{replica}')`, keeping engine args. */
+export function replicatedEngine(engine: string, localName: string): string {
+  const match = /^(\w*)MergeTree(?:\((.*)\))?$/.exec(engine.trim());
+  if (!match) throw new Error(`Not a MergeTree-family engine: ${engine}`);
+  const zkPath = quote(`/clickhouse/tables/{shard}/{database}/${localName}`);
+  const args = [zkPath, quote('{replica}'), ...(match[2] ? [match[2]] : [])];
+  return `Replicated${match[1]}MergeTree(${args.join(', ')})`;
+}
+
+/** The two CREATE TABLE statements of the cluster profile: local replicated table, then the Distributed one. */
+export function createClusterTableSql(table: TableDef, options: ClusterOptions): string[] {
+  const local = `${table.name}_local`;
+  const onCluster = `ON CLUSTER ${quote(options.cluster)}`;
+  return [
+    `CREATE TABLE IF NOT EXISTS ${local} ${onCluster}\n(\n${columnsSql(table)}\n)\nENGINE = ${replicatedEngine(table.engine, local)}\n${tail(table)}`,
+    `CREATE TABLE IF NOT EXISTS ${table.name} ${onCluster} AS ${local}\n` +
+      `ENGINE = Distributed(${quote(options.cluster)}, currentDatabase(), ${local}, ${table.shardKey})`,
+  ];
+}

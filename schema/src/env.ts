@@ -1,0 +1,97 @@
+/**
+ * The one place that reads process.env (SPEC §5 Configuration). Every process
+ * calls `loadEnv()` once at start; invalid values fail with one readable error
+ * that lists every bad variable.
+ */
+import { z } from 'zod';
+import { PlatformError } from './errors.ts';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const API_ROLES = ['viewer', 'analyst', 'admin'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+const apiKeys = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys = new Map<string, ApiRole>();
+    for (const entry of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const idx = entry.lastIndexOf(':');
+      const key = idx > 0 ? entry.slice(0, idx) : '';
+      const role = idx > 0 ? entry.slice(idx + 1) : '';
+      if (!key || !(API_ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `each entry must be key:role with role one of ${API_ROLES.join(', ')} (got an entry with role "${role}")`,
+        });
+        return z.NEVER;
+      }
+      keys.set(key, role as ApiRole);
+    }
+    return keys;
+  })
+  .optional();
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  CLICKHOUSE_URL: z.url({ message: 'must be a URL such as http://localhost:8123' }).optional(),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, underscore)')
+    .default('default'),
+  /** Cluster name (remote_servers) to render migrations for the cluster profile; unset on one node. */
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+    .optional(),
+  CHDB_PATH: z.string().min(1).default('./data/chdb'),
+  PII_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  REPORT_TZ: z
+    .string()
+    .default('UTC')
+    .refine(isValidTimeZone, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
+  PORT: intFrom(0, 65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  API_KEYS: apiKeys,
+  INBOX_DIR: z.string().min(1).optional(),
+  PROMISE_GRACE_DAYS: intFrom(0, 365).default(3),
+  COMPLIANCE_START_HOUR: intFrom(0, 23).default(8),
+  COMPLIANCE_END_HOUR: intFrom(1, 24).default(22),
+  COMPLIANCE_MAX_PER_DAY: intFrom(1, 1000).default(6),
+  COMPLIANCE_MAX_PER_7D: intFrom(1, 1000).default(7),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** True when HOST is a loopback address (unauthenticated access is allowed only then). */
+  readonly hostIsLoopback: boolean;
+};
+
+/** Validate an environment (default: the process's). Throws PlatformError CONFIG_INVALID. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "not set", as shells and compose files often pass them.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new PlatformError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, hostIsLoopback: LOOPBACK_HOSTS.has(parsed.data.HOST) };
+}

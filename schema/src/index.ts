@@ -1,0 +1,8 @@
+export * from './domain.ts';
+export * from './env.ts';
+export * from './errors.ts';
+export * from './db.ts';
+export * from './ddl.ts';
+export * from './tables.ts';
+export * from './migrate.ts';
+export { MIGRATIONS, type Migration, type MigrationStep } from './migrations/index.ts';

@@ -1,0 +1,20 @@
+/**
+ * Versioned migrations, applied in version order, each once (schema_migrations).
+ * Version ranges keep parallel work apart: 1–99 foundation, 100–199 ETL,
+ * 200–299 API core derived tables, 300–399 further analytics.
+ */
+import type { TableDef } from '../ddl.ts';
+import { m001EventTables } from './001-event-tables.ts';
+
+export type MigrationStep =
+  | { readonly table: TableDef }
+  /** Raw statement; `cluster` gives its cluster-profile form (omit only for statements valid on both). */
+  | { readonly sql: string; readonly cluster?: readonly string[] };
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly steps: readonly MigrationStep[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001EventTables];

@@ -1,0 +1,2 @@
+// Cross-package and end-to-end tests live here.
+export {};
