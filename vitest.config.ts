@@ -1,8 +1,23 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // chDB segfaults under worker threads and allows one database directory per
 // process: every test file runs in its own forked process with its own temp dir.
 export default defineConfig({
+  resolve: {
+    // One graphql instance: type-graphql (loaded by Node) gets the CommonJS build,
+    // so our code must too, or graphql's instanceof checks fail ("another realm").
+    alias: [
+      {
+        find: /^graphql$/,
+        replacement: require.resolve('graphql', {
+          paths: [require.resolve('type-graphql', { paths: ['api'] })],
+        }),
+      },
+    ],
+  },
   test: {
     pool: 'forks',
     isolate: true,

@@ -1,2 +1,2 @@
-// Package entry point; filled as the package grows.
-export {};
+export { apiSchema, printedSdl } from './schema.ts';
+export type { ApiContext } from './context.ts';

@@ -6,3 +6,9 @@ export * from './ddl.ts';
 export * from './tables.ts';
 export * from './migrate.ts';
 export { MIGRATIONS, type Migration, type MigrationStep } from './migrations/index.ts';
+export {
+  refreshDerived,
+  DERIVED_TABLES,
+  type DerivedTable,
+  type RefreshContext,
+} from './derived/index.ts';

@@ -1,0 +1,11 @@
+/** What every resolver gets: the database, the configuration, who asks, and a request id for tracing. */
+import type { ApiRole, Db, Env } from '@collections/schema';
+
+export interface ApiContext {
+  readonly db: Db;
+  readonly env: Env;
+  /** The caller's role; without API_KEYS (loopback only) every caller is `admin`. */
+  readonly role: ApiRole;
+  /** Request id; ClickHouse query ids derive from it so a slow query can be traced and killed. */
+  readonly requestId: string;
+}

@@ -1,0 +1,18 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({
+  description: 'When the data was last updated: the latest occurred_at loaded (SPEC §4 As-of).',
+})
+export class AsOf {
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 8601 instant in UTC; null when no event is loaded.',
+  })
+  instant!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'YYYY-MM-DD in REPORT_TZ; null when no event is loaded.',
+  })
+  date!: string | null;
+}

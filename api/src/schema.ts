@@ -1,0 +1,20 @@
+/** Builds the executable schema (code-first) and prints the SDL committed at schema/schema.graphql. */
+import 'reflect-metadata';
+import path from 'node:path';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { RESOLVERS } from './resolvers.ts';
+
+export const SDL_PATH = path.resolve(import.meta.dirname, '../../schema/schema.graphql');
+
+let built: Promise<GraphQLSchema> | undefined;
+
+export function apiSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return built;
+}
+
+/** The SDL as committed: sorted, so that moving code around does not churn it. */
+export async function printedSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await apiSchema()))}\n`;
+}

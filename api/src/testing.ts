@@ -1,0 +1,74 @@
+/**
+ * Test support for metric tests: a fresh embedded database (one per test file),
+ * fixture inserts, and GraphQL operations run through the real Apollo server.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import { loadEnv, type ApiRole, type Env } from '@collections/schema';
+import { openTempDb, type TempDb } from '@collections/schema/testing';
+import type { ApiContext } from './context.ts';
+import { createApollo, type ErrorLog } from './apollo.ts';
+import { apiSchema } from './schema.ts';
+
+export interface GraphQLResult<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestApi {
+  readonly db: TempDb;
+  readonly env: Env;
+  readonly logged: Parameters<ErrorLog>[0][];
+  /** Run an operation as `role` (default admin). */
+  run<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    role?: ApiRole,
+  ): Promise<GraphQLResult<T>>;
+  /** Run an operation and fail the test on any error. */
+  data<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    role?: ApiRole,
+  ): Promise<T>;
+  /** Insert fixture rows into a table (JSONEachRow; omitted columns take their defaults). */
+  insert(table: string, rows: Record<string, unknown>[]): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function createTestApi(envOverrides: Record<string, string> = {}): Promise<TestApi> {
+  const db = await openTempDb();
+  const env = loadEnv({ CHDB_PATH: db.dir, ...envOverrides });
+  const logged: Parameters<ErrorLog>[0][] = [];
+  const server: ApolloServer<ApiContext> = createApollo(await apiSchema(), (entry) =>
+    logged.push(entry),
+  );
+  await server.start();
+
+  const run: TestApi['run'] = async (query, variables, role = 'admin') => {
+    const contextValue: ApiContext = { db, env, role, requestId: randomUUID() };
+    const response = await server.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return response.body.singleResult as GraphQLResult<never>;
+  };
+
+  return {
+    db,
+    env,
+    logged,
+    run,
+    async data(query, variables, role) {
+      const result = await run(query, variables, role);
+      if (result.errors?.length)
+        throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data as never;
+    },
+    async insert(table, rows) {
+      await db.client.insert({ table, values: rows, format: 'JSONEachRow' });
+    },
+    async dispose() {
+      await server.stop();
+      await db.dispose();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** Argument checks shared by resolvers (SPEC §5 "Bad arguments"). Each throws BAD_USER_INPUT. */
+import { badInput } from './errors.ts';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseMonth(name: string, value: string): string {
+  if (!MONTH.test(value)) throw badInput(`${name} must be a month as YYYY-MM, got "${value}".`);
+  return value;
+}
+
+export function parseDate(name: string, value: string): string {
+  const match = DATE.exec(value);
+  const valid =
+    match !== null &&
+    (() => {
+      const d = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+    })();
+  if (!valid) throw badInput(`${name} must be a calendar date as YYYY-MM-DD, got "${value}".`);
+  return value;
+}
+
+/** `from` and `to` as dates with from ≤ to. */
+export function parseDateRange(from: string, to: string): { from: string; to: string } {
+  parseDate('from', from);
+  parseDate('to', to);
+  if (from > to) throw badInput(`from (${from}) is after to (${to}).`);
+  return { from, to };
+}
+
+export function parseMonthRange(
+  fromName: string,
+  from: string,
+  toName: string,
+  to: string,
+): { from: string; to: string } {
+  parseMonth(fromName, from);
+  parseMonth(toName, to);
+  if (from > to) throw badInput(`${fromName} (${from}) is after ${toName} (${to}).`);
+  return { from, to };
+}
+
+export function parseLimit(limit: number, max = 1000): number {
+  if (!Number.isInteger(limit) || limit < 0 || limit > max)
+    throw badInput(`limit must be between 0 and ${max}, got ${limit}.`);
+  return limit;
+}
+
+export function parseOffset(offset: number): number {
+  if (!Number.isInteger(offset) || offset < 0)
+    throw badInput(`offset must be 0 or more, got ${offset}.`);
+  return offset;
+}

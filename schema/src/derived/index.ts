@@ -1,0 +1,31 @@
+/**
+ * Derived tables that the ETL keeps current after every load, so that metric
+ * queries read small precomputed tables instead of re-deriving state from raw
+ * events (DEVELOPERS.md: roll rates from an account-month table answer in
+ * milliseconds, from raw snapshots in tens of seconds).
+ *
+ * Each refresher gets the load ids just committed and must leave its table
+ * correct under late and out-of-order events (recompute the keys those loads
+ * touched, not only append).
+ */
+import type { Db } from '../db.ts';
+
+export interface RefreshContext {
+  /** load_id values of the loads just committed (rows carry them in `load_id`). */
+  readonly loadIds: readonly string[];
+}
+
+export interface DerivedTable {
+  readonly name: string;
+  refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void>;
+}
+
+/** Every derived table, refreshed in this order. Add new ones here. */
+export const DERIVED_TABLES: readonly DerivedTable[] = [];
+
+export async function refreshDerived(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+): Promise<void> {
+  for (const table of DERIVED_TABLES) await table.refresh(db, context);
+}
