@@ -19,6 +19,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // type-graphql decorators need the metadata polyfill before any type is declared.
+    setupFiles: ['./api/src/test-setup.ts'],
     pool: 'forks',
     isolate: true,
     testTimeout: 120_000,

@@ -1,0 +1,19 @@
+/** SQL predicates for contact outcomes (SPEC §2 outcome categories), from the domain constants. */
+import { CONTACT_CATEGORIES, NON_CONTACT_OUTCOMES, VOICE_CHANNELS } from '@collections/schema';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** Right-party contact. */
+export function isRpcSql(outcome: string): string {
+  return `${outcome} IN (${list(CONTACT_CATEGORIES.rpc)})`;
+}
+
+/** Any answer or delivery (SPEC §4 Channel effectiveness "contact rate"). */
+export function isContactSql(outcome: string): string {
+  return `${outcome} NOT IN (${list(NON_CONTACT_OUTCOMES)})`;
+}
+
+/** Voice and in-person channels, the ones contact rules apply to (SPEC §4 Compliance). */
+export function isVoiceSql(channel: string): string {
+  return `${channel} IN (${list(VOICE_CHANNELS)})`;
+}
