@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { PortfolioFilter } from '../../portfolio-filter.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseMonthRange, parseMonthSpan } from '../../validate.ts';
 import { buildReport } from './roll-rates.math.ts';

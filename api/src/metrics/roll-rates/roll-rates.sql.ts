@@ -5,7 +5,34 @@
  * months' partitions.
  */
 import type { SqlQuery } from '../../query.ts';
-import { portfolioFilterSql, type PortfolioFilter } from '../../portfolio-filter.ts';
+import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+
+const FILTER_COLUMNS = [
+  ['portfolios', 'portfolio'],
+  ['products', 'product'],
+  ['regions', 'region'],
+  ['riskGrades', 'risk_grade'],
+] as const;
+
+/**
+ * PortfolioFilter on account_month, whose rows carry the account's dimensions
+ * (refreshed with late account_opened rows), so no join is needed. Same
+ * semantics as filters/portfolio-filter.ts: an absent or empty list does not filter.
+ */
+export function accountMonthFilterSql(filter: PortfolioFilter | null | undefined): {
+  sql: string;
+  params: Record<string, string[]>;
+} {
+  const parts: string[] = [];
+  const params: Record<string, string[]> = {};
+  for (const [field, column] of FILTER_COLUMNS) {
+    const values = filter?.[field];
+    if (!values || values.length === 0) continue;
+    params[`am_${column}`] = [...values];
+    parts.push(`${column} IN {am_${column}:Array(String)}`);
+  }
+  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+}
 
 export interface TransitionRow {
   /** YYYY-MM of the origin month (per-month queries only). */
@@ -29,7 +56,7 @@ export function transitionsSql(options: {
   filter?: PortfolioFilter | null;
   perMonth: boolean;
 }): { sql: string; params: Record<string, unknown> } {
-  const filter = portfolioFilterSql(options.filter);
+  const filter = accountMonthFilterSql(options.filter);
   const monthCol = options.perMonth ? `formatDateTime(month, '%Y-%m') AS ym, ` : '';
   const monthKey = options.perMonth ? 'ym, ' : '';
   return {

@@ -157,7 +157,8 @@ describe('rollRates (SPEC §4 Roll rate), golden numbers on roll-rates.fixture.t
     // grade A: a1, a2, a3, a4 (a6 unobserved)
     expect(await jan({ riskGrades: ['A'] })).toEqual(['M0>M0:1', 'M0>M1:1', 'M1>M0:1', 'M1>M2:1']);
     expect(await jan({ portfolios: ['retail'], regions: ['south'] })).toEqual(['M6>M7_PLUS:1']); // a5
-    expect(await jan({ portfolios: [] })).toEqual([]);
+    // An empty list does not filter (filters/portfolio-filter.ts): all five January transitions.
+    expect(await jan({ portfolios: [] })).toHaveLength(5);
   });
 
   it('lists every origin month, empty ones included; the last month is all unobserved', async () => {

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Bucket } from '@collections/schema';
-import { BucketEnum } from '../../portfolio-filter.ts';
+import { BucketEnum } from './bucket.ts';
 
 @ObjectType({ description: 'Accounts moving from one bucket to another between two month-ends.' })
 export class Transition {
