@@ -1,6 +1,6 @@
 /**
  * Streams lines to many files under one folder with backpressure: each file
- * buffers ~64 KB, then writes and, when the stream is full, waits for 'drain'.
+ * buffers ~256 KB, then writes and, when the stream is full, waits for 'drain'.
  * Memory stays bounded by (open files × buffer) whatever the portfolio size.
  */
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 
-const FLUSH_AT = 64 * 1024;
+const FLUSH_AT = 256 * 1024;
 
 class FileOut {
   private chunks: string[] = [];
