@@ -2,6 +2,11 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
+import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [AsOfResolver, AgentPerformanceResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AsOfResolver,
+  AgentPerformanceResolver,
+  CaseOutcomesResolver,
+];
