@@ -3,10 +3,12 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
+import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AsOfResolver,
   AgentPerformanceResolver,
   CaseOutcomesResolver,
+  StrategyComparisonResolver,
 ];
