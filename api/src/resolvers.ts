@@ -2,6 +2,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
+import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
 
@@ -11,4 +12,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AgentPerformanceResolver,
   CaseOutcomesResolver,
   StrategyComparisonResolver,
+  KpisResolver,
 ];
