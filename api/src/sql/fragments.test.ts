@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { portfolioFilterSql } from '../filters/portfolio-filter.ts';
-import { CASES_SQL, curedWithinSql, matureSql } from './cases.ts';
+import { CASES_SQL, CURE_DAY_SQL, curedWithinSql, matureDaysSql, matureSql } from './cases.ts';
 import { ATTRIBUTED_PAYMENTS_SQL } from './payments.ts';
 import { inPeriodSql, previousPeriod } from './period.ts';
 import { KEPT_RATE_SQL, PROMISES_SQL } from './promises.ts';
@@ -255,6 +255,28 @@ describe('CASES_SQL (SPEC §4 case cure within N days)', () => {
         mature40: 0,
       },
     ]);
+  });
+  it('CURE_DAY_SQL / matureDaysSql are the first N cured and the last N mature', async () => {
+    // K1 opened 03-01 00:00, cured 03-31 00:00 = exactly 30 × 24 h → 30; K2 (settled) and K3 (open) never.
+    // As-of 04-01 00:00: every case opened 03-01 00:00 → 31 whole days → mature up to N = 31.
+    const rows = await queryRows<{ case_id: string; cure_day: string | null; mature_days: string }>(
+      db,
+      `SELECT case_id, ${CURE_DAY_SQL} AS cure_day, ${matureDaysSql(AS_OF_INSTANT_SQL)} AS mature_days
+       FROM ${CASES_SQL} ORDER BY case_id`,
+    );
+    expect(rows).toEqual([
+      { case_id: 'K1', cure_day: '30', mature_days: '31' },
+      { case_id: 'K2', cure_day: null, mature_days: '31' },
+      { case_id: 'K3', cure_day: null, mature_days: '31' },
+    ]);
+    // And they agree with the per-N predicates for every N in 0…40.
+    const [check] = await queryRows<{ mismatches: string }>(
+      db,
+      `SELECT countIf((${curedWithinSql('n')}) != ifNull(${CURE_DAY_SQL} <= n, 0)
+                   OR (${matureSql('n', AS_OF_INSTANT_SQL)}) != (${matureDaysSql(AS_OF_INSTANT_SQL)} >= n)) AS mismatches
+       FROM ${CASES_SQL} ARRAY JOIN range(41) AS n`,
+    );
+    expect(check).toEqual({ mismatches: '0' });
   });
 });
 
