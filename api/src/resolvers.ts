@@ -2,6 +2,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
+import { RelapseResolver } from './metrics/relapse/relapse.resolver.ts';
 import { VintagesResolver } from './metrics/vintages/vintages.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -9,4 +10,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AsOfResolver,
   CureCurveResolver,
   VintagesResolver,
+  RelapseResolver,
 ];

@@ -12,6 +12,7 @@ import { ATTRIBUTED_PAYMENTS_SQL } from './payments.ts';
 import { inPeriodSql, previousPeriod } from './period.ts';
 import { KEPT_RATE_SQL, PROMISES_SQL } from './promises.ts';
 import { AS_OF_INSTANT_SQL } from './as-of.ts';
+import { bucketRankSql, rankOf } from './buckets.ts';
 
 let db: TempDb;
 const insert = (table: string, values: Record<string, unknown>[]) =>
@@ -318,5 +319,18 @@ describe('periods', () => {
       from: '2026-03-04',
       to: '2026-03-04',
     });
+  });
+});
+
+describe('bucketRankSql (SPEC §3 order)', () => {
+  it('ranks M0 … M7_PLUS, then CHARGED_OFF; CLOSED is 0 whatever its dpd', async () => {
+    const rows = await queryRows<{ r: number }>(
+      db,
+      `SELECT ${bucketRankSql('s', 'd')} AS r
+       FROM values('s String, d UInt32', ('open', 0), ('open', 1), ('open', 30), ('open', 31), ('open', 181),
+                   ('charged_off', 0), ('closed', 100))`,
+    );
+    expect(rows.map((row) => row.r)).toEqual([1, 2, 2, 3, 8, 9, 0]);
+    expect([rankOf('M0'), rankOf('M2'), rankOf('M4'), rankOf('CHARGED_OFF')]).toEqual([1, 3, 5, 9]);
   });
 });

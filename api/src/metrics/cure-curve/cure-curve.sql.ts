@@ -55,13 +55,13 @@ export function cureCurveQuery(args: CureCurveArgs): SqlQuery {
     query: `
       SELECT cohort, toUInt32(n) AS days,
              toUInt32(sum(c)) AS cases,
-             toUInt32(sumIf(c, mature_days >= n)) AS mature,
-             toUInt32(sumIf(c, mature_days < n)) AS immature,
-             toUInt32(sumIf(c, mature_days >= n AND cure_day <= n)) AS cured
+             toUInt32(sumIf(c, last_mature >= n)) AS mature,
+             toUInt32(sumIf(c, last_mature < n)) AS immature,
+             toUInt32(sumIf(c, last_mature >= n AND first_cured <= n)) AS cured
       FROM (
         SELECT cohort,
-               least(ifNull(cure_day, {maxDays:UInt16} + 1), {maxDays:UInt16} + 1) AS cure_day,
-               least(mature_days, {maxDays:UInt16}) AS mature_days,
+               least(ifNull(cure_day, {maxDays:UInt16} + 1), {maxDays:UInt16} + 1) AS first_cured,
+               least(mature_days, {maxDays:UInt16}) AS last_mature,
                count() AS c
         FROM (
           SELECT ${cohortSql(args.cohortBy)} AS cohort, ${CURE_DAY_SQL} AS cure_day,
@@ -69,7 +69,7 @@ export function cureCurveQuery(args: CureCurveArgs): SqlQuery {
           FROM ${CASES_SQL}
           WHERE ${inPeriodSql('opened_at')} AND ${filter.condition}
         )
-        GROUP BY cohort, cure_day, mature_days
+        GROUP BY cohort, first_cured, last_mature
       )
       ARRAY JOIN range(toUInt32({maxDays:UInt16}) + 1) AS n
       GROUP BY cohort, n

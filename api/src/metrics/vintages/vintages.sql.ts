@@ -10,17 +10,14 @@
  * accounts are grouped by (vintage, those months), and only then expanded over
  * k = 0 … as-of month − vintage month.
  */
-import { BUCKETS, bucketSql } from '@collections/schema';
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { portfolioFilterSql } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { ACCOUNTS_SQL } from '../../sql/accounts.ts';
 import { asOfDateSql } from '../../sql/as-of.ts';
+import { bucketRankSql, rankOf } from '../../sql/buckets.ts';
 
-/** Severity rank 1 (M0) … 9 (CHARGED_OFF); 0 for CLOSED, which is neither better nor worse. */
-const RANKED = BUCKETS.filter((b) => b !== 'CLOSED');
-const rankSql = `indexOf([${RANKED.map((b) => `'${b}'`).join(', ')}], ${bucketSql('status', 'dpd')})`;
-const rankOf = (bucket: (typeof RANKED)[number]) => RANKED.indexOf(bucket) + 1;
+const rankSql = bucketRankSql('status', 'dpd');
 /** Sentinel month number for "never reached". */
 const NEVER = 1_000_000;
 
