@@ -2,6 +2,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
+import { LegalResolver } from './metrics/legal/legal.resolver.ts';
 import { RepaymentPlansResolver } from './metrics/repayment-plans/repayment-plans.resolver.ts';
 import { RelapseResolver } from './metrics/relapse/relapse.resolver.ts';
 import { VintagesResolver } from './metrics/vintages/vintages.resolver.ts';
@@ -13,4 +14,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   VintagesResolver,
   RelapseResolver,
   RepaymentPlansResolver,
+  LegalResolver,
 ];
