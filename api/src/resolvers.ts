@@ -3,20 +3,30 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
+import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
 import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
+import { LegalResolver } from './metrics/legal/legal.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
+import { RelapseResolver } from './metrics/relapse/relapse.resolver.ts';
+import { RepaymentPlansResolver } from './metrics/repayment-plans/repayment-plans.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
+import { VintagesResolver } from './metrics/vintages/vintages.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AgentPerformanceResolver,
   AsOfResolver,
   CaseOutcomesResolver,
+  CureCurveResolver,
   DimensionsResolver,
   KpisResolver,
+  LegalResolver,
   LossForecastResolver,
+  RelapseResolver,
+  RepaymentPlansResolver,
   RollRatesResolver,
   StrategyComparisonResolver,
+  VintagesResolver,
 ];
