@@ -8,7 +8,7 @@
  * case_opened); 480 when the case or its account is unknown (SPEC §2 default).
  *
  * Rules, with thresholds from configuration (docs/ANALYTICS-B.md):
- * - outside_hours: local hour < START or ≥ END (21:59:59.999 is fine, 22:00:00 is not;
+ * - off_hours: local hour < START or ≥ END (21:59:59.999 is fine, 22:00:00 is not;
  *   07:59:59.999 is not, 08:00:00 is);
  * - over_daily: the attempt is the (MAX_PER_DAY + 1)-th or later voice attempt
  *   on its case on the same local calendar day;
@@ -22,11 +22,11 @@
  * Parameters: `{from:Date32}`, `{to:Date32}`, `{tz:String}` (the reporting
  * period; the fragment reads 7 days of history before it so that counts at the
  * start of the period are right), `{c_start:UInt8}`, `{c_end:UInt8}`,
- * `{c_max_day:UInt32}`, `{c_max_7d:UInt32}` (see complianceParams).
+ * `{c_day:UInt32}`, `{c_week:UInt32}` (see complianceParams).
  *
  * Columns: event_id, case_id, agent_id, channel, outcome, occurred_at,
  * utc_offset_minutes, local_at (DateTime64 whose UTC wall clock is the local
- * time), attempt_of_day, attempts_in_7d, outside_hours, over_daily, over_weekly,
+ * time), attempt_of_day, attempts_in_7d, off_hours, over_daily, over_weekly,
  * is_violation, in_period (UInt8 flags).
  */
 import type { Env } from '@collections/schema';
@@ -49,8 +49,8 @@ export function complianceParams(env: ComplianceEnv): Record<string, number> {
   return {
     c_start: env.COMPLIANCE_START_HOUR,
     c_end: env.COMPLIANCE_END_HOUR,
-    c_max_day: env.COMPLIANCE_MAX_PER_DAY,
-    c_max_7d: env.COMPLIANCE_MAX_PER_7D,
+    c_day: env.COMPLIANCE_MAX_PER_DAY,
+    c_week: env.COMPLIANCE_MAX_PER_7D,
   };
 }
 
@@ -64,10 +64,10 @@ const CASE_OFFSETS_SQL = `(
 export const COMPLIANCE_ATTEMPTS_SQL = `(
   SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
          attempt_of_day, attempts_in_7d,
-         toHour(local_at) < {c_start:UInt8} OR toHour(local_at) >= {c_end:UInt8} AS outside_hours,
-         attempt_of_day > {c_max_day:UInt32} AS over_daily,
-         attempts_in_7d > {c_max_7d:UInt32} AS over_weekly,
-         outside_hours OR over_daily OR over_weekly AS is_violation,
+         toHour(local_at) < {c_start:UInt8} OR toHour(local_at) >= {c_end:UInt8} AS off_hours,
+         attempt_of_day > {c_day:UInt32} AS over_daily,
+         attempts_in_7d > {c_week:UInt32} AS over_weekly,
+         off_hours OR over_daily OR over_weekly AS is_violation,
          ${inPeriodSql('occurred_at')} AS in_period
   FROM (
     SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
@@ -94,12 +94,12 @@ export const COMPLIANCE_RULES = ['OUTSIDE_HOURS', 'DAILY_LIMIT', 'WEEKLY_LIMIT']
 export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
 
 export function rulesOf(flags: {
-  outside_hours: number | boolean;
+  off_hours: number | boolean;
   over_daily: number | boolean;
   over_weekly: number | boolean;
 }): ComplianceRule[] {
   const rules: ComplianceRule[] = [];
-  if (Number(flags.outside_hours)) rules.push('OUTSIDE_HOURS');
+  if (Number(flags.off_hours)) rules.push('OUTSIDE_HOURS');
   if (Number(flags.over_daily)) rules.push('DAILY_LIMIT');
   if (Number(flags.over_weekly)) rules.push('WEEKLY_LIMIT');
   return rules;

@@ -39,7 +39,7 @@ export function toAgent(row: ComplianceAgentRow): ComplianceAgent {
     team: row.team,
     voiceAttempts: Number(row.voice_attempts),
     violations: Number(row.violations),
-    outsideHours: Number(row.outside_hours),
+    outsideHours: Number(row.off_hours),
     overDailyLimit: Number(row.over_daily),
     overWeeklyLimit: Number(row.over_weekly),
   });

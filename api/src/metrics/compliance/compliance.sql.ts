@@ -55,7 +55,7 @@ export interface ComplianceAgentRow {
   team: string;
   voice_attempts: number;
   violations: number;
-  outside_hours: number;
+  off_hours: number;
   over_daily: number;
   over_weekly: number;
 }
@@ -66,7 +66,7 @@ export function complianceAgentsQuery(args: ComplianceArgs): SqlQuery {
   return {
     query: `SELECT agent_id, any(agent_name) AS agent_name, any(team) AS team,
                    toInt64(count()) AS voice_attempts, toInt64(countIf(is_violation)) AS violations,
-                   toInt64(countIf(outside_hours)) AS outside_hours, toInt64(countIf(over_daily)) AS over_daily,
+                   toInt64(countIf(off_hours)) AS off_hours, toInt64(countIf(over_daily)) AS over_daily,
                    toInt64(countIf(over_weekly)) AS over_weekly
             FROM (SELECT * FROM ${source} WHERE ${where.join(' AND ')})
             GROUP BY agent_id
@@ -87,7 +87,7 @@ export interface ComplianceAttemptRow {
   utc_offset_minutes: number;
   attempt_of_day: number;
   attempts_in_7d: number;
-  outside_hours: number;
+  off_hours: number;
   over_daily: number;
   over_weekly: number;
 }
@@ -103,7 +103,7 @@ export function complianceAttemptsQuery(
     query: `SELECT event_id, case_id, agent_id, team, channel, outcome, occurred_at,
                    formatDateTime(local_at, '%Y-%m-%d %H:%i:%S') AS local_time,
                    utc_offset_minutes, attempt_of_day, attempts_in_7d,
-                   outside_hours, over_daily, over_weekly
+                   off_hours, over_daily, over_weekly
             FROM ${source}
             WHERE ${[...where, 'is_violation'].join(' AND ')}
             ORDER BY occurred_at, event_id
