@@ -3,6 +3,9 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
+import { CasesResolver } from './metrics/cases/cases.resolver.ts';
+import { ChannelsResolver } from './metrics/channels/channels.resolver.ts';
+import { ComplianceResolver } from './metrics/compliance/compliance.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
 import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
@@ -19,6 +22,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AgentPerformanceResolver,
   AsOfResolver,
   CaseOutcomesResolver,
+  CasesResolver,
+  ChannelsResolver,
+  ComplianceResolver,
   CureCurveResolver,
   DimensionsResolver,
   KpisResolver,

@@ -1,0 +1,105 @@
+import { BUCKETS } from '@collections/schema';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { runQuery } from '../../query.ts';
+import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
+import { caseCountQuery, casePageQuery, type CaseRow } from './cases.sql.ts';
+import { CaseFilter, CasePage, CaseSummary, CaseTimeline } from './cases.types.ts';
+import { requireAnalyst } from './require-analyst.ts';
+import { caseTimelineQuery, type TimelineRow } from './timeline.sql.ts';
+
+const ENTRY_BUCKETS = new Set<string>(BUCKETS.filter((b) => b !== 'CHARGED_OFF' && b !== 'CLOSED'));
+
+function checkFilter(filter: CaseFilter | null): void {
+  if (!filter) return;
+  const bad = (filter.entryBuckets ?? []).filter((b) => !ENTRY_BUCKETS.has(b));
+  if (bad.length > 0)
+    throw badInput(
+      `entryBuckets must be among ${[...ENTRY_BUCKETS].join(', ')}; got ${bad.map((b) => `"${b}"`).join(', ')}.`,
+    );
+  if (filter.openedFrom) parseDate('openedFrom', filter.openedFrom);
+  if (filter.openedTo) parseDate('openedTo', filter.openedTo);
+  if (filter.openedFrom && filter.openedTo && filter.openedFrom > filter.openedTo)
+    throw badInput(`openedFrom (${filter.openedFrom}) is after openedTo (${filter.openedTo}).`);
+}
+
+export function toCase(r: CaseRow): CaseSummary {
+  const closed = Number(r.is_closed) === 1;
+  return {
+    caseId: r.case_id,
+    accountMasked: r.account_masked,
+    openedAt: r.opened_at,
+    strategy: r.strategy,
+    experiment: r.experiment,
+    armRole: r.arm_role,
+    segment: r.segment,
+    entryDpd: Number(r.entry_dpd),
+    entryBucket: r.entry_bucket,
+    entryBalance: Number(r.entry_balance),
+    agentId: r.agent_id === '' ? null : r.agent_id,
+    agentName: r.agent_name === '' ? null : r.agent_name,
+    team: r.agent_id === '' ? null : r.team,
+    closed,
+    closedAt: closed ? r.closed_at : null,
+    outcome: closed ? r.outcome : null,
+    paid: Number(r.paid),
+  };
+}
+
+@Resolver()
+export class CasesResolver {
+  @Query(() => CasePage, {
+    description:
+      'Cases matching the filters, newest opened first (analyst role and above; identifiers masked).',
+  })
+  async cases(
+    @Ctx() ctx: ApiContext,
+    @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
+    @Arg('portfolio', () => PortfolioFilter, { nullable: true }) portfolio: PortfolioFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+  ): Promise<CasePage> {
+    requireAnalyst(ctx, 'Case-level data');
+    parseLimit(limit);
+    parseOffset(offset);
+    checkFilter(filter);
+    const args = { filter, portfolio, tz: ctx.env.REPORT_TZ };
+    const [count] = await runQuery<{ total: number }>(ctx, caseCountQuery(args));
+    const rows = await runQuery<CaseRow>(ctx, casePageQuery(args, limit, offset));
+    return { rows: rows.map(toCase), total: Number(count?.total ?? 0) };
+  }
+
+  @Query(() => CaseTimeline, {
+    description:
+      'One case and every event touching it, in time order (analyst role and above; identifiers masked).',
+  })
+  async caseTimeline(
+    @Ctx() ctx: ApiContext,
+    @Arg('caseId', () => String) caseId: string,
+  ): Promise<CaseTimeline> {
+    requireAnalyst(ctx, 'Case-level data');
+    if (caseId.length < 1 || caseId.length > 128)
+      throw badInput(`caseId must be 1 to 128 characters, got ${caseId.length}.`);
+    const [summary] = await runQuery<CaseRow>(
+      ctx,
+      casePageQuery({ caseId, tz: ctx.env.REPORT_TZ }, 1, 0),
+    );
+    const events = await runQuery<TimelineRow>(ctx, caseTimelineQuery(caseId));
+    return {
+      caseId,
+      summary: summary ? toCase(summary) : null,
+      events: events.map((e) => ({
+        type: e.type,
+        eventId: e.event_id,
+        occurredAt: e.occurred_at,
+        agentId: e.agent_id === '' ? null : e.agent_id,
+        channel: e.channel === '' ? null : e.channel,
+        outcome: e.outcome === '' ? null : e.outcome,
+        amount: e.amount === null ? null : Number(e.amount),
+        detail: e.detail,
+      })),
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+
+@InputType({
+  description:
+    'Case drill-down filters; each non-empty list must match (an empty or absent list does not filter).',
+})
+export class CaseFilter {
+  @Field(() => [String], { nullable: true })
+  strategies?: string[] | null;
+  @Field(() => [String], { nullable: true })
+  segments?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Team of the current holder.' })
+  teams?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Current holder (latest case_assigned).' })
+  agentIds?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Closing outcome (cured, paid_in_full, …); "open" matches cases not closed.',
+  })
+  outcomes?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Bucket of entry_dpd at case opening: M0 … M6, M7_PLUS.',
+  })
+  entryBuckets?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Opened on or after this date (REPORT_TZ).' })
+  openedFrom?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Opened on or before this date (REPORT_TZ).',
+  })
+  openedTo?: string | null;
+}
+
+@ObjectType({ description: 'One collection case; identifiers of the customer side are masked.' })
+export class CaseSummary {
+  @Field(() => String)
+  caseId!: string;
+  @Field(() => String, { description: 'Account id masked: first 4 characters and "…".' })
+  accountMasked!: string;
+  @Field(() => String, { description: 'ISO 8601 instant (UTC) of the first case_opened.' })
+  openedAt!: string;
+  @Field(() => String)
+  strategy!: string;
+  @Field(() => String)
+  experiment!: string;
+  @Field(() => String)
+  armRole!: string;
+  @Field(() => String)
+  segment!: string;
+  @Field(() => Int)
+  entryDpd!: number;
+  @Field(() => String)
+  entryBucket!: string;
+  @Field(() => Float)
+  entryBalance!: number;
+  @Field(() => String, { nullable: true, description: 'Current holder; null when never assigned.' })
+  agentId!: string | null;
+  @Field(() => String, { nullable: true })
+  agentName!: string | null;
+  @Field(() => String, { nullable: true, description: 'Team of the current holder.' })
+  team!: string | null;
+  @Field(() => Boolean)
+  closed!: boolean;
+  @Field(() => String, { nullable: true })
+  closedAt!: string | null;
+  @Field(() => String, { nullable: true, description: 'Latest closing outcome; null while open.' })
+  outcome!: string | null;
+  @Field(() => Float, { description: 'All payments on the case so far.' })
+  paid!: number;
+}
+
+@ObjectType()
+export class CasePage {
+  @Field(() => [CaseSummary], { description: 'Newest opened first, then by caseId.' })
+  rows!: CaseSummary[];
+  @Field(() => Int, { description: 'Cases matching the filters.' })
+  total!: number;
+}
+
+@ObjectType({ description: 'One event on a case timeline.' })
+export class TimelineEvent {
+  @Field(() => String, { description: 'Event type (SPEC §2), e.g. contact_attempt.' })
+  type!: string;
+  @Field(() => String)
+  eventId!: string;
+  @Field(() => String, { description: 'ISO 8601 instant in UTC.' })
+  occurredAt!: string;
+  @Field(() => String, { nullable: true })
+  agentId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Contact channel (contact_attempt).' })
+  channel!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Result: attempt outcome, closing outcome, legal action, plan kind, snapshot bucket, payment method.',
+  })
+  outcome!: string | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Amount: entry balance, attempt/legal cost, promised, paid, plan total, snapshot balance.',
+  })
+  amount!: number | null;
+  @Field(() => String, { description: 'Other fields as "key=value" pairs.' })
+  detail!: string;
+}
+
+@ObjectType()
+export class CaseTimeline {
+  @Field(() => String)
+  caseId!: string;
+  @Field(() => CaseSummary, {
+    nullable: true,
+    description: 'null when no case_opened is loaded yet.',
+  })
+  summary!: CaseSummary | null;
+  @Field(() => [TimelineEvent], { description: 'Every event touching the case, in time order.' })
+  events!: TimelineEvent[];
+}

@@ -1,0 +1,80 @@
+/**
+ * Channel effectiveness (SPEC §4) over attempts in [from, to] (REPORT_TZ days).
+ *
+ * Payments are credited to channels like this: each payment on a case goes to
+ * the latest attempt on the same case at or before it (any channel); it counts
+ * for that attempt's channel when the attempt is in the period and the payment
+ * is at most 7 × 24 h after it (both ends included). A payment whose latest
+ * earlier attempt is older than that, or outside the period, is credited to no
+ * channel, so no payment is ever counted twice.
+ *
+ * Only attempts and payments from the start of the period to 7 days after its
+ * end can matter (an attempt before `from` just means "not credited"), so both
+ * sides are pruned to that range: monthly partitions on occurred_at.
+ *
+ * Parameters: {from:Date32}, {to:Date32}, {tz:String} and the portfolio filter's.
+ */
+import type { SqlQuery } from '../../query.ts';
+import { portfolioFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { isContactSql, isRpcSql } from '../../sql/contact.ts';
+import { inPeriodSql } from '../../sql/period.ts';
+
+export const CREDIT_WINDOW_DAYS = 7;
+
+export interface ChannelArgs {
+  readonly from: string;
+  readonly to: string;
+  readonly tz: string;
+  readonly filter?: PortfolioFilter | null;
+}
+
+export interface ChannelRow {
+  channel: string;
+  attempts: number;
+  contacts: number;
+  rpcs: number;
+  promises: number;
+  cost: number;
+  payments: number;
+  collected: number;
+}
+
+export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
+  const f = portfolioFilterSql(args.filter, 'account_id');
+  const caseFilter =
+    f.condition === '1' ? '1' : `case_id IN (SELECT case_id FROM case_opened WHERE ${f.condition})`;
+  const start = 'toDateTime64({from:Date32}, 3, {tz:String})';
+  const horizon = `toDateTime64(addDays({to:Date32}, ${1 + CREDIT_WINDOW_DAYS}), 3, {tz:String})`;
+  return {
+    query: `
+      SELECT s.channel AS channel, s.attempts AS attempts, s.contacts AS contacts, s.rpcs AS rpcs,
+             s.promises AS promises, s.cost AS cost,
+             toInt64(ifNull(c.payments, 0)) AS payments, ifNull(c.collected, 0) AS collected
+      FROM (
+        SELECT channel, toInt64(count()) AS attempts,
+               toInt64(countIf(${isContactSql('outcome')})) AS contacts,
+               toInt64(countIf(${isRpcSql('outcome')})) AS rpcs,
+               toInt64(countIf(outcome = 'promise_to_pay')) AS promises,
+               round(toFloat64(sum(cost)), 2) AS cost
+        FROM contact_attempt
+        WHERE ${inPeriodSql('occurred_at')} AND ${caseFilter}
+        GROUP BY channel
+      ) AS s
+      LEFT JOIN (
+        SELECT a.channel AS channel, toInt64(count()) AS payments, round(toFloat64(sum(p.amount)), 2) AS collected
+        FROM (
+          SELECT case_id, occurred_at, amount FROM payment
+          WHERE case_id != '' AND occurred_at >= ${start} AND occurred_at < ${horizon}
+        ) AS p
+        ASOF INNER JOIN (
+          SELECT case_id, occurred_at, channel FROM contact_attempt
+          WHERE occurred_at >= ${start} AND occurred_at < ${horizon} AND ${caseFilter}
+        ) AS a ON a.case_id = p.case_id AND a.occurred_at <= p.occurred_at
+        WHERE p.occurred_at <= a.occurred_at + toIntervalDay(${CREDIT_WINDOW_DAYS})
+          AND ${inPeriodSql('a.occurred_at')}
+        GROUP BY a.channel
+      ) AS c ON c.channel = s.channel
+      SETTINGS join_use_nulls = 1`,
+    query_params: { from: args.from, to: args.to, tz: args.tz, ...f.params },
+  };
+}

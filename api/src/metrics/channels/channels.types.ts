@@ -1,0 +1,38 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({
+  description:
+    'Effectiveness of one contact channel over attempts in [from, to] (SPEC §4 Channel effectiveness).',
+})
+export class ChannelEffectiveness {
+  @Field(() => String, { description: 'call, sms, email, app_push, letter, field_visit or ivr.' })
+  channel!: string;
+  @Field(() => Int)
+  attempts!: number;
+  @Field(() => Int, {
+    description: 'Attempts with any answer or delivery (not no_answer/busy/failed).',
+  })
+  contacts!: number;
+  @Field(() => Float, { description: 'contacts / attempts (0 without attempts).' })
+  contactRate!: number;
+  @Field(() => Int, { description: 'Right-party contacts.' })
+  rpcs!: number;
+  @Field(() => Float, { description: 'rpcs / attempts (0 without attempts).' })
+  rpcRate!: number;
+  @Field(() => Int, { description: 'Attempts whose outcome is promise_to_pay.' })
+  promises!: number;
+  @Field(() => Int, {
+    description:
+      'Payments within 7 × 24 h after an attempt of this channel on the same case, each credited once to the latest attempt before it.',
+  })
+  payments!: number;
+  @Field(() => Float, { description: 'Amount of those payments.' })
+  collected!: number;
+  @Field(() => Float, { description: 'Total cost of the attempts.' })
+  cost!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'cost / collected; null when nothing was collected.',
+  })
+  costPerCollected!: number | null;
+}

@@ -1,0 +1,68 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { runQuery } from '../../query.ts';
+import { parseDateRange, parseLimit, parseOffset } from '../../validate.ts';
+import { requireAnalyst } from '../cases/require-analyst.ts';
+import { rollUpTeams, toAgent, toViolation, totals } from './compliance.rollup.ts';
+import {
+  complianceAgentsQuery,
+  complianceAttemptsQuery,
+  type ComplianceAgentRow,
+  type ComplianceAttemptRow,
+} from './compliance.sql.ts';
+import { ComplianceReport, ComplianceViolationPage } from './compliance.types.ts';
+
+@Resolver(() => ComplianceReport)
+export class ComplianceResolver {
+  @Query(() => ComplianceReport, {
+    description:
+      'Contact-rule violations of voice and in-person attempts in [from, to] (dates in REPORT_TZ), per agent and team; offendingAttempts lists them (analyst role).',
+  })
+  async complianceReport(
+    @Ctx() ctx: ApiContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('team', () => String, { nullable: true }) team: string | null,
+    @Arg('agentId', () => String, { nullable: true }) agentId: string | null,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+  ): Promise<ComplianceReport> {
+    const period = parseDateRange(from, to);
+    parseLimit(limit);
+    parseOffset(offset);
+    const args = { ...period, tz: ctx.env.REPORT_TZ, team, agentId, env: ctx.env };
+    const agents = (await runQuery<ComplianceAgentRow>(ctx, complianceAgentsQuery(args))).map(
+      toAgent,
+    );
+    return {
+      ...period,
+      ...totals(agents),
+      thresholds: {
+        startHour: ctx.env.COMPLIANCE_START_HOUR,
+        endHour: ctx.env.COMPLIANCE_END_HOUR,
+        maxPerDay: ctx.env.COMPLIANCE_MAX_PER_DAY,
+        maxPer7Days: ctx.env.COMPLIANCE_MAX_PER_7D,
+      },
+      agents,
+      teams: rollUpTeams(agents),
+      query: { ...args, limit, offset },
+    };
+  }
+
+  @FieldResolver(() => ComplianceViolationPage, {
+    description:
+      'The page (limit, offset) of offending attempts in time order; analyst role and above.',
+  })
+  async offendingAttempts(
+    @Root() report: ComplianceReport,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ComplianceViolationPage> {
+    requireAnalyst(ctx, 'The list of offending attempts');
+    const { limit, offset, ...args } = report.query;
+    const rows = await runQuery<ComplianceAttemptRow>(
+      ctx,
+      complianceAttemptsQuery(args, limit, offset),
+    );
+    return { rows: rows.map(toViolation), total: report.violations };
+  }
+}
