@@ -117,7 +117,7 @@ function currentMonth(
     state.balance = 0;
     return dom;
   }
-  if (r.chance(0.01)) {
+  if (r.chance(0.01) && state.balance >= 1_000) {
     // An ad-hoc extra payment from a current customer: a payment without a case.
     const paid = Math.max(100, Math.round(state.balance * r.uniform(0.05, 0.2)));
     run.emit('payment', run.at(dayOfMonth(mi, r.int(1, 28)), r.int(600, 1200)), {
