@@ -6,13 +6,13 @@
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
-import { v } from './validate.sql.ts';
+import { SCRATCH_ENGINE, v } from './validate.sql.ts';
 
 const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
 
 export function createVerdictSql(verdict: string): string {
-  return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ENGINE = MergeTree ORDER BY line`;
+  return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ${SCRATCH_ENGINE}`;
 }
 
 /**

@@ -473,6 +473,134 @@ describe('loading again', () => {
     expect(ok).toMatchObject({ loaded: 1 });
   });
 
+  it('quarantines an invalid row of every event type with the field named', async () => {
+    const file = path.join(dir, 'invalid-per-type.ndjson');
+    const e = (id: string, type: string, fields: Record<string, unknown>) =>
+      ev({ event_id: id, type, occurred_at: at, ...fields });
+    // One bad row per type (and the envelope); the expected (reason, field) is the first rule it breaks.
+    const lines = [
+      [
+        e('i1', 'account_opened', {
+          account_id: 'A',
+          customer_id: 'C',
+          product: 'p',
+          portfolio: 'p',
+          region: 'r',
+          opened_on: '2023-13-01',
+          principal: 1,
+        }),
+        'invalid_value',
+        'opened_on',
+      ],
+      [e('i2', 'agent_registered', { agent_id: 'G', name: 'n' }), 'missing_field', 'team'],
+      [
+        e('i3', 'account_snapshot', {
+          account_id: 'A',
+          as_of: '2024-01-31',
+          dpd: 1,
+          balance: 1,
+          amount_due: 1,
+          status: 'frozen',
+        }),
+        'invalid_value',
+        'status',
+      ],
+      [
+        e('i4', 'case_opened', {
+          case_id: 'C',
+          account_id: 'A',
+          strategy: 's',
+          arm_role: 'referee',
+          entry_dpd: 1,
+          entry_balance: 1,
+        }),
+        'invalid_value',
+        'arm_role',
+      ],
+      [e('i5', 'case_assigned', { case_id: 'C' }), 'missing_field', 'agent_id'],
+      [
+        e('i6', 'contact_attempt', { case_id: 'C', channel: 'pigeon', outcome: 'busy' }),
+        'invalid_value',
+        'channel',
+      ],
+      [
+        e('i7', 'promise_to_pay', { ptp_id: 'P', case_id: 'C', amount: 0, due_on: '2024-03-05' }),
+        'invalid_value',
+        'amount',
+      ],
+      [
+        e('i8', 'payment', { payment_id: 'P', account_id: 'A', amount: '1,000' }),
+        'invalid_value',
+        'amount',
+      ],
+      [
+        e('i9', 'payment_plan', {
+          plan_id: 'P',
+          case_id: 'C',
+          kind: 'installment',
+          installments: 0,
+          total_amount: 1,
+          first_due_on: '2024-04-01',
+        }),
+        'invalid_value',
+        'installments',
+      ],
+      [
+        e('i10', 'legal_action', { case_id: 'C', action: 'filed', cost: -1 }),
+        'invalid_value',
+        'cost',
+      ],
+      [e('i11', 'case_closed', { case_id: 'C', outcome: 'forgiven' }), 'invalid_value', 'outcome'],
+      [
+        e('i12', 'contact_attempt', {
+          case_id: 'C',
+          channel: 'call',
+          outcome: 'busy',
+          duration_s: 1.5,
+        }),
+        'invalid_value',
+        'duration_s',
+      ],
+      [
+        e('i13', 'account_opened', {
+          account_id: 'A',
+          customer_id: { nested: 'x' },
+          product: 'p',
+          portfolio: 'p',
+          region: 'r',
+          opened_on: '2023-01-01',
+          principal: 1,
+        }),
+        'invalid_value',
+        'customer_id',
+      ],
+      [ev({ type: 'payment', occurred_at: at }), 'missing_field', 'event_id'],
+      [ev({ event_id: 'i15', occurred_at: at }), 'missing_field', 'type'],
+      [ev({ event_id: 'i16', type: 'payment' }), 'missing_field', 'occurred_at'],
+      [
+        e('i17', 'payment', {
+          payment_id: 'P',
+          account_id: 'A',
+          amount: 1,
+          occurred_at: '2024-02-30T10:00:00Z',
+        }),
+        'invalid_value',
+        'occurred_at',
+      ],
+    ] as const;
+    writeFileSync(file, lines.map(([l]) => l).join('\n') + '\n');
+    const summary = await loadPaths(db, [file], { piiKey: KEY });
+    expect(summary).toMatchObject({ rows: 17, loaded: 0, quarantined: 17 });
+    const rows = await queryRows<{ line: string; reason: string; field: string }>(
+      db,
+      'SELECT line, reason, field FROM quarantine WHERE source_file = {f:String} ORDER BY line',
+      { f: file },
+    );
+    expect(rows.map((r) => [r.line, r.reason, r.field])).toEqual(
+      lines.map(([, reason, field], i) => [String(i + 1), reason, field]),
+    );
+  });
+
   it('leaves no stage tables behind', async () => {
     const [row] = await queryRows<{ n: string }>(
       db,

@@ -73,7 +73,7 @@ export interface LoadSummary {
   seconds: number;
 }
 
-const DEFAULT_CHUNK = 2_000_000;
+const DEFAULT_CHUNK = 1_000_000;
 
 type Params = Record<string, unknown>;
 
