@@ -17,6 +17,7 @@ import { queryRows } from '../../schema/src/db.ts';
 import { refreshDerived } from '../../schema/src/derived/index.ts';
 import { openTempDb } from '../../schema/src/testing.ts';
 import type { SqlQuery } from '../../api/src/query.ts';
+import { AS_OF_INSTANT_SQL } from '../../api/src/sql/as-of.ts';
 import { cureCurveQuery } from '../../api/src/metrics/cure-curve/cure-curve.sql.ts';
 import { CureCohortBy } from '../../api/src/metrics/cure-curve/cure-curve.types.ts';
 import { vintagesQuery } from '../../api/src/metrics/vintages/vintages.sql.ts';
@@ -83,6 +84,10 @@ const FILL: readonly string[] = [
 ];
 
 const QUERIES: Record<string, SqlQuery> = {
+  'as-of instant alone (inside every query)': {
+    query: `SELECT ${AS_OF_INSTANT_SQL}`,
+    query_params: {},
+  },
   'cureCurve MONTH maxDays 90, 2025': cureCurveQuery({
     from: '2025-01-01',
     to: '2025-12-31',
