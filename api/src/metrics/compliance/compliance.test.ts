@@ -137,6 +137,11 @@ beforeAll(async () => {
     ...hours('2026-03-20', 8, 7).map((t) => call('KX', 'A2', t)),
     call('KU', '', '2026-03-21 15:00:00.000', 'ivr'),
     call('KZ', '', '2026-03-22 15:00:00.000', 'ivr'),
+    // April (outside the March period above): KT has 7 calls on local 04-05, the 6th and
+    // 7th at the same millisecond; ranked by event_id, only the later id (c998) is the 7th.
+    ...hours('2026-04-05', 1, 5).map((t) => call('KT', 'A1', t)),
+    { ...call('KT', 'A1', '2026-04-05 06:00:00.000'), event_id: 'c997' },
+    { ...call('KT', 'A1', '2026-04-05 06:00:00.000'), event_id: 'c998' },
   ]);
 });
 afterAll(() => api.dispose());
@@ -246,6 +251,21 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
     ]);
     const report = await api.data<Report>(REPORT, { from: '2026-03-08', to: '2026-03-08' });
     expect(report.complianceReport).toMatchObject({ voiceAttempts: 2, violations: 1 });
+  });
+
+  it('ranks attempts at the same millisecond by event_id', async () => {
+    const { complianceReport: r } = await api.data<Page>(PAGE, {
+      from: '2026-04-01',
+      to: '2026-04-30',
+    });
+    expect(r.offendingAttempts.rows).toEqual([
+      expect.objectContaining({
+        eventId: 'c998',
+        attemptOfDay: 7,
+        attemptsIn7Days: 7,
+        rules: ['DAILY_LIMIT'],
+      }),
+    ]);
   });
 
   it('filters by team', async () => {
