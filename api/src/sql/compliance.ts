@@ -30,7 +30,6 @@
  * is_violation, in_period (UInt8 flags).
  */
 import type { Env } from '@collections/schema';
-import { ACCOUNTS_SQL } from './accounts.ts';
 import { isVoiceSql } from './contact.ts';
 import { inPeriodSql } from './period.ts';
 
@@ -54,11 +53,26 @@ export function complianceParams(env: ComplianceEnv): Record<string, number> {
   };
 }
 
+const VOICE_RANGE = `${isVoiceSql('channel')}
+  AND occurred_at >= toDateTime64({from:Date32}, 3, {tz:String}) - toIntervalDay(7)
+  AND occurred_at < toDateTime64(addDays({to:Date32}, 1), 3, {tz:String})`;
+const RANGE_CASES = `(SELECT case_id FROM contact_attempt WHERE ${VOICE_RANGE})`;
+
+/**
+ * Offset of each case with a voice attempt in range. Same rule as ACCOUNTS_SQL
+ * (latest account_opened), narrowed to the one column and the accounts of those
+ * cases: aggregating every account's dimensions costs more than the rules.
+ */
 const CASE_OFFSETS_SQL = `(
   SELECT c.case_id AS case_id,
          if(acc.account_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, acc.utc_offset_minutes) AS off
-  FROM (SELECT case_id, argMin(account_id, occurred_at) AS account_id FROM case_opened GROUP BY case_id) AS c
-  LEFT JOIN ${ACCOUNTS_SQL} AS acc ON acc.account_id = c.account_id
+  FROM (SELECT case_id, argMin(account_id, occurred_at) AS account_id FROM case_opened
+        WHERE case_id IN ${RANGE_CASES} GROUP BY case_id) AS c
+  LEFT JOIN (
+    SELECT account_id, argMax(utc_offset_minutes, occurred_at) AS utc_offset_minutes FROM account_opened
+    WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN ${RANGE_CASES})
+    GROUP BY account_id
+  ) AS acc ON acc.account_id = c.account_id
 )`;
 
 export const COMPLIANCE_ATTEMPTS_SQL = `(
@@ -80,11 +94,8 @@ export const COMPLIANCE_ATTEMPTS_SQL = `(
              a.outcome AS outcome, a.occurred_at AS occurred_at, toUnixTimestamp64Milli(a.occurred_at) AS ms,
              toInt32(if(o.case_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, o.off)) AS utc_offset_minutes,
              a.occurred_at + toIntervalMinute(utc_offset_minutes) AS local_at
-      FROM contact_attempt AS a
+      FROM (SELECT * FROM contact_attempt WHERE ${VOICE_RANGE}) AS a
       LEFT JOIN ${CASE_OFFSETS_SQL} AS o ON o.case_id = a.case_id
-      WHERE ${isVoiceSql('a.channel')}
-        AND a.occurred_at >= toDateTime64({from:Date32}, 3, {tz:String}) - toIntervalDay(7)
-        AND a.occurred_at < toDateTime64(addDays({to:Date32}, 1), 3, {tz:String})
     )
   )
 )`;

@@ -5,7 +5,7 @@ import { badInput } from '../../errors.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
-import { caseCountQuery, casePageQuery, type CaseRow } from './cases.sql.ts';
+import { caseCountQuery, casePageQuery, casePaidQuery, type CaseRow } from './cases.sql.ts';
 import { CaseFilter, CasePage, CaseSummary, CaseTimeline } from './cases.types.ts';
 import { requireAnalyst } from './require-analyst.ts';
 import { caseTimelineQuery, type TimelineRow } from './timeline.sql.ts';
@@ -25,7 +25,7 @@ function checkFilter(filter: CaseFilter | null): void {
     throw badInput(`openedFrom (${filter.openedFrom}) is after openedTo (${filter.openedTo}).`);
 }
 
-export function toCase(r: CaseRow): CaseSummary {
+export function toCase(r: CaseRow, paid: number): CaseSummary {
   const closed = Number(r.is_closed) === 1;
   return {
     caseId: r.case_id,
@@ -44,8 +44,18 @@ export function toCase(r: CaseRow): CaseSummary {
     closed,
     closedAt: closed ? r.closed_at : null,
     outcome: closed ? r.outcome : null,
-    paid: Number(r.paid),
+    paid,
   };
+}
+
+async function withPaid(ctx: ApiContext, rows: CaseRow[]): Promise<CaseSummary[]> {
+  if (rows.length === 0) return [];
+  const paid = await runQuery<{ case_id: string; paid: number }>(
+    ctx,
+    casePaidQuery(rows.map((r) => r.case_id)),
+  );
+  const byCase = new Map(paid.map((p) => [p.case_id, Number(p.paid)]));
+  return rows.map((r) => toCase(r, byCase.get(r.case_id) ?? 0));
 }
 
 @Resolver()
@@ -66,9 +76,15 @@ export class CasesResolver {
     parseOffset(offset);
     checkFilter(filter);
     const args = { filter, portfolio, tz: ctx.env.REPORT_TZ };
-    const [count] = await runQuery<{ total: number }>(ctx, caseCountQuery(args));
     const rows = await runQuery<CaseRow>(ctx, casePageQuery(args, limit, offset));
-    return { rows: rows.map(toCase), total: Number(count?.total ?? 0) };
+    // Past the last page there is no row to carry the total: count separately.
+    const total =
+      rows[0] !== undefined
+        ? Number(rows[0].total)
+        : offset === 0
+          ? 0
+          : Number((await runQuery<{ total: number }>(ctx, caseCountQuery(args)))[0]?.total ?? 0);
+    return { rows: await withPaid(ctx, rows), total };
   }
 
   @Query(() => CaseTimeline, {
@@ -82,14 +98,14 @@ export class CasesResolver {
     requireAnalyst(ctx, 'Case-level data');
     if (caseId.length < 1 || caseId.length > 128)
       throw badInput(`caseId must be 1 to 128 characters, got ${caseId.length}.`);
-    const [summary] = await runQuery<CaseRow>(
+    const [summary] = await withPaid(
       ctx,
-      casePageQuery({ caseId, tz: ctx.env.REPORT_TZ }, 1, 0),
+      await runQuery<CaseRow>(ctx, casePageQuery({ caseId, tz: ctx.env.REPORT_TZ }, 1, 0)),
     );
     const events = await runQuery<TimelineRow>(ctx, caseTimelineQuery(caseId));
     return {
       caseId,
-      summary: summary ? toCase(summary) : null,
+      summary: summary ?? null,
       events: events.map((e) => ({
         type: e.type,
         eventId: e.event_id,

@@ -1,8 +1,8 @@
 /**
  * Case drill-down (SPEC §1 analysts, §5 analyst role): filtered, paged cases
- * with their current holder and what was paid. The page is chosen first and
- * only its cases are joined to payments, so a page costs one pass over the
- * case tables, not over every payment.
+ * with their current holder and what was paid. The page and the total come
+ * from one pass over the case tables (window count); payments are then summed
+ * only for the cases of the page.
  *
  * The current holder is the latest case_assigned (SPEC §2); its team comes from
  * the latest agent_registered. The account id is masked (first 4 characters).
@@ -96,27 +96,30 @@ export interface CaseRow {
   is_closed: number;
   closed_at: string;
   outcome: string;
-  paid: number;
+  /** All matching cases (the same on every row of the page). */
+  total: number;
 }
 
+/** One page of cases with the total of all matches (a window count, so one pass). */
 export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number): SqlQuery {
   const { sql, params } = filteredCases(args);
   return {
     query: `
-      SELECT pg.case_id AS case_id, ${maskSql('pg.account_id')} AS account_masked, pg.opened_at AS opened_at,
-             pg.strategy AS strategy, pg.experiment AS experiment, pg.arm_role AS arm_role, pg.segment AS segment,
-             pg.entry_dpd AS entry_dpd, pg.entry_bucket AS entry_bucket,
-             round(toFloat64(pg.entry_balance), 2) AS entry_balance,
-             pg.agent_id AS agent_id, pg.agent_name AS agent_name, pg.team AS team,
-             pg.is_closed AS is_closed, pg.closed_at AS closed_at, pg.outcome AS outcome,
-             round(toFloat64(ifNull(pay.paid, 0)), 2) AS paid
-      FROM (SELECT * FROM ${sql} ORDER BY opened_at DESC, case_id LIMIT {limit:UInt32} OFFSET {offset:UInt64}) AS pg
-      LEFT JOIN (
-        SELECT case_id, sum(amount) AS paid FROM payment
-        WHERE case_id != '' AND case_id IN (SELECT case_id FROM ${sql} ORDER BY opened_at DESC, case_id LIMIT {limit:UInt32} OFFSET {offset:UInt64})
-        GROUP BY case_id
-      ) AS pay ON pay.case_id = pg.case_id
-      ORDER BY pg.opened_at DESC, pg.case_id`,
+      SELECT case_id, ${maskSql('account_id')} AS account_masked, opened_at, strategy, experiment,
+             arm_role, segment, entry_dpd, entry_bucket, round(toFloat64(entry_balance), 2) AS entry_balance,
+             agent_id, agent_name, team, is_closed, closed_at, outcome, toInt64(count() OVER ()) AS total
+      FROM ${sql}
+      ORDER BY opened_at DESC, case_id
+      LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
     query_params: { ...params, limit, offset },
+  };
+}
+
+/** Payments per case for the cases of a page (payment is sorted by case_id: an index lookup). */
+export function casePaidQuery(caseIds: readonly string[]): SqlQuery {
+  return {
+    query: `SELECT case_id, round(toFloat64(sum(amount)), 2) AS paid FROM payment
+            WHERE case_id IN {ids:Array(String)} GROUP BY case_id`,
+    query_params: { ids: caseIds },
   };
 }

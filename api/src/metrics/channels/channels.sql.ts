@@ -10,7 +10,8 @@
  *
  * Only attempts and payments from the start of the period to 7 days after its
  * end can matter (an attempt before `from` just means "not credited"), so both
- * sides are pruned to that range: monthly partitions on occurred_at.
+ * sides are pruned to that range: monthly partitions on occurred_at. The ASOF
+ * join's right side keeps only attempts of cases with a payment in that range.
  *
  * Parameters: {from:Date32}, {to:Date32}, {tz:String} and the portfolio filter's.
  */
@@ -69,6 +70,8 @@ export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
         ASOF INNER JOIN (
           SELECT case_id, occurred_at, channel FROM contact_attempt
           WHERE occurred_at >= ${start} AND occurred_at < ${horizon} AND ${caseFilter}
+            AND case_id IN (SELECT case_id FROM payment
+                            WHERE case_id != '' AND occurred_at >= ${start} AND occurred_at < ${horizon})
         ) AS a ON a.case_id = p.case_id AND a.occurred_at <= p.occurred_at
         WHERE p.occurred_at <= a.occurred_at + toIntervalDay(${CREDIT_WINDOW_DAYS})
           AND ${inPeriodSql('a.occurred_at')}

@@ -22,11 +22,14 @@
  *                      DAILY                                                     two rules)
  * KU    —      (480)   ivr without agent, case never opened: 15:00 UTC =       1
  *                      23:00 at the default +8 → OUT
+ * KZ    —      (480)   ivr, case opened on an account never registered:        1
+ *                      03-22 15:00 UTC = 23:00 at the default +8 → OUT
  *
  * Per agent: A1 = KH 4 + KW1 8 + KW2 8 = 20 voice, 2 + 0 + 1 = 3 violations (out 2, weekly 1);
  * A2 = KD 7 + KX 7 = 14, 2 (out 1, daily 2); A3 = KN 3 + KL 7 + KM 7 = 17, 2 (out 1, daily 1);
- * '' = KU 1, 1 (out 1). Teams: north = A1 + A2 = 34 voice, 5 violations (out 3, daily 2,
- * weekly 1); south = A3; '' = automated. Total 52 voice, 8 violations, rate 8/52.
+ * '' = KU + KZ 2, 2 (out 2). Teams: north = A1 + A2 = 34 voice, 5 violations (out 3, daily 2,
+ * weekly 1); south = A3; '' = automated. Total 53 voice, 9 violations, rate 9/53.
+ * Ties on violations sort by name: agents A1, '', A2, A3; teams north, '', south.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
@@ -75,6 +78,7 @@ beforeAll(async () => {
     ['KW1', 'SH'],
     ['KW2', 'SH'],
     ['KX', 'SH'],
+    ['KZ', 'GHOST'],
   ];
   await api.insert(
     'case_opened',
@@ -132,6 +136,12 @@ beforeAll(async () => {
     ...daily('2026-03-08 01:59:59.999').map((t) => call('KW2', 'A1', t)),
     ...hours('2026-03-20', 8, 7).map((t) => call('KX', 'A2', t)),
     call('KU', '', '2026-03-21 15:00:00.000', 'ivr'),
+    call('KZ', '', '2026-03-22 15:00:00.000', 'ivr'),
+    // April (outside the March period above): KT has 7 calls on local 04-05, the 6th and
+    // 7th at the same millisecond; ranked by event_id, only the later id (c998) is the 7th.
+    ...hours('2026-04-05', 1, 5).map((t) => call('KT', 'A1', t)),
+    { ...call('KT', 'A1', '2026-04-05 06:00:00.000'), event_id: 'c997' },
+    { ...call('KT', 'A1', '2026-04-05 06:00:00.000'), event_id: 'c998' },
   ]);
 });
 afterAll(() => api.dispose());
@@ -163,14 +173,14 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
   it('counts violations per agent and team', async () => {
     const { complianceReport: r } = await api.data<Report>(REPORT, MARCH);
     expect(r).toMatchObject({
-      voiceAttempts: 52,
-      violations: 8,
-      outsideHours: 5,
+      voiceAttempts: 53,
+      violations: 9,
+      outsideHours: 6,
       overDailyLimit: 3,
       overWeeklyLimit: 1,
       thresholds: { startHour: 8, endHour: 22, maxPerDay: 6, maxPer7Days: 7 },
     });
-    expect(r.violationRate).toBeCloseTo(8 / 52, 12);
+    expect(r.violationRate).toBeCloseTo(9 / 53, 12);
     const counts = (v: number[]) => ({
       voiceAttempts: v[0],
       violations: v[1],
@@ -180,20 +190,20 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
     });
     expect(r.agents).toEqual([
       { agentId: 'A1', agentName: 'Ann', team: 'north', ...counts([20, 3, 2, 0, 1]) },
+      { agentId: '', agentName: null, team: '', ...counts([2, 2, 2, 0, 0]) },
       { agentId: 'A2', agentName: 'Bo', team: 'north', ...counts([14, 2, 1, 2, 0]) },
       { agentId: 'A3', agentName: 'Cy', team: 'south', ...counts([17, 2, 1, 1, 0]) },
-      { agentId: '', agentName: null, team: '', ...counts([1, 1, 1, 0, 0]) },
     ]);
     expect(r.teams).toEqual([
       { team: 'north', violationRate: 5 / 34, ...counts([34, 5, 3, 2, 1]) },
+      { team: '', violationRate: 1, ...counts([2, 2, 2, 0, 0]) },
       { team: 'south', violationRate: 2 / 17, ...counts([17, 2, 1, 1, 0]) },
-      { team: '', violationRate: 1, ...counts([1, 1, 1, 0, 0]) },
     ]);
   });
 
   it('lists the offending attempts in time order with the rules each broke', async () => {
     const { complianceReport: r } = await api.data<Page>(PAGE, MARCH);
-    expect(r.offendingAttempts.total).toBe(8);
+    expect(r.offendingAttempts.total).toBe(9);
     const brief = r.offendingAttempts.rows.map((v) => [v.caseId, v.localTime, v.rules]);
     expect(brief).toEqual([
       ['KW2', '2026-03-08 09:59:59', ['WEEKLY_LIMIT']],
@@ -204,6 +214,7 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
       ['KM', '2026-03-17 21:00:00', ['DAILY_LIMIT']],
       ['KX', '2026-03-20 22:00:00', ['OUTSIDE_HOURS', 'DAILY_LIMIT']],
       ['KU', '2026-03-21 23:00:00', ['OUTSIDE_HOURS']],
+      ['KZ', '2026-03-22 23:00:00', ['OUTSIDE_HOURS']],
     ]);
     expect(r.offendingAttempts.rows[0]).toMatchObject({
       agentId: 'A1',
@@ -216,11 +227,12 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
     expect(r.offendingAttempts.rows[1]).toMatchObject({ utcOffsetMinutes: -300, attemptOfDay: 2 });
     expect(r.offendingAttempts.rows[4]).toMatchObject({ attemptOfDay: 7, attemptsIn7Days: 7 });
     expect(r.offendingAttempts.rows[7]).toMatchObject({ agentId: '', utcOffsetMinutes: 480 });
+    expect(r.offendingAttempts.rows[8]).toMatchObject({ agentId: '', utcOffsetMinutes: 480 });
   });
 
   it('pages the offending attempts', async () => {
     const { complianceReport: r } = await api.data<Page>(PAGE, { ...MARCH, limit: 3, offset: 2 });
-    expect(r.offendingAttempts.total).toBe(8);
+    expect(r.offendingAttempts.total).toBe(9);
     expect(r.offendingAttempts.rows.map((v) => [v.caseId, v.localTime])).toEqual([
       ['KH', '2026-03-10 22:00:00'],
       ['KH', '2026-03-11 07:59:00'],
@@ -239,6 +251,21 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
     ]);
     const report = await api.data<Report>(REPORT, { from: '2026-03-08', to: '2026-03-08' });
     expect(report.complianceReport).toMatchObject({ voiceAttempts: 2, violations: 1 });
+  });
+
+  it('ranks attempts at the same millisecond by event_id', async () => {
+    const { complianceReport: r } = await api.data<Page>(PAGE, {
+      from: '2026-04-01',
+      to: '2026-04-30',
+    });
+    expect(r.offendingAttempts.rows).toEqual([
+      expect.objectContaining({
+        eventId: 'c998',
+        attemptOfDay: 7,
+        attemptsIn7Days: 7,
+        rules: ['DAILY_LIMIT'],
+      }),
+    ]);
   });
 
   it('filters by team', async () => {
@@ -278,7 +305,7 @@ describe('complianceReport (SPEC §4 Compliance)', () => {
     const aggregates = await api.run<Report>(REPORT, MARCH, 'viewer');
     expect(aggregates.errors).toBeUndefined();
     const analyst = await api.run<Page>(PAGE, MARCH, 'analyst');
-    expect(analyst.data?.complianceReport.offendingAttempts.total).toBe(8);
+    expect(analyst.data?.complianceReport.offendingAttempts.total).toBe(9);
   });
 
   it('refuses bad arguments with BAD_USER_INPUT', async () => {
