@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { runQuery } from '../../query.ts';
-import { violationParams } from '../../sql/violations.ts';
+import { complianceParams } from '../../sql/compliance.ts';
 import { cents, rateOrNull, rateOrZero } from '../../stats/ratios.ts';
 import { parseDateRange, parseLimit, parseOffset } from '../../validate.ts';
 import {
@@ -51,7 +51,7 @@ function performanceArgs(ctx: ApiContext, from: string, to: string): Performance
     to,
     tz: ctx.env.REPORT_TZ,
     graceDays: ctx.env.PROMISE_GRACE_DAYS,
-    compliance: violationParams(ctx.env),
+    compliance: complianceParams(ctx.env),
   };
 }
 

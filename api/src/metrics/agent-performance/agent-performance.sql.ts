@@ -11,7 +11,7 @@ import { isRpcSql } from '../../sql/contact.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 import { ATTRIBUTED_PAYMENTS_SQL } from '../../sql/payments.ts';
 import { PROMISES_SQL } from '../../sql/promises.ts';
-import { VIOLATIONS_SQL } from '../../sql/violations.ts';
+import { COMPLIANCE_ATTEMPTS_SQL } from '../../sql/compliance.ts';
 
 export interface PerformanceArgs {
   readonly from: string;
@@ -44,8 +44,8 @@ function measuresSql(level: PerformanceLevel): string {
                      WHERE agent_id != '' AND ${inPeriodSql('made_at')})`;
   const payments = `(SELECT agent_id, amount FROM ${ATTRIBUTED_PAYMENTS_SQL}
                      WHERE agent_id != '' AND ${inPeriodSql('occurred_at')})`;
-  const violations = `(SELECT agent_id FROM ${VIOLATIONS_SQL}
-                       WHERE agent_id != '' AND is_violation AND ${inPeriodSql('occurred_at')})`;
+  const violations = `(SELECT agent_id FROM ${COMPLIANCE_ATTEMPTS_SQL}
+                       WHERE agent_id != '' AND is_violation AND in_period)`;
   const zero = `toUInt64(0)`;
   return `
     SELECT key,

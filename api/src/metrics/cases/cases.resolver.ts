@@ -7,7 +7,7 @@ import { runQuery } from '../../query.ts';
 import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
 import { caseCountQuery, casePageQuery, casePaidQuery, type CaseRow } from './cases.sql.ts';
 import { CaseFilter, CasePage, CaseSummary, CaseTimeline } from './cases.types.ts';
-import { requireAnalyst } from './require-analyst.ts';
+import { requireRole } from '../../auth.ts';
 import { caseTimelineQuery, type TimelineRow } from './timeline.sql.ts';
 
 const ENTRY_BUCKETS = new Set<string>(BUCKETS.filter((b) => b !== 'CHARGED_OFF' && b !== 'CLOSED'));
@@ -71,7 +71,7 @@ export class CasesResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
   ): Promise<CasePage> {
-    requireAnalyst(ctx, 'Case-level data');
+    requireRole(ctx, 'analyst');
     parseLimit(limit);
     parseOffset(offset);
     checkFilter(filter);
@@ -95,7 +95,7 @@ export class CasesResolver {
     @Ctx() ctx: ApiContext,
     @Arg('caseId', () => String) caseId: string,
   ): Promise<CaseTimeline> {
-    requireAnalyst(ctx, 'Case-level data');
+    requireRole(ctx, 'analyst');
     if (caseId.length < 1 || caseId.length > 128)
       throw badInput(`caseId must be 1 to 128 characters, got ${caseId.length}.`);
     const [summary] = await withPaid(

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import type { ApiContext } from '../../context.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit, parseOffset } from '../../validate.ts';
-import { requireAnalyst } from '../cases/require-analyst.ts';
+import { requireRole } from '../../auth.ts';
 import { rollUpTeams, toAgent, toViolation, totals } from './compliance.rollup.ts';
 import {
   complianceAgentsQuery,
@@ -57,7 +57,7 @@ export class ComplianceResolver {
     @Root() report: ComplianceReport,
     @Ctx() ctx: ApiContext,
   ): Promise<ComplianceViolationPage> {
-    requireAnalyst(ctx, 'The list of offending attempts');
+    requireRole(ctx, 'analyst');
     const { limit, offset, ...args } = report.query;
     const rows = await runQuery<ComplianceAttemptRow>(
       ctx,
