@@ -1,0 +1,25 @@
+import { graphql } from '../../gql/gql.ts';
+
+export const AgentPerformanceQuery = graphql(`
+  query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
+    agentPerformance(from: $from, to: $to, team: $team, limit: $limit, offset: $offset) {
+      total
+      rows {
+        agentId
+        agentName
+        team
+        attempts
+        rpcs
+        rpcRate
+        promises
+        promiseRate
+        keptRate
+        amountCollected
+        casesWorked
+        talkSeconds
+        collectedPerTalkHour
+        violations
+      }
+    }
+  }
+`);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatrix, flowSplits, keyFlowTrend, type TransitionLike } from './matrix.ts';
+
+// Fixture: 10 accounts in M1 at month end.
+//   M1→M0: 3 accounts, balance 300   (cure)
+//   M1→M1: 4 accounts, balance 800   (stay)
+//   M1→M2: 2 accounts, balance 600   (roll forward)
+//   M1→CLOSED: 1 account, balance 300 (paid off)
+// M0: 5 accounts, 4 stay (balance 400), 1 → M1 (balance 100).
+const t: TransitionLike[] = [
+  { from: 'M1', to: 'M0', accounts: 3, balance: 300 },
+  { from: 'M1', to: 'M1', accounts: 4, balance: 800 },
+  { from: 'M1', to: 'M2', accounts: 2, balance: 600 },
+  { from: 'M1', to: 'CLOSED', accounts: 1, balance: 300 },
+  { from: 'M0', to: 'M0', accounts: 4, balance: 400 },
+  { from: 'M0', to: 'M1', accounts: 1, balance: 100 },
+];
+
+describe('buildMatrix', () => {
+  it('orders rows by bucket and computes count-basis row shares', () => {
+    const m = buildMatrix(t, 'count');
+    expect(m.map((r) => r.from)).toEqual(['M0', 'M1']);
+    const m1 = m[1]!;
+    // total 3+4+2+1 = 10; M1→M2 = 2/10 = 0.2
+    expect(m1.total).toBe(10);
+    expect(m1.cells.find((c) => c.to === 'M2')!.rate).toBeCloseTo(0.2, 10);
+    // no M1→M3 transition: 0 of a non-empty row
+    expect(m1.cells.find((c) => c.to === 'M3')!.rate).toBe(0);
+    expect(m1.cells).toHaveLength(10);
+  });
+  it('weights by balance on the balance basis', () => {
+    const m1 = buildMatrix(t, 'balance')[1]!;
+    // total 300+800+600+300 = 2000; M1→M2 = 600/2000 = 0.3
+    expect(m1.total).toBe(2000);
+    expect(m1.cells.find((c) => c.to === 'M2')!.rate).toBeCloseTo(0.3, 10);
+  });
+});
+
+describe('flowSplits', () => {
+  it('splits each origin row into forward, cure, paid-off and stay shares', () => {
+    const [m0, m1] = flowSplits(t, 'count');
+    // M0: forward 1/5 = 0.2, stay 4/5 = 0.8, cure not defined for M0
+    expect(m0).toMatchObject({ from: 'M0', cure: null, paidOff: 0, improve: 0 });
+    expect(m0!.rollForward).toBeCloseTo(0.2, 10);
+    expect(m0!.stay).toBeCloseTo(0.8, 10);
+    // M1 (of 10): cure 3/10, stay 4/10, forward 2/10, paid off 1/10
+    expect(m1!.cure).toBeCloseTo(0.3, 10);
+    expect(m1!.stay).toBeCloseTo(0.4, 10);
+    expect(m1!.rollForward).toBeCloseTo(0.2, 10);
+    expect(m1!.paidOff).toBeCloseTo(0.1, 10);
+  });
+  it('counts an improvement short of M0 apart from a cure', () => {
+    const [m3] = flowSplits(
+      [
+        { from: 'M3', to: 'M1', accounts: 1, balance: 10 },
+        { from: 'M3', to: 'CHARGED_OFF', accounts: 3, balance: 30 },
+      ],
+      'count',
+    );
+    // 1/4 improves to M1 (not a cure), 3/4 roll forward to charged off
+    expect(m3).toMatchObject({ cure: 0, improve: 0.25, rollForward: 0.75 });
+  });
+});
+
+describe('keyFlowTrend', () => {
+  it('gives each month the rate of each key flow, null where the origin is empty', () => {
+    const [p] = keyFlowTrend([{ month: '2026-01', transitions: t }], 'count');
+    // M0→M1 = 1/5 = 0.2; M1→M2 = 2/10 = 0.2; no M2 origin → null
+    expect(p!.month).toBe('2026-01');
+    expect(p!['M0→M1']).toBeCloseTo(0.2, 10);
+    expect(p!['M1→M2']).toBeCloseTo(0.2, 10);
+    expect(p!['M2→M3']).toBeNull();
+  });
+});
