@@ -1,7 +1,14 @@
 /** Every resolver of the API, one per feature folder under metrics/. Add new features here. */
 import type { NonEmptyArray } from 'type-graphql';
+import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
+import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [AsOfResolver, RollRatesResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AsOfResolver,
+  RollRatesResolver,
+  AgentPerformanceResolver,
+  CaseOutcomesResolver,
+];

@@ -49,7 +49,7 @@ export const PAGES: PageDef[] = [
     id: 'outcomes',
     title: 'Outcomes',
     audience: 'Operations',
-    portfolioFilter: false,
+    portfolioFilter: true,
     filters: true,
     component: lazy(() => import('./features/outcomes/OutcomesPage.tsx')),
   },

@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** SPEC §3 delinquency buckets; CHARGED_OFF and CLOSED are absorbing. */
 export type Bucket =
   | 'CHARGED_OFF'
   | 'CLOSED'
@@ -16,6 +17,7 @@ export type Bucket =
   | 'M6'
   | 'M7_PLUS';
 
+/** Restricts account-based metrics; each non-empty list must match. */
 export type PortfolioFilter = {
   portfolios?: Array<string> | null | undefined;
   products?: Array<string> | null | undefined;
@@ -34,10 +36,19 @@ export type AgentPerformanceQueryVariables = Exact<{
 
 export type AgentPerformanceQuery = { agentPerformance: { total: number, rows: Array<{ agentId: string, agentName: string | null, team: string | null, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> } };
 
+export type TeamPerformanceQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agents: number, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> };
+
 export type CaseOutcomesQueryVariables = Exact<{
   from: string;
   to: string;
   groupBy?: Array<string> | string | null | undefined;
+  filter?: PortfolioFilter | null | undefined;
 }>;
 
 
@@ -59,7 +70,7 @@ export type RollRatesQueryVariables = Exact<{
 }>;
 
 
-export type RollRatesQuery = { rollRates: { months: Array<{ month: string, unobserved: number, transitions: Array<{ from: Bucket, to: Bucket, accounts: number, balance: number, accountRate: number, balanceRate: number }> }>, pooled: Array<{ from: Bucket, to: Bucket, accounts: number, balance: number, accountRate: number, balanceRate: number }> } };
+export type RollRatesQuery = { rollRates: { pooledUnobserved: number, months: Array<{ month: string, unobserved: number, unobservedBalance: number, flows: Array<{ bucket: Bucket, accounts: number, balance: number, unobserved: number, rollForwardRate: number | null, rollForwardBalanceRate: number | null, cureRate: number | null, cureBalanceRate: number | null, paidOffRate: number, paidOffBalanceRate: number }>, transitions: Array<{ from: Bucket, to: Bucket, accounts: number, balance: number, accountRate: number, balanceRate: number }> }>, pooledFlows: Array<{ bucket: Bucket, accounts: number, balance: number, unobserved: number, rollForwardRate: number | null, rollForwardBalanceRate: number | null, cureRate: number | null, cureBalanceRate: number | null, paidOffRate: number, paidOffBalanceRate: number }>, pooled: Array<{ from: Bucket, to: Bucket, accounts: number, balance: number, accountRate: number, balanceRate: number }> } };
 
 export type StrategyComparisonQueryVariables = Exact<{
   experiment: string;
@@ -125,9 +136,28 @@ export const AgentPerformanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgentPerformanceQuery, AgentPerformanceQueryVariables>;
+export const TeamPerformanceDocument = new TypedDocumentString(`
+    query TeamPerformance($from: String!, $to: String!) {
+  teamPerformance(from: $from, to: $to) {
+    team
+    agents
+    attempts
+    rpcs
+    rpcRate
+    promises
+    promiseRate
+    keptRate
+    amountCollected
+    casesWorked
+    talkSeconds
+    collectedPerTalkHour
+    violations
+  }
+}
+    `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
 export const CaseOutcomesDocument = new TypedDocumentString(`
-    query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!]) {
-  caseOutcomes(from: $from, to: $to, groupBy: $groupBy) {
+    query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
+  caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
     key
     cases
     outcomes {
@@ -162,6 +192,19 @@ export const RollRatesDocument = new TypedDocumentString(`
     months {
       month
       unobserved
+      unobservedBalance
+      flows {
+        bucket
+        accounts
+        balance
+        unobserved
+        rollForwardRate
+        rollForwardBalanceRate
+        cureRate
+        cureBalanceRate
+        paidOffRate
+        paidOffBalanceRate
+      }
       transitions {
         from
         to
@@ -170,6 +213,19 @@ export const RollRatesDocument = new TypedDocumentString(`
         accountRate
         balanceRate
       }
+    }
+    pooledUnobserved
+    pooledFlows {
+      bucket
+      accounts
+      balance
+      unobserved
+      rollForwardRate
+      rollForwardBalanceRate
+      cureRate
+      cureBalanceRate
+      paidOffRate
+      paidOffBalanceRate
     }
     pooled {
       from

@@ -17,11 +17,15 @@ import { gql } from '../../lib/client.ts';
 import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import type { AgentPerformanceQuery as AgentData } from '../../gql/graphql.ts';
-import { rpcVsKept, teamRollup, type TeamRow } from './leaderboard.ts';
-import { AgentPerformanceQuery } from './queries.ts';
+import type {
+  AgentPerformanceQuery as AgentData,
+  TeamPerformanceQuery as TeamData,
+} from '../../gql/graphql.ts';
+import { rpcVsKept } from './leaderboard.ts';
+import { AgentPerformanceQuery, TeamPerformanceQuery } from './queries.ts';
 
 type Agent = AgentData['agentPerformance']['rows'][number];
+type TeamRow = TeamData['teamPerformance'][number];
 const PAGE = 1000; // the API's maximum limit
 const ALL = '*';
 
@@ -133,8 +137,15 @@ const teamColumns: TableColumn<TeamRow>[] = [
     render: (r) => fmtPct(r.promiseRate),
   },
   {
+    id: 'keptRate',
+    label: 'Kept rate',
+    value: (r) => r.keptRate,
+    numeric: true,
+    render: (r) => fmtPct(r.keptRate),
+  },
+  {
     id: 'cases',
-    label: 'Agent-cases worked',
+    label: 'Cases worked',
     value: (r) => r.casesWorked,
     numeric: true,
     render: (r) => fmtInt(r.casesWorked),
@@ -164,13 +175,13 @@ export default function AgentsPage({ filters, params, setParams }: PageProps) {
       if (next.agentPerformance.rows.length === 0) break;
       rows.push(...next.agentPerformance.rows);
     }
-    return rows;
+    const teams = await gql(TeamPerformanceQuery, vars, signal);
+    return { rows, teams: teams.teamPerformance };
   });
 
   return (
-    <QueryView state={q} what="agent performance" isEmpty={(rows) => rows.length === 0}>
-      {(all) => {
-        const teams = teamRollup(all);
+    <QueryView state={q} what="agent performance" isEmpty={(d) => d.rows.length === 0}>
+      {({ rows: all, teams }) => {
         const rows = team === null ? all : all.filter((r) => (r.team ?? '') === team);
         const scatter = rpcVsKept(rows);
         return (

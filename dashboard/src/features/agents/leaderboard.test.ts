@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rpcVsKept, teamRollup, type AgentRowLike } from './leaderboard.ts';
+import { rpcVsKept, type AgentRowLike } from './leaderboard.ts';
 
 const base = { rpcRate: 0, casesWorked: 0, violations: 0, keptRate: null };
 const rows: AgentRowLike[] = [
@@ -40,35 +40,6 @@ const rows: AgentRowLike[] = [
     talkSeconds: 0,
   },
 ];
-
-describe('teamRollup', () => {
-  it('sums per team and derives ratios from the sums', () => {
-    const [north, none] = teamRollup(rows);
-    // North: attempts 150, rpcs 50 → rpc rate 50/150 = 1/3; promises 15 → 15/50 = 0.3
-    // collected 1000.10 + 499.90 = 1500.00 over 5400 s = 1.5 h → 1000.00 per hour
-    expect(north).toMatchObject({
-      team: 'North',
-      agents: 2,
-      attempts: 150,
-      rpcs: 50,
-      promises: 15,
-      amountCollected: 1500,
-      casesWorked: 40,
-      talkSeconds: 5400,
-      collectedPerTalkHour: 1000,
-      violations: 2,
-    });
-    expect(north!.rpcRate).toBeCloseTo(1 / 3, 10);
-    expect(north!.promiseRate).toBeCloseTo(0.3, 10);
-    // no team groups as '' with zero denominators → 0 and null (no talk time)
-    expect(none).toMatchObject({
-      team: '',
-      rpcRate: 0,
-      promiseRate: 0,
-      collectedPerTalkHour: null,
-    });
-  });
-});
 
 describe('rpcVsKept', () => {
   it('plots agents with a kept rate and counts the rest', () => {

@@ -23,3 +23,23 @@ export const AgentPerformanceQuery = graphql(`
     }
   }
 `);
+
+export const TeamPerformanceQuery = graphql(`
+  query TeamPerformance($from: String!, $to: String!) {
+    teamPerformance(from: $from, to: $to) {
+      team
+      agents
+      attempts
+      rpcs
+      rpcRate
+      promises
+      promiseRate
+      keptRate
+      amountCollected
+      casesWorked
+      talkSeconds
+      collectedPerTalkHour
+      violations
+    }
+  }
+`);

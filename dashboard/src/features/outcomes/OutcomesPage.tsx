@@ -14,6 +14,7 @@ import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
+import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtAmount, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
@@ -81,7 +82,12 @@ const columns: TableColumn<Group>[] = [
 export default function OutcomesPage({ filters, params, setParams }: PageProps) {
   const by = params.get('by');
   const dim = by && (GROUP_DIMENSIONS as readonly string[]).includes(by) ? by : 'strategy';
-  const vars = { from: filters.from, to: filters.to, groupBy: [dim] };
+  const vars = {
+    from: filters.from,
+    to: filters.to,
+    groupBy: [dim],
+    filter: portfolioFilter(filters),
+  };
   const q = useQuery(`outcomes:${JSON.stringify(vars)}`, (signal) =>
     gql(CaseOutcomesQuery, vars, signal),
   );

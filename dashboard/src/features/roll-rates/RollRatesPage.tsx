@@ -25,7 +25,7 @@ import {
   KEY_FLOWS,
   buildMatrix,
   flowName,
-  flowSplits,
+  flowBars,
   keyFlowTrend,
   label,
   type Basis,
@@ -50,7 +50,7 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
           : r.months.reduce((s, m) => s + m.unobserved, 0);
         const matrix = buildMatrix(transitions, basis);
         const trend = keyFlowTrend(r.months, basis);
-        const splits = flowSplits(transitions, basis);
+        const splits = flowBars(selected ? selected.flows : r.pooledFlows, basis);
         const scope = selected
           ? `${selected.month} → next month`
           : `pooled over origin months ${vars.fromMonth} to ${vars.toMonth}`;
@@ -159,11 +159,9 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
               csv={{
                 filename: `roll_forward_vs_cure_${selected ? month : 'pooled'}_${basis}.csv`,
                 columns: [
-                  { label: 'bucket', value: (s) => s.from },
+                  { label: 'bucket', value: (s) => s.bucket },
                   { label: 'roll_forward', value: (s) => s.rollForward },
                   { label: 'cure', value: (s) => s.cure },
-                  { label: 'improve_not_cured', value: (s) => s.improve },
-                  { label: 'stay', value: (s) => s.stay },
                   { label: 'paid_off', value: (s) => s.paidOff },
                 ],
                 rows: splits,
@@ -171,7 +169,7 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
             >
               <ChartFigure label={`Share rolling forward vs curing per bucket, ${scope}`}>
                 <ResponsiveContainer>
-                  <BarChart data={splits.map((s) => ({ ...s, bucket: label(s.from) }))}>
+                  <BarChart data={splits.map((s) => ({ ...s, bucket: label(s.bucket) }))}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="bucket" />
                     <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} />

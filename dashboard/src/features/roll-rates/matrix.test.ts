@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, flowSplits, keyFlowTrend, type TransitionLike } from './matrix.ts';
+import { buildMatrix, flowBars, keyFlowTrend, type TransitionLike } from './matrix.ts';
 
 // Fixture: 10 accounts in M1 at month end.
 //   M1→M0: 3 accounts, balance 300   (cure)
@@ -36,29 +36,39 @@ describe('buildMatrix', () => {
   });
 });
 
-describe('flowSplits', () => {
-  it('splits each origin row into forward, cure, paid-off and stay shares', () => {
-    const [m0, m1] = flowSplits(t, 'count');
-    // M0: forward 1/5 = 0.2, stay 4/5 = 0.8, cure not defined for M0
-    expect(m0).toMatchObject({ from: 'M0', cure: null, paidOff: 0, improve: 0 });
-    expect(m0!.rollForward).toBeCloseTo(0.2, 10);
-    expect(m0!.stay).toBeCloseTo(0.8, 10);
-    // M1 (of 10): cure 3/10, stay 4/10, forward 2/10, paid off 1/10
-    expect(m1!.cure).toBeCloseTo(0.3, 10);
-    expect(m1!.stay).toBeCloseTo(0.4, 10);
-    expect(m1!.rollForward).toBeCloseTo(0.2, 10);
-    expect(m1!.paidOff).toBeCloseTo(0.1, 10);
-  });
-  it('counts an improvement short of M0 apart from a cure', () => {
-    const [m3] = flowSplits(
-      [
-        { from: 'M3', to: 'M1', accounts: 1, balance: 10 },
-        { from: 'M3', to: 'CHARGED_OFF', accounts: 3, balance: 30 },
-      ],
-      'count',
-    );
-    // 1/4 improves to M1 (not a cure), 3/4 roll forward to charged off
-    expect(m3).toMatchObject({ cure: 0, improve: 0.25, rollForward: 0.75 });
+describe('flowBars', () => {
+  it('orders buckets, drops absorbing ones and picks the basis', () => {
+    const flows = [
+      {
+        bucket: 'M2' as const,
+        rollForwardRate: 0.3,
+        rollForwardBalanceRate: 0.4,
+        cureRate: 0.1,
+        cureBalanceRate: 0.05,
+        paidOffRate: 0,
+        paidOffBalanceRate: 0,
+      },
+      { bucket: 'CLOSED' as const, paidOffRate: 1, paidOffBalanceRate: 1 },
+      {
+        bucket: 'M0' as const,
+        rollForwardRate: 0.02,
+        rollForwardBalanceRate: 0.03,
+        cureRate: null,
+        cureBalanceRate: null,
+        paidOffRate: 0.01,
+        paidOffBalanceRate: 0.02,
+      },
+    ];
+    expect(flowBars(flows, 'count')).toEqual([
+      { bucket: 'M0', rollForward: 0.02, cure: null, paidOff: 0.01 },
+      { bucket: 'M2', rollForward: 0.3, cure: 0.1, paidOff: 0 },
+    ]);
+    expect(flowBars(flows, 'balance')[1]).toEqual({
+      bucket: 'M2',
+      rollForward: 0.4,
+      cure: 0.05,
+      paidOff: 0,
+    });
   });
 });
 

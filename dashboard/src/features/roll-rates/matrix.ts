@@ -25,20 +25,6 @@ export interface TransitionLike {
   balance: number;
 }
 
-/** "Worse than" order (SPEC §3); CLOSED is neither better nor worse. */
-const SEVERITY: Record<BucketName, number | null> = {
-  M0: 0,
-  M1: 1,
-  M2: 2,
-  M3: 3,
-  M4: 4,
-  M5: 5,
-  M6: 6,
-  M7_PLUS: 7,
-  CHARGED_OFF: 8,
-  CLOSED: null,
-};
-
 export function label(b: BucketName): string {
   return b === 'M7_PLUS'
     ? 'M7+'
@@ -111,33 +97,39 @@ export function keyFlowTrend(
   });
 }
 
-export interface FlowSplit {
-  from: BucketName;
-  rollForward: number; // share moving to any worse bucket
-  cure: number | null; // share moving to M0 (null for M0 itself)
-  paidOff: number; // share moving to CLOSED
-  stay: number;
-  improve: number; // better, but not all the way to M0
+export interface BucketFlowLike {
+  bucket: BucketName;
+  rollForwardRate?: number | null;
+  rollForwardBalanceRate?: number | null;
+  cureRate?: number | null;
+  cureBalanceRate?: number | null;
+  paidOffRate: number;
+  paidOffBalanceRate: number;
 }
 
-/** Per origin bucket, how its accounts split: forward, cure, paid off, stay, partial improvement. */
-export function flowSplits(transitions: readonly TransitionLike[], basis: Basis): FlowSplit[] {
-  return buildMatrix(transitions, basis)
-    .filter((r) => r.total > 0 && r.from !== 'CHARGED_OFF' && r.from !== 'CLOSED')
-    .map((r) => {
-      const s = { rollForward: 0, cure: 0, paidOff: 0, stay: 0, improve: 0 };
-      const origin = SEVERITY[r.from] as number;
-      for (const c of r.cells) {
-        const rate = c.rate ?? 0;
-        const sev = SEVERITY[c.to];
-        if (c.to === 'CLOSED') s.paidOff += rate;
-        else if (c.to === r.from) s.stay += rate;
-        else if (c.to === 'M0') s.cure += rate;
-        else if ((sev as number) > origin) s.rollForward += rate;
-        else s.improve += rate;
-      }
-      return { from: r.from, ...s, cure: r.from === 'M0' ? null : s.cure };
-    });
+export interface FlowBar {
+  bucket: BucketName;
+  rollForward: number | null;
+  cure: number | null;
+  paidOff: number;
+}
+
+/**
+ * Roll-forward / cure / paid-off bars per origin bucket from the API's flows (the
+ * definitions live in the API, SPEC §4), on the chosen basis, in bucket order;
+ * absorbing buckets have nothing to show and are left out.
+ */
+export function flowBars(flows: readonly BucketFlowLike[], basis: Basis): FlowBar[] {
+  const rank = (b: BucketName) => BUCKETS.indexOf(b);
+  return flows
+    .filter((f) => f.bucket !== 'CHARGED_OFF' && f.bucket !== 'CLOSED')
+    .sort((a, b) => rank(a.bucket) - rank(b.bucket))
+    .map((f) => ({
+      bucket: f.bucket,
+      rollForward: (basis === 'count' ? f.rollForwardRate : f.rollForwardBalanceRate) ?? null,
+      cure: (basis === 'count' ? f.cureRate : f.cureBalanceRate) ?? null,
+      paidOff: basis === 'count' ? f.paidOffRate : f.paidOffBalanceRate,
+    }));
 }
 
 /** Heatmap fill: white → deep red by rate; grey when there is nothing to show. */

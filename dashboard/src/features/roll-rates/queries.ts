@@ -6,6 +6,19 @@ export const RollRatesQuery = graphql(`
       months {
         month
         unobserved
+        unobservedBalance
+        flows {
+          bucket
+          accounts
+          balance
+          unobserved
+          rollForwardRate
+          rollForwardBalanceRate
+          cureRate
+          cureBalanceRate
+          paidOffRate
+          paidOffBalanceRate
+        }
         transitions {
           from
           to
@@ -14,6 +27,19 @@ export const RollRatesQuery = graphql(`
           accountRate
           balanceRate
         }
+      }
+      pooledUnobserved
+      pooledFlows {
+        bucket
+        accounts
+        balance
+        unobserved
+        rollForwardRate
+        rollForwardBalanceRate
+        cureRate
+        cureBalanceRate
+        paidOffRate
+        paidOffBalanceRate
       }
       pooled {
         from
