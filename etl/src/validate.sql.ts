@@ -1,0 +1,254 @@
+/**
+ * Pure SQL builders for the validating parse (SPEC §2): a source of raw lines
+ * becomes the stage table, one row per line with the fields as a text map
+ * (PII already hashed), the envelope typed, one quarantine reason (or '') and
+ * a content hash of the typed, normalised values. Everything here runs inside
+ * ClickHouse; Node only orchestrates.
+ */
+import { EVENT_TYPES } from '@collections/schema/domain';
+import { EVENT_SPECS, PII_FIELD_NAMES, type EventSpec, type FieldSpec } from './events.ts';
+import { hmacSql, maskRawSql } from './pii.ts';
+
+/** The fixed, documented set of quarantine reasons (docs/ETL.md). */
+export const QUARANTINE_REASONS = [
+  'invalid_encoding',
+  'invalid_json',
+  'invalid_csv',
+  'unknown_type',
+  'missing_field',
+  'invalid_value',
+  'conflicting_duplicate',
+] as const;
+export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
+
+/**
+ * JSON values arrive as text: strings unquoted, numbers as written by the shortest
+ * double representation (exact for amounts up to 13 integer digits), null and ""
+ * as '' (absent), objects and arrays as their JSON text (rejected for every field).
+ */
+const NOT_SCALAR = (x: string) => `(startsWith(${x}, '{') OR startsWith(${x}, '['))`;
+
+const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** Stage column holding the text of field `name` ('' when absent). */
+export const v = (name: string) => `v_${name}`;
+const has = (name: string) => `(${v(name)} != '')`;
+
+/** Every field name of every event type (the envelope's are columns of their own). */
+export const FIELD_NAMES: readonly string[] = [
+  ...new Set(EVENT_SPECS.flatMap((s) => s.fields.map((f) => f.name))),
+];
+
+export const STAGE_COLUMNS = `
+  line UInt64,
+  type LowCardinality(String),
+  event_id String,
+  occurred_at Nullable(DateTime64(3, 'UTC')),
+  ${FIELD_NAMES.map((n) => `${v(n)} String`).join(',\n  ')},
+  raw String,
+  reason LowCardinality(String),
+  field LowCardinality(String),
+  detail String,
+  content_hash UInt64`;
+
+export function createStageSql(stage: string): string {
+  return `CREATE TABLE ${stage} (${STAGE_COLUMNS}) ENGINE = MergeTree ORDER BY line`;
+}
+
+type Check = readonly [cond: string, reason: QuarantineReason, field: string, detail: string];
+
+const RFC3339 =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$';
+
+/** Condition that a present value of `field` is NOT acceptable, with the detail to report. */
+function badValue(field: FieldSpec): [string, string][] {
+  const x = v(field.name);
+  switch (field.kind) {
+    case 'text':
+      return [
+        [
+          `${NOT_SCALAR(x)} OR lengthUTF8(${x}) > ${field.maxLength ?? 128}`,
+          `${field.name} must be a string of 1–${field.maxLength ?? 128} characters`,
+        ],
+      ];
+    case 'pii':
+      return [[NOT_SCALAR(x), `${field.name} must be a string`]];
+    case 'enum':
+      return [
+        [
+          `${x} NOT IN (${field.values.map(lit).join(', ')})`,
+          `${field.name} must be one of ${field.values.join(', ')}`,
+        ],
+      ];
+    case 'date':
+      return [
+        [
+          `NOT match(${x}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') OR ifNull(toString(toDate32OrNull(${x})) != ${x}, 1)`,
+          `${field.name} must be a date YYYY-MM-DD`,
+        ],
+      ];
+    case 'amount':
+      return [
+        [
+          `NOT match(${x}, '^-?[0-9]{1,16}([.][0-9]{1,2})?$')`,
+          `${field.name} must be a decimal number with at most 2 decimal places`,
+        ],
+        field.positive
+          ? [`toDecimal64OrZero(${x}, 2) <= 0`, `${field.name} must be > 0`]
+          : [`toDecimal64OrZero(${x}, 2) < 0`, `${field.name} must be ≥ 0`],
+      ];
+    case 'int':
+      return [
+        [`NOT match(${x}, '^-?[0-9]{1,18}$')`, `${field.name} must be an integer`],
+        [
+          `NOT (toInt64OrZero(${x}) BETWEEN ${field.min} AND ${field.max})`,
+          `${field.name} must be between ${field.min} and ${field.max}`,
+        ],
+      ];
+  }
+}
+
+function typeChecks(spec: EventSpec): Check[] {
+  const checks: Check[] = [];
+  for (const field of spec.fields) {
+    if (field.required)
+      checks.push([
+        `NOT ${has(field.name)}`,
+        'missing_field',
+        field.name,
+        `${field.name} is required for ${spec.type}`,
+      ]);
+    for (const [cond, detail] of badValue(field))
+      checks.push([`${has(field.name)} AND (${cond})`, 'invalid_value', field.name, detail]);
+  }
+  for (const rule of spec.rules ?? []) {
+    const ok = rule.ok.replace(/v\('(\w+)'\)/g, (_, name: string) => v(name));
+    checks.push([`NOT (${ok})`, 'invalid_value', rule.field, rule.detail]);
+  }
+  return checks;
+}
+
+/**
+ * Checks are numbered: the per-row multiIf returns a small integer (cheap to
+ * evaluate) and one array lookup turns it into (reason, field, detail).
+ */
+class CheckTable {
+  readonly entries: Check[] = [];
+  multiIf(checks: readonly Check[], otherwise: string): string {
+    if (checks.length === 0) return otherwise;
+    const arms = checks.map((check) => {
+      this.entries.push(check);
+      return `${check[0]}, ${this.entries.length}`;
+    });
+    return `multiIf(${arms.join(',\n    ')},\n    ${otherwise})`;
+  }
+  lookup(code: string): string {
+    const tuples = this.entries.map(
+      ([, reason, field, detail]) => `(${lit(reason)}, ${lit(field)}, ${lit(detail)})`,
+    );
+    return `arrayElement([${tuples.join(', ')}], ${code})`;
+  }
+}
+
+const OK = '0';
+
+/** (reason, field, detail) of a parsed row: envelope first, then the type's fields in SPEC order. */
+export function checkSql(): string {
+  const table = new CheckTable();
+  const byType = `multiIf(${EVENT_SPECS.map((spec) => `type = ${lit(spec.type)}, ${table.multiIf(typeChecks(spec), OK)}`).join(',\n  ')},\n  ${OK})`;
+  const envelope: Check[] = [
+    [`NOT utf8_ok`, 'invalid_encoding', '', 'the line is not valid UTF-8'],
+    [`NOT json_ok`, 'invalid_json', '', 'the line is not a JSON object'],
+    [`type = ''`, 'missing_field', 'type', 'type is required'],
+    [
+      `type NOT IN (${EVENT_TYPES.map(lit).join(', ')})`,
+      'unknown_type',
+      'type',
+      `type must be one of ${EVENT_TYPES.join(', ')}`,
+    ],
+    [`event_id = ''`, 'missing_field', 'event_id', 'event_id is required'],
+    [
+      `${NOT_SCALAR('event_id')} OR lengthUTF8(event_id) > 128`,
+      'invalid_value',
+      'event_id',
+      'event_id must be a string of 1–128 characters',
+    ],
+    [`occurred_at_text = ''`, 'missing_field', 'occurred_at', 'occurred_at is required'],
+    [
+      `NOT match(occurred_at_text, ${lit(RFC3339)}) OR occurred_at IS NULL OR ` +
+        `ifNull(toString(toDate32OrNull(substring(occurred_at_text, 1, 10))) != substring(occurred_at_text, 1, 10), 1)`,
+      'invalid_value',
+      'occurred_at',
+      'occurred_at must be an RFC 3339 timestamp with Z or an offset',
+    ],
+  ];
+  // A reason found before parsing (CSV structure) wins over everything else.
+  const code = table.multiIf(envelope, byType);
+  return `if(pre_reason != '', (pre_reason, '', pre_detail), ${table.lookup(`toUInt16(${code})`)})`;
+}
+
+function normalised(field: FieldSpec): string {
+  const x =
+    field.default !== undefined
+      ? `if(${has(field.name)}, ${v(field.name)}, ${lit(field.default)})`
+      : v(field.name);
+  switch (field.kind) {
+    case 'amount':
+      return `toString(toDecimal64OrZero(${x}, 2))`;
+    case 'int':
+      return `toString(toInt64OrZero(${x}))`;
+    default:
+      return x;
+  }
+}
+
+/** Hash of the typed, normalised content: key order, whitespace, 12.5 vs "12.50" make no difference. */
+export function contentHashSql(): string {
+  const perType = EVENT_SPECS.map(
+    (spec) =>
+      `type = ${lit(spec.type)}, sipHash64(${[`type`, `toUnixTimestamp64Milli(assumeNotNull(occurred_at))`, ...spec.fields.map(normalised)].join(', ')})`,
+  );
+  return `multiIf(${perType.join(',\n  ')}, toUInt64(0))`;
+}
+
+export interface ParseSource {
+  /**
+   * A relation with columns line UInt64 (1-based), raw String (what quarantine keeps, masked
+   * below), json String (the JSON object to parse), pre_reason and pre_detail String
+   * (a reason found before parsing, e.g. a CSV row with the wrong column count).
+   */
+  readonly from: string;
+  /** true when the source's JSON already carries hashed PII (CSV rows hashed in Node) */
+  readonly piiHashed: boolean;
+}
+
+/** INSERT … SELECT from a raw-line source into the stage table. */
+export function parseInsertSql(stage: string, source: ParseSource): string {
+  const names = ['type', 'event_id', 'occurred_at', ...FIELD_NAMES];
+  const tuple = `Tuple(${names.map((n) => `${n} String`).join(', ')})`;
+  const text = (n: string) => `tupleElement(t, ${lit(n)})`;
+  const fields = FIELD_NAMES.map((n) =>
+    PII_FIELD_NAMES.includes(n) && !source.piiHashed
+      ? `if(${text(n)} = '', '', if(${NOT_SCALAR(text(n))}, '{', ${hmacSql(text(n))})) AS ${v(n)}`
+      : `${text(n)} AS ${v(n)}`,
+  );
+  const columns = ['line', 'type', 'event_id', 'occurred_at', ...FIELD_NAMES.map(v)];
+  return `INSERT INTO ${stage} (${columns.join(', ')}, raw, reason, field, detail, content_hash)
+SELECT ${columns.join(', ')}, ${maskRawSql('raw')}, chk.1, chk.2, chk.3,
+  if(chk.1 = '', ${contentHashSql()}, toUInt64(0))
+FROM (
+  SELECT line, raw, pre_reason, pre_detail,
+    if(startsWith(src_json, '\\xEF\\xBB\\xBF'), substring(src_json, 4), src_json) AS json,
+    pre_reason != '' OR isValidUTF8(json) AS utf8_ok,
+    JSONExtract(json, ${lit(tuple)}) AS t,
+    ${text('type')} AS type,
+    substring(${text('event_id')}, 1, 256) AS event_id,
+    ${text('occurred_at')} AS occurred_at_text,
+    -- a non-empty element proves the parse succeeded; otherwise ask isValidJSON
+    utf8_ok AND startsWith(trimLeft(json), '{') AND (type != '' OR event_id != '' OR isValidJSON(json)) AS json_ok,
+    parseDateTime64BestEffortOrNull(occurred_at_text, 3, 'UTC') AS occurred_at,
+    ${fields.join(',\n    ')},
+    ${checkSql()} AS chk
+  FROM (SELECT line, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
+  WHERE NOT empty(trimBoth(src_json)) OR pre_reason != ''
+)`;
+}
