@@ -3,12 +3,16 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
+import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
+import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AsOfResolver,
   RollRatesResolver,
+  LossForecastResolver,
+  DimensionsResolver,
   AgentPerformanceResolver,
   CaseOutcomesResolver,
 ];

@@ -12,6 +12,7 @@ import { refreshDerived, type Db } from '@collections/schema';
  * | a5   | retail/credit_card/south/E             | dpd 180, 500 → M6            | dpd 181+28=209, 500 → M7_PLUS    | charged_off, 500 |
  * | a6   | retail/credit_card/north/A             | dpd 0, 50 → M0               | —                                | dpd 0, 50 → M0   |
  * | a7   | sme/sme_loan/south/C                   | dpd 10, 1000 → M1            | same as_of twice: dpd 0 at 02:00Z (10:00+08:00) loses to dpd 40 at 03:00Z → M2 | dpd 70 → M3 |
+ * | a8   | retail/credit_card/north/B             | —                            | —                                | dpd 200, 300 → M7_PLUS |
  */
 export interface FixtureEvent {
   table: 'account_snapshot' | 'account_opened';
@@ -26,6 +27,7 @@ const dims: Record<string, [string, string, string, string]> = {
   a5: ['retail', 'credit_card', 'south', 'E'],
   a6: ['retail', 'credit_card', 'north', 'A'],
   a7: ['sme', 'sme_loan', 'south', 'C'],
+  a8: ['retail', 'credit_card', 'north', 'B'],
 };
 
 type Snap = [
@@ -59,6 +61,7 @@ const snaps: Snap[] = [
   ['a7', '2026-02-28', 0, '1000.00', 'open', '2026-02-28T10:00:00+08:00'],
   ['a7', '2026-02-28', 40, '1000.00', 'open', '2026-02-28T03:00:00Z'],
   ['a7', '2026-03-31', 70, '1000.00'],
+  ['a8', '2026-03-31', 200, '300.00'],
 ];
 
 /** Every fixture event (without load_id), in a fixed order. */

@@ -167,7 +167,7 @@ describe('rollRates (SPEC §4 Roll rate), golden numbers on roll-rates.fixture.t
       ['2025-12', 0, 0],
       ['2026-01', 5, 1],
       ['2026-02', 5, 1],
-      ['2026-03', 0, 6], // six accounts have a March state and no April one
+      ['2026-03', 0, 7], // seven accounts (all but a4) have a March state and no April one
     ]);
   });
 
