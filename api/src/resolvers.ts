@@ -2,10 +2,12 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
+import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
+import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -15,4 +17,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   DimensionsResolver,
   AgentPerformanceResolver,
   CaseOutcomesResolver,
+  StrategyComparisonResolver,
+  KpisResolver,
 ];

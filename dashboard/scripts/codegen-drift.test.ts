@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
-import config, { pendingFor } from '../codegen.ts';
+import config from '../codegen.ts';
 
 const dashboardDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,12 +23,5 @@ describe('generated GraphQL types', () => {
       const committed = await readFile(join(dashboardDir, f.filename), 'utf8').catch(() => '');
       expect(committed, `${f.filename} is stale`).toBe(f.content);
     }
-  });
-
-  it('take a pending SPEC §5 query only while the committed schema lacks it', () => {
-    const sdl = 'type Query {\n  asOf: AsOf!\n  kpis(from: String!, to: String!): KpiSummary!\n}\n';
-    expect(pendingFor(sdl, ['kpis.graphql', 'strategyComparison.graphql', 'README'])).toEqual([
-      'schema.pending/strategyComparison.graphql',
-    ]);
   });
 });

@@ -68,9 +68,67 @@ describe('dashboard end to end', () => {
     await page.goto(`${product.url}/`);
     await page.getByText(/Data as of \d{4}-\d{2}-\d{2}/).waitFor();
     // The overview's KPI panel has rendered something: tiles, or a state that says what to do.
-    await page.locator('[data-panel="Key figures"] :is(.tiles, .state)').first().waitFor();
+    await page
+      .locator('[data-panel="Key figures"] :is(.tiles, .state.error, .state.empty)')
+      .first()
+      .waitFor();
     console.log(`time to first render of the overview: ${Date.now() - t0} ms`);
     await shot('overview');
+  });
+
+  it('shows the KPIs the API computes for the same period', async () => {
+    await page.goto(`${product.url}/#/overview?from=2026-08-01&to=2026-10-31`);
+    await page.locator('[data-kpi]').first().waitFor();
+    const shown = await page
+      .locator('[data-kpi]')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute('data-kpi'), Number(li.getAttribute('data-value'))]),
+      );
+    const api = await product.gql<{ kpis: { kpis: { name: string; value: number }[] } }>(
+      '{kpis(from:"2026-08-01",to:"2026-10-31"){kpis{name value}}}',
+    );
+    expect(api.kpis.kpis.length).toBeGreaterThan(0);
+    expect(Object.fromEntries(shown)).toEqual(
+      Object.fromEntries(api.kpis.kpis.map((k) => [k.name, k.value])),
+    );
+    await page
+      .locator('[data-panel="Delinquency and collections trend"] .recharts-line')
+      .first()
+      .waitFor();
+    await shot('overview-kpis');
+  });
+
+  it('compares the arms of an experiment as the API does', async () => {
+    const { dimensions } = await product.gql<{ dimensions: { experiments: string[] } }>(
+      '{dimensions{experiments}}',
+    );
+    const experiment = dimensions.experiments[0];
+    expect(experiment).toBeTruthy();
+    await page.goto(
+      `${product.url}/#/strategies?from=2025-11-01&to=2026-10-31&experiment=${encodeURIComponent(experiment!)}`,
+    );
+    const rows = page.locator('[data-panel="Arms"] tbody tr');
+    await rows.first().waitFor();
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    const api = await product.gql<{
+      strategyComparison: {
+        verdict: string;
+        arms: { strategy: string; cases: number; cured: number }[];
+      };
+    }>(
+      'query($e:String!){strategyComparison(experiment:$e,from:"2025-11-01",to:"2026-10-31"){verdict arms{strategy cases cured}}}',
+      { e: experiment },
+    );
+    // columns: arm, cases, mature, cured, …
+    expect(shown.map((r) => `${r[0]}:${r[1]}:${r[3]}`).sort()).toEqual(
+      api.strategyComparison.arms.map((a) => `${a.strategy}:${a.cases}:${a.cured}`).sort(),
+    );
+    await expect
+      .poll(() => page.locator('[data-verdict]').innerText())
+      .toContain(api.strategyComparison.verdict);
+    await shot('strategies');
   });
 
   it('shows the pooled roll-rate matrix the API computes for the same months', async () => {

@@ -1,5 +1,6 @@
 /** The global filters (date range, portfolio, product, region, risk grade), applied to the URL. */
 import { useEffect, useState, type FormEvent } from 'react';
+import { useDimensions } from '../lib/dimensions.ts';
 import { LIST_KEYS, type Filters } from '../lib/filters.ts';
 
 const LABELS: Record<keyof typeof LIST_KEYS, string> = {
@@ -19,6 +20,7 @@ export function FilterBar({
   portfolioFilterApplies: boolean;
 }) {
   const [draft, setDraft] = useState(() => toDraft(filters));
+  const dims = useDimensions();
   useEffect(() => setDraft(toDraft(filters)), [filters]);
 
   const submit = (e: FormEvent) => {
@@ -70,9 +72,15 @@ export function FilterBar({
             name={LIST_KEYS[k]}
             placeholder="all"
             title="Comma-separated values; empty = all"
+            list={`values-${k}`}
             value={draft[k]}
             onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
           />
+          <datalist id={`values-${k}`}>
+            {(dims?.[k] ?? []).map((v) => (
+              <option key={v} value={v} />
+            ))}
+          </datalist>
         </label>
       ))}
       <button type="submit">Apply</button>

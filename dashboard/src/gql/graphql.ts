@@ -88,6 +88,11 @@ export type AsOfQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AsOfQuery = { asOf: { date: string | null, instant: string | null } };
 
+export type DimensionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DimensionsQuery = { dimensions: { portfolios: Array<string>, products: Array<string>, regions: Array<string>, riskGrades: Array<string>, experiments: Array<string> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -284,3 +289,14 @@ export const AsOfDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AsOfQuery, AsOfQueryVariables>;
+export const DimensionsDocument = new TypedDocumentString(`
+    query Dimensions {
+  dimensions {
+    portfolios
+    products
+    regions
+    riskGrades
+    experiments
+  }
+}
+    `) as unknown as TypedDocumentString<DimensionsQuery, DimensionsQueryVariables>;

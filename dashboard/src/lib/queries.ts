@@ -9,3 +9,15 @@ export const AsOfQuery = graphql(`
     }
   }
 `);
+
+export const DimensionsQuery = graphql(`
+  query Dimensions {
+    dimensions {
+      portfolios
+      products
+      regions
+      riskGrades
+      experiments
+    }
+  }
+`);

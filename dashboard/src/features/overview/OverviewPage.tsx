@@ -135,13 +135,14 @@ export default function OverviewPage({ filters }: PageProps) {
               height={300}
             >
               <ResponsiveContainer>
-                <LineChart data={d} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                <LineChart data={d} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="month" />
                   <YAxis yAxisId="rate" tickFormatter={(v: number) => fmtPct(v, 0)} />
                   <YAxis
                     yAxisId="amount"
                     orientation="right"
+                    width={90}
                     tickFormatter={(v: number) => fmtAmount(v)}
                   />
                   <Tooltip

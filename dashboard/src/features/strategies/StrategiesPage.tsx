@@ -16,6 +16,7 @@ import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { Empty, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
+import { useDimensions } from '../../lib/dimensions.ts';
 import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
@@ -115,6 +116,7 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
   const days = Number(params.get('days') ?? 30) || 30;
   const confidence = Number(params.get('confidence') ?? 0.95) || 0.95;
   const [draft, setDraft] = useState(experiment);
+  const experiments = useDimensions()?.experiments ?? [];
 
   return (
     <div className="grid">
@@ -130,10 +132,16 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
           Experiment{' '}
           <input
             name="experiment"
+            list="experiments"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             placeholder="experiment name"
           />
+          <datalist id="experiments">
+            {experiments.map((x) => (
+              <option key={x} value={x} />
+            ))}
+          </datalist>
         </label>
         <label>
           Cured within{' '}
