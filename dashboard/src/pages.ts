@@ -38,6 +38,14 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./features/roll-rates/RollRatesPage.tsx')),
   },
   {
+    id: 'forecast',
+    title: 'Forecast',
+    audience: 'Risk',
+    portfolioFilter: true,
+    filters: true,
+    component: lazy(() => import('./features/forecast/ForecastPage.tsx')),
+  },
+  {
     id: 'agents',
     title: 'Agents & teams',
     audience: 'Operations',

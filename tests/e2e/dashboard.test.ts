@@ -173,6 +173,24 @@ describe('dashboard end to end', () => {
     );
   });
 
+  it('shows the loss forecast the API projects', async () => {
+    await page.goto(`${product.url}/#/forecast?months=6&lookback=6`);
+    const summary = page.locator('[data-forecast] [data-charge-offs]');
+    await summary.waitFor();
+    const api = await product.gql<{
+      lossForecast: { expectedChargeOffs: number; expectedChargeOffBalance: number };
+    }>('{lossForecast(months:6,lookbackMonths:6){expectedChargeOffs expectedChargeOffBalance}}');
+    expect(Number(await summary.getAttribute('data-charge-offs'))).toBe(
+      api.lossForecast.expectedChargeOffs,
+    );
+    expect(
+      Number(
+        await page.locator('[data-charge-off-balance]').getAttribute('data-charge-off-balance'),
+      ),
+    ).toBe(api.lossForecast.expectedChargeOffBalance);
+    await shot('forecast');
+  });
+
   it('ranks agents as the API does', async () => {
     await page.goto(`${product.url}/#/agents?from=2026-08-01&to=2026-10-31`);
     await page.locator('[data-panel="Agent leaderboard"] tbody tr').first().waitFor();

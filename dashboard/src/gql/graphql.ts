@@ -44,6 +44,15 @@ export type TeamPerformanceQueryVariables = Exact<{
 
 export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agents: number, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> };
 
+export type LossForecastQueryVariables = Exact<{
+  months: number;
+  lookbackMonths: number;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type LossForecastQuery = { lossForecast: { baseMonth: string | null, lookbackFrom: string | null, lookbackTo: string | null, expectedChargeOffs: number, expectedChargeOffBalance: number, unobservedBuckets: Array<Bucket>, start: Array<{ bucket: Bucket, accounts: number, balance: number }>, months: Array<{ month: string, chargeOffs: number, chargeOffBalance: number, buckets: Array<{ bucket: Bucket, accounts: number, balance: number }> }> } };
+
 export type CaseOutcomesQueryVariables = Exact<{
   from: string;
   to: string;
@@ -160,6 +169,33 @@ export const TeamPerformanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
+export const LossForecastDocument = new TypedDocumentString(`
+    query LossForecast($months: Int!, $lookbackMonths: Int!, $filter: PortfolioFilter) {
+  lossForecast(months: $months, lookbackMonths: $lookbackMonths, filter: $filter) {
+    baseMonth
+    lookbackFrom
+    lookbackTo
+    expectedChargeOffs
+    expectedChargeOffBalance
+    unobservedBuckets
+    start {
+      bucket
+      accounts
+      balance
+    }
+    months {
+      month
+      chargeOffs
+      chargeOffBalance
+      buckets {
+        bucket
+        accounts
+        balance
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LossForecastQuery, LossForecastQueryVariables>;
 export const CaseOutcomesDocument = new TypedDocumentString(`
     query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
   caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
