@@ -19,13 +19,30 @@ export default defineConfig({
     ],
   },
   test: {
-    // type-graphql decorators need the metadata polyfill before any type is declared.
-    setupFiles: ['./api/src/test-setup.ts'],
     pool: 'forks',
     isolate: true,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    include: ['{schema,etl,api,tests}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          // type-graphql decorators need the metadata polyfill before any type is declared.
+          setupFiles: ['./api/src/test-setup.ts'],
+          include: ['{schema,etl,api,tests}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'],
+        },
+      },
+      {
+        // Dashboard data transforms and components: browser globals from jsdom.
+        extends: true,
+        test: {
+          name: 'dashboard',
+          environment: 'jsdom',
+          include: ['dashboard/src/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,32 @@
+/** A chart's frame: an accessible name and description; the chart itself is recharts. */
+import type { ReactNode } from 'react';
+
+export function ChartFigure({
+  label,
+  description,
+  height = 280,
+  children,
+}: {
+  label: string;
+  description?: string;
+  height?: number;
+  children: ReactNode;
+}) {
+  return (
+    <figure className="chart" role="group" aria-label={label} style={{ height }}>
+      {children}
+      {description && <figcaption className="sr-only">{description}</figcaption>}
+    </figure>
+  );
+}
+
+export const SERIES_COLOURS = [
+  '#2f6db5',
+  '#c8442f',
+  '#1b7f3b',
+  '#8a5cc2',
+  '#e0a02c',
+  '#2a9d9f',
+  '#b5487c',
+  '#6b6b6b',
+];

@@ -1,0 +1,176 @@
+/** Loss forecast (SPEC §4): Markov projection of bucket counts/balances and expected charge-offs. */
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ChartFigure, SERIES_COLOURS } from '../../components/Chart.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { QueryView } from '../../components/States.tsx';
+import { gql } from '../../lib/client.ts';
+import { portfolioFilter } from '../../lib/filters.ts';
+import { fmtAmount, fmtNum } from '../../lib/format.ts';
+import { useQuery } from '../../lib/useQuery.ts';
+import type { PageProps } from '../../pages.ts';
+import { label, type Basis } from '../roll-rates/matrix.ts';
+import { presentBuckets, projectionRows } from './forecast.ts';
+import { LossForecastQuery } from './queries.ts';
+
+const CHOICES = [3, 6, 12];
+
+export default function ForecastPage({ filters, params, setParams }: PageProps) {
+  const months = CHOICES.includes(Number(params.get('months'))) ? Number(params.get('months')) : 6;
+  const lookback = CHOICES.includes(Number(params.get('lookback')))
+    ? Number(params.get('lookback'))
+    : 6;
+  const basis: Basis = params.get('basis') === 'count' ? 'count' : 'balance';
+  const vars = { months, lookbackMonths: lookback, filter: portfolioFilter(filters) };
+  const q = useQuery(`forecast:${JSON.stringify(vars)}`, (signal) =>
+    gql(LossForecastQuery, vars, signal),
+  );
+  const fmt = basis === 'count' ? (v: number) => fmtNum(v, 0) : fmtAmount;
+
+  return (
+    <QueryView state={q} what="the forecast" isEmpty={(d) => !d.lossForecast.baseMonth}>
+      {({ lossForecast: f }) => {
+        const rows = projectionRows(f.baseMonth!, f.start, f.months, basis);
+        const buckets = presentBuckets(rows);
+        return (
+          <div className="grid">
+            <section className="panel wide" aria-label="Forecast summary" data-forecast>
+              <p>
+                From the month-end of <strong>{f.baseMonth}</strong>, with the pooled roll rates of{' '}
+                {f.lookbackFrom} to {f.lookbackTo}: expected charge-offs over the next {months}{' '}
+                months{' '}
+                <strong data-charge-offs={f.expectedChargeOffs}>
+                  {fmtNum(f.expectedChargeOffs, 1)} accounts
+                </strong>
+                ,{' '}
+                <strong data-charge-off-balance={f.expectedChargeOffBalance}>
+                  {fmtAmount(f.expectedChargeOffBalance)}
+                </strong>{' '}
+                of balance.
+              </p>
+              {f.unobservedBuckets.length > 0 && (
+                <p className="hint">
+                  No observed transitions from {f.unobservedBuckets.map(label).join(', ')} in the
+                  lookback: those accounts are assumed to stay where they are.
+                </p>
+              )}
+              <div className="controls">
+                <label>
+                  Months ahead{' '}
+                  <select value={months} onChange={(e) => setParams({ months: e.target.value })}>
+                    {CHOICES.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Lookback (origin months){' '}
+                  <select
+                    value={lookback}
+                    onChange={(e) => setParams({ lookback: e.target.value })}
+                  >
+                    {CHOICES.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Basis{' '}
+                  <select value={basis} onChange={(e) => setParams({ basis: e.target.value })}>
+                    <option value="balance">Balance</option>
+                    <option value="count">Accounts</option>
+                  </select>
+                </label>
+              </div>
+            </section>
+            <Panel
+              title="Projected bucket distribution"
+              wide
+              csv={{
+                filename: `forecast_${f.baseMonth}_${months}m_${basis}.csv`,
+                columns: [
+                  { label: 'month', value: (r) => r.month },
+                  ...buckets.map((b) => ({
+                    label: b,
+                    value: (r: Record<string, string | number>) => r[b],
+                  })),
+                ],
+                rows,
+              }}
+            >
+              <ChartFigure
+                label={`Projected ${basis === 'count' ? 'accounts' : 'balance'} by bucket, month by month`}
+                height={320}
+              >
+                <ResponsiveContainer>
+                  <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="month" />
+                    <YAxis tickFormatter={(v: number) => fmt(v)} width={90} />
+                    <Tooltip formatter={(v) => fmt(Number(v))} />
+                    <Legend />
+                    {buckets.map((b, i) => (
+                      <Area
+                        key={b}
+                        dataKey={b}
+                        name={label(b)}
+                        stackId="1"
+                        stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                        fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                        isAnimationActive={false}
+                      />
+                    ))}
+                  </AreaChart>
+                </ResponsiveContainer>
+              </ChartFigure>
+            </Panel>
+            <Panel
+              title="Expected charge-offs by month"
+              wide
+              csv={{
+                filename: `forecast_charge_offs_${f.baseMonth}_${months}m.csv`,
+                columns: [
+                  { label: 'month', value: (m) => m.month },
+                  { label: 'charge_offs', value: (m) => m.chargeOffs },
+                  { label: 'charge_off_balance', value: (m) => m.chargeOffBalance },
+                ],
+                rows: f.months,
+              }}
+            >
+              <ChartFigure label="Expected newly charged-off balance in each projected month">
+                <ResponsiveContainer>
+                  <BarChart data={f.months} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="month" />
+                    <YAxis tickFormatter={(v: number) => fmtAmount(v)} width={90} />
+                    <Tooltip formatter={(v) => fmtAmount(Number(v))} />
+                    <Bar
+                      dataKey="chargeOffBalance"
+                      name="Charge-off balance"
+                      fill="#c8442f"
+                      isAnimationActive={false}
+                    />
+                  </BarChart>
+                </ResponsiveContainer>
+              </ChartFigure>
+            </Panel>
+          </div>
+        );
+      }}
+    </QueryView>
+  );
+}

@@ -1,0 +1,180 @@
+/** Management overview: KPI tiles against the previous period, and the 12-month trend. */
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ChartFigure } from '../../components/Chart.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { QueryView } from '../../components/States.tsx';
+import { gql } from '../../lib/client.ts';
+import { addMonths, lastDayOfMonth, monthOf, monthRange } from '../../lib/dates.ts';
+import { portfolioFilter } from '../../lib/filters.ts';
+import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { useQuery } from '../../lib/useQuery.ts';
+import type { PageProps } from '../../pages.ts';
+import { kpiTiles, kpiTrend, type KpiTile } from './kpi.ts';
+import { KpisQuery } from './queries.ts';
+
+const TREND_MONTHS = 12;
+
+function fmt(t: KpiTile, v: number | null): string {
+  return t.meta.format === 'amount'
+    ? fmtAmount(v)
+    : t.meta.format === 'pct'
+      ? fmtPct(v)
+      : fmtInt(v);
+}
+
+function Tile({ t }: { t: KpiTile }) {
+  const arrow =
+    t.direction === 'up' ? '▲' : t.direction === 'down' ? '▼' : t.direction === 'flat' ? '▶' : '';
+  const tone = t.good === null ? 'neutral' : t.good ? 'good' : 'bad';
+  const change =
+    t.delta === null
+      ? 'no previous period'
+      : t.meta.format === 'pct'
+        ? `${t.delta >= 0 ? '+' : ''}${(t.delta * 100).toFixed(1)} pts`
+        : t.relative !== null
+          ? `${t.relative >= 0 ? '+' : ''}${(t.relative * 100).toFixed(1)}%`
+          : `${t.delta >= 0 ? '+' : ''}${fmt(t, t.delta)}`;
+  return (
+    <li className={`tile ${tone}`} data-kpi={t.name} data-value={t.value}>
+      <span className="tile-label">{t.meta.label}</span>
+      <span className="tile-value">{fmt(t, t.value)}</span>
+      <span className="tile-delta">
+        <span aria-hidden="true">{arrow}</span>{' '}
+        <span>
+          {change}
+          {t.good !== null && <span className="sr-only">{t.good ? ' (better)' : ' (worse)'}</span>}
+        </span>
+      </span>
+      <span className="tile-prev">previous: {fmt(t, t.previous)}</span>
+    </li>
+  );
+}
+
+export default function OverviewPage({ filters }: PageProps) {
+  const filter = portfolioFilter(filters);
+  const vars = { from: filters.from, to: filters.to, filter };
+  const kpis = useQuery(`kpis:${JSON.stringify(vars)}`, (signal) => gql(KpisQuery, vars, signal));
+
+  const lastMonth = monthOf(filters.to);
+  const months = monthRange(addMonths(lastMonth, 1 - TREND_MONTHS), lastMonth);
+  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) => {
+    const res = await Promise.all(
+      months.map((m) => {
+        const end = lastDayOfMonth(m) < filters.to ? lastDayOfMonth(m) : filters.to;
+        return gql(KpisQuery, { from: `${m}-01`, to: end, filter }, signal);
+      }),
+    );
+    return kpiTrend(res.map((r, i) => ({ month: months[i]!, kpis: r.kpis.kpis })));
+  });
+
+  return (
+    <div className="grid">
+      <Panel
+        title="Key figures"
+        wide
+        csv={
+          kpis.status === 'success'
+            ? {
+                filename: `kpis_${filters.from}_${filters.to}.csv`,
+                columns: [
+                  { label: 'kpi', value: (k) => k.name },
+                  { label: 'value', value: (k) => k.value },
+                  { label: 'previous', value: (k) => k.previous ?? null },
+                ],
+                rows: kpis.data.kpis.kpis,
+              }
+            : undefined
+        }
+      >
+        <QueryView state={kpis} what="KPIs" isEmpty={(d) => d.kpis.kpis.length === 0}>
+          {(d) => (
+            <>
+              <p className="hint">
+                {d.kpis.from} to {d.kpis.to}, compared with the{' '}
+                {daysBetween(d.kpis.from, d.kpis.to)} days before. Green = better, red = worse.
+              </p>
+              <ul className="tiles">
+                {kpiTiles(d.kpis.kpis).map((t) => (
+                  <Tile key={t.name} t={t} />
+                ))}
+              </ul>
+            </>
+          )}
+        </QueryView>
+      </Panel>
+      <Panel
+        title="Delinquency and collections trend"
+        wide
+        csv={
+          trend.status === 'success'
+            ? {
+                filename: `kpi_trend_${months[0]}_${lastMonth}.csv`,
+                columns: [
+                  { label: 'month', value: (p) => p.month },
+                  { label: 'delinquency_rate', value: (p) => p.delinquencyRate },
+                  { label: 'amount_collected', value: (p) => p.amountCollected },
+                ],
+                rows: trend.data,
+              }
+            : undefined
+        }
+      >
+        <QueryView state={trend} what="the trend" isEmpty={(d) => d.length === 0}>
+          {(d) => (
+            <ChartFigure
+              label="Monthly delinquency rate (left axis) and amount collected (right axis)"
+              height={300}
+            >
+              <ResponsiveContainer>
+                <LineChart data={d} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="month" />
+                  <YAxis yAxisId="rate" tickFormatter={(v: number) => fmtPct(v, 0)} />
+                  <YAxis
+                    yAxisId="amount"
+                    orientation="right"
+                    width={90}
+                    tickFormatter={(v: number) => fmtAmount(v)}
+                  />
+                  <Tooltip
+                    formatter={(v, name) =>
+                      name === 'Delinquency rate' ? fmtPct(Number(v), 2) : fmtAmount(Number(v))
+                    }
+                  />
+                  <Legend />
+                  <Line
+                    yAxisId="rate"
+                    dataKey="delinquencyRate"
+                    name="Delinquency rate"
+                    stroke="#c8442f"
+                    isAnimationActive={false}
+                  />
+                  <Line
+                    yAxisId="amount"
+                    dataKey="amountCollected"
+                    name="Amount collected"
+                    stroke="#1b7f3b"
+                    isAnimationActive={false}
+                  />
+                </LineChart>
+              </ResponsiveContainer>
+            </ChartFigure>
+          )}
+        </QueryView>
+      </Panel>
+    </div>
+  );
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+}

@@ -1,0 +1,273 @@
+/** Champion/challenger (SPEC §4 Strategy comparison): cure-rate intervals, lift, p-value, verdict, cost. */
+import { useState } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ErrorBar,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ChartFigure } from '../../components/Chart.tsx';
+import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { Empty, QueryView } from '../../components/States.tsx';
+import { gql } from '../../lib/client.ts';
+import { useDimensions } from '../../lib/dimensions.ts';
+import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { useQuery } from '../../lib/useQuery.ts';
+import type { PageProps } from '../../pages.ts';
+import type { StrategyComparisonQuery as Data } from '../../gql/graphql.ts';
+import { intervalBars, rateAxisMax } from './arms.ts';
+import { StrategyComparisonQuery } from './queries.ts';
+
+type Arm = Data['strategyComparison']['arms'][number];
+
+const columns: TableColumn<Arm>[] = [
+  { id: 'strategy', label: 'Arm', value: (a) => a.strategy },
+  {
+    id: 'cases',
+    label: 'Cases',
+    value: (a) => a.cases,
+    numeric: true,
+    render: (a) => fmtInt(a.cases),
+  },
+  {
+    id: 'mature',
+    label: 'Mature',
+    value: (a) => a.matureCases,
+    numeric: true,
+    render: (a) => fmtInt(a.matureCases),
+  },
+  {
+    id: 'cured',
+    label: 'Cured',
+    value: (a) => a.cured,
+    numeric: true,
+    render: (a) => fmtInt(a.cured),
+  },
+  {
+    id: 'cureRate',
+    label: 'Cure rate',
+    value: (a) => a.cureRate,
+    numeric: true,
+    render: (a) =>
+      `${fmtPct(a.cureRate)} (${fmtPct(a.cureRateCI.low)}–${fmtPct(a.cureRateCI.high)})`,
+  },
+  {
+    id: 'lift',
+    label: 'Lift vs champion',
+    value: (a) => a.liftVsChampion,
+    numeric: true,
+    render: (a) =>
+      a.liftVsChampion === null || a.liftVsChampion === undefined
+        ? '—'
+        : `${a.liftVsChampion >= 0 ? '+' : ''}${(a.liftVsChampion * 100).toFixed(1)} pts`,
+  },
+  {
+    id: 'relLift',
+    label: 'Relative lift',
+    value: (a) => a.relativeLift,
+    numeric: true,
+    render: (a) => fmtPct(a.relativeLift),
+  },
+  {
+    id: 'p',
+    label: 'p-value',
+    value: (a) => a.pValue,
+    numeric: true,
+    render: (a) =>
+      a.pValue === null || a.pValue === undefined
+        ? '—'
+        : a.pValue < 0.001
+          ? '< 0.001'
+          : a.pValue.toFixed(3),
+  },
+  { id: 'sig', label: 'Significant', value: (a) => (a.significant ? 'yes' : 'no') },
+  {
+    id: 'recovery',
+    label: 'Recovery rate',
+    value: (a) => a.recoveryRate,
+    numeric: true,
+    render: (a) =>
+      `${fmtPct(a.recoveryRate)} (${fmtPct(a.recoveryRateCI.low)}–${fmtPct(a.recoveryRateCI.high)})`,
+  },
+  {
+    id: 'cost',
+    label: 'Cost per case',
+    value: (a) => a.costPerCase,
+    numeric: true,
+    render: (a) => fmtAmount(a.costPerCase),
+  },
+  {
+    id: 'net',
+    label: 'Net recovery per case',
+    value: (a) => a.netRecoveryPerCase,
+    numeric: true,
+    render: (a) => fmtAmount(a.netRecoveryPerCase),
+  },
+];
+
+export default function StrategiesPage({ filters, params, setParams }: PageProps) {
+  const experiment = params.get('experiment') ?? '';
+  const days = Number(params.get('days') ?? 30) || 30;
+  const confidence = Number(params.get('confidence') ?? 0.95) || 0.95;
+  const [draft, setDraft] = useState(experiment);
+  const experiments = useDimensions()?.experiments ?? [];
+
+  return (
+    <div className="grid">
+      <form
+        className="panel wide controls"
+        aria-label="Experiment"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams({ experiment: draft.trim() || null });
+        }}
+      >
+        <label>
+          Experiment{' '}
+          <input
+            name="experiment"
+            list="experiments"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="experiment name"
+          />
+          <datalist id="experiments">
+            {experiments.map((x) => (
+              <option key={x} value={x} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Cured within{' '}
+          <select value={days} onChange={(e) => setParams({ days: e.target.value })}>
+            {[7, 14, 30, 60, 90].map((d) => (
+              <option key={d} value={d}>
+                {d} days
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Confidence{' '}
+          <select value={confidence} onChange={(e) => setParams({ confidence: e.target.value })}>
+            {[0.9, 0.95, 0.99].map((c) => (
+              <option key={c} value={c}>
+                {c * 100}%
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Compare</button>
+      </form>
+      {experiment ? (
+        <Comparison
+          vars={{
+            experiment,
+            from: filters.from,
+            to: filters.to,
+            cureWithinDays: days,
+            confidence,
+          }}
+        />
+      ) : (
+        <Empty>
+          Enter the name of an experiment (the `experiment` of its cases) and press Compare.
+        </Empty>
+      )}
+    </div>
+  );
+}
+
+function Comparison({
+  vars,
+}: {
+  vars: {
+    experiment: string;
+    from: string;
+    to: string;
+    cureWithinDays: number;
+    confidence: number;
+  };
+}) {
+  const q = useQuery(`strategy:${JSON.stringify(vars)}`, (signal) =>
+    gql(StrategyComparisonQuery, vars, signal),
+  );
+  return (
+    <QueryView
+      state={q}
+      what="the comparison"
+      isEmpty={(d) => d.strategyComparison.arms.length === 0}
+      empty={`No case of experiment “${vars.experiment}” was opened in this date range. Check the name or widen the range.`}
+    >
+      {({ strategyComparison: s }) => {
+        const bars = intervalBars(s.arms, s.champion);
+        return (
+          <>
+            <section className="panel wide verdict" aria-label="Verdict" data-verdict>
+              <strong>Verdict:</strong> {s.verdict}
+              <span className="hint">
+                {' '}
+                Champion: {s.champion}; cure counted within {s.cureWithinDays} days, mature cases
+                only.
+              </span>
+            </section>
+            <Panel
+              title="Cure rate by arm"
+              csv={{
+                filename: `strategy_${s.experiment}_cure_intervals.csv`,
+                columns: [
+                  { label: 'strategy', value: (b) => b.strategy },
+                  { label: 'cure_rate', value: (b) => b.rate },
+                  { label: 'ci_low', value: (b) => b.low },
+                  { label: 'ci_high', value: (b) => b.high },
+                  { label: 'champion', value: (b) => b.champion },
+                ],
+                rows: bars,
+              }}
+            >
+              <ChartFigure
+                label={`Cure rate of each arm with its ${vars.confidence * 100}% interval`}
+              >
+                <ResponsiveContainer>
+                  <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="strategy" />
+                    <YAxis
+                      domain={[0, rateAxisMax(bars)]}
+                      tickFormatter={(v: number) => fmtPct(v, 0)}
+                    />
+                    <Tooltip formatter={(v) => fmtPct(Number(v))} />
+                    <Bar dataKey="rate" name="Cure rate" isAnimationActive={false}>
+                      {bars.map((b) => (
+                        <Cell key={b.strategy} fill={b.champion ? '#6b6b6b' : '#2f6db5'} />
+                      ))}
+                      <ErrorBar dataKey="error" width={8} stroke="#1a1a1a" />
+                    </Bar>
+                  </BarChart>
+                </ResponsiveContainer>
+              </ChartFigure>
+            </Panel>
+            <Panel
+              title="Arms"
+              wide
+              csv={{ filename: `strategy_${s.experiment}_arms.csv`, columns, rows: s.arms }}
+            >
+              <DataTable
+                caption="Arms of the experiment"
+                columns={columns}
+                rows={s.arms}
+                rowKey={(a) => a.strategy}
+              />
+            </Panel>
+          </>
+        );
+      }}
+    </QueryView>
+  );
+}

@@ -1,0 +1,338 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** SPEC §3 delinquency buckets; CHARGED_OFF and CLOSED are absorbing. */
+export type Bucket =
+  | 'CHARGED_OFF'
+  | 'CLOSED'
+  | 'M0'
+  | 'M1'
+  | 'M2'
+  | 'M3'
+  | 'M4'
+  | 'M5'
+  | 'M6'
+  | 'M7_PLUS';
+
+/** Restricts account-based metrics; each non-empty list must match. */
+export type PortfolioFilter = {
+  portfolios?: Array<string> | null | undefined;
+  products?: Array<string> | null | undefined;
+  regions?: Array<string> | null | undefined;
+  riskGrades?: Array<string> | null | undefined;
+};
+
+export type AgentPerformanceQueryVariables = Exact<{
+  from: string;
+  to: string;
+  team?: string | null | undefined;
+  limit?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type AgentPerformanceQuery = { agentPerformance: { total: number, rows: Array<{ agentId: string, agentName: string | null, team: string | null, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> } };
+
+export type TeamPerformanceQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agents: number, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> };
+
+export type LossForecastQueryVariables = Exact<{
+  months: number;
+  lookbackMonths: number;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type LossForecastQuery = { lossForecast: { baseMonth: string | null, lookbackFrom: string | null, lookbackTo: string | null, expectedChargeOffs: number, expectedChargeOffBalance: number, unobservedBuckets: Array<Bucket>, start: Array<{ bucket: Bucket, accounts: number, balance: number }>, months: Array<{ month: string, chargeOffs: number, chargeOffBalance: number, buckets: Array<{ bucket: Bucket, accounts: number, balance: number }> }> } };
+
+export type CaseOutcomesQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy?: Array<string> | string | null | undefined;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type CaseOutcomesQuery = { caseOutcomes: Array<{ key: Array<string>, cases: number, meanDaysToClose: number, medianDaysToClose: number, recovered: number, recoveryRate: number, outcomes: Array<{ outcome: string, cases: number, share: number }> }> };
+
+export type KpisQueryVariables = Exact<{
+  from: string;
+  to: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type KpisQuery = { kpis: { from: string, to: string, asOf: string, kpis: Array<{ name: string, value: number, previous: number | null }> } };
+
+export type RollRatesQueryVariables = Exact<{
+  fromMonth: string;
+  toMonth: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type RollRatesQuery = { rollRates: { pooledUnobserved: number, months: Array<{ month: string, unobserved: number, unobservedBalance: number, flows: Array<{ bucket: Bucket, accounts: number, balance: number, unobserved: number, rollForwardRate: number | null, rollForwardBalanceRate: number | null, cureRate: number | null, cureBalanceRate: number | null, paidOffRate: number, paidOffBalanceRate: number }>, transitions: Array<{ from: Bucket, to: Bucket, accounts: number, balance: number, accountRate: number, balanceRate: number }> }>, pooledFlows: Array<{ bucket: Bucket, accounts: number, balance: number, unobserved: number, rollForwardRate: number | null, rollForwardBalanceRate: number | null, cureRate: number | null, cureBalanceRate: number | null, paidOffRate: number, paidOffBalanceRate: number }>, pooled: Array<{ from: Bucket, to: Bucket, accounts: number, balance: number, accountRate: number, balanceRate: number }> } };
+
+export type StrategyComparisonQueryVariables = Exact<{
+  experiment: string;
+  from: string;
+  to: string;
+  cureWithinDays?: number | null | undefined;
+  confidence?: number | null | undefined;
+}>;
+
+
+export type StrategyComparisonQuery = { strategyComparison: { experiment: string, champion: string, cureWithinDays: number, verdict: string, arms: Array<{ strategy: string, cases: number, matureCases: number, cured: number, cureRate: number, recoveryRate: number, costPerCase: number, netRecoveryPerCase: number, liftVsChampion: number | null, relativeLift: number | null, pValue: number | null, significant: boolean, cureRateCI: { low: number, high: number }, recoveryRateCI: { low: number, high: number } }> } };
+
+export type AsOfQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AsOfQuery = { asOf: { date: string | null, instant: string | null } };
+
+export type DimensionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DimensionsQuery = { dimensions: { portfolios: Array<string>, products: Array<string>, regions: Array<string>, riskGrades: Array<string>, experiments: Array<string> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AgentPerformanceDocument = new TypedDocumentString(`
+    query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
+  agentPerformance(
+    from: $from
+    to: $to
+    team: $team
+    limit: $limit
+    offset: $offset
+  ) {
+    total
+    rows {
+      agentId
+      agentName
+      team
+      attempts
+      rpcs
+      rpcRate
+      promises
+      promiseRate
+      keptRate
+      amountCollected
+      casesWorked
+      talkSeconds
+      collectedPerTalkHour
+      violations
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgentPerformanceQuery, AgentPerformanceQueryVariables>;
+export const TeamPerformanceDocument = new TypedDocumentString(`
+    query TeamPerformance($from: String!, $to: String!) {
+  teamPerformance(from: $from, to: $to) {
+    team
+    agents
+    attempts
+    rpcs
+    rpcRate
+    promises
+    promiseRate
+    keptRate
+    amountCollected
+    casesWorked
+    talkSeconds
+    collectedPerTalkHour
+    violations
+  }
+}
+    `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
+export const LossForecastDocument = new TypedDocumentString(`
+    query LossForecast($months: Int!, $lookbackMonths: Int!, $filter: PortfolioFilter) {
+  lossForecast(months: $months, lookbackMonths: $lookbackMonths, filter: $filter) {
+    baseMonth
+    lookbackFrom
+    lookbackTo
+    expectedChargeOffs
+    expectedChargeOffBalance
+    unobservedBuckets
+    start {
+      bucket
+      accounts
+      balance
+    }
+    months {
+      month
+      chargeOffs
+      chargeOffBalance
+      buckets {
+        bucket
+        accounts
+        balance
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LossForecastQuery, LossForecastQueryVariables>;
+export const CaseOutcomesDocument = new TypedDocumentString(`
+    query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
+  caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
+    key
+    cases
+    outcomes {
+      outcome
+      cases
+      share
+    }
+    meanDaysToClose
+    medianDaysToClose
+    recovered
+    recoveryRate
+  }
+}
+    `) as unknown as TypedDocumentString<CaseOutcomesQuery, CaseOutcomesQueryVariables>;
+export const KpisDocument = new TypedDocumentString(`
+    query Kpis($from: String!, $to: String!, $filter: PortfolioFilter) {
+  kpis(from: $from, to: $to, filter: $filter) {
+    from
+    to
+    asOf
+    kpis {
+      name
+      value
+      previous
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KpisQuery, KpisQueryVariables>;
+export const RollRatesDocument = new TypedDocumentString(`
+    query RollRates($fromMonth: String!, $toMonth: String!, $filter: PortfolioFilter) {
+  rollRates(fromMonth: $fromMonth, toMonth: $toMonth, filter: $filter) {
+    months {
+      month
+      unobserved
+      unobservedBalance
+      flows {
+        bucket
+        accounts
+        balance
+        unobserved
+        rollForwardRate
+        rollForwardBalanceRate
+        cureRate
+        cureBalanceRate
+        paidOffRate
+        paidOffBalanceRate
+      }
+      transitions {
+        from
+        to
+        accounts
+        balance
+        accountRate
+        balanceRate
+      }
+    }
+    pooledUnobserved
+    pooledFlows {
+      bucket
+      accounts
+      balance
+      unobserved
+      rollForwardRate
+      rollForwardBalanceRate
+      cureRate
+      cureBalanceRate
+      paidOffRate
+      paidOffBalanceRate
+    }
+    pooled {
+      from
+      to
+      accounts
+      balance
+      accountRate
+      balanceRate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RollRatesQuery, RollRatesQueryVariables>;
+export const StrategyComparisonDocument = new TypedDocumentString(`
+    query StrategyComparison($experiment: String!, $from: String!, $to: String!, $cureWithinDays: Int, $confidence: Float) {
+  strategyComparison(
+    experiment: $experiment
+    from: $from
+    to: $to
+    cureWithinDays: $cureWithinDays
+    confidence: $confidence
+  ) {
+    experiment
+    champion
+    cureWithinDays
+    verdict
+    arms {
+      strategy
+      cases
+      matureCases
+      cured
+      cureRate
+      cureRateCI {
+        low
+        high
+      }
+      recoveryRate
+      recoveryRateCI {
+        low
+        high
+      }
+      costPerCase
+      netRecoveryPerCase
+      liftVsChampion
+      relativeLift
+      pValue
+      significant
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StrategyComparisonQuery, StrategyComparisonQueryVariables>;
+export const AsOfDocument = new TypedDocumentString(`
+    query AsOf {
+  asOf {
+    date
+    instant
+  }
+}
+    `) as unknown as TypedDocumentString<AsOfQuery, AsOfQueryVariables>;
+export const DimensionsDocument = new TypedDocumentString(`
+    query Dimensions {
+  dimensions {
+    portfolios
+    products
+    regions
+    riskGrades
+    experiments
+  }
+}
+    `) as unknown as TypedDocumentString<DimensionsQuery, DimensionsQueryVariables>;

@@ -1,0 +1,20 @@
+/** Display formatting; the numbers themselves come from the API unchanged. */
+const amountFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function fmtAmount(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : amountFmt.format(v);
+}
+
+export function fmtInt(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : intFmt.format(v);
+}
+
+/** A rate in [0, 1] as a percentage with `digits` decimals. */
+export function fmtPct(v: number | null | undefined, digits = 1): string {
+  return v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
+}
+
+export function fmtNum(v: number | null | undefined, digits = 1): string {
+  return v === null || v === undefined ? '—' : v.toFixed(digits);
+}

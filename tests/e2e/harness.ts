@@ -1,0 +1,194 @@
+/**
+ * End-to-end harness: the real product on a generated portfolio, driven through
+ * the CLI like a user would (SPEC §5): generate → load → build the dashboard →
+ * `pnpm api`, then Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  appendFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'tests/screenshots');
+const PII_KEY = 'e2e-only-key-0123456789abcdef';
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`)),
+    );
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** All generated NDJSON files as one file: one load instead of one per month and type. */
+function concatEvents(dir: string, out: string): void {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.ndjson')) files.push(p);
+    }
+  };
+  walk(dir);
+  for (const f of files) appendFileSync(out, readFileSync(f));
+}
+
+export interface Product {
+  url: string;
+  gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  browser: BrowserContext;
+  stop(): Promise<void>;
+}
+
+export async function startProduct(): Promise<Product> {
+  const work = mkdtempSync(path.join(tmpdir(), 'collections-e2e-'));
+  const env = { CHDB_PATH: path.join(work, 'db'), PII_KEY, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // Small and deterministic: 1 500 accounts over 12 months, seed 7.
+  const genArgs = [
+    'generate',
+    '--out',
+    path.join(work, 'events'),
+    '--accounts',
+    '1500',
+    '--months',
+    '12',
+    '--seed',
+    '7',
+  ];
+  await run('pnpm', ['-s', 'etl', ...genArgs], env).catch(() =>
+    // Until etl/src/cli.ts registers `generate`, its standalone entry does the same.
+    run('pnpm', ['-s', 'tsx', 'etl/src/generate/main.ts', ...genArgs], env),
+  );
+  mkdirSync(path.join(work, 'load'));
+  concatEvents(path.join(work, 'events'), path.join(work, 'load', 'events.ndjson'));
+  const summary = JSON.parse(
+    await run('pnpm', ['-s', 'etl', 'load', path.join(work, 'load'), '--json'], env),
+  ) as {
+    loaded: number;
+  };
+  if (!(summary.loaded > 0)) throw new Error('the generated portfolio did not load');
+  // vitest sets NODE_ENV=test, which would bundle React's development build.
+  await run('pnpm', ['--filter', '@collections/dashboard', 'build'], { NODE_ENV: 'production' });
+
+  const port = await freePort();
+  const api: ChildProcess = spawn('pnpm', ['-s', 'api'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Bounded wait for /healthz (the database opens and migrates first).
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 600 || api.exitCode !== null) throw new Error('the API did not become healthy');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = await chromium.launchPersistentContext(path.join(work, 'chromium-profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  return {
+    url,
+    browser,
+    async gql<T>(query: string, variables: Record<string, unknown> = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T; errors?: unknown[] };
+      if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      if (api.exitCode === null && api.pid) {
+        const exited = new Promise((r) => api.once('exit', r));
+        process.kill(-api.pid, 'SIGTERM');
+        await exited;
+      }
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Minimal CSV reader for the dashboard's own exports (RFC 4180 quoting). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
