@@ -32,10 +32,14 @@ function distinct(kind: string, expr: string, from: string): string {
 export function dimensionsQuery(): SqlQuery {
   return {
     query: [
-      distinct('portfolios', 'tupleElement(d, 1)', ACCOUNT_DIMS),
-      distinct('products', 'tupleElement(d, 2)', ACCOUNT_DIMS),
-      distinct('regions', 'tupleElement(d, 3)', ACCOUNT_DIMS),
-      distinct('riskGrades', 'tupleElement(d, 4)', ACCOUNT_DIMS),
+      // One pass over the accounts for all four account dimensions.
+      `SELECT kind, value, '' AS name, '' AS team FROM (
+        SELECT arrayJoin([
+          ('portfolios', toString(tupleElement(d, 1))), ('products', toString(tupleElement(d, 2))),
+          ('regions', toString(tupleElement(d, 3))), ('riskGrades', toString(tupleElement(d, 4)))
+        ]) AS kv, tupleElement(kv, 1) AS kind, tupleElement(kv, 2) AS value
+        FROM ${ACCOUNT_DIMS}
+      ) WHERE value != '' GROUP BY kind, value`,
       distinct('segments', 'segment', 'case_opened'),
       distinct('strategies', 'strategy', 'case_opened'),
       distinct('experiments', 'experiment', 'case_opened'),
