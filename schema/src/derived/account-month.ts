@@ -108,6 +108,13 @@ LEFT JOIN (
 ) AS d ON d.account_id = m.account_id
 SETTINGS join_use_nulls = 0`;
 
+export const REFRESH_HAS_OLDER_SQL = `
+SELECT toUInt8(count() > 0) AS n FROM (
+  SELECT 1 FROM account_month
+  WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}
+  LIMIT 1
+)`;
+
 export const REFRESH_DELETE_SQL = `
 DELETE FROM account_month
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
@@ -137,9 +144,10 @@ export async function refreshAccountMonth(
     const query_params = { loadIds, refreshId, slices, slice };
     await db.client.command({ query: REFRESH_INSERT_SQL, query_params });
   }
-  // One delete for all slices: a lightweight DELETE costs a mutation, whatever its size.
-  await db.client.command({
-    query: REFRESH_DELETE_SQL,
-    query_params: { loadIds, refreshId, slices: 1, slice: 0 },
-  });
+  // One delete for all slices, and none when the accounts had no older rows (a
+  // first load): a lightweight DELETE is a mutation over the table, whatever its size.
+  const whole = { loadIds, refreshId, slices: 1, slice: 0 };
+  const [older] = await queryRows<{ n: number }>(db, REFRESH_HAS_OLDER_SQL, whole);
+  if (Number(older?.n ?? 0) > 0)
+    await db.client.command({ query: REFRESH_DELETE_SQL, query_params: whole });
 }

@@ -7,6 +7,7 @@ import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
 import { m200AccountMonth } from './200-account-month.ts';
 import { m300AccountVintage } from './300-account-vintage.ts';
+import { m201AccountMonthProjection } from './201-account-month-projection.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m001EventTables,
   m200AccountMonth,
   m300AccountVintage,
+  m201AccountMonthProjection,
 ];

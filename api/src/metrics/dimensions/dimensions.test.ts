@@ -35,9 +35,9 @@ describe('dimensions', () => {
     expect(Object.values(d).every((list) => list.length === 0)).toBe(true);
   });
 
-  it('lists distinct non-empty values, sorted, from the latest record of each account and agent', async () => {
+  it('lists distinct non-empty values, sorted, from any account record and the latest record of each agent', async () => {
     await api.insert('account_opened', [
-      // a1 was re-registered into "sme": the older "retail" value is not current for it.
+      // a1 was re-registered into "sme"; its older "retail" value is still listed (any value seen).
       opened('o1', 'a1', '2025-01-01 00:00:00.000', 'retail', 'B'),
       opened('o2', 'a1', '2025-02-01 00:00:00.000', 'sme', 'B'),
       opened('o3', 'a2', '2025-01-01 00:00:00.000', 'cards', ''),
@@ -83,7 +83,7 @@ describe('dimensions', () => {
       },
     ]);
     expect((await api.data(QUERY)).dimensions).toEqual({
-      portfolios: ['cards', 'sme'],
+      portfolios: ['cards', 'retail', 'sme'],
       products: ['credit_card'],
       regions: ['north'],
       riskGrades: ['A', 'B'],
