@@ -20,9 +20,10 @@ export interface Migration {
   readonly steps: readonly MigrationStep[];
 }
 
+/** In version order (merges from parallel branches may list them in any order). */
 export const MIGRATIONS: readonly Migration[] = [
   m001EventTables,
   m200AccountMonth,
   m300AccountVintage,
   m201AccountMonthProjection,
-];
+].sort((a, b) => a.version - b.version);
