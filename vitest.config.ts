@@ -25,7 +25,7 @@ export default defineConfig({
     isolate: true,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    include: ['{schema,etl,api,tests}/**/*.test.ts'],
+    include: ['{schema,etl,api,tests,bench}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
   },
 });
