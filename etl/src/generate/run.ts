@@ -1,0 +1,101 @@
+/**
+ * One account's simulation state: its random stream, its dimensions and the
+ * events it produced. Everything an account generates (snapshots, cases,
+ * contacts, payments) is collected here and written once the account is done,
+ * so memory holds one account at a time.
+ */
+import type { AccountStatus, EventType } from '@collections/schema/domain';
+import type { Team } from './planted.ts';
+import { Rng } from './rng.ts';
+import { localInstant, rfc3339 } from './time.ts';
+
+export interface Agent {
+  readonly id: string;
+  readonly team: Team;
+}
+
+export interface World {
+  readonly seed: number;
+  readonly startIdx: number;
+  readonly endIdx: number;
+  /** Last day of the data (local date of each account); later events are not written. */
+  readonly lastDay: number;
+  readonly agents: readonly Agent[];
+}
+
+export interface GeneratedEvent {
+  readonly type: EventType;
+  readonly ms: number;
+  readonly line: string;
+}
+
+export interface VoiceAttempt {
+  readonly eventId: string;
+  readonly ms: number;
+}
+
+/** Mutable month-end state of the account. Amounts are integer cents. */
+export interface AccountState {
+  status: AccountStatus;
+  dpd: number;
+  balance: number;
+  installment: number;
+}
+
+/** Local time of the month-end snapshot (23:30), SPEC §4 month-end state. */
+export const SNAPSHOT_MINUTE = 23 * 60 + 30;
+
+export function cents(value: number): number {
+  return value / 100;
+}
+
+export function bucketIndex(dpd: number): number {
+  return dpd <= 0 ? 0 : Math.min(7, Math.ceil(dpd / 30));
+}
+
+export function amountDue(state: AccountState): number {
+  if (state.status === 'closed') return 0;
+  if (state.status === 'charged_off') return state.balance;
+  if (state.dpd <= 0) return 0;
+  return Math.min(state.balance, state.installment * Math.ceil(state.dpd / 30));
+}
+
+export class AccountRun {
+  readonly rng: Rng;
+  readonly events: GeneratedEvent[] = [];
+  readonly voice: VoiceAttempt[][] = [];
+  readonly accountId: string;
+  /** The account's utc_offset_minutes (480 when absent from account_opened). */
+  offset = 480;
+  private seq = 0;
+  private readonly counters = new Map<string, number>();
+
+  constructor(
+    readonly world: World,
+    readonly index: number,
+  ) {
+    this.rng = new Rng(world.seed, index);
+    this.accountId = `A${String(index).padStart(8, '0')}`;
+  }
+
+  /** A new id with the given prefix, unique in the portfolio (account index + counter). */
+  nextId(prefix: string): string {
+    const n = this.counters.get(prefix) ?? 0;
+    this.counters.set(prefix, n + 1);
+    return `${prefix}-${this.index.toString(36).toUpperCase()}-${n}`;
+  }
+
+  /** Instant of a local wall time on a day, in this account's time zone. */
+  at(day: number, minutes: number): number {
+    return localInstant(day, minutes, this.offset);
+  }
+
+  /** Records an event; `occurred_at` is written in UTC or in the account's offset at random. */
+  emit(type: EventType, ms: number, fields: Record<string, unknown>): string {
+    const eventId = `ev-${this.index.toString(36)}-${(this.seq++).toString(36)}`;
+    const occurredAt = rfc3339(ms, this.rng.chance(0.5) ? this.offset : null);
+    const line = JSON.stringify({ event_id: eventId, type, occurred_at: occurredAt, ...fields });
+    this.events.push({ type, ms, line });
+    return eventId;
+  }
+}

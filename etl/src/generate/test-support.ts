@@ -1,0 +1,45 @@
+/** Helpers for the generator's tests: read a generated folder back as parsed events. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+export type Event = Record<string, unknown> & {
+  event_id: string;
+  type: string;
+  occurred_at: string;
+};
+
+/** Every file under `dir` (relative paths, sorted), MANIFEST.json included. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** Events of the clean NDJSON files (not zz-dirty/), in sorted file order. */
+export function readEvents(dir: string): Event[] {
+  return listFiles(dir)
+    .filter((f) => /\.ndjson(\.gz)?$/.test(f) && !f.startsWith('zz-dirty'))
+    .flatMap((f) =>
+      readText(join(dir, f))
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => JSON.parse(l) as Event),
+    );
+}
+
+export function byType(events: readonly Event[], type: string): Event[] {
+  return events.filter((e) => e.type === type);
+}
