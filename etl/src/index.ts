@@ -1,2 +1,8 @@
-// Package entry point; filled as the package grows.
-export {};
+export {
+  loadPaths,
+  type LoadOptions,
+  type LoadSummary,
+  type LoadProgress,
+  type LoadStep,
+} from './load.ts';
+export { QUARANTINE_REASONS, type QuarantineReason } from './validate.sql.ts';

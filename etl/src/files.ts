@@ -1,0 +1,87 @@
+/**
+ * Which files a load takes (SPEC §2, §5): files and folders, recursively, in
+ * sorted path order; .ndjson/.jsonl/.json/.csv, each optionally .gz; the
+ * generator's MANIFEST.json is skipped, as is anything else (and listed).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PlatformError, errorMessage } from '@collections/schema/errors';
+import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
+
+export type FileFormat = 'ndjson' | 'csv';
+
+export interface InputFile {
+  readonly path: string;
+  readonly format: FileFormat;
+  readonly gzip: boolean;
+}
+
+const NDJSON_EXT = ['.ndjson', '.jsonl', '.json'];
+const SKIPPED_NAMES = new Set(['manifest.json', 'manifest.json.gz']);
+
+export function classify(file: string): InputFile | undefined {
+  const base = path.basename(file).toLowerCase();
+  if (SKIPPED_NAMES.has(base)) return undefined;
+  const gzip = base.endsWith('.gz');
+  const name = gzip ? base.slice(0, -3) : base;
+  if (name.endsWith('.csv')) return { path: file, format: 'csv', gzip };
+  if (NDJSON_EXT.some((ext) => name.endsWith(ext))) return { path: file, format: 'ndjson', gzip };
+  return undefined;
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (entry.isFile()) out.push(full);
+  }
+}
+
+/** Expand files and folders into the sorted list of loadable files, plus the skipped ones. */
+export function discover(paths: readonly string[]): { files: InputFile[]; skipped: string[] } {
+  const all: string[] = [];
+  for (const p of paths) {
+    const absolute = path.resolve(p);
+    try {
+      if (statSync(absolute).isDirectory()) walk(absolute, all);
+      else all.push(absolute);
+    } catch (err) {
+      throw new PlatformError('PATH_UNREADABLE', `Cannot read ${p}: ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+  }
+  const sorted = [...new Set(all)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files: InputFile[] = [];
+  const skipped: string[] = [];
+  for (const file of sorted) {
+    const input = classify(file);
+    if (input) files.push(input);
+    else skipped.push(file);
+  }
+  return { files, skipped };
+}
+
+/** SHA-256 of the file bytes (streamed) and its size: the ledger's identity of a file. */
+export async function fingerprint(file: string): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(file)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  } catch (err) {
+    throw new PlatformError('PATH_UNREADABLE', `Cannot read ${file}: ${errorMessage(err)}`, {
+      cause: err,
+    });
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
+/** Event type of a CSV file without a `type` column: the longest type its name starts with. */
+export function csvTypeFromName(file: string): EventType | undefined {
+  const base = path.basename(file).toLowerCase();
+  return [...EVENT_TYPES].sort((a, b) => b.length - a.length).find((type) => base.startsWith(type));
+}

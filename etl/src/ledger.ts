@@ -1,0 +1,130 @@
+/**
+ * The load ledger (one row per state change of a file's load; the latest wins)
+ * and crash recovery: a load still `loading` at start was interrupted, so every
+ * row it wrote (found by load_id) is deleted before anything else happens.
+ */
+import { queryRows, type Db } from '@collections/schema';
+import { EVENT_TABLES } from '@collections/schema/tables';
+
+export type LedgerStatus = 'loading' | 'done' | 'failed';
+
+export interface LedgerCounts {
+  readonly rows: number;
+  readonly loaded: number;
+  readonly duplicates: number;
+  readonly quarantined: number;
+}
+
+type Client = Pick<Db, 'client'>;
+
+/** Tables that carry load_id and may hold rows of an unfinished load. */
+export const LOADED_TABLES = [
+  ...Object.values(EVENT_TABLES).map((t) => t.name),
+  'event_index',
+  'quarantine',
+];
+
+/** Stage tables are named by the loader only; recovery drops leftovers with these prefixes. */
+export const STAGE_PREFIXES = ['etl_stage_', 'etl_verdict_', 'etl_input_'];
+
+let lastStamp = 0;
+/** Strictly increasing millisecond stamps, so the latest ledger row of a load is unambiguous. */
+function stamp(): string {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+export async function writeLedger(
+  db: Client,
+  row: {
+    loadId: string;
+    path: string;
+    size: number;
+    sha256: string;
+    status: LedgerStatus;
+    startedAt: string;
+    counts?: LedgerCounts;
+    detail?: string;
+  },
+): Promise<void> {
+  await db.client.insert({
+    table: 'load_ledger',
+    format: 'JSONEachRow',
+    values: [
+      {
+        load_id: row.loadId,
+        path: row.path,
+        size: row.size,
+        content_hash: row.sha256,
+        status: row.status,
+        started_at: row.startedAt,
+        updated_at: stamp(),
+        rows: row.counts?.rows ?? 0,
+        loaded: row.counts?.loaded ?? 0,
+        duplicates: row.counts?.duplicates ?? 0,
+        quarantined: row.counts?.quarantined ?? 0,
+        detail: row.detail ?? '',
+      },
+    ],
+  });
+}
+
+export function nowStamp(): string {
+  return stamp();
+}
+
+/** The finished load of a file with these bytes, if any (re-loading it is a no-op). */
+export async function findDone(
+  db: Client,
+  sha256: string,
+): Promise<{ load_id: string; path: string } | undefined> {
+  const rows = await queryRows<{ load_id: string; path: string }>(
+    db,
+    `SELECT load_id, path FROM (
+       SELECT load_id, argMax(status, updated_at) AS status, any(path) AS path, any(content_hash) AS h
+       FROM load_ledger WHERE content_hash = {h:String} GROUP BY load_id)
+     WHERE status = 'done' LIMIT 1`,
+    { h: sha256 },
+  );
+  return rows[0];
+}
+
+/** Undo every interrupted load and drop leftover stage tables. Returns the load ids rolled back. */
+export async function recoverInterrupted(db: Client): Promise<string[]> {
+  const open = await queryRows<{
+    load_id: string;
+    path: string;
+    size: string;
+    h: string;
+    started: string;
+  }>(
+    db,
+    `SELECT load_id, any(path) AS path, toString(any(size)) AS size, any(content_hash) AS h, toString(min(started_at)) AS started
+     FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) = 'loading'`,
+  );
+  for (const load of open) {
+    for (const table of LOADED_TABLES)
+      await db.client.command({
+        query: `DELETE FROM ${table} WHERE load_id = {id:UUID}`,
+        query_params: { id: load.load_id },
+      });
+    await writeLedger(db, {
+      loadId: load.load_id,
+      path: load.path,
+      size: Number(load.size),
+      sha256: load.h,
+      status: 'failed',
+      startedAt: load.started,
+      detail: 'interrupted; its rows were removed and the file will load again',
+    });
+  }
+  const leftovers = await queryRows<{ name: string }>(
+    db,
+    `SELECT name FROM system.tables WHERE database = currentDatabase() AND (${STAGE_PREFIXES.map((_, i) => `startsWith(name, {p${i}:String})`).join(' OR ')})`,
+    Object.fromEntries(STAGE_PREFIXES.map((p, i) => [`p${i}`, p])),
+  );
+  for (const { name } of leftovers)
+    if (/^etl_(stage|verdict|input)_[0-9a-f]{32}$/.test(name))
+      await db.client.command({ query: `DROP TABLE IF EXISTS ${name}` });
+  return open.map((l) => l.load_id);
+}

@@ -1,0 +1,271 @@
+/**
+ * loadPaths: the orchestration of a load (SPEC §2). Per file, in sorted path order:
+ *  1. fingerprint (size, SHA-256); a file whose bytes were loaded before is skipped;
+ *  2. ledger row `loading` with a fresh load_id;
+ *  3. ClickHouse reads and validates every line into a stage table (validate.sql.ts);
+ *  4. per chunk of lines: duplicate/conflict verdicts against event_index, typed inserts,
+ *     event_index, quarantine (insert.sql.ts);
+ *  5. ledger row `done`, stage dropped.
+ * Every written row carries the load_id, so a load interrupted anywhere is undone
+ * at the next start (ledger.ts) and loaded again: exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { PlatformError, queryRows, refreshDerived, type Db } from '@collections/schema';
+import { stageCsv, createInputSql } from './csv.ts';
+import { discover, fingerprint, type InputFile } from './files.ts';
+import {
+  chunkCountsSql,
+  createVerdictSql,
+  eventInsertSqls,
+  indexInsertSql,
+  quarantineInsertSql,
+  verdictSql,
+} from './insert.sql.ts';
+import {
+  findDone,
+  recoverInterrupted,
+  writeLedger,
+  nowStamp,
+  type LedgerCounts,
+} from './ledger.ts';
+import { hmacPads, requirePiiKey } from './pii.ts';
+import { createStageSql, parseInsertSql } from './validate.sql.ts';
+import { PII_FIELD_NAMES } from './events.ts';
+
+export interface LoadProgress {
+  readonly file: string;
+  readonly fileIndex: number;
+  readonly files: number;
+  /** lines of this file processed so far, of `fileRows` */
+  readonly fileRowsDone: number;
+  readonly fileRows: number;
+}
+
+/** Steps of a file's load, for tests that simulate a crash between them. */
+export type LoadStep = 'ledger-loading' | 'staged' | 'chunk-written' | 'before-done' | 'done';
+
+export interface LoadOptions {
+  /** PII_KEY; required when a file carries PII fields. */
+  readonly piiKey?: string;
+  readonly onProgress?: (progress: LoadProgress) => void;
+  /** Lines per write chunk (bounds the memory of the duplicate check). */
+  readonly chunkRows?: number;
+  /** Test hook: called after each step of each file. */
+  readonly onStep?: (step: LoadStep, file: string) => void;
+}
+
+export interface LoadSummary {
+  files: number;
+  /** files skipped because the same bytes were loaded before */
+  filesAlreadyLoaded: number;
+  /** paths that are not event files (e.g. MANIFEST.json), not loaded */
+  skipped: string[];
+  rows: number;
+  loaded: number;
+  duplicates: number;
+  quarantined: number;
+  quarantineReasons: Record<string, number>;
+  /** interrupted earlier loads rolled back before this one */
+  recovered: number;
+  loadIds: string[];
+  seconds: number;
+}
+
+const DEFAULT_CHUNK = 2_000_000;
+
+type Params = Record<string, unknown>;
+
+async function run(db: Pick<Db, 'client'>, query: string, params: Params = {}): Promise<void> {
+  await db.client.command({ query, query_params: params });
+}
+
+export async function loadPaths(
+  db: Db,
+  paths: string[],
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
+  const started = performance.now();
+  const { files, skipped } = discover(paths);
+  const recovered = await recoverInterrupted(db);
+  const summary: LoadSummary = {
+    files: files.length,
+    filesAlreadyLoaded: 0,
+    skipped,
+    rows: 0,
+    loaded: 0,
+    duplicates: 0,
+    quarantined: 0,
+    quarantineReasons: {},
+    recovered: recovered.length,
+    loadIds: [],
+    seconds: 0,
+  };
+  for (const [index, file] of files.entries()) {
+    const result = await loadFile(db, file, options, { index, total: files.length });
+    if (!result) {
+      summary.filesAlreadyLoaded++;
+      continue;
+    }
+    summary.loadIds.push(result.loadId);
+    summary.rows += result.counts.rows;
+    summary.loaded += result.counts.loaded;
+    summary.duplicates += result.counts.duplicates;
+    summary.quarantined += result.counts.quarantined;
+    for (const [reason, n] of Object.entries(result.reasons))
+      summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
+  }
+  if (summary.loadIds.length > 0) await refreshDerived(db, { loadIds: summary.loadIds });
+  summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return summary;
+}
+
+interface FileResult {
+  loadId: string;
+  counts: LedgerCounts;
+  reasons: Record<string, number>;
+}
+
+async function loadFile(
+  db: Db,
+  file: InputFile,
+  options: LoadOptions,
+  position: { index: number; total: number },
+): Promise<FileResult | undefined> {
+  const { size, sha256 } = await fingerprint(file.path);
+  if (await findDone(db, sha256)) return undefined;
+
+  const loadId = randomUUID();
+  const tag = loadId.replace(/-/g, '');
+  const stage = `etl_stage_${tag}`;
+  const verdict = `etl_verdict_${tag}`;
+  const input = `etl_input_${tag}`;
+  const startedAt = nowStamp();
+  const ledger = { loadId, path: file.path, size, sha256, startedAt };
+  const step = (s: LoadStep) => options.onStep?.(s, file.path);
+  const progress = (done: number, rows: number) =>
+    options.onProgress?.({
+      file: file.path,
+      fileIndex: position.index,
+      files: position.total,
+      fileRowsDone: done,
+      fileRows: rows,
+    });
+
+  await writeLedger(db, { ...ledger, status: 'loading' });
+  step('ledger-loading');
+  try {
+    await run(db, createStageSql(stage));
+    await run(db, createVerdictSql(verdict));
+    // Without a key the pads are random and never used: a file with PII is refused below.
+    const pads = hmacPads(options.piiKey ?? randomUUID());
+    if (file.format === 'csv') {
+      await run(db, createInputSql(input));
+      const { hasPii } = await stageCsv(db, file, input, options.piiKey);
+      if (hasPii) requirePiiKey(options.piiKey, file.path);
+      await run(db, parseInsertSql(stage, { from: input, piiHashed: true }));
+      await run(db, `DROP TABLE ${input}`);
+    } else {
+      await stageNdjson(db, file, stage, pads);
+      if (!options.piiKey) {
+        const [pii] = await queryRows<{ n: string }>(
+          db,
+          `SELECT count() AS n FROM ${stage} WHERE ${PII_FIELD_NAMES.map((f) => `mapContains(f, '${f}')`).join(' OR ')}`,
+        );
+        if (Number(pii?.n ?? 0) > 0) requirePiiKey(undefined, file.path);
+      }
+    }
+    step('staged');
+
+    const [bounds] = await queryRows<{ hi: string; n: string }>(
+      db,
+      `SELECT max(line) AS hi, count() AS n FROM ${stage}`,
+    );
+    const maxLine = Number(bounds?.hi ?? 0);
+    const chunk = options.chunkRows ?? DEFAULT_CHUNK;
+    const counts = { rows: 0, loaded: 0, duplicates: 0, quarantined: 0 };
+    const reasons: Record<string, number> = {};
+    progress(0, maxLine);
+    for (let lo = 1; lo <= maxLine; lo += chunk) {
+      const params = {
+        lo,
+        hi: Math.min(lo + chunk - 1, maxLine),
+        load_id: loadId,
+        file: file.path,
+      };
+      await run(db, verdictSql(stage, verdict), params);
+      for (const { sql } of eventInsertSqls(stage, verdict)) await run(db, sql, params);
+      await run(db, indexInsertSql(stage, verdict), params);
+      await run(db, quarantineInsertSql(stage, verdict), params);
+      const [c] = await queryRows<{
+        rows: string;
+        loaded: string;
+        duplicates: string;
+        conflicts: string;
+        reasons: [string, string][];
+      }>(db, chunkCountsSql(stage, verdict), params);
+      if (c) {
+        counts.rows += Number(c.rows);
+        counts.loaded += Number(c.loaded);
+        counts.duplicates += Number(c.duplicates);
+        const conflicts = Number(c.conflicts);
+        if (conflicts > 0)
+          reasons.conflicting_duplicate = (reasons.conflicting_duplicate ?? 0) + conflicts;
+        counts.quarantined += conflicts;
+        for (const [reason, n] of c.reasons) {
+          reasons[reason] = (reasons[reason] ?? 0) + Number(n);
+          counts.quarantined += Number(n);
+        }
+      }
+      progress(params.hi, maxLine);
+      step('chunk-written');
+    }
+    step('before-done');
+    await writeLedger(db, { ...ledger, status: 'done', counts });
+    step('done');
+    return { loadId, counts, reasons };
+  } catch (err) {
+    // Undo at once what is undoable; a crash instead of an error is undone at the next start.
+    await recoverInterrupted(db).catch(() => undefined);
+    throw err;
+  } finally {
+    for (const t of [stage, verdict, input])
+      await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  }
+}
+
+/**
+ * Raw lines into the stage table. Embedded: ClickHouse reads the file itself
+ * (file() decompresses .gz). Server: the bytes stream over HTTP into input(),
+ * never held whole in memory.
+ */
+async function stageNdjson(
+  db: Db,
+  file: InputFile,
+  stage: string,
+  pads: ReturnType<typeof hmacPads>,
+): Promise<void> {
+  if (db.engine === 'embedded') {
+    const from = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail
+       FROM file({path:String}, 'LineAsString', 'raw String'))`;
+    await run(db, parseInsertSql(stage, { from, piiHashed: false }), { path: file.path, ...pads });
+    return;
+  }
+  const from = `(SELECT rowNumberInAllBlocks() + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail
+     FROM input('raw String'))`;
+  const source = createReadStream(file.path);
+  const body = file.gzip ? source.pipe(createGunzip()) : source;
+  const result = await db.client.exec({
+    query: `${parseInsertSql(stage, { from, piiHashed: false })} FORMAT LineAsString`,
+    query_params: { ...pads },
+    values: body,
+    clickhouse_settings: { max_threads: 1, max_insert_threads: '1' },
+  });
+  result.stream.destroy();
+  if (!source.readableEnded && source.errored)
+    throw new PlatformError(
+      'PATH_UNREADABLE',
+      `Cannot read ${file.path}: ${String(source.errored)}`,
+    );
+}
