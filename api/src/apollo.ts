@@ -2,14 +2,24 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { ApiContext } from './context.ts';
-import { maskError } from './errors.ts';
+import { isClientCode, maskError } from './errors.ts';
 
 export interface ErrorLog {
   (entry: { requestId: string; message: string; code: string; cause: unknown }): void;
 }
 
 const defaultLog: ErrorLog = (entry) =>
-  console.error(JSON.stringify({ level: 'error', ...entry, cause: String(entry.cause) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      ...entry,
+      cause:
+        entry.cause instanceof Error
+          ? (entry.cause.stack ?? entry.cause.message)
+          : String(entry.cause),
+    }),
+  );
 
 function errorLogger(log: ErrorLog): ApolloServerPlugin<ApiContext> {
   return {
@@ -18,8 +28,7 @@ function errorLogger(log: ErrorLog): ApolloServerPlugin<ApiContext> {
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-            if (code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code.startsWith('GRAPHQL_'))
-              continue;
+            if (isClientCode(code)) continue;
             log({
               requestId: contextValue.requestId,
               message: error.message,
@@ -27,6 +36,18 @@ function errorLogger(log: ErrorLog): ApolloServerPlugin<ApiContext> {
               cause: error.originalError ?? error,
             });
           }
+        },
+        // Masked errors carry the request id, so a user can quote it and we can find the log line
+        // (ClickHouse query ids of the request start with it too).
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (!errors) return;
+          response.body.singleResult.errors = errors.map((e) =>
+            e.extensions?.code === 'INTERNAL_SERVER_ERROR'
+              ? maskError(e, contextValue.requestId)
+              : e,
+          );
         },
       };
     },

@@ -24,6 +24,10 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
+export function isClientCode(code: string): boolean {
+  return CLIENT_CODES.has(code) || code.startsWith('GRAPHQL_');
+}
+
 /** Apollo `formatError`: keep client errors, mask the rest (the caller logs the original). */
 export function maskError(
   formatted: GraphQLFormattedError,

@@ -1,6 +1,12 @@
 /** Every resolver of the API, one per feature folder under metrics/. Add new features here. */
 import type { NonEmptyArray } from 'type-graphql';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
+import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
+import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [AsOfResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AsOfResolver,
+  RollRatesResolver,
+  LossForecastResolver,
+];

@@ -52,3 +52,25 @@ export function parseOffset(offset: number): number {
     throw badInput(`offset must be 0 or more, got ${offset}.`);
   return offset;
 }
+
+/** Months in `[from, to]` (both `YYYY-MM`), inclusive. */
+export function monthSpan(from: string, to: string): number {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  return index(to) - index(from) + 1;
+}
+
+/** Refuses a month range longer than `max` months (keeps a query's size bounded). */
+export function parseMonthSpan(from: string, to: string, max: number): void {
+  const span = monthSpan(from, to);
+  if (span > max)
+    throw badInput(
+      `The month range ${from} … ${to} spans ${span} months; at most ${max} are allowed.`,
+    );
+}
+
+/** An integer argument within [min, max]. */
+export function parseIntIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badInput(`${name} must be a whole number from ${min} to ${max}, got ${value}.`);
+  return value;
+}

@@ -9,6 +9,7 @@
  * touched, not only append).
  */
 import type { Db } from '../db.ts';
+import { accountMonth } from './account-month.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -21,7 +22,7 @@ export interface DerivedTable {
 }
 
 /** Every derived table, refreshed in this order. Add new ones here. */
-export const DERIVED_TABLES: readonly DerivedTable[] = [];
+export const DERIVED_TABLES: readonly DerivedTable[] = [accountMonth];
 
 export async function refreshDerived(
   db: Pick<Db, 'client'>,

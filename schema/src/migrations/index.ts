@@ -5,6 +5,7 @@
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
+import { m200AccountMonth } from './200-account-month.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -17,4 +18,4 @@ export interface Migration {
   readonly steps: readonly MigrationStep[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001EventTables];
+export const MIGRATIONS: readonly Migration[] = [m001EventTables, m200AccountMonth];

@@ -1,0 +1,53 @@
+import type { Bucket } from '@collections/schema';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { BucketEnum } from '../roll-rates/bucket.ts';
+
+@ObjectType({ description: 'Expected accounts (fractional) and balance in a bucket.' })
+export class BucketAmount {
+  @Field(() => BucketEnum) bucket!: Bucket;
+  @Field(() => Float) accounts!: number;
+  @Field(() => Float) balance!: number;
+}
+
+@ObjectType()
+export class ForecastMonth {
+  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => [BucketAmount]) buckets!: BucketAmount[];
+  @Field(() => Float, { description: 'Expected accounts newly charged off in this month.' })
+  chargeOffs!: number;
+  @Field(() => Float, { description: 'Expected balance newly charged off in this month.' })
+  chargeOffBalance!: number;
+}
+
+@ObjectType({ description: 'One cell of the forecast transition matrix (count basis, pooled).' })
+export class TransitionProbability {
+  @Field(() => BucketEnum) from!: Bucket;
+  @Field(() => BucketEnum) to!: Bucket;
+  @Field(() => Float) probability!: number;
+}
+
+@ObjectType({
+  description:
+    'SPEC §4 Net flow: the pooled count-basis roll-rate matrix of the lookback months as a Markov chain (CHARGED_OFF, CLOSED absorbing) applied to the latest month-end distribution.',
+})
+export class LossForecast {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Latest month with data (YYYY-MM); null when none.',
+  })
+  baseMonth!: string | null;
+  @Field(() => String, { nullable: true, description: 'First origin month of the pooled matrix.' })
+  lookbackFrom!: string | null;
+  @Field(() => String, { nullable: true, description: 'Last origin month of the pooled matrix.' })
+  lookbackTo!: string | null;
+  @Field(() => [TransitionProbability]) matrix!: TransitionProbability[];
+  @Field(() => [BucketEnum], {
+    description: 'Open buckets with no observed transitions in the lookback: assumed to stay put.',
+  })
+  unobservedBuckets!: Bucket[];
+  @Field(() => [BucketAmount], { description: 'The latest month-end distribution.' })
+  start!: BucketAmount[];
+  @Field(() => [ForecastMonth]) months!: ForecastMonth[];
+  @Field(() => Float) expectedChargeOffs!: number;
+  @Field(() => Float) expectedChargeOffBalance!: number;
+}

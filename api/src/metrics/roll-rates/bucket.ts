@@ -1,0 +1,11 @@
+/** The SPEC §3 `Bucket` GraphQL enum, registered once for every metric that returns buckets. */
+import { BUCKETS, type Bucket } from '@collections/schema';
+import { registerEnumType } from 'type-graphql';
+
+export const BucketEnum = Object.fromEntries(BUCKETS.map((b) => [b, b])) as {
+  [K in Bucket]: K;
+};
+registerEnumType(BucketEnum, {
+  name: 'Bucket',
+  description: 'SPEC §3 delinquency buckets; CHARGED_OFF and CLOSED are absorbing.',
+});

@@ -1,0 +1,39 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { runQuery } from '../../query.ts';
+import { parseMonthRange, parseMonthSpan } from '../../validate.ts';
+import { buildReport } from './roll-rates.math.ts';
+import { rollRatesQuery, type TransitionRow } from './roll-rates.sql.ts';
+import { RollRateReport } from './roll-rates.types.ts';
+
+/** Origin months a report may span: two years by default data, ten at most. */
+const MAX_MONTHS = 120;
+
+@Resolver()
+export class RollRatesResolver {
+  @Query(() => RollRateReport, {
+    description:
+      'SPEC §4 roll rates for origin months fromMonth … toMonth (YYYY-MM), each vs the month after.',
+  })
+  async rollRates(
+    @Arg('fromMonth', () => String) fromMonth: string,
+    @Arg('toMonth', () => String) toMonth: string,
+    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<RollRateReport> {
+    const range = parseMonthRange('fromMonth', fromMonth, 'toMonth', toMonth);
+    parseMonthSpan(range.from, range.to, MAX_MONTHS);
+    const rows = await runQuery<TransitionRow>(
+      ctx,
+      rollRatesQuery({ fromMonth: range.from, toMonth: range.to, filter }),
+    );
+    const report = buildReport(rows, range.from, range.to);
+    return {
+      months: report.months,
+      pooled: report.pooled.transitions,
+      pooledUnobserved: report.pooled.unobserved,
+      pooledFlows: report.pooled.flows,
+    };
+  }
+}

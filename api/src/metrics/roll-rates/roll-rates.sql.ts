@@ -1,0 +1,97 @@
+/**
+ * Roll rates (SPEC §4) from `account_month`: each row already pairs an
+ * account's month-end state with its state in the month after ('' when it has
+ * none: unobserved), so a roll-rate matrix is one GROUP BY over the origin
+ * months' partitions.
+ */
+import type { SqlQuery } from '../../query.ts';
+import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+
+const FILTER_COLUMNS = [
+  ['portfolios', 'portfolio'],
+  ['products', 'product'],
+  ['regions', 'region'],
+  ['riskGrades', 'risk_grade'],
+] as const;
+
+/**
+ * PortfolioFilter on account_month, whose rows carry the account's dimensions
+ * (refreshed with late account_opened rows), so no join is needed. Same
+ * semantics as filters/portfolio-filter.ts: an absent or empty list does not filter.
+ */
+export function accountMonthFilterSql(filter: PortfolioFilter | null | undefined): {
+  sql: string;
+  params: Record<string, string[]>;
+} {
+  const parts: string[] = [];
+  const params: Record<string, string[]> = {};
+  for (const [field, column] of FILTER_COLUMNS) {
+    const values = filter?.[field];
+    if (!values || values.length === 0) continue;
+    params[`am_${column}`] = [...values];
+    parts.push(`${column} IN {am_${column}:Array(String)}`);
+  }
+  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+}
+
+export interface TransitionRow {
+  /** YYYY-MM of the origin month (per-month queries only). */
+  readonly ym?: string;
+  readonly from: string;
+  /** '' = no state in the following month (unobserved). */
+  readonly to: string;
+  readonly accounts: number;
+  readonly balance: number;
+}
+
+/**
+ * Transition counts and balances over origin months `[fromSql, toSql]` (SQL
+ * Date32 expressions, first days of months), per origin month or pooled
+ * (SPEC §4: pooled sums numerators and denominators over the months).
+ * Shared by rollRates and the loss forecast: one definition of the matrix.
+ */
+export function transitionsSql(options: {
+  fromSql: string;
+  toSql: string;
+  filter?: PortfolioFilter | null;
+  perMonth: boolean;
+}): { sql: string; params: Record<string, unknown> } {
+  const filter = accountMonthFilterSql(options.filter);
+  const monthCol = options.perMonth ? `formatDateTime(month, '%Y-%m') AS ym, ` : '';
+  const monthKey = options.perMonth ? 'ym, ' : '';
+  return {
+    sql: `SELECT ${monthCol}bucket AS from, next_bucket AS to,
+        toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
+      FROM account_month
+      WHERE month BETWEEN ${options.fromSql} AND ${options.toSql} AND ${filter.sql}
+      GROUP BY ${monthKey}from, to`,
+    params: filter.params,
+  };
+}
+
+/** `YYYY-MM` → `YYYY-MM-01`. */
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+
+/** Per-month transitions for origin months fromMonth … toMonth (inclusive). */
+export function rollRatesQuery(args: {
+  fromMonth: string;
+  toMonth: string;
+  filter?: PortfolioFilter | null;
+}): SqlQuery {
+  const t = transitionsSql({
+    fromSql: '{fromMonth:Date32}',
+    toSql: '{toMonth:Date32}',
+    filter: args.filter,
+    perMonth: true,
+  });
+  return {
+    query: `${t.sql} ORDER BY ym, from, to`,
+    query_params: {
+      ...t.params,
+      fromMonth: monthStart(args.fromMonth),
+      toMonth: monthStart(args.toMonth),
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The HTTP server (SPEC §5 `pnpm api`): POST /graphql (Apollo, API-key access),
+ * GET /healthz (200 once the database answers), and the built dashboard at /
+ * with an SPA fallback. Plain node:http: three routes need no framework.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Db, Env } from '@collections/schema';
+import { createApollo, type ErrorLog } from './apollo.ts';
+import { authenticate } from './auth.ts';
+import type { ApiContext } from './context.ts';
+import { apiSchema } from './schema.ts';
+
+/** Where `pnpm --filter @collections/dashboard build` writes the dashboard. */
+export const DASHBOARD_DIST = path.resolve(import.meta.dirname, '../../dashboard/dist');
+
+const MAX_BODY_BYTES = 1_000_000;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface ApiServer {
+  readonly server: Server;
+  readonly apollo: ApolloServer<ApiContext>;
+  /** Listen on env.HOST:env.PORT (or `port`); resolves to the base URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  readonly db: Db;
+  readonly env: Env;
+  readonly log?: ErrorLog;
+  /** Built dashboard folder; default dashboard/dist (served only when it exists). */
+  readonly dashboardDir?: string;
+}
+
+export async function createApiServer(options: ServerOptions): Promise<ApiServer> {
+  const { db, env } = options;
+  const apollo = createApollo(await apiSchema(), options.log);
+  await apollo.start();
+  const dashboardDir = options.dashboardDir ?? DASHBOARD_DIST;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      (options.log ?? defaultLog)({
+        requestId: String(res.getHeader('x-request-id') ?? ''),
+        message: 'unhandled HTTP error',
+        code: 'INTERNAL_SERVER_ERROR',
+        cause: err,
+      });
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return healthz(res);
+    if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
+    if (req.method === 'GET' || req.method === 'HEAD') return staticFile(req, res, url.pathname);
+    sendJson(res, 404, { error: 'Not found.' });
+  }
+
+  async function healthz(res: ServerResponse): Promise<void> {
+    try {
+      await db.client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
+      sendJson(res, 200, { status: 'ok', engine: db.engine });
+    } catch {
+      sendJson(res, 503, { status: 'unavailable', detail: 'The database does not answer.' });
+    }
+  }
+
+  async function graphql(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+  ): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+
+    // The explorer page (GET with Accept: text/html) is public; operations need a key.
+    const isLandingPage =
+      req.method === 'GET' && !url.search && (headers.get('accept') ?? '').includes('text/html');
+    let role: ApiContext['role'] = 'viewer';
+    if (!isLandingPage) {
+      const auth = authenticate(env, headers.get('authorization'));
+      if (!auth.ok) {
+        res.setHeader('www-authenticate', 'Bearer');
+        return sendJson(res, 401, {
+          errors: [{ message: auth.message, extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+      }
+      role = auth.role;
+    }
+
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req);
+      if (raw === null)
+        return sendJson(res, 413, {
+          errors: [
+            {
+              message: `The request body is over ${MAX_BODY_BYTES} bytes.`,
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
+      try {
+        body = raw.length > 0 ? JSON.parse(raw) : undefined;
+      } catch {
+        return sendJson(res, 400, {
+          errors: [
+            { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+          ],
+        });
+      }
+    }
+
+    const contextValue: ApiContext = { db, env, role, requestId };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => contextValue,
+    });
+    res.statusCode = response.status ?? 200;
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  function staticFile(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
+      res.statusCode = pathname === '/' ? 200 : 404;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(
+        '<!doctype html><title>Collections analytics</title><h1>Collections analytics API</h1>' +
+          '<p>The dashboard is not built (run <code>pnpm --filter @collections/dashboard build</code>). ' +
+          'The GraphQL API and its explorer are at <a href="/graphql">/graphql</a>.</p>',
+      );
+      return;
+    }
+    let file = path.join(dashboardDir, path.normalize(decodeURIComponent(pathname)));
+    const inside = file.startsWith(dashboardDir + path.sep) || file === dashboardDir;
+    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
+      // SPA fallback: client-side routes get index.html; missing assets get 404.
+      if (path.extname(pathname)) return sendJson(res, 404, { error: 'Not found.' });
+      file = path.join(dashboardDir, 'index.html');
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', MIME[path.extname(file)] ?? 'application/octet-stream');
+    res.setHeader(
+      'cache-control',
+      file.includes(`${path.sep}assets${path.sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
+    );
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  return {
+    server,
+    apollo,
+    listen(port = env.PORT) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, env.HOST, () => {
+          const address = server.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${host}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
+
+const defaultLog: ErrorLog = (entry) =>
+  console.error(JSON.stringify({ level: 'error', ...entry, cause: String(entry.cause) }));
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(value));
+}
+
+/** The body as text, or null when it exceeds MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,113 @@
+/**
+ * `account_month`: one row per account and month with its month-end state
+ * (SPEC §4 "Month-end state"), the state of the month after (for roll rates)
+ * and the account's portfolio dimensions, so that roll rates, the loss
+ * forecast and month-end distributions are one GROUP BY over a small table
+ * instead of a self-join of raw snapshots.
+ *
+ * Refresh: the accounts touched by the given loads (a snapshot or an
+ * account_opened row with one of those load_ids) are recomputed from all their
+ * snapshots, so late and out-of-order snapshots and late dimensions stay right.
+ * New rows are written first with a fresh refresh_id, then the accounts' older
+ * rows are deleted: a reader never sees an account missing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import { bucketSql } from '../domain.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+
+const DICT = 'LowCardinality(String)';
+const MONEY = 'Decimal(18, 2)';
+
+export const ACCOUNT_MONTH: TableDef = {
+  name: 'account_month',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'month', type: 'Date32', comment: 'first day of the month' },
+    { name: 'account_id', type: 'String' },
+    { name: 'bucket', type: DICT, comment: 'SPEC §3 bucket of the month-end snapshot' },
+    { name: 'balance', type: MONEY, comment: 'balance of the month-end snapshot' },
+    {
+      name: 'next_bucket',
+      type: DICT,
+      comment: "bucket in the following month; '' when the account has no state then",
+    },
+    { name: 'next_balance', type: MONEY },
+    { name: 'portfolio', type: DICT, comment: "latest account_opened value; '' when unknown" },
+    { name: 'product', type: DICT },
+    { name: 'region', type: DICT },
+    { name: 'risk_grade', type: DICT },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  partitionBy: 'toYYYYMM(month)',
+  orderBy: '(portfolio, product, region, risk_grade, bucket, account_id)',
+  shardKey: 'sipHash64(account_id)',
+  why: 'Month-end state and next-month state per account (derived from account_snapshot): roll rates and the loss forecast aggregate one month partition per origin month; portfolio filters skip granules by sort key.',
+};
+
+/** Accounts touched by the given loads (snapshots or late account dimensions). */
+const AFFECTED = `(
+  SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
+  UNION DISTINCT
+  SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+)`;
+
+/** Month-end states of the affected accounts, each paired with the state of the month after. */
+export const REFRESH_INSERT_SQL = `
+INSERT INTO account_month
+  (month, account_id, bucket, balance, next_bucket, next_balance,
+   portfolio, product, region, risk_grade, refresh_id)
+SELECT
+  m.month, m.account_id, m.bucket, m.end_balance,
+  if(m.next_month = addMonths(m.month, 1), m.next_bucket_raw, '') AS next_bucket,
+  if(m.next_month = addMonths(m.month, 1), m.next_balance_raw, toDecimal64(0, 2)) AS next_balance,
+  d.d_portfolio, d.d_product, d.d_region, d.d_risk_grade,
+  {refreshId:UUID}
+FROM (
+  SELECT
+    account_id, month, bucket, end_balance,
+    leadInFrame(month) OVER w AS next_month,
+    leadInFrame(bucket) OVER w AS next_bucket_raw,
+    leadInFrame(end_balance) OVER w AS next_balance_raw
+  FROM (
+    SELECT
+      account_id,
+      toStartOfMonth(as_of) AS month,
+      -- SPEC §4: the latest as_of in the month; same as_of: the later occurred_at
+      -- (event_id only makes exact ties deterministic).
+      argMax(tuple(status, dpd, balance), tuple(as_of, occurred_at, event_id)) AS ms,
+      ${bucketSql('tupleElement(ms, 1)', 'tupleElement(ms, 2)')} AS bucket,
+      tupleElement(ms, 3) AS end_balance
+    FROM account_snapshot
+    WHERE account_id IN ${AFFECTED}
+    GROUP BY account_id, month
+  )
+  WINDOW w AS (PARTITION BY account_id ORDER BY month ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING)
+) AS m
+LEFT JOIN (
+  SELECT
+    account_id,
+    argMax(tuple(portfolio, product, region, risk_grade), tuple(occurred_at, event_id)) AS dims,
+    -- aliases differ from the column names: ClickHouse would resolve those to the alias
+    tupleElement(dims, 1) AS d_portfolio, tupleElement(dims, 2) AS d_product,
+    tupleElement(dims, 3) AS d_region, tupleElement(dims, 4) AS d_risk_grade
+  FROM account_opened
+  WHERE account_id IN ${AFFECTED}
+  GROUP BY account_id
+) AS d ON d.account_id = m.account_id
+SETTINGS join_use_nulls = 0`;
+
+export const REFRESH_DELETE_SQL = `
+DELETE FROM account_month
+WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+
+export const accountMonth: DerivedTable = {
+  name: ACCOUNT_MONTH.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    if (context.loadIds.length === 0) return;
+    const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
+    await db.client.command({ query: REFRESH_INSERT_SQL, query_params });
+    await db.client.command({ query: REFRESH_DELETE_SQL, query_params });
+  },
+};
