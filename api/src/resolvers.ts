@@ -1,12 +1,18 @@
 /** Every resolver of the API, one per feature folder under metrics/. Add new features here. */
 import type { NonEmptyArray } from 'type-graphql';
+import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
+import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
+import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AsOfResolver,
   RollRatesResolver,
   LossForecastResolver,
+  AgentPerformanceResolver,
+  CaseOutcomesResolver,
+  StrategyComparisonResolver,
 ];

@@ -1,0 +1,123 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { runQuery } from '../../query.ts';
+import { violationParams } from '../../sql/violations.ts';
+import { cents, rateOrNull, rateOrZero } from '../../stats/ratios.ts';
+import { parseDateRange, parseLimit, parseOffset } from '../../validate.ts';
+import {
+  agentPerformanceQuery,
+  teamPerformanceQuery,
+  type PerformanceArgs,
+} from './agent-performance.sql.ts';
+import { AgentPerformancePage, TeamPerformance } from './agent-performance.types.ts';
+
+interface MeasureRow {
+  attempts: number;
+  rpcs: number;
+  cases_worked: number;
+  talk_seconds: number;
+  promises: number;
+  kept: number;
+  matured: number;
+  collected: number;
+  violations: number;
+}
+
+/** The derived rates of SPEC §4 from the counted measures. */
+function measures(row: MeasureRow) {
+  const amountCollected = cents(row.collected);
+  return {
+    attempts: Number(row.attempts),
+    rpcs: Number(row.rpcs),
+    rpcRate: rateOrZero(Number(row.rpcs), Number(row.attempts)),
+    promises: Number(row.promises),
+    promiseRate: rateOrZero(Number(row.promises), Number(row.rpcs)),
+    keptRate: rateOrNull(Number(row.kept), Number(row.matured)),
+    amountCollected,
+    casesWorked: Number(row.cases_worked),
+    talkSeconds: Number(row.talk_seconds),
+    collectedPerTalkHour:
+      Number(row.talk_seconds) === 0
+        ? null
+        : cents(row.collected / (Number(row.talk_seconds) / 3600)),
+    violations: Number(row.violations),
+  };
+}
+
+function performanceArgs(ctx: ApiContext, from: string, to: string): PerformanceArgs {
+  parseDateRange(from, to);
+  return {
+    from,
+    to,
+    tz: ctx.env.REPORT_TZ,
+    graceDays: ctx.env.PROMISE_GRACE_DAYS,
+    compliance: violationParams(ctx.env),
+  };
+}
+
+@Resolver()
+export class AgentPerformanceResolver {
+  @Query(() => AgentPerformancePage, {
+    description:
+      'Agents with an attempt, promise or attributed payment in [from, to], by amount collected (desc) then agent id.',
+  })
+  async agentPerformance(
+    @Ctx() ctx: ApiContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('team', () => String, { nullable: true }) team: string | null,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+  ): Promise<AgentPerformancePage> {
+    const args = performanceArgs(ctx, from, to);
+    const sql = agentPerformanceQuery({
+      ...args,
+      team: team ?? null,
+      limit: parseLimit(limit),
+      offset: parseOffset(offset),
+    });
+    const rows = await runQuery<
+      MeasureRow & {
+        agent_id: string;
+        agent_name: string | null;
+        team: string | null;
+        total: number;
+      }
+    >(ctx, sql);
+    const total =
+      rows.length > 0 ? Number(rows[0]?.total) : await this.countAgents(ctx, args, team);
+    return {
+      total,
+      rows: rows.map((row) => ({
+        agentId: row.agent_id,
+        agentName: row.agent_name,
+        team: row.team,
+        ...measures(row),
+      })),
+    };
+  }
+
+  /** The total when the page is empty (offset past the end): the same query's first row. */
+  private async countAgents(ctx: ApiContext, args: PerformanceArgs, team: string | null) {
+    const rows = await runQuery<{ total: number }>(
+      ctx,
+      agentPerformanceQuery({ ...args, team: team ?? null, limit: 1, offset: 0 }),
+    );
+    return rows.length > 0 ? Number(rows[0]?.total) : 0;
+  }
+
+  @Query(() => [TeamPerformance], {
+    description: 'Agent performance in [from, to] rolled up per team, by amount collected (desc).',
+  })
+  async teamPerformance(
+    @Ctx() ctx: ApiContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+  ): Promise<TeamPerformance[]> {
+    const rows = await runQuery<MeasureRow & { team: string; agents: number }>(
+      ctx,
+      teamPerformanceQuery(performanceArgs(ctx, from, to)),
+    );
+    return rows.map((row) => ({ team: row.team, agents: Number(row.agents), ...measures(row) }));
+  }
+}

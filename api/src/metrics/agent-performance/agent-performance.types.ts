@@ -1,0 +1,112 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One agent over a period (SPEC §4 Agent performance).' })
+export class AgentPerformance {
+  @Field(() => String)
+  agentId!: string;
+
+  @Field(() => String, { nullable: true, description: 'null until the agent is registered.' })
+  agentName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'null until the agent is registered.' })
+  team!: string | null;
+
+  @Field(() => Int, { description: 'Contact attempts by the agent in the period.' })
+  attempts!: number;
+
+  @Field(() => Int, { description: 'Right-party contacts among those attempts.' })
+  rpcs!: number;
+
+  @Field(() => Float, { description: 'rpcs / attempts (0 without attempts).' })
+  rpcRate!: number;
+
+  @Field(() => Int, { description: 'Promises to pay the agent took in the period.' })
+  promises!: number;
+
+  @Field(() => Float, {
+    description:
+      'promises / rpcs (0 without RPCs; may exceed 1 when promises come without a logged RPC).',
+  })
+  promiseRate!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Kept / matured promises made in the period; null when none has matured.',
+  })
+  keptRate!: number | null;
+
+  @Field(() => Float, {
+    description: 'Payments in the period attributed to the agent (holder of the case).',
+  })
+  amountCollected!: number;
+
+  @Field(() => Int, { description: 'Distinct cases with an attempt by the agent in the period.' })
+  casesWorked!: number;
+
+  @Field(() => Int, { description: 'Sum of duration_s of the agent’s call attempts.' })
+  talkSeconds!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'amountCollected per hour of talk; null without talk time.',
+  })
+  collectedPerTalkHour!: number | null;
+
+  @Field(() => Int, {
+    description: 'Attempts in the period that broke a contact rule (SPEC §4 Compliance).',
+  })
+  violations!: number;
+}
+
+@ObjectType()
+export class AgentPerformancePage {
+  @Field(() => [AgentPerformance])
+  rows!: AgentPerformance[];
+
+  @Field(() => Int, { description: 'Agents matching the query, over all pages.' })
+  total!: number;
+}
+
+@ObjectType({
+  description: 'Agent performance rolled up per team (agents without a registration under "").',
+})
+export class TeamPerformance {
+  @Field(() => String)
+  team!: string;
+
+  @Field(() => Int, { description: 'Agents of the team with activity in the period.' })
+  agents!: number;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => Int)
+  rpcs!: number;
+
+  @Field(() => Float)
+  rpcRate!: number;
+
+  @Field(() => Int)
+  promises!: number;
+
+  @Field(() => Float)
+  promiseRate!: number;
+
+  @Field(() => Float, { nullable: true })
+  keptRate!: number | null;
+
+  @Field(() => Float)
+  amountCollected!: number;
+
+  @Field(() => Int, { description: 'Distinct cases worked by any agent of the team.' })
+  casesWorked!: number;
+
+  @Field(() => Int)
+  talkSeconds!: number;
+
+  @Field(() => Float, { nullable: true })
+  collectedPerTalkHour!: number | null;
+
+  @Field(() => Int)
+  violations!: number;
+}

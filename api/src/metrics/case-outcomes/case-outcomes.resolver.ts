@@ -1,0 +1,84 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { runQuery } from '../../query.ts';
+import { cents, rateOrZero } from '../../stats/ratios.ts';
+import { parseDateRange } from '../../validate.ts';
+import {
+  OUTCOME_DIMENSIONS,
+  caseOutcomesQuery,
+  isOutcomeDimension,
+  type OutcomeDimension,
+} from './case-outcomes.sql.ts';
+import { OutcomeGroup } from './case-outcomes.types.ts';
+
+interface Row {
+  key: string[];
+  cases: string | number;
+  outcome_names: string[];
+  outcome_counts: (string | number)[];
+  mean_days: number;
+  median_days: number;
+  recovered: number;
+  entry_balance: number;
+}
+
+/** groupBy names checked against the whitelist (SPEC §5: unknown dimension → BAD_USER_INPUT). */
+export function parseGroupBy(groupBy: readonly string[] | null | undefined): OutcomeDimension[] {
+  const dimensions: OutcomeDimension[] = [];
+  for (const name of groupBy ?? []) {
+    if (!isOutcomeDimension(name))
+      throw badInput(
+        `groupBy has an unknown dimension "${name}"; use any of ${Object.keys(OUTCOME_DIMENSIONS).join(', ')}.`,
+      );
+    if (dimensions.includes(name)) throw badInput(`groupBy lists "${name}" more than once.`);
+    dimensions.push(name);
+  }
+  return dimensions;
+}
+
+@Resolver()
+export class CaseOutcomesResolver {
+  @Query(() => [OutcomeGroup], {
+    description:
+      'Outcomes of the cases closed in [from, to], grouped by strategy, segment, entry_bucket, product, portfolio, region and/or team (of the holder at close).',
+  })
+  async caseOutcomes(
+    @Ctx() ctx: ApiContext,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('groupBy', () => [String], { nullable: true }) groupBy: string[] | null,
+    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+  ): Promise<OutcomeGroup[]> {
+    parseDateRange(from, to);
+    const rows = await runQuery<Row>(
+      ctx,
+      caseOutcomesQuery({
+        from,
+        to,
+        tz: ctx.env.REPORT_TZ,
+        groupBy: parseGroupBy(groupBy),
+        filter,
+      }),
+    );
+    return rows.map((row) => {
+      const cases = Number(row.cases);
+      const outcomes = row.outcome_names
+        .map((outcome, i) => {
+          const count = Number(row.outcome_counts[i]);
+          return { outcome, cases: count, share: count / cases };
+        })
+        .sort((a, b) => b.cases - a.cases || (a.outcome < b.outcome ? -1 : 1));
+      return {
+        key: row.key,
+        cases,
+        outcomes,
+        meanDaysToClose: row.mean_days,
+        medianDaysToClose: row.median_days,
+        recovered: cents(row.recovered),
+        recoveryRate: rateOrZero(row.recovered, row.entry_balance),
+      };
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Arg, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { runQuery } from '../../query.ts';
+import { parseDateRange } from '../../validate.ts';
+import { compareArms } from './strategy-comparison.compare.ts';
+import { strategyArmsQuery, type ArmRow } from './strategy-comparison.sql.ts';
+import { StrategyComparison } from './strategy-comparison.types.ts';
+
+const MAX_DAYS = 3650;
+
+@Resolver()
+export class StrategyComparisonResolver {
+  @Query(() => StrategyComparison, {
+    description:
+      'Champion/challenger comparison of the arms of an experiment over cases opened in [from, to].',
+  })
+  async strategyComparison(
+    @Ctx() ctx: ApiContext,
+    @Arg('experiment', () => String) experiment: string,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('cureWithinDays', () => Int, { defaultValue: 30 }) cureWithinDays: number,
+    @Arg('champion', () => String, { nullable: true }) champion: string | null,
+    @Arg('confidence', () => Float, { defaultValue: 0.95 }) confidence: number,
+  ): Promise<StrategyComparison> {
+    parseDateRange(from, to);
+    if (!(confidence > 0 && confidence < 1))
+      throw badInput(`confidence must be strictly between 0 and 1, got ${confidence}.`);
+    if (!Number.isInteger(cureWithinDays) || cureWithinDays < 0 || cureWithinDays > MAX_DAYS)
+      throw badInput(`cureWithinDays must be between 0 and ${MAX_DAYS}, got ${cureWithinDays}.`);
+    const rows = await runQuery<ArmRow>(
+      ctx,
+      strategyArmsQuery({ experiment, from, to, tz: ctx.env.REPORT_TZ, cureWithinDays }),
+    );
+    if (
+      champion !== null &&
+      champion !== undefined &&
+      rows.length > 0 &&
+      !rows.some((r) => r.strategy === champion)
+    )
+      throw badInput(
+        `champion "${champion}" is not an arm of experiment "${experiment}" in the period; arms: ${rows.map((r) => r.strategy).join(', ')}.`,
+      );
+    const comparison = compareArms(rows, { experiment, champion: champion ?? null, confidence });
+    return { experiment, cureWithinDays, confidence, ...comparison };
+  }
+}
