@@ -6,6 +6,10 @@ import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.reso
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
+import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
+import { RepaymentPlansResolver } from './metrics/repayment-plans/repayment-plans.resolver.ts';
+import { RelapseResolver } from './metrics/relapse/relapse.resolver.ts';
+import { VintagesResolver } from './metrics/vintages/vintages.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -15,4 +19,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AgentPerformanceResolver,
   CaseOutcomesResolver,
   StrategyComparisonResolver,
+  CureCurveResolver,
+  VintagesResolver,
+  RelapseResolver,
+  RepaymentPlansResolver,
 ];

@@ -43,3 +43,17 @@ export function curedWithinSql(days: string): string {
 export function matureSql(days: string, asOf: string): string {
   return `(opened_at + toIntervalDay(${days}) <= ${asOf})`;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The smallest N for which `curedWithinSql(N)` holds: ceil((cured_at − opened_at) / 24 h),
+ * 0 for a cure at or before the opening, NULL when the case has no cure. Lets a
+ * cure curve aggregate once per case instead of once per (case, N).
+ */
+export const CURE_DAY_SQL = `if(is_cured, toInt64(greatest(0, intDiv(toUnixTimestamp64Milli(cured_at) - toUnixTimestamp64Milli(opened_at) + ${DAY_MS - 1}, ${DAY_MS}))), NULL)`;
+
+/** The largest N for which `matureSql(N, asOf)` holds: floor((asOf − opened_at) / 24 h), −1 when opened after asOf. */
+export function matureDaysSql(asOf: string): string {
+  return `toInt64(floor((toUnixTimestamp64Milli(${asOf}) - toUnixTimestamp64Milli(opened_at)) / ${DAY_MS}))`;
+}

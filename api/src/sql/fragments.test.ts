@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { portfolioFilterSql } from '../filters/portfolio-filter.ts';
-import { CASES_SQL, curedWithinSql, matureSql } from './cases.ts';
+import { CASES_SQL, CURE_DAY_SQL, curedWithinSql, matureDaysSql, matureSql } from './cases.ts';
 import { ATTRIBUTED_PAYMENTS_SQL } from './payments.ts';
 import { inPeriodSql, previousPeriod } from './period.ts';
 import { KEPT_RATE_SQL, PROMISES_SQL } from './promises.ts';
 import { AS_OF_INSTANT_SQL } from './as-of.ts';
+import { bucketRankSql, rankOf } from './buckets.ts';
 
 let db: TempDb;
 const insert = (table: string, values: Record<string, unknown>[]) =>
@@ -256,6 +257,28 @@ describe('CASES_SQL (SPEC §4 case cure within N days)', () => {
       },
     ]);
   });
+  it('CURE_DAY_SQL / matureDaysSql are the first N cured and the last N mature', async () => {
+    // K1 opened 03-01 00:00, cured 03-31 00:00 = exactly 30 × 24 h → 30; K2 (settled) and K3 (open) never.
+    // As-of 04-01 00:00: every case opened 03-01 00:00 → 31 whole days → mature up to N = 31.
+    const rows = await queryRows<{ case_id: string; cure_day: string | null; mature_days: string }>(
+      db,
+      `SELECT case_id, ${CURE_DAY_SQL} AS cure_day, ${matureDaysSql(AS_OF_INSTANT_SQL)} AS mature_days
+       FROM ${CASES_SQL} ORDER BY case_id`,
+    );
+    expect(rows).toEqual([
+      { case_id: 'K1', cure_day: '30', mature_days: '31' },
+      { case_id: 'K2', cure_day: null, mature_days: '31' },
+      { case_id: 'K3', cure_day: null, mature_days: '31' },
+    ]);
+    // And they agree with the per-N predicates for every N in 0…40.
+    const [check] = await queryRows<{ mismatches: string }>(
+      db,
+      `SELECT countIf((${curedWithinSql('n')}) != ifNull(${CURE_DAY_SQL} <= n, 0)
+                   OR (${matureSql('n', AS_OF_INSTANT_SQL)}) != (${matureDaysSql(AS_OF_INSTANT_SQL)} >= n)) AS mismatches
+       FROM ${CASES_SQL} ARRAY JOIN range(41) AS n`,
+    );
+    expect(check).toEqual({ mismatches: '0' });
+  });
 });
 
 describe('portfolioFilterSql', () => {
@@ -296,5 +319,18 @@ describe('periods', () => {
       from: '2026-03-04',
       to: '2026-03-04',
     });
+  });
+});
+
+describe('bucketRankSql (SPEC §3 order)', () => {
+  it('ranks M0 … M7_PLUS, then CHARGED_OFF; CLOSED is 0 whatever its dpd', async () => {
+    const rows = await queryRows<{ r: number }>(
+      db,
+      `SELECT ${bucketRankSql('s', 'd')} AS r
+       FROM values('s String, d UInt32', ('open', 0), ('open', 1), ('open', 30), ('open', 31), ('open', 181),
+                   ('charged_off', 0), ('closed', 100))`,
+    );
+    expect(rows.map((row) => row.r)).toEqual([1, 2, 2, 3, 8, 9, 0]);
+    expect([rankOf('M0'), rankOf('M2'), rankOf('M4'), rankOf('CHARGED_OFF')]).toEqual([1, 3, 5, 9]);
   });
 });

@@ -1,0 +1,55 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { runQuery } from '../../query.ts';
+import { parseDateRange } from '../../validate.ts';
+import {
+  PLAN_DIMENSIONS,
+  repaymentPlansQuery,
+  type PlanDimension,
+  type PlanGroupRow,
+} from './repayment-plans.sql.ts';
+import { PlanGroup } from './repayment-plans.types.ts';
+
+const DIMENSIONS = Object.keys(PLAN_DIMENSIONS) as PlanDimension[];
+
+@Resolver()
+export class RepaymentPlansResolver {
+  @Query(() => [PlanGroup], {
+    description: `Repayment plans created in [from, to] (YYYY-MM-DD, REPORT_TZ), grouped by any of: ${DIMENSIONS.join(', ')} (default kind).`,
+  })
+  async repaymentPlans(
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Arg('groupBy', () => [String], { defaultValue: ['kind'] }) groupBy: string[],
+    @Ctx() ctx: ApiContext,
+  ): Promise<PlanGroup[]> {
+    parseDateRange(from, to);
+    const dimensions = parseGroupBy(groupBy);
+    const rows = await runQuery<PlanGroupRow>(
+      ctx,
+      repaymentPlansQuery({ from, to, groupBy: dimensions, tz: ctx.env.REPORT_TZ }),
+    );
+    return rows.map((row) => ({
+      key: row.key,
+      plans: row.plans,
+      totalAmount: row.sum_total,
+      paid: row.sum_paid,
+      dueSoFar: row.sum_due,
+      onTrack: row.on_track,
+      onTrackRate: row.on_track / row.plans,
+      closedPlans: row.closed_plans,
+      completed: row.completed,
+      completionRate: row.closed_plans === 0 ? null : row.completed / row.closed_plans,
+    }));
+  }
+}
+
+function parseGroupBy(groupBy: readonly string[]): PlanDimension[] {
+  for (const d of groupBy) {
+    if (!DIMENSIONS.includes(d as PlanDimension))
+      throw badInput(`unknown groupBy dimension "${d}"; use any of: ${DIMENSIONS.join(', ')}.`);
+  }
+  if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy lists a dimension twice.');
+  return groupBy as PlanDimension[];
+}

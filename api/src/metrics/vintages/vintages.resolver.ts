@@ -1,0 +1,58 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../../context.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { runQuery } from '../../query.ts';
+import { parseMonthRange } from '../../validate.ts';
+import { vintagesQuery, type VintageRow } from './vintages.sql.ts';
+import { Vintage } from './vintages.types.ts';
+
+@Resolver()
+export class VintagesResolver {
+  @Query(() => [Vintage], {
+    description:
+      'Vintage curves of accounts opened in fromMonth … toMonth (YYYY-MM): ever 30+/60+/90+ DPD by months-on-book.',
+  })
+  async vintages(
+    @Arg('fromMonth', () => String) fromMonth: string,
+    @Arg('toMonth', () => String) toMonth: string,
+    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Vintage[]> {
+    parseMonthRange('fromMonth', fromMonth, 'toMonth', toMonth);
+    const rows = await runQuery<VintageRow>(
+      ctx,
+      vintagesQuery({ fromMonth, toMonth, filter, tz: ctx.env.REPORT_TZ }),
+    );
+    return toVintages(rows);
+  }
+}
+
+/** YYYY-MM plus k months. */
+export function addMonths(month: string, k: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + k;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Rows (one per vintage and k, in order) → vintages with their points. */
+export function toVintages(rows: readonly VintageRow[]): Vintage[] {
+  const vintages = new Map<string, Vintage>();
+  for (const row of rows) {
+    let vintage = vintages.get(row.vintage);
+    if (!vintage) {
+      vintage = { vintage: row.vintage, accounts: row.accounts, points: [] };
+      vintages.set(row.vintage, vintage);
+    }
+    vintage.points.push({
+      monthsOnBook: row.k,
+      month: addMonths(row.vintage, row.k),
+      ever30: row.ever30,
+      ever60: row.ever60,
+      ever90: row.ever90,
+      ever30Rate: row.ever30 / row.accounts,
+      ever60Rate: row.ever60 / row.accounts,
+      ever90Rate: row.ever90 / row.accounts,
+    });
+  }
+  return [...vintages.values()];
+}
