@@ -10,7 +10,7 @@ import { writeFixture } from './fixture.ts';
 export const SCALES = {
   fixture: { accounts: 4, months: 3 },
   tiny: { accounts: 300, months: 6 },
-  S: { accounts: 20_000, months: 24 },
+  S: { accounts: 10_000, months: 24 },
   M: { accounts: 1_000_000, months: 24 },
 } as const;
 export type Scale = keyof typeof SCALES;

@@ -104,18 +104,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     // The equality check doubles as the first warm-up round.
     const checks: CheckResult[] = [];
+    const unsupported = new Set<string>();
     for (const metric of metrics) {
       const answers: { label: string; canonical: Canonical }[] = [];
       for (const target of targets) {
-        if (target.mode === 'bare') continue;
         const r = await workers.get(target.engine)!.call<RunResult>({
           op: 'run',
           metric,
           mode: target.mode,
           args,
-          canonical: true,
+          canonical: target.mode !== 'bare',
         });
-        answers.push({ label: target.label, canonical: r.canonical! });
+        if (r.unsupported) {
+          unsupported.add(`${metric}\u0000${target.label}`);
+          log(`${metric}: not served by ${target.label}`);
+        } else if (r.canonical) answers.push({ label: target.label, canonical: r.canonical });
       }
       const check = compareCanonical(metric, answers);
       checks.push(check);
@@ -131,6 +134,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const samples = new Map<string, number[]>();
     const plan = schedule(metrics, targets, Math.max(0, options.warmup - 1), options.runs);
     for (const step of plan) {
+      if (unsupported.has(`${step.query}\u0000${step.target.label}`)) continue;
       const r = await workers.get(step.target.engine)!.call<RunResult>({
         op: 'run',
         metric: step.query,
@@ -143,11 +147,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       samples.set(key, [...(samples.get(key) ?? []), r.ms]);
     }
     const timings = metrics.flatMap((metric) =>
-      targets.map((target) => ({
-        metric,
-        target,
-        summary: summarize(samples.get(`${metric}\u0000${target.label}`) ?? []),
-      })),
+      targets
+        .filter((target) => samples.has(`${metric}\u0000${target.label}`))
+        .map((target) => ({
+          metric,
+          target,
+          summary: summarize(samples.get(`${metric}\u0000${target.label}`)!),
+        })),
     );
 
     for (const info of engines) {

@@ -24,6 +24,8 @@ export interface DataRange {
 export interface RunResult {
   readonly ms: number;
   readonly canonical?: Canonical;
+  /** The engine does not serve this query (yet). */
+  readonly unsupported?: boolean;
 }
 
 export type Reply<T = unknown> =

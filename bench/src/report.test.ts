@@ -53,7 +53,7 @@ describe('renderReport', () => {
 
   it('states machine, scale, versions and what was not measured', () => {
     expect(md).toContain('EPYC, 2 cores, 23.5 GiB RAM');
-    expect(md).toContain('Scale: S (20,000 accounts × 24 months)');
+    expect(md).toContain('Scale: S (10,000 accounts × 24 months)');
     expect(md).toContain('- PostgreSQL 15.18');
     expect(md).toContain('Not measured: duckdb — test');
   });
@@ -68,9 +68,9 @@ describe('renderReport', () => {
   });
 
   it('gives medians, ranges and ratios against ClickHouse bare', () => {
-    // API 30 / 20 = ×1.5; bare ×1.0; PostgreSQL 400 / 20 = ×20.0
+    // API 30 / 20 = ×1.5; bare ×1.0; PostgreSQL 400 / 20 = ×20
     expect(md).toContain(
-      '| kpis | 30.0 (15.0–60.0) ×1.5 | 20.0 (10.0–40.0) ×1.0 | 400 (200–800) ×20.0 |',
+      '| kpis | 30.0 (15.0–60.0) ×1.5 | 20.0 (10.0–40.0) ×1.0 | 400 (200–800) ×20 |',
     );
   });
 });

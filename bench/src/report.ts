@@ -24,6 +24,8 @@ export function thisMachine(): Machine {
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+/** A ratio with two significant digits at most (×0.042, ×1.5, ×20). */
+const times = (r: number) => (r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toPrecision(2));
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const rate = (n: number, s: number) =>
   s > 0 ? `${Math.round(n / s).toLocaleString('en-US')}` : '—';
@@ -90,7 +92,7 @@ export function renderReport(result: BenchResult, machine: Machine, command: str
     const cells = targets.map((target) => {
       const t = result.timings.find((x) => x.metric === metric && x.target.label === target.label);
       if (!t) return '—';
-      const ratio = base ? ` ×${(t.summary.median / base.summary.median).toFixed(1)}` : '';
+      const ratio = base ? ` ×${times(t.summary.median / base.summary.median)}` : '';
       return `${ms(t.summary.median)} (${ms(t.summary.min)}–${ms(t.summary.max)})${ratio}`;
     });
     lines.push(`| ${metric} | ${cells.join(' | ')} |`);

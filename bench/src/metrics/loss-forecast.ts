@@ -6,7 +6,7 @@
  * Parameters: $1 = first origin month, $2 = latest month (first days).
  */
 import { MONTH_END_SQL } from './roll-rates.ts';
-import { cents, sortBy, type ComparisonSql } from './types.ts';
+import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
 
 export const lossForecastSql: ComparisonSql = {
   name: 'lossForecast',
@@ -25,17 +25,62 @@ export const lossForecastSql: ComparisonSql = {
     const first = new Date(Date.UTC(y, m - a.forecastMonths, 1));
     return [first.toISOString().slice(0, 10), latest.toISOString().slice(0, 10)];
   },
-  canonical: (rows) =>
-    sortBy(
-      rows.map((r) => ({
-        part: String(r.part),
+  canonical(rows) {
+    const matrix = rows.filter((r) => r.part === 'matrix');
+    const totals = new Map<string, number>();
+    for (const r of matrix)
+      totals.set(
+        String(r.from_bucket),
+        (totals.get(String(r.from_bucket)) ?? 0) + Number(r.accounts),
+      );
+    return forecastCanonical(
+      matrix.map((r) => ({
         from: String(r.from_bucket),
         to: String(r.to_bucket),
-        accounts: Number(r.accounts),
-        balance: cents(r.balance),
+        probability: Number(r.accounts) / totals.get(String(r.from_bucket))!,
       })),
-      'part',
-      'from',
-      'to',
-    ),
+      rows
+        .filter((r) => r.part === 'latest')
+        .map((r) => ({
+          bucket: String(r.from_bucket),
+          accounts: Number(r.accounts),
+          balance: Number(r.balance),
+        })),
+    );
+  },
 };
+
+const ABSORBING = new Set(['CHARGED_OFF', 'CLOSED']);
+
+/**
+ * Loss-forecast inputs compared as transition probabilities out of the
+ * non-absorbing buckets (zero ones left out) and the start distribution.
+ */
+export function forecastCanonical(
+  matrix: { from: string; to: string; probability: number }[],
+  start: { bucket: string; accounts: number; balance: number }[],
+): Canonical {
+  const rows: Canonical = [
+    ...matrix
+      .filter((m) => !ABSORBING.has(m.from) && m.probability > 0)
+      .map((m) => ({
+        part: 'matrix',
+        from: m.from,
+        to: m.to,
+        probability: num(m.probability),
+        accounts: null,
+        balance: null,
+      })),
+    ...start
+      .filter((s) => s.accounts > 0)
+      .map((s) => ({
+        part: 'start',
+        from: s.bucket,
+        to: '',
+        probability: null,
+        accounts: num(s.accounts),
+        balance: cents(s.balance),
+      })),
+  ];
+  return sortBy(rows, 'part', 'from', 'to');
+}

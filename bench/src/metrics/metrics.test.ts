@@ -184,7 +184,6 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
         cured: 0,
         cureRate: 0,
         recoveryRate: 0.288462,
-        recovered: 150,
         costPerCase: 1,
         netRecoveryPerCase: 149,
       },
@@ -195,7 +194,6 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
         cured: 1,
         cureRate: 0.5,
         recoveryRate: 0.091667,
-        recovered: 110,
         costPerCase: 0.55,
         netRecoveryPerCase: 54.45,
       },
@@ -235,19 +233,35 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
     expect(curve[31]).toEqual({ day: 31, mature: 2, cured: 1, rate: 0.5 });
   });
 
-  it('lossForecast inputs: the last 2 origin months and the March distribution', async () => {
-    // Matrix = rollRates' pooled counts (origins Jan, Feb) without the unobserved a3.
+  it('lossForecast inputs: the last 2 origin months as probabilities, and the March distribution', async () => {
+    // Pooled counts (origins Jan, Feb, a3 unobserved left out): M0→M0 1, M0→M1 2 → 1/3, 2/3;
+    // M1→M0 1/1; M3→CHARGED_OFF 1/1; absorbing rows (CHARGED_OFF, CLOSED) are not compared.
     // March: a1 M0 800, a2 CHARGED_OFF 530, a3 CLOSED 0, a4 M1 300.
+    const m = (from: string, to: string, probability: number) => ({
+      part: 'matrix',
+      from,
+      to,
+      probability,
+      accounts: null,
+      balance: null,
+    });
+    const s = (from: string, accounts: number, balance: number) => ({
+      part: 'start',
+      from,
+      to: '',
+      probability: null,
+      accounts,
+      balance,
+    });
     expect(await run(lossForecastSql)).toEqual([
-      { part: 'latest', from: 'CHARGED_OFF', to: '', accounts: 1, balance: 530 },
-      { part: 'latest', from: 'CLOSED', to: '', accounts: 1, balance: 0 },
-      { part: 'latest', from: 'M0', to: '', accounts: 1, balance: 800 },
-      { part: 'latest', from: 'M1', to: '', accounts: 1, balance: 300 },
-      { part: 'matrix', from: 'CHARGED_OFF', to: 'CHARGED_OFF', accounts: 1, balance: 530 },
-      { part: 'matrix', from: 'M0', to: 'M0', accounts: 1, balance: 300 },
-      { part: 'matrix', from: 'M0', to: 'M1', accounts: 2, balance: 1300 },
-      { part: 'matrix', from: 'M1', to: 'M0', accounts: 1, balance: 900 },
-      { part: 'matrix', from: 'M3', to: 'CHARGED_OFF', accounts: 1, balance: 530 },
+      m('M0', 'M0', 0.333333),
+      m('M0', 'M1', 0.666667),
+      m('M1', 'M0', 1),
+      m('M3', 'CHARGED_OFF', 1),
+      s('CHARGED_OFF', 1, 530),
+      s('CLOSED', 1, 0),
+      s('M0', 1, 800),
+      s('M1', 1, 300),
     ]);
   });
 });

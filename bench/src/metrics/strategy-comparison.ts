@@ -39,7 +39,7 @@ export const strategyComparisonSql: ComparisonSql = {
     sortBy(
       rows.map((r) => {
         const mature = Number(r.mature_cases);
-        const per = (x: number) => (mature === 0 ? 0 : num(x / mature, 4));
+        const per = (x: number) => (mature === 0 ? 0 : cents(x / mature));
         return {
           strategy: String(r.strategy),
           cases: Number(r.cases),
@@ -48,7 +48,6 @@ export const strategyComparisonSql: ComparisonSql = {
           cureRate: mature === 0 ? 0 : num(Number(r.cured) / mature),
           recoveryRate:
             Number(r.entry_balance) === 0 ? 0 : num(Number(r.recovered) / Number(r.entry_balance)),
-          recovered: cents(r.recovered),
           costPerCase: per(Number(r.cost)),
           netRecoveryPerCase: per(Number(r.recovered) - Number(r.cost)),
         };
