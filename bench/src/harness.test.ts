@@ -25,7 +25,7 @@ describe('pnpm bench --scale fixture', () => {
 
     const md = renderReport(
       result,
-      { cpu: 'Test CPU', cores: 2, memoryGiB: 24, os: 'Linux', node: 'v20' },
+      { cpu: 'Test CPU', cores: 2, memoryGiB: 24, os: 'Linux', node: 'v20', load15: 0.5 },
       'pnpm bench --scale fixture --runs 2',
     );
     expect(md).toContain('Test CPU, 2 cores, 24 GiB RAM');

@@ -47,7 +47,7 @@ const result: BenchResult = {
 describe('renderReport', () => {
   const md = renderReport(
     result,
-    { cpu: 'EPYC', cores: 2, memoryGiB: 23.5, os: 'Linux 6', node: 'v20.20.2' },
+    { cpu: 'EPYC', cores: 2, memoryGiB: 23.5, os: 'Linux 6', node: 'v20.20.2', load15: 0.5 },
     'pnpm bench --scale S --runs 3',
   );
 
@@ -56,6 +56,8 @@ describe('renderReport', () => {
     expect(md).toContain('Scale: S (10,000 accounts × 24 months)');
     expect(md).toContain('- PostgreSQL 15.18');
     expect(md).toContain('Not measured: duckdb — test');
+    // load 0.5 on 2 cores: a quiet machine, no warning
+    expect(md).toContain('Load average (15 min) at the end of the run: 0.5\n');
   });
 
   it('gives load rates, with the bare INSERT beside the ETL', () => {

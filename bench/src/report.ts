@@ -10,6 +10,8 @@ export interface Machine {
   readonly memoryGiB: number;
   readonly os: string;
   readonly node: string;
+  /** 15-minute load average when the report is written: how busy the box was during the run. */
+  readonly load15: number;
 }
 
 export function thisMachine(): Machine {
@@ -20,6 +22,7 @@ export function thisMachine(): Machine {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()}`,
     node: process.version,
+    load15: Math.round(os.loadavg()[2]! * 10) / 10,
   };
 }
 
@@ -42,6 +45,10 @@ export function renderReport(result: BenchResult, machine: Machine, command: str
     '## Setup',
     '',
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node ${machine.node}`,
+    `- Load average (15 min) at the end of the run: ${machine.load15}` +
+      (machine.load15 > machine.cores
+        ? ' — other processes shared the machine: times are noisy, compare ratios'
+        : ''),
     `- Scale: ${result.scale} (${scale.accounts.toLocaleString('en-US')} accounts × ${scale.months} months), ` +
       `${result.warmup} warm-up + ${result.runs} timed runs per query and target, interleaved`,
     ...result.engines.map((e) => `- ${e.version}`),
