@@ -1,5 +1,5 @@
 /** `pnpm bench [--scale fixture|tiny|S|M] [--runs N] [--warmup N] [--out FILE] [--data DIR]` */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { isScale, listEventFiles, type Scale } from './data.ts';
 import { runBench } from './harness.ts';
@@ -38,8 +38,13 @@ const program = new Command('bench')
         log: (line) => console.error(`[bench] ${line}`),
       });
       const command = `pnpm bench --scale ${opts.scale} --runs ${opts.runs}`;
-      writeFileSync(opts.out, renderReport(result, thisMachine(), command));
-      console.error(`[bench] wrote ${opts.out}`);
+      const machine = thisMachine();
+      writeFileSync(opts.out, renderReport(result, machine, command));
+      // The raw numbers too (bench/out/ is not committed), to re-render or compare runs.
+      mkdirSync('bench/out', { recursive: true });
+      const raw = `bench/out/${opts.scale}-${result.date.replace(/[:.]/g, '-')}.json`;
+      writeFileSync(raw, JSON.stringify({ command, machine, result }, null, 2));
+      console.error(`[bench] wrote ${opts.out} and ${raw}`);
     },
   );
 
