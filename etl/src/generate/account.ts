@@ -28,18 +28,11 @@ import {
   type GeneratedEvent,
   type World,
 } from './run.ts';
-import {
-  dateString,
-  dayOfMonth,
-  daysInMonth,
-  localDay,
-  localMonth,
-  monthStartDay,
-} from './time.ts';
+import { dateString, dayOfMonth, daysInMonth, localDay, monthStartDay } from './time.ts';
 
 export interface AccountOutput {
-  /** Events in generation order, each with the month (index) of its file. */
-  readonly events: readonly (GeneratedEvent & { readonly month: number })[];
+  /** Events in generation order, up to the data's last day. */
+  readonly events: readonly GeneratedEvent[];
   /** event_ids of this account's contact attempts that break a compliance rule. */
   readonly breaches: readonly string[];
 }
@@ -124,7 +117,7 @@ function currentMonth(
     state.balance = 0;
     return dom;
   }
-  if (r.chance(0.01)) {
+  if (r.chance(0.01) && state.balance >= 1_000) {
     // An ad-hoc extra payment from a current customer: a payment without a case.
     const paid = Math.max(100, Math.round(state.balance * r.uniform(0.05, 0.2)));
     run.emit('payment', run.at(dayOfMonth(mi, r.int(1, 28)), r.int(600, 1200)), {
@@ -199,12 +192,7 @@ export function simulateAccount(world: World, index: number): AccountOutput {
       cases.push(current);
     }
   }
-  const events = run.events
-    .filter((e) => localDay(e.ms, run.offset) <= world.lastDay)
-    .map((e) => ({
-      ...e,
-      month: Math.min(world.endIdx, Math.max(world.startIdx, localMonth(e.ms, run.offset))),
-    }));
+  const events = run.events.filter((e) => e.day <= world.lastDay);
   const breached = cases.flatMap((c) =>
     breaches(
       c.voice.filter((v) => localDay(v.ms, run.offset) <= world.lastDay),

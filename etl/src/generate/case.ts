@@ -146,6 +146,10 @@ export function caseMonth(
   const last = mi === run.world.endIdx;
   legalStep(run, c, bucket, mi);
   let move = decide(run, c, bucket);
+  // A plan or settlement needs something to pay (SPEC §2: total_amount > 0).
+  if ((move === 'plan' && amountDue(state) < 100) || (move === 'settle' && state.balance < 100)) {
+    move = 'roll';
+  }
   // Day of the month's decisive event (cure payment, settlement or plan agreement).
   let eventDom = move === 'cure' || move === 'full' ? r.int(c.monthsOpen === 0 ? 2 : 5, 27) : 0;
   if (move === 'settle' || move === 'plan') eventDom = r.int(8, 18);
@@ -300,7 +304,12 @@ export function caseMonth(
     case 'roll':
       if (move === 'roll') state.dpd += 30;
       state.balance += fee;
-      if (c.legal === 4 && r.chance(0.3) && dayOfMonth(mi, 25) > c.busyUntilDay) {
+      if (
+        c.legal === 4 &&
+        state.balance >= 1_000 &&
+        r.chance(0.3) &&
+        dayOfMonth(mi, 25) > c.busyUntilDay
+      ) {
         const amount = Math.max(100, Math.round(state.balance * r.uniform(0.05, 0.2)));
         casePayment(
           run,

@@ -138,12 +138,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
 
   const breachIds: string[] = [];
   const samples: Partial<Record<'snapshot' | 'payment' | 'contact' | 'caseId', string>> = {};
+  // File of an event: the month of its local day, clamped into the window (earlier account openings go to the first month).
+  const firstDay = monthStartDay(startIdx);
+  const fileOfDay = new Map<number, string>();
+  const fileOf = (day: number, type: EventType): string => {
+    const key = Math.max(day, firstDay) * 16 + EVENT_TYPES.indexOf(type);
+    let file = fileOfDay.get(key);
+    if (file === undefined) {
+      const d = new Date(Math.max(day, firstDay) * 86_400_000);
+      const month = Math.min(endIdx, d.getUTCFullYear() * 12 + d.getUTCMonth());
+      file = `${monthName(month)}/${type}.ndjson`;
+      fileOfDay.set(key, file);
+    }
+    return file;
+  };
   const progressEvery = Math.max(1, Math.floor(accounts / 200));
   for (let i = 0; i < accounts; i++) {
     const result = simulateAccount(world, i);
     for (const ev of result.events) {
       events[ev.type]++;
-      const wait = sink.append(`${monthName(ev.month)}/${ev.type}.ndjson`, ev.line);
+      const wait = sink.append(fileOf(ev.day, ev.type), ev.line);
       if (wait) await wait;
       if (options.dirty) sample(samples, ev.type, ev.line);
     }

@@ -85,7 +85,9 @@ describe('planted effects', () => {
     const payments = new Map<string, Event[]>();
     for (const p of byType(events, 'payment')) {
       if (p.case_id === undefined) continue;
-      payments.set(p.case_id as string, [...(payments.get(p.case_id as string) ?? []), p]);
+      const list = payments.get(p.case_id as string) ?? [];
+      list.push(p);
+      payments.set(p.case_id as string, list);
     }
     const stats = new Map<
       string,
@@ -136,22 +138,25 @@ describe('planted compliance breaches', () => {
     const perCase = new Map<string, Event[]>();
     for (const a of byType(events, 'contact_attempt')) {
       if (!['call', 'field_visit', 'ivr'].includes(a.channel as string)) continue;
-      perCase.set(a.case_id as string, [...(perCase.get(a.case_id as string) ?? []), a]);
+      const list = perCase.get(a.case_id as string) ?? [];
+      list.push(a);
+      perCase.set(a.case_id as string, list);
     }
     const out = { ids: new Set<string>(), night: 0, day: 0, week: 0 };
     for (const [caseId, list] of perCase) {
       const offset = (offsetOf.get(accountOf.get(caseId)) ?? 480) * 60_000;
       list.sort((x, y) => t(x) - t(y));
+      const times = list.map(t);
+      const dates = times.map((ms) => new Date(ms + offset).toISOString().slice(0, 10));
       list.forEach((a, i) => {
-        const local = new Date(t(a) + offset);
-        const hour = local.getUTCHours();
+        const hour = new Date((times[i] as number) + offset).getUTCHours();
         const night = hour < 8 || hour >= 22;
-        const date = local.toISOString().slice(0, 10);
-        const earlier = list.slice(0, i + 1);
-        const sameDay = earlier.filter((b) =>
-          new Date(t(b) + offset).toISOString().startsWith(date),
-        ).length;
-        const week = earlier.filter((b) => t(b) > t(a) - 7 * DAY).length;
+        // Sorted by time, so the same local day and the last 7 × 24 h are runs ending at i.
+        let sameDay = 0;
+        for (let j = i; j >= 0 && dates[j] === dates[i]; j--) sameDay++;
+        let week = 0;
+        for (let j = i; j >= 0 && (times[j] as number) > (times[i] as number) - 7 * DAY; j--)
+          week++;
         if (night) out.night++;
         if (sameDay >= 7) out.day++;
         if (week >= 8) out.week++;

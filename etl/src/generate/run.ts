@@ -7,7 +7,7 @@
 import type { AccountStatus, EventType } from '@collections/schema/domain';
 import type { Team } from './planted.ts';
 import { Rng } from './rng.ts';
-import { localInstant, rfc3339 } from './time.ts';
+import { localDay, localInstant, rfc3339 } from './time.ts';
 
 export interface Agent {
   readonly id: string;
@@ -27,6 +27,8 @@ export interface GeneratedEvent {
   readonly type: EventType;
   readonly ms: number;
   readonly line: string;
+  /** Local calendar day of `ms` in the account's time zone (file month and data end). */
+  readonly day: number;
 }
 
 export interface VoiceAttempt {
@@ -94,8 +96,11 @@ export class AccountRun {
   emit(type: EventType, ms: number, fields: Record<string, unknown>): string {
     const eventId = `ev-${this.index.toString(36)}-${(this.seq++).toString(36)}`;
     const occurredAt = rfc3339(ms, this.rng.chance(0.5) ? this.offset : null);
-    const line = JSON.stringify({ event_id: eventId, type, occurred_at: occurredAt, ...fields });
-    this.events.push({ type, ms, line });
+    // Same text as JSON.stringify({ event_id, type, occurred_at, ...fields }), without the copy.
+    const rest = JSON.stringify(fields);
+    const head = `{"event_id":"${eventId}","type":"${type}","occurred_at":"${occurredAt}"`;
+    const line = rest === '{}' ? head + '}' : head + ',' + rest.slice(1);
+    this.events.push({ type, ms, line, day: localDay(ms, this.offset) });
     return eventId;
   }
 }

@@ -13,8 +13,10 @@ import { createGzip } from 'node:zlib';
 const FLUSH_AT = 64 * 1024;
 
 class FileOut {
-  private chunks: string[] = [];
-  private size = 0;
+  // Lines are copied into a byte buffer at once, so their strings die young
+  // (cheap minor GCs) instead of piling up in old space until a flush.
+  private buf = Buffer.allocUnsafe(FLUSH_AT);
+  private used = 0;
   readonly done: Promise<void>;
   private readonly input: Writable;
 
@@ -38,17 +40,26 @@ class FileOut {
 
   /** Returns a promise only when the caller must wait (buffer flushed into a full stream). */
   append(line: string): Promise<void> | undefined {
-    this.chunks.push(line, '\n');
-    this.size += line.length + 1;
-    return this.size >= FLUSH_AT ? this.flush() : undefined;
+    let wait: Promise<void> | undefined;
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+    if (this.used + line.length * 3 + 1 > this.buf.length) wait = this.flush();
+    if (line.length * 3 + 1 > this.buf.length) {
+      this.input.write(line + '\n');
+      return wait;
+    }
+    this.used += this.buf.write(line, this.used);
+    this.buf[this.used++] = 0x0a;
+    return wait;
   }
 
-  async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const data = this.chunks.join('');
-    this.chunks = [];
-    this.size = 0;
-    if (!this.input.write(data)) await Promise.race([once(this.input, 'drain'), this.done]);
+  /** Hands the filled part of the buffer to the stream (synchronously), then waits for 'drain' if needed. */
+  flush(): Promise<void> | undefined {
+    if (this.used === 0) return undefined;
+    const chunk = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(FLUSH_AT);
+    this.used = 0;
+    if (this.input.write(chunk)) return undefined;
+    return Promise.race([once(this.input, 'drain').then(() => undefined), this.done]);
   }
 
   async close(): Promise<void> {

@@ -34,8 +34,16 @@ export function dayOfMonth(index: number, dom: number): number {
   return monthStartDay(index) + dom - 1;
 }
 
+const dateCache = new Map<number, string>();
+
+/** YYYY-MM-DD of a day number (memoised: the generator formats the same few thousand days millions of times). */
 export function dateString(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  let text = dateCache.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY).toISOString().slice(0, 10);
+    dateCache.set(day, text);
+  }
+  return text;
 }
 
 /** Instant of a local wall time (minutes after local midnight, may be fractional). */
@@ -48,12 +56,6 @@ export function localDay(ms: number, offsetMinutes: number): number {
   return Math.floor((ms + offsetMinutes * MINUTE) / DAY);
 }
 
-/** Month index of the local date of an instant. */
-export function localMonth(ms: number, offsetMinutes: number): number {
-  const d = new Date(ms + offsetMinutes * MINUTE);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-}
-
 /**
  * RFC 3339 text of an instant: `Z` when `offsetMinutes` is null, else the local
  * wall time with its numeric offset (`+08:00`, `-05:00`). Milliseconds are
@@ -61,12 +63,22 @@ export function localMonth(ms: number, offsetMinutes: number): number {
  */
 export function rfc3339(ms: number, offsetMinutes: number | null): string {
   const off = offsetMinutes ?? 0;
-  let text = new Date(ms + off * MINUTE).toISOString();
-  if (ms % 1000 === 0) text = text.slice(0, 19) + 'Z';
-  if (offsetMinutes === null) return text;
-  const sign = off < 0 ? '-' : '+';
+  const local = ms + off * MINUTE;
+  const day = Math.floor(local / DAY);
+  let rest = local - day * DAY;
+  const millis = rest % 1000;
+  rest = (rest - millis) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  const min = rest % 60;
+  const hour = (rest - min) / 60;
+  let text = `${dateString(day)}T${pad2(hour)}:${pad2(min)}:${pad2(sec)}`;
+  if (millis !== 0) text += `.${String(millis).padStart(3, '0')}`;
+  if (offsetMinutes === null) return text + 'Z';
   const abs = Math.abs(off);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${text.slice(0, -1)}${sign}${hh}:${mm}`;
+  return `${text}${off < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
