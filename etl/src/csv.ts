@@ -13,6 +13,7 @@ import type { Db } from '@collections/schema';
 import { csvTypeFromName, type InputFile } from './files.ts';
 import { PII_FIELD_NAMES } from './events.ts';
 import { MASK, hmacHex } from './pii.ts';
+import { SCRATCH_ENGINE } from './validate.sql.ts';
 
 export interface InputRow {
   line: number;
@@ -25,7 +26,7 @@ export interface InputRow {
 const BATCH = 50_000;
 
 export function createInputSql(table: string): string {
-  return `CREATE TABLE ${table} (line UInt64, raw String, json String, pre_reason String, pre_detail String) ENGINE = MergeTree ORDER BY line`;
+  return `CREATE TABLE ${table} (line UInt64, raw String, json String, pre_reason String, pre_detail String) ${SCRATCH_ENGINE}`;
 }
 
 function csvCell(cell: string): string {

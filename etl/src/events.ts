@@ -138,7 +138,7 @@ export const EVENT_SPECS: readonly EventSpec[] = [
       {
         field: 'due_on',
         detail: 'due_on is before the date of occurred_at',
-        ok: "toDate32(v('due_on')) >= toDate32(occurred_at)",
+        ok: "ifNull(toDate32OrNull(v('due_on')) >= toDate32(occurred_at), 0)",
       },
     ],
   },

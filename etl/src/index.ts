@@ -5,4 +5,5 @@ export {
   type LoadProgress,
   type LoadStep,
 } from './load.ts';
+export { watchInbox, type WatchOptions } from './watch.ts';
 export { QUARANTINE_REASONS, type QuarantineReason } from './validate.sql.ts';

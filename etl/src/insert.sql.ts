@@ -6,12 +6,13 @@
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
+import { SCRATCH_ENGINE, v } from './validate.sql.ts';
 
 const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
 
 export function createVerdictSql(verdict: string): string {
-  return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ENGINE = MergeTree ORDER BY line`;
+  return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ${SCRATCH_ENGINE}`;
 }
 
 /**
@@ -48,8 +49,8 @@ function column(field: FieldSpec): string {
 
 /** SQL turning the validated text of `field` into its column's value (defaults for absent optionals). */
 function typed(field: FieldSpec, nullable: boolean): string {
-  const x = `f[${lit(field.name)}]`;
-  const present = `mapContains(f, ${lit(field.name)})`;
+  const x = v(field.name);
+  const present = `(${x} != '')`;
   const text = field.default !== undefined ? `if(${present}, ${x}, ${lit(field.default)})` : x;
   let value: string;
   switch (field.kind) {

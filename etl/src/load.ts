@@ -73,7 +73,7 @@ export interface LoadSummary {
   seconds: number;
 }
 
-const DEFAULT_CHUNK = 2_000_000;
+const DEFAULT_CHUNK = 1_000_000;
 
 type Params = Record<string, unknown>;
 
@@ -171,13 +171,21 @@ async function loadFile(
       if (!options.piiKey) {
         const [pii] = await queryRows<{ n: string }>(
           db,
-          `SELECT count() AS n FROM ${stage} WHERE ${PII_FIELD_NAMES.map((f) => `mapContains(f, '${f}')`).join(' OR ')}`,
+          `SELECT count() AS n FROM ${stage} WHERE ${PII_FIELD_NAMES.map((f) => `v_${f} != ''`).join(' OR ')}`,
         );
         if (Number(pii?.n ?? 0) > 0) requirePiiKey(undefined, file.path);
       }
     }
     step('staged');
 
+    const present = new Set(
+      (
+        await queryRows<{ type: string }>(
+          db,
+          `SELECT DISTINCT type FROM ${stage} WHERE reason = ''`,
+        )
+      ).map((r) => r.type),
+    );
     const [bounds] = await queryRows<{ hi: string; n: string }>(
       db,
       `SELECT max(line) AS hi, count() AS n FROM ${stage}`,
@@ -195,7 +203,8 @@ async function loadFile(
         file: file.path,
       };
       await run(db, verdictSql(stage, verdict), params);
-      for (const { sql } of eventInsertSqls(stage, verdict)) await run(db, sql, params);
+      for (const { type, sql } of eventInsertSqls(stage, verdict))
+        if (present.has(type)) await run(db, sql, params);
       await run(db, indexInsertSql(stage, verdict), params);
       await run(db, quarantineInsertSql(stage, verdict), params);
       const [c] = await queryRows<{

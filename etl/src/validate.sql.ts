@@ -21,27 +21,44 @@ export const QUARANTINE_REASONS = [
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 
-/** Marker for a JSON object/array where a scalar was expected (the value itself is dropped). */
-const NON_SCALAR = "'\\x01'";
+/**
+ * JSON values arrive as text: strings unquoted, numbers as written by the shortest
+ * double representation (exact for amounts up to 13 integer digits), null and ""
+ * as '' (absent), objects and arrays as their JSON text (rejected for every field).
+ */
+const NOT_SCALAR = (x: string) => `(startsWith(${x}, '{') OR startsWith(${x}, '['))`;
 
 const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-const v = (name: string) => `f[${lit(name)}]`;
-const has = (name: string) => `mapContains(f, ${lit(name)})`;
+/** Stage column holding the text of field `name` ('' when absent). */
+export const v = (name: string) => `v_${name}`;
+const has = (name: string) => `(${v(name)} != '')`;
+
+/** Every field name of every event type (the envelope's are columns of their own). */
+export const FIELD_NAMES: readonly string[] = [
+  ...new Set(EVENT_SPECS.flatMap((s) => s.fields.map((f) => f.name))),
+];
 
 export const STAGE_COLUMNS = `
   line UInt64,
   type LowCardinality(String),
   event_id String,
   occurred_at Nullable(DateTime64(3, 'UTC')),
-  f Map(String, String),
+  ${FIELD_NAMES.map((n) => `${v(n)} String`).join(',\n  ')},
   raw String,
   reason LowCardinality(String),
   field LowCardinality(String),
   detail String,
   content_hash UInt64`;
 
+/**
+ * Engine of the load's scratch tables: compact parts (one file per part, not one
+ * per column) make writing the wide, mostly empty stage about 30 % cheaper.
+ */
+export const SCRATCH_ENGINE =
+  'ENGINE = MergeTree ORDER BY line SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000';
+
 export function createStageSql(stage: string): string {
-  return `CREATE TABLE ${stage} (${STAGE_COLUMNS}) ENGINE = MergeTree ORDER BY line`;
+  return `CREATE TABLE ${stage} (${STAGE_COLUMNS}) ${SCRATCH_ENGINE}`;
 }
 
 type Check = readonly [cond: string, reason: QuarantineReason, field: string, detail: string];
@@ -56,12 +73,12 @@ function badValue(field: FieldSpec): [string, string][] {
     case 'text':
       return [
         [
-          `startsWith(${x}, ${NON_SCALAR}) OR lengthUTF8(${x}) > ${field.maxLength ?? 128}`,
+          `${NOT_SCALAR(x)} OR lengthUTF8(${x}) > ${field.maxLength ?? 128}`,
           `${field.name} must be a string of 1–${field.maxLength ?? 128} characters`,
         ],
       ];
     case 'pii':
-      return [[`startsWith(${x}, ${NON_SCALAR})`, `${field.name} must be a string`]];
+      return [[NOT_SCALAR(x), `${field.name} must be a string`]];
     case 'enum':
       return [
         [
@@ -117,47 +134,63 @@ function typeChecks(spec: EventSpec): Check[] {
   return checks;
 }
 
-function multiIf(checks: readonly Check[], otherwise: string): string {
-  if (checks.length === 0) return otherwise;
-  const arms = checks.map(
-    ([cond, reason, field, detail]) => `${cond}, (${lit(reason)}, ${lit(field)}, ${lit(detail)})`,
-  );
-  return `multiIf(${arms.join(',\n    ')},\n    ${otherwise})`;
+/**
+ * Checks are numbered: the per-row multiIf returns a small integer (cheap to
+ * evaluate) and one array lookup turns it into (reason, field, detail).
+ */
+class CheckTable {
+  readonly entries: Check[] = [];
+  multiIf(checks: readonly Check[], otherwise: string): string {
+    if (checks.length === 0) return otherwise;
+    const arms = checks.map((check) => {
+      this.entries.push(check);
+      return `${check[0]}, ${this.entries.length}`;
+    });
+    return `multiIf(${arms.join(',\n    ')},\n    ${otherwise})`;
+  }
+  lookup(code: string): string {
+    const tuples = this.entries.map(
+      ([, reason, field, detail]) => `(${lit(reason)}, ${lit(field)}, ${lit(detail)})`,
+    );
+    return `arrayElement([${tuples.join(', ')}], ${code})`;
+  }
 }
 
-const OK = "('', '', '')";
+const OK = '0';
 
 /** (reason, field, detail) of a parsed row: envelope first, then the type's fields in SPEC order. */
 export function checkSql(): string {
-  const byType = `multiIf(${EVENT_SPECS.map((spec) => `type = ${lit(spec.type)}, ${multiIf(typeChecks(spec), OK)}`).join(',\n  ')},\n  ${OK})`;
+  const table = new CheckTable();
+  const byType = `multiIf(${EVENT_SPECS.map((spec) => `type = ${lit(spec.type)}, ${table.multiIf(typeChecks(spec), OK)}`).join(',\n  ')},\n  ${OK})`;
   const envelope: Check[] = [
     [`NOT utf8_ok`, 'invalid_encoding', '', 'the line is not valid UTF-8'],
     [`NOT json_ok`, 'invalid_json', '', 'the line is not a JSON object'],
-    [`NOT ${has('type')}`, 'missing_field', 'type', 'type is required'],
+    [`type = ''`, 'missing_field', 'type', 'type is required'],
     [
       `type NOT IN (${EVENT_TYPES.map(lit).join(', ')})`,
       'unknown_type',
       'type',
       `type must be one of ${EVENT_TYPES.join(', ')}`,
     ],
-    [`NOT ${has('event_id')}`, 'missing_field', 'event_id', 'event_id is required'],
+    [`event_id = ''`, 'missing_field', 'event_id', 'event_id is required'],
     [
-      `startsWith(event_id, ${NON_SCALAR}) OR lengthUTF8(event_id) > 128`,
+      `${NOT_SCALAR('event_id')} OR lengthUTF8(event_id) > 128`,
       'invalid_value',
       'event_id',
       'event_id must be a string of 1–128 characters',
     ],
-    [`NOT ${has('occurred_at')}`, 'missing_field', 'occurred_at', 'occurred_at is required'],
+    [`occurred_at_text = ''`, 'missing_field', 'occurred_at', 'occurred_at is required'],
     [
-      `NOT match(${v('occurred_at')}, ${lit(RFC3339)}) OR occurred_at IS NULL OR ` +
-        `ifNull(toString(toDate32OrNull(substring(${v('occurred_at')}, 1, 10))) != substring(${v('occurred_at')}, 1, 10), 1)`,
+      `NOT match(occurred_at_text, ${lit(RFC3339)}) OR occurred_at IS NULL OR ` +
+        `ifNull(toString(toDate32OrNull(substring(occurred_at_text, 1, 10))) != substring(occurred_at_text, 1, 10), 1)`,
       'invalid_value',
       'occurred_at',
       'occurred_at must be an RFC 3339 timestamp with Z or an offset',
     ],
   ];
   // A reason found before parsing (CSV structure) wins over everything else.
-  return `if(pre_reason != '', (pre_reason, '', pre_detail), ${multiIf(envelope, byType)})`;
+  const code = table.multiIf(envelope, byType);
+  return `if(pre_reason != '', (pre_reason, '', pre_detail), ${table.lookup(`toUInt16(${code})`)})`;
 }
 
 function normalised(field: FieldSpec): string {
@@ -197,27 +230,30 @@ export interface ParseSource {
 
 /** INSERT … SELECT from a raw-line source into the stage table. */
 export function parseInsertSql(stage: string, source: ParseSource): string {
-  const piiList = `[${PII_FIELD_NAMES.map(lit).join(', ')}]`;
-  const hashed = source.piiHashed
-    ? 'f0'
-    : `mapApply((k, x) -> (k, if(has(${piiList}, k) AND NOT startsWith(x, ${NON_SCALAR}), ${hmacSql('x')}, x)), f0)`;
-  return `INSERT INTO ${stage} (line, type, event_id, occurred_at, f, raw, reason, field, detail, content_hash)
-SELECT line, type, event_id, occurred_at, f, ${maskRawSql('raw')}, chk.1, chk.2, chk.3,
+  const names = ['type', 'event_id', 'occurred_at', ...FIELD_NAMES];
+  const tuple = `Tuple(${names.map((n) => `${n} String`).join(', ')})`;
+  const text = (n: string) => `tupleElement(t, ${lit(n)})`;
+  const fields = FIELD_NAMES.map((n) =>
+    PII_FIELD_NAMES.includes(n) && !source.piiHashed
+      ? `if(${text(n)} = '', '', if(${NOT_SCALAR(text(n))}, '{', ${hmacSql(text(n))})) AS ${v(n)}`
+      : `${text(n)} AS ${v(n)}`,
+  );
+  const columns = ['line', 'type', 'event_id', 'occurred_at', ...FIELD_NAMES.map(v)];
+  return `INSERT INTO ${stage} (${columns.join(', ')}, raw, reason, field, detail, content_hash)
+SELECT ${columns.join(', ')}, ${maskRawSql('raw')}, chk.1, chk.2, chk.3,
   if(chk.1 = '', ${contentHashSql()}, toUInt64(0))
 FROM (
   SELECT line, raw, pre_reason, pre_detail,
     if(startsWith(src_json, '\\xEF\\xBB\\xBF'), substring(src_json, 4), src_json) AS json,
     pre_reason != '' OR isValidUTF8(json) AS utf8_ok,
-    utf8_ok AND isValidJSON(json) AND startsWith(trimLeft(json), '{') AS json_ok,
-    arrayFilter(kv -> kv.2 NOT IN ('null', '""'), if(json_ok AND pre_reason = '', JSONExtractKeysAndValuesRaw(json), [])) AS kvs,
-    mapFromArrays(
-      arrayMap(kv -> kv.1, kvs),
-      arrayMap(kv -> multiIf(startsWith(kv.2, '"'), JSONExtractString(kv.2), startsWith(kv.2, '{') OR startsWith(kv.2, '['), ${NON_SCALAR}, kv.2), kvs)
-    ) AS f0,
-    ${hashed} AS f,
-    f['type'] AS type,
-    substring(f['event_id'], 1, 256) AS event_id,
-    parseDateTime64BestEffortOrNull(f['occurred_at'], 3, 'UTC') AS occurred_at,
+    JSONExtract(json, ${lit(tuple)}) AS t,
+    ${text('type')} AS type,
+    substring(${text('event_id')}, 1, 256) AS event_id,
+    ${text('occurred_at')} AS occurred_at_text,
+    -- a non-empty element proves the parse succeeded; otherwise ask isValidJSON
+    utf8_ok AND startsWith(trimLeft(json), '{') AND (type != '' OR event_id != '' OR isValidJSON(json)) AS json_ok,
+    parseDateTime64BestEffortOrNull(occurred_at_text, 3, 'UTC') AS occurred_at,
+    ${fields.join(',\n    ')},
     ${checkSql()} AS chk
   FROM (SELECT line, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
   WHERE NOT empty(trimBoth(src_json)) OR pre_reason != ''

@@ -1,0 +1,136 @@
+/**
+ * `pnpm etl load PATH... [--json]` and `pnpm etl watch DIR` (SPEC §5 CLI).
+ * Exit 0 when a load finished (even with quarantined rows), 1 on a fatal error
+ * (unreachable or locked database, unreadable path, PII without PII_KEY).
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { loadEnv, migrate, openDb, PlatformError, type Db, type Env } from '@collections/schema';
+import { loadPaths, type LoadSummary } from './load.ts';
+import { watchInbox } from './watch.ts';
+
+async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  const db = await openDb(env);
+  try {
+    await migrate(
+      db,
+      env.CLICKHOUSE_CLUSTER
+        ? { topology: { kind: 'cluster', cluster: env.CLICKHOUSE_CLUSTER } }
+        : {},
+    );
+    return await run(db, env);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The SPEC's --json keys first, then the extras. */
+export function summaryJson(summary: LoadSummary): string {
+  const { files, rows, loaded, duplicates, quarantined, quarantineReasons, seconds, ...rest } =
+    summary;
+  return JSON.stringify({
+    files,
+    rows,
+    loaded,
+    duplicates,
+    quarantined,
+    quarantineReasons,
+    seconds,
+    ...rest,
+  });
+}
+
+export function summaryText(summary: LoadSummary): string {
+  const lines = [
+    `files: ${summary.files}` +
+      (summary.filesAlreadyLoaded
+        ? ` (${summary.filesAlreadyLoaded} already loaded, skipped)`
+        : ''),
+    `rows read: ${summary.rows}`,
+    `loaded: ${summary.loaded}`,
+    `duplicates skipped: ${summary.duplicates}`,
+    `quarantined: ${summary.quarantined}`,
+    ...Object.entries(summary.quarantineReasons)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([reason, n]) => `  ${reason}: ${n}`),
+    `seconds: ${summary.seconds}`,
+  ];
+  if (summary.recovered)
+    lines.push(`rolled back ${summary.recovered} interrupted earlier load(s) first`);
+  if (summary.skipped.length) lines.push(`not event files, skipped: ${summary.skipped.join(', ')}`);
+  return lines.join('\n');
+}
+
+function fail(err: unknown): never {
+  console.error(err instanceof PlatformError ? `${err.code}: ${err.message}` : err);
+  process.exit(1);
+}
+
+export function registerLoad(program: Command): void {
+  program
+    .command('load')
+    .description('load event files or folders (NDJSON, CSV, optionally .gz) into ClickHouse')
+    .argument('<paths...>', 'files or folders (folders are read recursively)')
+    .option('--json', 'print the summary as one JSON object on stdout')
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      const bar =
+        !opts.json && process.stderr.isTTY
+          ? new SingleBar(
+              {
+                format: '{file} |{bar}| {percentage}% {value}/{total} lines',
+                stream: process.stderr,
+              },
+              Presets.shades_classic,
+            )
+          : undefined;
+      try {
+        const summary = await withDb((db, env) =>
+          loadPaths(db, paths, {
+            piiKey: env.PII_KEY,
+            onProgress: bar
+              ? (p) => {
+                  const file = `[${p.fileIndex + 1}/${p.files}]`;
+                  if (p.fileRowsDone === 0) bar.start(Math.max(p.fileRows, 1), 0, { file });
+                  bar.update(p.fileRowsDone, { file });
+                }
+              : undefined,
+          }),
+        );
+        bar?.stop();
+        console.log(opts.json ? summaryJson(summary) : summaryText(summary));
+      } catch (err) {
+        bar?.stop();
+        fail(err);
+      }
+    });
+}
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('poll an inbox folder and load new event files as they appear (Ctrl-C to stop)')
+    .argument('<dir>', 'the inbox folder')
+    .option('--interval <ms>', 'poll interval in milliseconds', '2000')
+    .action(async (dir: string, opts: { interval: string }) => {
+      try {
+        await withDb(async (db, env) => {
+          const job = watchInbox(db, dir, {
+            piiKey: env.PII_KEY,
+            intervalMs: Number(opts.interval),
+            onLoad: (summary) => console.log(summaryJson(summary)),
+            onError: (err) =>
+              console.error(err instanceof PlatformError ? `${err.code}: ${err.message}` : err),
+          });
+          console.error(`watching ${dir} for event files; Ctrl-C to stop`);
+          await new Promise<void>((resolve) => {
+            const stop = () => void job.stop().then(resolve);
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+        });
+      } catch (err) {
+        fail(err);
+      }
+    });
+}
