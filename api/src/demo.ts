@@ -79,8 +79,12 @@ export async function startInbox(
     | ((
         db: Db,
         dir: string,
-        o: { piiKey?: string },
-      ) => Promise<{ close(): Promise<void> } | (() => Promise<void>)>)
+        o: {
+          piiKey?: string;
+          onLoad?: (summary: { loaded?: number; quarantined?: number }) => void;
+          onError?: (err: unknown) => void;
+        },
+      ) => { stop(): Promise<void> })
     | undefined;
   if (typeof watchInbox !== 'function') {
     say(
@@ -88,10 +92,12 @@ export async function startInbox(
     );
     return async () => undefined;
   }
-  const handle = await watchInbox(db, env.INBOX_DIR, { piiKey: env.PII_KEY });
+  const watcher = watchInbox(db, env.INBOX_DIR, {
+    piiKey: env.PII_KEY,
+    onLoad: (s) => say(`Inbox: loaded ${s.loaded ?? 0} rows, quarantined ${s.quarantined ?? 0}.`),
+    onError: (err) =>
+      say(`Inbox: load failed: ${err instanceof Error ? err.message : String(err)}`),
+  });
   say(`Watching ${env.INBOX_DIR} for event files.`);
-  return async () => {
-    if (typeof handle === 'function') await handle();
-    else await handle.close();
-  };
+  return () => watcher.stop();
 }

@@ -2,6 +2,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AgentPerformanceResolver } from './metrics/agent-performance/agent-performance.resolver.ts';
 import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
+import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
@@ -23,4 +24,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   VintagesResolver,
   RelapseResolver,
   RepaymentPlansResolver,
+  DimensionsResolver,
 ];

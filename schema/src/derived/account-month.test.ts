@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
 import { openTempDb, type TempDb } from '../testing.ts';
+import { refreshAccountMonth } from './account-month.ts';
 import { refreshDerived } from './index.ts';
 
 let db: TempDb;
@@ -248,6 +249,18 @@ describe('account_month refresh (SPEC §4 month-end state)', () => {
       },
     ]);
     // Untouched accounts keep exactly one row per month.
+    const [count] = await queryRows<{ n: number }>(
+      db,
+      'SELECT toInt32(count()) AS n FROM account_month',
+    );
+    expect(count?.n).toBe(13);
+  });
+
+  it('gives the same rows when a big refresh runs in slices', async () => {
+    const before = await rows();
+    // Every load again, about 3 snapshots per slice: 15 snapshots → 5 slices by account hash.
+    await refreshAccountMonth(db, { loadIds: [LOAD_1, LOAD_2, LOAD_3] }, 3);
+    expect(await rows()).toEqual(before);
     const [count] = await queryRows<{ n: number }>(
       db,
       'SELECT toInt32(count()) AS n FROM account_month',

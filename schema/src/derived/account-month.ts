@@ -12,7 +12,7 @@
  * rows are deleted: a reader never sees an account missing.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db.ts';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
@@ -46,12 +46,22 @@ export const ACCOUNT_MONTH: TableDef = {
   why: 'Month-end state and next-month state per account (derived from account_snapshot): roll rates and the loss forecast aggregate one month partition per origin month; portfolio filters skip granules by sort key.',
 };
 
-/** Accounts touched by the given loads (snapshots or late account dimensions). */
+/**
+ * Accounts touched by the given loads (snapshots or late account dimensions),
+ * in slice `{slice}` of `{slices}` by account hash: a big load is refreshed in
+ * slices so that memory stays bounded.
+ */
 const AFFECTED = `(
-  SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+  SELECT account_id FROM (
+    SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
+    UNION DISTINCT
+    SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+  )
+  WHERE cityHash64(account_id) % {slices:UInt32} = {slice:UInt32}
 )`;
+
+/** Snapshot rows per slice: keeps one slice's GROUP BY and window within a few GB. */
+const ROWS_PER_SLICE = 2_000_000;
 
 /** Month-end states of the affected accounts, each paired with the state of the month after. */
 export const REFRESH_INSERT_SQL = `
@@ -98,16 +108,46 @@ LEFT JOIN (
 ) AS d ON d.account_id = m.account_id
 SETTINGS join_use_nulls = 0`;
 
+export const REFRESH_HAS_OLDER_SQL = `
+SELECT toUInt8(count() > 0) AS n FROM (
+  SELECT 1 FROM account_month
+  WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}
+  LIMIT 1
+)`;
+
 export const REFRESH_DELETE_SQL = `
 DELETE FROM account_month
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountMonth: DerivedTable = {
   name: ACCOUNT_MONTH.name,
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
-    const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
-    await db.client.command({ query: REFRESH_INSERT_SQL, query_params });
-    await db.client.command({ query: REFRESH_DELETE_SQL, query_params });
-  },
+  refresh: (db, context) => refreshAccountMonth(db, context),
 };
+
+/** Recompute the accounts touched by `loadIds`, in slices of about `rowsPerSlice` snapshots. */
+export async function refreshAccountMonth(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  rowsPerSlice = ROWS_PER_SLICE,
+): Promise<void> {
+  if (context.loadIds.length === 0) return;
+  const loadIds = [...context.loadIds];
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    `SELECT count() AS n FROM account_snapshot
+       WHERE account_id IN (SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)})`,
+    { loadIds },
+  );
+  const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
+  const refreshId = randomUUID();
+  for (let slice = 0; slice < slices; slice += 1) {
+    const query_params = { loadIds, refreshId, slices, slice };
+    await db.client.command({ query: REFRESH_INSERT_SQL, query_params });
+  }
+  // One delete for all slices, and none when the accounts had no older rows (a
+  // first load): a lightweight DELETE is a mutation over the table, whatever its size.
+  const whole = { loadIds, refreshId, slices: 1, slice: 0 };
+  const [older] = await queryRows<{ n: number }>(db, REFRESH_HAS_OLDER_SQL, whole);
+  if (Number(older?.n ?? 0) > 0)
+    await db.client.command({ query: REFRESH_DELETE_SQL, query_params: whole });
+}

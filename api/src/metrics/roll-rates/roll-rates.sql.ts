@@ -58,7 +58,8 @@ export function transitionsSql(options: {
 }): { sql: string; params: Record<string, unknown> } {
   const filter = accountMonthFilterSql(options.filter);
   const monthCol = options.perMonth ? `formatDateTime(month, '%Y-%m') AS ym, ` : '';
-  const monthKey = options.perMonth ? 'ym, ' : '';
+  // Group by the Date column and format once per group, not once per row.
+  const monthKey = options.perMonth ? 'month, ' : '';
   return {
     sql: `SELECT ${monthCol}bucket AS from, next_bucket AS to,
         toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
