@@ -5,6 +5,7 @@ import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
+import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
@@ -25,4 +26,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   RelapseResolver,
   RepaymentPlansResolver,
   DimensionsResolver,
+  KpisResolver,
 ];

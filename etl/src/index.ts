@@ -7,3 +7,4 @@ export {
 } from './load.ts';
 export { watchInbox, type WatchOptions } from './watch.ts';
 export { QUARANTINE_REASONS, type QuarantineReason } from './validate.sql.ts';
+export { generate, type GenerateOptions, type GenerateSummary } from './generate/index.ts';

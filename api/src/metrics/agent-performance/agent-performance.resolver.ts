@@ -66,15 +66,15 @@ export class AgentPerformanceResolver {
     @Arg('from', () => String) from: string,
     @Arg('to', () => String) to: string,
     @Arg('team', () => String, { nullable: true }) team: string | null,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 50 }) limit: number | null,
+    @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset: number | null,
   ): Promise<AgentPerformancePage> {
     const args = performanceArgs(ctx, from, to);
     const sql = agentPerformanceQuery({
       ...args,
       team: team ?? null,
-      limit: parseLimit(limit),
-      offset: parseOffset(offset),
+      limit: parseLimit(limit ?? 50),
+      offset: parseOffset(offset ?? 0),
     });
     const rows = await runQuery<
       MeasureRow & {

@@ -117,6 +117,19 @@ export function agentPerformanceQuery(
   };
 }
 
+/**
+ * Agents with an attempt, a promise or an attributed payment in the period
+ * (violations are attempts): the cheap way to count a team's active agents.
+ */
+function activeAgentsSql(): string {
+  return `
+    SELECT agent_id FROM contact_attempt WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
+    UNION DISTINCT
+    SELECT agent_id FROM promise_to_pay WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
+    UNION DISTINCT
+    SELECT agent_id FROM ${ATTRIBUTED_PAYMENTS_SQL} WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}`;
+}
+
 /** One row per team (agents without a registration roll up under ''), ordered like agents. */
 export function teamPerformanceQuery(args: PerformanceArgs): SqlQuery {
   return {
@@ -126,7 +139,7 @@ export function teamPerformanceQuery(args: PerformanceArgs): SqlQuery {
       INNER JOIN (
         SELECT key, uniqExact(agent_id) AS agents FROM (
           SELECT if(ag.registered = 1, toString(ag.team), '') AS key, s.agent_id AS agent_id
-          FROM (SELECT key AS agent_id FROM (${measuresSql('agent')})) AS s
+          FROM (${activeAgentsSql()}) AS s
           LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = s.agent_id
         ) GROUP BY key
       ) AS a ON a.key = m.key

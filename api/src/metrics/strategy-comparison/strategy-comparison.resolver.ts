@@ -20,11 +20,16 @@ export class StrategyComparisonResolver {
     @Arg('experiment', () => String) experiment: string,
     @Arg('from', () => String) from: string,
     @Arg('to', () => String) to: string,
-    @Arg('cureWithinDays', () => Int, { defaultValue: 30 }) cureWithinDays: number,
+    @Arg('cureWithinDays', () => Int, { nullable: true, defaultValue: 30 })
+    cureWithinDaysArg: number | null,
     @Arg('champion', () => String, { nullable: true }) champion: string | null,
-    @Arg('confidence', () => Float, { defaultValue: 0.95 }) confidence: number,
+    @Arg('confidence', () => Float, { nullable: true, defaultValue: 0.95 })
+    confidenceArg: number | null,
   ): Promise<StrategyComparison> {
     parseDateRange(from, to);
+    // SPEC §5 declares these nullable with defaults: an explicit null means the default.
+    const cureWithinDays = cureWithinDaysArg ?? 30;
+    const confidence = confidenceArg ?? 0.95;
     if (!(confidence > 0 && confidence < 1))
       throw badInput(`confidence must be strictly between 0 and 1, got ${confidence}.`);
     if (!Number.isInteger(cureWithinDays) || cureWithinDays < 0 || cureWithinDays > MAX_DAYS)
