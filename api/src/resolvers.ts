@@ -9,6 +9,7 @@ import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
+import { LegalResolver } from './metrics/legal/legal.resolver.ts';
 import { RepaymentPlansResolver } from './metrics/repayment-plans/repayment-plans.resolver.ts';
 import { RelapseResolver } from './metrics/relapse/relapse.resolver.ts';
 import { VintagesResolver } from './metrics/vintages/vintages.resolver.ts';
@@ -27,4 +28,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   RepaymentPlansResolver,
   DimensionsResolver,
   KpisResolver,
+  LegalResolver,
 ];

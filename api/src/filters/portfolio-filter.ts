@@ -55,3 +55,25 @@ export function portfolioFilterSql(
     params,
   };
 }
+
+/**
+ * The same filter on a table that carries the dimension columns itself
+ * (portfolio, product, region, risk_grade), e.g. a derived table: no lookup of
+ * account_opened. Column names may be prefixed with a table alias.
+ */
+export function portfolioColumnsSql(
+  filter: PortfolioFilter | null | undefined,
+  tableAlias = '',
+  paramPrefix = 'pf',
+): FilterSql {
+  const parts: string[] = [];
+  const params: Record<string, string[]> = {};
+  for (const [field, column] of COLUMNS) {
+    const values = filter?.[field];
+    if (!values || values.length === 0) continue;
+    const name = `${paramPrefix}_${column}`;
+    params[name] = values;
+    parts.push(`${tableAlias ? `${tableAlias}.` : ''}${column} IN {${name}:Array(String)}`);
+  }
+  return { condition: parts.length === 0 ? '1' : parts.join(' AND '), params };
+}

@@ -10,6 +10,7 @@
  */
 import type { Db } from '../db.ts';
 import { accountMonth } from './account-month.ts';
+import { accountVintage } from './account-vintage.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -22,7 +23,7 @@ export interface DerivedTable {
 }
 
 /** Every derived table, refreshed in this order. Add new ones here. */
-export const DERIVED_TABLES: readonly DerivedTable[] = [accountMonth];
+export const DERIVED_TABLES: readonly DerivedTable[] = [accountMonth, accountVintage];
 
 export async function refreshDerived(
   db: Pick<Db, 'client'>,

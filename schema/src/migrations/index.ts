@@ -6,6 +6,7 @@
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
 import { m200AccountMonth } from './200-account-month.ts';
+import { m300AccountVintage } from './300-account-vintage.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -18,4 +19,4 @@ export interface Migration {
   readonly steps: readonly MigrationStep[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001EventTables, m200AccountMonth];
+export const MIGRATIONS: readonly Migration[] = [m001EventTables, m200AccountMonth, m300AccountVintage];

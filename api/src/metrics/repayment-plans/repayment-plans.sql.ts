@@ -84,8 +84,12 @@ export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
           ) AS pay ON pay.case_id = p.case_id
           GROUP BY p.plan_id
         ) AS q ON q.plan_id = p.plan_id
-        LEFT JOIN ${CASES_SQL} AS c ON c.case_id = p.case_id
-        LEFT JOIN ${ACCOUNTS_SQL} AS a ON a.account_id = c.account_id
+        LEFT JOIN (SELECT * FROM ${CASES_SQL} WHERE case_id IN (SELECT case_id FROM plans)) AS c
+          ON c.case_id = p.case_id
+        LEFT JOIN (
+          SELECT * FROM ${ACCOUNTS_SQL}
+          WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN (SELECT case_id FROM plans))
+        ) AS a ON a.account_id = c.account_id
       )
       GROUP BY key
       ORDER BY key

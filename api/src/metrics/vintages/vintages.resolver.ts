@@ -38,14 +38,14 @@ export function addMonths(month: string, k: number): string {
 export function toVintages(rows: readonly VintageRow[]): Vintage[] {
   const vintages = new Map<string, Vintage>();
   for (const row of rows) {
-    let vintage = vintages.get(row.vintage);
+    let vintage = vintages.get(row.vintage_month);
     if (!vintage) {
-      vintage = { vintage: row.vintage, accounts: row.accounts, points: [] };
-      vintages.set(row.vintage, vintage);
+      vintage = { vintage: row.vintage_month, accounts: row.accounts, points: [] };
+      vintages.set(row.vintage_month, vintage);
     }
     vintage.points.push({
       monthsOnBook: row.k,
-      month: addMonths(row.vintage, row.k),
+      month: addMonths(row.vintage_month, row.k),
       ever30: row.ever30,
       ever60: row.ever60,
       ever90: row.ever90,

@@ -15,6 +15,7 @@
  * Z1 (opened 2024-12-31, 90+ in 2025-01) is outside fromMonth = 2025-01.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshDerived } from '@collections/schema';
 import { createTestApi, type TestApi } from '../../testing.ts';
 
 let api: TestApi;
@@ -76,6 +77,8 @@ beforeAll(async () => {
       amount: '1',
     },
   ]);
+  // Fixture rows carry the default (nil) load_id: refresh the derived tables as a load would.
+  await refreshDerived(api.db, { loadIds: ['00000000-0000-0000-0000-000000000000'] });
 });
 afterAll(() => api.dispose());
 

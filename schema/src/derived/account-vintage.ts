@@ -1,0 +1,96 @@
+/**
+ * `account_vintage`: one row per account with its vintage (month of `opened_on`,
+ * latest account_opened), the first month it was ever at 30+ (M2 or worse,
+ * CHARGED_OFF included), 60+ (M3+) and 90+ (M4+) by any snapshot, and its
+ * portfolio dimensions. SPEC §4 Vintage then becomes one GROUP BY over one row
+ * per account instead of a scan of every snapshot (docs/ANALYTICS-A.md).
+ *
+ * Refresh: the accounts touched by the given loads (a snapshot or an
+ * account_opened row with one of those load_ids) are recomputed from all their
+ * events, so late and out-of-order snapshots and late dimensions stay right.
+ * New rows are written with a fresh refresh_id, then the accounts' older rows
+ * are deleted. An account without account_opened has no vintage and no row.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import { BUCKETS, bucketSql, type Bucket } from '../domain.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+
+const DICT = 'LowCardinality(String)';
+const FIRST_MONTH = 'Nullable(Date32)';
+
+export const ACCOUNT_VINTAGE: TableDef = {
+  name: 'account_vintage',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'vintage', type: 'Date32', comment: 'first day of the opening month' },
+    { name: 'account_id', type: 'String' },
+    { name: 'first_30', type: FIRST_MONTH, comment: 'first month at M2 or worse; NULL: never' },
+    { name: 'first_60', type: FIRST_MONTH, comment: 'first month at M3 or worse; NULL: never' },
+    { name: 'first_90', type: FIRST_MONTH, comment: 'first month at M4 or worse; NULL: never' },
+    { name: 'portfolio', type: DICT },
+    { name: 'product', type: DICT },
+    { name: 'region', type: DICT },
+    { name: 'risk_grade', type: DICT },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: '(vintage, portfolio, product, region, risk_grade, account_id)',
+  shardKey: 'sipHash64(account_id)',
+  why: 'Vintage curves (SPEC §4): one row per account, read by vintage range; portfolio filters skip granules by sort key.',
+};
+
+/** Buckets at `from` or worse in SPEC §3 order (CLOSED excluded: neither better nor worse). */
+function worseOrEqual(from: Bucket): string {
+  const worse = BUCKETS.slice(BUCKETS.indexOf(from), BUCKETS.indexOf('CHARGED_OFF') + 1);
+  return `(${worse.map((b) => `'${b}'`).join(', ')})`;
+}
+
+const AFFECTED = `(
+  SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
+  UNION DISTINCT
+  SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+)`;
+
+export const VINTAGE_REFRESH_INSERT_SQL = `
+INSERT INTO account_vintage
+  (vintage, account_id, first_30, first_60, first_90, portfolio, product, region, risk_grade, refresh_id)
+SELECT toStartOfMonth(a.v_opened_on), a.account_id, s.f30, s.f60, s.f90,
+       a.v_portfolio, a.v_product, a.v_region, a.v_risk_grade, {refreshId:UUID}
+FROM (
+  SELECT account_id,
+         argMax(tuple(opened_on, portfolio, product, region, risk_grade), tuple(occurred_at, event_id)) AS d,
+         -- aliases differ from the column names: ClickHouse would resolve those to the alias
+         tupleElement(d, 1) AS v_opened_on, tupleElement(d, 2) AS v_portfolio, tupleElement(d, 3) AS v_product,
+         tupleElement(d, 4) AS v_region, tupleElement(d, 5) AS v_risk_grade
+  FROM account_opened
+  WHERE account_id IN ${AFFECTED}
+  GROUP BY account_id
+) AS a
+LEFT JOIN (
+  SELECT account_id,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M2')}) AS f30,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M3')}) AS f60,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS f90
+  FROM (
+    SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
+    FROM account_snapshot
+    WHERE account_id IN ${AFFECTED}
+  )
+  GROUP BY account_id
+) AS s ON s.account_id = a.account_id
+SETTINGS join_use_nulls = 1`;
+
+export const VINTAGE_REFRESH_DELETE_SQL = `
+DELETE FROM account_vintage
+WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+
+export const accountVintage: DerivedTable = {
+  name: ACCOUNT_VINTAGE.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    if (context.loadIds.length === 0) return;
+    const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
+    await db.client.command({ query: VINTAGE_REFRESH_INSERT_SQL, query_params });
+    await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
+  },
+};
