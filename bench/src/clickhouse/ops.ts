@@ -6,6 +6,7 @@
  */
 import { agentPerformanceQuery } from '@collections/api/metrics/agent-performance/agent-performance.sql.ts';
 import { caseOutcomesQuery } from '@collections/api/metrics/case-outcomes/case-outcomes.sql.ts';
+import { kpiQuery } from '@collections/api/metrics/kpis/kpis.sql.ts';
 import { cureCurveQuery } from '@collections/api/metrics/cure-curve/cure-curve.sql.ts';
 import { CureCohortBy } from '@collections/api/metrics/cure-curve/cure-curve.types.ts';
 import { lossForecastQuery } from '@collections/api/metrics/loss-forecast/loss-forecast.sql.ts';
@@ -13,6 +14,7 @@ import { rollRatesQuery } from '@collections/api/metrics/roll-rates/roll-rates.s
 import { strategyArmsQuery } from '@collections/api/metrics/strategy-comparison/strategy-comparison.sql.ts';
 import { violationParams } from '@collections/api/sql/violations.ts';
 import { CASE_OUTCOMES, type Env } from '@collections/schema';
+import { KPI_NAMES, previousPeriod } from '../metrics/kpis.ts';
 import { forecastCanonical } from '../metrics/loss-forecast.ts';
 import { cents, num, sortBy, type BenchArgs, type Canonical } from '../metrics/types.ts';
 
@@ -28,7 +30,8 @@ export interface ClickHouseOp {
   readonly graphql: string;
   variables(args: BenchArgs): Record<string, unknown>;
   canonical(data: Data): Canonical;
-  bare(args: BenchArgs, env: Env): SqlQuery;
+  /** The builder SQL the resolver runs (several run in parallel, as the resolver does). */
+  bare(args: BenchArgs, env: Env): SqlQuery | SqlQuery[];
 }
 
 const month = (d: string) => d.slice(0, 7);
@@ -139,6 +142,32 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
         tz: env.REPORT_TZ,
         cureWithinDays: a.cureWithinDays,
       }),
+  },
+  kpis: {
+    graphql: `query($from: String!, $to: String!) { kpis(from: $from, to: $to) { kpis { name value previous } } }`,
+    variables: (a) => ({ from: a.from, to: a.to }),
+    canonical: (d: Data) => {
+      const money = new Set(['delinquent_balance', 'amount_collected']);
+      const round = (name: string, v: number | null) =>
+        v === null ? null : money.has(name) ? cents(v) : num(v);
+      return sortBy(
+        d.kpis.kpis
+          .filter((k: Data) => (KPI_NAMES as readonly string[]).includes(k.name))
+          .map((k: Data) => ({
+            name: k.name,
+            value: round(k.name, k.value),
+            previous: round(k.name, k.previous),
+          })),
+        'name',
+      );
+    },
+    bare: (a, env) => {
+      const common = { tz: env.REPORT_TZ, graceDays: a.graceDays };
+      return [
+        kpiQuery({ from: a.from, to: a.to, ...common }),
+        kpiQuery({ ...previousPeriod(a.from, a.to), ...common }),
+      ];
+    },
   },
   cureCurve: {
     graphql: `query($from: String!, $to: String!, $max: Int!) {

@@ -61,9 +61,9 @@ export async function openClickHouseWorker(): Promise<WorkerEngine> {
       const op = CLICKHOUSE_OPS[metric];
       if (!op) return { ms: Number.NaN, unsupported: true };
       if (mode === 'bare') {
-        const sql = op.bare(args, api.env);
+        const sqls = [op.bare(args, api.env)].flat();
         const started = performance.now();
-        await queryRows(db, sql.query, sql.query_params);
+        await Promise.all(sqls.map((sql) => queryRows(db, sql.query, sql.query_params)));
         return { ms: performance.now() - started };
       }
       const started = performance.now();

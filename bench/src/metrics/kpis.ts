@@ -8,7 +8,7 @@
 import { AS_OF_SQL, CASES_SQL, inPeriod, plusDays, promisesSql, RPC_SQL } from './common.ts';
 import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
 
-const KPI_NAMES = [
+export const KPI_NAMES = [
   'delinquent_balance',
   'delinquent_accounts',
   'delinquency_rate',
@@ -65,9 +65,11 @@ export const kpisSql: ComparisonSql = {
     return [a.from, a.to, prev.from, prev.to, a.graceDays];
   },
   canonical(rows): Canonical {
-    const values = (r: Record<string, unknown> | undefined) => {
+    // SPEC §4 zero denominators: `value` is non-nullable (0), `previous` nullable (null).
+    const values = (r: Record<string, unknown> | undefined, zero: number | null) => {
       if (!r) return undefined;
-      const rate = (n: unknown, d: unknown) => (Number(d) === 0 ? 0 : num(Number(n) / Number(d)));
+      const rate = (n: unknown, d: unknown) =>
+        Number(d) === 0 ? zero : num(Number(n) / Number(d));
       return {
         delinquent_balance: cents(r.delinquent_balance),
         delinquent_accounts: Number(r.delinquent_accounts),
@@ -81,8 +83,14 @@ export const kpisSql: ComparisonSql = {
         charge_offs: Number(r.charge_offs),
       } satisfies Record<(typeof KPI_NAMES)[number], number | null>;
     };
-    const cur = values(rows.find((r) => r.period === 'current'));
-    const prev = values(rows.find((r) => r.period === 'previous'));
+    const cur = values(
+      rows.find((r) => r.period === 'current'),
+      0,
+    );
+    const prev = values(
+      rows.find((r) => r.period === 'previous'),
+      null,
+    );
     return sortBy(
       KPI_NAMES.map((name) => ({
         name,

@@ -204,20 +204,20 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
     // At 03-31: a1 M0 800, a2 charged off, a3 closed, a4 M1 300 → delinquent 300 / 1 account, rate 300 / 1100.
     // Opened c1, c2, c3; closed c1, c2; collected 60+50+50+100+20 = 280; 30-day cure 1/3 (all mature);
     // RPC 2 of 4 attempts; kept 1 of 2 matured (p3 pending); first charge-off a2 on 02-29.
-    // Previous period 2023-10-02 … 2023-12-31 holds no events: every figure 0.
+    // Previous period 2023-10-02 … 2023-12-31 holds no events: counts and amounts 0, rates null (0/0).
     const kpis = Object.fromEntries(
       (await run(kpisSql)).map((k) => [k.name, [k.value, k.previous]]),
     );
     expect(kpis).toEqual({
       delinquent_balance: [300, 0],
       delinquent_accounts: [1, 0],
-      delinquency_rate: [0.272727, 0],
+      delinquency_rate: [0.272727, null],
       cases_opened: [3, 0],
       cases_closed: [2, 0],
       amount_collected: [280, 0],
-      cure_rate_30d: [0.333333, 0],
-      rpc_rate: [0.5, 0],
-      kept_rate: [0.5, 0],
+      cure_rate_30d: [0.333333, null],
+      rpc_rate: [0.5, null],
+      kept_rate: [0.5, null],
       charge_offs: [1, 0],
     });
   });

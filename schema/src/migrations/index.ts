@@ -19,4 +19,8 @@ export interface Migration {
   readonly steps: readonly MigrationStep[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001EventTables, m200AccountMonth, m300AccountVintage];
+export const MIGRATIONS: readonly Migration[] = [
+  m001EventTables,
+  m200AccountMonth,
+  m300AccountVintage,
+];
