@@ -31,7 +31,7 @@ export default defineConfig({
           name: 'node',
           // type-graphql decorators need the metadata polyfill before any type is declared.
           setupFiles: ['./api/src/test-setup.ts'],
-          include: ['{schema,etl,api,tests}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'],
+          include: ['{schema,etl,api,tests,bench}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'],
         },
       },
       {

@@ -27,3 +27,4 @@ export const MIGRATIONS: readonly Migration[] = [
   m300AccountVintage,
   m201AccountMonthProjection,
 ].sort((a, b) => a.version - b.version);
+];

@@ -1,0 +1,54 @@
+/** `pnpm bench [--scale fixture|tiny|S|M] [--runs N] [--warmup N] [--out FILE] [--data DIR]` */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { isScale, listEventFiles, type Scale } from './data.ts';
+import { runBench } from './harness.ts';
+import { renderReport, thisMachine } from './report.ts';
+
+const positive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+};
+
+const program = new Command('bench')
+  .description(
+    'Time the core queries on ClickHouse (API and bare), PostgreSQL and DuckDB; write docs/BENCHMARKS.md',
+  )
+  .option(
+    '--scale <scale>',
+    'fixture | tiny | S | M',
+    (v) => {
+      if (!isScale(v)) throw new InvalidArgumentError('must be fixture, tiny, S or M');
+      return v;
+    },
+    'S' as Scale,
+  )
+  .option('--runs <n>', 'timed runs per query and target', positive, 5)
+  .option('--warmup <n>', 'warm-up runs (the first is the equality check)', positive, 1)
+  .option('--data <dir>', 'use the event files in DIR instead of generating')
+  .option('--out <file>', 'report file', 'docs/BENCHMARKS.md')
+  .action(
+    async (opts: { scale: Scale; runs: number; warmup: number; data?: string; out: string }) => {
+      const result = await runBench({
+        scale: opts.scale,
+        runs: opts.runs,
+        warmup: opts.warmup,
+        ...(opts.data ? { files: listEventFiles(opts.data) } : {}),
+        log: (line) => console.error(`[bench] ${line}`),
+      });
+      const command = `pnpm bench --scale ${opts.scale} --runs ${opts.runs}`;
+      const machine = thisMachine();
+      writeFileSync(opts.out, renderReport(result, machine, command));
+      // The raw numbers too (bench/out/ is not committed), to re-render or compare runs.
+      mkdirSync('bench/out', { recursive: true });
+      const raw = `bench/out/${opts.scale}-${result.date.replace(/[:.]/g, '-')}.json`;
+      writeFileSync(raw, JSON.stringify({ command, machine, result }, null, 2));
+      console.error(`[bench] wrote ${opts.out} and ${raw}`);
+    },
+  );
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
