@@ -27,4 +27,3 @@ export const MIGRATIONS: readonly Migration[] = [
   m300AccountVintage,
   m201AccountMonthProjection,
 ].sort((a, b) => a.version - b.version);
-];
