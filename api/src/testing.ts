@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { loadEnv, type ApiRole, type Env } from '@collections/schema';
+import { loadEnv, refreshDerived, type ApiRole, type Env } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import type { ApiContext } from './context.ts';
 import { createApollo, type ErrorLog } from './apollo.ts';
@@ -31,7 +31,11 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     role?: ApiRole,
   ): Promise<T>;
-  /** Insert fixture rows into a table (JSONEachRow; omitted columns take their defaults). */
+  /**
+   * Insert fixture rows into a table (JSONEachRow; omitted columns take their
+   * defaults) as one load, then refresh the derived tables for it, as the ETL
+   * does after each load. Rows without a load_id get a fresh one.
+   */
   insert(table: string, rows: Record<string, unknown>[]): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -64,7 +68,11 @@ export async function createTestApi(envOverrides: Record<string, string> = {}): 
       return result.data as never;
     },
     async insert(table, rows) {
-      await db.client.insert({ table, values: rows, format: 'JSONEachRow' });
+      const loadId = randomUUID();
+      const values = rows.map((row) => ({ load_id: loadId, ...row }));
+      await db.client.insert({ table, values, format: 'JSONEachRow' });
+      const loadIds = new Set(values.map((row) => String(row.load_id)));
+      await refreshDerived(db, { loadIds: [...loadIds] });
     },
     async dispose() {
       await server.stop();

@@ -4,7 +4,7 @@
  * REPORT_TZ is Asia/Shanghai (UTC+8), PROMISE_GRACE_DAYS 3.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '@collections/schema';
+import { queryRows, refreshDerived } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { portfolioFilterSql } from '../filters/portfolio-filter.ts';
 import { CASES_SQL, CURE_DAY_SQL, curedWithinSql, matureDaysSql, matureSql } from './cases.ts';
@@ -145,6 +145,8 @@ beforeAll(async () => {
   await insert('contact_attempt', [
     ev('2026-04-01 00:00:00', { case_id: 'K1', channel: 'sms', outcome: 'delivered' }),
   ]);
+  // Rows carry the default load_id; refresh the derived tables as the ETL does after a load.
+  await refreshDerived(db, { loadIds: ['00000000-0000-0000-0000-000000000000'] });
 });
 afterAll(() => db.dispose());
 

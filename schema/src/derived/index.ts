@@ -11,6 +11,8 @@
 import type { Db } from '../db.ts';
 import { accountMonth } from './account-month.ts';
 import { accountVintage } from './account-vintage.ts';
+import { caseFacts } from './case-facts.ts';
+import { dataAsOf } from './data-as-of.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -23,7 +25,12 @@ export interface DerivedTable {
 }
 
 /** Every derived table, refreshed in this order. Add new ones here. */
-export const DERIVED_TABLES: readonly DerivedTable[] = [accountMonth, accountVintage];
+export const DERIVED_TABLES: readonly DerivedTable[] = [
+  accountMonth,
+  accountVintage,
+  caseFacts,
+  dataAsOf,
+];
 
 export async function refreshDerived(
   db: Pick<Db, 'client'>,
