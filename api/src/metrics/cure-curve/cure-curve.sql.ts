@@ -68,8 +68,6 @@ export function cureCurveQuery(args: CureCurveArgs): SqlQuery {
                  ${matureDaysSql(AS_OF_INSTANT_SQL)} AS mature_days
           FROM ${CASES_SQL}
           WHERE ${inPeriodSql('opened_at')} AND ${filter.condition}
-            -- a superset of the cases first opened in the period, pushed down into CASES_SQL
-            AND case_id IN (SELECT case_id FROM case_opened WHERE ${inPeriodSql('occurred_at')})
         )
         GROUP BY cohort, first_cured, last_mature
       )
