@@ -12,7 +12,7 @@ import { CureCohortBy } from '@collections/api/metrics/cure-curve/cure-curve.typ
 import { lossForecastQuery } from '@collections/api/metrics/loss-forecast/loss-forecast.sql.ts';
 import { rollRatesQuery } from '@collections/api/metrics/roll-rates/roll-rates.sql.ts';
 import { strategyArmsQuery } from '@collections/api/metrics/strategy-comparison/strategy-comparison.sql.ts';
-import { violationParams } from '@collections/api/sql/violations.ts';
+import { complianceParams } from '@collections/api/sql/compliance.ts';
 import { CASE_OUTCOMES, type Env } from '@collections/schema';
 import { KPI_NAMES, previousPeriod } from '../metrics/kpis.ts';
 import { forecastCanonical } from '../metrics/loss-forecast.ts';
@@ -84,7 +84,7 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
         to: a.to,
         tz: env.REPORT_TZ,
         graceDays: a.graceDays,
-        compliance: violationParams(env),
+        compliance: complianceParams(env),
         team: null,
         limit: 1000,
         offset: 0,
