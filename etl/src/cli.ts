@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import { registerLoad, registerWatch } from './commands.ts';
 import { registerGenerate } from './generate/command.ts';
 
-const program = new Command('etl').description('collections ETL: generate, load and watch event files');
+const program = new Command('etl').description(
+  'collections ETL: generate, load and watch event files',
+);
 registerLoad(program);
 registerWatch(program);
 registerGenerate(program);
