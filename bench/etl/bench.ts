@@ -41,7 +41,11 @@ try {
   console.log(`file: ${lines.toLocaleString()} events, ${mb.toFixed(0)} MB NDJSON`);
 
   const t0 = performance.now();
-  const summary = await loadPaths(db, [file], { piiKey: 'bench-key-0123456789' });
+  const parts = new Map<string, number>();
+  const summary = await loadPaths(db, [file], {
+    piiKey: 'bench-key-0123456789',
+    onTiming: (part, seconds) => parts.set(part, (parts.get(part) ?? 0) + seconds),
+  });
   const loaderSeconds = (performance.now() - t0) / 1000;
   const loaderRss = process.resourceUsage().maxRSS / 1024;
 
@@ -67,6 +71,7 @@ try {
   console.log(
     `bare INSERT … SELECT FROM file():                  ${bareSeconds.toFixed(2)} s  ${rate(bareSeconds)} events/s`,
   );
+  for (const [part, seconds] of parts) console.log(`  ${part.padEnd(28)} ${seconds.toFixed(2)} s`);
   console.log(`loader / bare speed: ${(bareSeconds / loaderSeconds).toFixed(2)}`);
   console.log(
     `peak RSS after the loader: ${loaderRss.toFixed(0)} MB; after both: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,

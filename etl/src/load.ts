@@ -54,6 +54,8 @@ export interface LoadOptions {
   readonly chunkRows?: number;
   /** Test hook: called after each step of each file. */
   readonly onStep?: (step: LoadStep, file: string) => void;
+  /** Profiling hook: seconds spent in each named part of a load (bench/etl). */
+  readonly onTiming?: (part: string, seconds: number) => void;
 }
 
 export interface LoadSummary {
@@ -79,6 +81,16 @@ type Params = Record<string, unknown>;
 
 async function run(db: Pick<Db, 'client'>, query: string, params: Params = {}): Promise<void> {
   await db.client.command({ query, query_params: params });
+}
+
+/** Time `work` as `part` for the onTiming hook. */
+async function timed<T>(options: LoadOptions, part: string, work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    options.onTiming?.(part, (performance.now() - t0) / 1000);
+  }
 }
 
 export async function loadPaths(
@@ -133,7 +145,7 @@ async function loadFile(
   options: LoadOptions,
   position: { index: number; total: number },
 ): Promise<FileResult | undefined> {
-  const { size, sha256 } = await fingerprint(file.path);
+  const { size, sha256 } = await timed(options, 'fingerprint', () => fingerprint(file.path));
   if (await findDone(db, sha256)) return undefined;
 
   const loadId = randomUUID();
@@ -167,7 +179,7 @@ async function loadFile(
       await run(db, parseInsertSql(stage, { from: input, piiHashed: true }));
       await run(db, `DROP TABLE ${input}`);
     } else {
-      await stageNdjson(db, file, stage, pads);
+      await timed(options, 'stage', () => stageNdjson(db, file, stage, pads));
       if (!options.piiKey) {
         const [pii] = await queryRows<{ n: string }>(
           db,
@@ -202,11 +214,13 @@ async function loadFile(
         load_id: loadId,
         file: file.path,
       };
-      await run(db, verdictSql(stage, verdict), params);
+      await timed(options, 'verdict', () => run(db, verdictSql(stage, verdict), params));
       for (const { type, sql } of eventInsertSqls(stage, verdict))
-        if (present.has(type)) await run(db, sql, params);
-      await run(db, indexInsertSql(stage, verdict), params);
-      await run(db, quarantineInsertSql(stage, verdict), params);
+        if (present.has(type)) await timed(options, `insert ${type}`, () => run(db, sql, params));
+      await timed(options, 'event_index', () => run(db, indexInsertSql(stage, verdict), params));
+      await timed(options, 'quarantine', () =>
+        run(db, quarantineInsertSql(stage, verdict), params),
+      );
       const [c] = await queryRows<{
         rows: string;
         loaded: string;

@@ -148,11 +148,16 @@ class CheckTable {
     });
     return `multiIf(${arms.join(',\n    ')},\n    ${otherwise})`;
   }
+  /**
+   * (reason, field, detail) of a check number; 0 gives ('', '', ''). `transform` over
+   * constant arrays is a hash lookup; `arrayElement` of a constant array with a
+   * per-row index would materialise the whole array for every row.
+   */
   lookup(code: string): string {
-    const tuples = this.entries.map(
-      ([, reason, field, detail]) => `(${lit(reason)}, ${lit(field)}, ${lit(detail)})`,
-    );
-    return `arrayElement([${tuples.join(', ')}], ${code})`;
+    const codes = `[${this.entries.map((_, i) => i + 1).join(', ')}]`;
+    const column = (k: 1 | 2 | 3) =>
+      `transform(${code}, ${codes}, [${this.entries.map((e) => lit(e[k])).join(', ')}], '')`;
+    return `(${column(1)}, ${column(2)}, ${column(3)})`;
   }
 }
 
