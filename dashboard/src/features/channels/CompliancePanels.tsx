@@ -119,6 +119,10 @@ export function CompliancePanels({ filters, params, setParams }: PageProps) {
               {fmtInt(r.overDailyLimit)} over {r.thresholds.maxPerDay} a day,{' '}
               {fmtInt(r.overWeeklyLimit)} over {r.thresholds.maxPer7Days} in 7 days.
             </p>
+            <p className="hint">
+              Compliance covers the whole book: its query takes the date range and a team, not the
+              portfolio filters (they apply to the channel figures above).
+            </p>
             <div className="controls">
               <label>
                 Team{' '}
