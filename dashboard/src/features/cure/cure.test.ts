@@ -51,6 +51,9 @@ describe('bucketCureRows', () => {
         { bucket: 'M1', accounts: 20, cureRate: 0.25 },
         { bucket: 'M2', accounts: 0, cureRate: null },
         { bucket: 'M3', accounts: 5, cureRate: 0 },
+        // terminal buckets never cure, whatever the API sends
+        { bucket: 'CLOSED', accounts: 7, cureRate: 0 },
+        { bucket: 'CHARGED_OFF', accounts: 3, cureRate: 0 },
       ]),
     ).toEqual([
       { bucket: 'M1', accounts: 20, cureRate: 0.25 },

@@ -62,12 +62,14 @@ export interface FlowLike {
   cureRate?: number | null;
 }
 
+const DELINQUENT = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7_PLUS'];
+
 /** Delinquent buckets (M1 … M7+) with observed accounts: their share cured to M0 next month. */
 export function bucketCureRows(
   flows: readonly FlowLike[],
 ): { bucket: string; accounts: number; cureRate: number }[] {
   return flows
-    .filter((f) => f.bucket !== 'M0' && f.accounts > 0 && f.cureRate != null)
+    .filter((f) => DELINQUENT.includes(f.bucket) && f.accounts > 0 && f.cureRate != null)
     .map((f) => ({ bucket: f.bucket, accounts: f.accounts, cureRate: f.cureRate as number }));
 }
 
