@@ -62,6 +62,19 @@ function expectMatrixMatches(cells: Map<string, number>, transitions: Transition
   expect(nonZero).toBe(transitions.filter((t) => t.accounts > 0).length);
 }
 
+/** Text of every cell of the given table rows. */
+function tableCells(rows: ReturnType<Page['locator']>): Promise<string[][]> {
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  );
+}
+
+/** A number as the page formats it ("1,234"), or the text itself when it is not one. */
+const num = (s: string): number | string => {
+  const n = Number(s.replace(/,/g, ''));
+  return s !== '' && Number.isFinite(n) ? n : s;
+};
+
 describe('dashboard end to end', () => {
   it('renders the shell and the overview and reports the time to first render', async () => {
     const t0 = Date.now();
@@ -78,19 +91,22 @@ describe('dashboard end to end', () => {
 
   it('shows the KPIs the API computes for the same period', async () => {
     await page.goto(`${product.url}/#/overview?from=2026-08-01&to=2026-10-31`);
-    await page.locator('[data-kpi]').first().waitFor();
-    const shown = await page
-      .locator('[data-kpi]')
-      .evaluateAll((lis) =>
-        lis.map((li) => [li.getAttribute('data-kpi'), Number(li.getAttribute('data-value'))]),
-      );
     const api = await product.gql<{ kpis: { kpis: { name: string; value: number }[] } }>(
       '{kpis(from:"2026-08-01",to:"2026-10-31"){kpis{name value}}}',
     );
     expect(api.kpis.kpis.length).toBeGreaterThan(0);
-    expect(Object.fromEntries(shown)).toEqual(
-      Object.fromEntries(api.kpis.kpis.map((k) => [k.name, k.value])),
-    );
+    // Polled: a hash change from the previous test's overview keeps its tiles until the reload.
+    await expect
+      .poll(async () =>
+        Object.fromEntries(
+          await page
+            .locator('[data-kpi]')
+            .evaluateAll((lis) =>
+              lis.map((li) => [li.getAttribute('data-kpi'), Number(li.getAttribute('data-value'))]),
+            ),
+        ),
+      )
+      .toEqual(Object.fromEntries(api.kpis.kpis.map((k) => [k.name, k.value])));
     await page
       .locator('[data-panel="Delinquency and collections trend"] .recharts-line')
       .first()
@@ -226,6 +242,129 @@ describe('dashboard end to end', () => {
       api.caseOutcomes.map((g) => `${label(g.key)}=${g.cases}`).sort(),
     );
     await shot('outcomes');
+  });
+
+  it('shows the cure maturity and relapse the API computes', async () => {
+    await page.goto(`${product.url}/#/cure?from=2026-05-01&to=2026-10-31&cohortBy=MONTH&days=90`);
+    const rows = page.locator('[data-panel="Cohort maturity"] tbody tr');
+    await rows.first().waitFor();
+    const shown = await tableCells(rows);
+    const api = await product.gql<{
+      cureCurve: {
+        cohorts: {
+          cohort: string;
+          cases: number;
+          points: { days: number; cured: number; matureCases: number; immatureCases: number }[];
+        }[];
+      };
+      postCureRelapse: { total: { relapseRate: number | null } };
+    }>(
+      '{cureCurve(from:"2026-05-01",to:"2026-10-31",cohortBy:MONTH,maxDays:90){cohorts{cohort cases points{days cured matureCases immatureCases}}} postCureRelapse(from:"2026-05-01",to:"2026-10-31"){total{relapseRate}}}',
+    );
+    expect(api.cureCurve.cohorts.length).toBeGreaterThan(0);
+    // columns: cohort, cases, mature, immature, cured, cure rate
+    expect(shown.map((r) => r.slice(0, 5).map(num))).toEqual(
+      api.cureCurve.cohorts.map((c) => {
+        const p = c.points.find((x) => x.days === 90)!;
+        return [num(c.cohort), c.cases, p.matureCases, p.immatureCases, p.cured];
+      }),
+    );
+    const rate = await page.locator('[data-relapse-rate]').getAttribute('data-relapse-rate');
+    expect(rate === '' ? null : Number(rate)).toBe(api.postCureRelapse.total.relapseRate);
+    await page.locator('[data-panel="Cure curves"] .recharts-line').first().waitFor();
+    await shot('cure');
+  });
+
+  it('shows each vintage to date as the API does', async () => {
+    await page.goto(`${product.url}/#/vintages?from=2026-01-01&to=2026-06-30&threshold=60`);
+    const rows = page.locator('[data-panel="Vintages to date"] tbody tr');
+    await rows.first().waitFor();
+    const shown = await tableCells(rows);
+    const api = await product.gql<{
+      vintages: {
+        vintage: string;
+        accounts: number;
+        points: { monthsOnBook: number; ever60: number }[];
+      }[];
+    }>(
+      '{vintages(fromMonth:"2026-01",toMonth:"2026-06"){vintage accounts points{monthsOnBook ever60}}}',
+    );
+    expect(api.vintages.length).toBeGreaterThan(0);
+    // columns: vintage, accounts, months on book, ever 60+, share
+    expect(shown.map((r) => [r[0], num(r[1]!), num(r[2]!), num(r[3]!)])).toEqual(
+      api.vintages.map((v) => {
+        const last = v.points[v.points.length - 1]!;
+        return [v.vintage, v.accounts, last.monthsOnBook, last.ever60];
+      }),
+    );
+    await shot('vintages');
+  });
+
+  it('shows channel effectiveness and compliance as the API does', async () => {
+    await page.goto(`${product.url}/#/channels?from=2026-08-01&to=2026-10-31`);
+    const rows = page.locator('[data-panel="Channels"] tbody tr');
+    await rows.first().waitFor();
+    const shown = await tableCells(rows);
+    const api = await product.gql<{
+      channelEffectiveness: { channel: string; attempts: number; payments: number }[];
+      complianceReport: { violations: number; teams: { team: string; violations: number }[] };
+    }>(
+      '{channelEffectiveness(from:"2026-08-01",to:"2026-10-31"){channel attempts payments} complianceReport(from:"2026-08-01",to:"2026-10-31"){violations teams{team violations}}}',
+    );
+    // columns: channel, attempts, contact rate, RPC rate, promises, payments, …
+    expect(shown.map((r) => [r[0], num(r[1]!), num(r[5]!)])).toEqual(
+      api.channelEffectiveness
+        .filter((c) => c.attempts > 0)
+        .map((c) => [c.channel, c.attempts, c.payments]),
+    );
+    const violations = page.locator('[data-compliance] [data-violations]');
+    await violations.waitFor();
+    expect(Number(await violations.getAttribute('data-violations'))).toBe(
+      api.complianceReport.violations,
+    );
+    const teams = await tableCells(page.locator('[data-panel="Violations by team"] tbody tr'));
+    expect(teams.map((r) => [r[0], num(r[2]!)])).toEqual(
+      api.complianceReport.teams.map((t) => [t.team || '(no team)', t.violations]),
+    );
+    await shot('channels');
+  });
+
+  it('shows repayment plans and the legal pipeline as the API does', async () => {
+    await page.goto(`${product.url}/#/plans-legal?from=2026-05-01&to=2026-10-31&by=kind`);
+    const rows = page.locator('[data-panel="Plans"] tbody tr');
+    await rows.first().waitFor();
+    const shown = await tableCells(rows);
+    const api = await product.gql<{
+      repaymentPlans: { key: string[]; plans: number; onTrack: number; completed: number }[];
+      legalPipeline: { total: { cases: number }; stages: { stage: string; cases: number }[] };
+    }>(
+      '{repaymentPlans(from:"2026-05-01",to:"2026-10-31",groupBy:["kind"]){key plans onTrack completed} legalPipeline(from:"2026-05-01",to:"2026-10-31"){total{cases} stages{stage cases}}}',
+    );
+    expect(api.repaymentPlans.length).toBeGreaterThan(0);
+    // columns: group, plans, on track, on-track rate, closed, completed, …
+    const label = (k: string[]) => k.map((x) => x || '(none)').join(' · ');
+    expect(shown.map((r) => `${r[0]}=${num(r[1]!)}/${num(r[2]!)}/${num(r[5]!)}`).sort()).toEqual(
+      api.repaymentPlans
+        .map((g) => `${label(g.key)}=${g.plans}/${g.onTrack}/${g.completed}`)
+        .sort(),
+    );
+    if (api.legalPipeline.total.cases > 0) {
+      const total = page.locator('[data-legal-total]');
+      await total.waitFor();
+      expect(Number(await total.getAttribute('data-legal-total'))).toBe(
+        api.legalPipeline.total.cases,
+      );
+      const stages = await tableCells(page.locator('[data-panel="Legal stages"] tbody tr'));
+      expect(Object.fromEntries(stages.map((r) => [r[0], num(r[1]!)]))).toEqual(
+        Object.fromEntries(
+          api.legalPipeline.stages.map((s) => {
+            const t = s.stage.replace(/_/g, ' ');
+            return [t[0]!.toUpperCase() + t.slice(1), s.cases];
+          }),
+        ),
+      );
+    }
+    await shot('plans-legal');
   });
 
   it('runs a query in the bundled explorer', async () => {

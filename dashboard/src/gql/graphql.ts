@@ -17,6 +17,17 @@ export type Bucket =
   | 'M6'
   | 'M7_PLUS';
 
+/** How cases are grouped into cure-curve cohorts. */
+export type CureCohortBy =
+  /** One cohort named 'all'. */
+  | 'ALL'
+  /** Month of the case opening (YYYY-MM in REPORT_TZ). */
+  | 'MONTH'
+  /** The case segment ('' when absent). */
+  | 'SEGMENT'
+  /** The case strategy. */
+  | 'STRATEGY';
+
 /** Restricts account-based metrics; each non-empty list must match. */
 export type PortfolioFilter = {
   portfolios?: Array<string> | null | undefined;
@@ -43,6 +54,64 @@ export type TeamPerformanceQueryVariables = Exact<{
 
 
 export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agents: number, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> };
+
+export type ChannelEffectivenessQueryVariables = Exact<{
+  from: string;
+  to: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type ChannelEffectivenessQuery = { channelEffectiveness: Array<{ channel: string, attempts: number, contacts: number, rpcs: number, promises: number, payments: number, collected: number, cost: number }> };
+
+export type ComplianceQueryVariables = Exact<{
+  from: string;
+  to: string;
+  team?: string | null | undefined;
+}>;
+
+
+export type ComplianceQuery = { complianceReport: { voiceAttempts: number, violations: number, violationRate: number, outsideHours: number, overDailyLimit: number, overWeeklyLimit: number, thresholds: { startHour: number, endHour: number, maxPerDay: number, maxPer7Days: number }, teams: Array<{ team: string, voiceAttempts: number, violations: number, violationRate: number, outsideHours: number, overDailyLimit: number, overWeeklyLimit: number }>, agents: Array<{ agentId: string, agentName: string | null, team: string, voiceAttempts: number, violations: number, violationRate: number, outsideHours: number, overDailyLimit: number, overWeeklyLimit: number }> } };
+
+export type OffendingAttemptsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  team?: string | null | undefined;
+  limit: number;
+  offset: number;
+}>;
+
+
+export type OffendingAttemptsQuery = { complianceReport: { offendingAttempts: { total: number, rows: Array<{ eventId: string, caseId: string, agentId: string, team: string, channel: string, occurredAt: string, localTime: string, attemptOfDay: number, attemptsIn7Days: number, rules: Array<string> }> } } };
+
+export type CureCurveQueryVariables = Exact<{
+  from: string;
+  to: string;
+  cohortBy: CureCohortBy;
+  maxDays: number;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type CureCurveQuery = { cureCurve: { cohortBy: CureCohortBy, maxDays: number, cohorts: Array<{ cohort: string, cases: number, points: Array<{ days: number, cured: number, matureCases: number, immatureCases: number, cureRate: number | null }> }> } };
+
+export type BucketCureQueryVariables = Exact<{
+  fromMonth: string;
+  toMonth: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type BucketCureQuery = { rollRates: { pooledFlows: Array<{ bucket: Bucket, accounts: number, cureRate: number | null }> } };
+
+export type PostCureRelapseQueryVariables = Exact<{
+  from: string;
+  to: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type PostCureRelapseQuery = { postCureRelapse: { windowDays: number, months: Array<{ month: string | null, cured: number, matureCured: number, immatureCured: number, relapsed: number, immatureRelapsed: number, relapseRate: number | null }>, total: { month: string | null, cured: number, matureCured: number, immatureCured: number, relapsed: number, immatureRelapsed: number, relapseRate: number | null } } };
 
 export type LossForecastQueryVariables = Exact<{
   months: number;
@@ -72,6 +141,23 @@ export type KpisQueryVariables = Exact<{
 
 export type KpisQuery = { kpis: { from: string, to: string, asOf: string, kpis: Array<{ name: string, value: number, previous: number | null }> } };
 
+export type RepaymentPlansQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy: Array<string> | string;
+}>;
+
+
+export type RepaymentPlansQuery = { repaymentPlans: Array<{ key: Array<string>, plans: number, onTrack: number, onTrackRate: number, closedPlans: number, completed: number, completionRate: number | null, totalAmount: number, dueSoFar: number, paid: number }> };
+
+export type LegalPipelineQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type LegalPipelineQuery = { legalPipeline: { stages: Array<{ stage: string | null, cases: number, legalCost: number, recovered: number, recoveredPerCost: number | null, meanDaysToFirstAction: number | null, medianDaysToFirstAction: number | null }>, total: { cases: number, legalCost: number, recovered: number, recoveredPerCost: number | null, meanDaysToFirstAction: number | null, medianDaysToFirstAction: number | null } } };
+
 export type RollRatesQueryVariables = Exact<{
   fromMonth: string;
   toMonth: string;
@@ -91,6 +177,15 @@ export type StrategyComparisonQueryVariables = Exact<{
 
 
 export type StrategyComparisonQuery = { strategyComparison: { experiment: string, champion: string, cureWithinDays: number, verdict: string, arms: Array<{ strategy: string, cases: number, matureCases: number, cured: number, cureRate: number, recoveryRate: number, costPerCase: number, netRecoveryPerCase: number, liftVsChampion: number | null, relativeLift: number | null, pValue: number | null, significant: boolean, cureRateCI: { low: number, high: number }, recoveryRateCI: { low: number, high: number } }> } };
+
+export type VintagesQueryVariables = Exact<{
+  fromMonth: string;
+  toMonth: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type VintagesQuery = { vintages: Array<{ vintage: string, accounts: number, points: Array<{ month: string, monthsOnBook: number, ever30: number, ever60: number, ever90: number }> }> };
 
 export type AsOfQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -169,6 +264,146 @@ export const TeamPerformanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
+export const ChannelEffectivenessDocument = new TypedDocumentString(`
+    query ChannelEffectiveness($from: String!, $to: String!, $filter: PortfolioFilter) {
+  channelEffectiveness(from: $from, to: $to, filter: $filter) {
+    channel
+    attempts
+    contacts
+    rpcs
+    promises
+    payments
+    collected
+    cost
+  }
+}
+    `) as unknown as TypedDocumentString<ChannelEffectivenessQuery, ChannelEffectivenessQueryVariables>;
+export const ComplianceDocument = new TypedDocumentString(`
+    query Compliance($from: String!, $to: String!, $team: String) {
+  complianceReport(from: $from, to: $to, team: $team) {
+    voiceAttempts
+    violations
+    violationRate
+    outsideHours
+    overDailyLimit
+    overWeeklyLimit
+    thresholds {
+      startHour
+      endHour
+      maxPerDay
+      maxPer7Days
+    }
+    teams {
+      team
+      voiceAttempts
+      violations
+      violationRate
+      outsideHours
+      overDailyLimit
+      overWeeklyLimit
+    }
+    agents {
+      agentId
+      agentName
+      team
+      voiceAttempts
+      violations
+      violationRate
+      outsideHours
+      overDailyLimit
+      overWeeklyLimit
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ComplianceQuery, ComplianceQueryVariables>;
+export const OffendingAttemptsDocument = new TypedDocumentString(`
+    query OffendingAttempts($from: String!, $to: String!, $team: String, $limit: Int!, $offset: Int!) {
+  complianceReport(
+    from: $from
+    to: $to
+    team: $team
+    limit: $limit
+    offset: $offset
+  ) {
+    offendingAttempts {
+      total
+      rows {
+        eventId
+        caseId
+        agentId
+        team
+        channel
+        occurredAt
+        localTime
+        attemptOfDay
+        attemptsIn7Days
+        rules
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OffendingAttemptsQuery, OffendingAttemptsQueryVariables>;
+export const CureCurveDocument = new TypedDocumentString(`
+    query CureCurve($from: String!, $to: String!, $cohortBy: CureCohortBy!, $maxDays: Int!, $filter: PortfolioFilter) {
+  cureCurve(
+    from: $from
+    to: $to
+    cohortBy: $cohortBy
+    maxDays: $maxDays
+    filter: $filter
+  ) {
+    cohortBy
+    maxDays
+    cohorts {
+      cohort
+      cases
+      points {
+        days
+        cured
+        matureCases
+        immatureCases
+        cureRate
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CureCurveQuery, CureCurveQueryVariables>;
+export const BucketCureDocument = new TypedDocumentString(`
+    query BucketCure($fromMonth: String!, $toMonth: String!, $filter: PortfolioFilter) {
+  rollRates(fromMonth: $fromMonth, toMonth: $toMonth, filter: $filter) {
+    pooledFlows {
+      bucket
+      accounts
+      cureRate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BucketCureQuery, BucketCureQueryVariables>;
+export const PostCureRelapseDocument = new TypedDocumentString(`
+    query PostCureRelapse($from: String!, $to: String!, $filter: PortfolioFilter) {
+  postCureRelapse(from: $from, to: $to, filter: $filter) {
+    windowDays
+    months {
+      month
+      cured
+      matureCured
+      immatureCured
+      relapsed
+      immatureRelapsed
+      relapseRate
+    }
+    total {
+      month
+      cured
+      matureCured
+      immatureCured
+      relapsed
+      immatureRelapsed
+      relapseRate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostCureRelapseQuery, PostCureRelapseQueryVariables>;
 export const LossForecastDocument = new TypedDocumentString(`
     query LossForecast($months: Int!, $lookbackMonths: Int!, $filter: PortfolioFilter) {
   lossForecast(months: $months, lookbackMonths: $lookbackMonths, filter: $filter) {
@@ -227,6 +462,45 @@ export const KpisDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<KpisQuery, KpisQueryVariables>;
+export const RepaymentPlansDocument = new TypedDocumentString(`
+    query RepaymentPlans($from: String!, $to: String!, $groupBy: [String!]!) {
+  repaymentPlans(from: $from, to: $to, groupBy: $groupBy) {
+    key
+    plans
+    onTrack
+    onTrackRate
+    closedPlans
+    completed
+    completionRate
+    totalAmount
+    dueSoFar
+    paid
+  }
+}
+    `) as unknown as TypedDocumentString<RepaymentPlansQuery, RepaymentPlansQueryVariables>;
+export const LegalPipelineDocument = new TypedDocumentString(`
+    query LegalPipeline($from: String!, $to: String!) {
+  legalPipeline(from: $from, to: $to) {
+    stages {
+      stage
+      cases
+      legalCost
+      recovered
+      recoveredPerCost
+      meanDaysToFirstAction
+      medianDaysToFirstAction
+    }
+    total {
+      cases
+      legalCost
+      recovered
+      recoveredPerCost
+      meanDaysToFirstAction
+      medianDaysToFirstAction
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LegalPipelineQuery, LegalPipelineQueryVariables>;
 export const RollRatesDocument = new TypedDocumentString(`
     query RollRates($fromMonth: String!, $toMonth: String!, $filter: PortfolioFilter) {
   rollRates(fromMonth: $fromMonth, toMonth: $toMonth, filter: $filter) {
@@ -317,6 +591,21 @@ export const StrategyComparisonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StrategyComparisonQuery, StrategyComparisonQueryVariables>;
+export const VintagesDocument = new TypedDocumentString(`
+    query Vintages($fromMonth: String!, $toMonth: String!, $filter: PortfolioFilter) {
+  vintages(fromMonth: $fromMonth, toMonth: $toMonth, filter: $filter) {
+    vintage
+    accounts
+    points {
+      month
+      monthsOnBook
+      ever30
+      ever60
+      ever90
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VintagesQuery, VintagesQueryVariables>;
 export const AsOfDocument = new TypedDocumentString(`
     query AsOf {
   asOf {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../lib/client.ts';
+import { channelRows, isForbidden, ruleLabel } from './channels.ts';
+
+describe('channelRows', () => {
+  it('recomputes rates and costs from counts', () => {
+    // call: 200 attempts, 80 contacts (0.4), 50 RPC (0.25), 20 promises (0.1);
+    // cost 300 → 1.5 per attempt, 10 payments → 30 per payment, 6 000 collected → 0.05
+    const [call, letter] = channelRows([
+      {
+        channel: 'call',
+        attempts: 200,
+        contacts: 80,
+        rpcs: 50,
+        promises: 20,
+        payments: 10,
+        collected: 6000,
+        cost: 300,
+      },
+      {
+        channel: 'letter',
+        attempts: 0,
+        contacts: 0,
+        rpcs: 0,
+        promises: 0,
+        payments: 0,
+        collected: 0,
+        cost: 0,
+      },
+    ]);
+    expect(call).toMatchObject({
+      contactRate: 0.4,
+      rpcRate: 0.25,
+      promiseRate: 0.1,
+      costPerAttempt: 1.5,
+      costPerPayment: 30,
+      costPerCollected: 0.05,
+    });
+    // nothing attempted: rates 0, costs per unit undefined
+    expect(letter).toMatchObject({
+      contactRate: 0,
+      costPerAttempt: null,
+      costPerPayment: null,
+      costPerCollected: null,
+    });
+  });
+});
+
+describe('compliance helpers', () => {
+  it('labels rules and recognises FORBIDDEN', () => {
+    expect(ruleLabel('OUTSIDE_HOURS')).toBe('Outside hours');
+    expect(ruleLabel('SOME_RULE')).toBe('some rule');
+    expect(isForbidden(new ApiError('forbidden', 'no'))).toBe(true);
+    expect(isForbidden(new ApiError('server', 'x'))).toBe(false);
+    expect(isForbidden(new Error('x'))).toBe(false);
+  });
+});

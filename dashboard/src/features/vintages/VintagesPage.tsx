@@ -1,0 +1,161 @@
+/** Vintages (SPEC §4): ever-30+/60+/90+ share by months on book, one line per opening month. */
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ChartFigure, SERIES_COLOURS } from '../../components/Chart.tsx';
+import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { QueryView } from '../../components/States.tsx';
+import { gql } from '../../lib/client.ts';
+import { monthOf } from '../../lib/dates.ts';
+import { portfolioFilter } from '../../lib/filters.ts';
+import { fmtInt, fmtPct } from '../../lib/format.ts';
+import { useQuery } from '../../lib/useQuery.ts';
+import type { PageProps } from '../../pages.ts';
+import { VintagesQuery } from './queries.ts';
+import { THRESHOLDS, latestByVintage, vintageRows, type Threshold } from './vintages.ts';
+
+type Latest = ReturnType<typeof latestByVintage>[number];
+
+export default function VintagesPage({ filters, params, setParams }: PageProps) {
+  const t = params.get('threshold');
+  const threshold: Threshold =
+    t && (THRESHOLDS as readonly string[]).includes(t) ? (t as Threshold) : '30';
+  const vars = {
+    fromMonth: monthOf(filters.from),
+    toMonth: monthOf(filters.to),
+    filter: portfolioFilter(filters),
+  };
+  const q = useQuery(`vintages:${JSON.stringify(vars)}`, (signal) =>
+    gql(VintagesQuery, vars, signal),
+  );
+  const columns: TableColumn<Latest>[] = [
+    { id: 'vintage', label: 'Vintage', value: (r) => r.vintage },
+    {
+      id: 'accounts',
+      label: 'Accounts',
+      value: (r) => r.accounts,
+      numeric: true,
+      render: (r) => fmtInt(r.accounts),
+    },
+    { id: 'mob', label: 'Months on book', value: (r) => r.monthsOnBook, numeric: true },
+    {
+      id: 'ever',
+      label: `Ever ${threshold}+`,
+      value: (r) => r.ever,
+      numeric: true,
+      render: (r) => fmtInt(r.ever),
+    },
+    {
+      id: 'rate',
+      label: `Ever ${threshold}+ share`,
+      value: (r) => r.rate,
+      numeric: true,
+      render: (r) => fmtPct(r.rate),
+    },
+  ];
+
+  return (
+    <QueryView
+      state={q}
+      what="vintages"
+      isEmpty={(d) => d.vintages.length === 0}
+      empty="No account was opened in these months. Widen the date range: vintages are the opening months it covers."
+    >
+      {({ vintages }) => {
+        const rows = vintageRows(vintages, threshold);
+        const latest = latestByVintage(vintages, threshold);
+        return (
+          <div className="grid">
+            <Panel
+              title="Vintage curves"
+              wide
+              actions={
+                <label>
+                  Threshold{' '}
+                  <select
+                    value={threshold}
+                    onChange={(e) => setParams({ threshold: e.target.value })}
+                  >
+                    {THRESHOLDS.map((x) => (
+                      <option key={x} value={x}>
+                        Ever {x}+ DPD
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              }
+              csv={{
+                filename: `vintages_ever${threshold}_${vars.fromMonth}_${vars.toMonth}.csv`,
+                columns: [
+                  {
+                    label: 'months_on_book',
+                    value: (r: Record<string, number | null>) => r.monthsOnBook,
+                  },
+                  ...vintages.map((v) => ({
+                    label: v.vintage,
+                    value: (r: Record<string, number | null>) => r[v.vintage],
+                  })),
+                ],
+                rows,
+              }}
+            >
+              <ChartFigure
+                label={`Share of accounts ever ${threshold}+ days past due by months on book, one line per opening month`}
+                height={340}
+              >
+                <ResponsiveContainer>
+                  <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis
+                      dataKey="monthsOnBook"
+                      label={{ value: 'Months on book', position: 'insideBottom', offset: -4 }}
+                    />
+                    <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} width={56} />
+                    <Tooltip
+                      formatter={(v) => fmtPct(Number(v))}
+                      labelFormatter={(k) => `Month on book ${k}`}
+                    />
+                    <Legend verticalAlign="top" />
+                    {vintages.map((v, i) => (
+                      <Line
+                        key={v.vintage}
+                        dataKey={v.vintage}
+                        stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                        dot={false}
+                        isAnimationActive={false}
+                      />
+                    ))}
+                  </LineChart>
+                </ResponsiveContainer>
+              </ChartFigure>
+            </Panel>
+            <Panel
+              title="Vintages to date"
+              wide
+              csv={{
+                filename: `vintages_latest_ever${threshold}_${vars.fromMonth}_${vars.toMonth}.csv`,
+                columns,
+                rows: latest,
+              }}
+            >
+              <DataTable
+                caption={`Each vintage at its latest month: ever ${threshold}+ share`}
+                columns={columns}
+                rows={latest}
+                rowKey={(r) => r.vintage}
+              />
+            </Panel>
+          </div>
+        );
+      }}
+    </QueryView>
+  );
+}
