@@ -40,19 +40,11 @@ export function portfolioFilterSql(
   accountIdColumn: string,
   paramPrefix = 'pf',
 ): FilterSql {
-  const parts: string[] = [];
-  const params: Record<string, string[]> = {};
-  for (const [field, column] of COLUMNS) {
-    const values = filter?.[field];
-    if (!values || values.length === 0) continue;
-    const name = `${paramPrefix}_${column}`;
-    params[name] = values;
-    parts.push(`${column} IN {${name}:Array(String)}`);
-  }
-  if (parts.length === 0) return { condition: '1', params };
+  const columns = portfolioColumnsSql(filter, '', paramPrefix);
+  if (columns.condition === '1') return columns;
   return {
-    condition: `${accountIdColumn} IN (SELECT account_id FROM ${ACCOUNTS_SQL} WHERE ${parts.join(' AND ')})`,
-    params,
+    condition: `${accountIdColumn} IN (SELECT account_id FROM ${ACCOUNTS_SQL} WHERE ${columns.condition})`,
+    params: columns.params,
   };
 }
 

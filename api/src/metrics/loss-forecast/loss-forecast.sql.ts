@@ -24,7 +24,7 @@ export function lossForecastQuery(args: {
 }): SqlQuery {
   const filter = accountMonthFilterSql(args.filter);
   // Latest month with any state for the filtered accounts (the base of the projection).
-  const base = `(SELECT max(month) FROM account_month WHERE ${filter.sql})`;
+  const base = `(SELECT max(month) FROM account_month WHERE ${filter.condition})`;
   const pooled = transitionsSql({
     fromSql: `addMonths(${base}, -{lookback:UInt8})`,
     toSql: `addMonths(${base}, -1)`,
@@ -39,7 +39,7 @@ export function lossForecastQuery(args: {
       SELECT 'D' AS kind, formatDateTime(${base}, '%Y-%m') AS base, bucket AS from, '' AS to,
         toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
       FROM account_month
-      WHERE month = ${base} AND ${filter.sql}
+      WHERE month = ${base} AND ${filter.condition}
       GROUP BY bucket`,
     query_params: { ...filter.params, ...pooled.params, lookback: args.lookbackMonths },
   };

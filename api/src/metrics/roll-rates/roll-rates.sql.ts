@@ -5,33 +5,18 @@
  * months' partitions.
  */
 import type { SqlQuery } from '../../query.ts';
-import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
-
-const FILTER_COLUMNS = [
-  ['portfolios', 'portfolio'],
-  ['products', 'product'],
-  ['regions', 'region'],
-  ['riskGrades', 'risk_grade'],
-] as const;
+import {
+  portfolioColumnsSql,
+  type FilterSql,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
 
 /**
  * PortfolioFilter on account_month, whose rows carry the account's dimensions
- * (refreshed with late account_opened rows), so no join is needed. Same
- * semantics as filters/portfolio-filter.ts: an absent or empty list does not filter.
+ * (refreshed with late account_opened rows), so no join is needed.
  */
-export function accountMonthFilterSql(filter: PortfolioFilter | null | undefined): {
-  sql: string;
-  params: Record<string, string[]>;
-} {
-  const parts: string[] = [];
-  const params: Record<string, string[]> = {};
-  for (const [field, column] of FILTER_COLUMNS) {
-    const values = filter?.[field];
-    if (!values || values.length === 0) continue;
-    params[`am_${column}`] = [...values];
-    parts.push(`${column} IN {am_${column}:Array(String)}`);
-  }
-  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+export function accountMonthFilterSql(filter: PortfolioFilter | null | undefined): FilterSql {
+  return portfolioColumnsSql(filter, '', 'am');
 }
 
 export interface TransitionRow {
@@ -64,7 +49,7 @@ export function transitionsSql(options: {
     sql: `SELECT ${monthCol}bucket AS from, next_bucket AS to,
         toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
       FROM account_month
-      WHERE month BETWEEN ${options.fromSql} AND ${options.toSql} AND ${filter.sql}
+      WHERE month BETWEEN ${options.fromSql} AND ${options.toSql} AND ${filter.condition}
       GROUP BY ${monthKey}from, to`,
     params: filter.params,
   };
