@@ -15,6 +15,11 @@ const lines = Number(process.argv[2] ?? 2_000_000);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-etl-'));
 const file = path.join(dir, 'events.ndjson');
 
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
 async function writeEvents(): Promise<void> {
   const out = createWriteStream(file);
   let buffer = '';
@@ -41,12 +46,14 @@ try {
   console.log(`file: ${lines.toLocaleString()} events, ${mb.toFixed(0)} MB NDJSON`);
 
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const parts = new Map<string, number>();
   const summary = await loadPaths(db, [file], {
     piiKey: 'bench-key-0123456789',
     onTiming: (part, seconds) => parts.set(part, (parts.get(part) ?? 0) + seconds),
   });
   const loaderSeconds = (performance.now() - t0) / 1000;
+  const loaderCpu = cpuSeconds(c0);
   const loaderRss = process.resourceUsage().maxRSS / 1024;
 
   await db.client.command({
@@ -56,6 +63,7 @@ try {
       ENGINE = MergeTree ORDER BY tuple()`,
   });
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   await db.client.command({
     query: `INSERT INTO bench_bare SELECT * FROM file({path:String}, 'JSONEachRow',
       'event_id String, type String, occurred_at DateTime64(3, \\'UTC\\'), payment_id String, account_id String, case_id String,
@@ -63,6 +71,7 @@ try {
     query_params: { path: file },
   });
   const bareSeconds = (performance.now() - t1) / 1000;
+  const bareCpu = cpuSeconds(c1);
 
   const rate = (s: number) => Math.round(lines / s).toLocaleString();
   console.log(
@@ -73,6 +82,10 @@ try {
   );
   for (const [part, seconds] of parts) console.log(`  ${part.padEnd(28)} ${seconds.toFixed(2)} s`);
   console.log(`loader / bare speed: ${(bareSeconds / loaderSeconds).toFixed(2)}`);
+  // CPU seconds of the whole process (chDB runs in it): steadier than wall time on a shared machine.
+  console.log(
+    `CPU: loader ${loaderCpu.toFixed(2)} s, bare ${bareCpu.toFixed(2)} s; bare / loader CPU: ${(bareCpu / loaderCpu).toFixed(2)}`,
+  );
   console.log(
     `peak RSS after the loader: ${loaderRss.toFixed(0)} MB; after both: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );

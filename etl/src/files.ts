@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { PlatformError, errorMessage } from '@collections/schema/errors';
 import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
@@ -84,4 +85,31 @@ export async function fingerprint(file: string): Promise<{ size: number; sha256:
 export function csvTypeFromName(file: string): EventType | undefined {
   const base = path.basename(file).toLowerCase();
   return [...EVENT_TYPES].sort((a, b) => b.length - a.length).find((type) => base.startsWith(type));
+}
+
+const SAMPLE_BYTES = 1 << 20;
+
+/**
+ * The event types named in the first MiB of an NDJSON file (decompressed), or
+ * undefined when none is found: a hint for which fields to extract, verified
+ * by the load (a row of another type makes it extract every type).
+ */
+export async function sampleTypes(file: InputFile): Promise<EventType[] | undefined> {
+  const source = createReadStream(file.path, { end: file.gzip ? undefined : SAMPLE_BYTES - 1 });
+  const stream = file.gzip ? source.pipe(createGunzip()) : source;
+  let text = '';
+  try {
+    for await (const chunk of stream) {
+      text += (chunk as Buffer).toString('latin1');
+      if (text.length >= SAMPLE_BYTES) break;
+    }
+  } catch {
+    return undefined; // unreadable or corrupt: the load itself reports it
+  } finally {
+    source.destroy();
+  }
+  const found = new Set<string>();
+  for (const m of text.matchAll(/"type"\s*:\s*"([a-z_]+)"/g)) found.add(m[1] ?? '');
+  const types = EVENT_TYPES.filter((t) => found.has(t));
+  return types.length > 0 ? types : undefined;
 }

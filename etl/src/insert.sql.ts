@@ -69,8 +69,36 @@ function typed(field: FieldSpec, nullable: boolean): string {
   return nullable && field.default === undefined ? `if(${present}, ${value}, NULL)` : value;
 }
 
+/**
+ * Rows of a line range that are stored: the valid ones with verdict `new`, or,
+ * when `allNew` (no duplicate in the range and none of its ids stored before),
+ * every valid one without reading the verdict table.
+ */
+function newRows(verdict: string, allNew: boolean): string {
+  return allNew
+    ? `reason = '' AND ${RANGE}`
+    : `reason = '' AND ${RANGE}
+  AND line IN (SELECT line FROM ${verdict} WHERE verdict = 'new' AND ${RANGE})`;
+}
+
+/**
+ * Whether a line range needs no verdict: its valid event_ids are distinct and
+ * none is in event_index (the common case of a clean, new file).
+ */
+export function allNewSql(stage: string): string {
+  return `SELECT
+  (SELECT count() = uniqExact(event_id) FROM ${stage} WHERE reason = '' AND ${RANGE})
+  AND NOT EXISTS (SELECT 1 FROM event_index
+    WHERE event_id IN (SELECT event_id FROM ${stage} WHERE reason = '' AND ${RANGE})) AS all_new`;
+}
+
 /** INSERT of the new rows of one event type in a line range. */
-export function eventInsertSql(spec: EventSpec, stage: string, verdict: string): string {
+export function eventInsertSql(
+  spec: EventSpec,
+  stage: string,
+  verdict: string,
+  allNew = false,
+): string {
   const table = EVENT_TABLES[spec.type];
   const types = new Map(table.columns.map((c) => [c.name, c.type]));
   const cols = spec.fields.map(column);
@@ -80,44 +108,59 @@ export function eventInsertSql(spec: EventSpec, stage: string, verdict: string):
   return `INSERT INTO ${table.name} (event_id, occurred_at, ${cols.join(', ')}, load_id)
 SELECT event_id, assumeNotNull(occurred_at), ${values.join(', ')}, {load_id:UUID}
 FROM ${stage}
-WHERE type = ${lit(spec.type)} AND reason = '' AND ${RANGE}
-  AND line IN (SELECT line FROM ${verdict} WHERE verdict = 'new' AND ${RANGE})`;
+WHERE type = ${lit(spec.type)} AND ${newRows(verdict, allNew)}`;
 }
 
-export function eventInsertSqls(stage: string, verdict: string): { type: string; sql: string }[] {
+export function eventInsertSqls(
+  stage: string,
+  verdict: string,
+  allNew = false,
+): { type: string; sql: string }[] {
   return EVENT_SPECS.map((spec) => ({
     type: spec.type,
-    sql: eventInsertSql(spec, stage, verdict),
+    sql: eventInsertSql(spec, stage, verdict, allNew),
   }));
 }
 
-export function indexInsertSql(stage: string, verdict: string): string {
+export function indexInsertSql(stage: string, verdict: string, allNew = false): string {
   return `INSERT INTO event_index (event_id, type, content_hash, source_file, source_line, load_id)
 SELECT event_id, type, content_hash, {file:String}, line, {load_id:UUID}
 FROM ${stage}
-WHERE reason = '' AND ${RANGE}
-  AND line IN (SELECT line FROM ${verdict} WHERE verdict = 'new' AND ${RANGE})`;
+WHERE ${newRows(verdict, allNew)}`;
 }
 
-/** Invalid rows and conflicting duplicates of a line range into quarantine (raw is already masked). */
-export function quarantineInsertSql(stage: string, verdict: string): string {
+/**
+ * Invalid rows and conflicting duplicates of a line range into quarantine (raw is
+ * already masked). `conflictRaw`, when the stage kept raw lines of invalid rows
+ * only, is a relation (line, raw) giving the masked raw line of each conflict.
+ */
+export function quarantineInsertSql(stage: string, verdict: string, conflictRaw?: string): string {
+  const raw = conflictRaw ? `if(s.reason != '', s.raw, r.raw)` : 's.raw';
+  const rawJoin = conflictRaw
+    ? `LEFT JOIN (SELECT line, raw FROM ${conflictRaw}
+  WHERE line IN (SELECT line FROM ${verdict} WHERE verdict = 'conflict' AND ${RANGE})) AS r ON r.line = s.line`
+    : '';
   return `INSERT INTO quarantine (source_file, line, reason, field, detail, event_id, raw, load_id)
 SELECT {file:String}, s.line,
   if(s.reason != '', s.reason, 'conflicting_duplicate'),
   if(s.reason != '', s.field, 'event_id'),
   if(s.reason != '', s.detail, concat('event_id already loaded with different content (', v.detail, ')')),
-  substring(s.event_id, 1, 128), s.raw, {load_id:UUID}
+  substring(s.event_id, 1, 128), ${raw}, {load_id:UUID}
 FROM ${stage} AS s
 LEFT JOIN (SELECT line, detail FROM ${verdict} WHERE verdict = 'conflict' AND ${RANGE}) AS v ON v.line = s.line
+${rawJoin}
 WHERE s.line BETWEEN {lo:UInt64} AND {hi:UInt64} AND (s.reason != '' OR v.line != 0)
 SETTINGS join_use_nulls = 0`;
 }
 
 /** Counts of a finished line range: rows, loaded, duplicates, quarantined by reason. */
-export function chunkCountsSql(stage: string, verdict: string): string {
+export function chunkCountsSql(stage: string, verdict: string, allNew = false): string {
+  const loaded = allNew
+    ? `(SELECT countIf(reason = '') FROM ${stage} WHERE ${RANGE})`
+    : `(SELECT countIf(verdict = 'new') FROM ${verdict} WHERE ${RANGE})`;
   return `SELECT
   (SELECT count() FROM ${stage} WHERE ${RANGE}) AS rows,
-  (SELECT countIf(verdict = 'new') FROM ${verdict} WHERE ${RANGE}) AS loaded,
+  ${loaded} AS loaded,
   (SELECT countIf(verdict = 'duplicate') FROM ${verdict} WHERE ${RANGE}) AS duplicates,
   (SELECT countIf(verdict = 'conflict') FROM ${verdict} WHERE ${RANGE}) AS conflicts,
   (SELECT groupArray((reason, c)) FROM (SELECT reason, count() AS c FROM ${stage} WHERE reason != '' AND ${RANGE} GROUP BY reason)) AS reasons`;

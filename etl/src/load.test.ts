@@ -392,6 +392,8 @@ describe('first load of a folder', () => {
       ['payment_extra.csv.gz', 7, 'invalid_encoding', ''],
     ]);
     expect(rows.find((r) => r.line === '12')?.raw).toBe(NDJSON_LINES[11]);
+    // a conflict's raw line is read again from the file (the stage keeps raw lines of invalid rows only)
+    expect(rows.find((r) => r.line === '21')?.raw).toBe(NDJSON_LINES[20]);
     expect(rows.find((r) => r.line === '25')?.raw).toContain('"phone":"***"');
   });
 
@@ -460,6 +462,38 @@ describe('loading again', () => {
     );
     expect(q?.detail).toContain('01-events.ndjson:2');
     expect(await counts()).toEqual({ ...before, quarantine: before.quarantine! + 1 });
+  });
+
+  it('loads a type that first appears after the sampled head of a file (fields extracted again)', async () => {
+    const before = await counts();
+    const file = path.join(dir, 'late-type.ndjson');
+    // > 1 MiB of payments (the loader samples the first MiB for the types to extract), then a snapshot.
+    const lines = Array.from({ length: 9000 }, (_, i) =>
+      ev({ ...PAYMENT, event_id: `late-p-${i}`, payment_id: `late-pay-${i}` }),
+    );
+    lines.push(
+      ev({
+        event_id: 'late-s',
+        type: 'account_snapshot',
+        occurred_at: at,
+        account_id: 'A-LATE-TYPE',
+        as_of: '2024-02-29',
+        dpd: 31,
+        balance: 100.5,
+        amount_due: 20,
+        status: 'open',
+      }),
+    );
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(lines.slice(0, -1).join('\n').length).toBeGreaterThan(1 << 20);
+    const summary = await loadPaths(db, [file], { piiKey: KEY });
+    expect(summary).toMatchObject({ rows: 9001, loaded: 9001, quarantined: 0 });
+    const [snap] = await queryRows<{ dpd: number; balance: string }>(
+      db,
+      "SELECT dpd, toString(balance) AS balance FROM account_snapshot WHERE account_id = 'A-LATE-TYPE'",
+    );
+    expect(snap).toEqual({ dpd: 31, balance: '100.5' });
+    expect(await counts()).toMatchObject({ quarantine: before.quarantine });
   });
 
   it('refuses PII without PII_KEY, with a clear error, and writes nothing', async () => {

@@ -14,8 +14,9 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PlatformError, queryRows, refreshDerived, type Db } from '@collections/schema';
 import { stageCsv, createInputSql } from './csv.ts';
-import { discover, fingerprint, type InputFile } from './files.ts';
+import { discover, fingerprint, sampleTypes, type InputFile } from './files.ts';
 import {
+  allNewSql,
   chunkCountsSql,
   createVerdictSql,
   eventInsertSqls,
@@ -30,8 +31,9 @@ import {
   nowStamp,
   type LedgerCounts,
 } from './ledger.ts';
-import { hmacPads, requirePiiKey } from './pii.ts';
-import { createStageSql, parseInsertSql } from './validate.sql.ts';
+import { hmacPads, maskRawSql, requirePiiKey } from './pii.ts';
+import { NOT_EXTRACTED, createStageSql, parseInsertSql } from './validate.sql.ts';
+
 import { PII_FIELD_NAMES } from './events.ts';
 
 export interface LoadProgress {
@@ -172,6 +174,7 @@ async function loadFile(
     await run(db, createVerdictSql(verdict));
     // Without a key the pads are random and never used: a file with PII is refused below.
     const pads = hmacPads(options.piiKey ?? randomUUID());
+    let staged: Staged = { keepRaw: 'all', rawSource: '' };
     if (file.format === 'csv') {
       await run(db, createInputSql(input));
       const { hasPii } = await stageCsv(db, file, input, options.piiKey);
@@ -179,7 +182,7 @@ async function loadFile(
       await run(db, parseInsertSql(stage, { from: input, piiHashed: true }));
       await run(db, `DROP TABLE ${input}`);
     } else {
-      await timed(options, 'stage', () => stageNdjson(db, file, stage, pads));
+      staged = await timed(options, 'stage', () => stageNdjson(db, file, stage, pads));
       if (!options.piiKey) {
         const [pii] = await queryRows<{ n: string }>(
           db,
@@ -213,21 +216,34 @@ async function loadFile(
         hi: Math.min(lo + chunk - 1, maxLine),
         load_id: loadId,
         file: file.path,
+        path: file.path,
       };
-      await timed(options, 'verdict', () => run(db, verdictSql(stage, verdict), params));
-      for (const { type, sql } of eventInsertSqls(stage, verdict))
+      const allNew = await timed(options, 'verdict', async () => {
+        const [check] = await queryRows<{ all_new: number }>(db, allNewSql(stage), params);
+        if (Number(check?.all_new) === 1) return true;
+        await run(db, verdictSql(stage, verdict), params);
+        return false;
+      });
+      for (const { type, sql } of eventInsertSqls(stage, verdict, allNew))
         if (present.has(type)) await timed(options, `insert ${type}`, () => run(db, sql, params));
-      await timed(options, 'event_index', () => run(db, indexInsertSql(stage, verdict), params));
-      await timed(options, 'quarantine', () =>
-        run(db, quarantineInsertSql(stage, verdict), params),
+      await timed(options, 'event_index', () =>
+        run(db, indexInsertSql(stage, verdict, allNew), params),
       );
+      await timed(options, 'quarantine', async () => {
+        // The stage kept raw lines of invalid rows only: read a conflict's raw line again.
+        const conflictRaw =
+          !allNew && staged.keepRaw === 'invalid' && (await hasConflicts(db, verdict, params))
+            ? staged.rawSource
+            : undefined;
+        await run(db, quarantineInsertSql(stage, verdict, conflictRaw), params);
+      });
       const [c] = await queryRows<{
         rows: string;
         loaded: string;
         duplicates: string;
         conflicts: string;
         reasons: [string, string][];
-      }>(db, chunkCountsSql(stage, verdict), params);
+      }>(db, chunkCountsSql(stage, verdict, allNew), params);
       if (c) {
         counts.rows += Number(c.rows);
         counts.loaded += Number(c.loaded);
@@ -258,22 +274,64 @@ async function loadFile(
   }
 }
 
+interface Staged {
+  /** which rows of the stage kept their masked raw line */
+  readonly keepRaw: 'all' | 'invalid';
+  /** relation (line, raw) re-reading masked raw lines from the file ('' when keepRaw is 'all') */
+  readonly rawSource: string;
+}
+
+async function hasConflicts(db: Db, verdict: string, params: Params): Promise<boolean> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    `SELECT count() AS n FROM ${verdict} WHERE verdict = 'conflict' AND line BETWEEN {lo:UInt64} AND {hi:UInt64}`,
+    params,
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
 /**
  * Raw lines into the stage table. Embedded: ClickHouse reads the file itself
- * (file() decompresses .gz). Server: the bytes stream over HTTP into input(),
- * never held whole in memory.
+ * (file() decompresses .gz), extracting only the fields of the types sampled
+ * from the file's head (again with every type when a row of another type
+ * shows up) and keeping raw lines of invalid rows only. Server: the bytes
+ * stream over HTTP into input(), never held whole in memory.
  */
 async function stageNdjson(
   db: Db,
   file: InputFile,
   stage: string,
   pads: ReturnType<typeof hmacPads>,
-): Promise<void> {
+): Promise<Staged> {
   if (db.engine === 'embedded') {
-    const from = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail
-       FROM file({path:String}, 'LineAsString', 'raw String'))`;
-    await run(db, parseInsertSql(stage, { from, piiHashed: false }), { path: file.path, ...pads });
-    return;
+    const lines = `file({path:String}, 'LineAsString', 'raw String')`;
+    const from = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail FROM ${lines})`;
+    const params = { path: file.path, ...pads };
+    const staged: Staged = {
+      keepRaw: 'invalid',
+      rawSource: `(SELECT toUInt64(_row_number + 1) AS line, ${maskRawSql('raw')} AS raw FROM ${lines})`,
+    };
+    const types = await sampleTypes(file);
+    await run(
+      db,
+      parseInsertSql(stage, { from, piiHashed: false, types, keepRaw: 'invalid' }),
+      params,
+    );
+    if (types) {
+      const [missed] = await queryRows<{ n: string }>(
+        db,
+        `SELECT count() AS n FROM ${stage} WHERE reason = '${NOT_EXTRACTED}'`,
+      );
+      if (Number(missed?.n ?? 0) > 0) {
+        await run(db, `TRUNCATE TABLE ${stage}`);
+        await run(
+          db,
+          parseInsertSql(stage, { from, piiHashed: false, keepRaw: 'invalid' }),
+          params,
+        );
+      }
+    }
+    return staged;
   }
   const from = `(SELECT rowNumberInAllBlocks() + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail
      FROM input('raw String'))`;
@@ -291,4 +349,5 @@ async function stageNdjson(
       'PATH_UNREADABLE',
       `Cannot read ${file.path}: ${String(source.errored)}`,
     );
+  return { keepRaw: 'all', rawSource: '' };
 }

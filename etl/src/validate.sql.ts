@@ -34,9 +34,24 @@ export const v = (name: string) => `v_${name}`;
 const has = (name: string) => `(${v(name)} != '')`;
 
 /** Every field name of every event type (the envelope's are columns of their own). */
-export const FIELD_NAMES: readonly string[] = [
-  ...new Set(EVENT_SPECS.flatMap((s) => s.fields.map((f) => f.name))),
-];
+export const FIELD_NAMES: readonly string[] = fieldNames(EVENT_SPECS);
+
+/** Field names of `specs`, in FIELD_NAMES order. */
+function fieldNames(specs: readonly EventSpec[]): string[] {
+  return [...new Set(specs.flatMap((s) => s.fields.map((f) => f.name)))];
+}
+
+/**
+ * Internal stage reason of a row whose type's fields were not extracted (the
+ * load sampled the file's types and guessed too few); never quarantined: the
+ * loader stages the file again with every type.
+ */
+export const NOT_EXTRACTED = 'not_extracted';
+
+/** The specs of `types` (all when undefined). */
+export function specsOf(types?: readonly string[]): readonly EventSpec[] {
+  return types ? EVENT_SPECS.filter((s) => types.includes(s.type)) : EVENT_SPECS;
+}
 
 export const STAGE_COLUMNS = `
   line UInt64,
@@ -61,7 +76,12 @@ export function createStageSql(stage: string): string {
   return `CREATE TABLE ${stage} (${STAGE_COLUMNS}) ${SCRATCH_ENGINE}`;
 }
 
-type Check = readonly [cond: string, reason: QuarantineReason, field: string, detail: string];
+type Check = readonly [
+  cond: string,
+  reason: QuarantineReason | typeof NOT_EXTRACTED,
+  field: string,
+  detail: string,
+];
 
 const RFC3339 =
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$';
@@ -163,10 +183,20 @@ class CheckTable {
 
 const OK = '0';
 
-/** (reason, field, detail) of a parsed row: envelope first, then the type's fields in SPEC order. */
-export function checkSql(): string {
+/**
+ * The checks of a parsed row: envelope first, then the type's fields in SPEC order.
+ * The number of the failing check is computed once, in an inner query; the
+ * (reason, field, detail) lookup reads that column (inlining the check
+ * expression into each of the three lookups evaluated it three times).
+ */
+export function checkSql(specs: readonly EventSpec[] = EVENT_SPECS): {
+  /** UInt16 number of the first failing check, 0 when the row is valid */
+  readonly code: string;
+  /** (reason, field, detail) of a row, given the column holding its code */
+  readonly result: (codeColumn: string) => string;
+} {
   const table = new CheckTable();
-  const byType = `multiIf(${EVENT_SPECS.map((spec) => `type = ${lit(spec.type)}, ${table.multiIf(typeChecks(spec), OK)}`).join(',\n  ')},\n  ${OK})`;
+  const byType = `multiIf(${specs.map((spec) => `type = ${lit(spec.type)}, ${table.multiIf(typeChecks(spec), OK)}`).join(',\n  ')},\n  ${OK})`;
   const envelope: Check[] = [
     [`NOT utf8_ok`, 'invalid_encoding', '', 'the line is not valid UTF-8'],
     [`NOT json_ok`, 'invalid_json', '', 'the line is not a JSON object'],
@@ -177,6 +207,16 @@ export function checkSql(): string {
       'type',
       `type must be one of ${EVENT_TYPES.join(', ')}`,
     ],
+    ...(specs.length < EVENT_SPECS.length
+      ? [
+          [
+            `type NOT IN (${specs.map((spec) => lit(spec.type)).join(', ')})`,
+            NOT_EXTRACTED,
+            'type',
+            'fields not extracted',
+          ] as const,
+        ]
+      : []),
     [`event_id = ''`, 'missing_field', 'event_id', 'event_id is required'],
     [
       `${NOT_SCALAR('event_id')} OR lengthUTF8(event_id) > 128`,
@@ -193,9 +233,13 @@ export function checkSql(): string {
       'occurred_at must be an RFC 3339 timestamp with Z or an offset',
     ],
   ];
-  // A reason found before parsing (CSV structure) wins over everything else.
   const code = table.multiIf(envelope, byType);
-  return `if(pre_reason != '', (pre_reason, '', pre_detail), ${table.lookup(`toUInt16(${code})`)})`;
+  return {
+    code: `toUInt16(${code})`,
+    // A reason found before parsing (CSV structure) wins over everything else.
+    result: (codeColumn: string) =>
+      `if(pre_reason != '', (pre_reason, '', pre_detail), ${table.lookup(codeColumn)})`,
+  };
 }
 
 function normalised(field: FieldSpec): string {
@@ -214,8 +258,8 @@ function normalised(field: FieldSpec): string {
 }
 
 /** Hash of the typed, normalised content: key order, whitespace, 12.5 vs "12.50" make no difference. */
-export function contentHashSql(): string {
-  const perType = EVENT_SPECS.map(
+export function contentHashSql(specs: readonly EventSpec[] = EVENT_SPECS): string {
+  const perType = specs.map(
     (spec) =>
       `type = ${lit(spec.type)}, sipHash64(${[`type`, `toUnixTimestamp64Milli(assumeNotNull(occurred_at))`, ...spec.fields.map(normalised)].join(', ')})`,
   );
@@ -231,23 +275,39 @@ export interface ParseSource {
   readonly from: string;
   /** true when the source's JSON already carries hashed PII (CSV rows hashed in Node) */
   readonly piiHashed: boolean;
+  /**
+   * Event types whose fields are extracted (default: all). Extracting fewer is the
+   * fast path: JSON extraction costs per field. A row of another known type gets
+   * the stage reason NOT_EXTRACTED.
+   */
+  readonly types?: readonly string[];
+  /**
+   * 'all': keep every row's masked raw line; 'invalid': only rows with a reason
+   * (the loader reads the raw line of a later conflict from the file again).
+   */
+  readonly keepRaw?: 'all' | 'invalid';
 }
 
 /** INSERT … SELECT from a raw-line source into the stage table. */
 export function parseInsertSql(stage: string, source: ParseSource): string {
-  const names = ['type', 'event_id', 'occurred_at', ...FIELD_NAMES];
+  const specs = specsOf(source.types);
+  const extracted = fieldNames(specs);
+  const names = ['type', 'event_id', 'occurred_at', ...extracted];
   const tuple = `Tuple(${names.map((n) => `${n} String`).join(', ')})`;
   const text = (n: string) => `tupleElement(t, ${lit(n)})`;
-  const fields = FIELD_NAMES.map((n) =>
+  const fields = extracted.map((n) =>
     PII_FIELD_NAMES.includes(n) && !source.piiHashed
       ? `if(${text(n)} = '', '', if(${NOT_SCALAR(text(n))}, '{', ${hmacSql(text(n))})) AS ${v(n)}`
       : `${text(n)} AS ${v(n)}`,
   );
-  const columns = ['line', 'type', 'event_id', 'occurred_at', ...FIELD_NAMES.map(v)];
+  const columns = ['line', 'type', 'event_id', 'occurred_at', ...extracted.map(v)];
+  const raw =
+    source.keepRaw === 'invalid' ? `if(chk.1 = '', '', ${maskRawSql('raw')})` : maskRawSql('raw');
+  const check = checkSql(specs);
   return `INSERT INTO ${stage} (${columns.join(', ')}, raw, reason, field, detail, content_hash)
-SELECT ${columns.join(', ')}, ${maskRawSql('raw')}, chk.1, chk.2, chk.3,
-  if(chk.1 = '', ${contentHashSql()}, toUInt64(0))
-FROM (
+SELECT ${columns.join(', ')}, ${raw} AS raw_masked, chk.1 AS reason, chk.2 AS field, chk.3 AS detail,
+  if(chk.1 = '', ${contentHashSql(specs)}, toUInt64(0)) AS content_hash
+FROM (SELECT *, ${check.result('chk_code')} AS chk FROM (
   SELECT line, raw, pre_reason, pre_detail,
     if(startsWith(src_json, '\\xEF\\xBB\\xBF'), substring(src_json, 4), src_json) AS json,
     pre_reason != '' OR isValidUTF8(json) AS utf8_ok,
@@ -259,8 +319,8 @@ FROM (
     utf8_ok AND startsWith(trimLeft(json), '{') AND (type != '' OR event_id != '' OR isValidJSON(json)) AS json_ok,
     parseDateTime64BestEffortOrNull(occurred_at_text, 3, 'UTC') AS occurred_at,
     ${fields.join(',\n    ')},
-    ${checkSql()} AS chk
+    ${check.code} AS chk_code
   FROM (SELECT line, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
   WHERE NOT empty(trimBoth(src_json)) OR pre_reason != ''
-)`;
+))`;
 }
