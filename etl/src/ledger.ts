@@ -89,6 +89,16 @@ export async function findDone(
   return rows[0];
 }
 
+/** Whether a finished load had a file of this size (a cheap hint that the bytes may be the same). */
+export async function hasDoneOfSize(db: Client, size: number): Promise<boolean> {
+  const rows = await queryRows<{ n: string }>(
+    db,
+    `SELECT count() AS n FROM load_ledger WHERE size = {size:UInt64} AND status = 'done'`,
+    { size },
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
 /** Undo every interrupted load and drop leftover stage tables. Returns the load ids rolled back. */
 export async function recoverInterrupted(db: Client): Promise<string[]> {
   const open = await queryRows<{

@@ -464,6 +464,22 @@ describe('loading again', () => {
     expect(await counts()).toEqual({ ...before, quarantine: before.quarantine! + 1 });
   });
 
+  it('loads a new file of the same size as a loaded one (size is only a hint for re-delivery)', async () => {
+    const a = path.join(dir, 'same-size-a.ndjson');
+    const b = path.join(dir, 'same-size-b.ndjson');
+    writeFileSync(a, ev({ ...PAYMENT, event_id: 'size-a', payment_id: 'pay-size-a' }) + '\n');
+    writeFileSync(b, ev({ ...PAYMENT, event_id: 'size-b', payment_id: 'pay-size-b' }) + '\n');
+    expect((await loadPaths(db, [a], { piiKey: KEY })).loaded).toBe(1);
+    expect(await loadPaths(db, [b], { piiKey: KEY })).toMatchObject({
+      loaded: 1,
+      filesAlreadyLoaded: 0,
+    });
+    expect(await loadPaths(db, [a, b], { piiKey: KEY })).toMatchObject({
+      loaded: 0,
+      filesAlreadyLoaded: 2,
+    });
+  });
+
   it('loads a type that first appears after the sampled head of a file (fields extracted again)', async () => {
     const before = await counts();
     const file = path.join(dir, 'late-type.ndjson');

@@ -11,8 +11,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { PlatformError, queryRows, refreshDerived, type Db } from '@collections/schema';
+import {
+  PlatformError,
+  errorMessage,
+  queryRows,
+  refreshDerived,
+  type Db,
+} from '@collections/schema';
 import { stageCsv, createInputSql } from './csv.ts';
 import { discover, fingerprint, sampleTypes, type InputFile } from './files.ts';
 import {
@@ -26,6 +33,7 @@ import {
 } from './insert.sql.ts';
 import {
   findDone,
+  hasDoneOfSize,
   recoverInterrupted,
   writeLedger,
   nowStamp,
@@ -147,8 +155,13 @@ async function loadFile(
   options: LoadOptions,
   position: { index: number; total: number },
 ): Promise<FileResult | undefined> {
-  const { size, sha256 } = await timed(options, 'fingerprint', () => fingerprint(file.path));
-  if (await findDone(db, sha256)) return undefined;
+  // A file of a size loaded before is fingerprinted first (likely a re-delivery: skip without
+  // parsing). Otherwise the SHA-256 runs in Node while ClickHouse stages the file.
+  const knownSize = await hasDoneOfSize(db, await fileSize(file.path));
+  const early = knownSize
+    ? await timed(options, 'fingerprint', () => fingerprint(file.path))
+    : undefined;
+  if (early && (await findDone(db, early.sha256))) return undefined;
 
   const loadId = randomUUID();
   const tag = loadId.replace(/-/g, '');
@@ -156,7 +169,6 @@ async function loadFile(
   const verdict = `etl_verdict_${tag}`;
   const input = `etl_input_${tag}`;
   const startedAt = nowStamp();
-  const ledger = { loadId, path: file.path, size, sha256, startedAt };
   const step = (s: LoadStep) => options.onStep?.(s, file.path);
   const progress = (done: number, rows: number) =>
     options.onProgress?.({
@@ -167,30 +179,18 @@ async function loadFile(
       fileRows: rows,
     });
 
-  await writeLedger(db, { ...ledger, status: 'loading' });
-  step('ledger-loading');
   try {
-    await run(db, createStageSql(stage));
-    await run(db, createVerdictSql(verdict));
-    // Without a key the pads are random and never used: a file with PII is refused below.
-    const pads = hmacPads(options.piiKey ?? randomUUID());
-    let staged: Staged = { keepRaw: 'all', rawSource: '' };
-    if (file.format === 'csv') {
-      await run(db, createInputSql(input));
-      const { hasPii } = await stageCsv(db, file, input, options.piiKey);
-      if (hasPii) requirePiiKey(options.piiKey, file.path);
-      await run(db, parseInsertSql(stage, { from: input, piiHashed: true }));
-      await run(db, `DROP TABLE ${input}`);
-    } else {
-      staged = await timed(options, 'stage', () => stageNdjson(db, file, stage, pads));
-      if (!options.piiKey) {
-        const [pii] = await queryRows<{ n: string }>(
-          db,
-          `SELECT count() AS n FROM ${stage} WHERE ${PII_FIELD_NAMES.map((f) => `v_${f} != ''`).join(' OR ')}`,
-        );
-        if (Number(pii?.n ?? 0) > 0) requirePiiKey(undefined, file.path);
-      }
-    }
+    await createScratch(db, stage, createStageSql(stage));
+    await createScratch(db, verdict, createVerdictSql(verdict));
+    const [fingerprinted, staged] = await settleBoth(
+      early ? Promise.resolve(early) : timed(options, 'fingerprint', () => fingerprint(file.path)),
+      stageFile(db, file, { stage, input }, options),
+    );
+    const { size, sha256 } = fingerprinted;
+    if (!early && (await findDone(db, sha256))) return undefined;
+    const ledger = { loadId, path: file.path, size, sha256, startedAt };
+    await writeLedger(db, { ...ledger, status: 'loading' });
+    step('ledger-loading');
     step('staged');
 
     const present = new Set(
@@ -272,6 +272,65 @@ async function loadFile(
     for (const t of [stage, verdict, input])
       await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   }
+}
+
+/**
+ * A scratch table of this load, with background merges stopped: its parts are read
+ * once by line range and dropped, so merging them would only cost CPU and memory.
+ */
+async function createScratch(db: Db, table: string, ddl: string): Promise<void> {
+  await run(db, ddl);
+  await run(db, `SYSTEM STOP MERGES ${table}`);
+}
+
+/** Both results, after both settled (a failure of one does not leave the other running). */
+async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    throw new PlatformError('PATH_UNREADABLE', `Cannot read ${file}: ${errorMessage(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+/**
+ * The file's lines into the stage table (CSV through an input table parsed in
+ * Node); refuses a file with PII fields when no PII_KEY is set.
+ */
+async function stageFile(
+  db: Db,
+  file: InputFile,
+  tables: { stage: string; input: string },
+  options: LoadOptions,
+): Promise<Staged> {
+  const { stage, input } = tables;
+  if (file.format === 'csv') {
+    await createScratch(db, input, createInputSql(input));
+    const { hasPii } = await stageCsv(db, file, input, options.piiKey);
+    if (hasPii) requirePiiKey(options.piiKey, file.path);
+    await run(db, parseInsertSql(stage, { from: input, piiHashed: true }));
+    await run(db, `DROP TABLE ${input}`);
+    return { keepRaw: 'all', rawSource: '' };
+  }
+  // Without a key the pads are random and never used: a file with PII is refused below.
+  const pads = hmacPads(options.piiKey ?? randomUUID());
+  const staged = await timed(options, 'stage', () => stageNdjson(db, file, stage, pads));
+  if (!options.piiKey) {
+    const [pii] = await queryRows<{ n: string }>(
+      db,
+      `SELECT count() AS n FROM ${stage} WHERE ${PII_FIELD_NAMES.map((f) => `v_${f} != ''`).join(' OR ')}`,
+    );
+    if (Number(pii?.n ?? 0) > 0) requirePiiKey(undefined, file.path);
+  }
+  return staged;
 }
 
 interface Staged {
