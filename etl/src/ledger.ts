@@ -25,7 +25,7 @@ export const LOADED_TABLES = [
 ];
 
 /** Stage tables are named by the loader only; recovery drops leftovers with these prefixes. */
-export const STAGE_PREFIXES = ['etl_stage_', 'etl_verdict_', 'etl_input_'];
+export const STAGE_PREFIXES = ['etl_stage_', 'etl_bad_', 'etl_verdict_', 'etl_input_'];
 
 let lastStamp = 0;
 /** Strictly increasing millisecond stamps, so the latest ledger row of a load is unambiguous. */
@@ -134,7 +134,7 @@ export async function recoverInterrupted(db: Client): Promise<string[]> {
     Object.fromEntries(STAGE_PREFIXES.map((p, i) => [`p${i}`, p])),
   );
   for (const { name } of leftovers)
-    if (/^etl_(stage|verdict|input)_[0-9a-f]{32}$/.test(name))
+    if (/^etl_(stage|bad|verdict|input)_[0-9a-f]{32}$/.test(name))
       await db.client.command({ query: `DROP TABLE IF EXISTS ${name}` });
   return open.map((l) => l.load_id);
 }

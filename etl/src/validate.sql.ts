@@ -57,13 +57,18 @@ export const STAGE_COLUMNS = `
   line UInt64,
   type LowCardinality(String),
   event_id String,
+  occurred_at_text String,
   occurred_at Nullable(DateTime64(3, 'UTC')),
   ${FIELD_NAMES.map((n) => `${v(n)} String`).join(',\n  ')},
   raw String,
-  reason LowCardinality(String),
-  field LowCardinality(String),
-  detail String,
+  pre_reason LowCardinality(String),
+  pre_detail String,
+  utf8_ok Bool,
+  json_ok Bool,
   content_hash UInt64`;
+
+/** Rows of the stage that fail a check, with the one reason each (the checks' second step). */
+export const BAD_COLUMNS = `line UInt64, reason LowCardinality(String), field LowCardinality(String), detail String`;
 
 /**
  * Engine of the load's scratch tables: compact parts (one file per part, not one
@@ -74,6 +79,10 @@ export const SCRATCH_ENGINE =
 
 export function createStageSql(stage: string): string {
   return `CREATE TABLE ${stage} (${STAGE_COLUMNS}) ${SCRATCH_ENGINE}`;
+}
+
+export function createBadSql(bad: string): string {
+  return `CREATE TABLE ${bad} (${BAD_COLUMNS}) ${SCRATCH_ENGINE}`;
 }
 
 type Check = readonly [
@@ -288,7 +297,12 @@ export interface ParseSource {
   readonly keepRaw?: 'all' | 'invalid';
 }
 
-/** INSERT … SELECT from a raw-line source into the stage table. */
+/**
+ * INSERT … SELECT from a raw-line source into the stage table: the parse (fields as
+ * text, PII hashed, occurred_at typed) and the content hash. The checks run in a
+ * second step over the stored columns (badInsertSql): measured on 165 k lines, that
+ * costs 0.36 + 0.11 s of CPU against 0.75 s for checking inside the parse.
+ */
 export function parseInsertSql(stage: string, source: ParseSource): string {
   const specs = specsOf(source.types);
   const extracted = fieldNames(specs);
@@ -300,14 +314,27 @@ export function parseInsertSql(stage: string, source: ParseSource): string {
       ? `if(${text(n)} = '', '', if(${NOT_SCALAR(text(n))}, '{', ${hmacSql(text(n))})) AS ${v(n)}`
       : `${text(n)} AS ${v(n)}`,
   );
-  const columns = ['line', 'type', 'event_id', 'occurred_at', ...extracted.map(v)];
+  const columns = [
+    'line',
+    'type',
+    'event_id',
+    'occurred_at_text',
+    'occurred_at',
+    ...extracted.map(v),
+    'pre_reason',
+    'pre_detail',
+    'utf8_ok',
+    'json_ok',
+  ];
+  // A line that is not a JSON object keeps its raw text here; any other line that
+  // fails a check later is read from the source again (the loader's rawSource).
   const raw =
-    source.keepRaw === 'invalid' ? `if(chk.1 = '', '', ${maskRawSql('raw')})` : maskRawSql('raw');
-  const check = checkSql(specs);
-  return `INSERT INTO ${stage} (${columns.join(', ')}, raw, reason, field, detail, content_hash)
-SELECT ${columns.join(', ')}, ${raw} AS raw_masked, chk.1 AS reason, chk.2 AS field, chk.3 AS detail,
-  if(chk.1 = '', ${contentHashSql(specs)}, toUInt64(0)) AS content_hash
-FROM (SELECT *, ${check.result('chk_code')} AS chk FROM (
+    source.keepRaw === 'invalid'
+      ? `if(utf8_ok AND json_ok AND pre_reason = '', '', ${maskRawSql('raw')})`
+      : maskRawSql('raw');
+  return `INSERT INTO ${stage} (${columns.join(', ')}, raw, content_hash)
+SELECT ${columns.join(', ')}, ${raw} AS raw_masked, ${contentHashSql(specs)} AS content_hash
+FROM (
   SELECT line, raw, pre_reason, pre_detail,
     if(startsWith(src_json, '\\xEF\\xBB\\xBF'), substring(src_json, 4), src_json) AS json,
     pre_reason != '' OR isValidUTF8(json) AS utf8_ok,
@@ -318,9 +345,21 @@ FROM (SELECT *, ${check.result('chk_code')} AS chk FROM (
     -- a non-empty element proves the parse succeeded; otherwise ask isValidJSON
     utf8_ok AND startsWith(trimLeft(json), '{') AND (type != '' OR event_id != '' OR isValidJSON(json)) AS json_ok,
     parseDateTime64BestEffortOrNull(occurred_at_text, 3, 'UTC') AS occurred_at,
-    ${fields.join(',\n    ')},
-    ${check.code} AS chk_code
+    ${fields.join(',\n    ')}
   FROM (SELECT line, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
   WHERE NOT empty(trimBoth(src_json)) OR pre_reason != ''
-))`;
+)`;
+}
+
+/**
+ * The checks over the staged rows: one row in `bad` per line that fails one, with
+ * its reason, field and detail (see checkSql). `types` as given to parseInsertSql.
+ */
+export function badInsertSql(stage: string, bad: string, types?: readonly string[]): string {
+  const check = checkSql(specsOf(types));
+  return `INSERT INTO ${bad} (line, reason, field, detail)
+SELECT line, chk.1, chk.2, chk.3
+FROM (SELECT line, ${check.result('chk_code')} AS chk
+  FROM (SELECT line, pre_reason, pre_detail, ${check.code} AS chk_code FROM ${stage})
+  WHERE chk_code != 0 OR pre_reason != '')`;
 }
