@@ -2,8 +2,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classify, csvTypeFromName, discover } from './files.ts';
+import { classify, csvTypeFromName, discover, sampleTypes } from './files.ts';
 import { csvRow } from './csv.ts';
 import { hmacHex, hmacPads } from './pii.ts';
 
@@ -93,5 +94,43 @@ describe('HMAC pads', () => {
     expect(pads.hmac_opad.slice(0, 2)).toBe('37');
     expect(pads.hmac_ipad.slice(6)).toBe('36'.repeat(61));
     expect(hmacPads('x'.repeat(100)).hmac_ipad).toHaveLength(128);
+  });
+});
+
+describe('sampleTypes', () => {
+  const line = (type: string, i: number) =>
+    JSON.stringify({
+      event_id: `${type}-${i}`,
+      type,
+      occurred_at: '2024-03-01T00:00:00Z',
+      pad: 'x'.repeat(80),
+    });
+  const block = (type: string, n: number) =>
+    Array.from({ length: n }, (_, i) => line(type, i)).join('\n');
+
+  it('finds every type of a concatenation of per-type blocks (64 KiB at 16 offsets)', async () => {
+    // four blocks of ~0.6 MB each (2.4 MB file): each block covers several sample spots
+    const file = path.join(dir, 'blocks.ndjson');
+    writeFileSync(
+      file,
+      ['payment', 'account_snapshot', 'case_opened', 'case_closed']
+        .map((t) => block(t, 4000))
+        .join('\n') + '\n',
+    );
+    expect(await sampleTypes({ path: file, format: 'ndjson', gzip: false })).toEqual([
+      'account_snapshot',
+      'case_opened',
+      'payment',
+      'case_closed',
+    ]);
+  });
+
+  it('reads the first MiB of a .gz and gives undefined when no type is named', async () => {
+    const gz = path.join(dir, 'head.ndjson.gz');
+    writeFileSync(gz, gzipSync(block('payment', 9000) + '\n' + line('case_closed', 0) + '\n'));
+    expect(await sampleTypes({ path: gz, format: 'ndjson', gzip: true })).toEqual(['payment']);
+    const none = path.join(dir, 'none.ndjson');
+    writeFileSync(none, '{"a":1}\n');
+    expect(await sampleTypes({ path: none, format: 'ndjson', gzip: false })).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { PlatformError, errorMessage } from '@collections/schema/errors';
@@ -88,28 +89,62 @@ export function csvTypeFromName(file: string): EventType | undefined {
 }
 
 const SAMPLE_BYTES = 1 << 20;
+const SAMPLE_SPOTS = 16;
 
 /**
- * The event types named in the first MiB of an NDJSON file (decompressed), or
- * undefined when none is found: a hint for which fields to extract, verified
- * by the load (a row of another type makes it extract every type).
+ * The event types named in a sample of an NDJSON file, or undefined when none is
+ * found: a hint for which fields to extract, verified by the load (a row of
+ * another type makes it extract every type). The sample is 1 MiB: for a plain
+ * file, 64 KiB at each of 16 evenly spaced offsets (so a concatenation of
+ * per-type files shows its types); for a .gz file, its first MiB.
  */
 export async function sampleTypes(file: InputFile): Promise<EventType[] | undefined> {
-  const source = createReadStream(file.path, { end: file.gzip ? undefined : SAMPLE_BYTES - 1 });
-  const stream = file.gzip ? source.pipe(createGunzip()) : source;
-  let text = '';
+  let text: string;
   try {
-    for await (const chunk of stream) {
-      text += (chunk as Buffer).toString('latin1');
-      if (text.length >= SAMPLE_BYTES) break;
-    }
+    text = file.gzip ? await gzipHead(file.path) : await spreadSample(file.path);
   } catch {
     return undefined; // unreadable or corrupt: the load itself reports it
-  } finally {
-    source.destroy();
   }
   const found = new Set<string>();
   for (const m of text.matchAll(/"type"\s*:\s*"([a-z_]+)"/g)) found.add(m[1] ?? '');
   const types = EVENT_TYPES.filter((t) => found.has(t));
   return types.length > 0 ? types : undefined;
+}
+
+async function spreadSample(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const spot = SAMPLE_BYTES / SAMPLE_SPOTS;
+    const offsets =
+      size <= SAMPLE_BYTES
+        ? [0]
+        : Array.from({ length: SAMPLE_SPOTS }, (_, i) =>
+            Math.floor(((size - spot) * i) / (SAMPLE_SPOTS - 1)),
+          );
+    const length = size <= SAMPLE_BYTES ? size : spot;
+    const parts: string[] = [];
+    for (const offset of offsets) {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      parts.push(buffer.subarray(0, bytesRead).toString('latin1'));
+    }
+    return parts.join('\n');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function gzipHead(file: string): Promise<string> {
+  const source = createReadStream(file);
+  let text = '';
+  try {
+    for await (const chunk of source.pipe(createGunzip())) {
+      text += (chunk as Buffer).toString('latin1');
+      if (text.length >= SAMPLE_BYTES) break;
+    }
+  } finally {
+    source.destroy();
+  }
+  return text;
 }

@@ -480,10 +480,10 @@ describe('loading again', () => {
     });
   });
 
-  it('loads a type that first appears after the sampled head of a file (fields extracted again)', async () => {
+  it('loads a type that first appears after the sampled head of a .gz file (fields extracted again)', async () => {
     const before = await counts();
-    const file = path.join(dir, 'late-type.ndjson');
-    // > 1 MiB of payments (the loader samples the first MiB for the types to extract), then a snapshot.
+    const file = path.join(dir, 'late-type.ndjson.gz');
+    // > 1 MiB of payments (the loader samples the first MiB of a .gz for the types to extract), then a snapshot.
     const lines = Array.from({ length: 9000 }, (_, i) =>
       ev({ ...PAYMENT, event_id: `late-p-${i}`, payment_id: `late-pay-${i}` }),
     );
@@ -500,7 +500,7 @@ describe('loading again', () => {
         status: 'open',
       }),
     );
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
     expect(lines.slice(0, -1).join('\n').length).toBeGreaterThan(1 << 20);
     const summary = await loadPaths(db, [file], { piiKey: KEY });
     expect(summary).toMatchObject({ rows: 9001, loaded: 9001, quarantined: 0 });
