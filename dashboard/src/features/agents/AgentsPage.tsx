@@ -207,13 +207,9 @@ export default function AgentsPage({ filters, params, setParams }: PageProps) {
                   </select>
                 </label>
               }
-              csv={{
-                filename: `agents_${filters.from}_${filters.to}.csv`,
-                columns: agentColumns,
-                rows,
-              }}
             >
               <DataTable
+                csvFilename={`agents_${filters.from}_${filters.to}.csv`}
                 caption="Agent leaderboard"
                 columns={agentColumns}
                 rows={rows}
@@ -222,15 +218,9 @@ export default function AgentsPage({ filters, params, setParams }: PageProps) {
                 pageSize={25}
               />
             </Panel>
-            <Panel
-              title="Teams"
-              csv={{
-                filename: `teams_${filters.from}_${filters.to}.csv`,
-                columns: teamColumns,
-                rows: teams,
-              }}
-            >
+            <Panel title="Teams">
               <DataTable
+                csvFilename={`teams_${filters.from}_${filters.to}.csv`}
                 caption="Team roll-up"
                 columns={teamColumns}
                 rows={teams}

@@ -184,12 +184,9 @@ export default function ChannelsPage({ filters, params, setParams }: PageProps) 
                   </ResponsiveContainer>
                 </ChartFigure>
               </Panel>
-              <Panel
-                title="Channels"
-                wide
-                csv={{ filename: `channels_table_${range}.csv`, columns: channelColumns, rows }}
-              >
+              <Panel title="Channels" wide>
                 <DataTable
+                  csvFilename={`channels_table_${range}.csv`}
                   caption="Effectiveness and cost by channel"
                   columns={channelColumns}
                   rows={rows}

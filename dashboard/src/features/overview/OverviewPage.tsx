@@ -13,15 +13,13 @@ import { ChartFigure } from '../../components/Chart.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { addMonths, lastDayOfMonth, monthOf, monthRange } from '../../lib/dates.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import { kpiTiles, kpiTrend, type KpiTile } from './kpi.ts';
-import { KpisQuery } from './queries.ts';
-
-const TREND_MONTHS = 12;
+import { kpiTiles, type KpiTile } from './kpi.ts';
+import { KpiTrendQuery, KpisQuery } from './queries.ts';
+import { trendPoints, trendVariables, trendWindows } from './trend.ts';
 
 function fmt(t: KpiTile, v: number | null): string {
   return t.meta.format === 'amount'
@@ -64,17 +62,10 @@ export default function OverviewPage({ filters }: PageProps) {
   const vars = { from: filters.from, to: filters.to, filter };
   const kpis = useQuery(`kpis:${JSON.stringify(vars)}`, (signal) => gql(KpisQuery, vars, signal));
 
-  const lastMonth = monthOf(filters.to);
-  const months = monthRange(addMonths(lastMonth, 1 - TREND_MONTHS), lastMonth);
-  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) => {
-    const res = await Promise.all(
-      months.map((m) => {
-        const end = lastDayOfMonth(m) < filters.to ? lastDayOfMonth(m) : filters.to;
-        return gql(KpisQuery, { from: `${m}-01`, to: end, filter }, signal);
-      }),
-    );
-    return kpiTrend(res.map((r, i) => ({ month: months[i]!, kpis: r.kpis.kpis })));
-  });
+  const windows = trendWindows(filters.to);
+  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) =>
+    trendPoints(windows, await gql(KpiTrendQuery, trendVariables(windows, filter), signal)),
+  );
 
   return (
     <div className="grid">
@@ -117,7 +108,7 @@ export default function OverviewPage({ filters }: PageProps) {
         csv={
           trend.status === 'success'
             ? {
-                filename: `kpi_trend_${months[0]}_${lastMonth}.csv`,
+                filename: `kpi_trend_${windows[0]!.month}_${windows[windows.length - 1]!.month}.csv`,
                 columns: [
                   { label: 'month', value: (p) => p.month },
                   { label: 'delinquency_rate', value: (p) => p.delinquencyRate },

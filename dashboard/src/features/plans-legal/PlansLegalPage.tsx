@@ -231,16 +231,9 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                   </ResponsiveContainer>
                 </ChartFigure>
               </Panel>
-              <Panel
-                title="Plans"
-                wide
-                csv={{
-                  filename: `plans_by_${dim}_${suffix}.csv`,
-                  columns: planColumns,
-                  rows: groups,
-                }}
-              >
+              <Panel title="Plans" wide>
                 <DataTable
+                  csvFilename={`plans_by_${dim}_${suffix}.csv`}
                   caption={`Repayment plans by ${GROUP_LABELS[dim]}`}
                   columns={planColumns}
                   rows={groups}
@@ -301,16 +294,9 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                   </ResponsiveContainer>
                 </ChartFigure>
               </Panel>
-              <Panel
-                title="Legal stages"
-                wide
-                csv={{
-                  filename: `legal_stages_${suffix}.csv`,
-                  columns: stageColumns,
-                  rows: stages,
-                }}
-              >
+              <Panel title="Legal stages" wide>
                 <DataTable
+                  csvFilename={`legal_stages_${suffix}.csv`}
                   caption="Legal pipeline by stage"
                   columns={stageColumns}
                   rows={stages}
