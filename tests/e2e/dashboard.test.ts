@@ -8,13 +8,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessTests } from './access.ts';
+import { exportTests } from './exports.ts';
+import { layoutTests } from './layout.ts';
 import { SCREENSHOTS, parseCsv, startProduct, type Product } from './harness.ts';
 
 let product: Product;
 let page: Page;
 
 beforeAll(async () => {
-  product = await startProduct();
+  product = await startProduct({ scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined });
   page = await product.browser.newPage();
 });
 
@@ -85,7 +88,9 @@ describe('dashboard end to end', () => {
       .locator('[data-panel="Key figures"] :is(.tiles, .state.error, .state.empty)')
       .first()
       .waitFor();
-    console.log(`time to first render of the overview: ${Date.now() - t0} ms`);
+    console.log(
+      `time to first render of the overview: ${Date.now() - t0} ms (${product.events} events loaded)`,
+    );
     await shot('overview');
   });
 
@@ -382,3 +387,8 @@ describe('dashboard end to end', () => {
     await shot('explorer');
   });
 });
+
+exportTests(() => ({ product, page }));
+layoutTests(() => ({ product }));
+// Last: it restarts the API with API_KEYS.
+accessTests(() => ({ product }));

@@ -17,6 +17,24 @@ export type Bucket =
   | 'M6'
   | 'M7_PLUS';
 
+/** Case drill-down filters; each non-empty list must match (an empty or absent list does not filter). */
+export type CaseFilter = {
+  /** Current holder (latest case_assigned). */
+  agentIds?: Array<string> | null | undefined;
+  /** Bucket of entry_dpd at case opening: M0 … M6, M7_PLUS. */
+  entryBuckets?: Array<string> | null | undefined;
+  /** Opened on or after this date (REPORT_TZ). */
+  openedFrom?: string | null | undefined;
+  /** Opened on or before this date (REPORT_TZ). */
+  openedTo?: string | null | undefined;
+  /** Closing outcome (cured, paid_in_full, …); "open" matches cases not closed. */
+  outcomes?: Array<string> | null | undefined;
+  segments?: Array<string> | null | undefined;
+  strategies?: Array<string> | null | undefined;
+  /** Team of the current holder. */
+  teams?: Array<string> | null | undefined;
+};
+
 /** How cases are grouped into cure-curve cohorts. */
 export type CureCohortBy =
   /** One cohort named 'all'. */
@@ -54,6 +72,28 @@ export type TeamPerformanceQueryVariables = Exact<{
 
 
 export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agents: number, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> };
+
+export type CasesQueryVariables = Exact<{
+  filter?: CaseFilter | null | undefined;
+  portfolio?: PortfolioFilter | null | undefined;
+  limit: number;
+  offset: number;
+}>;
+
+
+export type CasesQuery = { cases: { total: number, rows: Array<{ caseId: string, accountMasked: string, openedAt: string, strategy: string, segment: string, entryDpd: number, entryBucket: string, entryBalance: number, agentId: string | null, agentName: string | null, team: string | null, closed: boolean, closedAt: string | null, outcome: string | null, paid: number }> } };
+
+export type CaseTimelineQueryVariables = Exact<{
+  caseId: string;
+}>;
+
+
+export type CaseTimelineQuery = { caseTimeline: { caseId: string, summary: { caseId: string, accountMasked: string, openedAt: string, strategy: string, experiment: string, armRole: string, segment: string, entryDpd: number, entryBucket: string, entryBalance: number, agentId: string | null, agentName: string | null, team: string | null, closed: boolean, closedAt: string | null, outcome: string | null, paid: number } | null, events: Array<{ type: string, eventId: string, occurredAt: string, agentId: string | null, channel: string | null, outcome: string | null, amount: number | null, detail: string }> } };
+
+export type CaseDimensionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseDimensionsQuery = { dimensions: { strategies: Array<string>, segments: Array<string>, teams: Array<string> } };
 
 export type ChannelEffectivenessQueryVariables = Exact<{
   from: string;
@@ -295,6 +335,75 @@ export const TeamPerformanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
+export const CasesDocument = new TypedDocumentString(`
+    query Cases($filter: CaseFilter, $portfolio: PortfolioFilter, $limit: Int!, $offset: Int!) {
+  cases(filter: $filter, portfolio: $portfolio, limit: $limit, offset: $offset) {
+    total
+    rows {
+      caseId
+      accountMasked
+      openedAt
+      strategy
+      segment
+      entryDpd
+      entryBucket
+      entryBalance
+      agentId
+      agentName
+      team
+      closed
+      closedAt
+      outcome
+      paid
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
+export const CaseTimelineDocument = new TypedDocumentString(`
+    query CaseTimeline($caseId: String!) {
+  caseTimeline(caseId: $caseId) {
+    caseId
+    summary {
+      caseId
+      accountMasked
+      openedAt
+      strategy
+      experiment
+      armRole
+      segment
+      entryDpd
+      entryBucket
+      entryBalance
+      agentId
+      agentName
+      team
+      closed
+      closedAt
+      outcome
+      paid
+    }
+    events {
+      type
+      eventId
+      occurredAt
+      agentId
+      channel
+      outcome
+      amount
+      detail
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseTimelineQuery, CaseTimelineQueryVariables>;
+export const CaseDimensionsDocument = new TypedDocumentString(`
+    query CaseDimensions {
+  dimensions {
+    strategies
+    segments
+    teams
+  }
+}
+    `) as unknown as TypedDocumentString<CaseDimensionsQuery, CaseDimensionsQueryVariables>;
 export const ChannelEffectivenessDocument = new TypedDocumentString(`
     query ChannelEffectiveness($from: String!, $to: String!, $filter: PortfolioFilter) {
   channelEffectiveness(from: $from, to: $to, filter: $filter) {
