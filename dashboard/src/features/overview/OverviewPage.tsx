@@ -14,7 +14,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtAmount, fmtCompact, fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { kpiTiles, type KpiTile } from './kpi.ts';
@@ -134,7 +134,7 @@ export default function OverviewPage({ filters }: PageProps) {
                     yAxisId="amount"
                     orientation="right"
                     width={90}
-                    tickFormatter={(v: number) => fmtAmount(v)}
+                    tickFormatter={(v: number) => fmtCompact(v)}
                   />
                   <Tooltip
                     formatter={(v, name) =>
