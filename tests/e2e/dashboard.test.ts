@@ -110,20 +110,26 @@ describe('dashboard end to end', () => {
     expect(api.kpis.kpis.length).toBeGreaterThan(0);
     // Polled: a hash change from the previous test's overview keeps its tiles until the reload.
     await expect
-      .poll(async () =>
-        Object.fromEntries(
-          await page
-            .locator('[data-kpi]')
-            .evaluateAll((lis) =>
-              lis.map((li) => [li.getAttribute('data-kpi'), Number(li.getAttribute('data-value'))]),
-            ),
-        ),
+      .poll(
+        async () =>
+          Object.fromEntries(
+            await page
+              .locator('[data-kpi]')
+              .evaluateAll((lis) =>
+                lis.map((li) => [
+                  li.getAttribute('data-kpi'),
+                  Number(li.getAttribute('data-value')),
+                ]),
+              ),
+          ),
+        { timeout: 60_000 },
       )
       .toEqual(Object.fromEntries(api.kpis.kpis.map((k) => [k.name, k.value])));
+    // The trend's 12 months take the API a while on a scale-S portfolio.
     await page
       .locator('[data-panel="Delinquency and collections trend"] .recharts-line')
       .first()
-      .waitFor();
+      .waitFor({ timeout: 120_000 });
     await shot('overview-kpis');
   });
 

@@ -92,7 +92,7 @@ export function exportTests(ctx: () => { product: Product; page: Page }) {
       });
       await page.goto(`${product.url}/#/overview?from=2026-08-01&to=2026-10-31`);
       const panel = page.locator('[data-panel="Delinquency and collections trend"]');
-      await panel.locator('.recharts-line').first().waitFor();
+      await panel.locator('.recharts-line').first().waitFor({ timeout: 120_000 });
       // one KPI request for the tiles and one for all 12 months of the trend
       expect(kpiRequests.filter((b) => b.includes('query KpiTrend'))).toHaveLength(1);
       expect(kpiRequests).toHaveLength(2);
