@@ -17,7 +17,15 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip" href="#main">
+      {/* Not a plain #main link: the route lives in the hash. */}
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="top">

@@ -102,6 +102,14 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./features/plans-legal/PlansLegalPage.tsx')),
   },
   {
+    id: 'cases',
+    title: 'Cases',
+    audience: 'Analysts',
+    portfolioFilter: true,
+    filters: true,
+    component: lazy(() => import('./features/cases/CasesPage.tsx')),
+  },
+  {
     id: 'explorer',
     title: 'Explorer',
     audience: 'Analysts',

@@ -64,41 +64,27 @@ function concatEvents(dir: string, out: string): void {
 
 export interface Product {
   url: string;
+  /** Sent as `Authorization: Bearer` by `gql` once the API runs with API_KEYS. */
+  apiKey: string | null;
+  /** Events in the loaded portfolio. */
+  events: number;
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   browser: BrowserContext;
+  /** Stops the API and starts it again on a new port (a fresh origin) with `env` added. */
+  restartApi(env: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
-  const work = mkdtempSync(path.join(tmpdir(), 'collections-e2e-'));
-  const env = { CHDB_PATH: path.join(work, 'db'), PII_KEY, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  // Small and deterministic: 1 500 accounts over 12 months, seed 7.
-  const genArgs = [
-    'generate',
-    '--out',
-    path.join(work, 'events'),
-    '--accounts',
-    '1500',
-    '--months',
-    '12',
-    '--seed',
-    '7',
-  ];
-  await run('pnpm', ['-s', 'etl', ...genArgs], env).catch(() =>
-    // Until etl/src/cli.ts registers `generate`, its standalone entry does the same.
-    run('pnpm', ['-s', 'tsx', 'etl/src/generate/main.ts', ...genArgs], env),
-  );
-  mkdirSync(path.join(work, 'load'));
-  concatEvents(path.join(work, 'events'), path.join(work, 'load', 'events.ndjson'));
-  const summary = JSON.parse(
-    await run('pnpm', ['-s', 'etl', 'load', path.join(work, 'load'), '--json'], env),
-  ) as {
-    loaded: number;
-  };
-  if (!(summary.loaded > 0)) throw new Error('the generated portfolio did not load');
-  // vitest sets NODE_ENV=test, which would bundle React's development build.
-  await run('pnpm', ['--filter', '@collections/dashboard', 'build'], { NODE_ENV: 'production' });
+export interface ProductOptions {
+  /**
+   * Portfolio size: the default is small (1 500 accounts, 12 months, seed 7);
+   * E2E_SCALE=S gives the generator's scale S (10 000 accounts, 24 months),
+   * the size the docs quote the overview's first render for.
+   */
+  scale?: 'S' | undefined;
+}
 
+async function startApi(env: Record<string, string>): Promise<{ api: ChildProcess; url: string }> {
   const port = await freePort();
   const api: ChildProcess = spawn('pnpm', ['-s', 'api'], {
     cwd: ROOT,
@@ -117,6 +103,37 @@ export async function startProduct(): Promise<Product> {
     if (i > 600 || api.exitCode !== null) throw new Error('the API did not become healthy');
     await new Promise((r) => setTimeout(r, 250));
   }
+  return { api, url };
+}
+
+async function stopApi(api: ChildProcess): Promise<void> {
+  if (api.exitCode === null && api.pid) {
+    const exited = new Promise((r) => api.once('exit', r));
+    process.kill(-api.pid, 'SIGTERM');
+    await exited;
+  }
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
+  const work = mkdtempSync(path.join(tmpdir(), 'collections-e2e-'));
+  const env = { CHDB_PATH: path.join(work, 'db'), PII_KEY, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const size = options.scale
+    ? ['--scale', options.scale]
+    : ['--accounts', '1500', '--months', '12'];
+  const genArgs = ['generate', '--out', path.join(work, 'events'), ...size, '--seed', '7'];
+  await run('pnpm', ['-s', 'etl', ...genArgs], env);
+  mkdirSync(path.join(work, 'load'));
+  concatEvents(path.join(work, 'events'), path.join(work, 'load', 'events.ndjson'));
+  const summary = JSON.parse(
+    await run('pnpm', ['-s', 'etl', 'load', path.join(work, 'load'), '--json'], env),
+  ) as {
+    loaded: number;
+  };
+  if (!(summary.loaded > 0)) throw new Error('the generated portfolio did not load');
+  // vitest sets NODE_ENV=test, which would bundle React's development build.
+  await run('pnpm', ['--filter', '@collections/dashboard', 'build'], { NODE_ENV: 'production' });
+
+  let { api, url } = await startApi(env);
 
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await chromium.launchPersistentContext(path.join(work, 'chromium-profile'), {
@@ -136,29 +153,35 @@ export async function startProduct(): Promise<Product> {
     ],
   });
 
-  return {
+  const product: Product = {
     url,
+    apiKey: null,
+    events: summary.loaded,
     browser,
     async gql<T>(query: string, variables: Record<string, unknown> = {}) {
-      const res = await fetch(`${url}/graphql`, {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (product.apiKey) headers.authorization = `Bearer ${product.apiKey}`;
+      const res = await fetch(`${product.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: T; errors?: unknown[] };
       if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
       return body.data;
     },
+    async restartApi(extra) {
+      await stopApi(api);
+      ({ api, url } = await startApi({ ...env, ...extra }));
+      product.url = url;
+    },
     async stop() {
       await browser.close().catch(() => undefined);
-      if (api.exitCode === null && api.pid) {
-        const exited = new Promise((r) => api.once('exit', r));
-        process.kill(-api.pid, 'SIGTERM');
-        await exited;
-      }
+      await stopApi(api);
       rmSync(work, { recursive: true, force: true });
     },
   };
+  return product;
 }
 
 /** Minimal CSV reader for the dashboard's own exports (RFC 4180 quoting). */

@@ -1,4 +1,8 @@
-/** A chart's frame: an accessible name and description; the chart itself is recharts. */
+/**
+ * A chart's frame: an accessible name and description; the chart itself is
+ * recharts. The height grows with the root font size (wall screens), never
+ * below `height` px.
+ */
 import type { ReactNode } from 'react';
 
 export function ChartFigure({
@@ -13,7 +17,12 @@ export function ChartFigure({
   children: ReactNode;
 }) {
   return (
-    <figure className="chart" role="group" aria-label={label} style={{ height }}>
+    <figure
+      className="chart"
+      role="group"
+      aria-label={label}
+      style={{ height: `max(${height}px, ${height / 14}rem)` }}
+    >
       {children}
       {description && <figcaption className="sr-only">{description}</figcaption>}
     </figure>

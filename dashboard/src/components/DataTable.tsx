@@ -1,7 +1,13 @@
-/** Sortable, optionally paged table; sorting and paging are the pure lib/sort.ts. */
-import { useMemo, useState, type ReactNode } from 'react';
+/**
+ * Sortable, optionally paged table; sorting and paging are the pure lib/sort.ts.
+ * With `csvFilename`, the enclosing Panel's CSV export is this table as shown:
+ * same columns, same filtering, the on-screen sort (lib/export.ts).
+ */
+import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Column } from '../lib/csv.ts';
+import type { TableView } from '../lib/export.ts';
 import { paginate, sortRows, type SortDir, type Sortable } from '../lib/sort.ts';
+import { TableExportContext } from './Panel.tsx';
 
 export interface TableColumn<R> extends Column<R> {
   id: string;
@@ -17,6 +23,8 @@ export function DataTable<R>({
   rowKey,
   initialSort,
   pageSize,
+  csvFilename,
+  csvScope,
 }: {
   caption: string;
   columns: TableColumn<R>[];
@@ -24,15 +32,52 @@ export function DataTable<R>({
   rowKey: (row: R) => string;
   initialSort?: { id: string; dir: SortDir };
   pageSize?: number;
+  /** File name of the enclosing panel's CSV export of this table. */
+  csvFilename?: string;
+  /** For one page of a server-paged table: which rows it holds ("rows 1–50 of 312"). */
+  csvScope?: string;
 }) {
   const [sort, setSort] = useState(initialSort ?? null);
   const [page, setPage] = useState(0);
-  const sorted = useMemo(() => {
-    const col = sort && columns.find((c) => c.id === sort.id);
-    return col && sort ? sortRows(rows, col.value, sort.dir, rowKey) : [...rows];
-  }, [rows, sort, columns, rowKey]);
-  const shown = pageSize ? paginate(sorted, page, pageSize) : null;
+  // The row key only breaks ties: a new function each render must not re-sort.
+  const keyOf = useRef(rowKey);
+  keyOf.current = rowKey;
+  const col = sort ? columns.find((c) => c.id === sort.id) : undefined;
+  const sorted = useMemo(
+    () => (col && sort ? sortRows(rows, col.value, sort.dir, (r) => keyOf.current(r)) : [...rows]),
+    [rows, sort, col],
+  );
+  const shown = useMemo(
+    () => (pageSize ? paginate(sorted, page, pageSize) : null),
+    [sorted, page, pageSize],
+  );
   const visible = shown ? shown.rows : sorted;
+
+  const register = useContext(TableExportContext);
+  const view = useMemo<TableView<R> | null>(
+    () =>
+      csvFilename
+        ? {
+            filename: csvFilename,
+            columns,
+            sorted,
+            visible,
+            page: shown?.page ?? 0,
+            pages: shown?.pages ?? 1,
+            sortedBy:
+              col && sort
+                ? `${col.label}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}`
+                : null,
+            scope: csvScope,
+          }
+        : null,
+    [csvFilename, columns, sorted, visible, shown, col, sort, csvScope],
+  );
+  useEffect(() => {
+    if (!register || !view) return;
+    register(view);
+    return () => register(null);
+  }, [register, view]);
 
   const toggle = (id: string, numeric?: boolean) => {
     setPage(0);
@@ -86,7 +131,7 @@ export function DataTable<R>({
           <button type="button" disabled={shown.page === 0} onClick={() => setPage(shown.page - 1)}>
             Previous
           </button>
-          <span>
+          <span aria-live="polite">
             Page {shown.page + 1} of {shown.pages} ({shown.total} rows)
           </span>
           <button

@@ -17,6 +17,24 @@ export type Bucket =
   | 'M6'
   | 'M7_PLUS';
 
+/** Case drill-down filters; each non-empty list must match (an empty or absent list does not filter). */
+export type CaseFilter = {
+  /** Current holder (latest case_assigned). */
+  agentIds?: Array<string> | null | undefined;
+  /** Bucket of entry_dpd at case opening: M0 … M6, M7_PLUS. */
+  entryBuckets?: Array<string> | null | undefined;
+  /** Opened on or after this date (REPORT_TZ). */
+  openedFrom?: string | null | undefined;
+  /** Opened on or before this date (REPORT_TZ). */
+  openedTo?: string | null | undefined;
+  /** Closing outcome (cured, paid_in_full, …); "open" matches cases not closed. */
+  outcomes?: Array<string> | null | undefined;
+  segments?: Array<string> | null | undefined;
+  strategies?: Array<string> | null | undefined;
+  /** Team of the current holder. */
+  teams?: Array<string> | null | undefined;
+};
+
 /** How cases are grouped into cure-curve cohorts. */
 export type CureCohortBy =
   /** One cohort named 'all'. */
@@ -54,6 +72,28 @@ export type TeamPerformanceQueryVariables = Exact<{
 
 
 export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agents: number, attempts: number, rpcs: number, rpcRate: number, promises: number, promiseRate: number, keptRate: number | null, amountCollected: number, casesWorked: number, talkSeconds: number, collectedPerTalkHour: number | null, violations: number }> };
+
+export type CasesQueryVariables = Exact<{
+  filter?: CaseFilter | null | undefined;
+  portfolio?: PortfolioFilter | null | undefined;
+  limit: number;
+  offset: number;
+}>;
+
+
+export type CasesQuery = { cases: { total: number, rows: Array<{ caseId: string, accountMasked: string, openedAt: string, strategy: string, segment: string, entryDpd: number, entryBucket: string, entryBalance: number, agentId: string | null, agentName: string | null, team: string | null, closed: boolean, closedAt: string | null, outcome: string | null, paid: number }> } };
+
+export type CaseTimelineQueryVariables = Exact<{
+  caseId: string;
+}>;
+
+
+export type CaseTimelineQuery = { caseTimeline: { caseId: string, summary: { caseId: string, accountMasked: string, openedAt: string, strategy: string, experiment: string, armRole: string, segment: string, entryDpd: number, entryBucket: string, entryBalance: number, agentId: string | null, agentName: string | null, team: string | null, closed: boolean, closedAt: string | null, outcome: string | null, paid: number } | null, events: Array<{ type: string, eventId: string, occurredAt: string, agentId: string | null, channel: string | null, outcome: string | null, amount: number | null, detail: string }> } };
+
+export type CaseDimensionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseDimensionsQuery = { dimensions: { strategies: Array<string>, segments: Array<string>, teams: Array<string> } };
 
 export type ChannelEffectivenessQueryVariables = Exact<{
   from: string;
@@ -140,6 +180,37 @@ export type KpisQueryVariables = Exact<{
 
 
 export type KpisQuery = { kpis: { from: string, to: string, asOf: string, kpis: Array<{ name: string, value: number, previous: number | null }> } };
+
+export type KpiTrendQueryVariables = Exact<{
+  filter?: PortfolioFilter | null | undefined;
+  f0: string;
+  t0: string;
+  f1: string;
+  t1: string;
+  f2: string;
+  t2: string;
+  f3: string;
+  t3: string;
+  f4: string;
+  t4: string;
+  f5: string;
+  t5: string;
+  f6: string;
+  t6: string;
+  f7: string;
+  t7: string;
+  f8: string;
+  t8: string;
+  f9: string;
+  t9: string;
+  f10: string;
+  t10: string;
+  f11: string;
+  t11: string;
+}>;
+
+
+export type KpiTrendQuery = { m0: { kpis: Array<{ name: string, value: number }> }, m1: { kpis: Array<{ name: string, value: number }> }, m2: { kpis: Array<{ name: string, value: number }> }, m3: { kpis: Array<{ name: string, value: number }> }, m4: { kpis: Array<{ name: string, value: number }> }, m5: { kpis: Array<{ name: string, value: number }> }, m6: { kpis: Array<{ name: string, value: number }> }, m7: { kpis: Array<{ name: string, value: number }> }, m8: { kpis: Array<{ name: string, value: number }> }, m9: { kpis: Array<{ name: string, value: number }> }, m10: { kpis: Array<{ name: string, value: number }> }, m11: { kpis: Array<{ name: string, value: number }> } };
 
 export type RepaymentPlansQueryVariables = Exact<{
   from: string;
@@ -264,6 +335,75 @@ export const TeamPerformanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
+export const CasesDocument = new TypedDocumentString(`
+    query Cases($filter: CaseFilter, $portfolio: PortfolioFilter, $limit: Int!, $offset: Int!) {
+  cases(filter: $filter, portfolio: $portfolio, limit: $limit, offset: $offset) {
+    total
+    rows {
+      caseId
+      accountMasked
+      openedAt
+      strategy
+      segment
+      entryDpd
+      entryBucket
+      entryBalance
+      agentId
+      agentName
+      team
+      closed
+      closedAt
+      outcome
+      paid
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
+export const CaseTimelineDocument = new TypedDocumentString(`
+    query CaseTimeline($caseId: String!) {
+  caseTimeline(caseId: $caseId) {
+    caseId
+    summary {
+      caseId
+      accountMasked
+      openedAt
+      strategy
+      experiment
+      armRole
+      segment
+      entryDpd
+      entryBucket
+      entryBalance
+      agentId
+      agentName
+      team
+      closed
+      closedAt
+      outcome
+      paid
+    }
+    events {
+      type
+      eventId
+      occurredAt
+      agentId
+      channel
+      outcome
+      amount
+      detail
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseTimelineQuery, CaseTimelineQueryVariables>;
+export const CaseDimensionsDocument = new TypedDocumentString(`
+    query CaseDimensions {
+  dimensions {
+    strategies
+    segments
+    teams
+  }
+}
+    `) as unknown as TypedDocumentString<CaseDimensionsQuery, CaseDimensionsQueryVariables>;
 export const ChannelEffectivenessDocument = new TypedDocumentString(`
     query ChannelEffectiveness($from: String!, $to: String!, $filter: PortfolioFilter) {
   channelEffectiveness(from: $from, to: $to, filter: $filter) {
@@ -462,6 +602,82 @@ export const KpisDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<KpisQuery, KpisQueryVariables>;
+export const KpiTrendDocument = new TypedDocumentString(`
+    query KpiTrend($filter: PortfolioFilter, $f0: String!, $t0: String!, $f1: String!, $t1: String!, $f2: String!, $t2: String!, $f3: String!, $t3: String!, $f4: String!, $t4: String!, $f5: String!, $t5: String!, $f6: String!, $t6: String!, $f7: String!, $t7: String!, $f8: String!, $t8: String!, $f9: String!, $t9: String!, $f10: String!, $t10: String!, $f11: String!, $t11: String!) {
+  m0: kpis(from: $f0, to: $t0, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m1: kpis(from: $f1, to: $t1, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m2: kpis(from: $f2, to: $t2, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m3: kpis(from: $f3, to: $t3, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m4: kpis(from: $f4, to: $t4, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m5: kpis(from: $f5, to: $t5, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m6: kpis(from: $f6, to: $t6, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m7: kpis(from: $f7, to: $t7, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m8: kpis(from: $f8, to: $t8, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m9: kpis(from: $f9, to: $t9, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m10: kpis(from: $f10, to: $t10, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m11: kpis(from: $f11, to: $t11, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KpiTrendQuery, KpiTrendQueryVariables>;
 export const RepaymentPlansDocument = new TypedDocumentString(`
     query RepaymentPlans($from: String!, $to: String!, $groupBy: [String!]!) {
   repaymentPlans(from: $from, to: $to, groupBy: $groupBy) {

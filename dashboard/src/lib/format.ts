@@ -18,3 +18,13 @@ export function fmtPct(v: number | null | undefined, digits = 1): string {
 export function fmtNum(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined ? '—' : v.toFixed(digits);
 }
+
+const compactFmt = new Intl.NumberFormat('en-US', {
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+
+/** Axis ticks: "2.8M", "700K", "950" — short enough for any screen's axis width. */
+export function fmtCompact(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : compactFmt.format(v);
+}

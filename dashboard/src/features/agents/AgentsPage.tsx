@@ -28,6 +28,8 @@ type Agent = AgentData['agentPerformance']['rows'][number];
 type TeamRow = TeamData['teamPerformance'][number];
 const PAGE = 1000; // the API's maximum limit
 const ALL = '*';
+/** Leaderboard rows per page (URL param `rows`). */
+const PAGE_SIZES = [10, 25, 50, 100];
 
 const agentColumns: TableColumn<Agent>[] = [
   { id: 'agent', label: 'Agent', value: (r) => r.agentName ?? r.agentId },
@@ -162,6 +164,8 @@ const teamColumns: TableColumn<TeamRow>[] = [
 
 export default function AgentsPage({ filters, params, setParams }: PageProps) {
   const team = params.get('team');
+  const rowsParam = Number(params.get('rows'));
+  const pageSize = PAGE_SIZES.includes(rowsParam) ? rowsParam : 25;
   const vars = { from: filters.from, to: filters.to };
   const q = useQuery(`agents:${JSON.stringify(vars)}`, async (signal) => {
     const first = await gql(AgentPerformanceQuery, { ...vars, limit: PAGE, offset: 0 }, signal);
@@ -190,47 +194,54 @@ export default function AgentsPage({ filters, params, setParams }: PageProps) {
               title="Agent leaderboard"
               wide
               actions={
-                <label>
-                  Team{' '}
-                  <select
-                    value={team ?? ALL}
-                    onChange={(e) =>
-                      setParams({ team: e.target.value === ALL ? null : e.target.value })
-                    }
-                  >
-                    <option value={ALL}>All teams</option>
-                    {teams.map((t) => (
-                      <option key={t.team} value={t.team}>
-                        {t.team || '(no team)'}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <>
+                  <label>
+                    Team{' '}
+                    <select
+                      value={team ?? ALL}
+                      onChange={(e) =>
+                        setParams({ team: e.target.value === ALL ? null : e.target.value })
+                      }
+                    >
+                      <option value={ALL}>All teams</option>
+                      {teams.map((t) => (
+                        <option key={t.team} value={t.team}>
+                          {t.team || '(no team)'}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Rows per page{' '}
+                    <select
+                      value={pageSize}
+                      onChange={(e) =>
+                        setParams({ rows: e.target.value === '25' ? null : e.target.value })
+                      }
+                    >
+                      {PAGE_SIZES.map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </>
               }
-              csv={{
-                filename: `agents_${filters.from}_${filters.to}.csv`,
-                columns: agentColumns,
-                rows,
-              }}
             >
               <DataTable
+                csvFilename={`agents_${filters.from}_${filters.to}.csv`}
                 caption="Agent leaderboard"
                 columns={agentColumns}
                 rows={rows}
                 rowKey={(r) => r.agentId}
                 initialSort={{ id: 'collected', dir: 'desc' }}
-                pageSize={25}
+                pageSize={pageSize}
               />
             </Panel>
-            <Panel
-              title="Teams"
-              csv={{
-                filename: `teams_${filters.from}_${filters.to}.csv`,
-                columns: teamColumns,
-                rows: teams,
-              }}
-            >
+            <Panel title="Teams">
               <DataTable
+                csvFilename={`teams_${filters.from}_${filters.to}.csv`}
                 caption="Team roll-up"
                 columns={teamColumns}
                 rows={teams}

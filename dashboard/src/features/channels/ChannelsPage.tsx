@@ -16,7 +16,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtAmount, fmtCompact, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { channelRows, type ChannelRow } from './channels.ts';
@@ -163,7 +163,7 @@ export default function ChannelsPage({ filters, params, setParams }: PageProps) 
                         </>
                       ) : (
                         <>
-                          <YAxis tickFormatter={(v: number) => fmtAmount(v)} width={90} />
+                          <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
                           <Tooltip formatter={(v) => fmtAmount(Number(v))} />
                           <Legend />
                           <Bar
@@ -184,12 +184,9 @@ export default function ChannelsPage({ filters, params, setParams }: PageProps) 
                   </ResponsiveContainer>
                 </ChartFigure>
               </Panel>
-              <Panel
-                title="Channels"
-                wide
-                csv={{ filename: `channels_table_${range}.csv`, columns: channelColumns, rows }}
-              >
+              <Panel title="Channels" wide>
                 <DataTable
+                  csvFilename={`channels_table_${range}.csv`}
                   caption="Effectiveness and cost by channel"
                   columns={channelColumns}
                   rows={rows}

@@ -145,28 +145,18 @@ export function CompliancePanels({ filters, params, setParams }: PageProps) {
               </label>
             </div>
           </section>
-          <Panel
-            title="Violations by team"
-            wide
-            csv={{ filename: `compliance_teams_${range}.csv`, columns: teamColumns, rows: r.teams }}
-          >
+          <Panel title="Violations by team" wide>
             <DataTable
+              csvFilename={`compliance_teams_${range}.csv`}
               caption="Contact-rule violations by team"
               columns={teamColumns}
               rows={r.teams}
               rowKey={(t) => t.team}
             />
           </Panel>
-          <Panel
-            title="Violations by agent"
-            wide
-            csv={{
-              filename: `compliance_agents_${range}.csv`,
-              columns: agentColumns,
-              rows: r.agents,
-            }}
-          >
+          <Panel title="Violations by agent" wide>
             <DataTable
+              csvFilename={`compliance_agents_${range}.csv`}
               caption="Contact-rule violations by agent"
               columns={agentColumns}
               rows={r.agents}
@@ -197,19 +187,7 @@ function OffendingAttempts({ from, to, team }: { from: string; to: string; team:
   const rows = q.status === 'success' ? q.data.complianceReport.offendingAttempts.rows : [];
   const total = q.status === 'success' ? q.data.complianceReport.offendingAttempts.total : 0;
   return (
-    <Panel
-      title="Offending attempts"
-      wide
-      csv={
-        q.status === 'success'
-          ? {
-              filename: `compliance_attempts_${from}_${to}_${offset}.csv`,
-              columns: attemptColumns,
-              rows,
-            }
-          : undefined
-      }
-    >
+    <Panel title="Offending attempts" wide>
       {q.status === 'error' && isForbidden(q.error) ? (
         <Empty>
           The list of offending attempts is for analysts: your key shows the counts above but not
@@ -220,6 +198,8 @@ function OffendingAttempts({ from, to, team }: { from: string; to: string; team:
           {() => (
             <>
               <DataTable
+                csvFilename={`compliance_attempts_${from}_${to}_${offset}.csv`}
+                csvScope={`rows ${fmtInt(offset + 1)}–${fmtInt(offset + rows.length)} of ${fmtInt(total)}`}
                 caption="Offending attempts in time order"
                 columns={attemptColumns}
                 rows={rows}

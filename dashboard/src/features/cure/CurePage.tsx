@@ -232,19 +232,7 @@ export default function CurePage({ filters, params, setParams }: PageProps) {
         />
       )}
       <BucketCure state={flows} months={flowVars} />
-      <Panel
-        title="Post-cure relapse"
-        wide
-        csv={
-          relapse.status === 'success'
-            ? {
-                filename: `post_cure_relapse_${range}.csv`,
-                columns: relapseColumns,
-                rows: [...relapse.data.postCureRelapse.months, relapse.data.postCureRelapse.total],
-              }
-            : undefined
-        }
-      >
+      <Panel title="Post-cure relapse" wide>
         <QueryView
           state={relapse}
           what="post-cure relapse"
@@ -260,9 +248,10 @@ export default function CurePage({ filters, params, setParams }: PageProps) {
                 tell).
               </p>
               <DataTable
-                caption="Post-cure relapse by cure month"
+                csvFilename={`post_cure_relapse_${range}.csv`}
+                caption="Post-cure relapse by cure month, and the total"
                 columns={relapseColumns}
-                rows={r.months}
+                rows={[...r.months, r.total]}
                 rowKey={(m) => m.month ?? 'total'}
               />
             </>
@@ -283,12 +272,13 @@ function CohortTable({
   filename: string;
 }) {
   return (
-    <Panel title="Cohort maturity" wide csv={{ filename, columns: cohortColumns, rows }}>
+    <Panel title="Cohort maturity" wide>
       <p className="hint">
         At day {days}: mature cases opened at least {days} days before the as-of date count in the
         rate; immature ones never do.
       </p>
       <DataTable
+        csvFilename={filename}
         caption={`Cure rate and maturity of each cohort at day ${days}`}
         columns={cohortColumns}
         rows={rows}

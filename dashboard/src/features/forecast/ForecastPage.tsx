@@ -16,7 +16,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtNum } from '../../lib/format.ts';
+import { fmtAmount, fmtCompact, fmtNum } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { label, type Basis } from '../roll-rates/matrix.ts';
@@ -120,7 +120,7 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
                   <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="month" />
-                    <YAxis tickFormatter={(v: number) => fmt(v)} width={90} />
+                    <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
                     <Tooltip formatter={(v) => fmt(Number(v))} />
                     <Legend />
                     {buckets.map((b, i) => (
@@ -156,7 +156,7 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
                   <BarChart data={f.months} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="month" />
-                    <YAxis tickFormatter={(v: number) => fmtAmount(v)} width={90} />
+                    <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
                     <Tooltip formatter={(v) => fmtAmount(Number(v))} />
                     <Bar
                       dataKey="chargeOffBalance"

@@ -160,16 +160,9 @@ export default function OutcomesPage({ filters, params, setParams }: PageProps) 
                 </ResponsiveContainer>
               </ChartFigure>
             </Panel>
-            <Panel
-              title="Days to close and recovery"
-              wide
-              csv={{
-                filename: `outcome_recovery_by_${dim}_${filters.from}_${filters.to}.csv`,
-                columns,
-                rows: groups,
-              }}
-            >
+            <Panel title="Days to close and recovery" wide>
               <DataTable
+                csvFilename={`outcome_recovery_by_${dim}_${filters.from}_${filters.to}.csv`}
                 caption={`Days to close and recovery by ${DIM_LABELS[dim]}`}
                 columns={columns}
                 rows={groups}

@@ -1,27 +1,20 @@
 /** Management overview: KPI tiles against the previous period, and the 12-month trend. */
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartFigure } from '../../components/Chart.tsx';
+import { lazy, Suspense, useEffect } from 'react';
 import { Panel } from '../../components/Panel.tsx';
-import { QueryView } from '../../components/States.tsx';
+import { Loading, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { addMonths, lastDayOfMonth, monthOf, monthRange } from '../../lib/dates.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import { kpiTiles, kpiTrend, type KpiTile } from './kpi.ts';
-import { KpisQuery } from './queries.ts';
+import { kpiTiles, type KpiTile } from './kpi.ts';
+import { KpiTrendQuery, KpisQuery } from './queries.ts';
+import { trendPoints, trendVariables, trendWindows } from './trend.ts';
 
-const TREND_MONTHS = 12;
+// recharts is a lazy chunk of its own: the KPI tiles render without waiting for it,
+// and the page starts fetching it at once so that it is there with the trend data.
+const loadTrendChart = () => import('./TrendChart.tsx');
+const TrendChart = lazy(loadTrendChart);
 
 function fmt(t: KpiTile, v: number | null): string {
   return t.meta.format === 'amount'
@@ -64,17 +57,11 @@ export default function OverviewPage({ filters }: PageProps) {
   const vars = { from: filters.from, to: filters.to, filter };
   const kpis = useQuery(`kpis:${JSON.stringify(vars)}`, (signal) => gql(KpisQuery, vars, signal));
 
-  const lastMonth = monthOf(filters.to);
-  const months = monthRange(addMonths(lastMonth, 1 - TREND_MONTHS), lastMonth);
-  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) => {
-    const res = await Promise.all(
-      months.map((m) => {
-        const end = lastDayOfMonth(m) < filters.to ? lastDayOfMonth(m) : filters.to;
-        return gql(KpisQuery, { from: `${m}-01`, to: end, filter }, signal);
-      }),
-    );
-    return kpiTrend(res.map((r, i) => ({ month: months[i]!, kpis: r.kpis.kpis })));
-  });
+  useEffect(() => void loadTrendChart(), []);
+  const windows = trendWindows(filters.to);
+  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) =>
+    trendPoints(windows, await gql(KpiTrendQuery, trendVariables(windows, filter), signal)),
+  );
 
   return (
     <div className="grid">
@@ -117,7 +104,7 @@ export default function OverviewPage({ filters }: PageProps) {
         csv={
           trend.status === 'success'
             ? {
-                filename: `kpi_trend_${months[0]}_${lastMonth}.csv`,
+                filename: `kpi_trend_${windows[0]!.month}_${windows[windows.length - 1]!.month}.csv`,
                 columns: [
                   { label: 'month', value: (p) => p.month },
                   { label: 'delinquency_rate', value: (p) => p.delinquencyRate },
@@ -130,44 +117,9 @@ export default function OverviewPage({ filters }: PageProps) {
       >
         <QueryView state={trend} what="the trend" isEmpty={(d) => d.length === 0}>
           {(d) => (
-            <ChartFigure
-              label="Monthly delinquency rate (left axis) and amount collected (right axis)"
-              height={300}
-            >
-              <ResponsiveContainer>
-                <LineChart data={d} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="month" />
-                  <YAxis yAxisId="rate" tickFormatter={(v: number) => fmtPct(v, 0)} />
-                  <YAxis
-                    yAxisId="amount"
-                    orientation="right"
-                    width={90}
-                    tickFormatter={(v: number) => fmtAmount(v)}
-                  />
-                  <Tooltip
-                    formatter={(v, name) =>
-                      name === 'Delinquency rate' ? fmtPct(Number(v), 2) : fmtAmount(Number(v))
-                    }
-                  />
-                  <Legend />
-                  <Line
-                    yAxisId="rate"
-                    dataKey="delinquencyRate"
-                    name="Delinquency rate"
-                    stroke="#c8442f"
-                    isAnimationActive={false}
-                  />
-                  <Line
-                    yAxisId="amount"
-                    dataKey="amountCollected"
-                    name="Amount collected"
-                    stroke="#1b7f3b"
-                    isAnimationActive={false}
-                  />
-                </LineChart>
-              </ResponsiveContainer>
-            </ChartFigure>
+            <Suspense fallback={<Loading what="the chart" />}>
+              <TrendChart points={d} />
+            </Suspense>
           )}
         </QueryView>
       </Panel>

@@ -14,7 +14,7 @@ import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { fmtAmount, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtAmount, fmtCompact, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type { LegalPipelineQuery, RepaymentPlansQuery } from '../../gql/graphql.ts';
@@ -231,16 +231,9 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                   </ResponsiveContainer>
                 </ChartFigure>
               </Panel>
-              <Panel
-                title="Plans"
-                wide
-                csv={{
-                  filename: `plans_by_${dim}_${suffix}.csv`,
-                  columns: planColumns,
-                  rows: groups,
-                }}
-              >
+              <Panel title="Plans" wide>
                 <DataTable
+                  csvFilename={`plans_by_${dim}_${suffix}.csv`}
                   caption={`Repayment plans by ${GROUP_LABELS[dim]}`}
                   columns={planColumns}
                   rows={groups}
@@ -282,7 +275,7 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                     <BarChart data={stages} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
                       <CartesianGrid strokeDasharray="3 3" />
                       <XAxis dataKey="label" />
-                      <YAxis tickFormatter={(v: number) => fmtAmount(v)} width={90} />
+                      <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
                       <Tooltip formatter={(v) => fmtAmount(Number(v))} />
                       <Legend />
                       <Bar
@@ -301,16 +294,9 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                   </ResponsiveContainer>
                 </ChartFigure>
               </Panel>
-              <Panel
-                title="Legal stages"
-                wide
-                csv={{
-                  filename: `legal_stages_${suffix}.csv`,
-                  columns: stageColumns,
-                  rows: stages,
-                }}
-              >
+              <Panel title="Legal stages" wide>
                 <DataTable
+                  csvFilename={`legal_stages_${suffix}.csv`}
                   caption="Legal pipeline by stage"
                   columns={stageColumns}
                   rows={stages}

@@ -253,12 +253,9 @@ function Comparison({
                 </ResponsiveContainer>
               </ChartFigure>
             </Panel>
-            <Panel
-              title="Arms"
-              wide
-              csv={{ filename: `strategy_${s.experiment}_arms.csv`, columns, rows: s.arms }}
-            >
+            <Panel title="Arms" wide>
               <DataTable
+                csvFilename={`strategy_${s.experiment}_arms.csv`}
                 caption="Arms of the experiment"
                 columns={columns}
                 rows={s.arms}

@@ -137,16 +137,9 @@ export default function VintagesPage({ filters, params, setParams }: PageProps) 
                 </ResponsiveContainer>
               </ChartFigure>
             </Panel>
-            <Panel
-              title="Vintages to date"
-              wide
-              csv={{
-                filename: `vintages_latest_ever${threshold}_${vars.fromMonth}_${vars.toMonth}.csv`,
-                columns,
-                rows: latest,
-              }}
-            >
+            <Panel title="Vintages to date" wide>
               <DataTable
+                csvFilename={`vintages_latest_ever${threshold}_${vars.fromMonth}_${vars.toMonth}.csv`}
                 caption={`Each vintage at its latest month: ever ${threshold}+ share`}
                 columns={columns}
                 rows={latest}
