@@ -108,19 +108,23 @@ describe('sampleTypes', () => {
   const block = (type: string, n: number) =>
     Array.from({ length: n }, (_, i) => line(type, i)).join('\n');
 
-  it('finds every type of a concatenation of per-type blocks (64 KiB at 16 offsets)', async () => {
-    // four blocks of ~0.6 MB each (2.4 MB file): each block covers several sample spots
+  it('finds every type of a concatenation of per-type blocks (4 KiB at 1024 offsets)', async () => {
+    // four blocks of ~1.8 MB and, in the middle, one of ~4.5 KB (a 7 MB file): the spots,
+    // ~7 KB apart with 4 KB each, cannot miss the small block
     const file = path.join(dir, 'blocks.ndjson');
-    writeFileSync(
-      file,
-      ['payment', 'account_snapshot', 'case_opened', 'case_closed']
-        .map((t) => block(t, 4000))
-        .join('\n') + '\n',
-    );
+    const blocks = [
+      block('payment', 12000),
+      block('account_snapshot', 12000),
+      block('legal_action', 30),
+      block('case_opened', 12000),
+      block('case_closed', 12000),
+    ];
+    writeFileSync(file, blocks.join('\n') + '\n');
     expect(await sampleTypes({ path: file, format: 'ndjson', gzip: false })).toEqual([
       'account_snapshot',
       'case_opened',
       'payment',
+      'legal_action',
       'case_closed',
     ]);
   });
