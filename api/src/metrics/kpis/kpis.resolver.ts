@@ -25,11 +25,12 @@ export class KpisResolver {
     const previous = previousPeriod(from, to);
     const common = { tz: ctx.env.REPORT_TZ, graceDays: ctx.env.PROMISE_GRACE_DAYS, filter };
     // Which period ends allow the month-end form of the account state (kpis.sql.ts).
-    const flags = await runQuery<{ month_end: number | string }>(
+    const flags = await runQuery<{ i: number | string; month_end: number | string }>(
       ctx,
       monthEndFlagsQuery([to, previous.to]),
     );
-    const monthEnd = (i: number) => Number(flags[i]?.month_end ?? 0) === 1;
+    const monthEnd = (i: number) =>
+      flags.some((f) => Number(f.i) === i && Number(f.month_end) === 1);
     const [[current], [before], [asOf]] = await Promise.all([
       runQuery<KpiRow>(ctx, kpiQuery({ from, to, ...common, stateAtMonthEnd: monthEnd(0) })),
       runQuery<KpiRow>(ctx, kpiQuery({ ...previous, ...common, stateAtMonthEnd: monthEnd(1) })),

@@ -92,18 +92,17 @@ function monthEndStatesSql(monthRows: FilterSql): string {
 }
 
 /**
- * One row `{ month_end: 0 | 1 }` per given day, in order: 1 when no snapshot of
- * the day's month is dated after it, i.e. kpiQuery may take `stateAtMonthEnd`.
+ * One row `{ i, month_end: 0 | 1 }` per given day (i = its index): 1 when no
+ * snapshot of the day's month is dated after it, i.e. kpiQuery may take
+ * `stateAtMonthEnd`.
  */
 export function monthEndFlagsQuery(days: readonly string[]): SqlQuery {
+  const each = days.map(
+    (_, i) => `SELECT ${i} AS i, toUInt8(count() = 0) AS month_end FROM account_snapshot
+      WHERE as_of > {d${i}:Date32} AND as_of <= toLastDayOfMonth({d${i}:Date32})`,
+  );
   return {
-    query: days
-      .map(
-        (_, i) => `SELECT ${i} AS i, toUInt8(count() = 0) AS month_end FROM account_snapshot
-          WHERE as_of > {d${i}:Date32} AND as_of <= toLastDayOfMonth({d${i}:Date32})`,
-      )
-      .join('\nUNION ALL\n')
-      .concat('\nORDER BY i'),
+    query: `SELECT * FROM (${each.join('\nUNION ALL\n')}) ORDER BY i`,
     query_params: Object.fromEntries(days.map((d, i) => [`d${i}`, d])),
   };
 }
