@@ -9,10 +9,13 @@
  * touched, not only append).
  */
 import type { Db } from '../db.ts';
+import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
+import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
+import { dimensionValues } from './dimension-values.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -30,6 +33,10 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   accountVintage,
   caseFacts,
   dataAsOf,
+  accountDims,
+  dimensionValues,
+  // reads account_month: after it
+  accountRunEnd,
 ];
 
 export async function refreshDerived(

@@ -2,7 +2,7 @@
  * Versioned migrations, applied in version order, each once (schema_migrations).
  * Version ranges keep parallel work apart: 1–99 foundation, 100–199 ETL,
  * 200–299 API core derived tables, 300–399 further analytics, 400–449 case
- * metric performance.
+ * metric performance, 500–549 account-side query performance.
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
@@ -10,6 +10,9 @@ import { m200AccountMonth } from './200-account-month.ts';
 import { m300AccountVintage } from './300-account-vintage.ts';
 import { m201AccountMonthProjection } from './201-account-month-projection.ts';
 import { m400CaseFacts } from './400-case-facts.ts';
+import { m500AccountDims } from './500-account-dims.ts';
+import { m501DimensionValues } from './501-dimension-values.ts';
+import { m502AccountRunEnd } from './502-account-run-end.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -29,4 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m300AccountVintage,
   m201AccountMonthProjection,
   m400CaseFacts,
+  m500AccountDims,
+  m501DimensionValues,
+  m502AccountRunEnd,
 ].sort((a, b) => a.version - b.version);

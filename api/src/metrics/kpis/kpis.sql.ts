@@ -2,10 +2,17 @@
  * SPEC §4/§5 KPIs over [from, to]: one row of counts and sums from which every
  * KPI follows; the resolver runs it for the period and for the previous one.
  * Every figure is restricted to the accounts of the PortfolioFilter (cases,
- * attempts and promises through the account of their case).
+ * attempts and promises through the account of their case). Account state and
+ * charge-offs read the derived tables account_month and account_dims, not every
+ * snapshot (docs/PERFORMANCE.md).
  */
 import { bucketSql } from '@collections/schema';
-import { portfolioFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import {
+  portfolioColumnsSql,
+  portfolioFilterSql,
+  type FilterSql,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { CASES_SQL, curedWithinSql, matureSql } from '../../sql/cases.ts';
@@ -32,43 +39,107 @@ export interface KpiRow {
 /** Cure within 30 days (SPEC §5 cure_rate_30d). */
 const CURE_DAYS = '30';
 
+/** Buckets of a snapshot whose status is not `open` (SPEC §3). */
+const NOT_OPEN = `('CLOSED', 'CHARGED_OFF')`;
+
+/**
+ * Each account's latest state on or before {to} (SPEC §4 KPIs "at period end"),
+ * as (account_id, bucket, balance, at) rows to reduce with argMax by `at`:
+ * - snapshots of {to}'s month up to {to}, from account_snapshot (one partition);
+ * - month-end states of earlier months, from account_month: an account's latest
+ *   earlier month is either the month before {to}'s or a month whose next month
+ *   has no state (next_bucket = ''), so only those rows are read, not its whole history.
+ * Exact for any {to}; used when a snapshot of {to}'s month is dated after {to}.
+ */
+function periodEndStatesSql(accounts: FilterSql, monthRows: FilterSql): string {
+  const month = 'toStartOfMonth({to:Date32})';
+  return `
+    SELECT tupleElement(s, 1) AS bucket, toUInt64(1) AS n, tupleElement(s, 2) AS balance FROM (
+      -- aliases differ from the inner columns: ClickHouse would resolve those to the alias
+      SELECT argMax(tuple(b, v), at) AS s
+      FROM (
+        SELECT account_id, toString(bucket) AS b, balance AS v, tuple(month, toDateTime64(0, 3, 'UTC')) AS at
+        FROM account_month
+        WHERE month < ${month} AND (month = addMonths(${month}, -1) OR next_bucket = '') AND ${monthRows.condition}
+        UNION ALL
+        SELECT account_id, ${bucketSql('status', 'dpd')} AS b, balance AS v, tuple(as_of, occurred_at) AS at
+        FROM account_snapshot
+        WHERE as_of >= ${month} AND as_of <= {to:Date32} AND ${accounts.condition}
+      )
+      GROUP BY account_id
+    )`;
+}
+
+/**
+ * The same states, per bucket, when no snapshot of {to}'s month M is dated after
+ * {to} (a month-end {to}, or {to} at or after the latest data): then an account's
+ * state is its account_month row of M, or else its carried run end
+ * (account_run_end: month < M, resuming after M or never), at most one each, so
+ * two filtered sums replace the per-account argMax (account_month's projection
+ * answers the first).
+ */
+function monthEndStatesSql(monthRows: FilterSql): string {
+  const month = 'toStartOfMonth({to:Date32})';
+  return `
+    SELECT toString(bucket) AS bucket, count() AS n, sum(balance) AS balance
+    FROM account_month WHERE month = ${month} AND ${monthRows.condition}
+    GROUP BY bucket
+    UNION ALL
+    SELECT toString(bucket) AS bucket, count() AS n, sum(balance) AS balance
+    FROM account_run_end
+    WHERE month < ${month} AND (resume_month IS NULL OR resume_month > ${month}) AND ${monthRows.condition}
+    GROUP BY bucket`;
+}
+
+/**
+ * One row `{ i, month_end: 0 | 1 }` per given day (i = its index): 1 when no
+ * snapshot of the day's month is dated after it, i.e. kpiQuery may take
+ * `stateAtMonthEnd`.
+ */
+export function monthEndFlagsQuery(days: readonly string[]): SqlQuery {
+  const each = days.map(
+    (_, i) => `SELECT ${i} AS i, toUInt8(count() = 0) AS month_end FROM account_snapshot
+      WHERE as_of > {d${i}:Date32} AND as_of <= toLastDayOfMonth({d${i}:Date32})`,
+  );
+  return {
+    query: `SELECT * FROM (${each.join('\nUNION ALL\n')}) ORDER BY i`,
+    query_params: Object.fromEntries(days.map((d, i) => [`d${i}`, d])),
+  };
+}
+
 export function kpiQuery(args: {
   from: string;
   to: string;
   tz: string;
   graceDays: number;
   filter?: PortfolioFilter | null;
+  /** No snapshot of `to`'s month is dated after `to` (monthEndFlagsQuery): the fast form applies. */
+  stateAtMonthEnd?: boolean;
 }): SqlQuery {
   const accounts = portfolioFilterSql(args.filter, 'account_id');
+  // account_month and account_dims carry the dimensions: no lookup. account_dims also
+  // has rows for charged-off accounts without account_opened, which a filter excludes.
+  const monthRows = portfolioColumnsSql(args.filter);
+  const dims = monthRows.condition === '1' ? '1' : `has_opened AND ${monthRows.condition}`;
   const byCase =
     accounts.condition === '1'
       ? '1'
       : `case_id IN (SELECT case_id FROM case_opened WHERE ${accounts.condition})`;
-  const latest = (column: string) => `argMax(${column}, (as_of, occurred_at))`;
   return {
     query: `
       SELECT * FROM (
-        -- State at period end: each account's latest snapshot on or before {to}.
         SELECT toFloat64(sumIf(balance, delinquent)) AS delinquent_balance,
-               toInt64(countIf(delinquent)) AS delinquent_accounts,
-               toFloat64(sumIf(balance, status = 'open')) AS open_balance
+               toInt64(sumIf(n, delinquent)) AS delinquent_accounts,
+               toFloat64(sumIf(balance, is_open)) AS open_balance
         FROM (
-          SELECT status, balance,
-                 status = 'open' AND ${bucketSql('status', 'dpd')} != 'M0' AS delinquent
-          FROM (
-            SELECT account_id, ${latest('status')} AS status, ${latest('dpd')} AS dpd, ${latest('balance')} AS balance
-            FROM account_snapshot
-            WHERE as_of <= {to:Date32} AND ${accounts.condition}
-            GROUP BY account_id
-          )
+          SELECT bucket NOT IN ${NOT_OPEN} AS is_open, is_open AND bucket != 'M0' AS delinquent, n, balance
+          FROM (${args.stateAtMonthEnd ? monthEndStatesSql(monthRows) : periodEndStatesSql(accounts, monthRows)})
         )
       ) AS state
       CROSS JOIN (
-        SELECT toInt64(countIf(first_charge_off >= {from:Date32} AND first_charge_off <= {to:Date32})) AS charge_offs
-        FROM (
-          SELECT account_id, min(as_of) AS first_charge_off FROM account_snapshot
-          WHERE status = 'charged_off' AND ${accounts.condition} GROUP BY account_id
-        )
+        -- first charged_off snapshot per account, kept by the account_dims refresher
+        SELECT toInt64(countIf(first_charged_off_on >= {from:Date32} AND first_charged_off_on <= {to:Date32})) AS charge_offs
+        FROM account_dims WHERE ${dims}
       ) AS losses
       CROSS JOIN (
         SELECT toInt64(countIf(${inPeriodSql('opened_at')})) AS cases_opened,

@@ -38,8 +38,6 @@ export function relapseQuery(args: RelapseArgs): SqlQuery {
     SELECT case_id, account_id, toDate(closed_at, {tz:String}) AS cure_date
     FROM ${CASES_SQL}
     WHERE is_closed AND outcome = 'cured' AND ${inPeriodSql('closed_at')} AND ${filter.condition}
-      -- a superset of those cases, pushed down into CASES_SQL
-      AND case_id IN (SELECT case_id FROM case_closed WHERE outcome = 'cured' AND ${inPeriodSql('occurred_at')})
   )`;
   return {
     query: `

@@ -26,6 +26,7 @@ export const PLAN_DIMENSIONS = {
   region: 'a.region',
 } as const;
 export type PlanDimension = keyof typeof PLAN_DIMENSIONS;
+const ACCOUNT_DIMENSIONS: readonly PlanDimension[] = ['product', 'portfolio', 'region'];
 
 export interface RepaymentPlansArgs {
   readonly from: string;
@@ -86,10 +87,15 @@ export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
         ) AS q ON q.plan_id = p.plan_id
         LEFT JOIN (SELECT * FROM ${CASES_SQL} WHERE case_id IN (SELECT case_id FROM plans)) AS c
           ON c.case_id = p.case_id
-        LEFT JOIN (
+        ${
+          // the account dimension only when a requested dimension needs it
+          args.groupBy.some((d) => ACCOUNT_DIMENSIONS.includes(d))
+            ? `LEFT JOIN (
           SELECT * FROM ${ACCOUNTS_SQL}
           WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN (SELECT case_id FROM plans))
-        ) AS a ON a.account_id = c.account_id
+        ) AS a ON a.account_id = c.account_id`
+            : ''
+        }
       )
       GROUP BY key
       ORDER BY key

@@ -8,7 +8,7 @@
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { CASES_SQL, curedWithinSql, matureSql } from '../../sql/cases.ts';
-import { inPeriodSql } from '../../sql/period.ts';
+import { endOfDaySql, inPeriodSql } from '../../sql/period.ts';
 
 export interface ArmRow {
   strategy: string;
@@ -40,11 +40,20 @@ export function strategyArmsQuery(args: {
     FROM ${CASES_SQL}
     WHERE experiment = {experiment:String} AND ${inPeriodSql('opened_at')}
   )`;
-  /** Σ of `column` of `table` rows on each cohort case inside its window. */
+  /**
+   * Σ of `column` of `table` rows on each cohort case inside its window; the
+   * table is narrowed to the cohort's cases (its sort key) and period first.
+   */
   const windowSum = (table: string, column: string) => `(
     SELECT k.case_id AS case_id, toFloat64(sum(t.${column})) AS total
     FROM ${cohort} AS k
-    INNER JOIN (SELECT case_id, occurred_at, ${column} FROM ${table} WHERE case_id != '') AS t ON t.case_id = k.case_id
+    INNER JOIN (
+      SELECT case_id, occurred_at, ${column} FROM ${table}
+      WHERE case_id != '' AND case_id IN (SELECT case_id FROM ${cohort})
+        -- every window lies in [from, end of to + N days]: prunes monthly partitions
+        AND occurred_at >= toDateTime64({from:Date32}, 3, {tz:String})
+        AND occurred_at <= ${endOfDaySql('{to:Date32}')} + toIntervalDay(${DAYS})
+    ) AS t ON t.case_id = k.case_id
     WHERE t.occurred_at >= k.opened_at AND t.occurred_at <= k.window_end
     GROUP BY k.case_id
   )`;

@@ -1,0 +1,66 @@
+/**
+ * `dimension_values`: every distinct value each load brought for the filter
+ * dimensions of accounts (portfolio, product, region, risk_grade from
+ * account_opened) and cases (segment, strategy, experiment from case_opened),
+ * so that the dashboard's filter lists are a GROUP BY over a few hundred rows
+ * instead of a scan of every opening.
+ *
+ * Semantics: a value is listed once any loaded opening carries it (not only
+ * each account's latest), as the dimensions query always did. Values only
+ * accumulate: events are never deleted once committed, so the union over the
+ * committed loads is the set of values. Refresh: one row per (kind, value,
+ * load) of the given loads; refreshing a load twice writes its rows twice,
+ * which the reader's GROUP BY does not notice.
+ */
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+
+export const DIMENSION_VALUES: TableDef = {
+  name: 'dimension_values',
+  engine: 'MergeTree',
+  columns: [
+    {
+      name: 'kind',
+      type: 'LowCardinality(String)',
+      comment: 'portfolios, products, regions, riskGrades, segments, strategies, experiments',
+    },
+    { name: 'value', type: 'String', comment: 'a non-empty value' },
+    { name: 'load_id', type: 'UUID', comment: 'load that brought it' },
+  ],
+  orderBy: '(kind, value)',
+  shardKey: 'sipHash64(kind, value)',
+  why: 'Filter lists of the dashboard: a few hundred rows, read whole.',
+};
+
+/** kind → [event table, column]: the only identifiers that reach SQL. */
+export const DIMENSION_SOURCES = {
+  portfolios: ['account_opened', 'portfolio'],
+  products: ['account_opened', 'product'],
+  regions: ['account_opened', 'region'],
+  riskGrades: ['account_opened', 'risk_grade'],
+  segments: ['case_opened', 'segment'],
+  strategies: ['case_opened', 'strategy'],
+  experiments: ['case_opened', 'experiment'],
+} as const;
+
+export const DIMENSION_VALUES_INSERT_SQL = `
+INSERT INTO dimension_values (kind, value, load_id)
+${Object.entries(DIMENSION_SOURCES)
+  .map(
+    ([kind, [table, column]]) =>
+      `SELECT '${kind}', toString(${column}) AS value, load_id FROM ${table}
+WHERE load_id IN {loadIds:Array(UUID)} AND value != '' GROUP BY value, load_id`,
+  )
+  .join('\nUNION ALL\n')}`;
+
+export const dimensionValues: DerivedTable = {
+  name: DIMENSION_VALUES.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    if (context.loadIds.length === 0) return;
+    await db.client.command({
+      query: DIMENSION_VALUES_INSERT_SQL,
+      query_params: { loadIds: [...context.loadIds] },
+    });
+  },
+};
