@@ -13,6 +13,9 @@ import { accountMonth } from './account-month.ts';
 import { accountVintage } from './account-vintage.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
+import { paymentFacts } from './payment-facts.ts';
+import { promiseFacts } from './promise-facts.ts';
+import { voiceAttempts } from './voice-attempts.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -30,6 +33,9 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   accountVintage,
   caseFacts,
   dataAsOf,
+  promiseFacts,
+  paymentFacts,
+  voiceAttempts,
 ];
 
 export async function refreshDerived(

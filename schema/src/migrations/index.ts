@@ -2,7 +2,7 @@
  * Versioned migrations, applied in version order, each once (schema_migrations).
  * Version ranges keep parallel work apart: 1–99 foundation, 100–199 ETL,
  * 200–299 API core derived tables, 300–399 further analytics, 400–449 case
- * metric performance.
+ * metric performance, 600–649 contact-side metric performance.
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
@@ -10,6 +10,7 @@ import { m200AccountMonth } from './200-account-month.ts';
 import { m300AccountVintage } from './300-account-vintage.ts';
 import { m201AccountMonthProjection } from './201-account-month-projection.ts';
 import { m400CaseFacts } from './400-case-facts.ts';
+import { m600ContactFacts } from './600-contact-facts.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m300AccountVintage,
   m201AccountMonthProjection,
   m400CaseFacts,
+  m600ContactFacts,
 ].sort((a, b) => a.version - b.version);
