@@ -30,11 +30,7 @@
  * is_violation, in_period (UInt8 flags).
  */
 import type { Env } from '@collections/schema';
-import { isVoiceSql } from './contact.ts';
 import { inPeriodSql } from './period.ts';
-
-export const DEFAULT_UTC_OFFSET_MINUTES = 480;
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 export type ComplianceEnv = Pick<
   Env,
@@ -53,51 +49,29 @@ export function complianceParams(env: ComplianceEnv): Record<string, number> {
   };
 }
 
-const VOICE_RANGE = `${isVoiceSql('channel')}
-  AND occurred_at >= toDateTime64({from:Date32}, 3, {tz:String}) - toIntervalDay(7)
-  AND occurred_at < toDateTime64(addDays({to:Date32}, 1), 3, {tz:String})`;
-const RANGE_CASES = `(SELECT case_id FROM contact_attempt WHERE ${VOICE_RANGE})`;
+/** The three rules as SQL over voice_attempts columns, thresholds as parameters. */
+export const OFF_HOURS_SQL = `(toHour(local_at) < {c_start:UInt8} OR toHour(local_at) >= {c_end:UInt8})`;
+export const OVER_DAILY_SQL = `(attempt_of_day > {c_day:UInt32})`;
+export const OVER_WEEKLY_SQL = `(attempts_in_7d > {c_week:UInt32})`;
+/** An attempt breaking several rules is one violation. */
+export const IS_VIOLATION_SQL = `(${OFF_HOURS_SQL} OR ${OVER_DAILY_SQL} OR ${OVER_WEEKLY_SQL})`;
 
 /**
- * Offset of each case with a voice attempt in range. Same rule as ACCOUNTS_SQL
- * (latest account_opened), narrowed to the one column and the accounts of those
- * cases: aggregating every account's dimensions costs more than the rules.
+ * Reads `voice_attempts` (schema/src/derived/voice-attempts.ts), where the ETL
+ * keeps each voice attempt's local time, ordinal in its local day and count in
+ * the preceding 7 × 24 h current; only the thresholds are applied here, so
+ * changing them needs no rebuild. Rows from 7 days before the period are kept
+ * (in_period = 0), as before.
  */
-const CASE_OFFSETS_SQL = `(
-  SELECT c.case_id AS case_id,
-         if(acc.account_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, acc.utc_offset_minutes) AS off
-  FROM (SELECT case_id, argMin(account_id, occurred_at) AS account_id FROM case_opened
-        WHERE case_id IN ${RANGE_CASES} GROUP BY case_id) AS c
-  LEFT JOIN (
-    SELECT account_id, argMax(utc_offset_minutes, occurred_at) AS utc_offset_minutes FROM account_opened
-    WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN ${RANGE_CASES})
-    GROUP BY account_id
-  ) AS acc ON acc.account_id = c.account_id
-)`;
-
 export const COMPLIANCE_ATTEMPTS_SQL = `(
   SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
          attempt_of_day, attempts_in_7d,
-         toHour(local_at) < {c_start:UInt8} OR toHour(local_at) >= {c_end:UInt8} AS off_hours,
-         attempt_of_day > {c_day:UInt32} AS over_daily,
-         attempts_in_7d > {c_week:UInt32} AS over_weekly,
+         ${OFF_HOURS_SQL} AS off_hours, ${OVER_DAILY_SQL} AS over_daily, ${OVER_WEEKLY_SQL} AS over_weekly,
          off_hours OR over_daily OR over_weekly AS is_violation,
          ${inPeriodSql('occurred_at')} AS in_period
-  FROM (
-    SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
-           toInt64(row_number() OVER (PARTITION BY case_id, toDate(local_at) ORDER BY occurred_at, event_id)) AS attempt_of_day,
-           toInt64(row_number() OVER (PARTITION BY case_id ORDER BY occurred_at, event_id))
-             - toInt64(count() OVER (PARTITION BY case_id ORDER BY ms
-                 RANGE BETWEEN UNBOUNDED PRECEDING AND ${WEEK_MS} PRECEDING)) AS attempts_in_7d
-    FROM (
-      SELECT a.event_id AS event_id, a.case_id AS case_id, a.agent_id AS agent_id, a.channel AS channel,
-             a.outcome AS outcome, a.occurred_at AS occurred_at, toUnixTimestamp64Milli(a.occurred_at) AS ms,
-             toInt32(if(o.case_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, o.off)) AS utc_offset_minutes,
-             a.occurred_at + toIntervalMinute(utc_offset_minutes) AS local_at
-      FROM (SELECT * FROM contact_attempt WHERE ${VOICE_RANGE}) AS a
-      LEFT JOIN ${CASE_OFFSETS_SQL} AS o ON o.case_id = a.case_id
-    )
-  )
+  FROM voice_attempts
+  WHERE occurred_at >= toDateTime64({from:Date32}, 3, {tz:String}) - toIntervalDay(7)
+    AND occurred_at < toDateTime64(addDays({to:Date32}, 1), 3, {tz:String})
 )`;
 
 /** The rules an attempt broke, in a fixed order, from the three flags. */

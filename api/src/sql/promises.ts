@@ -9,6 +9,10 @@
  * Parameters: `{grace:UInt16}` (PROMISE_GRACE_DAYS), `{tz:String}` (REPORT_TZ).
  * Columns: ptp_id, case_id, agent_id, amount, made_at, due_on, window_end, paid,
  * status ('kept' | 'partial' | 'broken' | 'pending').
+ *
+ * Reads `promise_facts` (schema/src/derived/promise-facts.ts: each promise with
+ * the payments on its case from the promise on, kept current by the ETL), so a
+ * query filtered on made_at reads only that period's promises.
  */
 import { AS_OF_INSTANT_SQL } from './as-of.ts';
 import { endOfDaySql } from './period.ts';
@@ -20,17 +24,11 @@ export const PROMISES_SQL = `(
   SELECT ptp_id, case_id, agent_id, amount, made_at, due_on, window_end, paid,
          multiIf(window_end > as_of, 'pending', paid >= amount, 'kept', paid > 0, 'partial', 'broken') AS status
   FROM (
-    SELECT p.ptp_id AS ptp_id, p.case_id AS case_id, p.agent_id AS agent_id, p.amount AS amount,
-           p.occurred_at AS made_at, p.due_on AS due_on, p.window_end AS window_end,
-           sumIf(pay.amount, pay.occurred_at >= p.occurred_at AND pay.occurred_at <= p.window_end) AS paid,
+    SELECT ptp_id, case_id, agent_id, amount, made_at, due_on,
+           ${endOfDaySql('addDays(due_on, {grace:UInt16})')} AS window_end,
+           arraySum(arrayFilter((a, t) -> t <= window_end, pay_amount, pay_at)) AS paid,
            ${AS_OF_INSTANT_SQL} AS as_of
-    FROM (
-      SELECT event_id, ptp_id, case_id, agent_id, amount, occurred_at, due_on,
-             ${endOfDaySql('addDays(due_on, {grace:UInt16})')} AS window_end
-      FROM promise_to_pay
-    ) AS p
-    LEFT JOIN (SELECT case_id, occurred_at, amount FROM payment WHERE case_id != '') AS pay ON pay.case_id = p.case_id
-    GROUP BY p.event_id, p.ptp_id, p.case_id, p.agent_id, p.amount, p.occurred_at, p.due_on, p.window_end
+    FROM promise_facts
   )
 )`;
 

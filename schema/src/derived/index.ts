@@ -16,6 +16,9 @@ import { accountVintage } from './account-vintage.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
+import { paymentFacts } from './payment-facts.ts';
+import { promiseFacts } from './promise-facts.ts';
+import { voiceAttempts } from './voice-attempts.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -37,6 +40,9 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   dimensionValues,
   // reads account_month: after it
   accountRunEnd,
+  promiseFacts,
+  paymentFacts,
+  voiceAttempts,
 ];
 
 export async function refreshDerived(

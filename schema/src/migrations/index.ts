@@ -2,7 +2,8 @@
  * Versioned migrations, applied in version order, each once (schema_migrations).
  * Version ranges keep parallel work apart: 1–99 foundation, 100–199 ETL,
  * 200–299 API core derived tables, 300–399 further analytics, 400–449 case
- * metric performance, 500–549 account-side query performance.
+ * metric performance, 500–549 account-side query performance, 600–649 contact-side
+ * metric performance.
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
@@ -13,6 +14,7 @@ import { m400CaseFacts } from './400-case-facts.ts';
 import { m500AccountDims } from './500-account-dims.ts';
 import { m501DimensionValues } from './501-dimension-values.ts';
 import { m502AccountRunEnd } from './502-account-run-end.ts';
+import { m600ContactFacts } from './600-contact-facts.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -35,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m500AccountDims,
   m501DimensionValues,
   m502AccountRunEnd,
+  m600ContactFacts,
 ].sort((a, b) => a.version - b.version);

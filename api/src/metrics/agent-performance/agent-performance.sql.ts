@@ -1,17 +1,21 @@
 /**
  * SPEC §4 Agent performance over [from, to], per agent or rolled up per team.
- * Each source is aggregated per agent in SQL (attempts, promises, attributed
- * payments, violations), then joined to the agent dimension (latest
- * agent_registered; late agents resolve at query time). Team level groups the
- * same sources by the agent's current team, so "cases worked" counts a case
- * once per team even when two of its agents worked it.
+ * Each source is aggregated per agent in SQL straight from its table, with no
+ * join before the GROUP BY: attempts from contact_attempt (monthly partitions),
+ * promises from promise_facts, attributed payments from payment_facts and
+ * violations from voice_attempts (derived tables the ETL keeps current, see
+ * docs/PERFORMANCE.md). The per-agent rows (one per active agent) are then joined
+ * to the agent dimension (latest agent_registered; late agents resolve at query
+ * time). "Cases worked" is carried as a uniqExact state, so the team level merges
+ * the states of its agents and counts a case once per team even when two of its
+ * agents worked it.
  */
 import type { SqlQuery } from '../../query.ts';
 import { isRpcSql } from '../../sql/contact.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 import { ATTRIBUTED_PAYMENTS_SQL } from '../../sql/payments.ts';
 import { PROMISES_SQL } from '../../sql/promises.ts';
-import { COMPLIANCE_ATTEMPTS_SQL } from '../../sql/compliance.ts';
+import { IS_VIOLATION_SQL } from '../../sql/compliance.ts';
 
 export interface PerformanceArgs {
   readonly from: string;
@@ -23,55 +27,65 @@ export interface PerformanceArgs {
 
 export type PerformanceLevel = 'agent' | 'team';
 
-/** Latest registration per agent: name and team (SPEC §2 agent_registered). */
 const AGENTS_SQL = `(
   SELECT agent_id, argMax(name, occurred_at) AS name, argMax(team, occurred_at) AS team, toUInt8(1) AS registered
   FROM agent_registered GROUP BY agent_id
 )`;
 
-/** Rows of one source, tagged with the grouping key (agent_id or team). */
-function keyed(level: PerformanceLevel, source: string, columns: string): string {
-  const key = level === 'agent' ? 's.agent_id' : "if(ag.registered = 1, toString(ag.team), '')";
-  return `SELECT ${key} AS key, ${columns}
-    FROM ${source} AS s LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = s.agent_id`;
-}
-
-/** One row per key with every measure; `period` restricts each source to [from, to]. */
-function measuresSql(level: PerformanceLevel): string {
-  const attempts = `(SELECT agent_id, case_id, outcome, channel, duration_s FROM contact_attempt
-                     WHERE agent_id != '' AND ${inPeriodSql('occurred_at')})`;
-  const promises = `(SELECT agent_id, status FROM ${PROMISES_SQL}
-                     WHERE agent_id != '' AND ${inPeriodSql('made_at')})`;
-  const payments = `(SELECT agent_id, amount FROM ${ATTRIBUTED_PAYMENTS_SQL}
-                     WHERE agent_id != '' AND ${inPeriodSql('occurred_at')})`;
-  const violations = `(SELECT agent_id FROM ${COMPLIANCE_ATTEMPTS_SQL}
-                       WHERE agent_id != '' AND is_violation AND in_period)`;
+/**
+ * One row per agent with an attempt, a promise or an attributed payment in the
+ * period (violations are attempts), every measure summed and the cases worked
+ * as a uniqExact(case_id) state.
+ */
+function perAgentSql(): string {
   const zero = `toUInt64(0)`;
   return `
-    SELECT key,
-           sum(attempts) AS attempts, sum(rpcs) AS rpcs, sum(cases_worked) AS cases_worked,
-           sum(talk_seconds) AS talk_seconds, sum(promises) AS promises, sum(kept) AS kept,
-           sum(matured) AS matured, sum(collected) AS collected, sum(violations) AS violations
+    SELECT if(a.agent_id = '', o.agent_id, a.agent_id) AS agent_id,
+           a.attempts AS attempts, a.rpcs AS rpcs, a.cases AS cases, a.talk_seconds AS talk_seconds,
+           o.promises AS promises, o.kept AS kept, o.matured AS matured, o.collected AS collected,
+           o.violations AS violations
     FROM (
-      SELECT key, count() AS attempts, countIf(${isRpcSql('outcome')}) AS rpcs,
-             uniqExact(case_id) AS cases_worked, sumIf(duration_s, channel = 'call') AS talk_seconds,
-             ${zero} AS promises, ${zero} AS kept, ${zero} AS matured, toDecimal128(0, 2) AS collected, ${zero} AS violations
-      FROM (${keyed(level, attempts, 's.case_id AS case_id, s.outcome AS outcome, s.channel AS channel, s.duration_s AS duration_s')})
-      GROUP BY key
-      UNION ALL
-      SELECT key, ${zero}, ${zero}, ${zero}, ${zero}, count(), countIf(status = 'kept'), countIf(status != 'pending'),
-             toDecimal128(0, 2), ${zero}
-      FROM (${keyed(level, promises, 's.status AS status')})
-      GROUP BY key
-      UNION ALL
-      SELECT key, ${zero}, ${zero}, ${zero}, ${zero}, ${zero}, ${zero}, ${zero}, toDecimal128(sum(amount), 2), ${zero}
-      FROM (${keyed(level, payments, 's.amount AS amount')})
-      GROUP BY key
-      UNION ALL
-      SELECT key, ${zero}, ${zero}, ${zero}, ${zero}, ${zero}, ${zero}, ${zero}, toDecimal128(0, 2), count()
-      FROM (${keyed(level, violations, '1 AS one')})
-      GROUP BY key
-    )
+      SELECT agent_id, count() AS attempts, countIf(${isRpcSql('outcome')}) AS rpcs,
+             uniqExactState(case_id) AS cases, sumIf(duration_s, channel = 'call') AS talk_seconds
+      FROM contact_attempt
+      WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
+      GROUP BY agent_id
+    ) AS a
+    FULL OUTER JOIN (
+      SELECT agent_id, sum(promises) AS promises, sum(kept) AS kept, sum(matured) AS matured,
+             sum(collected) AS collected, sum(violations) AS violations
+      FROM (
+        SELECT agent_id, count() AS promises, countIf(status = 'kept') AS kept,
+               countIf(status != 'pending') AS matured, toDecimal128(0, 2) AS collected, ${zero} AS violations
+        FROM ${PROMISES_SQL}
+        WHERE agent_id != '' AND ${inPeriodSql('made_at')}
+        GROUP BY agent_id
+        UNION ALL
+        SELECT agent_id, ${zero}, ${zero}, ${zero}, toDecimal128(sum(amount), 2), ${zero}
+        FROM ${ATTRIBUTED_PAYMENTS_SQL}
+        WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
+        GROUP BY agent_id
+        UNION ALL
+        SELECT agent_id, ${zero}, ${zero}, ${zero}, toDecimal128(0, 2), countIf(${IS_VIOLATION_SQL})
+        FROM voice_attempts
+        WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
+        GROUP BY agent_id
+      )
+      GROUP BY agent_id
+    ) AS o ON o.agent_id = a.agent_id
+    SETTINGS join_use_nulls = 0`;
+}
+
+/** One row per key (agent_id or team; agents without a registration roll up under team ''). */
+function measuresSql(level: PerformanceLevel): string {
+  const key = level === 'agent' ? 'p.agent_id' : "if(ag.registered = 1, toString(ag.team), '')";
+  return `
+    SELECT ${key} AS key, count() AS agents,
+           sum(p.attempts) AS attempts, sum(p.rpcs) AS rpcs, uniqExactMerge(p.cases) AS cases_worked,
+           sum(p.talk_seconds) AS talk_seconds, sum(p.promises) AS promises, sum(p.kept) AS kept,
+           sum(p.matured) AS matured, sum(p.collected) AS collected, sum(p.violations) AS violations
+    FROM (${perAgentSql()}) AS p
+    LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = p.agent_id
     GROUP BY key`;
 }
 
@@ -117,32 +131,12 @@ export function agentPerformanceQuery(
   };
 }
 
-/**
- * Agents with an attempt, a promise or an attributed payment in the period
- * (violations are attempts): the cheap way to count a team's active agents.
- */
-function activeAgentsSql(): string {
-  return `
-    SELECT agent_id FROM contact_attempt WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
-    UNION DISTINCT
-    SELECT agent_id FROM promise_to_pay WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
-    UNION DISTINCT
-    SELECT agent_id FROM ${ATTRIBUTED_PAYMENTS_SQL} WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}`;
-}
-
 /** One row per team (agents without a registration roll up under ''), ordered like agents. */
 export function teamPerformanceQuery(args: PerformanceArgs): SqlQuery {
   return {
     query: `
-      SELECT m.key AS team, toInt64(a.agents) AS agents, ${MEASURE_COLUMNS}
+      SELECT m.key AS team, toInt64(m.agents) AS agents, ${MEASURE_COLUMNS}
       FROM (${measuresSql('team')}) AS m
-      INNER JOIN (
-        SELECT key, uniqExact(agent_id) AS agents FROM (
-          SELECT if(ag.registered = 1, toString(ag.team), '') AS key, s.agent_id AS agent_id
-          FROM (${activeAgentsSql()}) AS s
-          LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = s.agent_id
-        ) GROUP BY key
-      ) AS a ON a.key = m.key
       ORDER BY collected DESC, team ASC`,
     query_params: baseParams(args),
   };

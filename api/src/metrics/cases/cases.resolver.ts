@@ -5,7 +5,14 @@ import { badInput } from '../../errors.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
-import { caseCountQuery, casePageQuery, casePaidQuery, type CaseRow } from './cases.sql.ts';
+import {
+  caseCountQuery,
+  caseHoldersQuery,
+  casePageQuery,
+  casePaidQuery,
+  type CaseRow,
+  type HolderRow,
+} from './cases.sql.ts';
 import { CaseFilter, CasePage, CaseSummary, CaseTimeline } from './cases.types.ts';
 import { requireRole } from '../../auth.ts';
 import { caseTimelineQuery, type TimelineRow } from './timeline.sql.ts';
@@ -25,7 +32,7 @@ function checkFilter(filter: CaseFilter | null): void {
     throw badInput(`openedFrom (${filter.openedFrom}) is after openedTo (${filter.openedTo}).`);
 }
 
-export function toCase(r: CaseRow, paid: number): CaseSummary {
+export function toCase(r: CaseRow, h: HolderRow, paid: number): CaseSummary {
   const closed = Number(r.is_closed) === 1;
   return {
     caseId: r.case_id,
@@ -38,9 +45,9 @@ export function toCase(r: CaseRow, paid: number): CaseSummary {
     entryDpd: Number(r.entry_dpd),
     entryBucket: r.entry_bucket,
     entryBalance: Number(r.entry_balance),
-    agentId: r.agent_id === '' ? null : r.agent_id,
-    agentName: r.agent_name === '' ? null : r.agent_name,
-    team: r.agent_id === '' ? null : r.team,
+    agentId: h.agent_id === '' ? null : h.agent_id,
+    agentName: h.agent_name === '' ? null : h.agent_name,
+    team: h.agent_id === '' ? null : h.team,
     closed,
     closedAt: closed ? r.closed_at : null,
     outcome: closed ? r.outcome : null,
@@ -48,14 +55,21 @@ export function toCase(r: CaseRow, paid: number): CaseSummary {
   };
 }
 
-async function withPaid(ctx: ApiContext, rows: CaseRow[]): Promise<CaseSummary[]> {
+const NO_HOLDER: HolderRow = { case_id: '', agent_id: '', agent_name: '', team: '' };
+
+/** The page's rows with their holder and what was paid: two lookups by the page's case ids. */
+async function withHolderAndPaid(ctx: ApiContext, rows: CaseRow[]): Promise<CaseSummary[]> {
   if (rows.length === 0) return [];
-  const paid = await runQuery<{ case_id: string; paid: number }>(
-    ctx,
-    casePaidQuery(rows.map((r) => r.case_id)),
+  const ids = rows.map((r) => r.case_id);
+  const [holders, paid] = await Promise.all([
+    runQuery<HolderRow>(ctx, caseHoldersQuery(ids)),
+    runQuery<{ case_id: string; paid: number }>(ctx, casePaidQuery(ids)),
+  ]);
+  const holderOf = new Map(holders.map((h) => [h.case_id, h]));
+  const paidOf = new Map(paid.map((p) => [p.case_id, Number(p.paid)]));
+  return rows.map((r) =>
+    toCase(r, holderOf.get(r.case_id) ?? NO_HOLDER, paidOf.get(r.case_id) ?? 0),
   );
-  const byCase = new Map(paid.map((p) => [p.case_id, Number(p.paid)]));
-  return rows.map((r) => toCase(r, byCase.get(r.case_id) ?? 0));
 }
 
 @Resolver()
@@ -84,7 +98,7 @@ export class CasesResolver {
         : offset === 0
           ? 0
           : Number((await runQuery<{ total: number }>(ctx, caseCountQuery(args)))[0]?.total ?? 0);
-    return { rows: await withPaid(ctx, rows), total };
+    return { rows: await withHolderAndPaid(ctx, rows), total };
   }
 
   @Query(() => CaseTimeline, {
@@ -98,7 +112,7 @@ export class CasesResolver {
     requireRole(ctx, 'analyst');
     if (caseId.length < 1 || caseId.length > 128)
       throw badInput(`caseId must be 1 to 128 characters, got ${caseId.length}.`);
-    const [summary] = await withPaid(
+    const [summary] = await withHolderAndPaid(
       ctx,
       await runQuery<CaseRow>(ctx, casePageQuery({ caseId, tz: ctx.env.REPORT_TZ }, 1, 0)),
     );

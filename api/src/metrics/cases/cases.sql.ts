@@ -1,8 +1,8 @@
 /**
  * Case drill-down (SPEC §1 analysts, §5 analyst role): filtered, paged cases
- * with their current holder and what was paid. The page and the total come
- * from one pass over the case tables (window count); payments are then summed
- * only for the cases of the page.
+ * with their current holder and what was paid. The page is cut from case_facts
+ * before anything is joined; holders, agents and payments are looked up only
+ * for the cases of the page (docs/PERFORMANCE.md).
  *
  * The current holder is the latest case_assigned (SPEC §2); its team comes from
  * the latest agent_registered. The account id is masked (first 4 characters).
@@ -22,21 +22,41 @@ export interface CaseQueryArgs {
   readonly tz: string;
 }
 
-/** Filtered cases: one row per case with the columns the page shows (paid excepted). */
-function filteredCases(args: CaseQueryArgs): { sql: string; params: Record<string, unknown> } {
+/**
+ * Filtered cases as a condition on case_facts rows. Case-level filters are
+ * plain predicates on the table; filters on the holder (the latest case_assigned,
+ * SPEC §2: team, agent) become a `case_id IN (…)` over the holders that match,
+ * so no query joins every case to its holder. A case without an assignment has holder '' and team '' (as the
+ * LEFT JOINs of the page give it).
+ */
+function filteredCases(args: CaseQueryArgs): { where: string; params: Record<string, unknown> } {
   const f = args.filter ?? {};
   const where: string[] = [];
+  const holderWhere: string[] = [];
+  let unassignedMatch = true;
   const params: Record<string, unknown> = { tz: args.tz };
-  const list = (values: string[] | null | undefined, column: string, name: string) => {
+  const list = (
+    values: string[] | null | undefined,
+    column: string,
+    name: string,
+    into = where,
+  ) => {
     if (!values || values.length === 0) return;
     params[name] = values;
-    where.push(`${column} IN {${name}:Array(String)}`);
+    into.push(`${column} IN {${name}:Array(String)}`);
+    if (into === holderWhere && !values.includes('')) unassignedMatch = false;
   };
   list(f.strategies, 'strategy', 'f_strategy');
   list(f.segments, 'segment', 'f_segment');
-  list(f.teams, 'team', 'f_team');
-  list(f.agentIds, 'agent_id', 'f_agent');
-  list(f.entryBuckets, 'entry_bucket', 'f_bucket');
+  list(f.teams, 'ag.team', 'f_team', holderWhere);
+  list(f.agentIds, 'h.agent_id', 'f_agent', holderWhere);
+  const candidateWhere: string[] = [];
+  if (params.f_team)
+    candidateWhere.push(
+      `agent_id IN (SELECT agent_id FROM ${AGENTS_SQL} WHERE team IN {f_team:Array(String)})`,
+    );
+  if (params.f_agent) candidateWhere.push('agent_id IN {f_agent:Array(String)}');
+  list(f.entryBuckets, bucketSql("'open'", 'entry_dpd'), 'f_bucket');
   if (f.outcomes && f.outcomes.length > 0) {
     params.f_outcome = f.outcomes;
     where.push(`if(is_closed, outcome, 'open') IN {f_outcome:Array(String)}`);
@@ -53,30 +73,34 @@ function filteredCases(args: CaseQueryArgs): { sql: string; params: Record<strin
     params.case_id = args.caseId;
     where.push('case_id = {case_id:String}');
   }
+  if (holderWhere.length > 0) {
+    // Only cases ever assigned to a matching agent can have one as holder: narrow the
+    // argMax to them, unless '' (no holder or unregistered holder's team) is wanted.
+    const candidates = unassignedMatch
+      ? ''
+      : `WHERE case_id IN (SELECT case_id FROM case_assigned WHERE ${candidateWhere.join(' AND ')})`;
+    const held = `case_id IN (
+      SELECT h.case_id FROM (
+        SELECT case_id, argMax(agent_id, occurred_at) AS agent_id FROM case_assigned ${candidates} GROUP BY case_id
+      ) AS h
+      LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = h.agent_id
+      WHERE ${holderWhere.join(' AND ')})`;
+    where.push(
+      unassignedMatch ? `(${held} OR case_id NOT IN (SELECT case_id FROM case_assigned))` : held,
+    );
+  }
   const pf = portfolioFilterSql(args.portfolio, 'account_id');
   Object.assign(params, pf.params);
   where.push(pf.condition);
-  const sql = `(
-    SELECT * FROM (
-      SELECT c.case_id AS case_id, c.account_id AS account_id, c.opened_at AS opened_at,
-             c.strategy AS strategy, c.experiment AS experiment, c.arm_role AS arm_role,
-             c.segment AS segment, c.entry_dpd AS entry_dpd,
-             ${bucketSql("'open'", 'c.entry_dpd')} AS entry_bucket,
-             c.entry_balance AS entry_balance, c.is_closed AS is_closed, c.closed_at AS closed_at,
-             c.outcome AS outcome, h.agent_id AS agent_id, ag.name AS agent_name, ag.team AS team
-      FROM ${CASES_SQL} AS c
-      LEFT JOIN (SELECT case_id, argMax(agent_id, occurred_at) AS agent_id FROM case_assigned GROUP BY case_id) AS h
-        ON h.case_id = c.case_id
-      LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = h.agent_id
-    )
-    WHERE ${where.join(' AND ')}
-  )`;
-  return { sql, params };
+  return { where: where.join(' AND '), params };
 }
 
 export function caseCountQuery(args: CaseQueryArgs): SqlQuery {
-  const { sql, params } = filteredCases(args);
-  return { query: `SELECT toInt64(count()) AS total FROM ${sql}`, query_params: params };
+  const { where, params } = filteredCases(args);
+  return {
+    query: `SELECT toInt64(count()) AS total FROM ${CASES_SQL} WHERE ${where}`,
+    query_params: params,
+  };
 }
 
 export interface CaseRow {
@@ -90,9 +114,6 @@ export interface CaseRow {
   entry_dpd: number;
   entry_bucket: string;
   entry_balance: number;
-  agent_id: string;
-  agent_name: string;
-  team: string;
   is_closed: number;
   closed_at: string;
   outcome: string;
@@ -100,18 +121,43 @@ export interface CaseRow {
   total: number;
 }
 
-/** One page of cases with the total of all matches (a window count, so one pass). */
+/**
+ * One page of cases with the total of all matches, in one pass over case_facts
+ * (a window count; nothing joined): the holder and its agent are looked up for
+ * the page's cases only (caseHoldersQuery), as the payments are.
+ */
 export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number): SqlQuery {
-  const { sql, params } = filteredCases(args);
+  const { where, params } = filteredCases(args);
   return {
     query: `
       SELECT case_id, ${maskSql('account_id')} AS account_masked, opened_at, strategy, experiment,
-             arm_role, segment, entry_dpd, entry_bucket, round(toFloat64(entry_balance), 2) AS entry_balance,
-             agent_id, agent_name, team, is_closed, closed_at, outcome, toInt64(count() OVER ()) AS total
-      FROM ${sql}
+             arm_role, segment, entry_dpd, ${bucketSql("'open'", 'entry_dpd')} AS entry_bucket,
+             round(toFloat64(entry_balance), 2) AS entry_balance, is_closed, closed_at, outcome,
+             toInt64(count() OVER ()) AS total
+      FROM ${CASES_SQL}
+      WHERE ${where}
       ORDER BY opened_at DESC, case_id
       LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
     query_params: { ...params, limit, offset },
+  };
+}
+
+export interface HolderRow {
+  case_id: string;
+  agent_id: string;
+  agent_name: string;
+  team: string;
+}
+
+/** The current holder of each case of a page and its agent (case_assigned is sorted by case_id). */
+export function caseHoldersQuery(caseIds: readonly string[]): SqlQuery {
+  return {
+    query: `SELECT h.case_id AS case_id, h.agent_id AS agent_id, ag.name AS agent_name, ag.team AS team
+            FROM (SELECT case_id, argMax(agent_id, occurred_at) AS agent_id FROM case_assigned
+                  WHERE case_id IN {ids:Array(String)} GROUP BY case_id) AS h
+            LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = h.agent_id
+            SETTINGS join_use_nulls = 0`,
+    query_params: { ids: caseIds },
   };
 }
 

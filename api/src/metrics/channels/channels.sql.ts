@@ -8,10 +8,10 @@
  * earlier attempt is older than that, or outside the period, is credited to no
  * channel, so no payment is ever counted twice.
  *
- * Only attempts and payments from the start of the period to 7 days after its
- * end can matter (an attempt before `from` just means "not credited"), so both
- * sides are pruned to that range: monthly partitions on occurred_at. The ASOF
- * join's right side keeps only attempts of cases with a payment in that range.
+ * Each payment's latest earlier attempt is precomputed in `payment_facts`
+ * (schema/src/derived/payment-facts.ts, kept current by the ETL); only payments
+ * from the start of the period to 7 days after its end can be credited, so the
+ * payment side reads that range of the table (sorted by occurred_at).
  *
  * Parameters: {from:Date32}, {to:Date32}, {tz:String} and the portfolio filter's.
  */
@@ -62,20 +62,13 @@ export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
         GROUP BY channel
       ) AS s
       LEFT JOIN (
-        SELECT a.channel AS channel, toInt64(count()) AS payments, round(toFloat64(sum(p.amount)), 2) AS collected
-        FROM (
-          SELECT case_id, occurred_at, amount FROM payment
-          WHERE case_id != '' AND occurred_at >= ${start} AND occurred_at < ${horizon}
-        ) AS p
-        ASOF INNER JOIN (
-          SELECT case_id, occurred_at, channel FROM contact_attempt
-          WHERE occurred_at >= ${start} AND occurred_at < ${horizon} AND ${caseFilter}
-            AND case_id IN (SELECT case_id FROM payment
-                            WHERE case_id != '' AND occurred_at >= ${start} AND occurred_at < ${horizon})
-        ) AS a ON a.case_id = p.case_id AND a.occurred_at <= p.occurred_at
-        WHERE p.occurred_at <= a.occurred_at + toIntervalDay(${CREDIT_WINDOW_DAYS})
-          AND ${inPeriodSql('a.occurred_at')}
-        GROUP BY a.channel
+        SELECT attempt_channel AS channel, toInt64(count()) AS payments,
+               round(toFloat64(sum(amount)), 2) AS collected
+        FROM payment_facts
+        WHERE occurred_at >= ${start} AND occurred_at < ${horizon}
+          AND has_attempt AND ${inPeriodSql('attempt_at')}
+          AND occurred_at <= attempt_at + toIntervalDay(${CREDIT_WINDOW_DAYS}) AND ${caseFilter}
+        GROUP BY attempt_channel
       ) AS c ON c.channel = s.channel
       SETTINGS join_use_nulls = 1`,
     query_params: { from: args.from, to: args.to, tz: args.tz, ...f.params },

@@ -1,0 +1,127 @@
+/**
+ * `voice_attempts`: one row per voice or in-person contact attempt (`call`,
+ * `field_visit`, `ivr`: SPEC §4 Compliance) with everything the contact rules
+ * need that does not depend on configuration: the attempt's local time (UTC
+ * instant shifted by the `utc_offset_minutes` of the case's account), its
+ * ordinal among the case's voice attempts of the same local day, and the count
+ * of the case's voice attempts in the 7 × 24 h ending at it. The thresholds
+ * (COMPLIANCE_* variables) are applied by the query, so changing them needs no
+ * rebuild.
+ *
+ * Rules for the precomputed columns (the same as api/src/sql/compliance.ts had
+ * inline): the case's account is the account of its first case_opened; its
+ * offset is the latest account_opened's; 480 when either is unknown (SPEC §2
+ * default). Attempts at the same instant are ordered by event_id. The 7 × 24 h
+ * window is (t − 168 h, t]: an attempt exactly 168 h earlier is outside.
+ *
+ * Refresh: every voice attempt of a case touched by the given loads is
+ * recomputed from all of the case's voice attempts. Touched = a voice attempt on
+ * the case, a case_opened of the case, or an account_opened of the account of
+ * one of its openings in those loads (a late account changes the local time of
+ * its cases' attempts). New rows first with a fresh refresh_id, then the older
+ * rows of the cases the refresh wrote are deleted (the DELETE finds them from the
+ * new rows: a DELETE whose subquery read account_opened never finished in chDB).
+ */
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import { VOICE_CHANNELS } from '../domain.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+import { refreshKeys } from './refresh-steps.ts';
+
+const INSTANT = "DateTime64(3, 'UTC')";
+const DICT = 'LowCardinality(String)';
+export const DEFAULT_UTC_OFFSET_MINUTES = 480;
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+export const VOICE_ATTEMPTS: TableDef = {
+  name: 'voice_attempts',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'event_id', type: 'String' },
+    { name: 'case_id', type: 'String' },
+    { name: 'agent_id', type: 'String', comment: "'' for automated attempts" },
+    { name: 'channel', type: DICT },
+    { name: 'outcome', type: DICT },
+    { name: 'occurred_at', type: INSTANT },
+    { name: 'utc_offset_minutes', type: 'Int32', comment: "of the case's account" },
+    { name: 'local_at', type: INSTANT, comment: 'whose UTC wall clock is the local time' },
+    { name: 'attempt_of_day', type: 'Int64', comment: 'ordinal on the case in its local day' },
+    {
+      name: 'attempts_in_7d',
+      type: 'Int64',
+      comment: 'on the case in (t − 168 h, t], itself included',
+    },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: '(occurred_at, event_id)',
+  shardKey: 'sipHash64(case_id)',
+  why: 'Compliance per agent and the list of offending attempts over a period, in time order.',
+};
+
+const voiceList = VOICE_CHANNELS.map((c) => `'${c}'`).join(', ');
+
+/** Cases touched by the given loads (see the module comment). */
+const AFFECTED = `(
+  SELECT case_id FROM contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND channel IN (${voiceList})
+  UNION DISTINCT
+  SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)}
+  UNION DISTINCT
+  SELECT case_id FROM case_opened
+  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
+)`;
+
+const CASE_OFFSETS = `(
+  SELECT c.case_id AS case_id,
+         if(acc.account_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, acc.utc_offset_minutes) AS off
+  FROM (SELECT case_id, argMin(account_id, occurred_at) AS account_id FROM case_opened
+        WHERE case_id IN ${AFFECTED} GROUP BY case_id) AS c
+  LEFT JOIN (
+    SELECT account_id, argMax(utc_offset_minutes, occurred_at) AS utc_offset_minutes FROM account_opened
+    WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN ${AFFECTED})
+    GROUP BY account_id
+  ) AS acc ON acc.account_id = c.account_id
+)`;
+
+export const VOICE_ATTEMPTS_INSERT_SQL = `
+INSERT INTO voice_attempts
+  (event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
+   attempt_of_day, attempts_in_7d, refresh_id)
+SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
+       toInt64(row_number() OVER (PARTITION BY case_id, toDate(local_at) ORDER BY occurred_at, event_id)),
+       toInt64(row_number() OVER (PARTITION BY case_id ORDER BY occurred_at, event_id))
+         - toInt64(count() OVER (PARTITION BY case_id ORDER BY ms
+             RANGE BETWEEN UNBOUNDED PRECEDING AND ${WEEK_MS} PRECEDING)),
+       {refreshId:UUID}
+FROM (
+  SELECT a.event_id AS event_id, a.case_id AS case_id, a.agent_id AS agent_id, a.channel AS channel,
+         a.outcome AS outcome, a.occurred_at AS occurred_at, toUnixTimestamp64Milli(a.occurred_at) AS ms,
+         toInt32(if(o.case_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, o.off)) AS utc_offset_minutes,
+         a.occurred_at + toIntervalMinute(utc_offset_minutes) AS local_at
+  FROM (SELECT event_id, case_id, agent_id, channel, outcome, occurred_at FROM contact_attempt
+        WHERE channel IN (${voiceList}) AND case_id IN ${AFFECTED}) AS a
+  LEFT JOIN ${CASE_OFFSETS} AS o ON o.case_id = a.case_id
+)
+SETTINGS join_use_nulls = 0`;
+
+export const VOICE_ATTEMPTS_DELETE_SQL = `
+DELETE FROM voice_attempts
+WHERE case_id IN (SELECT case_id FROM voice_attempts WHERE refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+
+/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
+export const VOICE_ATTEMPTS_STALE_SQL = `
+SELECT 1 FROM voice_attempts
+WHERE case_id IN (SELECT case_id FROM voice_attempts WHERE refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+
+export const voiceAttempts: DerivedTable = {
+  name: VOICE_ATTEMPTS.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    await refreshKeys(db, context, {
+      touched: `SELECT 1 FROM ${AFFECTED}`,
+      insert: VOICE_ATTEMPTS_INSERT_SQL,
+      stale: VOICE_ATTEMPTS_STALE_SQL,
+      delete: VOICE_ATTEMPTS_DELETE_SQL,
+    });
+  },
+};
