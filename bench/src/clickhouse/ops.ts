@@ -62,7 +62,7 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
   },
   agentPerformance: {
     graphql: `query($from: String!, $to: String!) { agentPerformance(from: $from, to: $to, limit: 1000) {
-      rows { agentId attempts rpcs promises keptRate amountCollected casesWorked talkSeconds } total } }`,
+      rows { agentId attempts rpcs promises keptRate amountCollected casesWorked talkSeconds violations } total } }`,
     variables: (a) => ({ from: a.from, to: a.to }),
     canonical: (d: Data) =>
       sortBy(
@@ -75,6 +75,7 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
           amountCollected: cents(r.amountCollected),
           casesWorked: r.casesWorked,
           talkSeconds: r.talkSeconds,
+          violations: r.violations,
         })),
         'agentId',
       ),
