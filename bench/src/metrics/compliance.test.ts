@@ -24,7 +24,7 @@
  * h1: attempts in the period 7 on 03-04 (all but the 10:00 one, sms included) + 1 + 1 = 9, violations 3.
  * h2: attempts 3, violations 2.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,9 @@ describe.each(dialects)('compliance violations on %s', (dialect) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bench-compliance-'));
+    // Readable by the postgres user: PostgreSQL COPYs the file itself here (metrics.test.ts
+    // keeps its directory private and so covers the streamed COPY).
+    chmodSync(dir, 0o755);
     const file = path.join(dir, 'events.ndjson');
     writeFileSync(file, `${lines().join('\n')}\n`);
     if (dialect === 'postgres') {
