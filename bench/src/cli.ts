@@ -2,11 +2,13 @@
  * `pnpm bench [--scale fixture|tiny|S|M] [--runs N] [--warmup N] [--out FILE] [--data DIR]
  *   [--clickhouse-db DIR] [--max-query-seconds N]`
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { isScale, listEventFiles, type Scale } from './data.ts';
 import { runBench } from './harness.ts';
 import { renderReport, thisMachine } from './report.ts';
+
+const NOTES = 'docs/BENCHMARKS-NOTES.md';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -69,7 +71,9 @@ const program = new Command('bench')
         .filter(Boolean)
         .join(' ');
       const machine = thisMachine();
-      writeFileSync(opts.out, renderReport(result, machine, command));
+      // The hand-written analysis (why an engine wins, what would fix it) survives re-runs.
+      const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : undefined;
+      writeFileSync(opts.out, renderReport(result, machine, command, notes));
       // The raw numbers too (bench/out/ is not committed), to re-render or compare runs.
       mkdirSync('bench/out', { recursive: true });
       const raw = `bench/out/${opts.scale}-${result.date.replace(/[:.]/g, '-')}.json`;

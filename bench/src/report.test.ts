@@ -93,8 +93,19 @@ describe('renderReport', () => {
   it('shows a query stopped at the cap, and where the load and the run spent their time', () => {
     expect(md).toContain('| cureCurve | — | 10.0 (5.00–20.0) ×1.0 | > 600 s (stopped) |');
     expect(md).toContain('- PostgreSQL: COPY raw lines 1.5 · indexes 2.5');
-    // 10 + 5.25 = 15.25 → 15.3 (toFixed(1) of 15.25 rounds half away here: 15.3)
+    // phases 10 + 5.25 = 15.25 s; one decimal: 5.3 and 15.3
     expect(md).toContain('| equality check | 5.3 |');
     expect(md).toContain('| total | 15.3 |');
+  });
+
+  it('appends the hand-written notes at the end', () => {
+    const withNotes = renderReport(
+      result,
+      { cpu: 'EPYC', cores: 2, memoryGiB: 23.5, os: 'Linux 6', node: 'v20.20.2', load15: 0.5 },
+      'pnpm bench',
+      '## Why\n\nBecause.\n',
+    );
+    expect(withNotes.endsWith('## Why\n\nBecause.\n')).toBe(true);
+    expect(md).not.toContain('## Why');
   });
 });

@@ -33,7 +33,13 @@ const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const rate = (n: number, s: number) =>
   s > 0 ? `${Math.round(n / s).toLocaleString('en-US')}` : '—';
 
-export function renderReport(result: BenchResult, machine: Machine, command: string): string {
+/** `notes`: markdown appended as is (docs/BENCHMARKS-NOTES.md, the analysis that outlives a run). */
+export function renderReport(
+  result: BenchResult,
+  machine: Machine,
+  command: string,
+  notes?: string,
+): string {
   const scale = SCALES[result.scale];
   const targets = TARGETS.filter(
     (t) =>
@@ -148,5 +154,6 @@ export function renderReport(result: BenchResult, machine: Machine, command: str
       'PostgreSQL is the peak of Σ Pss over the postmaster and its backends (shared buffers counted once).',
     '',
   );
+  if (notes) lines.push(notes.trim(), '');
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@
  * API's own SQL builder, run bare for the "limit" column. A metric the API
  * does not serve yet has no entry (the report shows "—").
  */
+import { asOfQuery } from '@collections/api/metrics/as-of/as-of.sql.ts';
 import { agentPerformanceQuery } from '@collections/api/metrics/agent-performance/agent-performance.sql.ts';
 import { caseOutcomesQuery } from '@collections/api/metrics/case-outcomes/case-outcomes.sql.ts';
 import { kpiQuery } from '@collections/api/metrics/kpis/kpis.sql.ts';
@@ -164,9 +165,11 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
     },
     bare: (a, env) => {
       const common = { tz: env.REPORT_TZ, graceDays: a.graceDays };
+      // what the resolver runs, in parallel: both periods and the as-of date
       return [
         kpiQuery({ from: a.from, to: a.to, ...common }),
         kpiQuery({ ...previousPeriod(a.from, a.to), ...common }),
+        asOfQuery(env.REPORT_TZ),
       ];
     },
   },
