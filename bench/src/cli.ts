@@ -1,9 +1,14 @@
-/** `pnpm bench [--scale fixture|tiny|S|M] [--runs N] [--warmup N] [--out FILE] [--data DIR]` */
-import { mkdirSync, writeFileSync } from 'node:fs';
+/**
+ * `pnpm bench [--scale fixture|tiny|S|M] [--runs N] [--warmup N] [--out FILE] [--data DIR]
+ *   [--clickhouse-db DIR] [--max-query-seconds N]`
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { isScale, listEventFiles, type Scale } from './data.ts';
 import { runBench } from './harness.ts';
 import { renderReport, thisMachine } from './report.ts';
+
+const NOTES = 'docs/BENCHMARKS-NOTES.md';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -27,19 +32,48 @@ const program = new Command('bench')
   .option('--runs <n>', 'timed runs per query and target', positive, 5)
   .option('--warmup <n>', 'warm-up runs (the first is the equality check)', positive, 1)
   .option('--data <dir>', 'use the event files in DIR instead of generating')
+  .option(
+    '--clickhouse-db <dir>',
+    'ClickHouse: copy this database, already loaded from the same files by `pnpm etl load`, instead of loading',
+  )
+  .option(
+    '--max-query-seconds <n>',
+    'stop a query after N seconds and report it as such (default: 900 at M, none below)',
+    positive,
+  )
   .option('--out <file>', 'report file', 'docs/BENCHMARKS.md')
   .action(
-    async (opts: { scale: Scale; runs: number; warmup: number; data?: string; out: string }) => {
+    async (opts: {
+      scale: Scale;
+      runs: number;
+      warmup: number;
+      data?: string;
+      clickhouseDb?: string;
+      maxQuerySeconds?: number;
+      out: string;
+    }) => {
+      const maxQuerySeconds = opts.maxQuerySeconds ?? (opts.scale === 'M' ? 900 : 0);
       const result = await runBench({
         scale: opts.scale,
         runs: opts.runs,
         warmup: opts.warmup,
+        maxQuerySeconds,
         ...(opts.data ? { files: listEventFiles(opts.data) } : {}),
-        log: (line) => console.error(`[bench] ${line}`),
+        ...(opts.clickhouseDb ? { clickhouseDb: opts.clickhouseDb } : {}),
+        log: (line) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${line}`),
       });
-      const command = `pnpm bench --scale ${opts.scale} --runs ${opts.runs}`;
+      const command = [
+        `pnpm bench --scale ${opts.scale} --runs ${opts.runs} --warmup ${opts.warmup}`,
+        opts.data ? `--data ${opts.data}` : '',
+        opts.clickhouseDb ? `--clickhouse-db ${opts.clickhouseDb}` : '',
+        opts.maxQuerySeconds ? `--max-query-seconds ${opts.maxQuerySeconds}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       const machine = thisMachine();
-      writeFileSync(opts.out, renderReport(result, machine, command));
+      // The hand-written analysis (why an engine wins, what would fix it) survives re-runs.
+      const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : undefined;
+      writeFileSync(opts.out, renderReport(result, machine, command, notes));
       // The raw numbers too (bench/out/ is not committed), to re-render or compare runs.
       mkdirSync('bench/out', { recursive: true });
       const raw = `bench/out/${opts.scale}-${result.date.replace(/[:.]/g, '-')}.json`;

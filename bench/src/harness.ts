@@ -3,7 +3,7 @@
  * every engine must give the same numbers before anything is timed; then
  * warm-up and N interleaved rounds of every core query on every target.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchArgs } from './args.ts';
@@ -25,8 +25,21 @@ export interface BenchOptions {
   readonly warmup: number;
   /** Use these event files instead of generating a portfolio. */
   readonly files?: string[];
+  /** ClickHouse: copy this loaded database instead of running the ETL (the load is measured apart). */
+  readonly clickhouseDb?: string;
+  /** Cap on one query, seconds (0: none); a capped query is shown as timed out and not run again. */
+  readonly maxQuerySeconds?: number;
+  /**
+   * Time the queries even when the engines disagree (the differences are in the
+   * report). Default: only at M, where a run costs most of an hour and the
+   * definitions were already checked at S.
+   */
+  readonly timeDespiteDifferences?: boolean;
   readonly log?: (line: string) => void;
 }
+
+/** Wall-clock seconds of the run's parts, in order (generate, each load, check, timing). */
+export type RunPhases = { name: string; seconds: number }[];
 
 export interface EngineInfo {
   readonly engine: EngineKind;
@@ -53,10 +66,23 @@ export interface BenchResult {
   readonly skipped: { engine: EngineKind; reason: string }[];
   readonly checks: CheckResult[];
   readonly timings: { metric: string; target: Target; summary: Summary }[];
+  /** Queries stopped at the cap: metric and target label. */
+  readonly timedOut: { metric: string; target: string; seconds: number }[];
+  readonly maxQuerySeconds: number;
+  readonly phases: RunPhases;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => undefined);
+  const phases: RunPhases = [];
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push({ name, seconds: (now - phaseStart) / 1000 });
+    log(`${name}: ${((now - phaseStart) / 1000).toFixed(1)} s`);
+    phaseStart = now;
+  };
+  const maxQuerySeconds = options.maxQuerySeconds ?? 0;
   const work = mkdtempSync(path.join(tmpdir(), 'bench-run-'));
   const workers = new Map<EngineKind, WorkerHandle>();
   const skipped: BenchResult['skipped'] = [];
@@ -65,29 +91,43 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     const files = options.files ?? (await prepareData(options.scale, path.join(work, 'data')));
     log(`data: ${files.length} file(s)`);
+    if (!options.files) phase('generate');
 
+    // The comparison engines load first: a reused ClickHouse database may still be in the making.
     const kinds: EngineKind[] = [];
-    if (CLICKHOUSE_WIRED) kinds.push('clickhouse');
-    else skipped.push({ engine: 'clickhouse', reason: 'not wired yet (ETL loader / API metrics)' });
     if (locatePostgres()) kinds.push('postgres');
     else skipped.push({ engine: 'postgres', reason: 'PostgreSQL could not be installed or found' });
     kinds.push('duckdb');
+    if (CLICKHOUSE_WIRED) kinds.push('clickhouse');
+    else skipped.push({ engine: 'clickhouse', reason: 'not wired yet (ETL loader / API metrics)' });
 
     const engines: EngineInfo[] = [];
     for (const kind of kinds) {
       const worker = startWorker(kind);
       workers.set(kind, worker);
+      const dir = path.join(work, kind);
+      mkdirSync(dir);
       if (kind === 'postgres') {
         pg = await startPostgres();
         const server = pg;
         pgPeak = sampleTreePeak(() => server.pid());
-        await worker.call({ op: 'open', engine: kind, port: pg.port, user: pg.user });
+        await worker.call({ op: 'open', engine: kind, port: pg.port, user: pg.user, dir });
       } else {
-        await worker.call({ op: 'open', engine: kind });
+        const reuse = kind === 'clickhouse' && options.clickhouseDb;
+        if (reuse) await waitFor(options.clickhouseDb!, log);
+        await worker.call({
+          op: 'open',
+          engine: kind,
+          dir,
+          ...(reuse ? { clickhouseDb: options.clickhouseDb } : {}),
+        });
       }
       log(`${kind}: loading`);
       const load = await worker.call<Loaded>({ op: 'load', files });
       log(`${kind}: ${load.events} events in ${load.seconds.toFixed(2)} s`);
+      for (const p of load.phases ?? []) log(`${kind}:   ${p.name} ${p.seconds.toFixed(1)} s`);
+      if (maxQuerySeconds > 0) await worker.call({ op: 'limit', seconds: maxQuerySeconds });
+      phase(`${kind}: open and load`);
       engines.push({
         engine: kind,
         version: await worker.call<string>({ op: 'version' }),
@@ -105,6 +145,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // The equality check doubles as the first warm-up round.
     const checks: CheckResult[] = [];
     const unsupported = new Set<string>();
+    const timedOut: BenchResult['timedOut'] = [];
     for (const metric of metrics) {
       const answers: { label: string; canonical: Canonical }[] = [];
       for (const target of targets) {
@@ -115,17 +156,23 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           args,
           canonical: target.mode !== 'bare',
         });
+        log(`${metric} on ${target.label}: ${r.timedOut ? 'timed out' : `${r.ms.toFixed(0)} ms`}`);
         if (r.unsupported) {
           unsupported.add(`${metric}\u0000${target.label}`);
           log(`${metric}: not served by ${target.label}`);
+        } else if (r.timedOut) {
+          unsupported.add(`${metric}\u0000${target.label}`);
+          timedOut.push({ metric, target: target.label, seconds: maxQuerySeconds });
         } else if (r.canonical) answers.push({ label: target.label, canonical: r.canonical });
       }
       const check = compareCanonical(metric, answers);
       checks.push(check);
       log(`check ${metric}: ${check.agree ? 'same numbers' : `DIFFERENT — ${check.detail}`}`);
     }
+    phase('equality check (first warm-up round)');
     const disagree = checks.filter((c) => !c.agree);
-    if (disagree.length > 0) {
+    const timeAnyway = options.timeDespiteDifferences ?? options.scale === 'M';
+    if (disagree.length > 0 && !timeAnyway) {
       throw new Error(
         `engines disagree on ${disagree.map((c) => c.metric).join(', ')}: not timing wrong answers`,
       );
@@ -142,10 +189,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         args,
         canonical: false,
       });
+      if (r.timedOut) {
+        unsupported.add(`${step.query}\u0000${step.target.label}`);
+        timedOut.push({ metric: step.query, target: step.target.label, seconds: maxQuerySeconds });
+        samples.delete(`${step.query}\u0000${step.target.label}`);
+        continue;
+      }
       if (step.warm) continue;
       const key = `${step.query}\u0000${step.target.label}`;
       samples.set(key, [...(samples.get(key) ?? []), r.ms]);
     }
+    phase(`timing: ${Math.max(0, options.warmup - 1)} more warm-up + ${options.runs} timed rounds`);
     const timings = metrics.flatMap((metric) =>
       targets
         .filter((target) => samples.has(`${metric}\u0000${target.label}`))
@@ -171,6 +225,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       skipped,
       checks,
       timings,
+      timedOut,
+      maxQuerySeconds,
+      phases,
     };
   } finally {
     for (const w of workers.values()) await w.stop().catch(() => undefined);
@@ -178,4 +235,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await pg?.stop().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A reused database directory appears when its load ends (snapshot written under a temp name, then renamed). */
+async function waitFor(dir: string, log: (line: string) => void): Promise<void> {
+  if (existsSync(dir)) return;
+  log(`waiting for ${dir}`);
+  while (!existsSync(dir)) await new Promise((resolve) => setTimeout(resolve, 10_000));
 }

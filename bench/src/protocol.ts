@@ -4,9 +4,21 @@ import type { BenchArgs, Canonical } from './metrics/types.ts';
 import type { EngineKind, Mode } from './targets.ts';
 
 export type Request =
-  | { op: 'open'; engine: EngineKind; port?: number; user?: string }
+  | {
+      op: 'open';
+      engine: EngineKind;
+      port?: number;
+      user?: string;
+      /** A scratch directory of this run the engine may keep its files in. */
+      dir?: string;
+      /** ClickHouse: a loaded database directory to copy and use instead of loading. */
+      clickhouseDb?: string;
+      /** Cap on one query, seconds (the run reports it as timed out). */
+      maxQuerySeconds?: number;
+    }
   | { op: 'version' }
   | { op: 'load'; files: string[] }
+  | { op: 'limit'; seconds: number }
   | { op: 'argsRange' }
   | { op: 'run'; metric: string; mode: Mode; args: BenchArgs; canonical: boolean }
   | { op: 'peakRss' }
@@ -26,6 +38,8 @@ export interface RunResult {
   readonly canonical?: Canonical;
   /** The engine does not serve this query (yet). */
   readonly unsupported?: boolean;
+  /** Stopped at the per-query cap (ms is then the cap). */
+  readonly timedOut?: boolean;
 }
 
 export type Reply<T = unknown> =
@@ -35,4 +49,6 @@ export interface Loaded extends LoadResult {
   /** ClickHouse only: the same files through a bare INSERT … SELECT FROM file(), seconds. */
   readonly bareSeconds?: number;
   readonly bareRows?: number;
+  /** ClickHouse: the database was loaded beforehand (--clickhouse-db): no ETL time measured here. */
+  readonly reused?: string;
 }

@@ -31,7 +31,14 @@ const result: BenchResult = {
     {
       engine: 'postgres',
       version: 'PostgreSQL 15.18',
-      load: { events: 1000, seconds: 4 },
+      load: {
+        events: 1000,
+        seconds: 4,
+        phases: [
+          { name: 'COPY raw lines', seconds: 1.5 },
+          { name: 'indexes', seconds: 2.5 },
+        ],
+      },
       peakRss: 300 * 2 ** 20,
     },
   ],
@@ -41,6 +48,13 @@ const result: BenchResult = {
     { metric: 'kpis', target: TARGETS[0]!, summary: summary(30) },
     { metric: 'kpis', target: TARGETS[1]!, summary: summary(20) },
     { metric: 'kpis', target: TARGETS[2]!, summary: summary(400) },
+    { metric: 'cureCurve', target: TARGETS[1]!, summary: summary(10) },
+  ],
+  timedOut: [{ metric: 'cureCurve', target: TARGETS[2]!.label, seconds: 600 }],
+  maxQuerySeconds: 600,
+  phases: [
+    { name: 'generate', seconds: 10 },
+    { name: 'equality check', seconds: 5.25 },
   ],
 };
 
@@ -74,5 +88,24 @@ describe('renderReport', () => {
     expect(md).toContain(
       '| kpis | 30.0 (15.0–60.0) ×1.5 | 20.0 (10.0–40.0) ×1.0 | 400 (200–800) ×20 |',
     );
+  });
+
+  it('shows a query stopped at the cap, and where the load and the run spent their time', () => {
+    expect(md).toContain('| cureCurve | — | 10.0 (5.00–20.0) ×1.0 | > 600 s (stopped) |');
+    expect(md).toContain('- PostgreSQL: COPY raw lines 1.5 · indexes 2.5');
+    // phases 10 + 5.25 = 15.25 s; one decimal: 5.3 and 15.3
+    expect(md).toContain('| equality check | 5.3 |');
+    expect(md).toContain('| total | 15.3 |');
+  });
+
+  it('appends the hand-written notes at the end', () => {
+    const withNotes = renderReport(
+      result,
+      { cpu: 'EPYC', cores: 2, memoryGiB: 23.5, os: 'Linux 6', node: 'v20.20.2', load15: 0.5 },
+      'pnpm bench',
+      '## Why\n\nBecause.\n',
+    );
+    expect(withNotes.endsWith('## Why\n\nBecause.\n')).toBe(true);
+    expect(md).not.toContain('## Why');
   });
 });

@@ -33,9 +33,19 @@ const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const rate = (n: number, s: number) =>
   s > 0 ? `${Math.round(n / s).toLocaleString('en-US')}` : '—';
 
-export function renderReport(result: BenchResult, machine: Machine, command: string): string {
+/** `notes`: markdown appended as is (docs/BENCHMARKS-NOTES.md, the analysis that outlives a run). */
+export function renderReport(
+  result: BenchResult,
+  machine: Machine,
+  command: string,
+  notes?: string,
+): string {
   const scale = SCALES[result.scale];
-  const targets = TARGETS.filter((t) => result.timings.some((x) => x.target.label === t.label));
+  const targets = TARGETS.filter(
+    (t) =>
+      result.timings.some((x) => x.target.label === t.label) ||
+      result.timedOut.some((x) => x.target === t.label),
+  );
   const lines: string[] = [
     '# Benchmarks',
     '',
@@ -73,13 +83,30 @@ export function renderReport(result: BenchResult, machine: Machine, command: str
   ];
   for (const e of result.engines) {
     lines.push(
-      `| ${e.version.split(' ')[0]} | ${e.load.events.toLocaleString('en-US')} | ${e.load.seconds.toFixed(2)} | ${rate(e.load.events, e.load.seconds)} | ${mib(e.peakRss)} |`,
+      e.load.reused
+        ? `| ${e.version.split(' ')[0]} (loaded beforehand, see below) | ${e.load.events.toLocaleString('en-US')} | — | — | ${mib(e.peakRss)} |`
+        : `| ${e.version.split(' ')[0]} | ${e.load.events.toLocaleString('en-US')} | ${e.load.seconds.toFixed(2)} | ${rate(e.load.events, e.load.seconds)} | ${mib(e.peakRss)} |`,
     );
     if (e.load.bareSeconds !== undefined) {
       lines.push(
         `| ClickHouse bare INSERT … SELECT FROM file() | ${(e.load.bareRows ?? 0).toLocaleString('en-US')} | ${e.load.bareSeconds.toFixed(2)} | ${rate(e.load.bareRows ?? 0, e.load.bareSeconds)} | |`,
       );
     }
+  }
+  const withPhases = result.engines.filter((e) => e.load.phases?.length);
+  if (withPhases.length > 0) {
+    lines.push('', 'Where the load time went (seconds):', '');
+    for (const e of withPhases) {
+      const parts = e.load.phases!.map((p) => `${p.name} ${p.seconds.toFixed(1)}`).join(' · ');
+      lines.push(`- ${e.version.split(' ')[0]}: ${parts}`);
+    }
+  }
+  const reused = result.engines.find((e) => e.load.reused);
+  if (reused) {
+    lines.push(
+      '',
+      `ClickHouse was not loaded by this run: it used a copy of \`${reused.load.reused}\`, loaded beforehand by \`pnpm etl load\` (its time is reported apart).`,
+    );
   }
   const baselineShown = targets.some((t) => t.label === BASELINE.label);
   lines.push(
@@ -91,24 +118,42 @@ export function renderReport(result: BenchResult, machine: Machine, command: str
     `| query | ${targets.map((t) => t.label).join(' | ')} |`,
     `|---|${targets.map(() => '---:').join('|')}|`,
   );
-  const metrics = [...new Set(result.timings.map((t) => t.metric))];
+  const metrics = [...new Set([...result.timings, ...result.timedOut].map((t) => t.metric))];
   for (const metric of metrics) {
     const base = result.timings.find(
       (t) => t.metric === metric && t.target.label === BASELINE.label,
     );
     const cells = targets.map((target) => {
       const t = result.timings.find((x) => x.metric === metric && x.target.label === target.label);
+      const capped = result.timedOut.find((x) => x.metric === metric && x.target === target.label);
+      if (capped) return `> ${capped.seconds} s (stopped)`;
       if (!t) return '—';
       const ratio = base ? ` ×${times(t.summary.median / base.summary.median)}` : '';
       return `${ms(t.summary.median)} (${ms(t.summary.min)}–${ms(t.summary.max)})${ratio}`;
     });
     lines.push(`| ${metric} | ${cells.join(' | ')} |`);
   }
+  if (result.maxQuerySeconds > 0) {
+    lines.push(
+      '',
+      `Each query was capped at ${result.maxQuerySeconds} s (ClickHouse via the API excepted: its resolvers take no settings); a stopped query was not run again.`,
+    );
+  }
+  lines.push(
+    '',
+    '## Where the run’s time went',
+    '',
+    '| part | seconds |',
+    '|---|---:|',
+    ...result.phases.map((p) => `| ${p.name} | ${p.seconds.toFixed(1)} |`),
+    `| total | ${result.phases.reduce((a, p) => a + p.seconds, 0).toFixed(1)} |`,
+  );
   lines.push(
     '',
     'Peak memory: in-process engines (chDB, DuckDB) run each in its own Node worker, whose peak RSS includes Node itself (~50 MiB); ' +
       'PostgreSQL is the peak of Σ Pss over the postmaster and its backends (shared buffers counted once).',
     '',
   );
+  if (notes) lines.push(notes.trim(), '');
   return lines.join('\n');
 }

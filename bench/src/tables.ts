@@ -124,28 +124,31 @@ function typedSql(dialect: Dialect, field: string, kind: Kind): string {
 
 /**
  * INSERT … SELECT from the staging relation `staging` (text columns named after
- * the fields, plus `seq` = load order) into `table`: only rows of its type, all
- * required fields present and valid, first occurrence of each event_id overall.
+ * the fields, plus `type` and `first_seen` = first occurrence of its event_id)
+ * into `table`: only rows of its type, all required fields present and valid.
+ * Each typed value is computed once in an inner query (PostgreSQL: fenced with
+ * OFFSET 0, or the planner would inline it and run each regex guard 2–3 times).
  */
 export function insertFromStagingSql(dialect: Dialect, table: TableName, staging: string): string {
   const cols = benchColumns(table);
-  const exprs = cols.map((c) => {
-    const typed = typedSql(dialect, c.name, c.kind);
-    return c.default !== undefined ? `COALESCE(${typed}, ${c.default})` : typed;
-  });
+  const inner = cols.map(
+    (c) => `${typedSql(dialect, c.name, c.kind)} AS t_${c.name}, ${c.name} AS r_${c.name}`,
+  );
+  const exprs = cols.map((c) =>
+    c.default !== undefined ? `COALESCE(t_${c.name}, ${c.default})` : `t_${c.name}`,
+  );
   const checks = cols.flatMap((c) => {
-    const typed = typedSql(dialect, c.name, c.kind);
     const out: string[] = [];
-    if (c.default === undefined) out.push(`${typed} IS NOT NULL`);
-    else out.push(`(${c.name} IS NULL OR ${typed} IS NOT NULL)`);
-    if (c.kind === 'money' || c.kind === 'int') {
-      if (c.name !== 'utc_offset_minutes')
-        out.push(`COALESCE(${typed}, 0) ${c.positive ? '>' : '>='} 0`);
-    }
+    if (c.default === undefined) out.push(`t_${c.name} IS NOT NULL`);
+    else out.push(`(r_${c.name} IS NULL OR t_${c.name} IS NOT NULL)`);
+    if ((c.kind === 'money' || c.kind === 'int') && c.name !== 'utc_offset_minutes')
+      out.push(`COALESCE(t_${c.name}, 0) ${c.positive ? '>' : '>='} 0`);
     return out;
   });
   return (
     `INSERT INTO ${table} (${cols.map((c) => c.name).join(', ')}) ` +
-    `SELECT ${exprs.join(', ')} FROM ${staging} WHERE type = '${table}' AND first_seen AND ${checks.join(' AND ')}`
+    `SELECT ${exprs.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${staging} ` +
+    `WHERE type = '${table}' AND first_seen${dialect === 'postgres' ? ' OFFSET 0' : ''}) AS typed ` +
+    `WHERE ${checks.join(' AND ')}`
   );
 }

@@ -5,7 +5,7 @@
  */
 import { openDuckDb } from './engines/duckdb.ts';
 import { openPostgres } from './engines/postgres.ts';
-import type { BenchEngine } from './engines/types.ts';
+import { QueryTimeout, type BenchEngine } from './engines/types.ts';
 import { COMPARISON_SQL } from './metrics/index.ts';
 import type { DataRange, Loaded, Reply, Request, RunResult } from './protocol.ts';
 import type { Dialect } from './tables.ts';
@@ -15,6 +15,8 @@ import type { EngineKind } from './targets.ts';
 export interface WorkerEngine {
   version(): Promise<string>;
   load(files: string[]): Promise<Loaded>;
+  /** Cap later queries at `seconds` each (0: no cap). */
+  limit(seconds: number): Promise<void>;
   range(): Promise<DataRange>;
   run(request: Extract<Request, { op: 'run' }>): Promise<RunResult>;
   close(): Promise<void>;
@@ -25,6 +27,7 @@ export function sqlWorkerEngine(engine: BenchEngine, dialect: Dialect): WorkerEn
   return {
     version: () => engine.version(),
     load: (files) => engine.load(files),
+    limit: (seconds) => engine.limit(seconds),
     async range() {
       const [row] = await engine.query(
         `SELECT CAST(CAST(date_trunc('month', min(as_of)) AS DATE) AS TEXT) AS first_month,
@@ -50,9 +53,14 @@ export function sqlWorkerEngine(engine: BenchEngine, dialect: Dialect): WorkerEn
       const sql = m.sql(dialect);
       const params = m.params(args);
       const started = performance.now();
-      const rows = await engine.query(sql, params);
-      const ms = performance.now() - started;
-      return canonical ? { ms, canonical: m.canonical(rows) } : { ms };
+      try {
+        const rows = await engine.query(sql, params);
+        const ms = performance.now() - started;
+        return canonical ? { ms, canonical: m.canonical(rows) } : { ms };
+      } catch (err) {
+        if (err instanceof QueryTimeout) return { ms: performance.now() - started, timedOut: true };
+        throw err;
+      }
     },
     close: () => engine.close(),
   };
@@ -62,12 +70,12 @@ async function open(request: Extract<Request, { op: 'open' }>): Promise<WorkerEn
   const kind: EngineKind = request.engine;
   switch (kind) {
     case 'duckdb':
-      return sqlWorkerEngine(await openDuckDb(), 'duckdb');
+      return sqlWorkerEngine(await openDuckDb(request.dir), 'duckdb');
     case 'postgres':
       return sqlWorkerEngine(await openPostgres(request.port!, request.user!), 'postgres');
     case 'clickhouse': {
       const { openClickHouseWorker } = await import('./engines/clickhouse.ts');
-      return openClickHouseWorker();
+      return openClickHouseWorker(request);
     }
   }
 }
@@ -86,6 +94,8 @@ async function handle(request: Request): Promise<unknown> {
       return engine.version();
     case 'load':
       return engine.load(request.files);
+    case 'limit':
+      return engine.limit(request.seconds);
     case 'argsRange':
       return engine.range();
     case 'run':

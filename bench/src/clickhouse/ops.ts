@@ -4,6 +4,7 @@
  * API's own SQL builder, run bare for the "limit" column. A metric the API
  * does not serve yet has no entry (the report shows "—").
  */
+import { asOfQuery } from '@collections/api/metrics/as-of/as-of.sql.ts';
 import { agentPerformanceQuery } from '@collections/api/metrics/agent-performance/agent-performance.sql.ts';
 import { caseOutcomesQuery } from '@collections/api/metrics/case-outcomes/case-outcomes.sql.ts';
 import { kpiQuery } from '@collections/api/metrics/kpis/kpis.sql.ts';
@@ -62,7 +63,7 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
   },
   agentPerformance: {
     graphql: `query($from: String!, $to: String!) { agentPerformance(from: $from, to: $to, limit: 1000) {
-      rows { agentId attempts rpcs promises keptRate amountCollected casesWorked talkSeconds } total } }`,
+      rows { agentId attempts rpcs promises keptRate amountCollected casesWorked talkSeconds violations } total } }`,
     variables: (a) => ({ from: a.from, to: a.to }),
     canonical: (d: Data) =>
       sortBy(
@@ -75,6 +76,7 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
           amountCollected: cents(r.amountCollected),
           casesWorked: r.casesWorked,
           talkSeconds: r.talkSeconds,
+          violations: r.violations,
         })),
         'agentId',
       ),
@@ -163,9 +165,11 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
     },
     bare: (a, env) => {
       const common = { tz: env.REPORT_TZ, graceDays: a.graceDays };
+      // what the resolver runs, in parallel: both periods and the as-of date
       return [
         kpiQuery({ from: a.from, to: a.to, ...common }),
         kpiQuery({ ...previousPeriod(a.from, a.to), ...common }),
+        asOfQuery(env.REPORT_TZ),
       ];
     },
   },

@@ -1,10 +1,10 @@
 /**
  * SPEC §4 agent performance over [from, to] for every agent with an attempt, a
- * promise or an attributed payment in the period. Compliance violations are not
- * re-implemented here (docs/BENCHMARKS.md): the comparison covers the counts,
- * kept rate, collected amount, cases worked and talk time.
+ * promise or an attributed payment in the period: counts, kept rate, collected
+ * amount, cases worked, talk time and compliance violations (./compliance.ts).
  */
 import type { Dialect } from '../tables.ts';
+import { complianceAttemptsSql } from './compliance.ts';
 import { AS_OF_SQL, attributedPaymentsSql, inPeriod, promisesSql, RPC_SQL } from './common.ts';
 import { cents, num, ratio, sortBy, type ComparisonSql } from './types.ts';
 
@@ -28,15 +28,20 @@ export const agentPerformanceSql: ComparisonSql = {
       SELECT agent_id, sum(amount) AS collected
       FROM ${attributedPaymentsSql(dialect, inPeriod('occurred_at', '$1', '$2'))} AS x
       WHERE agent_id <> '' GROUP BY agent_id),
+    vio AS (
+      SELECT agent_id, count(*) AS violations FROM ${complianceAttemptsSql('$1', '$2')} AS v
+      WHERE is_violation AND agent_id <> '' AND ${inPeriod('occurred_at', '$1', '$2')}
+      GROUP BY agent_id),
     agents AS (SELECT agent_id FROM att UNION SELECT agent_id FROM ptp UNION SELECT agent_id FROM pay)
     SELECT agents.agent_id, COALESCE(attempts, 0) AS attempts, COALESCE(rpcs, 0) AS rpcs,
            COALESCE(promises, 0) AS promises, COALESCE(kept, 0) AS kept, COALESCE(matured, 0) AS matured,
            COALESCE(collected, 0) AS collected, COALESCE(cases_worked, 0) AS cases_worked,
-           COALESCE(talk_seconds, 0) AS talk_seconds
+           COALESCE(talk_seconds, 0) AS talk_seconds, COALESCE(violations, 0) AS violations
     FROM agents
     LEFT JOIN att ON att.agent_id = agents.agent_id
     LEFT JOIN ptp ON ptp.agent_id = agents.agent_id
-    LEFT JOIN pay ON pay.agent_id = agents.agent_id`,
+    LEFT JOIN pay ON pay.agent_id = agents.agent_id
+    LEFT JOIN vio ON vio.agent_id = agents.agent_id`,
   params: (a) => [a.from, a.to, a.graceDays],
   canonical: (rows) =>
     sortBy(
@@ -49,6 +54,7 @@ export const agentPerformanceSql: ComparisonSql = {
         amountCollected: cents(r.collected),
         casesWorked: Number(r.cases_worked),
         talkSeconds: num(r.talk_seconds),
+        violations: Number(r.violations),
       })),
       'agentId',
     ),

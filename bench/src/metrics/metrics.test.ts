@@ -110,6 +110,7 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
     //     collected 60 + 50 (c1) + 100 (c2, paid at the reassignment instant) = 210.
     // g2: calls no_answer + promise_to_pay (300 s): 2 attempts, 1 RPC; p2 paid 50 of 200: partial;
     //     collected 50 (c2 on 2024-01-26). The 20 paid with no case goes to nobody.
+    // No violations: the calls are at 18:00, 17:00 and 17:00 local (+08:00). Violations: compliance.test.ts.
     expect(await run(agentPerformanceSql)).toEqual([
       {
         agentId: 'g1',
@@ -120,6 +121,7 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
         amountCollected: 210,
         casesWorked: 1,
         talkSeconds: 120,
+        violations: 0,
       },
       {
         agentId: 'g2',
@@ -130,6 +132,7 @@ describe.each(dialects)('comparison SQL on %s', (dialect) => {
         amountCollected: 50,
         casesWorked: 1,
         talkSeconds: 300,
+        violations: 0,
       },
     ]);
   });
