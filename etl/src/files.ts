@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { PlatformError, errorMessage } from '@collections/schema/errors';
@@ -65,6 +65,20 @@ export function discover(paths: readonly string[]): { files: InputFile[]; skippe
   return { files, skipped };
 }
 
+export async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+}
+
+function unreadable(file: string, err: unknown): PlatformError {
+  return new PlatformError('PATH_UNREADABLE', `Cannot read ${file}: ${errorMessage(err)}`, {
+    cause: err,
+  });
+}
+
 /** SHA-256 of the file bytes (streamed) and its size: the ledger's identity of a file. */
 export async function fingerprint(file: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');
@@ -75,9 +89,7 @@ export async function fingerprint(file: string): Promise<{ size: number; sha256:
       size += (chunk as Buffer).length;
     }
   } catch (err) {
-    throw new PlatformError('PATH_UNREADABLE', `Cannot read ${file}: ${errorMessage(err)}`, {
-      cause: err,
-    });
+    throw unreadable(file, err);
   }
   return { size, sha256: hash.digest('hex') };
 }

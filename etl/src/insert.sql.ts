@@ -138,6 +138,11 @@ function quarantinedLines(t: Scratch): string {
   UNION ALL SELECT line FROM ${t.verdict} WHERE verdict = 'conflict' AND ${RANGE}`;
 }
 
+/** Number of rows of a line range for quarantine (invalid, or conflicting duplicates). */
+export function quarantinedCountSql(t: Scratch): string {
+  return `SELECT count() AS n FROM (${quarantinedLines(t)})`;
+}
+
 /**
  * Invalid rows and conflicting duplicates of a line range into quarantine. The
  * stage keeps the masked raw line of rows that are not JSON objects (or of every

@@ -11,17 +11,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import {
-  PlatformError,
-  errorMessage,
-  queryRows,
-  refreshDerived,
-  type Db,
-} from '@collections/schema';
+import { PlatformError, queryRows, refreshDerived, type Db } from '@collections/schema';
 import { stageCsv, createInputSql } from './csv.ts';
-import { discover, fingerprint, sampleTypes, type InputFile } from './files.ts';
+import { discover, fileSize, fingerprint, sampleTypes, type InputFile } from './files.ts';
 import {
   allNewSql,
   chunkCountsSql,
@@ -29,6 +22,7 @@ import {
   eventInsertSqls,
   indexInsertSql,
   quarantineInsertSql,
+  quarantinedCountSql,
   verdictSql,
   type Scratch,
 } from './insert.sql.ts';
@@ -316,16 +310,6 @@ async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   return [ra.value, rb.value];
 }
 
-async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch (err) {
-    throw new PlatformError('PATH_UNREADABLE', `Cannot read ${file}: ${errorMessage(err)}`, {
-      cause: err,
-    });
-  }
-}
-
 /**
  * The file's lines into the stage table (CSV through an input table parsed in
  * Node); refuses a file with PII fields when no PII_KEY is set.
@@ -369,13 +353,7 @@ interface Staged {
 
 /** Whether a line range has rows for quarantine (invalid, or conflicting duplicates). */
 async function hasQuarantined(db: Db, t: Scratch, params: Params): Promise<boolean> {
-  const range = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
-  const [row] = await queryRows<{ n: string }>(
-    db,
-    `SELECT (SELECT count() FROM ${t.bad} WHERE ${range})
-      + (SELECT count() FROM ${t.verdict} WHERE verdict = 'conflict' AND ${range}) AS n`,
-    params,
-  );
+  const [row] = await queryRows<{ n: string }>(db, quarantinedCountSql(t), params);
   return Number(row?.n ?? 0) > 0;
 }
 

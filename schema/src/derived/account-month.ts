@@ -51,7 +51,7 @@ export const ACCOUNT_MONTH: TableDef = {
  * in slice `{slice}` of `{slices}` by account hash: a big load is refreshed in
  * slices so that memory stays bounded.
  */
-const AFFECTED = `(
+export const AFFECTED_ACCOUNTS_SQL = `(
   SELECT account_id FROM (
     SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
     UNION DISTINCT
@@ -90,7 +90,7 @@ FROM (
       ${bucketSql('tupleElement(ms, 1)', 'tupleElement(ms, 2)')} AS bucket,
       tupleElement(ms, 3) AS end_balance
     FROM account_snapshot
-    WHERE account_id IN ${AFFECTED}
+    WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
     GROUP BY account_id, month
   )
   WINDOW w AS (PARTITION BY account_id ORDER BY month ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING)
@@ -103,7 +103,7 @@ LEFT JOIN (
     tupleElement(dims, 1) AS d_portfolio, tupleElement(dims, 2) AS d_product,
     tupleElement(dims, 3) AS d_region, tupleElement(dims, 4) AS d_risk_grade
   FROM account_opened
-  WHERE account_id IN ${AFFECTED}
+  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
   GROUP BY account_id
 ) AS d ON d.account_id = m.account_id
 SETTINGS join_use_nulls = 0`;
@@ -111,13 +111,13 @@ SETTINGS join_use_nulls = 0`;
 export const REFRESH_HAS_OLDER_SQL = `
 SELECT toUInt8(count() > 0) AS n FROM (
   SELECT 1 FROM account_month
-  WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}
+  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}
   LIMIT 1
 )`;
 
 export const REFRESH_DELETE_SQL = `
 DELETE FROM account_month
-WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}`;
 
 export const accountMonth: DerivedTable = {
   name: ACCOUNT_MONTH.name,

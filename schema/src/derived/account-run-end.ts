@@ -18,6 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
+import { AFFECTED_ACCOUNTS_SQL } from './account-month.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -46,16 +47,6 @@ export const ACCOUNT_RUN_END: TableDef = {
   why: 'KPI state at a month end: the rows of earlier months still carried (month < M, resume after M); the sort key skips later months.',
 };
 
-/** Same accounts as account_month's refresh, in slice `{slice}` of `{slices}`. */
-const AFFECTED = `(
-  SELECT account_id FROM (
-    SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
-    UNION DISTINCT
-    SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
-  )
-  WHERE cityHash64(account_id) % {slices:UInt32} = {slice:UInt32}
-)`;
-
 /** account_month rows per slice: bounds the window's memory. */
 const ROWS_PER_SLICE = 4_000_000;
 
@@ -69,20 +60,20 @@ FROM (
          leadInFrame(month) OVER (PARTITION BY account_id ORDER BY month
                                   ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_month
   FROM account_month
-  WHERE account_id IN ${AFFECTED}
+  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
 )
 WHERE next_bucket = ''`;
 
 export const RUN_END_HAS_OLDER_SQL = `
 SELECT toUInt8(count() > 0) AS n FROM (
   SELECT 1 FROM account_run_end
-  WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}
+  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}
   LIMIT 1
 )`;
 
 export const RUN_END_DELETE_SQL = `
 DELETE FROM account_run_end
-WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}`;
 
 export const accountRunEnd: DerivedTable = {
   name: ACCOUNT_RUN_END.name,
@@ -99,7 +90,7 @@ export async function refreshAccountRunEnd(
   const whole = { loadIds, slices: 1, slice: 0 };
   const [row] = await queryRows<{ n: string }>(
     db,
-    `SELECT count() AS n FROM account_month WHERE account_id IN ${AFFECTED}`,
+    `SELECT count() AS n FROM account_month WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}`,
     whole,
   );
   const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
