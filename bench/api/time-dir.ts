@@ -1,5 +1,6 @@
 /**
- * `pnpm exec tsx bench/api/time-dir.ts <chdb-dir> [runs=5]`: times every API query
+ * `pnpm exec tsx bench/api/time-dir.ts <chdb-dir> [runs=5] [filter]`: times every API query
+ * (or those whose name contains `filter`, case-insensitive)
  * through the real Apollo server (resolver, SQL, mapping) on a COPY of a loaded
  * database (e.g. the scale-M snapshot after bench/api/fill-derived.ts) and prints
  * medians. Each operation selects `__typename` only: the top-level resolver runs
@@ -11,8 +12,8 @@ import { createApollo } from '../../api/src/apollo.ts';
 import type { ApiContext } from '../../api/src/context.ts';
 import { apiSchema } from '../../api/src/schema.ts';
 
-const [dir, runsArg] = process.argv.slice(2);
-if (!dir) throw new Error('usage: time-dir.ts <chdb-dir> [runs]');
+const [dir, runsArg, filter = ''] = process.argv.slice(2);
+if (!dir) throw new Error('usage: time-dir.ts <chdb-dir> [runs] [filter]');
 const runs = Number(runsArg ?? 5);
 const env = loadEnv({ CHDB_PATH: dir });
 const db = await openDb(env);
@@ -121,7 +122,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log(
   `${dir}: ${runs} runs after 1 warm-up, ms (last month ${last}, experiment ${experiment})`,
 );
-for (const [name, query] of OPS) {
+for (const [name, query] of OPS.filter(([n]) => n.toLowerCase().includes(filter.toLowerCase()))) {
   const times: number[] = [];
   let error = '';
   for (let i = 0; i <= runs; i += 1) {
