@@ -13,34 +13,37 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PlatformError, queryRows, refreshDerived, type Db } from '@collections/schema';
+import { EVENT_TYPES } from '@collections/schema/domain';
 import { stageCsv, createInputSql } from './csv.ts';
 import { discover, fileSize, fingerprint, sampleTypes, type InputFile } from './files.ts';
 import {
-  allNewSql,
   chunkCountsSql,
+  chunkKeysSql,
   createVerdictSql,
   eventInsertSqls,
+  indexHitSql,
   indexInsertSql,
+  indexProbeSql,
   quarantineInsertSql,
   quarantinedCountSql,
   verdictSql,
   type Scratch,
 } from './insert.sql.ts';
 import {
-  findDone,
-  hasDoneOfSize,
+  doneLoads,
   recoverInterrupted,
   writeLedger,
   nowStamp,
+  type DoneLoads,
   type LedgerCounts,
 } from './ledger.ts';
 import { hmacPads, maskRawSql, requirePiiKey } from './pii.ts';
 import {
-  NOT_EXTRACTED,
   badInsertSql,
   createBadSql,
   createStageSql,
   parseInsertSql,
+  stageFieldNames,
 } from './validate.sql.ts';
 
 import { PII_FIELD_NAMES } from './events.ts';
@@ -65,8 +68,12 @@ export interface LoadOptions {
   readonly chunkRows?: number;
   /** Test hook: called after each step of each file. */
   readonly onStep?: (step: LoadStep, file: string) => void;
-  /** Profiling hook: seconds spent in each named part of a load (bench/etl). */
-  readonly onTiming?: (part: string, seconds: number) => void;
+  /**
+   * Profiling hook: wall seconds spent in each named part of a load (bench/etl), and the
+   * process's CPU seconds meanwhile (chDB runs in-process; parts that overlap, the
+   * fingerprint and the stage, both count the CPU of the other).
+   */
+  readonly onTiming?: (part: string, seconds: number, cpuSeconds: number) => void;
 }
 
 export interface LoadSummary {
@@ -118,10 +125,12 @@ const FILE_READ_SETTINGS: ClickHouseSettings = {
 /** Time `work` as `part` for the onTiming hook. */
 async function timed<T>(options: LoadOptions, part: string, work: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   try {
     return await work();
   } finally {
-    options.onTiming?.(part, (performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(c0);
+    options.onTiming?.(part, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);
   }
 }
 
@@ -132,7 +141,8 @@ export async function loadPaths(
 ): Promise<LoadSummary> {
   const started = performance.now();
   const { files, skipped } = discover(paths);
-  const recovered = await recoverInterrupted(db);
+  const recovered = await timed(options, 'recover', () => recoverInterrupted(db));
+  const done = await doneLoads(db);
   const summary: LoadSummary = {
     files: files.length,
     filesAlreadyLoaded: 0,
@@ -147,7 +157,7 @@ export async function loadPaths(
     seconds: 0,
   };
   for (const [index, file] of files.entries()) {
-    const result = await loadFile(db, file, options, { index, total: files.length });
+    const result = await loadFile(db, file, options, { index, total: files.length }, done);
     if (!result) {
       summary.filesAlreadyLoaded++;
       continue;
@@ -160,7 +170,8 @@ export async function loadPaths(
     for (const [reason, n] of Object.entries(result.reasons))
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
   }
-  if (summary.loadIds.length > 0) await refreshDerived(db, { loadIds: summary.loadIds });
+  if (summary.loadIds.length > 0)
+    await timed(options, 'refresh derived', () => refreshDerived(db, { loadIds: summary.loadIds }));
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
 }
@@ -176,60 +187,58 @@ async function loadFile(
   file: InputFile,
   options: LoadOptions,
   position: { index: number; total: number },
+  done: DoneLoads,
 ): Promise<FileResult | undefined> {
   // A file of a size loaded before is fingerprinted first (likely a re-delivery: skip without
   // parsing). Otherwise the SHA-256 runs in Node while ClickHouse stages the file.
-  const knownSize = await hasDoneOfSize(db, await fileSize(file.path));
+  const knownSize = done.sizes.has(await fileSize(file.path));
   const early = knownSize
     ? await timed(options, 'fingerprint', () => fingerprint(file.path))
     : undefined;
-  if (early && (await findDone(db, early.sha256))) return undefined;
+  if (early && done.hashes.has(early.sha256)) return undefined;
 
   const loadId = randomUUID();
   const tag = loadId.replace(/-/g, '');
-  const scratch: Scratch = {
+  const names = {
     stage: `etl_stage_${tag}`,
     bad: `etl_bad_${tag}`,
     verdict: `etl_verdict_${tag}`,
   };
-  const { stage, verdict } = scratch;
+  const { stage, verdict } = names;
   const input = `etl_input_${tag}`;
+  const created: string[] = [];
   const startedAt = nowStamp();
   const step = (s: LoadStep) => options.onStep?.(s, file.path);
-  const progress = (done: number, rows: number) =>
+  const progress = (rowsDone: number, rows: number) =>
     options.onProgress?.({
       file: file.path,
       fileIndex: position.index,
       files: position.total,
-      fileRowsDone: done,
+      fileRowsDone: rowsDone,
       fileRows: rows,
     });
 
   try {
-    await createScratch(db, stage, createStageSql(stage));
-    await createScratch(db, scratch.bad, createBadSql(scratch.bad));
-    await createScratch(db, verdict, createVerdictSql(verdict));
+    await createScratch(db, names.bad, createBadSql(names.bad), created);
     const [fingerprinted, staged] = await settleBoth(
       early ? Promise.resolve(early) : timed(options, 'fingerprint', () => fingerprint(file.path)),
-      stageFile(db, file, { scratch, input }, options),
+      stageFile(db, file, { scratch: names, input, created }, options),
     );
     const { size, sha256 } = fingerprinted;
-    if (!early && (await findDone(db, sha256))) return undefined;
+    if (!early && done.hashes.has(sha256)) return undefined;
     const ledger = { loadId, path: file.path, size, sha256, startedAt };
     await writeLedger(db, { ...ledger, status: 'loading' });
     step('ledger-loading');
     step('staged');
 
-    const present = new Set(
-      (await queryRows<{ type: string }>(db, `SELECT DISTINCT type FROM ${stage}`)).map(
-        (r) => r.type,
-      ),
-    );
-    const [bounds] = await queryRows<{ hi: string; n: string }>(
+    const [summary] = await queryRows<{ types: string[]; hi: string; bad: string }>(
       db,
-      `SELECT max(line) AS hi, count() AS n FROM ${stage}`,
+      `SELECT groupUniqArray(type) AS types, max(line) AS hi, (SELECT count() FROM ${names.bad}) AS bad FROM ${stage}`,
     );
-    const maxLine = Number(bounds?.hi ?? 0);
+    const present = new Set(summary?.types ?? []);
+    const maxLine = Number(summary?.hi ?? 0);
+    // No failing line anywhere in the file: valid rows are simply the line range.
+    const scratch: Scratch = { ...names, clean: Number(summary?.bad ?? 0) === 0 };
     const chunk = options.chunkRows ?? DEFAULT_CHUNK;
     const counts = { rows: 0, loaded: 0, duplicates: 0, quarantined: 0 };
     const reasons: Record<string, number> = {};
@@ -242,45 +251,36 @@ async function loadFile(
         file: file.path,
         path: file.path,
       };
-      const allNew = await timed(options, 'verdict', async () => {
-        const [check] = await queryRows<{ all_new: number }>(db, allNewSql(scratch), params);
-        if (Number(check?.all_new) === 1) return true;
-        await run(db, verdictSql(scratch), params);
-        return false;
-      });
-      for (const { type, sql } of eventInsertSqls(scratch, allNew))
+      const keys = await timed(options, 'verdict', () => chunkKeys(db, scratch, params));
+      // The verdict table is read by the verdict, quarantine and counts queries.
+      const needVerdict = !keys.allNew || !scratch.clean;
+      if (needVerdict && !created.includes(verdict))
+        await createScratch(db, verdict, createVerdictSql(verdict), created);
+      if (!keys.allNew) await timed(options, 'verdict', () => run(db, verdictSql(scratch), params));
+      for (const { type, sql } of eventInsertSqls(scratch, keys.allNew))
         if (present.has(type)) await timed(options, `insert ${type}`, () => run(db, sql, params));
-      await timed(options, 'event_index', () => run(db, indexInsertSql(scratch, allNew), params));
-      await timed(options, 'quarantine', async () => {
-        if (!(await hasQuarantined(db, scratch, params))) return;
-        const rawSource = staged.keepRaw === 'invalid' ? staged.rawSource : undefined;
-        await run(db, quarantineInsertSql(scratch, rawSource), params, FILE_READ_SETTINGS);
-      });
-      const [c] = await queryRows<{
-        rows: string;
-        loaded: string;
-        duplicates: string;
-        conflicts: string;
-        reasons: [string, string][];
-      }>(db, chunkCountsSql(scratch, allNew), params);
-      if (c) {
-        counts.rows += Number(c.rows);
-        counts.loaded += Number(c.loaded);
-        counts.duplicates += Number(c.duplicates);
-        const conflicts = Number(c.conflicts);
-        if (conflicts > 0)
-          reasons.conflicting_duplicate = (reasons.conflicting_duplicate ?? 0) + conflicts;
-        counts.quarantined += conflicts;
-        for (const [reason, n] of c.reasons) {
-          reasons[reason] = (reasons[reason] ?? 0) + Number(n);
-          counts.quarantined += Number(n);
-        }
+      await timed(options, 'event_index', () =>
+        run(db, indexInsertSql(scratch, keys.allNew), params),
+      );
+      if (keys.allNew && scratch.clean) {
+        // Every valid line of the range is new and no line failed: nothing to quarantine.
+        counts.rows += keys.n;
+        counts.loaded += keys.n;
+      } else {
+        await timed(options, 'quarantine', async () => {
+          if (!(await hasQuarantined(db, scratch, params))) return;
+          const rawSource = staged.keepRaw === 'invalid' ? staged.rawSource : undefined;
+          await run(db, quarantineInsertSql(scratch, rawSource), params, FILE_READ_SETTINGS);
+        });
+        await addChunkCounts(db, scratch, keys.allNew, params, { counts, reasons });
       }
       progress(params.hi, maxLine);
       step('chunk-written');
     }
     step('before-done');
     await writeLedger(db, { ...ledger, status: 'done', counts });
+    done.sizes.add(size);
+    done.hashes.add(sha256);
     step('done');
     return { loadId, counts, reasons };
   } catch (err) {
@@ -288,18 +288,78 @@ async function loadFile(
     await recoverInterrupted(db).catch(() => undefined);
     throw err;
   } finally {
-    for (const t of [stage, scratch.bad, verdict, input])
-      await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const t of created) await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   }
 }
+
+/**
+ * Whether a line range needs no duplicate verdict: its valid event_ids are distinct and
+ * none is in event_index. event_index is probed by the range's smallest and largest id
+ * first (a primary-key read of at most a granule); only when that finds a stored id in
+ * between does the semi-join of all the range's ids run.
+ */
+async function chunkKeys(
+  db: Db,
+  t: Scratch,
+  params: Params,
+): Promise<{ allNew: boolean; n: number }> {
+  const [k] = await queryRows<{ n: string; distinct: string; lo: string; hi: string }>(
+    db,
+    chunkKeysSql(t),
+    params,
+  );
+  const n = Number(k?.n ?? 0);
+  if (n === 0) return { allNew: true, n };
+  if (Number(k?.distinct) !== n) return { allNew: false, n };
+  const [probe] = await queryRows<{ n: string }>(db, indexProbeSql(), {
+    key_lo: k?.lo,
+    key_hi: k?.hi,
+  });
+  if (Number(probe?.n ?? 0) === 0) return { allNew: true, n };
+  const [hit] = await queryRows<{ n: string }>(db, indexHitSql(t), params);
+  return { allNew: Number(hit?.n ?? 0) === 0, n };
+}
+
+/** Adds a finished line range's counts (rows, loaded, duplicates, quarantined by reason). */
+async function addChunkCounts(
+  db: Db,
+  t: Scratch,
+  allNew: boolean,
+  params: Params,
+  into: { counts: Mutable<LedgerCounts>; reasons: Record<string, number> },
+): Promise<void> {
+  const { counts, reasons } = into;
+  const [c] = await queryRows<{
+    rows: string;
+    loaded: string;
+    duplicates: string;
+    conflicts: string;
+    reasons: [string, string][];
+  }>(db, chunkCountsSql(t, allNew), params);
+  if (!c) return;
+  counts.rows += Number(c.rows);
+  counts.loaded += Number(c.loaded);
+  counts.duplicates += Number(c.duplicates);
+  const conflicts = Number(c.conflicts);
+  if (conflicts > 0)
+    reasons.conflicting_duplicate = (reasons.conflicting_duplicate ?? 0) + conflicts;
+  counts.quarantined += conflicts;
+  for (const [reason, n] of c.reasons) {
+    reasons[reason] = (reasons[reason] ?? 0) + Number(n);
+    counts.quarantined += Number(n);
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A scratch table of this load, with background merges stopped: its parts are read
  * once by line range and dropped, so merging them would only cost CPU and memory.
  */
-async function createScratch(db: Db, table: string, ddl: string): Promise<void> {
+async function createScratch(db: Db, table: string, ddl: string, created: string[]): Promise<void> {
+  created.push(table);
   await run(db, ddl);
-  await run(db, `SYSTEM STOP MERGES ${table}`);
+  if (ddl.includes('MergeTree')) await run(db, `SYSTEM STOP MERGES ${table}`);
 }
 
 /** Both results, after both settled (a failure of one does not leave the other running). */
@@ -317,15 +377,16 @@ async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 async function stageFile(
   db: Db,
   file: InputFile,
-  tables: { scratch: Scratch; input: string },
+  tables: { scratch: Scratch; input: string; created: string[] },
   options: LoadOptions,
 ): Promise<Staged> {
-  const { scratch, input } = tables;
+  const { scratch, input, created } = tables;
   const { stage, bad } = scratch;
   if (file.format === 'csv') {
-    await createScratch(db, input, createInputSql(input));
+    await createScratch(db, input, createInputSql(input), created);
     const { hasPii } = await stageCsv(db, file, input, options.piiKey);
     if (hasPii) requirePiiKey(options.piiKey, file.path);
+    await createScratch(db, stage, createStageSql(stage), created);
     await run(db, parseInsertSql(stage, { from: input, piiHashed: true }));
     await run(db, badInsertSql(stage, bad));
     await run(db, `DROP TABLE ${input}`);
@@ -333,18 +394,23 @@ async function stageFile(
   }
   // Without a key the pads are random and never used: a file with PII is refused below.
   const pads = hmacPads(options.piiKey ?? randomUUID());
-  const staged = await timed(options, 'stage', () => stageNdjson(db, file, scratch, pads));
-  if (!options.piiKey) {
-    const [pii] = await queryRows<{ n: string }>(
+  const staged = await timed(options, 'stage', () =>
+    stageNdjson(db, file, { scratch, created }, pads),
+  );
+  const pii = PII_FIELD_NAMES.filter((f) => stageFieldNames(staged.types).includes(f));
+  if (!options.piiKey && pii.length > 0) {
+    const [found] = await queryRows<{ n: string }>(
       db,
-      `SELECT count() AS n FROM ${stage} WHERE ${PII_FIELD_NAMES.map((f) => `v_${f} != ''`).join(' OR ')}`,
+      `SELECT count() AS n FROM ${stage} WHERE ${pii.map((f) => `v_${f} != ''`).join(' OR ')}`,
     );
-    if (Number(pii?.n ?? 0) > 0) requirePiiKey(undefined, file.path);
+    if (Number(found?.n ?? 0) > 0) requirePiiKey(undefined, file.path);
   }
   return staged;
 }
 
 interface Staged {
+  /** the event types whose fields the stage holds (undefined: all) */
+  readonly types?: readonly string[];
   /** which rows of the stage kept their masked raw line */
   readonly keepRaw: 'all' | 'invalid';
   /** relation (line, raw) re-reading masked raw lines from the file ('' when keepRaw is 'all') */
@@ -354,6 +420,18 @@ interface Staged {
 /** Whether a line range has rows for quarantine (invalid, or conflicting duplicates). */
 async function hasQuarantined(db: Db, t: Scratch, params: Params): Promise<boolean> {
   const [row] = await queryRows<{ n: string }>(db, quarantinedCountSql(t), params);
+  return Number(row?.n ?? 0) > 0;
+}
+
+/** Whether the stage has a row of a known event type whose fields it did not extract. */
+async function hasUnextracted(db: Db, stage: string, types: readonly string[]): Promise<boolean> {
+  const others = EVENT_TYPES.filter((t) => !types.includes(t));
+  if (others.length === 0) return false;
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    `SELECT count() AS n FROM (SELECT 1 FROM ${stage} WHERE type IN {others:Array(String)} LIMIT 1)`,
+    { others },
+  );
   return Number(row?.n ?? 0) > 0;
 }
 
@@ -367,45 +445,41 @@ async function hasQuarantined(db: Db, t: Scratch, params: Params): Promise<boole
 async function stageNdjson(
   db: Db,
   file: InputFile,
-  scratch: Scratch,
+  tables: { scratch: Scratch; created: string[] },
   pads: ReturnType<typeof hmacPads>,
 ): Promise<Staged> {
+  const { scratch, created } = tables;
   const { stage, bad } = scratch;
   if (db.engine === 'embedded') {
     const lines = `file({path:String}, 'LineAsString', 'raw String')`;
     const from = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail FROM ${lines})`;
     const params = { path: file.path, ...pads };
-    const staged: Staged = {
-      keepRaw: 'invalid',
-      rawSource: `(SELECT toUInt64(_row_number + 1) AS line, ${maskRawSql('raw')} AS raw FROM ${lines})`,
-    };
-    const types = await sampleTypes(file);
+    const rawSource = `(SELECT toUInt64(_row_number + 1) AS line, ${maskRawSql('raw')} AS raw FROM ${lines})`;
+    let types: readonly string[] | undefined = await sampleTypes(file);
+    await createScratch(db, stage, createStageSql(stage, types), created);
     await run(
       db,
       parseInsertSql(stage, { from, piiHashed: false, types, keepRaw: 'invalid' }),
       params,
       FILE_READ_SETTINGS,
     );
-    await run(db, badInsertSql(stage, bad, types));
-    if (types) {
-      const [missed] = await queryRows<{ n: string }>(
+    if (types && (await hasUnextracted(db, stage, types))) {
+      // A row of a type the sample missed: stage again, extracting every type's fields.
+      types = undefined;
+      await run(db, `DROP TABLE ${stage}`);
+      await run(db, createStageSql(stage));
+      await run(db, `SYSTEM STOP MERGES ${stage}`);
+      await run(
         db,
-        `SELECT count() AS n FROM ${bad} WHERE reason = '${NOT_EXTRACTED}'`,
+        parseInsertSql(stage, { from, piiHashed: false, keepRaw: 'invalid' }),
+        params,
+        FILE_READ_SETTINGS,
       );
-      if (Number(missed?.n ?? 0) > 0) {
-        await run(db, `TRUNCATE TABLE ${stage}`);
-        await run(db, `TRUNCATE TABLE ${bad}`);
-        await run(
-          db,
-          parseInsertSql(stage, { from, piiHashed: false, keepRaw: 'invalid' }),
-          params,
-          FILE_READ_SETTINGS,
-        );
-        await run(db, badInsertSql(stage, bad));
-      }
     }
-    return staged;
+    await run(db, badInsertSql(stage, bad, types));
+    return { types, keepRaw: 'invalid', rawSource };
   }
+  await createScratch(db, stage, createStageSql(stage), created);
   const from = `(SELECT rowNumberInAllBlocks() + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail
      FROM input('raw String'))`;
   const source = createReadStream(file.path);
