@@ -6,7 +6,7 @@
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
-import { SMALL_SCRATCH_ENGINE, v } from './validate.sql.ts';
+import { SCRATCH_ENGINE, v } from './validate.sql.ts';
 
 const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
@@ -23,8 +23,12 @@ export interface Scratch {
   readonly clean?: boolean;
 }
 
+/**
+ * The verdicts of a file with duplicates (created only then). On disk: a re-delivered
+ * file of millions of lines has a verdict with a sentence for every line.
+ */
 export function createVerdictSql(verdict: string): string {
-  return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ${SMALL_SCRATCH_ENGINE}`;
+  return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ${SCRATCH_ENGINE}`;
 }
 
 /** Condition on stage rows: in the line range and passing every check. */

@@ -66,11 +66,13 @@ describe('duplicate check shortcuts', () => {
     expect(await stored()).toEqual(['k-a', 'k-b', 'k-c', 'k-d', 'k-e']);
   });
 
-  it('a stored id inside the range: identical is a duplicate, different conflicts', async () => {
+  it('a stored id inside the range: identical is a duplicate, different conflicts (stage on disk)', async () => {
     // k-b identical (duplicate), k-d with amount 11 (conflict with 1.ndjson:2), k-f new
-    const s = await loadPaths(db, [
-      file('3.ndjson', [payment('k-b'), payment('k-d', 11), payment('k-f')]),
-    ]);
+    const s = await loadPaths(
+      db,
+      [file('3.ndjson', [payment('k-b'), payment('k-d', 11), payment('k-f')])],
+      { smallStageBytes: 0 },
+    );
     expect(s).toMatchObject({
       rows: 3,
       loaded: 1,
@@ -91,11 +93,13 @@ describe('duplicate check shortcuts', () => {
     expect(s).toMatchObject({ rows: 2, loaded: 1, duplicates: 1, quarantined: 0 });
   });
 
-  it('an invalid line next to new ids: the new ones load, the bad one is quarantined', async () => {
+  it('an invalid line next to new ids: the new ones load, the bad one is quarantined (stage on disk)', async () => {
     // line 1 new, line 2 amount -1 (invalid_value), line 3 new
-    const s = await loadPaths(db, [
-      file('5.ndjson', [payment('k-h'), payment('k-i', -1), payment('k-j')]),
-    ]);
+    const s = await loadPaths(
+      db,
+      [file('5.ndjson', [payment('k-h'), payment('k-i', -1), payment('k-j')])],
+      { smallStageBytes: 0 },
+    );
     expect(s).toMatchObject({
       rows: 3,
       loaded: 2,
@@ -112,7 +116,7 @@ describe('duplicate check shortcuts', () => {
     const s = await loadPaths(
       db,
       [file('6.ndjson', [payment('k-k'), payment('k-l'), payment('k-k'), payment('k-m')])],
-      { chunkRows: 2 },
+      { chunkRows: 2, smallStageBytes: 0 },
     );
     expect(s).toMatchObject({ rows: 4, loaded: 3, duplicates: 1, quarantined: 0 });
   });

@@ -43,6 +43,7 @@ import {
   createBadSql,
   createStageSql,
   parseInsertSql,
+  SMALL_STAGE_BYTES,
   stageFieldNames,
 } from './validate.sql.ts';
 
@@ -66,6 +67,8 @@ export interface LoadOptions {
   readonly onProgress?: (progress: LoadProgress) => void;
   /** Lines per write chunk (bounds the memory of the duplicate check). */
   readonly chunkRows?: number;
+  /** Files up to this size (bytes) are staged in memory, larger ones on disk (default SMALL_STAGE_BYTES). */
+  readonly smallStageBytes?: number;
   /** Test hook: called after each step of each file. */
   readonly onStep?: (step: LoadStep, file: string) => void;
   /**
@@ -395,7 +398,7 @@ async function stageFile(
   // Without a key the pads are random and never used: a file with PII is refused below.
   const pads = hmacPads(options.piiKey ?? randomUUID());
   const staged = await timed(options, 'stage', () =>
-    stageNdjson(db, file, { scratch, created }, pads),
+    stageNdjson(db, file, { scratch, created }, pads, options.smallStageBytes ?? SMALL_STAGE_BYTES),
   );
   const pii = PII_FIELD_NAMES.filter((f) => stageFieldNames(staged.types).includes(f));
   if (!options.piiKey && pii.length > 0) {
@@ -447,6 +450,7 @@ async function stageNdjson(
   file: InputFile,
   tables: { scratch: Scratch; created: string[] },
   pads: ReturnType<typeof hmacPads>,
+  smallStageBytes: number,
 ): Promise<Staged> {
   const { scratch, created } = tables;
   const { stage, bad } = scratch;
@@ -456,7 +460,9 @@ async function stageNdjson(
     const params = { path: file.path, ...pads };
     const rawSource = `(SELECT toUInt64(_row_number + 1) AS line, ${maskRawSql('raw')} AS raw FROM ${lines})`;
     let types: readonly string[] | undefined = await sampleTypes(file);
-    await createScratch(db, stage, createStageSql(stage, types), created);
+    // A gzip file's stage is kept on disk unless even 8× its size is small.
+    const inMemory = (file.gzip ? 8 : 1) * (await fileSize(file.path)) <= smallStageBytes;
+    await createScratch(db, stage, createStageSql(stage, types, inMemory), created);
     await run(
       db,
       parseInsertSql(stage, { from, piiHashed: false, types, keepRaw: 'invalid' }),
@@ -467,8 +473,8 @@ async function stageNdjson(
       // A row of a type the sample missed: stage again, extracting every type's fields.
       types = undefined;
       await run(db, `DROP TABLE ${stage}`);
-      await run(db, createStageSql(stage));
-      await run(db, `SYSTEM STOP MERGES ${stage}`);
+      await run(db, createStageSql(stage, undefined, inMemory));
+      if (!inMemory) await run(db, `SYSTEM STOP MERGES ${stage}`);
       await run(
         db,
         parseInsertSql(stage, { from, piiHashed: false, keepRaw: 'invalid' }),

@@ -91,14 +91,21 @@ export const SCRATCH_ENGINE =
   'ENGINE = MergeTree ORDER BY line SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000';
 
 /**
- * Engine of the small scratch tables (failing lines, verdicts): in memory, so creating,
- * writing and dropping them touches no disk (creating a MergeTree table cost ~40 ms per
- * file on the shared machine). They hold at most one row per line of the file.
+ * Engine of the table of failing lines: in memory, so creating, writing and dropping it
+ * touches no disk (creating a MergeTree table cost ~40 ms per file on the shared
+ * machine). It holds a row per failing line only: about 60 bytes each.
  */
 export const SMALL_SCRATCH_ENGINE = 'ENGINE = Memory';
 
-export function createStageSql(stage: string, types?: readonly string[]): string {
-  return `CREATE TABLE ${stage} (${stageColumns(types)}) ${SCRATCH_ENGINE}`;
+/**
+ * The stage of a small file lives in memory (SMALL_STAGE_BYTES): creating, filling and
+ * dropping a MergeTree stage cost a small file ~0.1 s. A large file's stage is on disk,
+ * so that the memory of a load stays flat in the file size.
+ */
+export const SMALL_STAGE_BYTES = 16 << 20;
+
+export function createStageSql(stage: string, types?: readonly string[], inMemory = false): string {
+  return `CREATE TABLE ${stage} (${stageColumns(types)}) ${inMemory ? SMALL_SCRATCH_ENGINE : SCRATCH_ENGINE}`;
 }
 
 export function createBadSql(bad: string): string {
