@@ -19,15 +19,21 @@ export interface Scratch {
   readonly bad: string;
   /** new / duplicate / conflict of the valid lines, when a range has duplicates */
   readonly verdict: string;
+  /** true when `bad` is empty: every staged line is valid, no anti-join needed */
+  readonly clean?: boolean;
 }
 
+/**
+ * The verdicts of a file with duplicates (created only then). On disk: a re-delivered
+ * file of millions of lines has a verdict with a sentence for every line.
+ */
 export function createVerdictSql(verdict: string): string {
   return `CREATE TABLE ${verdict} (line UInt64, verdict LowCardinality(String), detail String) ${SCRATCH_ENGINE}`;
 }
 
 /** Condition on stage rows: in the line range and passing every check. */
 function valid(t: Scratch): string {
-  return `${RANGE} AND line NOT IN (SELECT line FROM ${t.bad} WHERE ${RANGE})`;
+  return t.clean ? RANGE : `${RANGE} AND line NOT IN (SELECT line FROM ${t.bad} WHERE ${RANGE})`;
 }
 
 /**
@@ -97,14 +103,33 @@ function newRows(t: Scratch, allNew: boolean): string {
 }
 
 /**
- * Whether a line range needs no verdict: its valid event_ids are distinct and
- * none is in event_index (the common case of a clean, new file).
+ * The valid event_ids of a line range in one pass: how many, how many distinct, and
+ * their smallest and largest (for the cheap event_index probe, indexProbeSql). A range
+ * whose ids are distinct and none of them stored needs no verdict (the common case of a
+ * clean, new file).
  */
-export function allNewSql(t: Scratch): string {
-  return `SELECT
-  (SELECT count() = uniqExact(event_id) FROM ${t.stage} WHERE ${valid(t)})
-  AND NOT EXISTS (SELECT 1 FROM event_index
-    WHERE event_id IN (SELECT event_id FROM ${t.stage} WHERE ${valid(t)})) AS all_new`;
+export function chunkKeysSql(t: Scratch): string {
+  // Distinct 64-bit hashes prove distinct ids (equal ids hash alike); a collision only
+  // sends the range to the full verdict. Counting hashes cost 0.10 s of CPU per 1 M ids
+  // against 0.30 s for the strings.
+  return `SELECT count() AS n, uniqExact(cityHash64(event_id)) AS distinct, min(event_id) AS lo, max(event_id) AS hi
+FROM ${t.stage} WHERE ${valid(t)}`;
+}
+
+/**
+ * Whether event_index holds any id between {lo} and {hi}: one primary-key range read
+ * that stops at the first row. When it finds none, no id of the range can be stored
+ * and the semi-join of indexHitSql is skipped (a new file whose ids sort after, before
+ * or between the earlier loads' ids, e.g. ids that carry a date or a sequence).
+ */
+export function indexProbeSql(): string {
+  return `SELECT count() AS n FROM (SELECT 1 FROM event_index WHERE event_id BETWEEN {key_lo:String} AND {key_hi:String} LIMIT 1)`;
+}
+
+/** Whether any valid event_id of a line range is in event_index (stops at the first). */
+export function indexHitSql(t: Scratch): string {
+  return `SELECT count() AS n FROM (SELECT 1 FROM event_index
+  WHERE event_id IN (SELECT event_id FROM ${t.stage} WHERE ${valid(t)}) LIMIT 1)`;
 }
 
 /** INSERT of the new rows of one event type in a line range. */

@@ -99,6 +99,28 @@ export async function hasDoneOfSize(db: Client, size: number): Promise<boolean> 
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
+/**
+ * Sizes and SHA-256 of every finished load, read once per loadPaths (two ledger queries
+ * per file before); the loader adds each file it finishes, so the same bytes twice in
+ * one load are skipped too.
+ */
+export interface DoneLoads {
+  readonly sizes: Set<number>;
+  readonly hashes: Set<string>;
+}
+
+export async function doneLoads(db: Client): Promise<DoneLoads> {
+  const rows = await queryRows<{ size: string; h: string }>(
+    db,
+    `SELECT toString(any(size)) AS size, any(content_hash) AS h
+     FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) = 'done'`,
+  );
+  return {
+    sizes: new Set(rows.map((r) => Number(r.size))),
+    hashes: new Set(rows.map((r) => r.h)),
+  };
+}
+
 /** Undo every interrupted load and drop leftover stage tables. Returns the load ids rolled back. */
 export async function recoverInterrupted(db: Client): Promise<string[]> {
   const open = await queryRows<{
