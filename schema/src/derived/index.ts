@@ -14,8 +14,10 @@ import { accountMonth } from './account-month.ts';
 import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
 import { caseFacts } from './case-facts.ts';
+import { caseOutcomeFacts } from './case-outcome-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
+import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { voiceAttempts } from './voice-attempts.ts';
@@ -43,6 +45,9 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   promiseFacts,
   paymentFacts,
   voiceAttempts,
+  // reads case_facts and account_dims: after them
+  caseOutcomeFacts,
+  legalCaseFacts,
 ];
 
 export async function refreshDerived(

@@ -186,6 +186,23 @@ describe('caseOutcomes', () => {
     expect(await groups({ from: '2025-01-01', to: '2025-12-31' })).toEqual([]);
   });
 
+  // Last: it loads more events. A1 moves to team West (a later registration)
+  // and a late payment of 250 on K2 on 03-04 (inside its open 03-02 … close
+  // 03-06) arrives: North's cases K2, K4 now group as West with 1000 + 250 = 1250
+  // recovered over 2000 + 1500 entry balance; '' and South as before.
+  it('follows a late team move and a late payment', async () => {
+    await api.insert('agent_registered', [
+      ev('2026-04-01T00:00:00Z', { agent_id: 'A1', name: 'Ann', team: 'West' }),
+    ]);
+    await api.insert('payment', [pay('2026-03-04T00:00:00Z', 'K2', '250')]);
+    const result = await groups({ groupBy: ['team'] });
+    expect(result.map((g) => [g.key, g.cases, g.recovered, g.recoveryRate])).toEqual([
+      [[''], 2, 500, 0.5],
+      [['South'], 1, 500, 0.5],
+      [['West'], 2, 1250, 1250 / 3500],
+    ]);
+  });
+
   it('rejects an unknown or repeated dimension with BAD_USER_INPUT', async () => {
     for (const [groupBy, message] of [
       [['strategy', 'colour'], /unknown dimension "colour"; use any of strategy, segment/],
