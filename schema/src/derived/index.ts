@@ -13,12 +13,15 @@ import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
 import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
+import { caseDims } from './case-dims.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { voiceAttempts } from './voice-attempts.ts';
+
+export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -43,6 +46,8 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   promiseFacts,
   paymentFacts,
   voiceAttempts,
+  // reads case_facts and account_dims: after them
+  caseDims,
 ];
 
 export async function refreshDerived(

@@ -121,10 +121,10 @@ export function kpiQuery(args: {
   // has rows for charged-off accounts without account_opened, which a filter excludes.
   const monthRows = portfolioColumnsSql(args.filter);
   const dims = monthRows.condition === '1' ? '1' : `has_opened AND ${monthRows.condition}`;
-  const byCase =
-    accounts.condition === '1'
-      ? '1'
-      : `case_id IN (SELECT case_id FROM case_opened WHERE ${accounts.condition})`;
+  // case_dims carries each case's account dimensions: the case-side filter is one
+  // scan of its LowCardinality columns, not a join of case_opened with the account set.
+  const byCase = dims === '1' ? '1' : `case_id IN (SELECT case_id FROM case_dims WHERE ${dims})`;
+  const cases = dims === '1' ? CASES_SQL : `(SELECT * FROM case_dims WHERE ${dims})`;
   return {
     query: `
       SELECT * FROM (
@@ -147,7 +147,7 @@ export function kpiQuery(args: {
                toInt64(countIf(${inPeriodSql('opened_at')} AND ${matureSql(CURE_DAYS, AS_OF_INSTANT_SQL)})) AS cure_mature,
                toInt64(countIf(${inPeriodSql('opened_at')} AND ${matureSql(CURE_DAYS, AS_OF_INSTANT_SQL)}
                                AND ${curedWithinSql(CURE_DAYS)})) AS cure_cured
-        FROM ${CASES_SQL} WHERE ${accounts.condition}
+        FROM ${cases}
       ) AS cases
       CROSS JOIN (
         SELECT toFloat64(sum(amount)) AS amount_collected FROM payment
