@@ -105,18 +105,25 @@ try {
       ['after', after[name]!(args as never)],
     ] as const;
     const times = { before: [] as number[], after: [] as number[] };
+    const cpu = { before: [] as number[], after: [] as number[] };
     const results = { before: '', after: '' };
     for (let i = 0; i <= runs; i++)
       for (const [form, sql] of forms) {
         const start = performance.now();
+        const used = process.cpuUsage();
         const rows = await queryRows(db, sql.query, sql.query_params);
-        if (i > 0) times[form].push(performance.now() - start); // run 0: warm-up
+        const spent = process.cpuUsage(used);
+        if (i > 0) {
+          // run 0: warm-up. chDB runs in this process: its CPU time is ours (less load-sensitive).
+          times[form].push(performance.now() - start);
+          cpu[form].push((spent.user + spent.system) / 1000);
+        }
         results[form] = canonical(rows);
       }
     const b = median(times.before);
     const a = median(times.after);
     console.log(
-      `${label.padEnd(40)} ${b.toFixed(0).padStart(10)} ${a.toFixed(0).padStart(10)}  ${(b / a).toFixed(1).padStart(5)}×  ${results.before === results.after ? 'yes' : `NO\n  before ${results.before}\n  after  ${results.after}`}`,
+      `${label.padEnd(40)} ${b.toFixed(0).padStart(10)} ${a.toFixed(0).padStart(10)}  ${(b / a).toFixed(1).padStart(5)}×  ${median(cpu.before).toFixed(0).padStart(13)} ${median(cpu.after).toFixed(0).padStart(6)}  ${results.before === results.after ? 'yes' : `NO\n  before ${results.before}\n  after  ${results.after}`}`,
     );
   }
 } finally {

@@ -17,6 +17,7 @@ import { caseDims } from './case-dims.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
+import { kpiDaily } from './kpi-daily.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { voiceAttempts } from './voice-attempts.ts';
@@ -48,6 +49,8 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   voiceAttempts,
   // reads case_facts and account_dims: after them
   caseDims,
+  // reads case_dims and account_dims: after them
+  kpiDaily,
 ];
 
 export async function refreshDerived(
