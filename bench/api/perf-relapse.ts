@@ -78,7 +78,7 @@ const CASES: [string, string, unknown][] = [
     'kpis',
     { ...year, graceDays: 3, tz: 'UTC', filter: retail },
   ],
-  ['repaymentPlans 1 year', 'repaymentPlans', { ...year, tz: 'UTC' }],
+  ['repaymentPlans 1 year', 'repaymentPlans', { ...year, tz: 'UTC', groupBy: ['kind'] }],
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
