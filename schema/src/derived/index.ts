@@ -13,14 +13,18 @@ import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
 import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
+import { caseDims } from './case-dims.ts';
 import { caseFacts } from './case-facts.ts';
 import { caseOutcomeFacts } from './case-outcome-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
 import { legalCaseFacts } from './legal-case-facts.ts';
+import { kpiDaily } from './kpi-daily.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { voiceAttempts } from './voice-attempts.ts';
+
+export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -48,6 +52,9 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   // reads case_facts and account_dims: after them
   caseOutcomeFacts,
   legalCaseFacts,
+  caseDims,
+  // reads case_dims and account_dims: after them
+  kpiDaily,
 ];
 
 export async function refreshDerived(

@@ -16,6 +16,8 @@ import { m501DimensionValues } from './501-dimension-values.ts';
 import { m502AccountRunEnd } from './502-account-run-end.ts';
 import { m600ContactFacts } from './600-contact-facts.ts';
 import { m710CaseOutcomeFacts } from './710-case-outcome-facts.ts';
+import { m720CaseDims } from './720-case-dims.ts';
+import { m721KpiDaily } from './721-kpi-daily.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -40,4 +42,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m502AccountRunEnd,
   m600ContactFacts,
   m710CaseOutcomeFacts,
+  m720CaseDims,
+  m721KpiDaily,
 ].sort((a, b) => a.version - b.version);

@@ -4,7 +4,9 @@
  * Every figure is restricted to the accounts of the PortfolioFilter (cases,
  * attempts and promises through the account of their case). Account state and
  * charge-offs read the derived tables account_month and account_dims, not every
- * snapshot (docs/PERFORMANCE.md).
+ * snapshot; with a filter, cases, attempts, payments and promises read the
+ * dimensions carried by case_dims, kpi_daily and account_dims instead of sets of
+ * account or case ids (docs/PERFORMANCE.md).
  */
 import { bucketSql } from '@collections/schema';
 import {
@@ -70,6 +72,47 @@ function periodEndStatesSql(accounts: FilterSql, monthRows: FilterSql): string {
     )`;
 }
 
+const COLLECTED_SQL = `
+  SELECT toFloat64(sum(amount)) AS amount_collected FROM payment WHERE ${inPeriodSql('occurred_at')}`;
+const CONTACTS_SQL = `
+  SELECT toInt64(count()) AS attempts, toInt64(countIf(${isRpcSql('outcome')})) AS rpcs
+  FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}`;
+
+/**
+ * With a PortfolioFilter, payments and attempts come from kpi_daily (sums per UTC
+ * day and account dimensions) for the whole UTC days of the period, and from the
+ * event tables for the partial UTC days at its edges (none when REPORT_TZ is
+ * UTC), joined there with the few edge rows as the build side. `[first, end)`
+ * are the whole UTC days; when the period holds none, every row is an edge row.
+ */
+const FIRST_FULL_DAY = `addDays(toDate32(toDateTime64({from:Date32}, 3, {tz:String}) - toIntervalMillisecond(1), 'UTC'), 1)`;
+const END_FULL_DAY = `toDate32(toDateTime64(addDays({to:Date32}, 1), 3, {tz:String}), 'UTC')`;
+const FULL_DAYS = `(day >= ${FIRST_FULL_DAY} AND day < ${END_FULL_DAY})`;
+const EDGE = `${inPeriodSql('occurred_at')} AND NOT (occurred_at >= toDateTime64(${FIRST_FULL_DAY}, 3, 'UTC')
+  AND occurred_at < toDateTime64(${END_FULL_DAY}, 3, 'UTC'))`;
+
+function filteredCollectedSql(dims: string): string {
+  return `
+  SELECT toFloat64(sum(amount)) AS amount_collected FROM (
+    SELECT collected AS amount FROM kpi_daily WHERE ${FULL_DAYS} AND ${dims}
+    UNION ALL
+    SELECT p.amount FROM (SELECT account_id FROM account_dims WHERE ${dims}) AS d
+    INNER JOIN (SELECT account_id, amount FROM payment WHERE ${EDGE}) AS p ON p.account_id = d.account_id
+  )`;
+}
+
+function filteredContactsSql(dims: string): string {
+  return `
+  SELECT toInt64(sum(n)) AS attempts, toInt64(sum(r)) AS rpcs FROM (
+    SELECT attempts AS n, rpcs AS r FROM kpi_daily WHERE ${FULL_DAYS} AND ${dims}
+    UNION ALL
+    SELECT toUInt64(1), toUInt64(a.rpc) FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
+    INNER JOIN (
+      SELECT case_id, ${isRpcSql('outcome')} AS rpc FROM contact_attempt WHERE ${EDGE}
+    ) AS a ON a.case_id = c.case_id
+  )`;
+}
+
 /**
  * The same states, per bucket, when no snapshot of {to}'s month M is dated after
  * {to} (a month-end {to}, or {to} at or after the latest data): then an account's
@@ -121,10 +164,16 @@ export function kpiQuery(args: {
   // has rows for charged-off accounts without account_opened, which a filter excludes.
   const monthRows = portfolioColumnsSql(args.filter);
   const dims = monthRows.condition === '1' ? '1' : `has_opened AND ${monthRows.condition}`;
-  const byCase =
-    accounts.condition === '1'
-      ? '1'
-      : `case_id IN (SELECT case_id FROM case_opened WHERE ${accounts.condition})`;
+  // case_dims carries each case's account dimensions: the case-side filter is one
+  // scan of its LowCardinality columns, not a join of case_opened with the account set;
+  // the period's promises are the join's build side, the matching cases probe it.
+  const promises =
+    dims === '1'
+      ? `${PROMISES_SQL} WHERE ${inPeriodSql('made_at')}`
+      : `(SELECT case_id FROM case_dims WHERE ${dims}) AS c
+         INNER JOIN (SELECT case_id, status FROM ${PROMISES_SQL} WHERE ${inPeriodSql('made_at')}) AS p
+         ON p.case_id = c.case_id`;
+  const cases = dims === '1' ? CASES_SQL : `(SELECT * FROM case_dims WHERE ${dims})`;
   return {
     query: `
       SELECT * FROM (
@@ -147,20 +196,16 @@ export function kpiQuery(args: {
                toInt64(countIf(${inPeriodSql('opened_at')} AND ${matureSql(CURE_DAYS, AS_OF_INSTANT_SQL)})) AS cure_mature,
                toInt64(countIf(${inPeriodSql('opened_at')} AND ${matureSql(CURE_DAYS, AS_OF_INSTANT_SQL)}
                                AND ${curedWithinSql(CURE_DAYS)})) AS cure_cured
-        FROM ${CASES_SQL} WHERE ${accounts.condition}
+        FROM ${cases}
       ) AS cases
-      CROSS JOIN (
-        SELECT toFloat64(sum(amount)) AS amount_collected FROM payment
-        WHERE ${inPeriodSql('occurred_at')} AND ${accounts.condition}
-      ) AS collected
-      CROSS JOIN (
-        SELECT toInt64(count()) AS attempts, toInt64(countIf(${isRpcSql('outcome')})) AS rpcs
-        FROM contact_attempt WHERE ${inPeriodSql('occurred_at')} AND ${byCase}
-      ) AS contacts
+      CROSS JOIN (${dims === '1' ? COLLECTED_SQL : filteredCollectedSql(dims)}) AS collected
+      CROSS JOIN (${dims === '1' ? CONTACTS_SQL : filteredContactsSql(dims)}) AS contacts
       CROSS JOIN (
         SELECT toInt64(countIf(status = 'kept')) AS kept, toInt64(countIf(status != 'pending')) AS matured_promises
-        FROM ${PROMISES_SQL} WHERE ${inPeriodSql('made_at')} AND ${byCase}
-      ) AS promises`,
+        FROM ${promises}
+      ) AS promises
+      -- the filtered parts join the period's few rows (built) with case_dims/account_dims (probed)
+      SETTINGS query_plan_join_swap_table = 0`,
     query_params: {
       from: args.from,
       to: args.to,

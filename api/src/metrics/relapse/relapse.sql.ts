@@ -6,16 +6,20 @@
  * not ended by the as-of date is immature: counted apart, never in the rate.
  * One row per cure month (REPORT_TZ).
  */
+import { RELAPSE_HORIZON_DAYS } from '@collections/schema/derived';
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
-import { portfolioFilterSql } from '../../filters/portfolio-filter.ts';
+import { portfolioColumnsSql } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { asOfDateSql } from '../../sql/as-of.ts';
-import { bucketRankSql, rankOf } from '../../sql/buckets.ts';
-import { CASES_SQL } from '../../sql/cases.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 
 /** SPEC §4: "back in M1 or worse within 90 days of the cure". */
 export const RELAPSE_WINDOW_DAYS = 90;
+
+// case_dims keeps the snapshot days up to RELAPSE_HORIZON_DAYS after the UTC close day;
+// the local cure day may be one day later.
+if (RELAPSE_WINDOW_DAYS + 1 > RELAPSE_HORIZON_DAYS)
+  throw new Error('case_dims.relapse_days does not cover the relapse window');
 
 export interface RelapseArgs {
   readonly from: string;
@@ -33,12 +37,10 @@ export interface RelapseRow {
 }
 
 export function relapseQuery(args: RelapseArgs): SqlQuery {
-  const filter = portfolioFilterSql(args.filter, 'account_id');
-  const cures = `(
-    SELECT case_id, account_id, toDate(closed_at, {tz:String}) AS cure_date
-    FROM ${CASES_SQL}
-    WHERE is_closed AND outcome = 'cured' AND ${inPeriodSql('closed_at')} AND ${filter.condition}
-  )`;
+  // case_dims carries the account's dimensions: no account-id set. Like the lookup
+  // (ACCOUNTS_SQL), a filter matches only accounts that have an account_opened.
+  const columns = portfolioColumnsSql(args.filter);
+  const filter = columns.condition === '1' ? '1' : `has_opened AND ${columns.condition}`;
   return {
     query: `
       -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
@@ -48,26 +50,21 @@ export function relapseQuery(args: RelapseArgs): SqlQuery {
              toUInt32(countIf(mature AND relapsed)) AS n_relapsed,
              toUInt32(countIf(NOT mature AND relapsed)) AS n_immature_relapsed
       FROM (
-        SELECT c.case_id AS case_id, c.cure_date AS cure_date,
-               addDays(c.cure_date, {window:UInt16}) <= ${asOfDateSql('{tz:String}')} AS mature,
-               countIf(s.as_of > c.cure_date AND s.as_of <= addDays(c.cure_date, {window:UInt16})) > 0 AS relapsed
-        FROM ${cures} AS c
-        LEFT JOIN (
-          SELECT account_id, as_of FROM account_snapshot
-          WHERE ${bucketRankSql('status', 'dpd')} >= ${rankOf('M1')}
-            AND account_id IN (SELECT account_id FROM ${cures})
-        ) AS s ON s.account_id = c.account_id
-        GROUP BY c.case_id, c.cure_date
+        SELECT toDate(closed_at, {tz:String}) AS cure_date,
+               addDays(cure_date, {window:UInt16}) <= ${asOfDateSql('{tz:String}')} AS mature,
+               -- relapse_days: the account's M1+ snapshot days around the close (case_dims)
+               arrayExists(d -> d > cure_date AND d <= addDays(cure_date, {window:UInt16}), relapse_days) AS relapsed
+        FROM case_dims
+        WHERE is_closed AND outcome = 'cured' AND ${inPeriodSql('closed_at')} AND ${filter}
       )
       GROUP BY month
-      ORDER BY month
-      SETTINGS join_use_nulls = 1`,
+      ORDER BY month`,
     query_params: {
       from: args.from,
       to: args.to,
       tz: args.tz,
       window: RELAPSE_WINDOW_DAYS,
-      ...filter.params,
+      ...columns.params,
     },
   };
 }

@@ -1,0 +1,109 @@
+/**
+ * `kpi_daily`: contact attempts, right-party contacts and collected amounts per
+ * UTC day and account dimensions, so that the KPIs with a PortfolioFilter read
+ * a few thousand rows per month instead of testing every attempt and payment
+ * of the period against a set of case or account ids. Attempts carry the
+ * dimensions of their case's account (`case_dims`), payments those of their
+ * own account (`account_dims`); has_opened = 0 (dimensions '') when there is
+ * no account_opened, or no case_opened for an attempt's case.
+ *
+ * Nothing here depends on configuration: days are UTC, and the KPI query reads
+ * the whole UTC days inside its REPORT_TZ period from this table and the
+ * partial days at the period's edges from the event tables.
+ *
+ * Refresh (after case_dims and account_dims, which it reads): the UTC days the
+ * loads touched are recomputed from all their events — days of attempts and
+ * payments in the loads, and days of the attempts and payments whose
+ * dimensions the loads may have changed (attempts of cases with a case_opened
+ * in the loads or of accounts with an account_opened in them; payments of
+ * those accounts). New rows first with a fresh refresh_id, then the older rows
+ * of the rewritten days are deleted.
+ */
+import { CONTACT_CATEGORIES } from '../domain.ts';
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+import { refreshKeys } from './refresh-steps.ts';
+
+const DICT = 'LowCardinality(String)';
+
+export const KPI_DAILY: TableDef = {
+  name: 'kpi_daily',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'day', type: 'Date32', comment: 'UTC day of occurred_at' },
+    { name: 'has_opened', type: 'UInt8', comment: 'the account has an account_opened' },
+    { name: 'product', type: DICT },
+    { name: 'portfolio', type: DICT },
+    { name: 'region', type: DICT },
+    { name: 'risk_grade', type: DICT },
+    { name: 'attempts', type: 'UInt64', comment: 'contact attempts' },
+    { name: 'rpcs', type: 'UInt64', comment: 'right-party contacts among them' },
+    { name: 'collected', type: 'Decimal(38, 2)', comment: 'sum of payment amounts' },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: '(day, portfolio, product, region, risk_grade)',
+  shardKey: 'sipHash64(day)',
+  why: 'KPIs with a PortfolioFilter: per-day sums by account dimensions instead of id sets over every attempt and payment.',
+};
+
+const L = '{loadIds:Array(UUID)}';
+const rpcList = CONTACT_CATEGORIES.rpc.map((o) => `'${o}'`).join(', ');
+const OPENED_ACCOUNTS = `(SELECT account_id FROM account_opened WHERE load_id IN ${L})`;
+
+/** UTC days whose rows the given loads may change. */
+const AFFECTED = `(
+  SELECT toDate32(occurred_at) FROM contact_attempt WHERE load_id IN ${L}
+  UNION DISTINCT
+  SELECT toDate32(occurred_at) FROM payment WHERE load_id IN ${L}
+  UNION DISTINCT
+  SELECT toDate32(occurred_at) FROM contact_attempt
+  WHERE case_id IN (
+    SELECT case_id FROM case_opened WHERE load_id IN ${L}
+    UNION DISTINCT
+    SELECT case_id FROM case_facts WHERE account_id IN ${OPENED_ACCOUNTS})
+  UNION DISTINCT
+  SELECT toDate32(occurred_at) FROM payment WHERE account_id IN ${OPENED_ACCOUNTS}
+)`;
+
+export const KPI_DAILY_INSERT_SQL = `
+INSERT INTO kpi_daily
+  (day, has_opened, product, portfolio, region, risk_grade, attempts, rpcs, collected, refresh_id)
+SELECT e_day, e_has_opened, e_product, e_portfolio, e_region, e_risk_grade,
+       sum(n), sum(r), sum(amount), {refreshId:UUID}
+FROM (
+  SELECT toDate32(a.occurred_at) AS e_day, c.has_opened AS e_has_opened, c.product AS e_product,
+         c.portfolio AS e_portfolio, c.region AS e_region, c.risk_grade AS e_risk_grade,
+         toUInt64(1) AS n, toUInt64(a.outcome IN (${rpcList})) AS r, toDecimal128(0, 2) AS amount
+  FROM contact_attempt AS a
+  LEFT JOIN (SELECT case_id, has_opened, product, portfolio, region, risk_grade FROM case_dims) AS c
+    ON c.case_id = a.case_id
+  WHERE toDate32(a.occurred_at) IN ${AFFECTED}
+  UNION ALL
+  SELECT toDate32(p.occurred_at), d.has_opened, d.product, d.portfolio, d.region, d.risk_grade,
+         toUInt64(0), toUInt64(0), toDecimal128(p.amount, 2)
+  FROM payment AS p
+  LEFT JOIN (
+    SELECT account_id, has_opened, product, portfolio, region, risk_grade FROM account_dims
+  ) AS d ON d.account_id = p.account_id
+  WHERE toDate32(p.occurred_at) IN ${AFFECTED}
+)
+GROUP BY e_day, e_has_opened, e_product, e_portfolio, e_region, e_risk_grade
+SETTINGS join_use_nulls = 0`;
+
+/** Older rows of the days the refresh rewrote. */
+const STALE = `FROM kpi_daily
+WHERE day IN (SELECT day FROM kpi_daily WHERE refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+
+export const kpiDaily: DerivedTable = {
+  name: KPI_DAILY.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    await refreshKeys(db, context, {
+      touched: `SELECT 1 FROM ${AFFECTED}`,
+      insert: KPI_DAILY_INSERT_SQL,
+      stale: `SELECT 1 ${STALE}`,
+      delete: `DELETE ${STALE}`,
+    });
+  },
+};
