@@ -13,6 +13,8 @@ import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
 import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
+import { agentCaseDays } from './agent-case-days.ts';
+import { agentDay } from './agent-day.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
@@ -43,6 +45,9 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   promiseFacts,
   paymentFacts,
   voiceAttempts,
+  // reads voice_attempts: after it
+  agentDay,
+  agentCaseDays,
 ];
 
 export async function refreshDerived(

@@ -15,6 +15,7 @@ import { m500AccountDims } from './500-account-dims.ts';
 import { m501DimensionValues } from './501-dimension-values.ts';
 import { m502AccountRunEnd } from './502-account-run-end.ts';
 import { m600ContactFacts } from './600-contact-facts.ts';
+import { m700AgentRollups } from './700-agent-rollups.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m501DimensionValues,
   m502AccountRunEnd,
   m600ContactFacts,
+  m700AgentRollups,
 ].sort((a, b) => a.version - b.version);
