@@ -56,8 +56,8 @@ export const AGENT_DAY: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC days read by day range.',
 };
 
-/** (agent_id, day) keys the loads can change (see the module comment). */
-const KEYS = `(
+/** (agent_id, day) keys the loads can change (see the module comment); agent_month reads them too. */
+export const AGENT_DAY_KEYS_SQL = `(
   SELECT agent_id, toDate(occurred_at, 'UTC') AS day FROM contact_attempt
   WHERE load_id IN ${LOADS} AND agent_id != ''
   UNION DISTINCT
@@ -77,10 +77,21 @@ const KEYS = `(
   )
 )`;
 
+/**
+ * A cheap superset test of "the loads give AGENT_DAY_KEYS_SQL a key": they hold an
+ * attempt, a case_opened or an account_opened (most loads of other events skip
+ * the refresh with this one query).
+ */
+export const AGENT_DAY_TOUCHED_SQL = `SELECT 1 FROM (
+  SELECT 1 FROM contact_attempt WHERE load_id IN ${LOADS}
+  UNION ALL SELECT 1 FROM case_opened WHERE load_id IN ${LOADS}
+  UNION ALL SELECT 1 FROM account_opened WHERE load_id IN ${LOADS}
+)`;
+
 /** Instants of the keys' days, so that both sources prune partitions / primary-key ranges. */
-const BOUNDS = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${KEYS})`;
+const BOUNDS = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${AGENT_DAY_KEYS_SQL})`;
 const IN_KEY_DAYS = `occurred_at >= ${BOUNDS}.1 AND occurred_at < ${BOUNDS}.2
-    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${KEYS}`;
+    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${AGENT_DAY_KEYS_SQL}`;
 
 export const AGENT_DAY_INSERT_SQL = `
 INSERT INTO agent_day
@@ -119,7 +130,7 @@ export const agentDay: DerivedTable = {
   name: AGENT_DAY.name,
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
-      touched: `SELECT 1 FROM ${KEYS}`,
+      touched: AGENT_DAY_TOUCHED_SQL,
       insert: AGENT_DAY_INSERT_SQL,
       stale: AGENT_DAY_STALE_SQL,
       delete: AGENT_DAY_DELETE_SQL,

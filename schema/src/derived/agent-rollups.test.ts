@@ -1,5 +1,5 @@
 /**
- * agent_day and agent_case_days refresh: late and out-of-order loads leave the
+ * agent_day, agent_month and agent_case_days refresh: late and out-of-order loads leave the
  * rows that loading everything at once would, one row per key. Offsets: a case
  * without a known account is at UTC+8 (480, SPEC §2 default), as in voice_attempts.
  */
@@ -62,6 +62,13 @@ const days = () =>
             v_hour, v_of_day, v_in_7d
      FROM agent_day ORDER BY day, agent_id`,
   );
+const months = () =>
+  queryRows<{ month: string; agent_id: string; attempts: number; hist: number[][] }>(
+    db,
+    `SELECT toString(month) AS month, toString(agent_id) AS agent_id, toInt32(attempts) AS attempts,
+            arrayMap((h, d, w, n) -> [toInt32(h), toInt32(d), toInt32(w), toInt32(n)], v_hour, v_of_day, v_in_7d, v_n) AS hist
+     FROM agent_month ORDER BY month, agent_id`,
+  );
 const pairs = () =>
   queryRows<{
     agent_id: string;
@@ -76,7 +83,7 @@ const pairs = () =>
      FROM agent_case_days ORDER BY agent_id, case_id`,
   );
 
-describe('agent_day and agent_case_days', () => {
+describe('agent_day, agent_month and agent_case_days', () => {
   it('recompute the days and pairs that late attempts and a late account change', async () => {
     // Load 1: GA1 calls GK1 at 03-02 01:00Z (RPC, 100 s; local 09:00 at +8) and texts
     // GK2 at 02:00:00.500Z (30 s, not talk; second of day 7200, the fraction dropped).
@@ -101,6 +108,9 @@ describe('agent_day and agent_case_days', () => {
       v_in_7d: [1],
     };
     expect(await days()).toEqual([ga1Mar2]);
+    expect(await months()).toEqual([
+      { month: '2026-03-01', agent_id: 'GA1', attempts: 2, hist: [[9, 1, 1, 1]] },
+    ]);
     expect(await pairs()).toEqual([
       {
         agent_id: 'GA1',
@@ -157,6 +167,12 @@ describe('agent_day and agent_case_days', () => {
       v_in_7d: [1],
     };
     expect(await days()).toEqual([ga1Feb20, ga2Mar1, { ...ga1Mar2, v_of_day: [2], v_in_7d: [2] }]);
+    // agent_month: February = GA1's 02-20 row; March = GA2's 03-01 + GA1's 03-02 rows.
+    expect(await months()).toEqual([
+      { month: '2026-02-01', agent_id: 'GA1', attempts: 1, hist: [[20, 1, 1, 1]] },
+      { month: '2026-03-01', agent_id: 'GA1', attempts: 2, hist: [[9, 2, 2, 1]] },
+      { month: '2026-03-01', agent_id: 'GA2', attempts: 1, hist: [[7, 1, 1, 1]] },
+    ]);
     expect(await pairs()).toEqual([
       {
         agent_id: 'GA1',
@@ -217,6 +233,11 @@ describe('agent_day and agent_case_days', () => {
       { ...ga1Feb20, v_hour: [11] },
       { ...ga2Mar1, v_hour: [22] },
       { ...ga1Mar2, v_hour: [0], v_of_day: [1], v_in_7d: [2] },
+    ]);
+    expect(await months()).toEqual([
+      { month: '2026-02-01', agent_id: 'GA1', attempts: 1, hist: [[11, 1, 1, 1]] },
+      { month: '2026-03-01', agent_id: 'GA1', attempts: 2, hist: [[0, 1, 2, 1]] },
+      { month: '2026-03-01', agent_id: 'GA2', attempts: 1, hist: [[22, 1, 1, 1]] },
     ]);
   });
 });

@@ -15,6 +15,7 @@ import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
 import { agentCaseDays } from './agent-case-days.ts';
 import { agentDay } from './agent-day.ts';
+import { agentMonth } from './agent-month.ts';
 import { caseFacts } from './case-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
@@ -47,6 +48,8 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   voiceAttempts,
   // reads voice_attempts: after it
   agentDay,
+  // reads agent_day: after it
+  agentMonth,
   agentCaseDays,
 ];
 

@@ -16,6 +16,7 @@ import { m501DimensionValues } from './501-dimension-values.ts';
 import { m502AccountRunEnd } from './502-account-run-end.ts';
 import { m600ContactFacts } from './600-contact-facts.ts';
 import { m700AgentRollups } from './700-agent-rollups.ts';
+import { m701AgentMonth } from './701-agent-month.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m502AccountRunEnd,
   m600ContactFacts,
   m700AgentRollups,
+  m701AgentMonth,
 ].sort((a, b) => a.version - b.version);

@@ -1,16 +1,17 @@
 /**
  * SPEC §4 Agent performance over [from, to], per agent or rolled up per team.
  * Attempt-side measures read roll-ups the ETL keeps current (docs/PERFORMANCE.md
- * "Agent performance over long periods"): the period's whole UTC days from
- * agent_day (counts, and the voice attempts' local hour, ordinal of the day and
- * 7-day count to which the COMPLIANCE_* thresholds are applied here) and from
- * agent_case_days (cases worked), the partial days at its edges (REPORT_TZ) from
- * agent_day's per-attempt arrays and voice_attempts (whole-days.sql.ts).
- * Promises come from promise_facts and attributed payments from payment_facts,
- * per event. The per-agent rows (one per active agent) are joined to the agent
- * dimension (latest agent_registered; late agents resolve at query time).
- * "Cases worked" is counted per key (agent or team) from the (agent, case)
- * pairs, so a team counts a case once even when two of its agents worked it.
+ * "Agent performance over long periods"): the period's whole UTC months from
+ * agent_month, its other whole UTC days from agent_day, cases worked from
+ * agent_case_days, and the partial days at its edges (REPORT_TZ) from
+ * agent_day's per-attempt arrays and voice_attempts (whole-days.sql.ts). The
+ * COMPLIANCE_* thresholds are applied here to the stored local hours, ordinals
+ * of the day and 7-day counts. Promises come from promise_facts and attributed
+ * payments from payment_facts, per event. The per-agent rows (one per active
+ * agent) are joined to the agent dimension (latest agent_registered; late
+ * agents resolve at query time). "Cases worked" is counted per key (agent or
+ * team) from the (agent, case) pairs, so a team counts a case once even when
+ * two of its agents worked it.
  */
 import type { SqlQuery } from '../../query.ts';
 import { inPeriodSql } from '../../sql/period.ts';
@@ -22,7 +23,9 @@ import {
   FIRST_DAY_SQL,
   inEdgeDaysSql,
   inEdgesSql,
+  inWholeDaysOutsideMonthsSql,
   inWholeDaysSql,
+  inWholeMonthsSql,
 } from './whole-days.sql.ts';
 
 export interface PerformanceArgs {
@@ -44,7 +47,8 @@ const AGENTS_SQL = `(
 const EDGE_ATTEMPT_SQL = `${inEdgeDaysSql('day')} AND ${inPeriodSql("addSeconds(toDateTime(day, 'UTC'), sec)")}`;
 
 /**
- * Per agent: attempts, RPCs, talk seconds and violations. Whole UTC days from
+ * Per agent: attempts, RPCs, talk seconds and violations. Whole UTC months from
+ * agent_month (counts and the voice histogram), the other whole UTC days from
  * agent_day's counts and voice arrays, the edges from its per-attempt arrays
  * and from voice_attempts (sorted by time).
  */
@@ -55,10 +59,16 @@ function attemptsSql(): string {
     SELECT agent_id, sum(attempts) AS attempts, sum(rpcs) AS rpcs, sum(talk_seconds) AS talk_seconds,
            sum(violations) AS violations
     FROM (
-      SELECT agent_id, toUInt64(attempts) AS attempts, toUInt64(rpcs) AS rpcs, talk_seconds,
-             toUInt64(arrayCount((h, d, w) -> ${violation}, v_hour, v_of_day, v_in_7d)) AS violations
+      SELECT agent_id, attempts, rpcs, talk_seconds,
+             toUInt64(arraySum((h, d, w, n) -> if(${violation}, n, 0), v_hour, v_of_day, v_in_7d, v_n))
+               AS violations
+      FROM agent_month
+      WHERE ${inWholeMonthsSql('month')}
+      UNION ALL
+      SELECT agent_id, toUInt64(attempts), toUInt64(rpcs), talk_seconds,
+             toUInt64(arrayCount((h, d, w) -> ${violation}, v_hour, v_of_day, v_in_7d))
       FROM agent_day
-      WHERE ${inWholeDaysSql('day')}
+      WHERE ${inWholeDaysOutsideMonthsSql('day')}
       UNION ALL
       SELECT agent_id, count(), countIf(rpc = 1), sum(talk), ${zero}
       FROM agent_day ARRAY JOIN a_sec AS sec, a_rpc AS rpc, a_talk AS talk

@@ -289,6 +289,34 @@ describe('agentPerformance', () => {
     });
   });
 
+  it('reads whole UTC months, whole days and edges alike', async () => {
+    // 02-28..04-01 local = [02-27 16:00Z, 04-01 16:00Z): whole UTC month March, whole
+    // day 02-28, edges 02-27 16:00Z–24:00 and 04-01 00:00–16:00Z. Compared with March:
+    // A1 also has a5 (03-31 16:30Z = 00:30 local 04-01: off hours, 99 s) → 6 attempts,
+    // RPC rate 2/6, talk 1059 s, 3 violations, 300 / (1059 / 3600) = 1019.83 per talk hour; A3 also
+    // collects Y6 (03-31 16:00Z) → 500.75. A2 and A4 as in March.
+    const data = await api.data<{ agentPerformance: unknown }>(PAGE, {
+      from: '2026-02-28',
+      to: '2026-04-01',
+    });
+    expect(data.agentPerformance).toEqual({
+      total: 4,
+      rows: [
+        { ...A3, amountCollected: 500.75 },
+        {
+          ...A1,
+          attempts: 6,
+          rpcRate: 2 / 6,
+          talkSeconds: 1059,
+          collectedPerTalkHour: 1019.83,
+          violations: 3,
+        },
+        A2,
+        A4,
+      ],
+    });
+  });
+
   it('rejects bad arguments with BAD_USER_INPUT', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ from: '2026-03-31', to: '2026-03-01' }, /from \(2026-03-31\) is after to/],

@@ -19,6 +19,22 @@ export const FIRST_DAY_SQL = `toDate32(${START} + toIntervalMillisecond(86399999
 /** The UTC day after the last whole one (a Date32, exclusive). */
 export const END_DAY_SQL = `toDate32(${END}, 'UTC')`;
 
+/** First day of the first whole UTC month inside the whole days (a Date32). */
+export const FIRST_MONTH_SQL = `if(toDayOfMonth(${FIRST_DAY_SQL}) = 1, ${FIRST_DAY_SQL},
+  toDate32(addMonths(toStartOfMonth(${FIRST_DAY_SQL}), 1)))`;
+/** First day of the UTC month after the last whole one (a Date32, exclusive). */
+export const END_MONTH_SQL = `toDate32(toStartOfMonth(${END_DAY_SQL}))`;
+
+/** `month` (first day of a UTC month) is a whole month of the period. */
+export function inWholeMonthsSql(month: string): string {
+  return `(${month} >= ${FIRST_MONTH_SQL} AND ${month} < ${END_MONTH_SQL})`;
+}
+
+/** `day` is a whole UTC day of the period outside its whole months. */
+export function inWholeDaysOutsideMonthsSql(day: string): string {
+  return `(${inWholeDaysSql(day)} AND (${day} < ${FIRST_MONTH_SQL} OR ${day} >= ${END_MONTH_SQL}))`;
+}
+
 /** `day` (a UTC date column) is one of the period's whole UTC days. */
 export function inWholeDaysSql(day: string): string {
   return `(${day} >= ${FIRST_DAY_SQL} AND ${day} < ${END_DAY_SQL})`;
