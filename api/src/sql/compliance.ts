@@ -57,6 +57,14 @@ export const OVER_WEEKLY_SQL = `(attempts_in_7d > {c_week:UInt32})`;
 export const IS_VIOLATION_SQL = `(${OFF_HOURS_SQL} OR ${OVER_DAILY_SQL} OR ${OVER_WEEKLY_SQL})`;
 
 /**
+ * The same rule over other expressions of the local hour, the ordinal in the
+ * local day and the 7-day count (e.g. lambda arguments over agent_day's arrays).
+ */
+export function isViolationSql(localHour: string, attemptOfDay: string, attemptsIn7d: string) {
+  return `(${localHour} < {c_start:UInt8} OR ${localHour} >= {c_end:UInt8} OR ${attemptOfDay} > {c_day:UInt32} OR ${attemptsIn7d} > {c_week:UInt32})`;
+}
+
+/**
  * Reads `voice_attempts` (schema/src/derived/voice-attempts.ts), where the ETL
  * keeps each voice attempt's local time, ordinal in its local day and count in
  * the preceding 7 × 24 h current; only the thresholds are applied here, so

@@ -13,13 +13,16 @@ import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
 import { accountRunEnd } from './account-run-end.ts';
 import { accountVintage } from './account-vintage.ts';
+import { agentCaseDays } from './agent-case-days.ts';
+import { agentDay } from './agent-day.ts';
+import { agentMonth } from './agent-month.ts';
 import { caseDims } from './case-dims.ts';
 import { caseFacts } from './case-facts.ts';
 import { caseOutcomeFacts } from './case-outcome-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
 import { dimensionValues } from './dimension-values.ts';
-import { legalCaseFacts } from './legal-case-facts.ts';
 import { kpiDaily } from './kpi-daily.ts';
+import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { voiceAttempts } from './voice-attempts.ts';
@@ -55,6 +58,11 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   caseDims,
   // reads case_dims and account_dims: after them
   kpiDaily,
+  // reads voice_attempts: after it
+  agentDay,
+  // reads agent_day: after it
+  agentMonth,
+  agentCaseDays,
 ];
 
 export async function refreshDerived(

@@ -8,13 +8,15 @@
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
 import { m200AccountMonth } from './200-account-month.ts';
-import { m300AccountVintage } from './300-account-vintage.ts';
 import { m201AccountMonthProjection } from './201-account-month-projection.ts';
+import { m300AccountVintage } from './300-account-vintage.ts';
 import { m400CaseFacts } from './400-case-facts.ts';
 import { m500AccountDims } from './500-account-dims.ts';
 import { m501DimensionValues } from './501-dimension-values.ts';
 import { m502AccountRunEnd } from './502-account-run-end.ts';
 import { m600ContactFacts } from './600-contact-facts.ts';
+import { m700AgentRollups } from './700-agent-rollups.ts';
+import { m701AgentMonth } from './701-agent-month.ts';
 import { m710CaseOutcomeFacts } from './710-case-outcome-facts.ts';
 import { m720CaseDims } from './720-case-dims.ts';
 import { m721KpiDaily } from './721-kpi-daily.ts';
@@ -44,4 +46,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m710CaseOutcomeFacts,
   m720CaseDims,
   m721KpiDaily,
+  m700AgentRollups,
+  m701AgentMonth,
 ].sort((a, b) => a.version - b.version);

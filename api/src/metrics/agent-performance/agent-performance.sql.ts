@@ -1,21 +1,32 @@
 /**
  * SPEC §4 Agent performance over [from, to], per agent or rolled up per team.
- * Each source is aggregated per agent in SQL straight from its table, with no
- * join before the GROUP BY: attempts from contact_attempt (monthly partitions),
- * promises from promise_facts, attributed payments from payment_facts and
- * violations from voice_attempts (derived tables the ETL keeps current, see
- * docs/PERFORMANCE.md). The per-agent rows (one per active agent) are then joined
- * to the agent dimension (latest agent_registered; late agents resolve at query
- * time). "Cases worked" is carried as a uniqExact state, so the team level merges
- * the states of its agents and counts a case once per team even when two of its
- * agents worked it.
+ * Attempt-side measures read roll-ups the ETL keeps current (docs/PERFORMANCE.md
+ * "Agent performance over long periods"): the period's whole UTC months from
+ * agent_month, its other whole UTC days from agent_day, cases worked from
+ * agent_case_days, and the partial days at its edges (REPORT_TZ) from
+ * agent_day's per-attempt arrays and voice_attempts (whole-days.sql.ts). The
+ * COMPLIANCE_* thresholds are applied here to the stored local hours, ordinals
+ * of the day and 7-day counts. Promises come from promise_facts and attributed
+ * payments from payment_facts, per event. The per-agent rows (one per active
+ * agent) are joined to the agent dimension (latest agent_registered; late
+ * agents resolve at query time). "Cases worked" is counted per key (agent or
+ * team) from the (agent, case) pairs, so a team counts a case once even when
+ * two of its agents worked it.
  */
 import type { SqlQuery } from '../../query.ts';
-import { isRpcSql } from '../../sql/contact.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 import { ATTRIBUTED_PAYMENTS_SQL } from '../../sql/payments.ts';
 import { PROMISES_SQL } from '../../sql/promises.ts';
-import { IS_VIOLATION_SQL } from '../../sql/compliance.ts';
+import { IS_VIOLATION_SQL, isViolationSql } from '../../sql/compliance.ts';
+import {
+  END_DAY_SQL,
+  FIRST_DAY_SQL,
+  inEdgeDaysSql,
+  inEdgesSql,
+  inWholeDaysOutsideMonthsSql,
+  inWholeDaysSql,
+  inWholeMonthsSql,
+} from './whole-days.sql.ts';
 
 export interface PerformanceArgs {
   readonly from: string;
@@ -32,42 +43,91 @@ const AGENTS_SQL = `(
   FROM agent_registered GROUP BY agent_id
 )`;
 
+/** An attempt of an agent_day row (ARRAY JOIN of a_sec as `sec`) falls in the period's edges. */
+const EDGE_ATTEMPT_SQL = `${inEdgeDaysSql('day')} AND ${inPeriodSql("addSeconds(toDateTime(day, 'UTC'), sec)")}`;
+
+/**
+ * Per agent: attempts, RPCs, talk seconds and violations. Whole UTC months from
+ * agent_month (counts and the voice histogram), the other whole UTC days from
+ * agent_day's counts and voice arrays, the edges from its per-attempt arrays
+ * and from voice_attempts (sorted by time).
+ */
+function attemptsSql(): string {
+  const zero = `toUInt64(0)`;
+  const violation = isViolationSql('h', 'd', 'w');
+  return `
+    SELECT agent_id, sum(attempts) AS attempts, sum(rpcs) AS rpcs, sum(talk_seconds) AS talk_seconds,
+           sum(violations) AS violations
+    FROM (
+      SELECT agent_id, attempts, rpcs, talk_seconds,
+             toUInt64(arraySum((h, d, w, n) -> if(${violation}, n, 0), v_hour, v_of_day, v_in_7d, v_n))
+               AS violations
+      FROM agent_month
+      WHERE ${inWholeMonthsSql('month')}
+      UNION ALL
+      SELECT agent_id, toUInt64(attempts), toUInt64(rpcs), talk_seconds,
+             toUInt64(arrayCount((h, d, w) -> ${violation}, v_hour, v_of_day, v_in_7d))
+      FROM agent_day
+      WHERE ${inWholeDaysOutsideMonthsSql('day')}
+      UNION ALL
+      SELECT agent_id, count(), countIf(rpc = 1), sum(talk), ${zero}
+      FROM agent_day ARRAY JOIN a_sec AS sec, a_rpc AS rpc, a_talk AS talk
+      WHERE ${EDGE_ATTEMPT_SQL}
+      GROUP BY agent_id
+      UNION ALL
+      SELECT agent_id, ${zero}, ${zero}, ${zero}, countIf(${IS_VIOLATION_SQL})
+      FROM voice_attempts
+      WHERE agent_id != '' AND ${inEdgesSql('occurred_at')}
+      GROUP BY agent_id
+    )
+    GROUP BY agent_id`;
+}
+
+/**
+ * (agent_id, case_id) of every attempt in the period, at least once per pair:
+ * whole UTC days from agent_case_days (a row counts when one of its days is
+ * inside: its first or last day decides every row but those spanning the
+ * whole block, which look at the array), the edges from agent_day's
+ * per-attempt arrays.
+ */
+function workedSql(): string {
+  const whole = inWholeDaysSql;
+  return `(
+    SELECT agent_id, case_id
+    FROM agent_case_days
+    WHERE last_day >= ${FIRST_DAY_SQL} AND first_day < ${END_DAY_SQL}
+      AND (${whole('first_day')} OR ${whole('last_day')} OR arrayExists(d -> ${whole('d')}, days))
+    UNION ALL
+    SELECT agent_id, case_id
+    FROM agent_day ARRAY JOIN a_sec AS sec, a_case AS case_id
+    WHERE ${EDGE_ATTEMPT_SQL}
+  )`;
+}
+
 /**
  * One row per agent with an attempt, a promise or an attributed payment in the
- * period (violations are attempts), every measure summed and the cases worked
- * as a uniqExact(case_id) state.
+ * period (violations are attempts), every additive measure summed.
  */
 function perAgentSql(): string {
   const zero = `toUInt64(0)`;
   return `
     SELECT if(a.agent_id = '', o.agent_id, a.agent_id) AS agent_id,
-           a.attempts AS attempts, a.rpcs AS rpcs, a.cases AS cases, a.talk_seconds AS talk_seconds,
+           a.attempts AS attempts, a.rpcs AS rpcs, a.talk_seconds AS talk_seconds,
            o.promises AS promises, o.kept AS kept, o.matured AS matured, o.collected AS collected,
-           o.violations AS violations
-    FROM (
-      SELECT agent_id, count() AS attempts, countIf(${isRpcSql('outcome')}) AS rpcs,
-             uniqExactState(case_id) AS cases, sumIf(duration_s, channel = 'call') AS talk_seconds
-      FROM contact_attempt
-      WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
-      GROUP BY agent_id
-    ) AS a
+           a.violations AS violations
+    FROM (${attemptsSql()}) AS a
     FULL OUTER JOIN (
       SELECT agent_id, sum(promises) AS promises, sum(kept) AS kept, sum(matured) AS matured,
-             sum(collected) AS collected, sum(violations) AS violations
+             sum(collected) AS collected
       FROM (
         SELECT agent_id, count() AS promises, countIf(status = 'kept') AS kept,
-               countIf(status != 'pending') AS matured, toDecimal128(0, 2) AS collected, ${zero} AS violations
+               countIf(status != 'pending') AS matured, toDecimal128(0, 2) AS collected
         FROM ${PROMISES_SQL}
         WHERE agent_id != '' AND ${inPeriodSql('made_at')}
         GROUP BY agent_id
         UNION ALL
-        SELECT agent_id, ${zero}, ${zero}, ${zero}, toDecimal128(sum(amount), 2), ${zero}
+        SELECT agent_id, ${zero}, ${zero}, ${zero}, toDecimal128(sum(amount), 2)
         FROM ${ATTRIBUTED_PAYMENTS_SQL}
-        WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
-        GROUP BY agent_id
-        UNION ALL
-        SELECT agent_id, ${zero}, ${zero}, ${zero}, toDecimal128(0, 2), countIf(${IS_VIOLATION_SQL})
-        FROM voice_attempts
         WHERE agent_id != '' AND ${inPeriodSql('occurred_at')}
         GROUP BY agent_id
       )
@@ -76,17 +136,33 @@ function perAgentSql(): string {
     SETTINGS join_use_nulls = 0`;
 }
 
-/** One row per key (agent_id or team; agents without a registration roll up under team ''). */
+/**
+ * One row per key (agent_id or team; agents without a registration roll up
+ * under team ''). Cases worked are counted per key from the (agent, case) pairs,
+ * so a team counts a case once even when two of its agents worked it.
+ */
 function measuresSql(level: PerformanceLevel): string {
-  const key = level === 'agent' ? 'p.agent_id' : "if(ag.registered = 1, toString(ag.team), '')";
+  const teamKey = "if(ag.registered = 1, toString(ag.team), '')";
+  const key = level === 'agent' ? 'p.agent_id' : teamKey;
+  const cases =
+    level === 'agent'
+      ? `SELECT agent_id AS key, uniqExact(case_id) AS cases_worked FROM ${workedSql()} GROUP BY key`
+      : `SELECT ${teamKey} AS key, uniqExact(w.case_id) AS cases_worked
+         FROM ${workedSql()} AS w LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = w.agent_id
+         GROUP BY key`;
   return `
-    SELECT ${key} AS key, count() AS agents,
-           sum(p.attempts) AS attempts, sum(p.rpcs) AS rpcs, uniqExactMerge(p.cases) AS cases_worked,
-           sum(p.talk_seconds) AS talk_seconds, sum(p.promises) AS promises, sum(p.kept) AS kept,
-           sum(p.matured) AS matured, sum(p.collected) AS collected, sum(p.violations) AS violations
-    FROM (${perAgentSql()}) AS p
-    LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = p.agent_id
-    GROUP BY key`;
+    SELECT m.*, c.cases_worked AS cases_worked
+    FROM (
+      SELECT ${key} AS key, count() AS agents,
+             sum(p.attempts) AS attempts, sum(p.rpcs) AS rpcs,
+             sum(p.talk_seconds) AS talk_seconds, sum(p.promises) AS promises, sum(p.kept) AS kept,
+             sum(p.matured) AS matured, sum(p.collected) AS collected, sum(p.violations) AS violations
+      FROM (${perAgentSql()}) AS p
+      LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = p.agent_id
+      GROUP BY key
+    ) AS m
+    LEFT JOIN (${cases}) AS c ON c.key = m.key
+    SETTINGS join_use_nulls = 0`;
 }
 
 const MEASURE_COLUMNS = `toInt64(m.attempts) AS attempts, toInt64(m.rpcs) AS rpcs,

@@ -233,6 +233,90 @@ describe('agentPerformance', () => {
     ]);
   });
 
+  it('adds the partial UTC days at the edges to the whole ones without counting a case twice', async () => {
+    // 03-01..03-02 local = [02-28 16:00Z, 03-02 16:00Z): whole UTC day 03-01 (a1), edges
+    // 02-28 16:00Z–24:00 (a0) and 03-02 00:00–16:00Z (a2). A1: 3 attempts, 1 RPC (a1),
+    // K1 in both parts → 1 case, talk 60 + 300 = 360 s, a0 off hours → 1 violation;
+    // P2 made 03-01 (partial: matured, not kept) → 1 promise, rate 1/1, kept 0/1;
+    // no payment → 0 collected, 0 per talk hour. Nobody else is active.
+    const data = await api.data<{ agentPerformance: unknown }>(PAGE, {
+      from: '2026-03-01',
+      to: '2026-03-02',
+    });
+    expect(data.agentPerformance).toEqual({
+      total: 1,
+      rows: [
+        {
+          ...A1,
+          attempts: 3,
+          rpcs: 1,
+          rpcRate: 1 / 3,
+          promises: 1,
+          promiseRate: 1,
+          keptRate: 0,
+          amountCollected: 0,
+          casesWorked: 1,
+          talkSeconds: 360,
+          collectedPerTalkHour: 0,
+          violations: 1,
+        },
+      ],
+    });
+    // One local day, 03-01 = [02-28 16:00Z, 03-01 16:00Z), holds no whole UTC day:
+    // a0 and a1 only → 2 attempts, 1 RPC, 1 case, 360 s, 1 violation, P2 as above.
+    const day = await api.data<{ agentPerformance: unknown }>(PAGE, {
+      from: '2026-03-01',
+      to: '2026-03-01',
+    });
+    expect(day.agentPerformance).toEqual({
+      total: 1,
+      rows: [
+        {
+          ...A1,
+          attempts: 2,
+          rpcs: 1,
+          rpcRate: 0.5,
+          promises: 1,
+          promiseRate: 1,
+          keptRate: 0,
+          amountCollected: 0,
+          casesWorked: 1,
+          talkSeconds: 360,
+          collectedPerTalkHour: 0,
+          violations: 1,
+        },
+      ],
+    });
+  });
+
+  it('reads whole UTC months, whole days and edges alike', async () => {
+    // 02-28..04-01 local = [02-27 16:00Z, 04-01 16:00Z): whole UTC month March, whole
+    // day 02-28, edges 02-27 16:00Z–24:00 and 04-01 00:00–16:00Z. Compared with March:
+    // A1 also has a5 (03-31 16:30Z = 00:30 local 04-01: off hours, 99 s) → 6 attempts,
+    // RPC rate 2/6, talk 1059 s, 3 violations, 300 / (1059 / 3600) = 1019.83 per talk hour; A3 also
+    // collects Y6 (03-31 16:00Z) → 500.75. A2 and A4 as in March.
+    const data = await api.data<{ agentPerformance: unknown }>(PAGE, {
+      from: '2026-02-28',
+      to: '2026-04-01',
+    });
+    expect(data.agentPerformance).toEqual({
+      total: 4,
+      rows: [
+        { ...A3, amountCollected: 500.75 },
+        {
+          ...A1,
+          attempts: 6,
+          rpcRate: 2 / 6,
+          talkSeconds: 1059,
+          collectedPerTalkHour: 1019.83,
+          violations: 3,
+        },
+        A2,
+        A4,
+      ],
+    });
+  });
+
   it('rejects bad arguments with BAD_USER_INPUT', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ from: '2026-03-31', to: '2026-03-01' }, /from \(2026-03-31\) is after to/],

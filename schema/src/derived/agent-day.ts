@@ -1,0 +1,139 @@
+/**
+ * `agent_day`: one row per (agent, UTC day) with the agent's additive contact
+ * measures of that day (SPEC §4 Agent performance), so that a year of agent
+ * performance sums ~1 M small rows instead of reading ~8 M attempts:
+ * attempts, RPCs, talk seconds (duration_s of `call` attempts); each attempt's
+ * second of the day, RPC flag, talk seconds and case, for the partial days at
+ * a period's edges (contact_attempt is sorted by case, not time); and for each of
+ * the agent's voice attempts of the day (voice_attempts rows) the three values
+ * the contact rules compare with their thresholds: local hour, ordinal on the
+ * case in its local day, count on the case in the 7 × 24 h ending at it
+ * (capped at 65535, above any allowed threshold). Nothing depends on
+ * configuration: the query applies REPORT_TZ (whole UTC days inside the period
+ * come from here, the partial days at its edges from the per-event tables) and
+ * the COMPLIANCE_* thresholds.
+ *
+ * Refresh (after voice_attempts, whose rows it reads): the (agent, day) keys a
+ * load can change are recomputed from all their events —
+ * - the day of every attempt in the loads;
+ * - for a voice attempt in the loads at t on case K: the days of K's voice
+ *   attempts in [t, t + 8 days] (its ordinal and 7-day count shift those of
+ *   the later attempts on K within a local day and 168 h);
+ * - for a case_opened or account_opened in the loads: every day of the case's
+ *   voice attempts (the account's offset moves their local times).
+ * New rows first with a fresh refresh_id, then the older rows of the keys the
+ * refresh wrote are deleted (refresh-steps.ts).
+ */
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+import { refreshKeys } from './refresh-steps.ts';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const LOADS = '{loadIds:Array(UUID)}';
+
+export const AGENT_DAY: TableDef = {
+  name: 'agent_day',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'day', type: 'Date', comment: 'UTC day of the attempts' },
+    { name: 'agent_id', type: 'LowCardinality(String)' },
+    { name: 'attempts', type: 'UInt32' },
+    { name: 'rpcs', type: 'UInt32', comment: 'right-party contacts' },
+    { name: 'talk_seconds', type: 'UInt64', comment: 'duration_s of call attempts' },
+    { name: 'a_sec', type: 'Array(UInt32)', comment: 'per attempt: UTC second of the day' },
+    { name: 'a_rpc', type: 'Array(UInt8)', comment: 'same order: 1 for a right-party contact' },
+    { name: 'a_talk', type: 'Array(UInt32)', comment: 'same order: duration_s of a call, else 0' },
+    { name: 'a_case', type: 'Array(String)', comment: 'same order: case_id' },
+    { name: 'v_hour', type: 'Array(UInt8)', comment: 'per voice attempt: local hour' },
+    { name: 'v_of_day', type: 'Array(UInt16)', comment: 'same order: ordinal in local day' },
+    { name: 'v_in_7d', type: 'Array(UInt16)', comment: 'same order: count in 7 × 24 h' },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: '(day, agent_id)',
+  shardKey: 'sipHash64(agent_id)',
+  why: 'Agent and team performance over long periods: whole UTC days read by day range.',
+};
+
+/** (agent_id, day) keys the loads can change (see the module comment); agent_month reads them too. */
+export const AGENT_DAY_KEYS_SQL = `(
+  SELECT agent_id, toDate(occurred_at, 'UTC') AS day FROM contact_attempt
+  WHERE load_id IN ${LOADS} AND agent_id != ''
+  UNION DISTINCT
+  SELECT v.agent_id, toDate(v.occurred_at, 'UTC') FROM voice_attempts AS v
+  INNER JOIN (
+    SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM contact_attempt
+    WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)}) GROUP BY case_id
+  ) AS t ON t.case_id = v.case_id
+  WHERE v.agent_id != '' AND v.occurred_at >= t.lo AND v.occurred_at <= t.hi + toIntervalDay(8)
+  UNION DISTINCT
+  SELECT agent_id, toDate(occurred_at, 'UTC') FROM voice_attempts
+  WHERE agent_id != '' AND case_id IN (
+    SELECT case_id FROM case_opened WHERE load_id IN ${LOADS}
+    UNION DISTINCT
+    SELECT case_id FROM case_opened
+    WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN ${LOADS})
+  )
+)`;
+
+/**
+ * A cheap superset test of "the loads give AGENT_DAY_KEYS_SQL a key": they hold an
+ * attempt, a case_opened or an account_opened (most loads of other events skip
+ * the refresh with this one query).
+ */
+export const AGENT_DAY_TOUCHED_SQL = `SELECT 1 FROM (
+  SELECT 1 FROM contact_attempt WHERE load_id IN ${LOADS}
+  UNION ALL SELECT 1 FROM case_opened WHERE load_id IN ${LOADS}
+  UNION ALL SELECT 1 FROM account_opened WHERE load_id IN ${LOADS}
+)`;
+
+/** Instants of the keys' days, so that both sources prune partitions / primary-key ranges. */
+const BOUNDS = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${AGENT_DAY_KEYS_SQL})`;
+const IN_KEY_DAYS = `occurred_at >= ${BOUNDS}.1 AND occurred_at < ${BOUNDS}.2
+    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${AGENT_DAY_KEYS_SQL}`;
+
+export const AGENT_DAY_INSERT_SQL = `
+INSERT INTO agent_day
+  (day, agent_id, attempts, rpcs, talk_seconds, a_sec, a_rpc, a_talk, a_case, v_hour, v_of_day, v_in_7d, refresh_id)
+SELECT a.day, a.agent_id, length(a.each), arrayCount(x -> x.2 = 1, a.each), arraySum(x -> x.3, a.each),
+       arrayMap(x -> x.1, a.each), arrayMap(x -> x.2, a.each), arrayMap(x -> x.3, a.each), arrayMap(x -> x.4, a.each),
+       arrayMap(x -> x.1, v.voice), arrayMap(x -> x.2, v.voice), arrayMap(x -> x.3, v.voice), {refreshId:UUID}
+FROM (
+  SELECT agent_id, toDate(occurred_at, 'UTC') AS day,
+         arraySort(groupArray((toUInt32(toUnixTimestamp(occurred_at) % 86400),
+                               toUInt8(outcome IN (${list(CONTACT_CATEGORIES.rpc)})),
+                               toUInt32(if(channel = 'call', duration_s, 0)), case_id))) AS each
+  FROM contact_attempt
+  WHERE agent_id != '' AND ${IN_KEY_DAYS}
+  GROUP BY agent_id, day
+) AS a
+LEFT JOIN (
+  SELECT agent_id, toDate(occurred_at, 'UTC') AS day,
+         arraySort(groupArray((toUInt8(toHour(local_at)), toUInt16(least(attempt_of_day, 65535)),
+                               toUInt16(least(attempts_in_7d, 65535))))) AS voice
+  FROM voice_attempts
+  WHERE agent_id != '' AND ${IN_KEY_DAYS}
+  GROUP BY agent_id, day
+) AS v ON v.agent_id = a.agent_id AND v.day = a.day
+SETTINGS join_use_nulls = 0`;
+
+const REWRITTEN = `(agent_id, day) IN (SELECT agent_id, day FROM agent_day WHERE refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+
+export const AGENT_DAY_DELETE_SQL = `DELETE FROM agent_day WHERE ${REWRITTEN}`;
+
+/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
+export const AGENT_DAY_STALE_SQL = `SELECT 1 FROM agent_day WHERE ${REWRITTEN}`;
+
+export const agentDay: DerivedTable = {
+  name: AGENT_DAY.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    await refreshKeys(db, context, {
+      touched: AGENT_DAY_TOUCHED_SQL,
+      insert: AGENT_DAY_INSERT_SQL,
+      stale: AGENT_DAY_STALE_SQL,
+      delete: AGENT_DAY_DELETE_SQL,
+    });
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * `agent_month`: agent_day summed per (agent, UTC month), so that the whole
+ * months of a long period read one row per agent and month (~2 500 a month at
+ * scale M instead of ~75 000 day rows). The voice attempts' (local hour,
+ * ordinal of the day, 7-day count) triples become a histogram: the distinct
+ * triples with their counts (~6× fewer than attempts at M), still to be
+ * compared with the COMPLIANCE_* thresholds by the query. Config-free like
+ * agent_day.
+ *
+ * Refresh (after agent_day): the months of the (agent, day) keys agent_day
+ * recomputed are recomputed from agent_day; new rows first with a fresh
+ * refresh_id, then the older rows of those keys are deleted (refresh-steps.ts).
+ */
+import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
+import { AGENT_DAY_KEYS_SQL, AGENT_DAY_TOUCHED_SQL } from './agent-day.ts';
+import type { DerivedTable, RefreshContext } from './index.ts';
+import { refreshKeys } from './refresh-steps.ts';
+
+export const AGENT_MONTH: TableDef = {
+  name: 'agent_month',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'month', type: 'Date', comment: 'first day of the UTC month' },
+    { name: 'agent_id', type: 'LowCardinality(String)' },
+    { name: 'attempts', type: 'UInt64' },
+    { name: 'rpcs', type: 'UInt64', comment: 'right-party contacts' },
+    { name: 'talk_seconds', type: 'UInt64', comment: 'duration_s of call attempts' },
+    { name: 'v_hour', type: 'Array(UInt8)', comment: 'per distinct triple: local hour' },
+    { name: 'v_of_day', type: 'Array(UInt16)', comment: 'same order: ordinal in local day' },
+    { name: 'v_in_7d', type: 'Array(UInt16)', comment: 'same order: count in 7 × 24 h' },
+    { name: 'v_n', type: 'Array(UInt32)', comment: 'same order: voice attempts with the triple' },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: '(month, agent_id)',
+  shardKey: 'sipHash64(agent_id)',
+  why: 'Agent and team performance over long periods: whole UTC months read by month range.',
+};
+
+const KEYS = `(SELECT DISTINCT agent_id, toStartOfMonth(day) AS month FROM ${AGENT_DAY_KEYS_SQL})`;
+const BOUNDS = `(SELECT (min(month), addMonths(max(month), 1)) FROM ${KEYS})`;
+const IN_KEYS = `day >= ${BOUNDS}.1 AND day < ${BOUNDS}.2 AND (agent_id, toStartOfMonth(day)) IN ${KEYS}`;
+
+export const AGENT_MONTH_INSERT_SQL = `
+INSERT INTO agent_month
+  (month, agent_id, attempts, rpcs, talk_seconds, v_hour, v_of_day, v_in_7d, v_n, refresh_id)
+SELECT t.month, t.agent_id, t.attempts, t.rpcs, t.talk_seconds, arrayMap(x -> x.1, h.hist),
+       arrayMap(x -> x.2, h.hist), arrayMap(x -> x.3, h.hist), arrayMap(x -> x.4, h.hist), {refreshId:UUID}
+FROM (
+  SELECT toStartOfMonth(day) AS month, agent_id, sum(attempts) AS attempts, sum(rpcs) AS rpcs,
+         sum(talk_seconds) AS talk_seconds
+  FROM agent_day WHERE ${IN_KEYS}
+  GROUP BY month, agent_id
+) AS t
+LEFT JOIN (
+  SELECT month, agent_id, arraySort(groupArray((hour, of_day, in_7d, n))) AS hist
+  FROM (
+    SELECT toStartOfMonth(day) AS month, agent_id, hour, of_day, in_7d, toUInt32(count()) AS n
+    FROM agent_day ARRAY JOIN v_hour AS hour, v_of_day AS of_day, v_in_7d AS in_7d
+    WHERE ${IN_KEYS}
+    GROUP BY month, agent_id, hour, of_day, in_7d
+  )
+  GROUP BY month, agent_id
+) AS h ON h.month = t.month AND h.agent_id = t.agent_id
+SETTINGS join_use_nulls = 0`;
+
+const REWRITTEN = `(agent_id, month) IN (SELECT agent_id, month FROM agent_month WHERE refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+
+export const AGENT_MONTH_DELETE_SQL = `DELETE FROM agent_month WHERE ${REWRITTEN}`;
+
+/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
+export const AGENT_MONTH_STALE_SQL = `SELECT 1 FROM agent_month WHERE ${REWRITTEN}`;
+
+export const agentMonth: DerivedTable = {
+  name: AGENT_MONTH.name,
+  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    await refreshKeys(db, context, {
+      touched: AGENT_DAY_TOUCHED_SQL,
+      insert: AGENT_MONTH_INSERT_SQL,
+      stale: AGENT_MONTH_STALE_SQL,
+      delete: AGENT_MONTH_DELETE_SQL,
+    });
+  },
+};
