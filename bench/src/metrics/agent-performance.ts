@@ -41,7 +41,10 @@ export const agentPerformanceSql: ComparisonSql = {
     LEFT JOIN att ON att.agent_id = agents.agent_id
     LEFT JOIN ptp ON ptp.agent_id = agents.agent_id
     LEFT JOIN pay ON pay.agent_id = agents.agent_id
-    LEFT JOIN vio ON vio.agent_id = agents.agent_id`,
+    LEFT JOIN vio ON vio.agent_id = agents.agent_id
+    -- the API's first page (limit 1000) in its order: at M there are 2 500 agents
+    ORDER BY COALESCE(collected, 0) DESC, agents.agent_id ASC
+    LIMIT 1000`,
   params: (a) => [a.from, a.to, a.graceDays],
   canonical: (rows) =>
     sortBy(
