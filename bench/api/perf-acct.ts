@@ -21,8 +21,6 @@
  */
 // type-graphql decorators (imported with the types) need the metadata polyfill first.
 import '../../api/src/test-setup.ts';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +36,7 @@ import { monthEndFlagsQuery } from '../../api/src/metrics/kpis/kpis.sql.ts';
 import type { SqlQuery } from '../../api/src/query.ts';
 import { CureCohortBy } from '../../api/src/metrics/cure-curve/cure-curve.types.ts';
 import { SYNTH_LOAD_ID, synthStatements } from './perf-acct.fill.ts';
+import { extractBaseline, removeBaselines } from './baseline.ts';
 
 const args = process.argv.slice(2);
 const [mode = 'synth', source = '1000000'] = args;
@@ -47,30 +46,6 @@ const [runsArg = '5', baseline = '79768a7'] = args.slice(mode === 'fill' ? 3 : 2
 const runs = Number(runsArg);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tz = 'UTC';
-
-/**
- * The baseline's api/src without its tests under bench/out/ (git-ignored;
- * inside the tree so that tsx compiles it with the root tsconfig's decorators),
- * resolving packages through this tree's api/node_modules. Removed when the
- * bench ends.
- */
-const baselineDir = path.join(repo, 'bench/out', `perf-acct-base-${baseline}`);
-function extractBaseline(commit: string): string {
-  const dir = baselineDir;
-  if (!existsSync(path.join(dir, 'api/src'))) {
-    mkdirSync(dir, { recursive: true });
-    const tar = execFileSync(
-      'git',
-      ['-C', repo, 'archive', commit, 'api/src', ':(exclude)*.test.ts'],
-      {
-        maxBuffer: 1 << 28,
-      },
-    );
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    symlinkSync(path.join(repo, 'api/node_modules'), path.join(dir, 'node_modules'));
-  }
-  return path.join(dir, 'api/src');
-}
 
 type Builders = Record<string, (args: never) => SqlQuery>;
 async function builders(srcDir: string): Promise<Builders> {
@@ -297,5 +272,5 @@ try {
   }
 } finally {
   await dispose();
-  rmSync(baselineDir, { recursive: true, force: true });
+  removeBaselines();
 }

@@ -1,12 +1,13 @@
 /**
  * Before/after bench of agentPerformance / teamPerformance on a COPY of a loaded
  * database (e.g. /work/data/m-agent after bench/api/fill-derived.ts):
- * "before" = the per-event SQL of session 2 (bench/api/perf-agent.legacy.ts),
+ * "before" = the per-event SQL of a baseline commit (default 5b42618, session 2's
+ * builders, imported from its `git archive`: bench/api/baseline.ts),
  * "after" = the current builders over agent_day / agent_case_days. Both run
  * interleaved in one process (load on the shared machine hits both alike) and
  * their rows are compared. Measured, never asserted (STYLE.md).
  *
- *   nice -n 10 pnpm exec tsx bench/api/perf-agent.ts <chdb-dir> [runs=5] [tz=Asia/Shanghai]
+ *   nice -n 10 pnpm exec tsx bench/api/perf-agent.ts <chdb-dir> [runs=5] [tz=Asia/Shanghai] [baseline=5b42618]
  */
 import '../../api/src/test-setup.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -19,13 +20,15 @@ import {
   teamPerformanceQuery,
   type PerformanceArgs,
 } from '../../api/src/metrics/agent-performance/agent-performance.sql.ts';
-import {
-  agentPerformanceQuery as legacyAgentQuery,
-  teamPerformanceQuery as legacyTeamQuery,
-} from './perf-agent.legacy.ts';
+import { baselineModule, removeBaselines } from './baseline.ts';
 
-const [dir, runsArg, tz = 'Asia/Shanghai'] = process.argv.slice(2);
-if (!dir) throw new Error('usage: perf-agent.ts <chdb-dir> [runs] [tz]');
+const [dir, runsArg, tz = 'Asia/Shanghai', baseline = '5b42618'] = process.argv.slice(2);
+if (!dir) throw new Error('usage: perf-agent.ts <chdb-dir> [runs] [tz] [baseline]');
+const { agentPerformanceQuery: legacyAgentQuery, teamPerformanceQuery: legacyTeamQuery } =
+  await baselineModule<{
+    agentPerformanceQuery: typeof agentPerformanceQuery;
+    teamPerformanceQuery: typeof teamPerformanceQuery;
+  }>(baseline, 'metrics/agent-performance/agent-performance.sql.ts');
 const runs = Number(runsArg ?? 5);
 const env = loadEnv({ CHDB_PATH: dir, REPORT_TZ: tz });
 const db = await openDb(env);
@@ -99,3 +102,4 @@ for (const [name, before, after] of pairs) {
   );
 }
 await db.close();
+removeBaselines();

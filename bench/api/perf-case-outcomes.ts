@@ -1,13 +1,14 @@
 /**
  * Before/after bench of caseOutcomes, strategyComparison and legalPipeline
- * (issues #4/#5). "Before" is the SQL as it was (bench/api/perf-case-outcomes.legacy.ts:
+ * (issues #4/#5). "Before" is the SQL of a baseline commit (default 5b42618,
+ * imported from its `git archive`: bench/api/baseline.ts;
  * per-case joins of payments, assignments, accounts, attempts and legal actions
  * at query time); "after" is the current builders over case_outcome_facts and
  * legal_case_facts. Both run interleaved in one process on a COPY of a loaded
  * database whose derived tables are filled (bench/api/fill-derived.ts), and the
  * rows of both forms are compared (floats to 1e-9 relative).
  *
- *   nice -n 10 pnpm exec tsx bench/api/perf-case-outcomes.ts <chdbDir> [runs=5] [nameFilter]
+ *   nice -n 10 pnpm exec tsx bench/api/perf-case-outcomes.ts <chdbDir> [runs=5] [nameFilter] [baseline=5b42618]
  *
  * Measured, never asserted (STYLE.md).
  */
@@ -19,14 +20,20 @@ import type { SqlQuery } from '../../api/src/query.ts';
 import { caseOutcomesQuery } from '../../api/src/metrics/case-outcomes/case-outcomes.sql.ts';
 import { strategyArmsQuery } from '../../api/src/metrics/strategy-comparison/strategy-comparison.sql.ts';
 import { legalQuery } from '../../api/src/metrics/legal/legal.sql.ts';
-import {
-  legacyCaseOutcomesQuery,
-  legacyLegalQuery,
-  legacyStrategyArmsQuery,
-} from './perf-case-outcomes.legacy.ts';
+import { baselineModule, removeBaselines } from './baseline.ts';
 
-const [dir, runsArg, filter = ''] = process.argv.slice(2);
-if (!dir) throw new Error('usage: perf-case-outcomes.ts <chdbDir> [runs] [filter]');
+const [dir, runsArg, filter = '', baseline = '5b42618'] = process.argv.slice(2);
+if (!dir) throw new Error('usage: perf-case-outcomes.ts <chdbDir> [runs] [filter] [baseline]');
+const { caseOutcomesQuery: legacyCaseOutcomesQuery } = await baselineModule<{
+  caseOutcomesQuery: typeof caseOutcomesQuery;
+}>(baseline, 'metrics/case-outcomes/case-outcomes.sql.ts');
+const { strategyArmsQuery: legacyStrategyArmsQuery } = await baselineModule<{
+  strategyArmsQuery: typeof strategyArmsQuery;
+}>(baseline, 'metrics/strategy-comparison/strategy-comparison.sql.ts');
+const { legalQuery: legacyLegalQuery } = await baselineModule<{ legalQuery: typeof legalQuery }>(
+  baseline,
+  'metrics/legal/legal.sql.ts',
+);
 const runs = Number(runsArg ?? 5);
 const env = loadEnv({ CHDB_PATH: dir });
 const db = await openDb(env);
@@ -124,3 +131,4 @@ for (const [name, before, after] of PAIRS.filter(([n]) =>
   );
 }
 await db.close();
+removeBaselines();
