@@ -10,35 +10,18 @@
  */
 // type-graphql decorators (imported with the types) need the metadata polyfill first.
 import '../../api/src/test-setup.ts';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDb, queryRows } from '../../schema/src/db.ts';
 import { loadEnv } from '../../schema/src/env.ts';
 import type { SqlQuery } from '../../api/src/query.ts';
+import { extractBaseline, removeBaselines } from './baseline.ts';
 
 const [dir, runsArg = '5', baseline = '5b42618', only = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-relapse.ts <chdb-dir> [runs] [baseline] [filter]');
 const runs = Number(runsArg);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const baselineDir = path.join(repo, 'bench/out', `perf-relapse-base-${baseline}`);
-
-function extractBaseline(commit: string): string {
-  if (!existsSync(path.join(baselineDir, 'api/src'))) {
-    mkdirSync(baselineDir, { recursive: true });
-    const tar = execFileSync(
-      'git',
-      ['-C', repo, 'archive', commit, 'api/src', ':(exclude)*.test.ts'],
-      { maxBuffer: 1 << 28 },
-    );
-    execFileSync('tar', ['-x', '-C', baselineDir], { input: tar });
-    symlinkSync(path.join(repo, 'api/node_modules'), path.join(baselineDir, 'node_modules'));
-  }
-  return path.join(baselineDir, 'api/src');
-}
-
 type Builders = Record<string, (args: never) => SqlQuery>;
 async function builders(srcDir: string): Promise<Builders> {
   const m = (file: string) => import(path.join(srcDir, 'metrics', file));
@@ -128,5 +111,5 @@ try {
   }
 } finally {
   await db.close();
-  rmSync(baselineDir, { recursive: true, force: true });
+  removeBaselines();
 }
