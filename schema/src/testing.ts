@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openDb, type Db } from './db.ts';
 import { loadEnv } from './env.ts';
 import { migrate } from './migrate.ts';
+import { refreshDerived } from './derived/index.ts';
 
 export interface TempDb extends Db {
   readonly dir: string;
@@ -28,4 +29,33 @@ export async function openTempDb(options: { migrate?: boolean } = {}): Promise<T
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The UUID of fixture load `n` (0 … 999 999 999 999). */
+export const testLoadId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/**
+ * A fixture event builder: ids e1, e2, … in call order, tagged with its load;
+ * `ev.last()` is the number of the latest event built (0 before the first).
+ */
+export function eventMaker() {
+  let seq = 0;
+  const ev = (load_id: string, occurred_at: string, fields: Record<string, unknown>) => ({
+    event_id: `e${++seq}`,
+    occurred_at,
+    load_id,
+    ...fields,
+  });
+  return Object.assign(ev, { last: () => seq });
+}
+
+/** One load as the ETL commits it: insert the rows into their tables, then refresh the derived tables. */
+export async function insertLoad(
+  db: Pick<Db, 'client'>,
+  loadId: string,
+  rows: Record<string, Record<string, unknown>[]>,
+): Promise<void> {
+  for (const [table, values] of Object.entries(rows))
+    await db.client.insert({ table, values, format: 'JSONEachRow' });
+  await refreshDerived(db, { loadIds: [loadId] });
 }

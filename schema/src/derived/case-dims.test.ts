@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { openTempDb, type TempDb } from '../testing.ts';
+import { eventMaker, testLoadId, openTempDb, type TempDb } from '../testing.ts';
 import { refreshDerived } from './index.ts';
 
 let db: TempDb;
@@ -22,14 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-const load = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
-let seq = 0;
-const ev = (load_id: string, occurred_at: string, fields: Record<string, unknown>) => ({
-  event_id: `e${++seq}`,
-  occurred_at,
-  load_id,
-  ...fields,
-});
+const load = (i: number) => testLoadId(i);
+const ev = eventMaker();
 const opened = (l: string, at: string, account_id: string, portfolio: string) =>
   ev(l, at, {
     account_id,

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { openTempDb, type TempDb } from '../testing.ts';
+import { eventMaker, insertLoad, testLoadId, openTempDb, type TempDb } from '../testing.ts';
 import { refreshDerived } from './index.ts';
 
 let db: TempDb;
@@ -17,20 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-let seq = 0;
-const ev = (load_id: string, occurred_at: string, fields: Record<string, unknown>) => ({
-  event_id: `e${++seq}`,
-  occurred_at,
-  load_id,
-  ...fields,
-});
+const ev = eventMaker();
 /** One load: insert rows into their tables, then refresh as the ETL does. */
-async function load(load_id: string, rows: Record<string, Record<string, unknown>[]>) {
-  for (const [table, values] of Object.entries(rows))
-    await db.client.insert({ table, values, format: 'JSONEachRow' });
-  await refreshDerived(db, { loadIds: [load_id] });
-}
-const L = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+const load = (load_id: string, rows: Record<string, Record<string, unknown>[]>) =>
+  insertLoad(db, load_id, rows);
+const L = testLoadId;
 
 const opening = (l: string, at: string, case_id: string) =>
   ev(l, at, {
@@ -58,7 +49,7 @@ const account = (l: string, at: string, product: string) =>
     national_id_hash: '',
   });
 const pay = (l: string, at: string, case_id: string, amount: string) =>
-  ev(l, at, { payment_id: `Y${seq}`, account_id: 'AK1', case_id, amount });
+  ev(l, at, { payment_id: `Y${ev.last()}`, account_id: 'AK1', case_id, amount });
 const attempt = (l: string, at: string, cost: string) =>
   ev(l, at, { case_id: 'K1', agent_id: 'AG1', channel: 'call', outcome: 'no_answer', cost });
 const assigned = (l: string, at: string, agent_id: string) =>

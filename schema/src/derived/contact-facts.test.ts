@@ -7,8 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { openTempDb, type TempDb } from '../testing.ts';
-import { refreshDerived } from './index.ts';
+import { eventMaker, insertLoad, testLoadId, openTempDb, type TempDb } from '../testing.ts';
 
 let db: TempDb;
 beforeAll(async () => {
@@ -16,20 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-let seq = 0;
-const ev = (load_id: string, occurred_at: string, fields: Record<string, unknown>) => ({
-  event_id: `e${++seq}`,
-  occurred_at,
-  load_id,
-  ...fields,
-});
+const ev = eventMaker();
 /** One load: insert rows into their tables, then refresh as the ETL does. */
-async function load(load_id: string, rows: Record<string, Record<string, unknown>[]>) {
-  for (const [table, values] of Object.entries(rows))
-    await db.client.insert({ table, values, format: 'JSONEachRow' });
-  await refreshDerived(db, { loadIds: [load_id] });
-}
-const L = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+const load = (load_id: string, rows: Record<string, Record<string, unknown>[]>) =>
+  insertLoad(db, load_id, rows);
+const L = testLoadId;
 
 describe('promise_facts', () => {
   const pay = (l: string, at: string, id: string, case_id: string, amount: string) =>

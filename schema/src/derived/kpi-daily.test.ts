@@ -16,7 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { openTempDb, type TempDb } from '../testing.ts';
+import { eventMaker, testLoadId, openTempDb, type TempDb } from '../testing.ts';
 import { refreshDerived } from './index.ts';
 
 let db: TempDb;
@@ -25,14 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-const load = (i: number) => `00000000-0000-4000-8000-00000000001${i}`;
-let seq = 0;
-const ev = (load_id: string, occurred_at: string, fields: Record<string, unknown>) => ({
-  event_id: `e${++seq}`,
-  occurred_at,
-  load_id,
-  ...fields,
-});
+const load = (i: number) => testLoadId(10 + i);
+const ev = eventMaker();
 const opened = (l: string, at: string, account_id: string, portfolio: string) =>
   ev(l, at, {
     account_id,
@@ -49,7 +43,7 @@ const caseOpened = (l: string, at: string, case_id: string, account_id: string) 
 const attempt = (l: string, at: string, case_id: string, outcome: string) =>
   ev(l, at, { case_id, agent_id: 'G1', channel: 'call', outcome });
 const pay = (l: string, at: string, account_id: string, amount: string) =>
-  ev(l, at, { payment_id: `Y${seq}`, account_id, case_id: '', amount });
+  ev(l, at, { payment_id: `Y${ev.last()}`, account_id, case_id: '', amount });
 
 const insert = (table: string, values: Record<string, unknown>[]) =>
   db.client.insert({ table, values, format: 'JSONEachRow' });
