@@ -92,6 +92,8 @@ export function registerLoad(program: Command): void {
               ? (p) => {
                   const file = `[${p.fileIndex + 1}/${p.files}]`;
                   if (p.fileRowsDone === 0) bar.start(Math.max(p.fileRows, 1), 0, { file });
+                  // A file loaded in one pass reports its line count only when finished.
+                  bar.setTotal(Math.max(p.fileRows, 1));
                   bar.update(p.fileRowsDone, { file });
                 }
               : undefined,

@@ -106,6 +106,18 @@ beforeAll(() => {
       pay('a3', 33),
     ].join('\n') + '\n',
   );
+  // c.ndjson: 4 rows, clean but for one line without amount (missing_field): the one pass
+  // loads it (a.ndjson and b.ndjson have duplicates: their one pass is undone and they
+  // take the careful path).
+  writeFileSync(
+    path.join(inbox, 'c.ndjson'),
+    [
+      pay('c1', 11),
+      pay('c2', 12),
+      line('c3', 'payment', { payment_id: 'p-c3', account_id: 'A-1' }),
+      pay('c4', 14),
+    ].join('\n') + '\n',
+  );
   const db = path.join(work, 'reference');
   const run = runChild(db, 'none');
   if (!run.result) throw new Error(`reference load failed: ${run.stderr}`);
@@ -120,21 +132,25 @@ function mkdirp(dir: string) {
 
 describe('kill -9 and rerun', () => {
   it('the reference load stores each event once', () => {
-    // payments a1–a8 = 8, snapshots s1–s4 = 4; quarantine: '{oops' + conflicting a3 = 2;
-    // duplicates: a1 (same file) + a2 (from b.ndjson) = 2.
-    expect(reference.summary).toMatchObject({ loaded: 12, duplicates: 2, quarantined: 2 });
+    // payments a1–a8 + c1, c2, c4 = 11, snapshots s1–s4 = 4; quarantine: '{oops' +
+    // conflicting a3 + c3 = 3; duplicates: a1 (same file) + a2 (from b.ndjson) = 2.
+    expect(reference.summary).toMatchObject({ loaded: 15, duplicates: 2, quarantined: 3 });
     expect(reference.counts).toMatchObject({
-      payment: '8/8',
+      payment: '11/11',
       account_snapshot: '4/4',
-      event_index: '12/12',
-      quarantine: '2/2',
+      event_index: '15/15',
+      quarantine: '3/3',
+      scratch: '0',
     });
   });
 
-  // Steps per file: ledger-loading, staged, chunk-written ×3 (a.ndjson: 10 lines in chunks of 4)
-  // or ×2 (b.ndjson: 6 lines), before-done, done. chunk-written#4 is inside b.ndjson.
+  // Steps: a.ndjson ledger-loading#1 (one pass, undone: duplicates), ledger-loading#2, staged#1,
+  // chunk-written#1–#3 (10 lines in chunks of 4), before-done#1, done#1; b.ndjson the same
+  // with ledger-loading#3/#4, staged#2, chunk-written#4–#5 (6 lines), before-done#2, done#2;
+  // c.ndjson in one pass: ledger-loading#5, staged#3, chunk-written#6, before-done#3, done#3.
   const points = [
     'ledger-loading#1',
+    'ledger-loading#2',
     'staged#1',
     'chunk-written#1',
     'chunk-written#2',
@@ -143,6 +159,10 @@ describe('kill -9 and rerun', () => {
     'staged#2',
     'chunk-written#4',
     'before-done#2',
+    'ledger-loading#5',
+    'staged#3',
+    'chunk-written#6',
+    'before-done#3',
   ];
   for (const killAt of points) {
     it(`killed after ${killAt}, the rerun ends with every event stored exactly once`, () => {

@@ -6,7 +6,7 @@
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
-import { SCRATCH_ENGINE, v } from './validate.sql.ts';
+import { contentHashSql, LEGACY_HASH, SCRATCH_ENGINE, specsOf, v } from './validate.sql.ts';
 
 const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
@@ -21,6 +21,8 @@ export interface Scratch {
   readonly verdict: string;
   /** true when `bad` is empty: every staged line is valid, no anti-join needed */
   readonly clean?: boolean;
+  /** the event types whose fields the stage holds (undefined: all) */
+  readonly types?: readonly string[];
 }
 
 /**
@@ -40,17 +42,21 @@ function valid(t: Scratch): string {
  * Verdict of each valid row in a line range: `new` (first occurrence, not yet
  * in event_index), `duplicate` (same content as the stored or first occurrence)
  * or `conflict`. Earlier chunks and files are already in event_index, so
- * "first occurrence wins" follows path order, then line order.
+ * "first occurrence wins" follows path order, then line order. A stored row
+ * written before the content hash changed holds the legacy hash of its content:
+ * either hash matching is the same content (a chance match of a conflict's
+ * hash with either is a 2^-63 event).
  */
 export function verdictSql(t: Scratch): string {
+  const legacy = contentHashSql(specsOf(t.types), LEGACY_HASH);
   return `INSERT INTO ${t.verdict} (line, verdict, detail)
 SELECT s.line,
-  multiIf(e.event_id != '', if(e.h = s.content_hash, 'duplicate', 'conflict'),
+  multiIf(e.event_id != '', if(e.h IN (s.content_hash, s.legacy_hash), 'duplicate', 'conflict'),
           s.line = fl.first_line, 'new',
           if(fl.first_hash = s.content_hash, 'duplicate', 'conflict')),
   if(e.event_id != '', concat('first loaded from ', e.src, ':', toString(e.src_line)),
      concat('first seen at line ', toString(fl.first_line), ' of this file'))
-FROM (SELECT line, event_id, content_hash FROM ${t.stage} WHERE ${valid(t)}) AS s
+FROM (SELECT line, event_id, content_hash, ${legacy} AS legacy_hash FROM ${t.stage} WHERE ${valid(t)}) AS s
 INNER JOIN (
   SELECT event_id, min(line) AS first_line, argMin(content_hash, line) AS first_hash
   FROM ${t.stage} WHERE ${valid(t)} GROUP BY event_id
@@ -132,16 +138,28 @@ export function indexHitSql(t: Scratch): string {
   WHERE event_id IN (SELECT event_id FROM ${t.stage} WHERE ${valid(t)}) LIMIT 1)`;
 }
 
+/**
+ * The typed values of one event type's row, from the stage columns (v_<field> text,
+ * event_id, occurred_at): `AS column` for each column of its event table but load_id.
+ */
+export function eventValuesSql(spec: EventSpec): string[] {
+  const table = EVENT_TABLES[spec.type];
+  const types = new Map(table.columns.map((c) => [c.name, c.type]));
+  return [
+    'event_id',
+    'assumeNotNull(occurred_at) AS occurred_at',
+    ...spec.fields.map(
+      (f) => `${typed(f, types.get(column(f))?.startsWith('Nullable') ?? false)} AS ${column(f)}`,
+    ),
+  ];
+}
+
 /** INSERT of the new rows of one event type in a line range. */
 export function eventInsertSql(spec: EventSpec, t: Scratch, allNew = false): string {
   const table = EVENT_TABLES[spec.type];
-  const types = new Map(table.columns.map((c) => [c.name, c.type]));
   const cols = spec.fields.map(column);
-  const values = spec.fields.map((f) =>
-    typed(f, types.get(column(f))?.startsWith('Nullable') ?? false),
-  );
   return `INSERT INTO ${table.name} (event_id, occurred_at, ${cols.join(', ')}, load_id)
-SELECT event_id, assumeNotNull(occurred_at), ${values.join(', ')}, {load_id:UUID}
+SELECT ${eventValuesSql(spec).join(', ')}, {load_id:UUID}
 FROM ${t.stage}
 WHERE type = ${lit(spec.type)} AND ${newRows(t, allNew)}`;
 }

@@ -1,9 +1,12 @@
 /**
- * The duplicate check's shortcuts (insert.sql.ts chunkKeysSql / indexProbeSql /
- * indexHitSql): a range of distinct ids skips the verdict when event_index has no id
- * between its smallest and largest, or when the semi-join finds none of them; anything
- * else takes the full verdict. Each case is worked out by hand from the ids below
- * (event_index sorts ids as byte strings: 'k-b' < 'k-c' < 'k-d' < 'k-e').
+ * The duplicate check's shortcuts, on both paths of a load: the one pass (fused.ts:
+ * distinct ids, then the range probe and exact check of fused.sql.ts, else undo and
+ * the careful path) and the careful path alone (insert.sql.ts chunkKeysSql /
+ * indexProbeSql / indexHitSql): a range of distinct ids skips the verdict when
+ * event_index has no id between its smallest and largest, or when the semi-join finds
+ * none of them; anything else takes the full verdict. Each case is worked out by hand
+ * from the ids below (event_index sorts ids as byte strings: 'k-b' < 'k-c' < 'k-d';
+ * each path has its own id prefix, so their ranges never overlap).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,10 +35,11 @@ function file(name: string, lines: string[]): string {
   return p;
 }
 
-async function stored(): Promise<string[]> {
+async function stored(prefix: string): Promise<string[]> {
   const rows = await queryRows<{ event_id: string }>(
     db,
-    'SELECT event_id FROM payment ORDER BY event_id',
+    'SELECT event_id FROM payment WHERE startsWith(event_id, {prefix:String}) ORDER BY event_id',
+    { prefix },
   );
   return rows.map((r) => r.event_id);
 }
@@ -45,51 +49,66 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'etl-keys-test-'));
 });
 
+/** Three lines: one new, one identical to a stored event, one conflicting with one. */
+const ONE_NEW_ONE_DUPLICATE_ONE_CONFLICT = {
+  rows: 3,
+  loaded: 1,
+  duplicates: 1,
+  quarantined: 1,
+  quarantineReasons: { conflicting_duplicate: 1 },
+};
+
 afterAll(async () => {
   await db?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('duplicate check shortcuts', () => {
+describe.each([
+  { path: 'one pass', onePass: true, p: 'k' },
+  { path: 'careful path', onePass: false, p: 'n' },
+])('duplicate check shortcuts ($path)', ({ onePass, p }) => {
+  const id = (x: string) => `${p}-${x}`;
+
   it('a first file: no stored id in its range, everything new', async () => {
-    const s = await loadPaths(db, [file('1.ndjson', [payment('k-b'), payment('k-d')])]);
+    const s = await loadPaths(db, [file(`${p}1.ndjson`, [payment(id('b')), payment(id('d'))])], {
+      onePass,
+    });
     expect(s).toMatchObject({ rows: 2, loaded: 2, duplicates: 0, quarantined: 0 });
-    expect(await stored()).toEqual(['k-b', 'k-d']);
+    expect(await stored(p)).toEqual([id('b'), id('d')]);
   });
 
   it('ids around stored ones but none equal (range probe hits, semi-join finds none): all new', async () => {
     // range k-a … k-e contains k-b and k-d (stored), but k-a, k-c, k-e are not stored
-    const s = await loadPaths(db, [
-      file('2.ndjson', [payment('k-a'), payment('k-c'), payment('k-e')]),
-    ]);
+    const s = await loadPaths(
+      db,
+      [file(`${p}2.ndjson`, [payment(id('a')), payment(id('c')), payment(id('e'))])],
+      { onePass },
+    );
     expect(s).toMatchObject({ rows: 3, loaded: 3, duplicates: 0, quarantined: 0 });
-    expect(await stored()).toEqual(['k-a', 'k-b', 'k-c', 'k-d', 'k-e']);
+    expect(await stored(p)).toEqual(['a', 'b', 'c', 'd', 'e'].map(id));
   });
 
   it('a stored id inside the range: identical is a duplicate, different conflicts (stage on disk)', async () => {
     // k-b identical (duplicate), k-d with amount 11 (conflict with 1.ndjson:2), k-f new
     const s = await loadPaths(
       db,
-      [file('3.ndjson', [payment('k-b'), payment('k-d', 11), payment('k-f')])],
-      { smallStageBytes: 0 },
+      [file(`${p}3.ndjson`, [payment(id('b')), payment(id('d'), 11), payment(id('f'))])],
+      { onePass, smallStageBytes: 0 },
     );
-    expect(s).toMatchObject({
-      rows: 3,
-      loaded: 1,
-      duplicates: 1,
-      quarantined: 1,
-      quarantineReasons: { conflicting_duplicate: 1 },
-    });
+    expect(s).toMatchObject(ONE_NEW_ONE_DUPLICATE_ONE_CONFLICT);
     const [q] = await queryRows<{ line: string; detail: string }>(
       db,
-      "SELECT toString(line) AS line, detail FROM quarantine WHERE event_id = 'k-d'",
+      'SELECT toString(line) AS line, detail FROM quarantine WHERE event_id = {id:String}',
+      { id: id('d') },
     );
     expect(q?.line).toBe('2');
-    expect(q?.detail).toContain('1.ndjson:2');
+    expect(q?.detail).toContain(`${p}1.ndjson:2`);
   });
 
   it('the same id twice in one file (ids not distinct): first wins, the second is a duplicate', async () => {
-    const s = await loadPaths(db, [file('4.ndjson', [payment('k-g'), payment('k-g')])]);
+    const s = await loadPaths(db, [file(`${p}4.ndjson`, [payment(id('g')), payment(id('g'))])], {
+      onePass,
+    });
     expect(s).toMatchObject({ rows: 2, loaded: 1, duplicates: 1, quarantined: 0 });
   });
 
@@ -97,8 +116,8 @@ describe('duplicate check shortcuts', () => {
     // line 1 new, line 2 amount -1 (invalid_value), line 3 new
     const s = await loadPaths(
       db,
-      [file('5.ndjson', [payment('k-h'), payment('k-i', -1), payment('k-j')])],
-      { smallStageBytes: 0 },
+      [file(`${p}5.ndjson`, [payment(id('h')), payment(id('i'), -1), payment(id('j'))])],
+      { onePass, smallStageBytes: 0 },
     );
     expect(s).toMatchObject({
       rows: 3,
@@ -107,17 +126,45 @@ describe('duplicate check shortcuts', () => {
       quarantined: 1,
       quarantineReasons: { invalid_value: 1 },
     });
-    expect(await stored()).toContain('k-j');
-    expect(await stored()).not.toContain('k-i');
+    expect(await stored(p)).toContain(id('j'));
+    expect(await stored(p)).not.toContain(id('i'));
   });
 
   it('with small chunks, an id of an earlier chunk of the same file is found in event_index', async () => {
     // chunks of 2 lines: [k-k, k-l] all new; [k-k again, k-m]: k-k is stored by then (duplicate)
     const s = await loadPaths(
       db,
-      [file('6.ndjson', [payment('k-k'), payment('k-l'), payment('k-k'), payment('k-m')])],
-      { chunkRows: 2, smallStageBytes: 0 },
+      [
+        file(`${p}6.ndjson`, [
+          payment(id('k')),
+          payment(id('l')),
+          payment(id('k')),
+          payment(id('m')),
+        ]),
+      ],
+      { onePass, chunkRows: 2, smallStageBytes: 0 },
     );
     expect(s).toMatchObject({ rows: 4, loaded: 3, duplicates: 1, quarantined: 0 });
+  });
+});
+
+describe('event_index rows written before the content hash became cityHash64', () => {
+  it('a re-delivery is compared with the legacy sipHash64 too: same content duplicate, other conflict', async () => {
+    // A row as the session-3 loader wrote it: the content hash of payment h-1
+    // (occurred_at 2024-03-01T10:00:00Z = 1709287200000 ms, payment_id pay-h-1, account A-1,
+    // no case, amount 10 → '10', no method) was sipHash64 of these normalised values.
+    await db.client.command({
+      query: `INSERT INTO event_index (event_id, type, content_hash, source_file, source_line, load_id)
+        SELECT concat('h-', toString(n)), 'payment',
+          sipHash64('payment', toUInt64(1709287200000), concat('pay-h-', toString(n)), 'A-1', '', '10', ''),
+          'old.ndjson', n, generateUUIDv4()
+        FROM (SELECT arrayJoin([1, 2]) AS n)`,
+    });
+    // h-1 identical (duplicate), h-2 with amount 11 (conflict), h-3 new
+    const s = await loadPaths(db, [
+      file('h.ndjson', [payment('h-1'), payment('h-2', 11), payment('h-3')]),
+    ]);
+    expect(s).toMatchObject(ONE_NEW_ONE_DUPLICATE_ONE_CONFLICT);
+    expect(await stored('h-')).toEqual(['h-3']);
   });
 });

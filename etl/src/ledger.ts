@@ -25,7 +25,18 @@ export const LOADED_TABLES = [
 ];
 
 /** Stage tables are named by the loader only; recovery drops leftovers with these prefixes. */
-export const STAGE_PREFIXES = ['etl_stage_', 'etl_bad_', 'etl_verdict_', 'etl_input_'];
+export const STAGE_PREFIXES = [
+  'etl_stage_',
+  'etl_bad_',
+  'etl_verdict_',
+  'etl_input_',
+  // the one pass (fused.sql.ts): sink, key statistics, failing lines, views
+  'etl_fused',
+  'etl_fkeys_',
+  'etl_fbad_',
+];
+const SCRATCH_NAME =
+  /^etl_(stage|bad|verdict|input|fused|fkeys|fbad)_[0-9a-f]{32}$|^etl_fusedmv_[0-9a-f]{32}_[a-z0-9]+$/;
 
 let lastStamp = 0;
 /** Strictly increasing millisecond stamps, so the latest ledger row of a load is unambiguous. */
@@ -112,7 +123,8 @@ export interface DoneLoads {
 export async function doneLoads(db: Client): Promise<DoneLoads> {
   const rows = await queryRows<{ size: string; h: string }>(
     db,
-    `SELECT toString(any(size)) AS size, any(content_hash) AS h
+    // The `loading` row of a one-pass load has no hash yet: read the `done` row's.
+    `SELECT toString(argMax(size, updated_at)) AS size, argMax(content_hash, updated_at) AS h
      FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) = 'done'`,
   );
   return {
@@ -155,8 +167,9 @@ export async function recoverInterrupted(db: Client): Promise<string[]> {
     `SELECT name FROM system.tables WHERE database = currentDatabase() AND (${STAGE_PREFIXES.map((_, i) => `startsWith(name, {p${i}:String})`).join(' OR ')})`,
     Object.fromEntries(STAGE_PREFIXES.map((p, i) => [`p${i}`, p])),
   );
-  for (const { name } of leftovers)
-    if (/^etl_(stage|bad|verdict|input)_[0-9a-f]{32}$/.test(name))
-      await db.client.command({ query: `DROP TABLE IF EXISTS ${name}` });
+  // Views first: each reads a sink table of the same load.
+  const views = (name: string) => (name.startsWith('etl_fusedmv_') ? 0 : 1);
+  for (const { name } of leftovers.sort((a, b) => views(a.name) - views(b.name)))
+    if (SCRATCH_NAME.test(name)) await db.client.command({ query: `DROP TABLE IF EXISTS ${name}` });
   return open.map((l) => l.load_id);
 }

@@ -11,7 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, refreshDerived, type Db } from '@collections/schema';
-import { discover, fileSize, fingerprint, type InputFile } from './files.ts';
+import type { EventType } from '@collections/schema/domain';
+import { discover, fileSize, fingerprint, sampleTypes, type InputFile } from './files.ts';
+import { loadOnePass, onePassTypes } from './fused.ts';
 import {
   chunkCountsSql,
   chunkKeysSql,
@@ -56,6 +58,11 @@ export interface LoadOptions {
   readonly chunkRows?: number;
   /** Files up to this size (bytes) are staged in memory, larger ones on disk (default SMALL_STAGE_BYTES). */
   readonly smallStageBytes?: number;
+  /**
+   * false: always stage and check duplicates line by line (the careful path), never the
+   * one pass (fused.ts). Tests of the careful path set it; default true.
+   */
+  readonly onePass?: boolean;
   /** Test hook: called after each step of each file. */
   readonly onStep?: (step: LoadStep, file: string) => void;
   /**
@@ -143,7 +150,7 @@ async function loadFile(
   // A file of a size loaded before is fingerprinted first (likely a re-delivery: skip without
   // parsing). Otherwise the SHA-256 runs in Node while ClickHouse stages the file.
   const knownSize = done.sizes.has(await fileSize(file.path));
-  const early = knownSize
+  let early = knownSize
     ? await timed(options, 'fingerprint', () => fingerprint(file.path))
     : undefined;
   if (early && done.hashes.has(early.sha256)) return undefined;
@@ -170,6 +177,35 @@ async function loadFile(
     });
 
   try {
+    const types = await onePassCandidate(db, file, options);
+    if (types) {
+      // The one pass (fused.ts) writes event rows at once: the ledger says `loading` first.
+      const size = early?.size ?? (await fileSize(file.path));
+      const ledger = { loadId, path: file.path, size, startedAt };
+      await writeLedger(db, { ...ledger, sha256: early?.sha256 ?? '', status: 'loading' });
+      step('ledger-loading');
+      progress(0, 0);
+      const [fingerprinted, result] = await settleBoth(
+        early
+          ? Promise.resolve(early)
+          : timed(options, 'fingerprint', () => fingerprint(file.path)),
+        loadOnePass(db, { loadId, tag, path: file.path, types }, created, options),
+      );
+      early = fingerprinted;
+      if (result) {
+        step('staged');
+        progress(result.counts.rows, result.counts.rows);
+        step('chunk-written');
+        step('before-done');
+        const { sha256 } = fingerprinted;
+        await writeLedger(db, { ...ledger, sha256, status: 'done', counts: result.counts });
+        done.sizes.add(size);
+        done.hashes.add(sha256);
+        step('done');
+        return { loadId, ...result };
+      }
+      // A duplicate, or a type the sample missed: its rows were deleted; the careful way.
+    }
     await createScratch(db, names.bad, createBadSql(names.bad), created);
     const [fingerprinted, staged] = await settleBoth(
       early ? Promise.resolve(early) : timed(options, 'fingerprint', () => fingerprint(file.path)),
@@ -189,7 +225,11 @@ async function loadFile(
     const present = new Set(summary?.types ?? []);
     const maxLine = Number(summary?.hi ?? 0);
     // No failing line anywhere in the file: valid rows are simply the line range.
-    const scratch: Scratch = { ...names, clean: Number(summary?.bad ?? 0) === 0 };
+    const scratch: Scratch = {
+      ...names,
+      clean: Number(summary?.bad ?? 0) === 0,
+      types: staged.types,
+    };
     const chunk = options.chunkRows ?? DEFAULT_CHUNK;
     const counts = { rows: 0, loaded: 0, duplicates: 0, quarantined: 0 };
     const reasons: Record<string, number> = {};
@@ -239,8 +279,25 @@ async function loadFile(
     await recoverInterrupted(db).catch(() => undefined);
     throw err;
   } finally {
-    for (const t of created) await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    // Views before the tables they read.
+    for (const t of created.reverse())
+      await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   }
+}
+
+/**
+ * The sampled types of a file that can take the one pass (fused.ts): an NDJSON file
+ * ClickHouse reads itself (embedded), whose sample names its types; undefined otherwise.
+ */
+async function onePassCandidate(
+  db: Db,
+  file: InputFile,
+  options: LoadOptions,
+): Promise<readonly EventType[] | undefined> {
+  if (options.onePass === false || db.engine !== 'embedded' || file.format !== 'ndjson')
+    return undefined;
+  const types = await sampleTypes(file);
+  return onePassTypes(types, options.piiKey) ? types : undefined;
 }
 
 /**

@@ -50,6 +50,14 @@ export const FILE_READ_SETTINGS: ClickHouseSettings = {
   min_insert_block_size_bytes: String(32 << 20),
 };
 
+const FILE_LINES = `file({path:String}, 'LineAsString', 'raw String')`;
+
+/** The lines of the file {path} (embedded: ClickHouse reads it) as a ParseSource relation. */
+export const FILE_LINES_SOURCE = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail FROM ${FILE_LINES})`;
+
+/** The masked raw lines of the file {path}, read again for quarantine: a relation (line, raw). */
+export const FILE_RAW_SOURCE = `(SELECT toUInt64(_row_number + 1) AS line, ${maskRawSql('raw')} AS raw FROM ${FILE_LINES})`;
+
 /** Time `work` as `part` for the onTiming hook. */
 export async function timed<T>(
   options: LoadOptions,
@@ -157,10 +165,9 @@ async function stageNdjson(
   const { scratch, created } = tables;
   const { stage, bad } = scratch;
   if (db.engine === 'embedded') {
-    const lines = `file({path:String}, 'LineAsString', 'raw String')`;
-    const from = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail FROM ${lines})`;
+    const from = FILE_LINES_SOURCE;
     const params = { path: file.path, ...pads };
-    const rawSource = `(SELECT toUInt64(_row_number + 1) AS line, ${maskRawSql('raw')} AS raw FROM ${lines})`;
+    const rawSource = FILE_RAW_SOURCE;
     let types: readonly string[] | undefined = await sampleTypes(file);
     // A gzip file's stage is kept on disk unless even 8× its size is small.
     const inMemory = (file.gzip ? 8 : 1) * (await fileSize(file.path)) <= smallStageBytes;

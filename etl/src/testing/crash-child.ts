@@ -31,5 +31,11 @@ for (const t of [...Object.keys(EVENT_TABLES), 'event_index', 'quarantine']) {
   );
   counts[t] = `${row?.n}/${row?.ids}`;
 }
+// Scratch tables and views left behind (recovery drops those of a crashed load).
+const [scratch] = await queryRows<{ n: string }>(
+  db,
+  "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name LIKE 'etl\\_%'",
+);
+counts.scratch = String(scratch?.n);
 await db.close();
 process.stdout.write(JSON.stringify({ summary, counts }) + '\n');
