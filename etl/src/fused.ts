@@ -83,10 +83,12 @@ export async function loadOnePass(
   const { loadId, path, types } = load;
   const t = fusedTables(load.tag, types);
   // Views after the sink they read; load.ts drops scratch tables in reverse order.
-  for (const { name, sql } of fusedDdl(t, types, { loadId, file: path })) {
-    created.push(name);
-    await run(db, sql);
-  }
+  await timed(options, 'one pass: create', async () => {
+    for (const { name, sql } of fusedDdl(t, types, { loadId, file: path })) {
+      created.push(name);
+      await run(db, sql);
+    }
+  });
   const pads = hmacPads(options.piiKey ?? 'unused: the sampled types have no PII field');
   await timed(options, 'one pass', () =>
     run(

@@ -35,7 +35,15 @@ import {
   type DoneLoads,
   type LedgerCounts,
 } from './ledger.ts';
-import { createScratch, FILE_READ_SETTINGS, run, stageFile, timed, type Params } from './stage.ts';
+import {
+  createScratch,
+  FILE_READ_SETTINGS,
+  run,
+  stagedOnDisk,
+  stageFile,
+  timed,
+  type Params,
+} from './stage.ts';
 import { createBadSql } from './validate.sql.ts';
 
 export interface LoadProgress {
@@ -59,10 +67,12 @@ export interface LoadOptions {
   /** Files up to this size (bytes) are staged in memory, larger ones on disk (default SMALL_STAGE_BYTES). */
   readonly smallStageBytes?: number;
   /**
-   * false: always stage and check duplicates line by line (the careful path), never the
-   * one pass (fused.ts). Tests of the careful path set it; default true.
+   * Which NDJSON files (embedded) take the one pass (fused.ts): 'auto' (default) those
+   * larger than the in-memory stage limit (smallStageBytes), 'always', or 'never' (the
+   * careful path: stage, then duplicate verdicts). For a small file the one pass costs
+   * more than it saves: creating and dropping its views took ~50 ms per file.
    */
-  readonly onePass?: boolean;
+  readonly onePass?: 'auto' | 'always' | 'never';
   /** Test hook: called after each step of each file. */
   readonly onStep?: (step: LoadStep, file: string) => void;
   /**
@@ -280,8 +290,10 @@ async function loadFile(
     throw err;
   } finally {
     // Views before the tables they read.
-    for (const t of created.reverse())
-      await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await timed(options, 'drop scratch', async () => {
+      for (const t of created.reverse())
+        await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    });
   }
 }
 
@@ -294,8 +306,9 @@ async function onePassCandidate(
   file: InputFile,
   options: LoadOptions,
 ): Promise<readonly EventType[] | undefined> {
-  if (options.onePass === false || db.engine !== 'embedded' || file.format !== 'ndjson')
-    return undefined;
+  const mode = options.onePass ?? 'auto';
+  if (mode === 'never' || db.engine !== 'embedded' || file.format !== 'ndjson') return undefined;
+  if (mode === 'auto' && !(await stagedOnDisk(file, options))) return undefined;
   const types = await sampleTypes(file);
   return onePassTypes(types, options.piiKey) ? types : undefined;
 }

@@ -149,6 +149,18 @@ async function hasUnextracted(db: Db, stage: string, types: readonly string[]): 
 }
 
 /**
+ * Whether a file's stage is kept on disk (a large file) rather than in memory. A gzip
+ * file's stage is kept on disk unless even 8× its size is small.
+ */
+export async function stagedOnDisk(
+  file: InputFile,
+  options: Pick<LoadOptions, 'smallStageBytes'>,
+): Promise<boolean> {
+  const limit = options.smallStageBytes ?? SMALL_STAGE_BYTES;
+  return (file.gzip ? 8 : 1) * (await fileSize(file.path)) > limit;
+}
+
+/**
  * Raw lines into the stage table. Embedded: ClickHouse reads the file itself
  * (file() decompresses .gz), extracting only the fields of the types sampled
  * from the file's head (again with every type when a row of another type
@@ -169,8 +181,7 @@ async function stageNdjson(
     const params = { path: file.path, ...pads };
     const rawSource = FILE_RAW_SOURCE;
     let types: readonly string[] | undefined = await sampleTypes(file);
-    // A gzip file's stage is kept on disk unless even 8× its size is small.
-    const inMemory = (file.gzip ? 8 : 1) * (await fileSize(file.path)) <= smallStageBytes;
+    const inMemory = !(await stagedOnDisk(file, { smallStageBytes }));
     await createScratch(db, stage, createStageSql(stage, types, inMemory), created);
     await run(
       db,
