@@ -28,6 +28,8 @@ export interface FusedTables {
   readonly keys: string;
   /** the failing lines: reason, field, detail, event_id, masked raw (kept for non-JSON lines) */
   readonly bad: string;
+  /** the valid rows' event_index entries, copied into event_index once proven new */
+  readonly index: string;
   /** the materialized views reading `sink`, one per target */
   readonly views: readonly string[];
 }
@@ -37,6 +39,7 @@ export function fusedTables(tag: string, types: readonly string[]): FusedTables 
     sink: `etl_fused_${tag}`,
     keys: `etl_fkeys_${tag}`,
     bad: `etl_fbad_${tag}`,
+    index: `etl_findex_${tag}`,
     views: [...specsOf(types).map((_, i) => i), 'index', 'keys', 'bad'].map(
       (suffix) => `etl_fusedmv_${tag}_${suffix}`,
     ),
@@ -74,6 +77,12 @@ export function fusedDdl(
       name: t.bad,
       sql: `CREATE TABLE ${t.bad} (line UInt64, reason LowCardinality(String), field LowCardinality(String), detail String, event_id String, raw String) ${SMALL_SCRATCH_ENGINE}`,
     },
+    // On disk (a row per valid line), unsorted: read once, in full, and dropped.
+    {
+      name: t.index,
+      sql: `CREATE TABLE ${t.index} (event_id String, type LowCardinality(String), content_hash UInt64, source_line UInt64)
+ENGINE = MergeTree ORDER BY tuple() SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000`,
+    },
     ...specs.map((spec, i) =>
       view(
         t.views[i] ?? '',
@@ -84,9 +93,8 @@ FROM ${t.sink} WHERE type = ${lit(spec.type)} AND chk_code = 0`,
     ),
     view(
       index,
-      'event_index',
-      `SELECT event_id, type, content_hash, ${lit(load.file)} AS source_file, line AS source_line, ${loadId}
-FROM ${t.sink} WHERE chk_code = 0`,
+      t.index,
+      `SELECT event_id, type, content_hash, line AS source_line FROM ${t.sink} WHERE chk_code = 0`,
     ),
     // Distinct 64-bit hashes prove distinct ids (a collision only sends the file to the
     // careful path), as in chunkKeysSql.
@@ -126,22 +134,18 @@ export function fusedReasonsSql(t: FusedTables): string {
 }
 
 /**
- * Whether event_index holds, between the file's smallest and largest id, an id of
- * another load: a primary-key range read that stops at the first such row (it reads
- * past this load's own rows in the range).
+ * Whether any id of the pass is in event_index (stops at the first), after the range
+ * probe (insert.sql.ts indexProbeSql) found a stored id between the smallest and largest.
  */
-export function fusedProbeSql(): string {
+export function fusedHitSql(t: FusedTables): string {
   return `SELECT count() AS n FROM (SELECT 1 FROM event_index
-  WHERE event_id BETWEEN {key_lo:String} AND {key_hi:String} AND load_id != {load_id:UUID} LIMIT 1)`;
+  WHERE event_id IN (SELECT event_id FROM ${t.index}) LIMIT 1)`;
 }
 
-/** Whether an id of this load is also stored by another load (after fusedProbeSql found one in range). */
-export function fusedHitSql(): string {
-  return `SELECT count() AS n FROM (SELECT 1 FROM event_index
-  WHERE event_id BETWEEN {key_lo:String} AND {key_hi:String} AND load_id != {load_id:UUID}
-    AND event_id IN (SELECT event_id FROM event_index
-                     WHERE event_id BETWEEN {key_lo:String} AND {key_hi:String} AND load_id = {load_id:UUID})
-  LIMIT 1)`;
+/** The pass's entries into event_index, once no id of them is stored. */
+export function fusedIndexInsertSql(t: FusedTables): string {
+  return `INSERT INTO event_index (event_id, type, content_hash, source_file, source_line, load_id)
+SELECT event_id, type, content_hash, {file:String}, source_line, {load_id:UUID} FROM ${t.index}`;
 }
 
 /**

@@ -21,13 +21,15 @@ import { PII_FIELD_NAMES } from './events.ts';
 import {
   fusedDdl,
   fusedHitSql,
+  fusedIndexInsertSql,
   fusedInsertSql,
   fusedKeysSql,
-  fusedProbeSql,
   fusedQuarantineSql,
   fusedReasonsSql,
   fusedTables,
+  type FusedTables,
 } from './fused.sql.ts';
+import { indexProbeSql } from './insert.sql.ts';
 import type { LedgerCounts } from './ledger.ts';
 import type { LoadOptions } from './load.ts';
 import { hmacPads } from './pii.ts';
@@ -88,6 +90,8 @@ export async function loadOnePass(
       created.push(name);
       await run(db, sql);
     }
+    // Its parts are read once and dropped: merging them would only cost CPU.
+    await run(db, `SYSTEM STOP MERGES ${t.index}`);
   });
   const pads = hmacPads(options.piiKey ?? 'unused: the sampled types have no PII field');
   await timed(options, 'one pass', () =>
@@ -114,22 +118,17 @@ export async function loadOnePass(
     NOT_EXTRACTED in reasons ||
     !unique ||
     (loaded > 0 &&
-      (await timed(options, 'verdict', () =>
-        storedElsewhere(db, { loadId, lo: keys?.lo ?? '', hi: keys?.hi ?? '' }),
-      )));
+      (await timed(options, 'verdict', () => anyStored(db, t, keys?.lo ?? '', keys?.hi ?? ''))));
   if (careful) {
     await timed(options, 'undo one pass', () => undo(db, loadId, types));
     return undefined;
   }
+  const params = { path, file: path, load_id: loadId };
+  await timed(options, 'event_index', () => run(db, fusedIndexInsertSql(t), params));
   const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
   if (quarantined > 0)
     await timed(options, 'quarantine', () =>
-      run(
-        db,
-        fusedQuarantineSql(t, FILE_RAW_SOURCE),
-        { path, file: path, load_id: loadId },
-        FILE_READ_SETTINGS,
-      ),
+      run(db, fusedQuarantineSql(t, FILE_RAW_SOURCE), params, FILE_READ_SETTINGS),
     );
   return {
     counts: { rows: loaded + quarantined, loaded, duplicates: 0, quarantined },
@@ -137,20 +136,22 @@ export async function loadOnePass(
   };
 }
 
-/** Whether another load stored one of this load's ids (range probe first, then the exact check). */
-async function storedElsewhere(
-  db: Db,
-  keys: { loadId: string; lo: string; hi: string },
-): Promise<boolean> {
-  const params = { key_lo: keys.lo, key_hi: keys.hi, load_id: keys.loadId };
-  const [probe] = await queryRows<{ n: string }>(db, fusedProbeSql(), params);
+/**
+ * Whether event_index already holds one of the pass's ids: the primary-key range probe
+ * between the smallest and largest id first (stops at the first row), then, when it
+ * finds one, the semi-join of every id.
+ */
+async function anyStored(db: Db, t: FusedTables, lo: string, hi: string): Promise<boolean> {
+  const [probe] = await queryRows<{ n: string }>(db, indexProbeSql(), { key_lo: lo, key_hi: hi });
   if (Number(probe?.n ?? 0) === 0) return false;
-  const [hit] = await queryRows<{ n: string }>(db, fusedHitSql(), params);
+  const [hit] = await queryRows<{ n: string }>(db, fusedHitSql(t));
   return Number(hit?.n ?? 0) > 0;
 }
 
-/** Deletes what the pass wrote (event tables of its types, event_index). */
+/** Deletes what the pass wrote: its types' event rows (event_index is written after the proof). */
 async function undo(db: Db, loadId: string, types: readonly EventType[]): Promise<void> {
-  for (const table of [...types.map((type) => EVENT_TABLES[type].name), 'event_index'])
-    await run(db, `DELETE FROM ${table} WHERE load_id = {load_id:UUID}`, { load_id: loadId });
+  for (const type of types)
+    await run(db, `DELETE FROM ${EVENT_TABLES[type].name} WHERE load_id = {load_id:UUID}`, {
+      load_id: loadId,
+    });
 }
