@@ -1,17 +1,28 @@
 /**
- * `pnpm bench:etl [LINES]`: loader speed against a bare INSERT … SELECT FROM file()
- * of the same synthetic NDJSON (payments and snapshots), side by side, in one run
- * on a fresh embedded database. Prints events/s for both and the process's peak RSS
- * (chDB runs in-process, so it includes ClickHouse's memory). Measured, never asserted.
+ * `pnpm bench:etl [LINES] [--rounds N]`: loader speed against a bare INSERT … SELECT
+ * FROM file() of the same synthetic NDJSON (payments and snapshots), side by side, in
+ * one run on a fresh embedded database. Each round empties the tables and runs the
+ * loader, then the bare insert, so that both see the same load on a shared machine;
+ * the medians over the rounds are printed, with events/s, the ratios and the CPU
+ * seconds of the process (chDB runs in-process, so they include ClickHouse's), and the
+ * peak RSS. Measured, never asserted.
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { DERIVED_TABLES, EVENT_TABLES } from '@collections/schema';
 import { loadPaths } from '@collections/etl';
 import { openTempDb } from '@collections/schema/testing';
 
-const lines = Number(process.argv[2] ?? 2_000_000);
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3;
+const lines = Number(args[0] ?? 2_000_000);
+if (!(lines >= 1) || !(rounds >= 1)) {
+  console.error('usage: pnpm bench:etl [LINES] [--rounds N]');
+  process.exit(2);
+}
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-etl-'));
 const file = path.join(dir, 'events.ndjson');
 
@@ -39,62 +50,105 @@ async function writeEvents(): Promise<void> {
   await once(out, 'finish');
 }
 
+const BARE_COLUMNS = `event_id String, type LowCardinality(String), occurred_at DateTime64(3, 'UTC'),
+  payment_id String, account_id String, case_id String, amount Decimal(18, 2), method LowCardinality(String),
+  as_of Nullable(Date32), dpd UInt32, balance Decimal(18, 2), amount_due Decimal(18, 2), status LowCardinality(String)`;
+const BARE_SCHEMA = `event_id String, type String, occurred_at DateTime64(3, \\'UTC\\'), payment_id String, account_id String, case_id String,
+  amount Decimal(18, 2), method String, as_of Nullable(Date32), dpd UInt32, balance Decimal(18, 2), amount_due Decimal(18, 2), status String`;
+
+interface Round {
+  loader: number;
+  loaderCpu: number;
+  /** the loader without the derived-table refresh that follows every load */
+  etl: number;
+  etlCpu: number;
+  bare: number;
+  bareCpu: number;
+  parts: Map<string, number>;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
 await writeEvents();
 const db = await openTempDb();
+const run = (query: string) => db.client.command({ query, query_params: { path: file } });
 try {
   const mb = statSync(file).size / 1e6;
-  console.log(`file: ${lines.toLocaleString()} events, ${mb.toFixed(0)} MB NDJSON`);
+  console.log(
+    `file: ${lines.toLocaleString()} events, ${mb.toFixed(0)} MB NDJSON; ${rounds} rounds`,
+  );
+  await run(`CREATE TABLE bench_bare (${BARE_COLUMNS}) ENGINE = MergeTree ORDER BY tuple()`);
+  const emptied = [
+    ...Object.values(EVENT_TABLES).map((t) => t.name),
+    'event_index',
+    'quarantine',
+    'load_ledger',
+    ...DERIVED_TABLES.map((t) => t.name),
+    'bench_bare',
+  ];
+  const results: Round[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const table of emptied) await run(`TRUNCATE TABLE IF EXISTS ${table}`);
+    const parts = new Map<string, number>();
+    let refreshCpu = 0;
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const summary = await loadPaths(db, [file], {
+      piiKey: 'bench-key-0123456789',
+      onTiming: (part, seconds, cpu) => {
+        parts.set(part, (parts.get(part) ?? 0) + seconds);
+        if (part === 'refresh derived') refreshCpu += cpu;
+      },
+    });
+    const loader = (performance.now() - t0) / 1000;
+    const loaderCpu = cpuSeconds(c0);
+    if (summary.loaded !== lines) throw new Error(`loaded ${summary.loaded} of ${lines} events`);
 
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const parts = new Map<string, number>();
-  const summary = await loadPaths(db, [file], {
-    piiKey: 'bench-key-0123456789',
-    onTiming: (part, seconds) => parts.set(part, (parts.get(part) ?? 0) + seconds),
-  });
-  const loaderSeconds = (performance.now() - t0) / 1000;
-  const loaderCpu = cpuSeconds(c0);
-  const loaderRss = process.resourceUsage().maxRSS / 1024;
+    const t1 = performance.now();
+    const c1 = process.cpuUsage();
+    await run(
+      `INSERT INTO bench_bare SELECT * FROM file({path:String}, 'JSONEachRow', '${BARE_SCHEMA}')`,
+    );
+    const bare = (performance.now() - t1) / 1000;
+    const bareCpu = cpuSeconds(c1);
+    const etl = loader - (parts.get('refresh derived') ?? 0);
+    results.push({ loader, loaderCpu, etl, etlCpu: loaderCpu - refreshCpu, bare, bareCpu, parts });
+    console.log(
+      `round ${round}: loader ${loader.toFixed(2)} s (without the refresh ${etl.toFixed(2)} s), bare ${bare.toFixed(2)} s; ` +
+        `load average ${loadavg()[0]?.toFixed(1)}`,
+    );
+  }
 
-  await db.client.command({
-    query: `CREATE TABLE bench_bare (event_id String, type LowCardinality(String), occurred_at DateTime64(3, 'UTC'),
-      payment_id String, account_id String, case_id String, amount Decimal(18, 2), method LowCardinality(String),
-      as_of Nullable(Date32), dpd UInt32, balance Decimal(18, 2), amount_due Decimal(18, 2), status LowCardinality(String))
-      ENGINE = MergeTree ORDER BY tuple()`,
-  });
-  const t1 = performance.now();
-  const c1 = process.cpuUsage();
-  await db.client.command({
-    query: `INSERT INTO bench_bare SELECT * FROM file({path:String}, 'JSONEachRow',
-      'event_id String, type String, occurred_at DateTime64(3, \\'UTC\\'), payment_id String, account_id String, case_id String,
-       amount Decimal(18, 2), method String, as_of Nullable(Date32), dpd UInt32, balance Decimal(18, 2), amount_due Decimal(18, 2), status String')`,
-    query_params: { path: file },
-  });
-  const bareSeconds = (performance.now() - t1) / 1000;
-  const bareCpu = cpuSeconds(c1);
-
+  const m = (pick: (r: Round) => number) => median(results.map(pick));
   const rate = (s: number) => Math.round(lines / s).toLocaleString();
+  const [loader, etl, bare] = [m((r) => r.loader), m((r) => r.etl), m((r) => r.bare)];
+  console.log(`\nmedians over ${rounds} rounds:`);
   console.log(
-    `loader (validate, dedup, hash, quarantine, ledger): ${loaderSeconds.toFixed(2)} s  ${rate(loaderSeconds)} events/s  (loaded ${summary.loaded}, quarantined ${summary.quarantined})`,
+    `loader (validate, dedup, hash, quarantine, ledger, derived refresh): ${loader.toFixed(2)} s  ${rate(loader)} events/s`,
   );
   console.log(
-    `bare INSERT … SELECT FROM file():                  ${bareSeconds.toFixed(2)} s  ${rate(bareSeconds)} events/s`,
-  );
-  for (const [part, seconds] of parts) console.log(`  ${part.padEnd(28)} ${seconds.toFixed(2)} s`);
-  console.log(`loader / bare speed: ${(bareSeconds / loaderSeconds).toFixed(2)}`);
-  // The refresh of the derived tables (schema/src/derived) follows every load; the load
-  // itself (events validated, stored and indexed, queryable) is done before it.
-  const etlSeconds = loaderSeconds - (parts.get('refresh derived') ?? 0);
-  console.log(
-    `loader without the derived-table refresh: ${etlSeconds.toFixed(2)} s  ${rate(etlSeconds)} events/s; / bare speed: ${(bareSeconds / etlSeconds).toFixed(2)}`,
-  );
-  // CPU seconds of the whole process (chDB runs in it): steadier than wall time on a shared machine.
-  console.log(
-    `CPU: loader ${loaderCpu.toFixed(2)} s, bare ${bareCpu.toFixed(2)} s; bare / loader CPU: ${(bareCpu / loaderCpu).toFixed(2)}`,
+    `loader without the derived-table refresh:                          ${etl.toFixed(2)} s  ${rate(etl)} events/s`,
   );
   console.log(
-    `peak RSS after the loader: ${loaderRss.toFixed(0)} MB; after both: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    `bare INSERT … SELECT FROM file():                                  ${bare.toFixed(2)} s  ${rate(bare)} events/s`,
   );
+  const names = [...new Set(results.flatMap((r) => [...r.parts.keys()]))];
+  for (const part of names)
+    console.log(`  ${part.padEnd(28)} ${m((r) => r.parts.get(part) ?? 0).toFixed(2)} s`);
+  // Ratios per round (both sides under the same load), then their median.
+  const ratio = (pick: (r: Round) => number) => m((r) => r.bare / pick(r));
+  console.log(
+    `loader / bare speed: ${ratio((r) => r.loader).toFixed(2)}; without the refresh: ${ratio((r) => r.etl).toFixed(2)}`,
+  );
+  console.log(
+    `CPU: loader ${m((r) => r.loaderCpu).toFixed(2)} s (without the refresh ${m((r) => r.etlCpu).toFixed(2)} s), bare ${m((r) => r.bareCpu).toFixed(2)} s; ` +
+      `bare / loader CPU: ${m((r) => r.bareCpu / r.loaderCpu).toFixed(2)}, without the refresh ${m((r) => r.bareCpu / r.etlCpu).toFixed(2)}`,
+  );
+  console.log(`peak RSS of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   await db.dispose();
   rmSync(dir, { recursive: true, force: true });

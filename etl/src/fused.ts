@@ -124,7 +124,11 @@ export async function loadOnePass(
     return undefined;
   }
   const params = { path, file: path, load_id: loadId };
-  await timed(options, 'event_index', () => run(db, fusedIndexInsertSql(t), params));
+  await timed(options, 'event_index', () =>
+    run(db, fusedIndexInsertSql(t), params, {
+      max_insert_threads: ONE_PASS_SETTINGS.max_insert_threads,
+    }),
+  );
   const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
   if (quarantined > 0)
     await timed(options, 'quarantine', () =>
