@@ -11,6 +11,7 @@ import { EVENT_TABLES } from '@collections/schema/tables';
 import { eventValuesSql } from './insert.sql.ts';
 import {
   checkSql,
+  NOT_EXTRACTED,
   parseSelectSql,
   SMALL_SCRATCH_ENGINE,
   specsOf,
@@ -34,12 +35,21 @@ export interface FusedTables {
   readonly views: readonly string[];
 }
 
-export function fusedTables(tag: string, types: readonly string[]): FusedTables {
+/**
+ * Names of a pass's tables and views. A second pass over the same file (the lines of
+ * types the sample missed) has a sink and views of its own and writes into the first
+ * pass's `shared` key, failing-line and index tables.
+ */
+export function fusedTables(
+  tag: string,
+  types: readonly string[],
+  shared?: Pick<FusedTables, 'keys' | 'bad' | 'index'>,
+): FusedTables {
   return {
     sink: `etl_fused_${tag}`,
-    keys: `etl_fkeys_${tag}`,
-    bad: `etl_fbad_${tag}`,
-    index: `etl_findex_${tag}`,
+    keys: shared?.keys ?? `etl_fkeys_${tag}`,
+    bad: shared?.bad ?? `etl_fbad_${tag}`,
+    index: shared?.index ?? `etl_findex_${tag}`,
     views: [...specsOf(types).map((_, i) => i), 'index', 'keys', 'bad'].map(
       (suffix) => `etl_fusedmv_${tag}_${suffix}`,
     ),
@@ -55,6 +65,7 @@ export function fusedDdl(
   t: FusedTables,
   types: readonly string[],
   load: { loadId: string; file: string },
+  createShared = true,
 ): { name: string; sql: string }[] {
   const specs = specsOf(types);
   const check = checkSql(specs);
@@ -64,11 +75,11 @@ export function fusedDdl(
     sql: `CREATE MATERIALIZED VIEW ${name} TO ${target} AS\n${select}`,
   });
   const [index = '', keys = '', bad = ''] = t.views.slice(specs.length);
-  return [
-    {
-      name: t.sink,
-      sql: `CREATE TABLE ${t.sink} (${stageColumns(types)}, chk_code UInt16) ENGINE = Null`,
-    },
+  const sink = {
+    name: t.sink,
+    sql: `CREATE TABLE ${t.sink} (${stageColumns(types)}, chk_code UInt16) ENGINE = Null`,
+  };
+  const shared = [
     {
       name: t.keys,
       sql: `CREATE TABLE ${t.keys} (n UInt64, ids AggregateFunction(uniqExact, UInt64), lo String, hi String) ${SMALL_SCRATCH_ENGINE}`,
@@ -83,6 +94,10 @@ export function fusedDdl(
       sql: `CREATE TABLE ${t.index} (event_id String, type LowCardinality(String), content_hash UInt64, source_line UInt64)
 ENGINE = MergeTree ORDER BY tuple() SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000`,
     },
+  ];
+  return [
+    sink,
+    ...(createShared ? shared : []),
     ...specs.map((spec, i) =>
       view(
         t.views[i] ?? '',
@@ -129,8 +144,14 @@ export function fusedKeysSql(t: FusedTables): string {
   return `SELECT sum(k.n) AS n, uniqExactMerge(k.ids) AS distinct, minIf(k.lo, k.n > 0) AS lo, maxIf(k.hi, k.n > 0) AS hi FROM ${t.keys} AS k`;
 }
 
+/** Failing lines by reason (NOT_EXTRACTED lines are read again by a second pass). */
 export function fusedReasonsSql(t: FusedTables): string {
   return `SELECT reason, count() AS n FROM ${t.bad} GROUP BY reason`;
+}
+
+/** The lines of `source` that the first pass could not check (a type the sample missed). */
+export function missedLinesSource(t: FusedTables, source: string): string {
+  return `(SELECT * FROM ${source} WHERE line IN (SELECT line FROM ${t.bad} WHERE reason = ${lit(NOT_EXTRACTED)}))`;
 }
 
 /**
@@ -156,7 +177,7 @@ export function fusedQuarantineSql(t: FusedTables, rawSource: string): string {
   return `INSERT INTO quarantine (source_file, line, reason, field, detail, event_id, raw, load_id)
 SELECT {file:String}, b.line, b.reason, b.field, b.detail, substring(b.event_id, 1, 128),
   if(b.raw != '', b.raw, r.raw), {load_id:UUID}
-FROM ${t.bad} AS b
+FROM (SELECT * FROM ${t.bad} WHERE reason != ${lit(NOT_EXTRACTED)}) AS b
 LEFT JOIN (SELECT line, raw FROM ${rawSource} WHERE line IN (SELECT line FROM ${t.bad} WHERE raw = '')) AS r
   ON r.line = b.line
 SETTINGS join_use_nulls = 0`;

@@ -509,17 +509,40 @@ export function loadSuite(onePass: LoadOptions['onePass']): void {
           amount_due: 20,
           status: 'open',
         }),
+        // and an invalid one (negative dpd): quarantined with its own reason
+        ev({
+          event_id: 'late-s-bad',
+          type: 'account_snapshot',
+          occurred_at: at,
+          account_id: 'A-LATE-TYPE',
+          as_of: '2024-01-31',
+          dpd: -1,
+          balance: 100.5,
+          amount_due: 20,
+          status: 'open',
+        }),
       );
       writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
-      expect(lines.slice(0, -1).join('\n').length).toBeGreaterThan(1 << 20);
+      expect(lines.slice(0, -2).join('\n').length).toBeGreaterThan(1 << 20);
       const summary = await loadPaths(db, [file], { piiKey: KEY, onePass });
-      expect(summary).toMatchObject({ rows: 9001, loaded: 9001, quarantined: 0 });
+      expect(summary).toMatchObject({
+        rows: 9002,
+        loaded: 9001,
+        quarantined: 1,
+        quarantineReasons: { invalid_value: 1 },
+      });
       const [snap] = await queryRows<{ dpd: number; balance: string }>(
         db,
         "SELECT dpd, toString(balance) AS balance FROM account_snapshot WHERE account_id = 'A-LATE-TYPE'",
       );
       expect(snap).toEqual({ dpd: 31, balance: '100.5' });
-      expect(await counts()).toMatchObject({ quarantine: before.quarantine });
+      const late = await queryRows<{ line: string; reason: string; field: string }>(
+        db,
+        'SELECT toString(line) AS line, reason, field FROM quarantine WHERE source_file = {f:String}',
+        { f: file },
+      );
+      expect(late).toEqual([{ line: '9002', reason: 'invalid_value', field: 'dpd' }]);
+      expect(await counts()).toMatchObject({ quarantine: (before.quarantine ?? 0) + 1 });
     });
 
     it('refuses PII without PII_KEY, with a clear error, and writes nothing', async () => {
