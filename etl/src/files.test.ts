@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classify, csvTypeFromName, discover, sampleTypes } from './files.ts';
+import { classify, csvTypeFromName, discover, sampleFile, sampleTypes } from './files.ts';
 import { csvRow } from './csv.ts';
 import { hmacHex, hmacPads } from './pii.ts';
 
@@ -136,5 +136,21 @@ describe('sampleTypes', () => {
     const none = path.join(dir, 'none.ndjson');
     writeFileSync(none, '{"a":1}\n');
     expect(await sampleTypes({ path: none, format: 'ndjson', gzip: false })).toBeUndefined();
+  });
+
+  it('also gives the sampled event ids: plain ASCII strings only, at most 2000, spread', async () => {
+    const small = path.join(dir, 'ids.ndjson');
+    // a JSON string with an escape and a numeric id are not taken (the hint is only a hint)
+    writeFileSync(small, [line('payment', 1), '{"event_id":"a\\"b"}', '{"event_id":7}'].join('\n'));
+    expect(await sampleFile({ path: small, format: 'ndjson', gzip: false })).toEqual({
+      types: ['payment'],
+      ids: ['payment-1'],
+    });
+    // 12000 lines of ~140 bytes (1.7 MB) fit the 4 MiB sample whole: every 6th id is kept
+    const many = path.join(dir, 'many.ndjson');
+    writeFileSync(many, block('payment', 12000) + '\n');
+    const { ids } = await sampleFile({ path: many, format: 'ndjson', gzip: false });
+    expect(ids).toHaveLength(2000);
+    expect(ids.slice(0, 3)).toEqual(['payment-0', 'payment-6', 'payment-12']);
   });
 });

@@ -115,16 +115,38 @@ const SAMPLE_SPOTS = 1024;
  * .gz file, its first MiB.
  */
 export async function sampleTypes(file: InputFile): Promise<EventType[] | undefined> {
+  return (await sampleFile(file)).types;
+}
+
+/** At most this many event ids are taken from a sample. */
+const SAMPLE_IDS = 2000;
+
+/**
+ * The event types (as sampleTypes) and up to SAMPLE_IDS event ids, spread over the
+ * sample, found in the same sample of an NDJSON file. The ids are a hint too: when
+ * one is stored already, the file is likely a re-delivery.
+ */
+export async function sampleFile(
+  file: InputFile,
+): Promise<{ types: EventType[] | undefined; ids: string[] }> {
   let text: string;
   try {
     text = file.gzip ? await gzipHead(file.path) : await spreadSample(file.path);
   } catch {
-    return undefined; // unreadable or corrupt: the load itself reports it
+    return { types: undefined, ids: [] }; // unreadable or corrupt: the load itself reports it
   }
   const found = new Set<string>();
   for (const m of text.matchAll(/"type"\s*:\s*"([a-z_]+)"/g)) found.add(m[1] ?? '');
   const types = EVENT_TYPES.filter((t) => found.has(t));
-  return types.length > 0 ? types : undefined;
+  // Simple JSON strings only (no escapes); the sample is read as latin1, so only ASCII ids.
+  const ids = [...text.matchAll(/"event_id"\s*:\s*"([\x21\x23-\x5b\x5d-\x7e ]{1,128})"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  const step = Math.max(1, Math.ceil(ids.length / SAMPLE_IDS));
+  return {
+    types: types.length > 0 ? types : undefined,
+    ids: ids.filter((_, i) => i % step === 0),
+  };
 }
 
 async function spreadSample(file: string): Promise<string> {

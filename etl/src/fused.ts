@@ -141,6 +141,17 @@ export async function loadOnePass(
   };
 }
 
+/** Whether event_index holds any of `ids` (primary-key lookups). */
+export async function anyStoredId(db: Db, ids: readonly string[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    'SELECT count() AS n FROM (SELECT 1 FROM event_index WHERE event_id IN {ids:Array(String)} LIMIT 1)',
+    { ids: [...ids] },
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
 /** Creates a pass's sink and views (and the shared tables, for the first), then runs it. */
 async function pass(
   db: Db,

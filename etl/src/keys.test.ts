@@ -168,3 +168,33 @@ describe('event_index rows written before the content hash became cityHash64', (
     expect(await stored('h-')).toEqual(['h-3']);
   });
 });
+
+describe("which files take the one pass ('auto')", () => {
+  /** The parts of a load that ran (LoadOptions.onTiming). */
+  async function parts(files: string[], options: { smallStageBytes?: number }): Promise<string[]> {
+    const seen = new Set<string>();
+    await loadPaths(db, files, { ...options, onTiming: (part) => seen.add(part) });
+    return [...seen];
+  }
+
+  it('a large file of new events: the one pass; a small one: the careful path', async () => {
+    // smallStageBytes 0 makes every file "large" (staged on disk), the default 16 MiB none of these
+    expect(
+      await parts([file('auto-1.ndjson', [payment('a-1')])], { smallStageBytes: 0 }),
+    ).toContain('one pass');
+    const small = await parts([file('auto-2.ndjson', [payment('a-2')])], {});
+    expect(small).toContain('stage');
+    expect(small).not.toContain('one pass');
+  });
+
+  it('a large file whose sampled ids are stored (a re-delivery): the careful path at once, no pass to undo', async () => {
+    // a-1 is stored (above); a-3 is new: a duplicate and a new event
+    const seen = await parts([file('auto-3.ndjson', [payment('a-1'), payment('a-3')])], {
+      smallStageBytes: 0,
+    });
+    expect(seen).toContain('stage');
+    expect(seen).not.toContain('one pass');
+    expect(seen).not.toContain('undo one pass');
+    expect(await stored('a-')).toEqual(['a-1', 'a-2', 'a-3']);
+  });
+});

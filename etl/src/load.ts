@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, refreshDerived, type Db } from '@collections/schema';
 import type { EventType } from '@collections/schema/domain';
-import { discover, fileSize, fingerprint, sampleTypes, type InputFile } from './files.ts';
-import { loadOnePass, onePassTypes } from './fused.ts';
+import { discover, fileSize, fingerprint, sampleFile, type InputFile } from './files.ts';
+import { anyStoredId, loadOnePass, onePassTypes } from './fused.ts';
 import {
   chunkCountsSql,
   chunkKeysSql,
@@ -68,8 +68,8 @@ export interface LoadOptions {
   readonly smallStageBytes?: number;
   /**
    * Which NDJSON files (embedded) take the one pass (fused.ts): 'auto' (default) those
-   * larger than the in-memory stage limit (smallStageBytes), 'always', or 'never' (the
-   * careful path: stage, then duplicate verdicts). For a small file the one pass costs
+   * larger than the in-memory stage limit (smallStageBytes) none of whose sampled ids is
+   * stored already, 'always', or 'never' (the careful path: stage, then duplicate verdicts). For a small file the one pass costs
    * more than it saves: creating and dropping its views took ~50 ms per file.
    */
   readonly onePass?: 'auto' | 'always' | 'never';
@@ -309,8 +309,10 @@ async function onePassCandidate(
   const mode = options.onePass ?? 'auto';
   if (mode === 'never' || db.engine !== 'embedded' || file.format !== 'ndjson') return undefined;
   if (mode === 'auto' && !(await stagedOnDisk(file, options))) return undefined;
-  const types = await sampleTypes(file);
-  return onePassTypes(types, options.piiKey) ? types : undefined;
+  const { types, ids } = await sampleFile(file);
+  if (!onePassTypes(types, options.piiKey)) return undefined;
+  // A sampled id already stored: likely a re-delivery, whose one pass would be undone.
+  return mode === 'auto' && (await anyStoredId(db, ids)) ? undefined : types;
 }
 
 /**
