@@ -121,6 +121,7 @@ WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}`
 
 export const accountMonth: DerivedTable = {
   name: ACCOUNT_MONTH.name,
+  reads: ['account_opened', 'account_snapshot'],
   refresh: (db, context) => refreshAccountMonth(db, context),
 };
 

@@ -1,0 +1,203 @@
+/**
+ * The derived-table refresh after a load, per table, before and after a change
+ * (docs/PERFORMANCE.md "Refresh cost after a load (session 4)"):
+ *
+ *   nice -n 10 pnpm exec tsx bench/etl/refresh.ts BASELINE [runs=3] [lines=1000000]
+ *   nice -n 10 pnpm exec tsx bench/etl/refresh.ts BASELINE [runs=3] DIR FILE
+ *
+ * BASELINE is a commit whose schema/src (derived refreshers) is extracted with
+ * `git archive` under bench/out/ and imported next to this tree's. The first form
+ * loads the `pnpm bench:etl` file (payments and snapshots) into a fresh temporary
+ * database; the second loads FILE into DIR, a COPY of a loaded database (the load
+ * writes to it). The load runs the current refresh once ('refresh derived' is
+ * printed); then, `runs` times, each derived table is refreshed by the baseline
+ * and by the current code, interleaved, with the same load ids:
+ *  - "again": over the refreshed table (a re-refresh: every row is rewritten);
+ *  - "first" (temporary database only): after TRUNCATE of the table, i.e. the
+ *    refresh a first load pays.
+ * Wall and CPU seconds (process.cpuUsage: chDB runs in-process) are medians. After
+ * every refresh the table's content (refresh_id excluded) is fingerprinted and
+ * compared with the content after the load: a refresher that changes what a
+ * table holds is reported. Measured, never asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPaths } from '@collections/etl';
+import {
+  DERIVED_TABLES,
+  loadedEventTypes,
+  loadEnv,
+  openDb,
+  queryRows,
+  skipsLoads,
+  type Db,
+  type RefreshContext,
+} from '@collections/schema';
+import { openTempDb } from '@collections/schema/testing';
+import { writeBenchEvents } from './events.ts';
+
+interface Refresher {
+  readonly name: string;
+  refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void>;
+}
+
+const [baseline, runsArg, third, fourth] = process.argv.slice(2);
+if (!baseline) throw new Error('usage: refresh.ts BASELINE [runs] [lines | DIR FILE]');
+const runs = Number(runsArg ?? 3);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The baseline commit's schema/src, extracted once under bench/out/. */
+async function baselineTables(commit: string): Promise<readonly Refresher[]> {
+  const dir = path.join(repo, 'bench/out', `schema-${commit}`);
+  if (!existsSync(path.join(dir, 'schema/src'))) {
+    mkdirSync(dir, { recursive: true });
+    const tar = execFileSync(
+      'git',
+      ['-C', repo, 'archive', commit, 'schema/src', ':(exclude)*.test.ts'],
+      {
+        maxBuffer: 1 << 28,
+      },
+    );
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    symlinkSync(path.join(repo, 'schema/node_modules'), path.join(dir, 'node_modules'));
+  }
+  const module = (await import(path.join(dir, 'schema/src/derived/index.ts'))) as {
+    DERIVED_TABLES: readonly Refresher[];
+  };
+  return module.DERIVED_TABLES;
+}
+
+async function fingerprint(db: Db, table: string): Promise<string> {
+  const columns = await queryRows<{ name: string }>(
+    db,
+    `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {table:String}
+       AND name NOT IN ('refresh_id', 'refreshed_at') ORDER BY position`,
+    { table },
+  );
+  const list = columns.map((c) => `\`${c.name}\``).join(', ');
+  // data_as_of gets one row per refresh of a load (max() does not mind): compare distinct rows
+  const source = table === 'data_as_of' ? `(SELECT DISTINCT ${list} FROM ${table})` : table;
+  const [row] = await queryRows<{ f: string }>(
+    db,
+    `SELECT concat(toString(count()), ':', toString(sum(cityHash64(${list})))) AS f FROM ${source}`,
+  );
+  return row?.f ?? '';
+}
+
+function cpuSeconds(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
+
+async function timedRefresh(db: Db, table: Refresher, context: RefreshContext): Promise<number[]> {
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  await table.refresh(db, context);
+  return [(performance.now() - t0) / 1000, cpuSeconds() - c0];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+const before = await baselineTables(baseline);
+let db: Db & { dispose?: () => Promise<void> };
+let file: string;
+let scratch: string | undefined;
+if (fourth) {
+  db = await openDb(loadEnv({ CHDB_PATH: third! }));
+  file = fourth;
+} else {
+  db = await openTempDb();
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-refresh-'));
+  file = path.join(scratch, 'events.ndjson');
+  await writeBenchEvents(file, Number(third ?? 1_000_000));
+}
+try {
+  const parts = new Map<string, [number, number]>();
+  const summary = await loadPaths(db, [file], {
+    piiKey: 'bench-key-0123456789', // as `pnpm bench:etl` and the scale-M databases
+    onTiming: (part, seconds, cpu) => {
+      const [s, c] = parts.get(part) ?? [0, 0];
+      parts.set(part, [s + seconds, c + cpu]);
+    },
+  });
+  const [rs, rc] = parts.get('refresh derived') ?? [NaN, NaN];
+  console.log(
+    `loaded ${summary.loaded} events (load ids ${summary.loadIds.join(', ')}); refresh derived (current code, in the load): ${rs.toFixed(2)} s wall, ${rc.toFixed(2)} s CPU; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const loadIds = summary.loadIds;
+  // refreshDerived's first step (the current code): which event tables the loads fill
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  const eventTypes = await loadedEventTypes(db, loadIds);
+  console.log(
+    `event types of the loads: ${[...eventTypes].join(', ')} (${((performance.now() - t0) / 1000).toFixed(3)} s wall, ${(cpuSeconds() - c0).toFixed(3)} s CPU; tables reading none of them are skipped)`,
+  );
+  const modes = fourth ? ['again'] : ['again', 'first'];
+  const after = DERIVED_TABLES;
+  const expected = new Map<string, string>();
+  for (const table of after) expected.set(table.name, await fingerprint(db, table.name));
+  const totals: Record<string, number[]> = {};
+  for (const mode of modes) {
+    console.log(`\n${mode}: medians of ${runs}, seconds   before wall / CPU   after wall / CPU`);
+    for (const [i, table] of after.entries()) {
+      const old = before.find((t) => t.name === table.name);
+      const samples: Record<'before' | 'after', number[][]> = { before: [], after: [] };
+      for (let r = 0; r < runs; r++)
+        for (const [side, refresher] of [
+          ['before', old],
+          ['after', table],
+        ] as const) {
+          if (!refresher) continue;
+          if (side === 'after' && skipsLoads(table, eventTypes)) {
+            samples[side].push([0, 0]);
+            continue;
+          }
+          if (mode === 'first') await db.client.command({ query: `TRUNCATE TABLE ${table.name}` });
+          samples[side].push(
+            await timedRefresh(
+              db,
+              refresher,
+              side === 'after' ? { loadIds, eventTypes } : { loadIds },
+            ),
+          );
+          const got = await fingerprint(db, table.name);
+          if (got !== expected.get(table.name))
+            console.log(
+              `  !! ${table.name} (${side}) changed the table: ${got} vs ${expected.get(table.name)}`,
+            );
+        }
+      const cells = (['before', 'after'] as const).map((side) => {
+        const wall = median(samples[side].map((s) => s[0]!));
+        const cpu = median(samples[side].map((s) => s[1]!));
+        const key = `${mode} ${side}`;
+        totals[key] = [(totals[key]?.[0] ?? 0) + (wall || 0), (totals[key]?.[1] ?? 0) + (cpu || 0)];
+        return `${wall.toFixed(3)} / ${cpu.toFixed(3)}`;
+      });
+      console.log(
+        `  ${String(i).padStart(2)} ${table.name.padEnd(20)} ${cells[0]!.padStart(15)}   ${cells[1]!.padStart(15)}`,
+      );
+    }
+    const [bw, bc] = totals[`${mode} before`]!;
+    const [aw, ac] = totals[`${mode} after`]!;
+    console.log(
+      `     ${'total'.padEnd(20)} ${`${bw!.toFixed(3)} / ${bc!.toFixed(3)}`.padStart(15)}   ${`${aw!.toFixed(3)} / ${ac!.toFixed(3)}`.padStart(15)}`,
+    );
+  }
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+} finally {
+  if (db.dispose) await db.dispose();
+  else await db.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  rmSync(path.join(repo, 'bench/out', `schema-${baseline}`), { recursive: true, force: true });
+}
