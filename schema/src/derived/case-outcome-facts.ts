@@ -164,6 +164,12 @@ export const CASE_OUTCOME_FACTS_INSERT_SQL = insertSql(perDaySql('contact_attemp
 const WRITTEN = `(SELECT case_id, cost_days, cost_amounts FROM case_outcome_facts
                   WHERE case_id IN ${CASES} LIMIT 1 BY case_id)`;
 
+/** The slice's cases without a row: a set built first, so that the attempt read prunes by key. */
+const UNWRITTEN = `(
+  SELECT c FROM (SELECT arrayJoin(${CASES}) AS c)
+  WHERE c NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
+)`;
+
 /**
  * Loads with no contact attempt and no case_opened change no case's attempts or
  * opening instant, so the cost arrays already written stand; a case without a
@@ -173,7 +179,7 @@ export const CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL = insertSql(`(
   SELECT case_id, cost_days AS days, cost_amounts AS amounts FROM ${WRITTEN}
   UNION ALL
   SELECT case_id, days, amounts
-  FROM ${perDaySql('contact_attempt', 'cost', `${CASES} AND case_id NOT IN (SELECT case_id FROM ${WRITTEN})`)}
+  FROM ${perDaySql('contact_attempt', 'cost', UNWRITTEN)}
 )`);
 
 /** Older rows of the slice's cases: every listed case, also one that lost its case_facts row. */

@@ -206,3 +206,64 @@ describe('kpi_daily after loads of payments only', () => {
     expect(await kpis()).toEqual(expected);
   });
 });
+
+describe('case_outcome_facts after loads without attempts or openings', () => {
+  it('keeps the written cost arrays, and computes them for a case without a row', async () => {
+    const facts = () =>
+      queryRows<{
+        case_id: string;
+        pay_amounts: number[];
+        cost_days: number[];
+        cost_amounts: number[];
+      }>(
+        db,
+        `SELECT case_id, pay_amounts, cost_days, cost_amounts FROM case_outcome_facts
+         WHERE case_id LIKE 'OC%' ORDER BY case_id`,
+      );
+    const opening = (l: string, case_id: string) =>
+      ev(l, '2026-05-01 00:00:00.000', {
+        case_id,
+        account_id: 'OA1',
+        strategy: 's',
+        entry_dpd: 10,
+        entry_balance: '1',
+      });
+    const call = (l: string, at: string, case_id: string, cost: string) =>
+      ev(l, at, { case_id, agent_id: 'G1', channel: 'call', outcome: 'no_answer', cost });
+    // Load 9: OC1 and OC2 open 05-01 00:00; calls costing 2 (05-01 06:00, day offset 1) and
+    // 3 (05-03 00:00, offset 2) on OC1, 4 on OC2 (05-02 12:00, offset 2).
+    await insertLoad(db, L(9), {
+      case_opened: [opening(L(9), 'OC1'), opening(L(9), 'OC2')],
+      contact_attempt: [
+        call(L(9), '2026-05-01 06:00:00.000', 'OC1', '2'),
+        call(L(9), '2026-05-03 00:00:00.000', 'OC1', '3'),
+        call(L(9), '2026-05-02 12:00:00.000', 'OC2', '4'),
+      ],
+    });
+    // OC2's row lost (as in a table filled before its case was refreshed): it must be rebuilt.
+    await db.client.command({
+      query: `DELETE FROM case_outcome_facts WHERE case_id = 'OC2'`,
+    });
+    // Load 10, payments only: 6 on OC1 and 8 on OC2, both on 05-04 (offset 3).
+    await insertLoad(db, L(10), {
+      payment: [
+        ev(L(10), '2026-05-04 00:00:00.000', {
+          payment_id: 'O1',
+          account_id: 'OA1',
+          case_id: 'OC1',
+          amount: '6',
+        }),
+        ev(L(10), '2026-05-04 00:00:00.000', {
+          payment_id: 'O2',
+          account_id: 'OA1',
+          case_id: 'OC2',
+          amount: '8',
+        }),
+      ],
+    });
+    expect(await facts()).toEqual([
+      { case_id: 'OC1', pay_amounts: [6], cost_days: [1, 2], cost_amounts: [2, 3] },
+      { case_id: 'OC2', pay_amounts: [8], cost_days: [2], cost_amounts: [4] },
+    ]);
+  });
+});
