@@ -11,16 +11,22 @@
  * database; the second loads FILE into DIR, a COPY of a loaded database (the load
  * writes to it). The load runs the current refresh once ('refresh derived' is
  * printed); then, `runs` times, each derived table is refreshed by the baseline
- * and by the current code, interleaved, with the same load ids:
- *  - "again": over the refreshed table (a re-refresh: every row is rewritten);
- *  - "first" (temporary database only): after TRUNCATE of the table, i.e. the
- *    refresh a first load pays.
+ * and by the current code, interleaved:
+ *  - "again": the same load ids over the refreshed table (a re-refresh: every
+ *    row is rewritten);
+ *  - "first" (temporary database): after TRUNCATE of the table, i.e. the
+ *    refresh a first load pays;
+ *  - "twins" (loaded database): per round, two raw copies of the load (every
+ *    event table's rows, new event and load ids), one refreshed by the baseline
+ *    and one by the current code, order alternating: a first refresh for both.
+ * Background merges are waited for before each measurement.
  * Wall and CPU seconds (process.cpuUsage: chDB runs in-process) are medians. After
  * every refresh the table's content (refresh_id excluded) is fingerprinted and
  * compared with the content after the load: a refresher that changes what a
  * table holds is reported. Measured, never asserted.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { loadPaths } from '@collections/etl';
 import {
   DERIVED_TABLES,
+  EVENT_TYPES,
   loadedEventTypes,
   loadEnv,
   openDb,
@@ -93,10 +100,37 @@ function cpuSeconds(): number {
 }
 
 async function timedRefresh(db: Db, table: Refresher, context: RefreshContext): Promise<number[]> {
+  await settle(db);
   const t0 = performance.now();
   const c0 = cpuSeconds();
   await table.refresh(db, context);
   return [(performance.now() - t0) / 1000, cpuSeconds() - c0];
+}
+
+/** Wait (up to 10 s) for background merges, whose CPU would count in the next measurement. */
+async function settle(db: Db): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const [row] = await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM system.merges');
+    if (Number(row?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * A copy of load `source` under a new load id: every event table's rows, event
+ * ids prefixed with `tag` (raw rows only, nothing refreshed) — a load the
+ * refreshers have not seen, shaped like the real one.
+ */
+async function cloneLoad(db: Db, source: string, tag: string): Promise<string> {
+  const id = randomUUID();
+  for (const table of EVENT_TYPES)
+    // filtered in a subquery: in the same SELECT, load_id would name the replacement
+    await db.client.command({
+      query: `INSERT INTO ${table} SELECT * REPLACE (concat({tag:String}, event_id) AS event_id, {id:UUID} AS load_id)
+              FROM (SELECT * FROM ${table} WHERE load_id = {source:UUID})`,
+      query_params: { id, tag, source },
+    });
+  return id;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -138,34 +172,51 @@ try {
   console.log(
     `event types of the loads: ${[...eventTypes].join(', ')} (${((performance.now() - t0) / 1000).toFixed(3)} s wall, ${(cpuSeconds() - c0).toFixed(3)} s CPU; tables reading none of them are skipped)`,
   );
-  const modes = fourth ? ['again'] : ['again', 'first'];
+  const modes = fourth ? ['again', 'twins'] : ['again', 'first'];
+  // twins (a loaded database): per round, two copies of the load; before refreshes one,
+  // after the other, so that both pay a first refresh (order alternates by round)
+  const twins: [string, string][] = [];
   const after = DERIVED_TABLES;
   const expected = new Map<string, string>();
   for (const table of after) expected.set(table.name, await fingerprint(db, table.name));
   const totals: Record<string, number[]> = {};
   for (const mode of modes) {
+    // created after "again", whose case-wide rewrites would otherwise pick up their rows
+    if (mode === 'twins')
+      for (let r = 0; r < runs; r++)
+        twins.push([
+          await cloneLoad(db, loadIds[0]!, `twin${r}a-`),
+          await cloneLoad(db, loadIds[0]!, `twin${r}b-`),
+        ]);
     console.log(`\n${mode}: medians of ${runs}, seconds   before wall / CPU   after wall / CPU`);
     for (const [i, table] of after.entries()) {
       const old = before.find((t) => t.name === table.name);
       const samples: Record<'before' | 'after', number[][]> = { before: [], after: [] };
       for (let r = 0; r < runs; r++)
-        for (const [side, refresher] of [
-          ['before', old],
-          ['after', table],
-        ] as const) {
+        for (const [side, refresher] of r % 2 === 0 || mode !== 'twins'
+          ? ([
+              ['before', old],
+              ['after', table],
+            ] as const)
+          : ([
+              ['after', table],
+              ['before', old],
+            ] as const)) {
           if (!refresher) continue;
           if (side === 'after' && skipsLoads(table, eventTypes)) {
             samples[side].push([0, 0]);
             continue;
           }
           if (mode === 'first') await db.client.command({ query: `TRUNCATE TABLE ${table.name}` });
+          const ids = mode === 'twins' ? [twins[r]![side === 'before' ? 0 : 1]] : loadIds;
           samples[side].push(
             await timedRefresh(
               db,
               refresher,
-              side === 'after' ? { loadIds, eventTypes } : { loadIds },
+              side === 'after' ? { loadIds: ids, eventTypes } : { loadIds: ids },
             ),
           );
+          if (mode === 'twins') continue;
           const got = await fingerprint(db, table.name);
           if (got !== expected.get(table.name))
             console.log(

@@ -73,9 +73,15 @@ const AFFECTED = `(
 
 /**
  * The payment_facts rows of `payments` (a filter on `payment`); `cases` lists
- * (at least) their cases, to narrow the assignment and attempt sides.
+ * (at least) their cases, to narrow the assignment and attempt sides;
+ * `attempts` (default: every attempt of `cases`) must hold, per payment, the
+ * latest attempt on its case at or before it.
  */
-function insertSql(payments: string, cases: string): string {
+function insertSql(
+  payments: string,
+  cases: string,
+  attempts = `(SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${cases})`,
+): string {
   return `
 INSERT INTO payment_facts
   (event_id, payment_id, account_id, case_id, amount, method, occurred_at, agent_id,
@@ -90,7 +96,7 @@ FROM (
   ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${cases}) AS a
     ON a.case_id = p.case_id AND a.occurred_at <= p.occurred_at
 ) AS p
-ASOF LEFT JOIN (SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${cases}) AS at
+ASOF LEFT JOIN ${attempts} AS at
   ON at.case_id = p.case_id AND at.occurred_at <= p.occurred_at
 SETTINGS join_use_nulls = 0`;
 }
@@ -115,6 +121,31 @@ WHERE ((case_id != '' AND case_id IN (SELECT case_id FROM payment_facts WHERE re
 export const PAYMENT_FACTS_DELETE_SQL = `DELETE ${STALE_BY_CASE}`;
 export const PAYMENT_FACTS_STALE_SQL = `SELECT 1 ${STALE_BY_CASE}`;
 
+/** Cases of the loaded payments. */
+const LOADED_CASES = `(SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != '')`;
+
+/**
+ * From the month before the loaded payments' first one to their last: the
+ * attempts that answer most payments' "latest attempt at or before" (a few
+ * partitions instead of the cases' whole history).
+ */
+const RECENT = `occurred_at >= addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})), -1)
+    AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})`;
+
+/**
+ * Cases whose first loaded payment has no recent attempt at or before it: only
+ * for them can the answer be older, so only their older attempts are read.
+ */
+const OLDER_NEEDED = `(
+  SELECT case_id FROM (
+    SELECT case_id, occurred_at, 0 AS is_attempt FROM payment WHERE load_id IN ${L} AND case_id != ''
+    UNION ALL
+    SELECT case_id, occurred_at, 1 FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
+  )
+  GROUP BY case_id
+  HAVING countIf(is_attempt = 1) = 0 OR minIf(occurred_at, is_attempt = 1) > minIf(occurred_at, is_attempt = 0)
+)`;
+
 /**
  * Loads of payments only (no assignment, no attempt): a payment's row depends on
  * the case's assignments and attempts, never on its other payments, so only the
@@ -122,7 +153,14 @@ export const PAYMENT_FACTS_STALE_SQL = `SELECT 1 ${STALE_BY_CASE}`;
  */
 export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
   `load_id IN ${L}`,
-  `(SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != '')`,
+  LOADED_CASES,
+  `(
+  SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
+  UNION ALL
+  SELECT case_id, occurred_at, channel FROM contact_attempt
+  WHERE case_id IN ${OLDER_NEEDED}
+    AND occurred_at < addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})), -1)
+)`,
 );
 
 /**

@@ -111,6 +111,15 @@ describe('payment_facts after loads of payments only', () => {
       },
       expected[2],
     ]);
+    // Load 11, payments only, months later: S5 on SK1 on 09-01. No attempt since 08-01 (the
+    // recent window), so the older ones are read: the latest is still load 4's call.
+    await insertLoad(db, L(11), { payment: [pay(L(11), '2026-09-01 00:00:00.000', 'S5', 'SK1')] });
+    expect((await paymentFacts()).at(-1)).toEqual({
+      payment_id: 'S5',
+      agent_id: 'A1',
+      attempt_at: '2026-03-03 12:00:00.000',
+      attempt_channel: 'call',
+    });
   });
 });
 
