@@ -173,72 +173,58 @@ try {
     `event types of the loads: ${[...eventTypes].join(', ')} (${((performance.now() - t0) / 1000).toFixed(3)} s wall, ${(cpuSeconds() - c0).toFixed(3)} s CPU; tables reading none of them are skipped)`,
   );
   const modes = fourth ? ['again', 'twins'] : ['again', 'first'];
-  // twins (a loaded database): per round, two copies of the load; before refreshes one,
-  // after the other, so that both pay a first refresh (order alternates by round)
-  const twins: [string, string][] = [];
   const after = DERIVED_TABLES;
   const expected = new Map<string, string>();
   for (const table of after) expected.set(table.name, await fingerprint(db, table.name));
-  const totals: Record<string, number[]> = {};
+  type Side = 'before' | 'after';
+  const refresher = (side: Side, i: number) =>
+    side === 'after' ? after[i] : before.find((t) => t.name === after[i]!.name);
+  const measure = async (side: Side, i: number, ids: string[]): Promise<number[]> => {
+    const table = refresher(side, i);
+    if (!table || (side === 'after' && skipsLoads(after[i]!, eventTypes))) return [0, 0];
+    return timedRefresh(
+      db,
+      table,
+      side === 'after' ? { loadIds: ids, eventTypes } : { loadIds: ids },
+    );
+  };
   for (const mode of modes) {
-    // created after "again", whose case-wide rewrites would otherwise pick up their rows
+    const samples = after.map(() => ({ before: [] as number[][], after: [] as number[][] }));
     if (mode === 'twins')
+      // Per round, a copy of the load refreshed through every table by one side, then a
+      // fresh copy by the other (order alternating): both pay a first refresh, and neither
+      // copy exists while the other side's case-wide rewrites run.
       for (let r = 0; r < runs; r++)
-        twins.push([
-          await cloneLoad(db, loadIds[0]!, `twin${r}a-`),
-          await cloneLoad(db, loadIds[0]!, `twin${r}b-`),
-        ]);
-    console.log(`\n${mode}: medians of ${runs}, seconds   before wall / CPU   after wall / CPU`);
-    for (const [i, table] of after.entries()) {
-      const old = before.find((t) => t.name === table.name);
-      const samples: Record<'before' | 'after', number[][]> = { before: [], after: [] };
-      for (let r = 0; r < runs; r++)
-        for (const [side, refresher] of r % 2 === 0 || mode !== 'twins'
-          ? ([
-              ['before', old],
-              ['after', table],
-            ] as const)
-          : ([
-              ['after', table],
-              ['before', old],
-            ] as const)) {
-          if (!refresher) continue;
-          if (side === 'after' && skipsLoads(table, eventTypes)) {
-            samples[side].push([0, 0]);
-            continue;
-          }
-          if (mode === 'first') await db.client.command({ query: `TRUNCATE TABLE ${table.name}` });
-          const ids = mode === 'twins' ? [twins[r]![side === 'before' ? 0 : 1]] : loadIds;
-          samples[side].push(
-            await timedRefresh(
-              db,
-              refresher,
-              side === 'after' ? { loadIds: ids, eventTypes } : { loadIds: ids },
-            ),
-          );
-          if (mode === 'twins') continue;
-          const got = await fingerprint(db, table.name);
-          if (got !== expected.get(table.name))
-            console.log(
-              `  !! ${table.name} (${side}) changed the table: ${got} vs ${expected.get(table.name)}`,
-            );
+        for (const side of (r % 2 === 0 ? ['before', 'after'] : ['after', 'before']) as Side[]) {
+          const twin = await cloneLoad(db, loadIds[0]!, `twin${r}${side}-`);
+          for (const i of after.keys()) samples[i]![side].push(await measure(side, i, [twin]));
         }
+    else
+      for (const i of after.keys())
+        for (let r = 0; r < runs; r++)
+          for (const side of ['before', 'after'] as Side[]) {
+            if (mode === 'first')
+              await db.client.command({ query: `TRUNCATE TABLE ${after[i]!.name}` });
+            samples[i]![side].push(await measure(side, i, loadIds));
+            const got = await fingerprint(db, after[i]!.name);
+            if (got !== expected.get(after[i]!.name))
+              console.log(`  !! ${after[i]!.name} (${side}) changed the table: ${got}`);
+          }
+    console.log(`\n${mode}: medians of ${runs}, seconds   before wall / CPU   after wall / CPU`);
+    const totals = { before: [0, 0], after: [0, 0] };
+    for (const [i, table] of after.entries()) {
       const cells = (['before', 'after'] as const).map((side) => {
-        const wall = median(samples[side].map((s) => s[0]!));
-        const cpu = median(samples[side].map((s) => s[1]!));
-        const key = `${mode} ${side}`;
-        totals[key] = [(totals[key]?.[0] ?? 0) + (wall || 0), (totals[key]?.[1] ?? 0) + (cpu || 0)];
+        const wall = median(samples[i]![side].map((x) => x[0]!));
+        const cpu = median(samples[i]![side].map((x) => x[1]!));
+        totals[side] = [totals[side][0]! + wall, totals[side][1]! + cpu];
         return `${wall.toFixed(3)} / ${cpu.toFixed(3)}`;
       });
       console.log(
         `  ${String(i).padStart(2)} ${table.name.padEnd(20)} ${cells[0]!.padStart(15)}   ${cells[1]!.padStart(15)}`,
       );
     }
-    const [bw, bc] = totals[`${mode} before`]!;
-    const [aw, ac] = totals[`${mode} after`]!;
-    console.log(
-      `     ${'total'.padEnd(20)} ${`${bw!.toFixed(3)} / ${bc!.toFixed(3)}`.padStart(15)}   ${`${aw!.toFixed(3)} / ${ac!.toFixed(3)}`.padStart(15)}`,
-    );
+    const cell = ([w, c]: number[]) => `${w!.toFixed(3)} / ${c!.toFixed(3)}`.padStart(15);
+    console.log(`     ${'total'.padEnd(20)} ${cell(totals.before)}   ${cell(totals.after)}`);
   }
   console.log(
     `load average ${os
