@@ -20,9 +20,8 @@
  * case depend on nothing else: only the loaded ones are written. New rows
  * first, with a fresh refresh_id, then the older rows of the cases (payments
  * without a case: the events) the refresh wrote are deleted. Loads of payments
- * only (the common case) write the loaded payments' rows and nothing else: no
- * other row can change, so there is nothing to delete — unless the loads were
- * refreshed before (a row of a loaded payment exists), which takes the full way.
+ * only (the common case) write the rows of the loaded payments that have none
+ * yet, and nothing else: no other row can change, so nothing is deleted.
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
@@ -147,12 +146,26 @@ const OLDER_NEEDED = `(
 )`;
 
 /**
+ * Loaded payments that have a row already: their loads were refreshed before
+ * (a retry, or a refresh cut short), and a row, once written, is kept right by
+ * every later refresh — so it stands. Looked up within the loaded payments'
+ * time range (sort key).
+ */
+const WRITTEN_EVENTS = `(
+  SELECT event_id FROM payment_facts
+  PREWHERE occurred_at >= (SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})
+       AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})
+  WHERE event_id IN (SELECT event_id FROM payment WHERE load_id IN ${L})
+)`;
+
+/**
  * Loads of payments only (no assignment, no attempt): a payment's row depends on
  * the case's assignments and attempts, never on its other payments, so only the
- * loaded payments are written — the case's earlier rows stay as they are.
+ * loaded payments without a row are written — the cases' other rows stay as
+ * they are, and nothing is deleted.
  */
 export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
-  `load_id IN ${L}`,
+  `load_id IN ${L} AND event_id NOT IN ${WRITTEN_EVENTS}`,
   LOADED_CASES,
   `(
   SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
@@ -163,18 +176,6 @@ export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
 )`,
 );
 
-/**
- * A row of a loaded payment exists already: the loads were refreshed before (a
- * retry, or a refresh cut short), so the payments-only shortcut, which deletes
- * nothing, does not apply. Within the loaded payments' time range (sort key).
- */
-const PRIOR_ROWS_SQL = `
-SELECT 1 FROM payment_facts
-PREWHERE occurred_at >= (SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})
-     AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})
-WHERE event_id IN (SELECT event_id FROM payment WHERE load_id IN ${L})
-LIMIT 1`;
-
 export const paymentFacts: DerivedTable = {
   name: PAYMENT_FACTS.name,
   reads: ['case_assigned', 'contact_attempt', 'payment'],
@@ -184,8 +185,7 @@ export const paymentFacts: DerivedTable = {
     const moved = context.eventTypes
       ? mayHold(context, 'case_assigned', 'contact_attempt')
       : (await queryRows(db, `SELECT 1 FROM ${MOVED_CASES} LIMIT 1`, params)).length > 0;
-    if (!moved && (await queryRows(db, PRIOR_ROWS_SQL, params)).length === 0) {
-      // Payments only, refreshed for the first time: their rows, nothing to delete.
+    if (!moved) {
       await db.client.command({
         query: PAYMENTS_ONLY_INSERT_SQL,
         query_params: { ...params, refreshId: randomUUID() },

@@ -2,9 +2,9 @@
  * The refresh's shortcuts (docs/PERFORMANCE.md "Refresh cost after a load
  * (session 4)") leave the same rows as the full refresh:
  * - refreshDerived skips a table when the loads hold no event type it reads;
- * - payment_facts writes only the loaded payments for a load of payments only
- *   (no assignment, no attempt), and falls back to rewriting the cases when the
- *   load was refreshed before;
+ * - payment_facts writes only the loaded payments (those without a row) for a
+ *   load of payments only (no assignment, no attempt), reading older attempts
+ *   only for cases without a recent one;
  * - promise_facts does nothing for payments on cases without a promise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,10 @@ describe('payment_facts after loads of payments only', () => {
     // The same load refreshed again (an ETL retry): one row per payment still.
     await refreshDerived(db, { loadIds: [L(3)] });
     await refreshDerived(db, { loadIds: [L(2), L(3)] });
+    expect(await paymentFacts()).toEqual(expected);
+    // A refresh cut short (S3's row never written): the next refresh of the load writes it, once.
+    await db.client.command({ query: `DELETE FROM payment_facts WHERE payment_id = 'S3'` });
+    await refreshDerived(db, { loadIds: [L(3)] });
     expect(await paymentFacts()).toEqual(expected);
     // Load 4: a call on SK1 on 03-03 12:00, late: S2's latest attempt becomes it, S1 keeps the sms.
     await insertLoad(db, L(4), {
