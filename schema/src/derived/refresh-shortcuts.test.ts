@@ -280,3 +280,57 @@ describe('case_outcome_facts after loads without attempts or openings', () => {
     ]);
   });
 });
+
+describe('account_month after loads of snapshots only', () => {
+  it('rewrites the loaded months and the month before; run ends follow', async () => {
+    const snap = (l: string, as_of: string, dpd: number) =>
+      ev(l, `${as_of} 12:00:00.000`, {
+        account_id: 'MA1',
+        as_of,
+        dpd,
+        balance: '100',
+        amount_due: '0',
+        status: 'open',
+      });
+    const months = () =>
+      queryRows<{ month: string; bucket: string; next_bucket: string }>(
+        db,
+        `SELECT toString(month) AS month, bucket, next_bucket FROM account_month
+         WHERE account_id = 'MA1' ORDER BY month`,
+      );
+    const runEnds = () =>
+      queryRows<{ month: string; resume: string | null }>(
+        db,
+        `SELECT toString(month) AS month, toString(resume_month) AS resume FROM account_run_end
+         WHERE account_id = 'MA1' ORDER BY month`,
+      );
+    // Load 12: month ends Jan dpd 0 (M0), Feb 40 (M2), no March, Apr 0 (M0), May 70 (M3).
+    await insertLoad(db, L(12), {
+      account_snapshot: [
+        snap(L(12), '2026-01-31', 0),
+        snap(L(12), '2026-02-28', 40),
+        snap(L(12), '2026-04-30', 0),
+        snap(L(12), '2026-05-31', 70),
+      ],
+    });
+    expect(await runEnds()).toEqual([
+      { month: '2026-02-01', resume: '2026-04-01' },
+      { month: '2026-05-01', resume: null },
+    ]);
+    // Load 13, snapshots only: March 31 at dpd 10 (M1). Months Feb–Mar are recomputed:
+    // Feb's next state becomes M1, March is M1 → M0 (April); Jan, Apr, May stay as written.
+    await insertLoad(db, L(13), { account_snapshot: [snap(L(13), '2026-03-31', 10)] });
+    const expected = [
+      { month: '2026-01-01', bucket: 'M0', next_bucket: 'M2' },
+      { month: '2026-02-01', bucket: 'M2', next_bucket: 'M1' },
+      { month: '2026-03-01', bucket: 'M1', next_bucket: 'M0' },
+      { month: '2026-04-01', bucket: 'M0', next_bucket: 'M3' },
+      { month: '2026-05-01', bucket: 'M3', next_bucket: '' },
+    ];
+    expect(await months()).toEqual(expected);
+    // No gap any more: the only run end is May's.
+    expect(await runEnds()).toEqual([{ month: '2026-05-01', resume: null }]);
+    await refreshDerived(db, { loadIds: [L(13)] });
+    expect(await months()).toEqual(expected);
+  });
+});
