@@ -9,6 +9,8 @@ export { MIGRATIONS, type Migration, type MigrationStep } from './migrations/ind
 export {
   refreshDerived,
   DERIVED_TABLES,
+  skipsLoads,
   type DerivedTable,
   type RefreshContext,
 } from './derived/index.ts';
+export { loadedEventTypes } from './derived/refresh-steps.ts';

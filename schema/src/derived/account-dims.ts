@@ -98,6 +98,7 @@ WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountDims: DerivedTable = {
   name: ACCOUNT_DIMS.name,
+  reads: ['account_opened', 'account_snapshot'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };

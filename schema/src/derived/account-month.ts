@@ -16,6 +16,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { mayHold } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const MONEY = 'Decimal(18, 2)';
@@ -91,6 +92,7 @@ FROM (
       tupleElement(ms, 3) AS end_balance
     FROM account_snapshot
     WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
+      AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 2)
     GROUP BY account_id, month
   )
   WINDOW w AS (PARTITION BY account_id ORDER BY month ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING)
@@ -106,21 +108,33 @@ LEFT JOIN (
   WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
   GROUP BY account_id
 ) AS d ON d.account_id = m.account_id
+WHERE m.month <= {toMonth:Date32}
 SETTINGS join_use_nulls = 0`;
 
-export const REFRESH_HAS_OLDER_SQL = `
-SELECT toUInt8(count() > 0) AS n FROM (
-  SELECT 1 FROM account_month
-  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}
-  LIMIT 1
-)`;
+/** The recomputed months of the affected accounts (partition pruning by month). */
+const REWRITTEN = `account_id IN ${AFFECTED_ACCOUNTS_SQL}
+  AND month >= {fromMonth:Date32} AND month <= {toMonth:Date32} AND refresh_id != {refreshId:UUID}`;
 
-export const REFRESH_DELETE_SQL = `
-DELETE FROM account_month
-WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}`;
+export const REFRESH_HAS_OLDER_SQL = `
+SELECT toUInt8(count() > 0) AS n FROM (SELECT 1 FROM account_month WHERE ${REWRITTEN} LIMIT 1)`;
+
+export const REFRESH_DELETE_SQL = `DELETE FROM account_month WHERE ${REWRITTEN}`;
+
+/**
+ * The months a load of snapshots only can change: a snapshot of month M moves
+ * the row of M and the next-month state of M − 1; nothing else (rows of other
+ * months read other months' snapshots, and the dimensions come from openings).
+ * All months (no bound) when the loads hold an account_opened.
+ */
+const MONTHS_SQL = `
+SELECT toString(addMonths(toStartOfMonth(min(as_of)), -1)) AS from_month,
+       toString(toStartOfMonth(max(as_of))) AS to_month, count() AS n
+FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}`;
+const ALL_MONTHS = { fromMonth: '1900-01-01', toMonth: '2299-06-01' };
 
 export const accountMonth: DerivedTable = {
   name: ACCOUNT_MONTH.name,
+  reads: ['account_opened', 'account_snapshot'],
   refresh: (db, context) => refreshAccountMonth(db, context),
 };
 
@@ -132,21 +146,32 @@ export async function refreshAccountMonth(
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
   const loadIds = [...context.loadIds];
+  let months = ALL_MONTHS;
+  if (!mayHold(context, 'account_opened')) {
+    const [bounds] = await queryRows<{ from_month: string; to_month: string; n: string }>(
+      db,
+      MONTHS_SQL,
+      { loadIds },
+    );
+    if (!bounds || Number(bounds.n) === 0) return;
+    months = { fromMonth: bounds.from_month, toMonth: bounds.to_month };
+  }
   const [row] = await queryRows<{ n: string }>(
     db,
     `SELECT count() AS n FROM account_snapshot
-       WHERE account_id IN (SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)})`,
-    { loadIds },
+       WHERE account_id IN (SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)})
+         AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 2)`,
+    { loadIds, ...months },
   );
   const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
   const refreshId = randomUUID();
   for (let slice = 0; slice < slices; slice += 1) {
-    const query_params = { loadIds, refreshId, slices, slice };
+    const query_params = { loadIds, refreshId, slices, slice, ...months };
     await db.client.command({ query: REFRESH_INSERT_SQL, query_params });
   }
   // One delete for all slices, and none when the accounts had no older rows (a
   // first load): a lightweight DELETE is a mutation over the table, whatever its size.
-  const whole = { loadIds, refreshId, slices: 1, slice: 0 };
+  const whole = { loadIds, refreshId, slices: 1, slice: 0, ...months };
   const [older] = await queryRows<{ n: number }>(db, REFRESH_HAS_OLDER_SQL, whole);
   if (Number(older?.n ?? 0) > 0)
     await db.client.command({ query: REFRESH_DELETE_SQL, query_params: whole });

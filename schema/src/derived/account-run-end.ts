@@ -77,6 +77,7 @@ WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}`
 
 export const accountRunEnd: DerivedTable = {
   name: ACCOUNT_RUN_END.name,
+  reads: ['account_opened', 'account_snapshot'],
   refresh: (db, context) => refreshAccountRunEnd(db, context),
 };
 

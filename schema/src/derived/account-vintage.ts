@@ -12,7 +12,7 @@
  * are deleted. An account without account_opened has no vintage and no row.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db.ts';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
@@ -52,6 +52,9 @@ const AFFECTED = `(
   SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
 )`;
 
+/** The affected accounts with an account_opened: the only ones with a row (snapshots of others are not read). */
+const OPENED = `(SELECT account_id FROM account_opened WHERE account_id IN ${AFFECTED})`;
+
 export const VINTAGE_REFRESH_INSERT_SQL = `
 INSERT INTO account_vintage
   (vintage, account_id, first_30, first_60, first_90, portfolio, product, region, risk_grade, refresh_id)
@@ -75,7 +78,7 @@ LEFT JOIN (
   FROM (
     SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
     FROM account_snapshot
-    WHERE account_id IN ${AFFECTED}
+    WHERE account_id IN ${OPENED}
   )
   GROUP BY account_id
 ) AS s ON s.account_id = a.account_id
@@ -87,10 +90,14 @@ WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountVintage: DerivedTable = {
   name: ACCOUNT_VINTAGE.name,
+  reads: ['account_opened', 'account_snapshot'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
     await db.client.command({ query: VINTAGE_REFRESH_INSERT_SQL, query_params });
-    await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
+    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    const older = `SELECT 1 FROM account_vintage WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID} LIMIT 1`;
+    if ((await queryRows(db, older, query_params)).length > 0)
+      await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
   },
 };

@@ -55,6 +55,7 @@ export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${
 
 export const agentCaseDays: DerivedTable = {
   name: AGENT_CASE_DAYS.name,
+  reads: ['contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM ${CASES}`,

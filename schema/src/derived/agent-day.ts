@@ -128,6 +128,7 @@ export const AGENT_DAY_STALE_SQL = `SELECT 1 FROM agent_day WHERE ${REWRITTEN}`;
 
 export const agentDay: DerivedTable = {
   name: AGENT_DAY.name,
+  reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: AGENT_DAY_TOUCHED_SQL,

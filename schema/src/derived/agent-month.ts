@@ -74,6 +74,7 @@ export const AGENT_MONTH_STALE_SQL = `SELECT 1 FROM agent_month WHERE ${REWRITTE
 
 export const agentMonth: DerivedTable = {
   name: AGENT_MONTH.name,
+  reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: AGENT_DAY_TOUCHED_SQL,

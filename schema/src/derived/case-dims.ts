@@ -117,6 +117,7 @@ WHERE case_id IN (SELECT case_id FROM case_dims WHERE refresh_id = {refreshId:UU
 
 export const caseDims: DerivedTable = {
   name: CASE_DIMS.name,
+  reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM ${AFFECTED}`,

@@ -95,6 +95,7 @@ WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const caseFacts: DerivedTable = {
   name: CASE_FACTS.name,
+  reads: ['case_closed', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };

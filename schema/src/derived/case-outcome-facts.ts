@@ -30,6 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { mayHold } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -107,7 +108,7 @@ const FACTS = `(
 )`;
 
 /** Σ `column` of `table` per (case, day offset from opening), rolled into two ascending arrays. */
-function perDaySql(table: string, column: string): string {
+function perDaySql(table: string, column: string, cases = CASES): string {
   return `(
     SELECT case_id, arraySort(groupArray((day, total))) AS pairs,
            arrayMap(p -> p.1, pairs) AS days, arrayMap(p -> p.2, pairs) AS amounts
@@ -115,7 +116,7 @@ function perDaySql(table: string, column: string): string {
       SELECT e.case_id AS case_id,
              toUInt16(least(${MAX_DAY}, intDiv(toUnixTimestamp64Milli(e.occurred_at) - toUnixTimestamp64Milli(f.opened_at) + ${DAY_MS - 1}, ${DAY_MS}))) AS day,
              toDecimal64(sum(e.${column}), 2) AS total
-      FROM (SELECT case_id, occurred_at, ${column} FROM ${table} WHERE case_id IN ${CASES}) AS e
+      FROM (SELECT case_id, occurred_at, ${column} FROM ${table} WHERE case_id IN ${cases}) AS e
       INNER JOIN ${FACTS} AS f ON f.case_id = e.case_id
       WHERE e.occurred_at >= f.opened_at
       GROUP BY case_id, day
@@ -124,7 +125,8 @@ function perDaySql(table: string, column: string): string {
   )`;
 }
 
-export const CASE_OUTCOME_FACTS_INSERT_SQL = `
+function insertSql(costs: string): string {
+  return `
 INSERT INTO case_outcome_facts
   (case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
    is_closed, closed_at, outcome, is_cured, cured_at, has_account, product, portfolio, region, risk_grade,
@@ -152,8 +154,33 @@ LEFT JOIN (
   GROUP BY p.case_id
 ) AS r ON r.case_id = f.case_id
 LEFT JOIN ${perDaySql('payment', 'amount')} AS pay ON pay.case_id = f.case_id
-LEFT JOIN ${perDaySql('contact_attempt', 'cost')} AS cost ON cost.case_id = f.case_id
+LEFT JOIN ${costs} AS cost ON cost.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
+}
+
+export const CASE_OUTCOME_FACTS_INSERT_SQL = insertSql(perDaySql('contact_attempt', 'cost'));
+
+/** The slice's cases that have a row already (one per case; LIMIT BY guards a refresh cut short). */
+const WRITTEN = `(SELECT case_id, cost_days, cost_amounts FROM case_outcome_facts
+                  WHERE case_id IN ${CASES} LIMIT 1 BY case_id)`;
+
+/** The slice's cases without a row: a set built first, so that the attempt read prunes by key. */
+const UNWRITTEN = `(
+  SELECT c FROM (SELECT arrayJoin(${CASES}) AS c)
+  WHERE c NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
+)`;
+
+/**
+ * Loads with no contact attempt and no case_opened change no case's attempts or
+ * opening instant, so the cost arrays already written stand; a case without a
+ * row yet gets them computed.
+ */
+export const CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL = insertSql(`(
+  SELECT case_id, cost_days AS days, cost_amounts AS amounts FROM ${WRITTEN}
+  UNION ALL
+  SELECT case_id, days, amounts
+  FROM ${perDaySql('contact_attempt', 'cost', UNWRITTEN)}
+)`);
 
 /** Older rows of the slice's cases: every listed case, also one that lost its case_facts row. */
 const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
@@ -163,6 +190,14 @@ const SLICE = 50_000;
 
 export const caseOutcomeFacts: DerivedTable = {
   name: CASE_OUTCOME_FACTS.name,
+  reads: [
+    'account_opened',
+    'case_assigned',
+    'case_closed',
+    'case_opened',
+    'contact_attempt',
+    'payment',
+  ],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     const cases = (
@@ -170,9 +205,12 @@ export const caseOutcomeFacts: DerivedTable = {
         loadIds: [...context.loadIds],
       })
     ).map((r) => r.case_id);
+    const insert = mayHold(context, 'contact_attempt', 'case_opened')
+      ? CASE_OUTCOME_FACTS_INSERT_SQL
+      : CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL;
     for (let i = 0; i < cases.length; i += SLICE) {
       const query_params = { cases: cases.slice(i, i + SLICE), refreshId: randomUUID() };
-      await db.client.command({ query: CASE_OUTCOME_FACTS_INSERT_SQL, query_params });
+      await db.client.command({ query: insert, query_params });
       // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
       const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
       if ((await queryRows(db, stale, query_params)).length > 0)

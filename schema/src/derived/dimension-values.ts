@@ -56,6 +56,7 @@ WHERE load_id IN {loadIds:Array(UUID)} AND value != '' GROUP BY value, load_id`,
 
 export const dimensionValues: DerivedTable = {
   name: DIMENSION_VALUES.name,
+  reads: ['account_opened', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     await db.client.command({

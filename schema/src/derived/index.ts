@@ -9,6 +9,7 @@
  * touched, not only append).
  */
 import type { Db } from '../db.ts';
+import type { EventType } from '../domain.ts';
 import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
 import { accountRunEnd } from './account-run-end.ts';
@@ -25,6 +26,7 @@ import { kpiDaily } from './kpi-daily.ts';
 import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
+import { loadedEventTypes } from './refresh-steps.ts';
 import { voiceAttempts } from './voice-attempts.ts';
 
 export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
@@ -32,10 +34,21 @@ export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
   readonly loadIds: readonly string[];
+  /**
+   * The event tables holding rows of those loads, when known (refreshDerived
+   * finds them with one query); a refresher called without it assumes any.
+   */
+  readonly eventTypes?: ReadonlySet<EventType>;
 }
 
 export interface DerivedTable {
   readonly name: string;
+  /**
+   * The event tables whose loaded rows can change this table (those its refresh
+   * selects `WHERE load_id IN …`); refreshDerived skips the table for loads
+   * holding none of them. Absent: never skipped.
+   */
+  readonly reads?: readonly EventType[];
   refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void>;
 }
 
@@ -69,5 +82,13 @@ export async function refreshDerived(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
 ): Promise<void> {
-  for (const table of DERIVED_TABLES) await table.refresh(db, context);
+  if (context.loadIds.length === 0) return;
+  const eventTypes = context.eventTypes ?? (await loadedEventTypes(db, context.loadIds));
+  for (const table of DERIVED_TABLES)
+    if (!skipsLoads(table, eventTypes)) await table.refresh(db, { ...context, eventTypes });
+}
+
+/** A load holding no event type the table reads cannot change it. */
+export function skipsLoads(table: DerivedTable, eventTypes: ReadonlySet<EventType>): boolean {
+  return table.reads !== undefined && !table.reads.some((type) => eventTypes.has(type));
 }

@@ -23,7 +23,7 @@ import { CONTACT_CATEGORIES } from '../domain.ts';
 import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -51,9 +51,9 @@ const L = '{loadIds:Array(UUID)}';
 const rpcList = CONTACT_CATEGORIES.rpc.map((o) => `'${o}'`).join(', ');
 const OPENED_ACCOUNTS = `(SELECT account_id FROM account_opened WHERE load_id IN ${L})`;
 
-/** UTC days whose rows the given loads may change. */
+/** UTC days (`d`) whose rows the given loads may change. */
 const AFFECTED = `(
-  SELECT toDate32(occurred_at) FROM contact_attempt WHERE load_id IN ${L}
+  SELECT toDate32(occurred_at) AS d FROM contact_attempt WHERE load_id IN ${L}
   UNION DISTINCT
   SELECT toDate32(occurred_at) FROM payment WHERE load_id IN ${L}
   UNION DISTINCT
@@ -66,30 +66,63 @@ const AFFECTED = `(
   SELECT toDate32(occurred_at) FROM payment WHERE account_id IN ${OPENED_ACCOUNTS}
 )`;
 
-export const KPI_DAILY_INSERT_SQL = `
-INSERT INTO kpi_daily
-  (day, has_opened, product, portfolio, region, risk_grade, attempts, rpcs, collected, refresh_id)
-SELECT e_day, e_has_opened, e_product, e_portfolio, e_region, e_risk_grade,
-       sum(n), sum(r), sum(amount), {refreshId:UUID}
-FROM (
+/** Days of the loaded payments: all AFFECTED holds when the loads hold no attempt and no opening. */
+const PAYMENT_DAYS = `(SELECT toDate32(occurred_at) AS d FROM payment WHERE load_id IN ${L})`;
+
+/** `occurred_at` on one of `days`; the range lets the sort and partition keys prune. */
+function onDays(column: string, days: string): string {
+  return `toDate32(${column}) IN ${days}
+    AND toDate32(${column}) >= (SELECT min(d) FROM ${days})
+    AND toDate32(${column}) <= (SELECT max(d) FROM ${days})`;
+}
+
+/** Attempts and right-party contacts of the days, per day and the case's account dimensions. */
+function attemptsFromEvents(days: string): string {
+  return `
   SELECT toDate32(a.occurred_at) AS e_day, c.has_opened AS e_has_opened, c.product AS e_product,
          c.portfolio AS e_portfolio, c.region AS e_region, c.risk_grade AS e_risk_grade,
          toUInt64(1) AS n, toUInt64(a.outcome IN (${rpcList})) AS r, toDecimal128(0, 2) AS amount
   FROM contact_attempt AS a
   LEFT JOIN (SELECT case_id, has_opened, product, portfolio, region, risk_grade FROM case_dims) AS c
     ON c.case_id = a.case_id
-  WHERE toDate32(a.occurred_at) IN ${AFFECTED}
+  WHERE ${onDays('a.occurred_at', days)}`;
+}
+
+/**
+ * The same, as the table holds them: when the loads hold no attempt, no
+ * case_opened and no account_opened, no attempt and no attempt's dimensions
+ * changed, so the days' attempt counts are those already written.
+ */
+function attemptsAsWritten(days: string): string {
+  return `
+  SELECT day AS e_day, has_opened AS e_has_opened, product AS e_product, portfolio AS e_portfolio,
+         region AS e_region, risk_grade AS e_risk_grade, attempts AS n, rpcs AS r, toDecimal128(0, 2) AS amount
+  FROM kpi_daily WHERE day IN ${days}`;
+}
+
+function insertSql(attempts: (days: string) => string, days: string): string {
+  return `
+INSERT INTO kpi_daily
+  (day, has_opened, product, portfolio, region, risk_grade, attempts, rpcs, collected, refresh_id)
+SELECT e_day, e_has_opened, e_product, e_portfolio, e_region, e_risk_grade,
+       sum(n), sum(r), sum(amount), {refreshId:UUID}
+FROM (
+  ${attempts(days).trim()}
   UNION ALL
   SELECT toDate32(p.occurred_at), d.has_opened, d.product, d.portfolio, d.region, d.risk_grade,
          toUInt64(0), toUInt64(0), toDecimal128(p.amount, 2)
-  FROM payment AS p
+  FROM (SELECT account_id, occurred_at, amount FROM payment WHERE ${onDays('occurred_at', days)}) AS p
   LEFT JOIN (
     SELECT account_id, has_opened, product, portfolio, region, risk_grade FROM account_dims
+    WHERE account_id IN (SELECT account_id FROM payment WHERE ${onDays('occurred_at', days)})
   ) AS d ON d.account_id = p.account_id
-  WHERE toDate32(p.occurred_at) IN ${AFFECTED}
 )
 GROUP BY e_day, e_has_opened, e_product, e_portfolio, e_region, e_risk_grade
 SETTINGS join_use_nulls = 0`;
+}
+
+export const KPI_DAILY_INSERT_SQL = insertSql(attemptsFromEvents, AFFECTED);
+export const KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL = insertSql(attemptsAsWritten, PAYMENT_DAYS);
 
 /** Older rows of the days the refresh rewrote. */
 const STALE = `FROM kpi_daily
@@ -98,10 +131,13 @@ WHERE day IN (SELECT day FROM kpi_daily WHERE refresh_id = {refreshId:UUID})
 
 export const kpiDaily: DerivedTable = {
   name: KPI_DAILY.name,
+  reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM ${AFFECTED}`,
-      insert: KPI_DAILY_INSERT_SQL,
+      insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
+        ? KPI_DAILY_INSERT_SQL
+        : KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL,
       stale: `SELECT 1 ${STALE}`,
       delete: `DELETE ${STALE}`,
     });

@@ -87,6 +87,7 @@ const OF_REWRITTEN = `case_id IN (SELECT case_id FROM legal_case_facts WHERE ref
 
 export const legalCaseFacts: DerivedTable = {
   name: LEGAL_CASE_FACTS.name,
+  reads: ['case_opened', 'legal_action', 'payment'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,

@@ -13,18 +13,21 @@
  *   Attempts at the same instant: the ASOF join takes one of them, as the query
  *   it replaces did.
  *
- * Refresh: every payment of a case touched by the given loads (a payment, an
- * assignment or an attempt on the case with one of those load_ids) is recomputed
- * from all the case's events, so late assignments and late attempts move the
- * attribution of earlier payments. Payments without a case depend on nothing
- * else: only the loaded ones are written. New rows first, with a fresh
- * refresh_id, then the older rows of the cases (payments without a case: the
- * events) the refresh wrote are deleted.
+ * Refresh: loads holding assignments or attempts recompute every payment of a
+ * case touched by them (a payment, an assignment or an attempt on the case with
+ * one of those load_ids) from all the case's events, so late assignments and
+ * late attempts move the attribution of earlier payments; payments without a
+ * case depend on nothing else: only the loaded ones are written. New rows
+ * first, with a fresh refresh_id, then the older rows of the cases (payments
+ * without a case: the events) the refresh wrote are deleted. Loads of payments
+ * only (the common case) write the rows of the loaded payments that have none
+ * yet, and nothing else: no other row can change, so nothing is deleted.
  */
-import type { Db } from '../db.ts';
+import { randomUUID } from 'node:crypto';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys } from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -51,21 +54,34 @@ export const PAYMENT_FACTS: TableDef = {
   why: 'Collections per agent and per channel over a period: payments filtered by occurred_at.',
 };
 
+const L = '{loadIds:Array(UUID)}';
+
+/** Cases with an assignment or an attempt in the loads: the attribution of any of their payments may move. */
+const MOVED_CASES = `(
+  SELECT case_id FROM case_assigned WHERE load_id IN ${L}
+  UNION DISTINCT
+  SELECT case_id FROM contact_attempt WHERE load_id IN ${L}
+)`;
+
 /** Cases touched by the given loads: a payment, an assignment or an attempt on the case. */
 const AFFECTED = `(
-  SELECT case_id FROM payment WHERE load_id IN {loadIds:Array(UUID)} AND case_id != ''
+  SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != ''
   UNION DISTINCT
-  SELECT case_id FROM case_assigned WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM contact_attempt WHERE load_id IN {loadIds:Array(UUID)}
+  ${MOVED_CASES.slice(1, -1).trim()}
 )`;
 
-const PAYMENTS = `(
-  SELECT event_id, payment_id, account_id, case_id, amount, method, occurred_at FROM payment
-  WHERE (case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN {loadIds:Array(UUID)})
-)`;
-
-export const PAYMENT_FACTS_INSERT_SQL = `
+/**
+ * The payment_facts rows of `payments` (a filter on `payment`); `cases` lists
+ * (at least) their cases, to narrow the assignment and attempt sides;
+ * `attempts` (default: every attempt of `cases`) must hold, per payment, the
+ * latest attempt on its case at or before it.
+ */
+function insertSql(
+  payments: string,
+  cases: string,
+  attempts = `(SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${cases})`,
+): string {
+  return `
 INSERT INTO payment_facts
   (event_id, payment_id, account_id, case_id, amount, method, occurred_at, agent_id,
    has_attempt, attempt_at, attempt_channel, refresh_id)
@@ -74,36 +90,108 @@ SELECT p.event_id, p.payment_id, p.account_id, p.case_id, p.amount, p.method, p.
 FROM (
   SELECT p.event_id AS event_id, p.payment_id AS payment_id, p.account_id AS account_id, p.case_id AS case_id,
          p.amount AS amount, p.method AS method, p.occurred_at AS occurred_at, a.agent_id AS holder
-  FROM ${PAYMENTS} AS p
-  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${AFFECTED}) AS a
+  FROM (SELECT event_id, payment_id, account_id, case_id, amount, method, occurred_at FROM payment
+        WHERE ${payments}) AS p
+  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${cases}) AS a
     ON a.case_id = p.case_id AND a.occurred_at <= p.occurred_at
 ) AS p
-ASOF LEFT JOIN (
-  SELECT case_id, occurred_at, channel FROM contact_attempt
-  WHERE case_id IN ${AFFECTED}
-    AND case_id IN (SELECT case_id FROM payment WHERE case_id != '' AND case_id IN ${AFFECTED})
-) AS at
+ASOF LEFT JOIN ${attempts} AS at
   ON at.case_id = p.case_id AND at.occurred_at <= p.occurred_at
 SETTINGS join_use_nulls = 0`;
+}
 
-export const PAYMENT_FACTS_DELETE_SQL = `
-DELETE FROM payment_facts
+/**
+ * Loads with assignments or attempts: every payment of a touched case (a late
+ * assignment or attempt moves earlier payments), payments without a case only
+ * when loaded; the older rows of the cases written are then stale.
+ */
+export const PAYMENT_FACTS_INSERT_SQL = insertSql(
+  `(case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})`,
+  `(SELECT case_id FROM payment WHERE case_id != '' AND case_id IN ${AFFECTED})`,
+);
+
+/** Older rows of the cases (payments without a case: the events) the refresh rewrote. */
+const STALE_BY_CASE = `FROM payment_facts
 WHERE ((case_id != '' AND case_id IN (SELECT case_id FROM payment_facts WHERE refresh_id = {refreshId:UUID}))
        OR (case_id = '' AND event_id IN (SELECT event_id FROM payment_facts
                                          WHERE refresh_id = {refreshId:UUID} AND case_id = '')))
   AND refresh_id != {refreshId:UUID}`;
 
-/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const PAYMENT_FACTS_STALE_SQL = `
-SELECT 1 FROM payment_facts
-WHERE ((case_id != '' AND case_id IN (SELECT case_id FROM payment_facts WHERE refresh_id = {refreshId:UUID}))
-       OR (case_id = '' AND event_id IN (SELECT event_id FROM payment_facts
-                                         WHERE refresh_id = {refreshId:UUID} AND case_id = '')))
-  AND refresh_id != {refreshId:UUID}`;
+export const PAYMENT_FACTS_DELETE_SQL = `DELETE ${STALE_BY_CASE}`;
+export const PAYMENT_FACTS_STALE_SQL = `SELECT 1 ${STALE_BY_CASE}`;
+
+/** Cases of the loaded payments. */
+const LOADED_CASES = `(SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != '')`;
+
+/**
+ * From the month before the loaded payments' first one to their last: the
+ * attempts that answer most payments' "latest attempt at or before" (a few
+ * partitions instead of the cases' whole history).
+ */
+const RECENT = `occurred_at >= addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})), -1)
+    AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})`;
+
+/**
+ * Cases whose first loaded payment has no recent attempt at or before it: only
+ * for them can the answer be older, so only their older attempts are read.
+ */
+const OLDER_NEEDED = `(
+  SELECT case_id FROM (
+    SELECT case_id, occurred_at, 0 AS is_attempt FROM payment WHERE load_id IN ${L} AND case_id != ''
+    UNION ALL
+    SELECT case_id, occurred_at, 1 FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
+  )
+  GROUP BY case_id
+  HAVING countIf(is_attempt = 1) = 0 OR minIf(occurred_at, is_attempt = 1) > minIf(occurred_at, is_attempt = 0)
+)`;
+
+/**
+ * Loaded payments that have a row already: their loads were refreshed before
+ * (a retry, or a refresh cut short), and a row, once written, is kept right by
+ * every later refresh — so it stands. Looked up within the loaded payments'
+ * time range (sort key).
+ */
+const WRITTEN_EVENTS = `(
+  SELECT event_id FROM payment_facts
+  PREWHERE occurred_at >= (SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})
+       AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})
+  WHERE event_id IN (SELECT event_id FROM payment WHERE load_id IN ${L})
+)`;
+
+/**
+ * Loads of payments only (no assignment, no attempt): a payment's row depends on
+ * the case's assignments and attempts, never on its other payments, so only the
+ * loaded payments without a row are written — the cases' other rows stay as
+ * they are, and nothing is deleted.
+ */
+export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
+  `load_id IN ${L} AND event_id NOT IN ${WRITTEN_EVENTS}`,
+  LOADED_CASES,
+  `(
+  SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
+  UNION ALL
+  SELECT case_id, occurred_at, channel FROM contact_attempt
+  WHERE case_id IN ${OLDER_NEEDED}
+    AND occurred_at < addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})), -1)
+)`,
+);
 
 export const paymentFacts: DerivedTable = {
   name: PAYMENT_FACTS.name,
+  reads: ['case_assigned', 'contact_attempt', 'payment'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    if (context.loadIds.length === 0) return;
+    const params = { loadIds: [...context.loadIds] };
+    const moved = context.eventTypes
+      ? mayHold(context, 'case_assigned', 'contact_attempt')
+      : (await queryRows(db, `SELECT 1 FROM ${MOVED_CASES} LIMIT 1`, params)).length > 0;
+    if (!moved) {
+      await db.client.command({
+        query: PAYMENTS_ONLY_INSERT_SQL,
+        query_params: { ...params, refreshId: randomUUID() },
+      });
+      return;
+    }
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: PAYMENT_FACTS_INSERT_SQL,

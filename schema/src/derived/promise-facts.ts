@@ -52,6 +52,9 @@ const AFFECTED = `(
   SELECT case_id FROM payment WHERE load_id IN {loadIds:Array(UUID)} AND case_id != ''
 )`;
 
+/** The touched cases that have a promise (most payments are on cases without one). */
+const PROMISED = `(SELECT case_id FROM promise_to_pay WHERE case_id IN ${AFFECTED})`;
+
 export const PROMISE_FACTS_INSERT_SQL = `
 INSERT INTO promise_facts (event_id, ptp_id, case_id, agent_id, amount, made_at, due_on, pay_at, pay_amount, refresh_id)
 SELECT event_id, ptp_id, case_id, agent_id, amount, made_at, due_on,
@@ -63,8 +66,8 @@ FROM (
          arraySort(groupArrayIf((pay.occurred_at, pay.amount),
                                 pay.case_id != '' AND pay.occurred_at >= p.occurred_at)) AS pays
   FROM (SELECT event_id, ptp_id, case_id, agent_id, amount, occurred_at, due_on FROM promise_to_pay
-        WHERE case_id IN ${AFFECTED}) AS p
-  LEFT JOIN (SELECT case_id, occurred_at, amount FROM payment WHERE case_id IN ${AFFECTED}) AS pay
+        WHERE case_id IN ${PROMISED}) AS p
+  LEFT JOIN (SELECT case_id, occurred_at, amount FROM payment WHERE case_id IN ${PROMISED}) AS pay
     ON pay.case_id = p.case_id
   GROUP BY p.event_id
 )
@@ -83,9 +86,11 @@ WHERE case_id IN (SELECT case_id FROM promise_facts WHERE refresh_id = {refreshI
 
 export const promiseFacts: DerivedTable = {
   name: PROMISE_FACTS.name,
+  reads: ['payment', 'promise_to_pay'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
-      touched: `SELECT 1 FROM ${AFFECTED}`,
+      // rows exist only for promises: a load of payments on cases without one writes nothing
+      touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
       insert: PROMISE_FACTS_INSERT_SQL,
       stale: PROMISE_FACTS_STALE_SQL,
       delete: PROMISE_FACTS_DELETE_SQL,

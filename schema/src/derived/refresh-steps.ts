@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
+import { EVENT_TYPES, type EventType } from '../domain.ts';
 import type { RefreshContext } from './index.ts';
 
 export interface RefreshSteps {
@@ -31,4 +32,30 @@ export async function refreshKeys(
   await db.client.command({ query: steps.insert, query_params });
   if ((await queryRows(db, `${steps.stale} LIMIT 1`, query_params)).length === 0) return;
   await db.client.command({ query: steps.delete, query_params });
+}
+
+/**
+ * The event tables holding rows of the given loads: one query, a `LIMIT 1`
+ * probe per table (a table without rows of the loads is scanned by load_id;
+ * ClickHouse's query condition cache then spares the refreshers' own
+ * `load_id IN …` filters most of that scan).
+ */
+export async function loadedEventTypes(
+  db: Pick<Db, 'client'>,
+  loadIds: readonly string[],
+): Promise<ReadonlySet<EventType>> {
+  const probes = EVENT_TYPES.map(
+    (table) =>
+      `SELECT '${table}' AS t FROM (SELECT 1 FROM ${table} WHERE load_id IN {loadIds:Array(UUID)} LIMIT 1)`,
+  );
+  const rows = await queryRows<{ t: EventType }>(db, probes.join('\nUNION ALL\n'), {
+    loadIds: [...loadIds],
+  });
+  return new Set(rows.map((r) => r.t));
+}
+
+/** Whether the loads may hold rows of one of `types` (true when the context does not know). */
+export function mayHold(context: RefreshContext, ...types: readonly EventType[]): boolean {
+  const known = context.eventTypes;
+  return known === undefined || types.some((type) => known.has(type));
 }

@@ -116,6 +116,7 @@ WHERE case_id IN (SELECT case_id FROM voice_attempts WHERE refresh_id = {refresh
 
 export const voiceAttempts: DerivedTable = {
   name: VOICE_ATTEMPTS.name,
+  reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM ${AFFECTED}`,
