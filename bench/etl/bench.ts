@@ -7,13 +7,13 @@
  * seconds of the process (chDB runs in-process, so they include ClickHouse's), and the
  * peak RSS. Measured, never asserted.
  */
-import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DERIVED_TABLES, EVENT_TABLES } from '@collections/schema';
 import { loadPaths } from '@collections/etl';
 import { openTempDb } from '@collections/schema/testing';
+import { writeBenchEvents } from './events.ts';
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
@@ -29,25 +29,6 @@ const file = path.join(dir, 'events.ndjson');
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
-}
-
-async function writeEvents(): Promise<void> {
-  const out = createWriteStream(file);
-  let buffer = '';
-  for (let i = 0; i < lines; i++) {
-    const account = `A${i % 50_000}`;
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    buffer +=
-      i % 2 === 0
-        ? `{"event_id":"p-${i}","type":"payment","occurred_at":"2024-03-${day}T10:00:00Z","payment_id":"pay-${i}","account_id":"${account}","case_id":"C${i % 20_000}","amount":${(i % 9000) + 1}.25,"method":"app"}\n`
-        : `{"event_id":"s-${i}","type":"account_snapshot","occurred_at":"2024-03-${day}T23:00:00Z","account_id":"${account}","as_of":"2024-03-${day}","dpd":${i % 200},"balance":${i % 100000}.5,"amount_due":${i % 1000},"status":"open"}\n`;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  out.end(buffer);
-  await once(out, 'finish');
 }
 
 const BARE_COLUMNS = `event_id String, type LowCardinality(String), occurred_at DateTime64(3, 'UTC'),
@@ -73,7 +54,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
-await writeEvents();
+await writeBenchEvents(file, lines);
 const db = await openTempDb();
 const run = (query: string) => db.client.command({ query, query_params: { path: file } });
 try {

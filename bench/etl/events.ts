@@ -1,7 +1,7 @@
 /**
  * The synthetic `pnpm bench:etl` file: `lines` events alternating payments and
- * account snapshots (50 000 accounts, 20 000 cases, March 2024), the same
- * content as bench.ts writes.
+ * account snapshots (50 000 accounts, 20 000 cases, March 2024), for bench.ts
+ * and refresh.ts.
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';

@@ -65,6 +65,8 @@ const ONE_PASS_SETTINGS: ClickHouseSettings = {
 export interface OnePassResult {
   readonly counts: LedgerCounts;
   readonly reasons: Record<string, number>;
+  /** the event types whose tables the pass wrote into */
+  readonly types: readonly EventType[];
 }
 
 /**
@@ -138,6 +140,7 @@ export async function loadOnePass(
   return {
     counts: { rows: loaded + quarantined, loaded, duplicates: 0, quarantined },
     reasons,
+    types: written,
   };
 }
 

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, refreshDerived, type Db } from '@collections/schema';
-import type { EventType } from '@collections/schema/domain';
+import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
 import { discover, fileSize, fingerprint, sampleFile, type InputFile } from './files.ts';
 import { anyStoredId, loadOnePass, onePassTypes } from './fused.ts';
 import {
@@ -124,6 +124,8 @@ export async function loadPaths(
     loadIds: [],
     seconds: 0,
   };
+  // The event tables the loads wrote: the refresh skips derived tables reading none of them.
+  const written = new Set<EventType>();
   for (const [index, file] of files.entries()) {
     const result = await loadFile(db, file, options, { index, total: files.length }, done);
     if (!result) {
@@ -131,6 +133,7 @@ export async function loadPaths(
       continue;
     }
     summary.loadIds.push(result.loadId);
+    for (const type of result.types) written.add(type);
     summary.rows += result.counts.rows;
     summary.loaded += result.counts.loaded;
     summary.duplicates += result.counts.duplicates;
@@ -139,13 +142,17 @@ export async function loadPaths(
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
   }
   if (summary.loadIds.length > 0)
-    await timed(options, 'refresh derived', () => refreshDerived(db, { loadIds: summary.loadIds }));
+    await timed(options, 'refresh derived', () =>
+      refreshDerived(db, { loadIds: summary.loadIds, eventTypes: written }),
+    );
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
 }
 
 interface FileResult {
   loadId: string;
+  /** the event types of the rows it may have written (all of them: a superset is safe) */
+  types: readonly EventType[];
   counts: LedgerCounts;
   reasons: Record<string, number>;
 }
@@ -283,7 +290,7 @@ async function loadFile(
     done.sizes.add(size);
     done.hashes.add(sha256);
     step('done');
-    return { loadId, counts, reasons };
+    return { loadId, counts, reasons, types: EVENT_TYPES.filter((type) => present.has(type)) };
   } catch (err) {
     // Undo at once what is undoable; a crash instead of an error is undone at the next start.
     await recoverInterrupted(db).catch(() => undefined);
