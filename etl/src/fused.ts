@@ -167,12 +167,7 @@ async function pass(
   const { loadId, path } = load;
   // Views after the sink they read; load.ts drops scratch tables in reverse order.
   await timed(options, 'one pass: create', async () => {
-    for (const { name, sql } of fusedDdl(
-      t,
-      what.types,
-      { loadId, file: path },
-      what.createShared,
-    )) {
+    for (const { name, sql } of fusedDdl(t, what.types, { loadId }, what.createShared)) {
       created.push(name);
       await run(db, sql);
     }
