@@ -147,7 +147,8 @@ describe('kill -9 and rerun', () => {
   // Steps: a.ndjson ledger-loading#1 (one pass, undone: duplicates), ledger-loading#2, staged#1,
   // chunk-written#1–#3 (10 lines in chunks of 4), before-done#1, done#1; b.ndjson the same
   // with ledger-loading#3/#4, staged#2, chunk-written#4–#5 (6 lines), before-done#2, done#2;
-  // c.ndjson in one pass: ledger-loading#5, staged#3, chunk-written#6, before-done#3, done#3.
+  // c.ndjson in one pass: ledger-loading#5, staged#3 (event rows written and proven new),
+  // chunk-written#6 (event_index and quarantine written), before-done#3, done#3.
   const points = [
     'ledger-loading#1',
     'ledger-loading#2',

@@ -31,7 +31,7 @@ import {
   missedLinesSource,
   type FusedTables,
 } from './fused.sql.ts';
-import { indexProbeSql } from './insert.sql.ts';
+import { indexProbeSql, storedIdSql } from './insert.sql.ts';
 import type { LedgerCounts } from './ledger.ts';
 import type { LoadOptions } from './load.ts';
 import { hmacPads } from './pii.ts';
@@ -126,6 +126,8 @@ export async function loadOnePass(
     await timed(options, 'undo one pass', () => undo(db, loadId, written));
     return undefined;
   }
+  // Event rows written and proven new; event_index and quarantine follow.
+  options.onStep?.('staged', path);
   const params = { path, file: path, load_id: loadId };
   await timed(options, 'event_index', () =>
     run(db, fusedIndexInsertSql(t), params, {
@@ -137,6 +139,7 @@ export async function loadOnePass(
     await timed(options, 'quarantine', () =>
       run(db, fusedQuarantineSql(t, FILE_RAW_SOURCE), params, FILE_READ_SETTINGS),
     );
+  options.onStep?.('chunk-written', path);
   return {
     counts: { rows: loaded + quarantined, loaded, duplicates: 0, quarantined },
     reasons,
@@ -147,11 +150,9 @@ export async function loadOnePass(
 /** Whether event_index holds any of `ids` (primary-key lookups). */
 export async function anyStoredId(db: Db, ids: readonly string[]): Promise<boolean> {
   if (ids.length === 0) return false;
-  const [row] = await queryRows<{ n: string }>(
-    db,
-    'SELECT count() AS n FROM (SELECT 1 FROM event_index WHERE event_id IN {ids:Array(String)} LIMIT 1)',
-    { ids: [...ids] },
-  );
+  const [row] = await queryRows<{ n: string }>(db, storedIdSql('{ids:Array(String)}'), {
+    ids: [...ids],
+  });
   return Number(row?.n ?? 0) > 0;
 }
 

@@ -6,9 +6,8 @@
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
-import { contentHashSql, LEGACY_HASH, SCRATCH_ENGINE, specsOf, v } from './validate.sql.ts';
+import { contentHashSql, LEGACY_HASH, lit, SCRATCH_ENGINE, specsOf, v } from './validate.sql.ts';
 
-const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
 
 /** The scratch tables of one file's load. */
@@ -132,10 +131,14 @@ export function indexProbeSql(): string {
   return `SELECT count() AS n FROM (SELECT 1 FROM event_index WHERE event_id BETWEEN {key_lo:String} AND {key_hi:String} LIMIT 1)`;
 }
 
+/** Whether any of `ids` (a subquery or an array parameter) is in event_index (stops at the first). */
+export function storedIdSql(ids: string): string {
+  return `SELECT count() AS n FROM (SELECT 1 FROM event_index WHERE event_id IN ${ids} LIMIT 1)`;
+}
+
 /** Whether any valid event_id of a line range is in event_index (stops at the first). */
 export function indexHitSql(t: Scratch): string {
-  return `SELECT count() AS n FROM (SELECT 1 FROM event_index
-  WHERE event_id IN (SELECT event_id FROM ${t.stage} WHERE ${valid(t)}) LIMIT 1)`;
+  return storedIdSql(`(SELECT event_id FROM ${t.stage} WHERE ${valid(t)})`);
 }
 
 /**

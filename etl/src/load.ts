@@ -210,9 +210,7 @@ async function loadFile(
       );
       early = fingerprinted;
       if (result) {
-        step('staged');
         progress(result.counts.rows, result.counts.rows);
-        step('chunk-written');
         step('before-done');
         const { sha256 } = fingerprinted;
         await writeLedger(db, { ...ledger, sha256, status: 'done', counts: result.counts });

@@ -28,7 +28,8 @@ export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
  */
 const NOT_SCALAR = (x: string) => `(startsWith(${x}, '{') OR startsWith(${x}, '['))`;
 
-const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A SQL string literal of a loader-made text (event types, details, a generated id). */
+export const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 /** Stage column holding the text of field `name` ('' when absent). */
 export const v = (name: string) => `v_${name}`;
 const has = (name: string) => `(${v(name)} != '')`;
@@ -87,8 +88,10 @@ export const BAD_COLUMNS = `line UInt64, reason LowCardinality(String), field Lo
  * Engine of the load's scratch tables: compact parts (one file per part, not one
  * per column) make writing the wide, mostly empty stage about 30 % cheaper.
  */
-export const SCRATCH_ENGINE =
-  'ENGINE = MergeTree ORDER BY line SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000';
+export function scratchEngine(orderBy: string): string {
+  return `ENGINE = MergeTree ORDER BY ${orderBy} SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000`;
+}
+export const SCRATCH_ENGINE = scratchEngine('line');
 
 /**
  * Engine of the table of failing lines: in memory, so creating, writing and dropping it
