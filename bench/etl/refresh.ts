@@ -25,12 +25,11 @@
  * compared with the content after the load: a refresher that changes what a
  * table holds is reported. Measured, never asserted.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extractBaseline, removeBaselines } from '@collections/bench/baseline';
 import { loadPaths } from '@collections/etl';
 import {
   DERIVED_TABLES,
@@ -54,24 +53,11 @@ interface Refresher {
 const [baseline, runsArg, third, fourth] = process.argv.slice(2);
 if (!baseline) throw new Error('usage: refresh.ts BASELINE [runs] [lines | DIR FILE]');
 const runs = Number(runsArg ?? 3);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The baseline commit's schema/src, extracted once under bench/out/. */
+/** The baseline commit's derived refreshers (its schema/src, extracted under bench/out/). */
 async function baselineTables(commit: string): Promise<readonly Refresher[]> {
-  const dir = path.join(repo, 'bench/out', `schema-${commit}`);
-  if (!existsSync(path.join(dir, 'schema/src'))) {
-    mkdirSync(dir, { recursive: true });
-    const tar = execFileSync(
-      'git',
-      ['-C', repo, 'archive', commit, 'schema/src', ':(exclude)*.test.ts'],
-      {
-        maxBuffer: 1 << 28,
-      },
-    );
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    symlinkSync(path.join(repo, 'schema/node_modules'), path.join(dir, 'node_modules'));
-  }
-  const module = (await import(path.join(dir, 'schema/src/derived/index.ts'))) as {
+  const src = extractBaseline(commit, 'schema');
+  const module = (await import(path.join(src, 'derived/index.ts'))) as {
     DERIVED_TABLES: readonly Refresher[];
   };
   return module.DERIVED_TABLES;
@@ -236,5 +222,5 @@ try {
   if (db.dispose) await db.dispose();
   else await db.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-  rmSync(path.join(repo, 'bench/out', `schema-${baseline}`), { recursive: true, force: true });
+  removeBaselines();
 }
