@@ -22,7 +22,7 @@ import { PII_FIELD_NAMES } from './events.ts';
 import {
   fusedDdl,
   fusedHitSql,
-  fusedIndexInsertSql,
+  fusedIndexAttachSql,
   fusedInsertSql,
   fusedKeysSql,
   fusedQuarantineSql,
@@ -129,11 +129,7 @@ export async function loadOnePass(
   // Event rows written and proven new; event_index and quarantine follow.
   options.onStep?.('staged', path);
   const params = { path, file: path, load_id: loadId };
-  await timed(options, 'event_index', () =>
-    run(db, fusedIndexInsertSql(t), params, {
-      max_insert_threads: ONE_PASS_SETTINGS.max_insert_threads,
-    }),
-  );
+  await timed(options, 'event_index', () => run(db, fusedIndexAttachSql(t)));
   const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
   if (quarantined > 0)
     await timed(options, 'quarantine', () =>
@@ -172,7 +168,7 @@ async function pass(
       created.push(name);
       await run(db, sql);
     }
-    // Its parts are read once and dropped: merging them would only cost CPU.
+    // Its parts are attached to event_index as they are: merging them here would only cost CPU.
     if (what.createShared) await run(db, `SYSTEM STOP MERGES ${t.index}`);
   });
   const pads = hmacPads(options.piiKey ?? 'unused: the extracted types have no PII field');
@@ -183,7 +179,7 @@ async function pass(
     keepRaw: 'invalid' as const,
   };
   await timed(options, 'one pass', () =>
-    run(db, fusedInsertSql(t, source), { path, ...pads }, ONE_PASS_SETTINGS),
+    run(db, fusedInsertSql(t, source), { path, file: path, ...pads }, ONE_PASS_SETTINGS),
   );
 }
 

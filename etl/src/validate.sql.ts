@@ -88,7 +88,7 @@ export const BAD_COLUMNS = `line UInt64, reason LowCardinality(String), field Lo
  * Engine of the load's scratch tables: compact parts (one file per part, not one
  * per column) make writing the wide, mostly empty stage about 30 % cheaper.
  */
-export function scratchEngine(orderBy: string): string {
+function scratchEngine(orderBy: string): string {
   return `ENGINE = MergeTree ORDER BY ${orderBy} SETTINGS min_bytes_for_wide_part = 1000000000000, min_rows_for_wide_part = 1000000000000`;
 }
 export const SCRATCH_ENGINE = scratchEngine('line');
