@@ -21,6 +21,7 @@ import {
   SMALL_SCRATCH_ENGINE,
   specsOf,
   stageColumns,
+  typedValuesSql,
   type ParseSource,
 } from './validate.sql.ts';
 
@@ -83,7 +84,9 @@ export function fusedDdl(
   const [index = '', keys = '', bad = ''] = t.views.slice(specs.length);
   const sink = {
     name: t.sink,
-    sql: `CREATE TABLE ${t.sink} (${stageColumns(types)}, chk_code UInt16, source_file String) ENGINE = Null`,
+    sql: `CREATE TABLE ${t.sink} (${stageColumns(types)}, ${typedValuesSql(specs)
+      .map((t) => `${t.name} ${t.type}`)
+      .join(', ')}, chk_code UInt16, source_file String) ENGINE = Null`,
   };
   const shared = [
     {
@@ -140,7 +143,7 @@ export function fusedInsertSql(
   t: FusedTables,
   source: ParseSource & { types: readonly string[] },
 ): string {
-  const { columns, select } = parseSelectSql(source);
+  const { columns, select } = parseSelectSql(source, true);
   const check = checkSql(specsOf(source.types));
   return `INSERT INTO ${t.sink} (${columns.join(', ')}, chk_code, source_file)
 SELECT *, ${check.code}, {file:String} FROM (${select})`;

@@ -6,7 +6,16 @@
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
-import { contentHashSql, LEGACY_HASH, lit, SCRATCH_ENGINE, specsOf, v } from './validate.sql.ts';
+import {
+  contentHashSql,
+  LEGACY_HASH,
+  lit,
+  SCRATCH_ENGINE,
+  specsOf,
+  typedValue,
+  v,
+  withTypedValues,
+} from './validate.sql.ts';
 
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
 
@@ -55,7 +64,8 @@ SELECT s.line,
           if(fl.first_hash = s.content_hash, 'duplicate', 'conflict')),
   if(e.event_id != '', concat('first loaded from ', e.src, ':', toString(e.src_line)),
      concat('first seen at line ', toString(fl.first_line), ' of this file'))
-FROM (SELECT line, event_id, content_hash, ${legacy} AS legacy_hash FROM ${t.stage} WHERE ${valid(t)}) AS s
+FROM (SELECT line, event_id, content_hash, ${legacy} AS legacy_hash
+  FROM ${withTypedValues(t.stage, specsOf(t.types))} WHERE ${valid(t)}) AS s
 INNER JOIN (
   SELECT event_id, min(line) AS first_line, argMin(content_hash, line) AS first_hash
   FROM ${t.stage} WHERE ${valid(t)} GROUP BY event_id
@@ -73,25 +83,18 @@ function column(field: FieldSpec): string {
   return field.column ?? field.name;
 }
 
-/** SQL turning the validated text of `field` into its column's value (defaults for absent optionals). */
+/**
+ * SQL of the column value of `field` (defaults for absent optionals): the typed value
+ * (validate.sql.ts typedValuesSql) of an amount, int or date, the text of the others.
+ */
 function typed(field: FieldSpec, nullable: boolean): string {
-  const x = v(field.name);
-  const present = `(${x} != '')`;
-  const text = field.default !== undefined ? `if(${present}, ${x}, ${lit(field.default)})` : x;
-  let value: string;
-  switch (field.kind) {
-    case 'date':
-      value = `toDate32(${text})`;
-      break;
-    case 'amount':
-      value = `toDecimal64(${text}, 2)`;
-      break;
-    case 'int':
-      value = `toInt64(${text})`;
-      break;
-    default:
-      value = text;
-  }
+  const present = `(${v(field.name)} != '')`;
+  const value =
+    field.kind === 'amount' || field.kind === 'int' || field.kind === 'date'
+      ? typedValue(field)
+      : field.default !== undefined
+        ? `if(${present}, ${v(field.name)}, ${lit(field.default)})`
+        : v(field.name);
   return nullable && field.default === undefined ? `if(${present}, ${value}, NULL)` : value;
 }
 
@@ -163,7 +166,7 @@ export function eventInsertSql(spec: EventSpec, t: Scratch, allNew = false): str
   const cols = spec.fields.map(column);
   return `INSERT INTO ${table.name} (event_id, occurred_at, ${cols.join(', ')}, load_id)
 SELECT ${eventValuesSql(spec).join(', ')}, {load_id:UUID}
-FROM ${t.stage}
+FROM ${withTypedValues(t.stage, [spec])}
 WHERE type = ${lit(spec.type)} AND ${newRows(t, allNew)}`;
 }
 
