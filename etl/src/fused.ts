@@ -1,27 +1,30 @@
 /**
  * The one-pass load of an NDJSON file in embedded mode (the fast path of load.ts).
  * ClickHouse reads the file once: every line is parsed, checked and hashed, and
- * materialized views write the valid rows into the event tables and event_index, the
- * failing lines into a small table, and the key statistics of the valid rows.
- * Afterwards the loader proves that no valid row was a duplicate: the ids were
- * distinct within the file, and no other load stored an id in the file's id range
- * (or, when one did, none of the file's ids). Failing lines go to quarantine.
+ * materialized views write the valid rows into scratch tables of the event tables' and
+ * event_index's structure, the failing lines into a small table, and the key
+ * statistics of the valid rows. Afterwards the loader proves that no valid row was a
+ * duplicate: the ids were distinct within the file, and no other load stored an id in
+ * the file's id range (or, when one did, none of the file's ids). Then the scratch
+ * tables' parts are attached to the event tables and event_index (hard links, no
+ * copy), and failing lines go to quarantine.
  *
  * When that proof fails (a duplicate or a re-delivered event), or a row has a type
- * the sample missed, the rows written are deleted by load_id and the caller loads
- * the file the careful way (stage, verdicts: load.ts). Every row carries the load_id
- * and the ledger says `loading` before the pass starts, so a crash anywhere is undone
- * at the next start like any other load.
+ * the sample missed whose fields need the PII key, nothing was written but scratch
+ * tables (dropped by load.ts), and the caller loads the file the careful way (stage,
+ * verdicts: load.ts). Every row carries the load_id and the ledger says `loading`
+ * before the pass starts, so a crash during the attaches is undone at the next start
+ * like any other load.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { queryRows, type Db } from '@collections/schema';
-import { EVENT_TABLES } from '@collections/schema/tables';
 import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
 import { PII_FIELD_NAMES } from './events.ts';
 import {
   fusedDdl,
   fusedHitSql,
+  fusedEventsAttachSqls,
   fusedIndexAttachSql,
   fusedInsertSql,
   fusedKeysSql,
@@ -96,19 +99,16 @@ export async function loadOnePass(
   const t = fusedTables(load.tag, types);
   await pass(db, t, { types, from: FILE_LINES_SOURCE, createShared: true }, load, created, options);
   let reasons = await reasonCounts(db, t);
-  let written: readonly EventType[] = types;
+  const passes = [t];
   if (reasons[NOT_EXTRACTED]) {
     // Rows of types the sample missed: a second pass over those lines only, extracting
     // the other types' fields, into the same key, failing-line and index tables.
     const rest = EVENT_TYPES.filter((type) => !types.includes(type));
-    if (!onePassTypes(rest, options.piiKey)) {
-      await timed(options, 'undo one pass', () => undo(db, loadId, types));
-      return undefined;
-    }
+    if (!onePassTypes(rest, options.piiKey)) return undefined;
     const second = fusedTables(randomUUID().replace(/-/g, ''), rest, t);
     const from = missedLinesSource(t, FILE_LINES_SOURCE);
     await pass(db, second, { types: rest, from, createShared: false }, load, created, options);
-    written = EVENT_TYPES;
+    passes.push(second);
     reasons = await reasonCounts(db, t);
     delete reasons[NOT_EXTRACTED];
   }
@@ -122,11 +122,12 @@ export async function loadOnePass(
     !unique ||
     (loaded > 0 &&
       (await timed(options, 'verdict', () => anyStored(db, t, keys?.lo ?? '', keys?.hi ?? ''))));
-  if (careful) {
-    await timed(options, 'undo one pass', () => undo(db, loadId, written));
-    return undefined;
-  }
-  // Event rows written and proven new; event_index and quarantine follow.
+  // A pass needing the careful path has written only its scratch tables (load.ts drops them).
+  if (careful) return undefined;
+  // Proven new: the event rows, then their event_index entries and the quarantine.
+  await timed(options, 'attach', async () => {
+    for (const sql of passes.flatMap(fusedEventsAttachSqls)) await run(db, sql);
+  });
   options.onStep?.('staged', path);
   const params = { path, file: path, load_id: loadId };
   await timed(options, 'event_index', () => run(db, fusedIndexAttachSql(t)));
@@ -139,7 +140,7 @@ export async function loadOnePass(
   return {
     counts: { rows: loaded + quarantined, loaded, duplicates: 0, quarantined },
     reasons,
-    types: written,
+    types: passes.flatMap((p) => p.events.map((e) => e.type)),
   };
 }
 
@@ -168,8 +169,9 @@ async function pass(
       created.push(name);
       await run(db, sql);
     }
-    // Its parts are attached to event_index as they are: merging them here would only cost CPU.
-    if (what.createShared) await run(db, `SYSTEM STOP MERGES ${t.index}`);
+    // Their parts are attached as they are: merging them here would only cost CPU.
+    const scratch = [...t.events.map((e) => e.table), ...(what.createShared ? [t.index] : [])];
+    for (const table of scratch) await run(db, `SYSTEM STOP MERGES ${table}`);
   });
   const pads = hmacPads(options.piiKey ?? 'unused: the extracted types have no PII field');
   const source = {
@@ -198,12 +200,4 @@ async function anyStored(db: Db, t: FusedTables, lo: string, hi: string): Promis
   if (Number(probe?.n ?? 0) === 0) return false;
   const [hit] = await queryRows<{ n: string }>(db, fusedHitSql(t));
   return Number(hit?.n ?? 0) > 0;
-}
-
-/** Deletes what the pass wrote: its types' event rows (event_index is written after the proof). */
-async function undo(db: Db, loadId: string, types: readonly EventType[]): Promise<void> {
-  for (const type of types)
-    await run(db, `DELETE FROM ${EVENT_TABLES[type].name} WHERE load_id = {load_id:UUID}`, {
-      load_id: loadId,
-    });
 }

@@ -30,14 +30,15 @@ export const STAGE_PREFIXES = [
   'etl_bad_',
   'etl_verdict_',
   'etl_input_',
-  // the one pass (fused.sql.ts): sink, key statistics, failing lines, views
+  // the one pass (fused.sql.ts): sink, key statistics, failing lines, index and event rows, views
   'etl_fused',
   'etl_fkeys_',
   'etl_fbad_',
   'etl_findex_',
+  'etl_fevents_',
 ];
 const SCRATCH_NAME =
-  /^etl_(stage|bad|verdict|input|fused|fkeys|fbad|findex)_[0-9a-f]{32}$|^etl_fusedmv_[0-9a-f]{32}_[a-z0-9]+$/;
+  /^etl_(stage|bad|verdict|input|fused|fkeys|fbad|findex)_[0-9a-f]{32}$|^etl_(fusedmv|fevents)_[0-9a-f]{32}_[a-z0-9]+$/;
 
 let lastStamp = 0;
 /** Strictly increasing millisecond stamps, so the latest ledger row of a load is unambiguous. */
