@@ -14,7 +14,7 @@ await migrate(db);
 const loadIds = (
   await queryRows<{ id: string }>(
     db,
-    "SELECT toString(load_id) AS id FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) = 'done'",
+    "SELECT toString(load_id) AS id FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) IN ('loaded', 'done')",
   )
 ).map((r) => r.id);
 for (const table of DERIVED_TABLES.filter((t) => names.length === 0 || names.includes(t.name))) {

@@ -189,7 +189,7 @@ async function prepare(): Promise<{ db: Db; dispose: () => Promise<void> }> {
     await migrate(db);
     const loads = await queryRows<{ id: string }>(
       db,
-      `SELECT toString(load_id) AS id FROM load_ledger FINAL WHERE status = 'done'
+      `SELECT toString(load_id) AS id FROM load_ledger FINAL WHERE status IN ('loaded', 'done')
        UNION DISTINCT SELECT toString(load_id) FROM account_opened WHERE load_id = {synth:UUID} LIMIT 1`,
       { synth: SYNTH_LOAD_ID },
     );

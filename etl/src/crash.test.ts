@@ -1,8 +1,9 @@
 /**
  * Exactly-once under crashes (SPEC §2): a load killed with SIGKILL at several
- * points (after each step, and at timed moments inside queries), then run again,
- * ends with the same tables as one uninterrupted load: every event stored once,
- * every bad row quarantined once. Each run is a child process (chDB allows one
+ * points (after each step, inside the derived refresh after the files, and at timed
+ * moments inside queries), then run again, ends with the same tables as one
+ * uninterrupted load: every event stored once, every bad row quarantined once, and
+ * every derived table holding what one refresh of every load writes. Each run is a child process (chDB allows one
  * process per database directory), so the parent never opens the database.
  */
 import { spawnSync, spawn } from 'node:child_process';
@@ -107,7 +108,7 @@ beforeAll(() => {
     ].join('\n') + '\n',
   );
   // c.ndjson: 4 rows, clean but for one line without amount (missing_field): the one pass
-  // loads it (a.ndjson and b.ndjson have duplicates: their one pass is undone and they
+  // loads it (a.ndjson and b.ndjson have duplicates: their one pass is dropped and they
   // take the careful path).
   writeFileSync(
     path.join(inbox, 'c.ndjson'),
@@ -142,13 +143,18 @@ describe('kill -9 and rerun', () => {
       quarantine: '3/3',
       scratch: '0',
     });
+    // one payment_facts row per stored payment
+    expect(reference.counts.payment_facts).toMatch(/^11\//);
   });
 
-  // Steps: a.ndjson ledger-loading#1 (one pass, undone: duplicates), ledger-loading#2, staged#1,
+  // Steps: a.ndjson ledger-loading#1 (one pass, dropped: duplicates), ledger-loading#2, staged#1,
   // chunk-written#1–#3 (10 lines in chunks of 4), before-done#1, done#1; b.ndjson the same
   // with ledger-loading#3/#4, staged#2, chunk-written#4–#5 (6 lines), before-done#2, done#2;
   // c.ndjson in one pass: ledger-loading#5, staged#3 (event rows written and proven new),
-  // chunk-written#6 (event_index and quarantine written), before-done#3, done#3.
+  // chunk-written#6 (event_index and quarantine written), before-done#3, done#3 (ledger
+  // `loaded`); then refreshing#1, the derived tables, refreshed#1, the ledger `done`.
+  // insert:<table>: killed inside that table's refresh, after its INSERT and before the
+  // DELETE of the rows it replaces (account_month, kpi_daily) or before the next table.
   const points = [
     'ledger-loading#1',
     'ledger-loading#2',
@@ -164,10 +170,16 @@ describe('kill -9 and rerun', () => {
     'staged#3',
     'chunk-written#6',
     'before-done#3',
+    'done#3',
+    'refreshing#1',
+    'insert:account_month',
+    'insert:payment_facts',
+    'insert:kpi_daily',
+    'refreshed#1',
   ];
   for (const killAt of points) {
     it(`killed after ${killAt}, the rerun ends with every event stored exactly once`, () => {
-      const db = path.join(work, `kill-${killAt.replace('#', '-')}`);
+      const db = path.join(work, `kill-${killAt.replace(/[#:]/g, '-')}`);
       const crashed = runChild(db, killAt);
       expect(crashed.signal).toBe('SIGKILL');
       const rerun = runChild(db, 'none');

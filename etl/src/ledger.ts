@@ -1,12 +1,22 @@
 /**
  * The load ledger (one row per state change of a file's load; the latest wins)
  * and crash recovery: a load still `loading` at start was interrupted, so every
- * row it wrote (found by load_id) is deleted before anything else happens.
+ * row it wrote (found by load_id) is deleted before anything else happens. A load
+ * still `loaded` had its events stored but the derived-table refresh after it was
+ * cut short: the next load refreshes it again (pendingRefresh, markRefreshed).
  */
 import { queryRows, type Db } from '@collections/schema';
 import { EVENT_TABLES } from '@collections/schema/tables';
 
-export type LedgerStatus = 'loading' | 'done' | 'failed';
+/**
+ * `loading` → `loaded` (every event of the file stored, derived refresh pending) →
+ * `done` (refreshed); `failed` for an interrupted load that was undone. Loads finished
+ * before the `loaded` state existed are `done`.
+ */
+export type LedgerStatus = 'loading' | 'loaded' | 'done' | 'failed';
+
+/** Statuses of a file whose events are stored: loading it again is a no-op. */
+const STORED = `('loaded', 'done')`;
 
 export interface LedgerCounts {
   readonly rows: number;
@@ -86,32 +96,6 @@ export function nowStamp(): string {
   return stamp();
 }
 
-/** The finished load of a file with these bytes, if any (re-loading it is a no-op). */
-export async function findDone(
-  db: Client,
-  sha256: string,
-): Promise<{ load_id: string; path: string } | undefined> {
-  const rows = await queryRows<{ load_id: string; path: string }>(
-    db,
-    `SELECT load_id, path FROM (
-       SELECT load_id, argMax(status, updated_at) AS status, any(path) AS path, any(content_hash) AS h
-       FROM load_ledger WHERE content_hash = {h:String} GROUP BY load_id)
-     WHERE status = 'done' LIMIT 1`,
-    { h: sha256 },
-  );
-  return rows[0];
-}
-
-/** Whether a finished load had a file of this size (a cheap hint that the bytes may be the same). */
-export async function hasDoneOfSize(db: Client, size: number): Promise<boolean> {
-  const rows = await queryRows<{ n: string }>(
-    db,
-    `SELECT count() AS n FROM load_ledger WHERE size = {size:UInt64} AND status = 'done'`,
-    { size },
-  );
-  return Number(rows[0]?.n ?? 0) > 0;
-}
-
 /**
  * Sizes and SHA-256 of every finished load, read once per loadPaths (two ledger queries
  * per file before); the loader adds each file it finishes, so the same bytes twice in
@@ -127,12 +111,37 @@ export async function doneLoads(db: Client): Promise<DoneLoads> {
     db,
     // The `loading` row of a one-pass load has no hash yet: read the `done` row's.
     `SELECT toString(argMax(size, updated_at)) AS size, argMax(content_hash, updated_at) AS h
-     FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) = 'done'`,
+     FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) IN ${STORED}`,
   );
   return {
     sizes: new Set(rows.map((r) => Number(r.size))),
     hashes: new Set(rows.map((r) => r.h)),
   };
+}
+
+/** Loads whose events are stored but whose derived-table refresh did not finish. */
+export async function pendingRefresh(db: Client): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    `SELECT toString(load_id) AS id FROM load_ledger
+     GROUP BY load_id HAVING argMax(status, updated_at) = 'loaded'`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The ledger says `done` for these `loaded` loads: their derived refresh finished. */
+export async function markRefreshed(db: Client, loadIds: readonly string[]): Promise<void> {
+  if (loadIds.length === 0) return;
+  await db.client.command({
+    query: `INSERT INTO load_ledger (load_id, path, size, content_hash, status, started_at, updated_at,
+       rows, loaded, duplicates, quarantined, detail)
+     SELECT load_id, path, size, content_hash, 'done', started_at, {at:String}, rows, loaded,
+       duplicates, quarantined, detail
+     FROM (SELECT * FROM load_ledger WHERE load_id IN {ids:Array(UUID)}
+           ORDER BY updated_at DESC LIMIT 1 BY load_id)
+     WHERE status = 'loaded'`,
+    query_params: { ids: [...loadIds], at: stamp() },
+  });
 }
 
 /** Undo every interrupted load and drop leftover stage tables. Returns the load ids rolled back. */

@@ -5,9 +5,12 @@
  *  3. ClickHouse reads and validates every line into a stage table (stage.ts, validate.sql.ts);
  *  4. per chunk of lines: duplicate/conflict verdicts against event_index, typed inserts,
  *     event_index, quarantine (insert.sql.ts);
- *  5. ledger row `done`, stage dropped.
+ *  5. ledger row `loaded`, stage dropped.
+ * Then the derived tables are refreshed for the files loaded (and for loads of an earlier
+ * run whose refresh was cut short), and their ledger rows say `done`.
  * Every written row carries the load_id, so a load interrupted anywhere is undone
- * at the next start (ledger.ts) and loaded again: exactly once.
+ * at the next start (ledger.ts) and loaded again: exactly once; a refresh interrupted
+ * anywhere runs again at the next load (re-refreshing a load rewrites its rows).
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, refreshDerived, type Db } from '@collections/schema';
@@ -29,6 +32,8 @@ import {
 } from './insert.sql.ts';
 import {
   doneLoads,
+  markRefreshed,
+  pendingRefresh,
   recoverInterrupted,
   writeLedger,
   nowStamp,
@@ -55,8 +60,19 @@ export interface LoadProgress {
   readonly fileRows: number;
 }
 
-/** Steps of a file's load, for tests that simulate a crash between them. */
-export type LoadStep = 'ledger-loading' | 'staged' | 'chunk-written' | 'before-done' | 'done';
+/**
+ * Steps of a file's load, for tests that simulate a crash between them: `done` once its
+ * ledger row says `loaded`; `refreshing` and `refreshed` around the derived refresh
+ * after the files (with the file '').
+ */
+export type LoadStep =
+  | 'ledger-loading'
+  | 'staged'
+  | 'chunk-written'
+  | 'before-done'
+  | 'done'
+  | 'refreshing'
+  | 'refreshed';
 
 export interface LoadOptions {
   /** PII_KEY; required when a file carries PII fields. */
@@ -110,6 +126,8 @@ export async function loadPaths(
   const started = performance.now();
   const { files, skipped } = discover(paths);
   const recovered = await timed(options, 'recover', () => recoverInterrupted(db));
+  // Loads of an earlier run whose derived refresh was cut short: refreshed with these.
+  const unrefreshed = await pendingRefresh(db);
   const done = await doneLoads(db);
   const summary: LoadSummary = {
     files: files.length,
@@ -141,10 +159,15 @@ export async function loadPaths(
     for (const [reason, n] of Object.entries(result.reasons))
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
   }
-  if (summary.loadIds.length > 0)
-    await timed(options, 'refresh derived', () =>
-      refreshDerived(db, { loadIds: summary.loadIds, eventTypes: written }),
-    );
+  const loadIds = [...unrefreshed, ...summary.loadIds];
+  if (loadIds.length > 0) {
+    options.onStep?.('refreshing', '');
+    // The types of an earlier run's loads are not known here: refreshDerived looks them up.
+    const eventTypes = unrefreshed.length > 0 ? undefined : written;
+    await timed(options, 'refresh derived', () => refreshDerived(db, { loadIds, eventTypes }));
+    options.onStep?.('refreshed', '');
+    await markRefreshed(db, loadIds);
+  }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
 }
@@ -213,13 +236,13 @@ async function loadFile(
         progress(result.counts.rows, result.counts.rows);
         step('before-done');
         const { sha256 } = fingerprinted;
-        await writeLedger(db, { ...ledger, sha256, status: 'done', counts: result.counts });
+        await writeLedger(db, { ...ledger, sha256, status: 'loaded', counts: result.counts });
         done.sizes.add(size);
         done.hashes.add(sha256);
         step('done');
         return { loadId, ...result };
       }
-      // A duplicate, or a type the sample missed: its rows were deleted; the careful way.
+      // A duplicate, or a type the sample missed: nothing was stored; the careful way.
     }
     await createScratch(db, names.bad, createBadSql(names.bad), created);
     const [fingerprinted, staged] = await settleBoth(
@@ -284,7 +307,7 @@ async function loadFile(
       step('chunk-written');
     }
     step('before-done');
-    await writeLedger(db, { ...ledger, status: 'done', counts });
+    await writeLedger(db, { ...ledger, status: 'loaded', counts });
     done.sizes.add(size);
     done.hashes.add(sha256);
     step('done');

@@ -263,7 +263,7 @@ export const LOAD_LEDGER: TableDef = {
     { name: 'path', type: 'String' },
     { name: 'size', type: 'UInt64' },
     { name: 'content_hash', type: 'String', comment: 'SHA-256 of the file bytes' },
-    { name: 'status', type: DICT, comment: 'loading | done | failed' },
+    { name: 'status', type: DICT, comment: 'loading | loaded | done | failed' },
     { name: 'started_at', type: INSTANT },
     { name: 'updated_at', type: INSTANT },
     { name: 'rows', type: 'UInt64', default: '0' },

@@ -1,17 +1,36 @@
 /**
  * Test helper run as a child process by crash.test.ts: loads PATHS into the
  * embedded database in CHDB_PATH and, when KILL_AT is `step#n`, SIGKILLs itself
- * right after the n-th occurrence of that load step (a crash, not an error:
- * nothing gets to clean up). Otherwise prints the summary and table counts as JSON.
+ * right after the n-th occurrence of that load step, or, when it is
+ * `insert:<table>`, right after the first INSERT into that derived table (inside
+ * its refresh, before the stale rows are deleted): a crash, not an error, so
+ * nothing gets to clean up. Otherwise prints the summary, the event tables'
+ * counts and a fingerprint of every derived table as JSON.
  * Each step is announced on stderr (`step:name#n`) for kills timed from a step.
  */
-import { EVENT_TABLES, loadEnv, migrate, openDb, queryRows } from '@collections/schema';
+import {
+  DERIVED_TABLES,
+  EVENT_TABLES,
+  loadEnv,
+  migrate,
+  openDb,
+  queryRows,
+} from '@collections/schema';
 import { loadPaths } from '../load.ts';
 
 const [killAt = 'none', chunk = '4', ...paths] = process.argv.slice(2);
 const env = loadEnv();
 const db = await openDb(env);
 await migrate(db);
+if (killAt.startsWith('insert:')) {
+  const insert = new RegExp(`^\\s*INSERT INTO ${killAt.slice('insert:'.length)}\\b`);
+  const command = db.client.command.bind(db.client);
+  db.client.command = async (params) => {
+    const result = await command(params);
+    if (insert.test(params.query)) process.kill(process.pid, 'SIGKILL');
+    return result;
+  };
+}
 const seen = new Map<string, number>();
 const summary = await loadPaths(db, paths, {
   piiKey: env.PII_KEY,
@@ -32,6 +51,27 @@ for (const t of [...Object.keys(EVENT_TABLES), 'event_index', 'quarantine']) {
     `SELECT count() AS n, uniqExact(${t === 'quarantine' ? 'source_file, line' : 'event_id'}) AS ids FROM ${t}`,
   );
   counts[t] = `${row?.n}/${row?.ids}`;
+}
+// Derived tables: row count and the sum of row hashes (a multiset: a row left twice shows),
+// without the columns that differ from run to run (refresh and load ids, refresh time).
+// data_as_of and dimension_values may hold a row twice by design (their readers take
+// max() and GROUP BY): their distinct rows.
+for (const { name } of DERIVED_TABLES) {
+  const columns = await queryRows<{ name: string }>(
+    db,
+    `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
+       AND name NOT IN ('refresh_id', 'load_id', 'refreshed_at') ORDER BY position`,
+    { t: name },
+  );
+  const list = columns.map((c) => c.name).join(', ');
+  const rows = ['data_as_of', 'dimension_values'].includes(name)
+    ? `(SELECT DISTINCT ${list} FROM ${name})`
+    : name;
+  const [row] = await queryRows<{ n: string; h: string }>(
+    db,
+    `SELECT count() AS n, toString(sum(cityHash64(${list}))) AS h FROM ${rows}`,
+  );
+  counts[name] = `${row?.n}/${row?.h}`;
 }
 // Scratch tables and views left behind (recovery drops those of a crashed load).
 const [scratch] = await queryRows<{ n: string }>(
