@@ -690,6 +690,38 @@ export function loadSuite(onePass: LoadOptions['onePass']): void {
       );
     });
 
+    it('a derived refresh that failed after the events were stored runs again at the next load, with nothing new to load', async () => {
+      const file = path.join(dir, 'refresh-retry.ndjson');
+      const id = 'e-refresh-retry';
+      writeFileSync(
+        file,
+        ev({ ...PAYMENT, event_id: id, payment_id: 'pay-retry', amount: 7 }) + '\n',
+      );
+      const rows = async (table: string) =>
+        Number(
+          (
+            await queryRows<{ n: string }>(
+              db,
+              `SELECT count() AS n FROM ${table} WHERE event_id = {id:String}`,
+              { id },
+            )
+          )[0]?.n,
+        );
+      const cut = loadPaths(db, [file], {
+        piiKey: KEY,
+        onePass,
+        onStep: (step) => {
+          if (step === 'refreshing') throw new Error('refresh cut short');
+        },
+      });
+      await expect(cut).rejects.toThrow('refresh cut short');
+      // the payment is stored (ledger `loaded`), its payment_facts row not yet
+      expect([await rows('payment'), await rows('payment_facts')]).toEqual([1, 0]);
+      const again = await loadPaths(db, [file], { piiKey: KEY, onePass });
+      expect(again).toMatchObject({ files: 1, filesAlreadyLoaded: 1, loaded: 0 });
+      expect([await rows('payment'), await rows('payment_facts')]).toEqual([1, 1]);
+    });
+
     it('leaves no stage tables behind', async () => {
       const [row] = await queryRows<{ n: string }>(
         db,
