@@ -242,7 +242,9 @@ async function loadFile(
         step('done');
         return { loadId, ...result };
       }
-      // A duplicate, or a type the sample missed: nothing was stored; the careful way.
+      // A duplicate, or a type the sample missed: nothing was stored; the careful way,
+      // without the pass's scratch tables (as large as the file's rows).
+      await dropScratch(db, created.splice(0), options);
     }
     await createScratch(db, names.bad, createBadSql(names.bad), created);
     const [fingerprinted, staged] = await settleBoth(
@@ -317,12 +319,20 @@ async function loadFile(
     await recoverInterrupted(db).catch(() => undefined);
     throw err;
   } finally {
-    // Views before the tables they read.
-    await timed(options, 'drop scratch', async () => {
-      for (const t of created.reverse())
-        await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    });
+    await dropScratch(db, created, options);
   }
+}
+
+/** Drops a load's scratch tables and views, newest first (views before the tables they read). */
+async function dropScratch(
+  db: Db,
+  created: readonly string[],
+  options: LoadOptions,
+): Promise<void> {
+  await timed(options, 'drop scratch', async () => {
+    for (const t of [...created].reverse())
+      await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  });
 }
 
 /**
