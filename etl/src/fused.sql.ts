@@ -95,9 +95,13 @@ export function fusedDdl(
   const [index = '', keys = '', bad = ''] = t.views.slice(specs.length);
   const sink = {
     name: t.sink,
-    sql: `CREATE TABLE ${t.sink} (${stageColumns(types)}, ${typedValuesSql(specs)
-      .map((t) => `${t.name} ${t.type}`)
-      .join(', ')}, chk_code UInt16, source_file String) ENGINE = Null`,
+    sql: `CREATE TABLE ${t.sink} (${[
+      stageColumns(types),
+      // none when the types have no amount, int or date field (case_assigned)
+      ...typedValuesSql(specs).map((typed) => `${typed.name} ${typed.type}`),
+      'chk_code UInt16',
+      'source_file String',
+    ].join(', ')}) ENGINE = Null`,
   };
   const events = t.events.map(({ type, table }) => ({
     name: table,

@@ -545,6 +545,26 @@ export function loadSuite(onePass: LoadOptions['onePass']): void {
       expect(await counts()).toMatchObject({ quarantine: (before.quarantine ?? 0) + 1 });
     });
 
+    it('loads a file whose only type has no amount, int or date field (case_assigned)', async () => {
+      const file = path.join(dir, 'assignments-only.ndjson');
+      const assign = (i: number) =>
+        ev({
+          event_id: `assign-only-${i}`,
+          type: 'case_assigned',
+          occurred_at: at,
+          case_id: `C-ASSIGN-${i}`,
+          agent_id: 'AG-9',
+        });
+      writeFileSync(file, [1, 2, 3].map(assign).join('\n') + '\n');
+      const summary = await loadPaths(db, [file], { piiKey: KEY, onePass });
+      expect(summary).toMatchObject({ rows: 3, loaded: 3, quarantined: 0 });
+      const [row] = await queryRows<{ n: string }>(
+        db,
+        "SELECT count() AS n FROM case_assigned WHERE startsWith(case_id, 'C-ASSIGN-') AND agent_id = 'AG-9'",
+      );
+      expect(Number(row?.n)).toBe(3);
+    });
+
     it('refuses PII without PII_KEY, with a clear error, and writes nothing', async () => {
       const before = await counts();
       const file = path.join(dir, 'pii-only.ndjson');
