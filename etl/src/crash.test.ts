@@ -119,6 +119,64 @@ beforeAll(() => {
       pay('c4', 14),
     ].join('\n') + '\n',
   );
+  // d.ndjson: 10 rows, one case's story (opened, two assignees, a call, an SMS, a promise, a
+  // payment, a second call, the closure), for the derived tables attempts, assignments and
+  // promises feed (agent_day, voice_attempts, promise_facts, case_outcome_facts, …).
+  const on = (day: string, time: string) => ({ occurred_at: `2024-03-${day}T${time}:00Z` });
+  writeFileSync(
+    path.join(inbox, 'd.ndjson'),
+    [
+      line('d0', 'agent_registered', { agent_id: 'AG-1', name: 'Ann', team: 'T1' }),
+      line('d1', 'case_opened', {
+        ...on('01', '08:00'),
+        case_id: 'C-1',
+        account_id: 'A-1',
+        strategy: 'early_call',
+        entry_dpd: 5,
+        entry_balance: 100,
+      }),
+      line('d2', 'case_assigned', { ...on('01', '08:30'), case_id: 'C-1', agent_id: 'AG-1' }),
+      line('d3', 'contact_attempt', {
+        ...on('01', '09:00'),
+        case_id: 'C-1',
+        agent_id: 'AG-1',
+        channel: 'call',
+        outcome: 'promise_to_pay',
+        duration_s: 60,
+        cost: 0.5,
+      }),
+      line('d4', 'contact_attempt', {
+        ...on('01', '09:30'),
+        case_id: 'C-1',
+        channel: 'sms',
+        outcome: 'delivered',
+      }),
+      line('d5', 'promise_to_pay', {
+        ...on('01', '09:40'),
+        ptp_id: 'ptp-1',
+        case_id: 'C-1',
+        agent_id: 'AG-1',
+        amount: 50,
+        due_on: '2024-03-05',
+      }),
+      line('d6', 'payment', {
+        ...on('04', '10:00'),
+        payment_id: 'p-d6',
+        account_id: 'A-1',
+        case_id: 'C-1',
+        amount: 50,
+      }),
+      line('d7', 'case_assigned', { ...on('04', '12:00'), case_id: 'C-1', agent_id: 'AG-2' }),
+      line('d8', 'contact_attempt', {
+        ...on('06', '09:00'),
+        case_id: 'C-1',
+        agent_id: 'AG-2',
+        channel: 'call',
+        outcome: 'no_answer',
+      }),
+      line('d9', 'case_closed', { ...on('07', '00:00'), case_id: 'C-1', outcome: 'paid_in_full' }),
+    ].join('\n') + '\n',
+  );
   const db = path.join(work, 'reference');
   const run = runChild(db, 'none');
   if (!run.result) throw new Error(`reference load failed: ${run.stderr}`);
@@ -133,18 +191,22 @@ function mkdirp(dir: string) {
 
 describe('kill -9 and rerun', () => {
   it('the reference load stores each event once', () => {
-    // payments a1–a8 + c1, c2, c4 = 11, snapshots s1–s4 = 4; quarantine: '{oops' +
-    // conflicting a3 + c3 = 3; duplicates: a1 (same file) + a2 (from b.ndjson) = 2.
-    expect(reference.summary).toMatchObject({ loaded: 15, duplicates: 2, quarantined: 3 });
+    // payments a1–a8 + c1, c2, c4 + d6 = 12, snapshots s1–s4 = 4, d.ndjson's 9 others;
+    // quarantine: '{oops' + conflicting a3 + c3 = 3; duplicates: a1 (same file) + a2 (from
+    // b.ndjson) = 2.
+    expect(reference.summary).toMatchObject({ loaded: 25, duplicates: 2, quarantined: 3 });
     expect(reference.counts).toMatchObject({
-      payment: '11/11',
+      payment: '12/12',
       account_snapshot: '4/4',
-      event_index: '15/15',
+      case_assigned: '2/2',
+      contact_attempt: '3/3',
+      event_index: '25/25',
       quarantine: '3/3',
       scratch: '0',
     });
-    // one payment_facts row per stored payment
-    expect(reference.counts.payment_facts).toMatch(/^11\//);
+    // one payment_facts row per stored payment, one promise_facts row per promise
+    expect(reference.counts.payment_facts).toMatch(/^12\//);
+    expect(reference.counts.promise_facts).toMatch(/^1\//);
   });
 
   // Steps: a.ndjson ledger-loading#1 (one pass, dropped: duplicates), ledger-loading#2, staged#1,
@@ -152,7 +214,9 @@ describe('kill -9 and rerun', () => {
   // with ledger-loading#3/#4, staged#2, chunk-written#4–#5 (6 lines), before-done#2, done#2;
   // c.ndjson in one pass: ledger-loading#5, staged#3 (event rows written and proven new),
   // chunk-written#6 (event_index and quarantine written), before-done#3, done#3 (ledger
-  // `loaded`); then refreshing#1, the derived tables, refreshed#1, the ledger `done`.
+  // `loaded`); d.ndjson in one pass: ledger-loading#6, staged#4, chunk-written#7,
+  // before-done#4, done#4; then refreshing#1, the derived tables, refreshed#1, the ledger
+  // `done`.
   // insert:<table>: killed inside that table's refresh, after its INSERT and before the
   // DELETE of the rows it replaces (account_month, kpi_daily) or before the next table.
   const points = [
@@ -171,10 +235,16 @@ describe('kill -9 and rerun', () => {
     'chunk-written#6',
     'before-done#3',
     'done#3',
+    'staged#4',
     'refreshing#1',
     'insert:account_month',
+    'insert:promise_facts',
     'insert:payment_facts',
+    'insert:voice_attempts',
+    'insert:case_outcome_facts',
     'insert:kpi_daily',
+    'insert:agent_day',
+    'insert:agent_case_days',
     'refreshed#1',
   ];
   for (const killAt of points) {
