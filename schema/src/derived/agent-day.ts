@@ -28,7 +28,7 @@ import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -56,17 +56,28 @@ export const AGENT_DAY: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC days read by day range.',
 };
 
-/** (agent_id, day) keys the loads can change (see the module comment); agent_month reads them too. */
-export const AGENT_DAY_KEYS_SQL = `(
+const LOADED_VOICE = `contact_attempt WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)})`;
+
+/**
+ * (agent_id, day) keys the loads can change (see the module comment); agent_month
+ * reads them too. The voice part reads voice_attempts within the loaded voice
+ * attempts' bounds (+ 8 days; its sort key prunes the rest); the opening part is
+ * left out when the caller knows the loads hold no case_opened or account_opened.
+ */
+export function agentDayKeysSql(openings = true): string {
+  return `(
   SELECT agent_id, toDate(occurred_at, 'UTC') AS day FROM contact_attempt
   WHERE load_id IN ${LOADS} AND agent_id != ''
   UNION DISTINCT
   SELECT v.agent_id, toDate(v.occurred_at, 'UTC') FROM voice_attempts AS v
   INNER JOIN (
-    SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM contact_attempt
-    WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)}) GROUP BY case_id
+    SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${LOADED_VOICE} GROUP BY case_id
   ) AS t ON t.case_id = v.case_id
   WHERE v.agent_id != '' AND v.occurred_at >= t.lo AND v.occurred_at <= t.hi + toIntervalDay(8)
+    AND v.occurred_at >= (SELECT min(occurred_at) FROM ${LOADED_VOICE})
+    AND v.occurred_at <= (SELECT max(occurred_at) + toIntervalDay(8) FROM ${LOADED_VOICE})${
+      openings
+        ? `
   UNION DISTINCT
   SELECT agent_id, toDate(occurred_at, 'UTC') FROM voice_attempts
   WHERE agent_id != '' AND case_id IN (
@@ -74,8 +85,13 @@ export const AGENT_DAY_KEYS_SQL = `(
     UNION DISTINCT
     SELECT case_id FROM case_opened
     WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN ${LOADS})
-  )
+  )`
+        : ''
+    }
 )`;
+}
+
+export const AGENT_DAY_KEYS_SQL = agentDayKeysSql();
 
 /**
  * A cheap superset test of "the loads give AGENT_DAY_KEYS_SQL a key": they hold an
@@ -89,11 +105,11 @@ export const AGENT_DAY_TOUCHED_SQL = `SELECT 1 FROM (
 )`;
 
 /** Instants of the keys' days, so that both sources prune partitions / primary-key ranges. */
-const BOUNDS = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${AGENT_DAY_KEYS_SQL})`;
-const IN_KEY_DAYS = `occurred_at >= ${BOUNDS}.1 AND occurred_at < ${BOUNDS}.2
-    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${AGENT_DAY_KEYS_SQL}`;
-
-export const AGENT_DAY_INSERT_SQL = `
+function insertSql(keys: string): string {
+  const bounds = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${keys})`;
+  const inKeyDays = `occurred_at >= ${bounds}.1 AND occurred_at < ${bounds}.2
+    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${keys}`;
+  return `
 INSERT INTO agent_day
   (day, agent_id, attempts, rpcs, talk_seconds, a_sec, a_rpc, a_talk, a_case, v_hour, v_of_day, v_in_7d, refresh_id)
 SELECT a.day, a.agent_id, length(a.each), arrayCount(x -> x.2 = 1, a.each), arraySum(x -> x.3, a.each),
@@ -105,7 +121,7 @@ FROM (
                                toUInt8(outcome IN (${list(CONTACT_CATEGORIES.rpc)})),
                                toUInt32(if(channel = 'call', duration_s, 0)), case_id))) AS each
   FROM contact_attempt
-  WHERE agent_id != '' AND ${IN_KEY_DAYS}
+  WHERE agent_id != '' AND ${inKeyDays}
   GROUP BY agent_id, day
 ) AS a
 LEFT JOIN (
@@ -113,10 +129,14 @@ LEFT JOIN (
          arraySort(groupArray((toUInt8(toHour(local_at)), toUInt16(least(attempt_of_day, 65535)),
                                toUInt16(least(attempts_in_7d, 65535))))) AS voice
   FROM voice_attempts
-  WHERE agent_id != '' AND ${IN_KEY_DAYS}
+  WHERE agent_id != '' AND ${inKeyDays}
   GROUP BY agent_id, day
 ) AS v ON v.agent_id = a.agent_id AND v.day = a.day
 SETTINGS join_use_nulls = 0`;
+}
+
+export const AGENT_DAY_INSERT_SQL = insertSql(AGENT_DAY_KEYS_SQL);
+const AGENT_DAY_ATTEMPTS_INSERT_SQL = insertSql(agentDayKeysSql(false));
 
 const REWRITTEN = `(agent_id, day) IN (SELECT agent_id, day FROM agent_day WHERE refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
@@ -132,7 +152,9 @@ export const agentDay: DerivedTable = {
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: AGENT_DAY_TOUCHED_SQL,
-      insert: AGENT_DAY_INSERT_SQL,
+      insert: mayHold(context, 'case_opened', 'account_opened')
+        ? AGENT_DAY_INSERT_SQL
+        : AGENT_DAY_ATTEMPTS_INSERT_SQL,
       stale: AGENT_DAY_STALE_SQL,
       delete: AGENT_DAY_DELETE_SQL,
     });

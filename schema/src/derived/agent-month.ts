@@ -13,9 +13,9 @@
  */
 import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import { AGENT_DAY_KEYS_SQL, AGENT_DAY_TOUCHED_SQL } from './agent-day.ts';
+import { agentDayKeysSql, AGENT_DAY_TOUCHED_SQL } from './agent-day.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys } from './refresh-steps.ts';
 
 export const AGENT_MONTH: TableDef = {
   name: 'agent_month',
@@ -37,11 +37,11 @@ export const AGENT_MONTH: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC months read by month range.',
 };
 
-const KEYS = `(SELECT DISTINCT agent_id, toStartOfMonth(day) AS month FROM ${AGENT_DAY_KEYS_SQL})`;
-const BOUNDS = `(SELECT (min(month), addMonths(max(month), 1)) FROM ${KEYS})`;
-const IN_KEYS = `day >= ${BOUNDS}.1 AND day < ${BOUNDS}.2 AND (agent_id, toStartOfMonth(day)) IN ${KEYS}`;
-
-export const AGENT_MONTH_INSERT_SQL = `
+function insertSql(openings: boolean): string {
+  const keys = `(SELECT DISTINCT agent_id, toStartOfMonth(day) AS month FROM ${agentDayKeysSql(openings)})`;
+  const bounds = `(SELECT (min(month), addMonths(max(month), 1)) FROM ${keys})`;
+  const inKeys = `day >= ${bounds}.1 AND day < ${bounds}.2 AND (agent_id, toStartOfMonth(day)) IN ${keys}`;
+  return `
 INSERT INTO agent_month
   (month, agent_id, attempts, rpcs, talk_seconds, v_hour, v_of_day, v_in_7d, v_n, refresh_id)
 SELECT t.month, t.agent_id, t.attempts, t.rpcs, t.talk_seconds, arrayMap(x -> x.1, h.hist),
@@ -49,7 +49,7 @@ SELECT t.month, t.agent_id, t.attempts, t.rpcs, t.talk_seconds, arrayMap(x -> x.
 FROM (
   SELECT toStartOfMonth(day) AS month, agent_id, sum(attempts) AS attempts, sum(rpcs) AS rpcs,
          sum(talk_seconds) AS talk_seconds
-  FROM agent_day WHERE ${IN_KEYS}
+  FROM agent_day WHERE ${inKeys}
   GROUP BY month, agent_id
 ) AS t
 LEFT JOIN (
@@ -57,12 +57,16 @@ LEFT JOIN (
   FROM (
     SELECT toStartOfMonth(day) AS month, agent_id, hour, of_day, in_7d, toUInt32(count()) AS n
     FROM agent_day ARRAY JOIN v_hour AS hour, v_of_day AS of_day, v_in_7d AS in_7d
-    WHERE ${IN_KEYS}
+    WHERE ${inKeys}
     GROUP BY month, agent_id, hour, of_day, in_7d
   )
   GROUP BY month, agent_id
 ) AS h ON h.month = t.month AND h.agent_id = t.agent_id
 SETTINGS join_use_nulls = 0`;
+}
+
+export const AGENT_MONTH_INSERT_SQL = insertSql(true);
+const AGENT_MONTH_ATTEMPTS_INSERT_SQL = insertSql(false);
 
 const REWRITTEN = `(agent_id, month) IN (SELECT agent_id, month FROM agent_month WHERE refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
@@ -78,7 +82,9 @@ export const agentMonth: DerivedTable = {
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       touched: AGENT_DAY_TOUCHED_SQL,
-      insert: AGENT_MONTH_INSERT_SQL,
+      insert: mayHold(context, 'case_opened', 'account_opened')
+        ? AGENT_MONTH_INSERT_SQL
+        : AGENT_MONTH_ATTEMPTS_INSERT_SQL,
       stale: AGENT_MONTH_STALE_SQL,
       delete: AGENT_MONTH_DELETE_SQL,
     });
