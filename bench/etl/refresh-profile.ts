@@ -34,6 +34,7 @@ try {
               FROM (SELECT * FROM ${table} WHERE load_id = {source:UUID})`,
       query_params: { id, tag: `prof-${id.slice(0, 8)}-`, source },
     });
+  console.log(`cloned load ${source} as ${id}`);
   const eventTypes = await loadedEventTypes(db, [id]);
   const client = db.client as unknown as Record<
     string,

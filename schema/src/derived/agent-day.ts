@@ -21,14 +21,18 @@
  *   the later attempts on K within a local day and 168 h);
  * - for a case_opened or account_opened in the loads: every day of the case's
  *   voice attempts (the account's offset moves their local times).
- * New rows first with a fresh refresh_id, then the older rows of the keys the
- * refresh wrote are deleted (refresh-steps.ts).
+ * The keys are listed first (one query) and passed to the INSERT as a constant
+ * set; the voice part reads voice_attempts only within the loaded voice
+ * attempts' bounds + 8 days, and the opening part only when the loads hold an
+ * opening. New rows first with a fresh refresh_id, then the older rows of the
+ * keys the refresh wrote are deleted (refresh-steps.ts).
  */
-import type { Db } from '../db.ts';
+import { randomUUID } from 'node:crypto';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, refreshKeys } from './refresh-steps.ts';
+import { mayHold } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -105,10 +109,22 @@ export const AGENT_DAY_TOUCHED_SQL = `SELECT 1 FROM (
 )`;
 
 /** Instants of the keys' days, so that both sources prune partitions / primary-key ranges. */
-function insertSql(keys: string): string {
+function keyDaysSql(keys: string): string {
   const bounds = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${keys})`;
-  const inKeyDays = `occurred_at >= ${bounds}.1 AND occurred_at < ${bounds}.2
+  return `occurred_at >= ${bounds}.1 AND occurred_at < ${bounds}.2
     AND (agent_id, toDate(occurred_at, 'UTC')) IN ${keys}`;
+}
+
+/**
+ * The same with the keys listed first ({keys}: 'agent|YYYY-MM-DD', {from}/{to}: their
+ * first and last day): the key set, evaluated once per use inside the INSERT, cost
+ * more than the roll-up itself at scale.
+ */
+const LISTED_KEY_DAYS = `occurred_at >= toDateTime64({from:Date}, 3, 'UTC')
+    AND occurred_at < toDateTime64(addDays({to:Date}, 1), 3, 'UTC')
+    AND concat(agent_id, '|', toString(toDate(occurred_at, 'UTC'))) IN (SELECT arrayJoin({keys:Array(String)}))`;
+
+function insertSql(inKeyDays: string): string {
   return `
 INSERT INTO agent_day
   (day, agent_id, attempts, rpcs, talk_seconds, a_sec, a_rpc, a_talk, a_case, v_hour, v_of_day, v_in_7d, refresh_id)
@@ -135,8 +151,31 @@ LEFT JOIN (
 SETTINGS join_use_nulls = 0`;
 }
 
-export const AGENT_DAY_INSERT_SQL = insertSql(AGENT_DAY_KEYS_SQL);
-const AGENT_DAY_ATTEMPTS_INSERT_SQL = insertSql(agentDayKeysSql(false));
+export const AGENT_DAY_INSERT_SQL = insertSql(keyDaysSql(AGENT_DAY_KEYS_SQL));
+const AGENT_DAY_LISTED_INSERT_SQL = insertSql(LISTED_KEY_DAYS);
+
+export interface ListedKeys {
+  /** 'agent_id|YYYY-MM-DD' (the day's fixed width keeps it unambiguous). */
+  readonly keys: string[];
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The (agent, day) keys the loads can change, listed (empty when none). */
+export async function listAgentDayKeys(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+): Promise<ListedKeys> {
+  const rows = await queryRows<{ k: string }>(
+    db,
+    `SELECT concat(agent_id, '|', toString(day)) AS k
+     FROM ${agentDayKeysSql(mayHold(context, 'case_opened', 'account_opened'))}`,
+    { loadIds: [...context.loadIds] },
+  );
+  const keys = rows.map((r) => r.k);
+  const days = keys.map((k) => k.slice(-10)).sort();
+  return { keys, from: days[0] ?? '1970-01-01', to: days[days.length - 1] ?? '1970-01-01' };
+}
 
 const REWRITTEN = `(agent_id, day) IN (SELECT agent_id, day FROM agent_day WHERE refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
@@ -150,13 +189,15 @@ export const agentDay: DerivedTable = {
   name: AGENT_DAY.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      touched: AGENT_DAY_TOUCHED_SQL,
-      insert: mayHold(context, 'case_opened', 'account_opened')
-        ? AGENT_DAY_INSERT_SQL
-        : AGENT_DAY_ATTEMPTS_INSERT_SQL,
-      stale: AGENT_DAY_STALE_SQL,
-      delete: AGENT_DAY_DELETE_SQL,
-    });
+    if (context.loadIds.length === 0) return;
+    const loadIds = [...context.loadIds];
+    if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
+    const listed = await listAgentDayKeys(db, context);
+    if (listed.keys.length === 0) return;
+    const query_params = { loadIds, refreshId: randomUUID(), ...listed };
+    await db.client.command({ query: AGENT_DAY_LISTED_INSERT_SQL, query_params });
+    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    if ((await queryRows(db, `${AGENT_DAY_STALE_SQL} LIMIT 1`, query_params)).length > 0)
+      await db.client.command({ query: AGENT_DAY_DELETE_SQL, query_params });
   },
 };

@@ -4,7 +4,11 @@
  * - voice_attempts, loads of attempts without openings: per case, only the rows
  *   from its first loaded voice attempt to its last + 8 days are rewritten (and
  *   only their older rows deleted); earlier and later rows stand;
- * - agent_day reads the voice rows within the loaded attempts' bounds + 8 days.
+ * - agent_day reads the voice rows within the loaded attempts' bounds + 8 days;
+ * - payment_facts, loads of attempts only: the payments at or after a case's
+ *   loaded attempts are recomputed, only rows that differ are rewritten;
+ * - case_outcome_facts, loads of attempts only: a written row keeps every column
+ *   but the cost arrays, which are recomputed; a case without a row is computed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
@@ -141,5 +145,153 @@ describe('voice_attempts after loads of attempts only', () => {
       { day: '2026-03-13', agent_id: 'WA1', v_of_day: [1], v_in_7d: [1] },
       { day: '2026-03-20', agent_id: 'WA1', v_of_day: [1], v_in_7d: [2] },
     ]);
+  });
+});
+
+describe('payment_facts after loads of attempts only', () => {
+  const pay = (l: string, at: string, id: string) =>
+    ev(l, at, { payment_id: id, account_id: 'WA', case_id: 'WP1', amount: '10' });
+  const attempt = (l: string, at: string, channel: string) =>
+    ev(l, at, { case_id: 'WP1', agent_id: 'WA1', channel, outcome: 'no_answer' });
+  const facts = () =>
+    queryRows<{
+      payment_id: string;
+      attempt_at: string;
+      attempt_channel: string;
+      refresh_id: string;
+    }>(
+      db,
+      `SELECT payment_id, toString(attempt_at) AS attempt_at, attempt_channel, toString(refresh_id) AS refresh_id
+       FROM payment_facts WHERE case_id = 'WP1' ORDER BY payment_id`,
+    );
+
+  it('moves only the payments whose latest attempt changed', async () => {
+    // Load 4: payments Y1 (03-10 12:00) and Y2 (03-20 12:00), an sms on 03-09: latest for both.
+    await insertLoad(db, L(4), {
+      payment: [
+        pay(L(4), '2026-03-10 12:00:00.000', 'Y1'),
+        pay(L(4), '2026-03-20 12:00:00.000', 'Y2'),
+      ],
+      contact_attempt: [attempt(L(4), '2026-03-09 00:00:00.000', 'sms')],
+    });
+    const first = await facts();
+    expect(first.map((f) => [f.payment_id, f.attempt_at, f.attempt_channel])).toEqual([
+      ['Y1', '2026-03-09 00:00:00.000', 'sms'],
+      ['Y2', '2026-03-09 00:00:00.000', 'sms'],
+    ]);
+    // Load 5 (attempts only): a call on 03-15, between them. Y1 (03-10) keeps the sms and
+    // its row; Y2 (03-20) now has the call as latest attempt: rewritten, one row.
+    await insertLoad(db, L(5), {
+      contact_attempt: [attempt(L(5), '2026-03-15 00:00:00.000', 'call')],
+    });
+    const second = await facts();
+    expect(second.map((f) => [f.payment_id, f.attempt_at, f.attempt_channel])).toEqual([
+      ['Y1', '2026-03-09 00:00:00.000', 'sms'],
+      ['Y2', '2026-03-15 00:00:00.000', 'call'],
+    ]);
+    expect(second[0]!.refresh_id).toBe(first[0]!.refresh_id);
+    expect(second[1]!.refresh_id).not.toBe(first[1]!.refresh_id);
+    // Load 6 (attempts only, out of order): an email on 03-05, before both latest attempts:
+    // no payment's answer changes, nothing is rewritten.
+    await insertLoad(db, L(6), {
+      contact_attempt: [attempt(L(6), '2026-03-05 00:00:00.000', 'email')],
+    });
+    expect(await facts()).toEqual(second);
+    // Load 7 (attempts only): a visit at 03-20 12:00 exactly, Y2's instant: at or before it,
+    // so Y2's latest attempt; Y1 keeps its row.
+    await insertLoad(db, L(7), {
+      contact_attempt: [attempt(L(7), '2026-03-20 12:00:00.000', 'field_visit')],
+    });
+    const last = await facts();
+    expect(last.map((f) => [f.payment_id, f.attempt_at, f.attempt_channel])).toEqual([
+      ['Y1', '2026-03-09 00:00:00.000', 'sms'],
+      ['Y2', '2026-03-20 12:00:00.000', 'field_visit'],
+    ]);
+    expect(last[0]!.refresh_id).toBe(first[0]!.refresh_id);
+  });
+});
+
+describe('case_outcome_facts after loads of attempts only', () => {
+  const outcome = () =>
+    queryRows<{
+      case_id: string;
+      holder_at_close: string;
+      recovered: number;
+      pay_days: number[];
+      cost_days: number[];
+      cost_amounts: number[];
+    }>(
+      db,
+      `SELECT case_id, holder_at_close, toFloat64(recovered) AS recovered, pay_days, cost_days,
+              arrayMap(a -> toFloat64(a), cost_amounts) AS cost_amounts
+       FROM case_outcome_facts WHERE case_id IN ('WC1', 'WC2') ORDER BY case_id`,
+    );
+  const attempt = (l: string, at: string, case_id: string, cost: string) =>
+    ev(l, at, { case_id, agent_id: 'WA1', channel: 'call', outcome: 'no_answer', cost });
+  const opening = (l: string, case_id: string) =>
+    ev(l, '2026-04-01 00:00:00.000', {
+      case_id,
+      account_id: 'WA',
+      strategy: 's',
+      entry_dpd: 5,
+      entry_balance: '1',
+    });
+
+  it('recomputes the cost arrays and keeps the other columns; rebuilds a missing row', async () => {
+    // Load 8: WC1 and WC2 open 04-01 00:00; WC1 assigned to WA1, pays 40 on 04-03 12:00
+    // (day offset ceil(2.5) = 3), closes 04-10; a call costing 2 on 04-02 06:00 (offset 2).
+    await insertLoad(db, L(8), {
+      case_opened: [opening(L(8), 'WC1'), opening(L(8), 'WC2')],
+      case_assigned: [ev(L(8), '2026-04-01 01:00:00.000', { case_id: 'WC1', agent_id: 'WA1' })],
+      payment: [
+        ev(L(8), '2026-04-03 12:00:00.000', {
+          payment_id: 'YC1',
+          account_id: 'WA',
+          case_id: 'WC1',
+          amount: '40',
+        }),
+      ],
+      case_closed: [ev(L(8), '2026-04-10 00:00:00.000', { case_id: 'WC1', outcome: 'settled' })],
+      contact_attempt: [attempt(L(8), '2026-04-02 06:00:00.000', 'WC1', '2')],
+    });
+    const holder = { holder_at_close: 'WA1', recovered: 40, pay_days: [3] };
+    expect(await outcome()).toEqual([
+      { case_id: 'WC1', ...holder, cost_days: [2], cost_amounts: [2] },
+      {
+        case_id: 'WC2',
+        holder_at_close: '',
+        recovered: 0,
+        pay_days: [],
+        cost_days: [],
+        cost_amounts: [],
+      },
+    ]);
+    // WC2's row lost (as by a refresh cut short), then Load 9 (attempts only): WC1 gets a
+    // late call costing 3 on 04-01 12:00 (offset ceil(0.5) = 1) and 0.5 on 04-02 07:00
+    // (offset 2: 2 + 0.5 = 2.5); WC2 a call costing 1 on 04-05 00:00 (offset 4).
+    // WC1 keeps holder, recovered and payment days; WC2 is computed in full.
+    await db.client.command({ query: `DELETE FROM case_outcome_facts WHERE case_id = 'WC2'` });
+    await insertLoad(db, L(9), {
+      contact_attempt: [
+        attempt(L(9), '2026-04-01 12:00:00.000', 'WC1', '3'),
+        attempt(L(9), '2026-04-02 07:00:00.000', 'WC1', '0.5'),
+        attempt(L(9), '2026-04-05 00:00:00.000', 'WC2', '1'),
+      ],
+    });
+    const expected = [
+      { case_id: 'WC1', ...holder, cost_days: [1, 2], cost_amounts: [3, 2.5] },
+      {
+        case_id: 'WC2',
+        holder_at_close: '',
+        recovered: 0,
+        pay_days: [],
+        cost_days: [4],
+        cost_amounts: [1],
+      },
+    ];
+    expect(await outcome()).toEqual(expected);
+    // A retried refresh: the same rows, one per case.
+    await refreshDerived(db, { loadIds: [L(9)] });
+    expect(await outcome()).toEqual(expected);
   });
 });
