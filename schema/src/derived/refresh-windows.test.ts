@@ -5,6 +5,7 @@
  *   from its first loaded voice attempt to its last + 8 days are rewritten (and
  *   only their older rows deleted); earlier and later rows stand;
  * - agent_day reads the voice rows within the loaded attempts' bounds + 8 days;
+ * - agent_case_days rewrites only the (agent, case) pairs whose days changed;
  * - payment_facts, loads of attempts only: the payments at or after a case's
  *   loaded attempts are recomputed, only rows that differ are rewritten;
  * - case_outcome_facts, loads of attempts only: a written row keeps every column
@@ -40,6 +41,14 @@ const voice = () =>
     `SELECT toString(occurred_at) AS at, toInt32(any(attempt_of_day)) AS of_day,
             toInt32(any(attempts_in_7d)) AS in_7d, toInt32(count()) AS n
      FROM voice_attempts WHERE case_id = 'WK1' GROUP BY occurred_at ORDER BY occurred_at`,
+  );
+
+const caseDays = () =>
+  queryRows<{ agent_id: string; days: string[]; refresh_id: string }>(
+    db,
+    `SELECT toString(agent_id) AS agent_id, arrayMap(d -> toString(d), days) AS days,
+            toString(refresh_id) AS refresh_id
+     FROM agent_case_days WHERE case_id = 'WK1' ORDER BY agent_id`,
   );
 
 const row = (at: string, of_day: number, in_7d: number) => ({
@@ -107,6 +116,7 @@ describe('voice_attempts after loads of attempts only', () => {
       row('20 10:00', 1, 1),
     ]);
     expect(await refreshOf('2026-03-20 10:00:00.000')).toEqual(written); // not rewritten
+    const pairsAfterLoad2 = await caseDays();
 
     // Load 3 (attempts only): a call at 03-13 11:00, out of order. Its own window
     // (03-06 11:00, 03-13 11:00] holds only itself → (1, 1); 03-20 10:00 is within
@@ -121,6 +131,16 @@ describe('voice_attempts after loads of attempts only', () => {
       row('20 10:00', 1, 2),
     ];
     expect(await voice()).toEqual(expected);
+
+    // agent_case_days: WA1 on WK1 has days 03-01, 03-05, 03-13, 03-20 (one row, rewritten by
+    // load 3, which added 03-13); WA2's pair (03-01 only) did not change and kept its row.
+    const pairs = await caseDays();
+    expect(pairs.map(({ agent_id, days }) => ({ agent_id, days }))).toEqual([
+      { agent_id: 'WA1', days: ['2026-03-01', '2026-03-05', '2026-03-13', '2026-03-20'] },
+      { agent_id: 'WA2', days: ['2026-03-01'] },
+    ]);
+    expect(pairs[1]!.refresh_id).toBe(pairsAfterLoad2[1]!.refresh_id);
+    expect(pairs[0]!.refresh_id).not.toBe(pairsAfterLoad2[0]!.refresh_id);
 
     // A retried refresh of load 3 rewrites the same rows (one per attempt).
     await refreshDerived(db, { loadIds: [L(3)] });
