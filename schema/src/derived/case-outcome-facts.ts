@@ -23,8 +23,8 @@
  * from all its events, so late and out-of-order events stay right. The touched
  * cases are listed first and passed as a constant set, in slices of 50 000 (the
  * subquery repeated in every join cost most of a small load's refresh). Per
- * slice, new rows with one fresh refresh_id; then one DELETE of the older rows of
- * all those cases, only when there are any (as schema/src/derived/refresh-steps.ts).
+ * slice: new rows with a fresh refresh_id, then the older rows of those cases
+ * are deleted, only when there are any (as schema/src/derived/refresh-steps.ts).
  * Loads of attempts only keep every column but the cost arrays
  * (CASE_OUTCOME_FACTS_COSTS_INSERT_SQL).
  */
@@ -231,9 +231,8 @@ export const caseOutcomeFacts: DerivedTable = {
     const insert = mayHold(context, 'contact_attempt', 'case_opened')
       ? CASE_OUTCOME_FACTS_INSERT_SQL
       : CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL;
-    const refreshId = randomUUID();
     for (let i = 0; i < cases.length; i += SLICE) {
-      const query_params = { cases: cases.slice(i, i + SLICE), refreshId };
+      const query_params = { cases: cases.slice(i, i + SLICE), refreshId: randomUUID() };
       if (attemptsOnly) {
         const unwritten = (
           await queryRows<{ c: string }>(db, `SELECT c FROM ${UNWRITTEN}`, query_params)
@@ -245,15 +244,13 @@ export const caseOutcomeFacts: DerivedTable = {
             query_params: { ...query_params, cases: unwritten },
           });
       } else await db.client.command({ query: insert, query_params });
+      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+      const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
+      if ((await queryRows(db, stale, query_params)).length > 0)
+        await db.client.command({
+          query: `DELETE FROM case_outcome_facts WHERE ${OLDER}`,
+          query_params,
+        });
     }
-    // One DELETE for every slice (a lightweight DELETE is a mutation over whole parts,
-    // whatever the number of cases), only when older rows exist (refresh-steps.ts).
-    const query_params = { cases, refreshId };
-    const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
-    if (cases.length > 0 && (await queryRows(db, stale, query_params)).length > 0)
-      await db.client.command({
-        query: `DELETE FROM case_outcome_facts WHERE ${OLDER}`,
-        query_params,
-      });
   },
 };
