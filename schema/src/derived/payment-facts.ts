@@ -210,9 +210,17 @@ WHERE (n.event_id, n.agent_id, n.has_attempt, n.attempt_at, n.attempt_channel) N
 )
 SETTINGS join_use_nulls = 0`;
 
-/** Older rows of the events the attempts-only refresh rewrote. */
-const REWRITTEN_EVENTS = `${AFTER_ATTEMPTS}
-  AND event_id IN (SELECT event_id FROM payment_facts WHERE ${AFTER_ATTEMPTS} AND refresh_id = {refreshId:UUID})
+/**
+ * Older rows of the events the attempts-only refresh rewrote, within {from}/{to}
+ * (ms, the rewritten rows' bounds): the DELETE reads payment_facts only (a
+ * mutation whose subquery reads another table can hang in chDB, voice-attempts.ts).
+ */
+const REWRITTEN_EVENTS = `occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+  AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+  AND event_id IN (SELECT event_id FROM payment_facts
+                   WHERE occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+                     AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+                     AND refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
 
 export const paymentFacts: DerivedTable = {
@@ -227,14 +235,23 @@ export const paymentFacts: DerivedTable = {
     if (!mayHold(context, 'case_assigned', 'payment')) {
       const query_params = { ...params, refreshId: randomUUID() };
       await db.client.command({ query: ATTEMPTS_ONLY_INSERT_SQL, query_params });
+      const [written] = await queryRows<{ from: string; to: string; n: string }>(
+        db,
+        `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS from,
+                toString(toUnixTimestamp64Milli(max(occurred_at))) AS to, count() AS n
+         FROM payment_facts WHERE ${AFTER_ATTEMPTS} AND refresh_id = {refreshId:UUID}`,
+        query_params,
+      );
+      if (!written || Number(written.n) === 0) return;
+      const bounded = { ...query_params, from: written.from, to: written.to };
       // the event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges
       // for many ids cost more than the scan (voice-attempts.ts)
       const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
       const stale = `SELECT 1 FROM payment_facts WHERE ${REWRITTEN_EVENTS} LIMIT 1`;
-      if ((await queryRows(db, stale, query_params, { settings: clickhouse_settings })).length > 0)
+      if ((await queryRows(db, stale, bounded, { settings: clickhouse_settings })).length > 0)
         await db.client.command({
           query: `DELETE FROM payment_facts WHERE ${REWRITTEN_EVENTS}`,
-          query_params,
+          query_params: bounded,
           clickhouse_settings,
         });
       return;
