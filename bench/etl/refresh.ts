@@ -19,6 +19,8 @@
  *  - "twins" (loaded database): per round, two raw copies of the load (every
  *    event table's rows, new event and load ids), one refreshed by the baseline
  *    and one by the current code, order alternating: a first refresh for both.
+ * `--modes=twins` (or again, first; comma-separated) runs only those modes;
+ * `--load=ID` measures a load already in DIR instead of loading FILE.
  * Background merges are waited for before each measurement.
  * Wall and CPU seconds (process.cpuUsage: chDB runs in-process) are medians. After
  * every refresh the table's content (refresh_id excluded) is fingerprinted and
@@ -50,7 +52,12 @@ interface Refresher {
   refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void>;
 }
 
-const [baseline, runsArg, third, fourth] = process.argv.slice(2);
+const args = process.argv.slice(2);
+/** `--modes=twins` (or again, first; comma-separated): only those modes. */
+const modesArg = args.find((a) => a.startsWith('--modes='))?.slice('--modes='.length);
+/** `--load=ID`: a load already in DIR is measured (FILE is not loaded; pass any name). */
+const loadArg = args.find((a) => a.startsWith('--load='))?.slice('--load='.length);
+const [baseline, runsArg, third, fourth] = args.filter((a) => !a.startsWith('--'));
 if (!baseline) throw new Error('usage: refresh.ts BASELINE [runs] [lines | DIR FILE]');
 const runs = Number(runsArg ?? 3);
 
@@ -119,6 +126,26 @@ async function cloneLoad(db: Db, source: string, tag: string): Promise<string> {
   return id;
 }
 
+/** Load `file` (the current refresh runs in the load) and print what it cost. */
+async function load(db: Db, file: string): Promise<string[]> {
+  const parts = new Map<string, [number, number]>();
+  const summary = await loadPaths(db, [file], {
+    piiKey: 'bench-key-0123456789', // as `pnpm bench:etl` and the scale-M databases
+    onTiming: (part, seconds, cpu) => {
+      const [s, c] = parts.get(part) ?? [0, 0];
+      parts.set(part, [s + seconds, c + cpu]);
+    },
+  });
+  const [rs, rc] = parts.get('refresh derived') ?? [NaN, NaN];
+  console.log(
+    `loaded ${summary.loaded} events (load ids ${summary.loadIds.join(', ')}); refresh derived (current code, in the load): ${rs.toFixed(2)} s wall, ${rc.toFixed(2)} s CPU; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  return summary.loadIds;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const before = await baselineTables(baseline);
@@ -135,22 +162,7 @@ if (fourth) {
   await writeBenchEvents(file, Number(third ?? 1_000_000));
 }
 try {
-  const parts = new Map<string, [number, number]>();
-  const summary = await loadPaths(db, [file], {
-    piiKey: 'bench-key-0123456789', // as `pnpm bench:etl` and the scale-M databases
-    onTiming: (part, seconds, cpu) => {
-      const [s, c] = parts.get(part) ?? [0, 0];
-      parts.set(part, [s + seconds, c + cpu]);
-    },
-  });
-  const [rs, rc] = parts.get('refresh derived') ?? [NaN, NaN];
-  console.log(
-    `loaded ${summary.loaded} events (load ids ${summary.loadIds.join(', ')}); refresh derived (current code, in the load): ${rs.toFixed(2)} s wall, ${rc.toFixed(2)} s CPU; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
-  const loadIds = summary.loadIds;
+  const loadIds = loadArg ? [loadArg] : await load(db, file);
   // refreshDerived's first step (the current code): which event tables the loads fill
   const t0 = performance.now();
   const c0 = cpuSeconds();
@@ -158,7 +170,9 @@ try {
   console.log(
     `event types of the loads: ${[...eventTypes].join(', ')} (${((performance.now() - t0) / 1000).toFixed(3)} s wall, ${(cpuSeconds() - c0).toFixed(3)} s CPU; tables reading none of them are skipped)`,
   );
-  const modes = fourth ? ['again', 'twins'] : ['again', 'first'];
+  const modes = (modesArg?.split(',') ?? (fourth ? ['again', 'twins'] : ['again', 'first'])).filter(
+    (m) => ['again', 'first', 'twins'].includes(m),
+  );
   const after = DERIVED_TABLES;
   const expected = new Map<string, string>();
   for (const table of after) expected.set(table.name, await fingerprint(db, table.name));

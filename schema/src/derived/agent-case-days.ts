@@ -9,8 +9,9 @@
  *
  * Refresh: every (agent, case) row of a case with an attempt in the loads is
  * recomputed from all the case's attempts (read by contact_attempt's
- * `(case_id, occurred_at)` key), new rows first with a fresh refresh_id, then
- * the older rows of those cases are deleted (refresh-steps.ts).
+ * `(case_id, occurred_at)` key); the pairs whose days differ from the written
+ * row (or that have none) are written with a fresh refresh_id, then the older
+ * rows of those pairs are deleted (refresh-steps.ts).
  */
 import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
@@ -35,22 +36,33 @@ export const AGENT_CASE_DAYS: TableDef = {
 
 const CASES = `(SELECT case_id FROM contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND agent_id != '')`;
 
+/**
+ * Rows of the cases that differ from the written ones (or have none): an attempt on
+ * a day the pair had already changes nothing, so most (agent, case) pairs of a
+ * late or re-delivered month are not rewritten.
+ */
 export const AGENT_CASE_DAYS_INSERT_SQL = `
 INSERT INTO agent_case_days (last_day, agent_id, case_id, first_day, days, refresh_id)
-SELECT days[-1], agent_id, case_id, days[1], days, {refreshId:UUID}
+SELECT n.days[-1], n.agent_id, n.case_id, n.days[1], n.days, {refreshId:UUID}
 FROM (
   SELECT agent_id, case_id, arraySort(groupUniqArray(toDate(occurred_at, 'UTC'))) AS days
   FROM contact_attempt
   WHERE agent_id != '' AND case_id IN ${CASES}
   GROUP BY agent_id, case_id
-)`;
+) AS n
+LEFT ANY JOIN (
+  SELECT toString(agent_id) AS agent_id, case_id, days FROM agent_case_days WHERE case_id IN ${CASES}
+) AS o ON o.agent_id = n.agent_id AND o.case_id = n.case_id
+WHERE o.case_id = '' OR o.days != n.days
+SETTINGS join_use_nulls = 0`;
 
-const REWRITTEN = `case_id IN (SELECT case_id FROM agent_case_days WHERE refresh_id = {refreshId:UUID})
+/** Older rows of the (agent, case) pairs the refresh rewrote. */
+const REWRITTEN = `(agent_id, case_id) IN (SELECT agent_id, case_id FROM agent_case_days WHERE refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
 
 export const AGENT_CASE_DAYS_DELETE_SQL = `DELETE FROM agent_case_days WHERE ${REWRITTEN}`;
 
-/** Older rows of the cases the refresh rewrote: the DELETE is needed. */
+/** Older rows of the pairs the refresh rewrote: the DELETE is needed. */
 export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${REWRITTEN}`;
 
 export const agentCaseDays: DerivedTable = {

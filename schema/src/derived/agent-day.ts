@@ -21,14 +21,18 @@
  *   the later attempts on K within a local day and 168 h);
  * - for a case_opened or account_opened in the loads: every day of the case's
  *   voice attempts (the account's offset moves their local times).
- * New rows first with a fresh refresh_id, then the older rows of the keys the
- * refresh wrote are deleted (refresh-steps.ts).
+ * The keys are listed first (one query) and passed to the INSERT as a constant
+ * set; the voice part reads voice_attempts only within the loaded voice
+ * attempts' bounds + 8 days, and the opening part only when the loads hold an
+ * opening. New rows first with a fresh refresh_id, then the older rows of the
+ * keys the refresh wrote are deleted (refresh-steps.ts).
  */
-import type { Db } from '../db.ts';
+import { randomUUID } from 'node:crypto';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { mayHold } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -56,17 +60,28 @@ export const AGENT_DAY: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC days read by day range.',
 };
 
-/** (agent_id, day) keys the loads can change (see the module comment); agent_month reads them too. */
-export const AGENT_DAY_KEYS_SQL = `(
+const LOADED_VOICE = `contact_attempt WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)})`;
+
+/**
+ * (agent_id, day) keys the loads can change (see the module comment); agent_month
+ * reads them too. The voice part reads voice_attempts within the loaded voice
+ * attempts' bounds (+ 8 days; its sort key prunes the rest); the opening part is
+ * left out when the caller knows the loads hold no case_opened or account_opened.
+ */
+export function agentDayKeysSql(openings = true): string {
+  return `(
   SELECT agent_id, toDate(occurred_at, 'UTC') AS day FROM contact_attempt
   WHERE load_id IN ${LOADS} AND agent_id != ''
   UNION DISTINCT
   SELECT v.agent_id, toDate(v.occurred_at, 'UTC') FROM voice_attempts AS v
   INNER JOIN (
-    SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM contact_attempt
-    WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)}) GROUP BY case_id
+    SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${LOADED_VOICE} GROUP BY case_id
   ) AS t ON t.case_id = v.case_id
   WHERE v.agent_id != '' AND v.occurred_at >= t.lo AND v.occurred_at <= t.hi + toIntervalDay(8)
+    AND v.occurred_at >= (SELECT min(occurred_at) FROM ${LOADED_VOICE})
+    AND v.occurred_at <= (SELECT max(occurred_at) + toIntervalDay(8) FROM ${LOADED_VOICE})${
+      openings
+        ? `
   UNION DISTINCT
   SELECT agent_id, toDate(occurred_at, 'UTC') FROM voice_attempts
   WHERE agent_id != '' AND case_id IN (
@@ -74,8 +89,13 @@ export const AGENT_DAY_KEYS_SQL = `(
     UNION DISTINCT
     SELECT case_id FROM case_opened
     WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN ${LOADS})
-  )
+  )`
+        : ''
+    }
 )`;
+}
+
+export const AGENT_DAY_KEYS_SQL = agentDayKeysSql();
 
 /**
  * A cheap superset test of "the loads give AGENT_DAY_KEYS_SQL a key": they hold an
@@ -89,11 +109,23 @@ export const AGENT_DAY_TOUCHED_SQL = `SELECT 1 FROM (
 )`;
 
 /** Instants of the keys' days, so that both sources prune partitions / primary-key ranges. */
-const BOUNDS = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${AGENT_DAY_KEYS_SQL})`;
-const IN_KEY_DAYS = `occurred_at >= ${BOUNDS}.1 AND occurred_at < ${BOUNDS}.2
-    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${AGENT_DAY_KEYS_SQL}`;
+function keyDaysSql(keys: string): string {
+  const bounds = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${keys})`;
+  return `occurred_at >= ${bounds}.1 AND occurred_at < ${bounds}.2
+    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${keys}`;
+}
 
-export const AGENT_DAY_INSERT_SQL = `
+/**
+ * The same with the keys listed first ({keys}: 'agent|YYYY-MM-DD', {from}/{to}: their
+ * first and last day): the key set, evaluated once per use inside the INSERT, cost
+ * more than the roll-up itself at scale.
+ */
+const LISTED_KEY_DAYS = `occurred_at >= toDateTime64({from:Date}, 3, 'UTC')
+    AND occurred_at < toDateTime64(addDays({to:Date}, 1), 3, 'UTC')
+    AND concat(agent_id, '|', toString(toDate(occurred_at, 'UTC'))) IN (SELECT arrayJoin({keys:Array(String)}))`;
+
+function insertSql(inKeyDays: string): string {
+  return `
 INSERT INTO agent_day
   (day, agent_id, attempts, rpcs, talk_seconds, a_sec, a_rpc, a_talk, a_case, v_hour, v_of_day, v_in_7d, refresh_id)
 SELECT a.day, a.agent_id, length(a.each), arrayCount(x -> x.2 = 1, a.each), arraySum(x -> x.3, a.each),
@@ -105,7 +137,7 @@ FROM (
                                toUInt8(outcome IN (${list(CONTACT_CATEGORIES.rpc)})),
                                toUInt32(if(channel = 'call', duration_s, 0)), case_id))) AS each
   FROM contact_attempt
-  WHERE agent_id != '' AND ${IN_KEY_DAYS}
+  WHERE agent_id != '' AND ${inKeyDays}
   GROUP BY agent_id, day
 ) AS a
 LEFT JOIN (
@@ -113,10 +145,37 @@ LEFT JOIN (
          arraySort(groupArray((toUInt8(toHour(local_at)), toUInt16(least(attempt_of_day, 65535)),
                                toUInt16(least(attempts_in_7d, 65535))))) AS voice
   FROM voice_attempts
-  WHERE agent_id != '' AND ${IN_KEY_DAYS}
+  WHERE agent_id != '' AND ${inKeyDays}
   GROUP BY agent_id, day
 ) AS v ON v.agent_id = a.agent_id AND v.day = a.day
 SETTINGS join_use_nulls = 0`;
+}
+
+export const AGENT_DAY_INSERT_SQL = insertSql(keyDaysSql(AGENT_DAY_KEYS_SQL));
+const AGENT_DAY_LISTED_INSERT_SQL = insertSql(LISTED_KEY_DAYS);
+
+export interface ListedKeys {
+  /** 'agent_id|YYYY-MM-DD' (the day's fixed width keeps it unambiguous). */
+  readonly keys: string[];
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The (agent, day) keys the loads can change, listed (empty when none). */
+export async function listAgentDayKeys(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+): Promise<ListedKeys> {
+  const rows = await queryRows<{ k: string }>(
+    db,
+    `SELECT concat(agent_id, '|', toString(day)) AS k
+     FROM ${agentDayKeysSql(mayHold(context, 'case_opened', 'account_opened'))}`,
+    { loadIds: [...context.loadIds] },
+  );
+  const keys = rows.map((r) => r.k);
+  const days = keys.map((k) => k.slice(-10)).sort();
+  return { keys, from: days[0] ?? '1970-01-01', to: days[days.length - 1] ?? '1970-01-01' };
+}
 
 const REWRITTEN = `(agent_id, day) IN (SELECT agent_id, day FROM agent_day WHERE refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
@@ -130,11 +189,15 @@ export const agentDay: DerivedTable = {
   name: AGENT_DAY.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      touched: AGENT_DAY_TOUCHED_SQL,
-      insert: AGENT_DAY_INSERT_SQL,
-      stale: AGENT_DAY_STALE_SQL,
-      delete: AGENT_DAY_DELETE_SQL,
-    });
+    if (context.loadIds.length === 0) return;
+    const loadIds = [...context.loadIds];
+    if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
+    const listed = await listAgentDayKeys(db, context);
+    if (listed.keys.length === 0) return;
+    const query_params = { loadIds, refreshId: randomUUID(), ...listed };
+    await db.client.command({ query: AGENT_DAY_LISTED_INSERT_SQL, query_params });
+    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    if ((await queryRows(db, `${AGENT_DAY_STALE_SQL} LIMIT 1`, query_params)).length > 0)
+      await db.client.command({ query: AGENT_DAY_DELETE_SQL, query_params });
   },
 };

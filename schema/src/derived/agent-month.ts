@@ -8,14 +8,14 @@
  * agent_day.
  *
  * Refresh (after agent_day): the months of the (agent, day) keys agent_day
- * recomputed are recomputed from agent_day; new rows first with a fresh
+ * recomputed (listed first, as there) are recomputed from agent_day; new rows first with a fresh
  * refresh_id, then the older rows of those keys are deleted (refresh-steps.ts).
  */
-import type { Db } from '../db.ts';
+import { randomUUID } from 'node:crypto';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import { AGENT_DAY_KEYS_SQL, AGENT_DAY_TOUCHED_SQL } from './agent-day.ts';
+import { agentDayKeysSql, AGENT_DAY_TOUCHED_SQL, listAgentDayKeys } from './agent-day.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
 
 export const AGENT_MONTH: TableDef = {
   name: 'agent_month',
@@ -37,11 +37,18 @@ export const AGENT_MONTH: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC months read by month range.',
 };
 
-const KEYS = `(SELECT DISTINCT agent_id, toStartOfMonth(day) AS month FROM ${AGENT_DAY_KEYS_SQL})`;
-const BOUNDS = `(SELECT (min(month), addMonths(max(month), 1)) FROM ${KEYS})`;
-const IN_KEYS = `day >= ${BOUNDS}.1 AND day < ${BOUNDS}.2 AND (agent_id, toStartOfMonth(day)) IN ${KEYS}`;
+function keysInSql(openings: boolean): string {
+  const keys = `(SELECT DISTINCT agent_id, toStartOfMonth(day) AS month FROM ${agentDayKeysSql(openings)})`;
+  const bounds = `(SELECT (min(month), addMonths(max(month), 1)) FROM ${keys})`;
+  return `day >= ${bounds}.1 AND day < ${bounds}.2 AND (agent_id, toStartOfMonth(day)) IN ${keys}`;
+}
 
-export const AGENT_MONTH_INSERT_SQL = `
+/** The same with the months listed ({keys}: 'agent|YYYY-MM-01', {from}/{to}: first and last month). */
+const LISTED_KEYS_IN = `day >= {from:Date} AND day < addMonths({to:Date}, 1)
+  AND concat(agent_id, '|', toString(toStartOfMonth(day))) IN (SELECT arrayJoin({keys:Array(String)}))`;
+
+function insertSql(inKeys: string): string {
+  return `
 INSERT INTO agent_month
   (month, agent_id, attempts, rpcs, talk_seconds, v_hour, v_of_day, v_in_7d, v_n, refresh_id)
 SELECT t.month, t.agent_id, t.attempts, t.rpcs, t.talk_seconds, arrayMap(x -> x.1, h.hist),
@@ -49,7 +56,7 @@ SELECT t.month, t.agent_id, t.attempts, t.rpcs, t.talk_seconds, arrayMap(x -> x.
 FROM (
   SELECT toStartOfMonth(day) AS month, agent_id, sum(attempts) AS attempts, sum(rpcs) AS rpcs,
          sum(talk_seconds) AS talk_seconds
-  FROM agent_day WHERE ${IN_KEYS}
+  FROM agent_day WHERE ${inKeys}
   GROUP BY month, agent_id
 ) AS t
 LEFT JOIN (
@@ -57,12 +64,16 @@ LEFT JOIN (
   FROM (
     SELECT toStartOfMonth(day) AS month, agent_id, hour, of_day, in_7d, toUInt32(count()) AS n
     FROM agent_day ARRAY JOIN v_hour AS hour, v_of_day AS of_day, v_in_7d AS in_7d
-    WHERE ${IN_KEYS}
+    WHERE ${inKeys}
     GROUP BY month, agent_id, hour, of_day, in_7d
   )
   GROUP BY month, agent_id
 ) AS h ON h.month = t.month AND h.agent_id = t.agent_id
 SETTINGS join_use_nulls = 0`;
+}
+
+export const AGENT_MONTH_INSERT_SQL = insertSql(keysInSql(true));
+const AGENT_MONTH_LISTED_INSERT_SQL = insertSql(LISTED_KEYS_IN);
 
 const REWRITTEN = `(agent_id, month) IN (SELECT agent_id, month FROM agent_month WHERE refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
@@ -76,11 +87,24 @@ export const agentMonth: DerivedTable = {
   name: AGENT_MONTH.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      touched: AGENT_DAY_TOUCHED_SQL,
-      insert: AGENT_MONTH_INSERT_SQL,
-      stale: AGENT_MONTH_STALE_SQL,
-      delete: AGENT_MONTH_DELETE_SQL,
-    });
+    if (context.loadIds.length === 0) return;
+    const loadIds = [...context.loadIds];
+    if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
+    const listed = await listAgentDayKeys(db, context);
+    // 'agent|YYYY-MM-DD' → 'agent|YYYY-MM-01'
+    const keys = [...new Set(listed.keys.map((k) => `${k.slice(0, -2)}01`))];
+    if (keys.length === 0) return;
+    const month = (day: string) => `${day.slice(0, 8)}01`;
+    const query_params = {
+      loadIds,
+      refreshId: randomUUID(),
+      keys,
+      from: month(listed.from),
+      to: month(listed.to),
+    };
+    await db.client.command({ query: AGENT_MONTH_LISTED_INSERT_SQL, query_params });
+    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    if ((await queryRows(db, `${AGENT_MONTH_STALE_SQL} LIMIT 1`, query_params)).length > 0)
+      await db.client.command({ query: AGENT_MONTH_DELETE_SQL, query_params });
   },
 };

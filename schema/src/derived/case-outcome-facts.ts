@@ -25,6 +25,8 @@
  * subquery repeated in every join cost most of a small load's refresh). Per
  * slice: new rows with a fresh refresh_id, then the older rows of those cases
  * are deleted, only when there are any (as schema/src/derived/refresh-steps.ts).
+ * Loads of attempts only keep every column but the cost arrays
+ * (CASE_OUTCOME_FACTS_COSTS_INSERT_SQL).
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
@@ -182,6 +184,24 @@ export const CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL = insertSql(`(
   FROM ${perDaySql('contact_attempt', 'cost', UNWRITTEN)}
 )`);
 
+/** Every column except the cost arrays and refresh_id, in table order. */
+const KEPT_COLUMNS = CASE_OUTCOME_FACTS.columns
+  .map((c) => c.name)
+  .filter((n) => !['cost_days', 'cost_amounts', 'refresh_id'].includes(n));
+
+/**
+ * Loads of contact attempts only: attempts feed nothing but the cost arrays, so a
+ * written row keeps every other column and gets its cost arrays recomputed (no
+ * payment, assignment or account join). Cases of the slice without a row get the
+ * full computation (CASE_OUTCOME_FACTS_INSERT_SQL over those cases).
+ */
+export const CASE_OUTCOME_FACTS_COSTS_INSERT_SQL = `
+INSERT INTO case_outcome_facts (${KEPT_COLUMNS.join(', ')}, cost_days, cost_amounts, refresh_id)
+SELECT ${KEPT_COLUMNS.map((n) => `o.${n}`).join(', ')}, cost.days, cost.amounts, {refreshId:UUID}
+FROM (SELECT ${KEPT_COLUMNS.join(', ')} FROM case_outcome_facts WHERE case_id IN ${CASES} LIMIT 1 BY case_id) AS o
+LEFT JOIN ${perDaySql('contact_attempt', 'cost')} AS cost ON cost.case_id = o.case_id
+SETTINGS join_use_nulls = 0`;
+
 /** Older rows of the slice's cases: every listed case, also one that lost its case_facts row. */
 const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
 
@@ -205,12 +225,25 @@ export const caseOutcomeFacts: DerivedTable = {
         loadIds: [...context.loadIds],
       })
     ).map((r) => r.case_id);
+    const attemptsOnly =
+      context.eventTypes !== undefined &&
+      [...context.eventTypes].every((type) => type === 'contact_attempt');
     const insert = mayHold(context, 'contact_attempt', 'case_opened')
       ? CASE_OUTCOME_FACTS_INSERT_SQL
       : CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL;
     for (let i = 0; i < cases.length; i += SLICE) {
       const query_params = { cases: cases.slice(i, i + SLICE), refreshId: randomUUID() };
-      await db.client.command({ query: insert, query_params });
+      if (attemptsOnly) {
+        const unwritten = (
+          await queryRows<{ c: string }>(db, `SELECT c FROM ${UNWRITTEN}`, query_params)
+        ).map((r) => r.c);
+        await db.client.command({ query: CASE_OUTCOME_FACTS_COSTS_INSERT_SQL, query_params });
+        if (unwritten.length > 0)
+          await db.client.command({
+            query: CASE_OUTCOME_FACTS_INSERT_SQL,
+            query_params: { ...query_params, cases: unwritten },
+          });
+      } else await db.client.command({ query: insert, query_params });
       // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
       const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
       if ((await queryRows(db, stale, query_params)).length > 0)

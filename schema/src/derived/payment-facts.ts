@@ -22,6 +22,9 @@
  * without a case: the events) the refresh wrote are deleted. Loads of payments
  * only (the common case) write the rows of the loaded payments that have none
  * yet, and nothing else: no other row can change, so nothing is deleted.
+ * Loads of attempts only (no assignment, no payment) recompute the payments of
+ * the attempts' cases from the first loaded attempt on and rewrite only the rows
+ * that differ (ATTEMPTS_ONLY_INSERT_SQL).
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
@@ -76,17 +79,16 @@ const AFFECTED = `(
  * `attempts` (default: every attempt of `cases`) must hold, per payment, the
  * latest attempt on its case at or before it.
  */
-function insertSql(
+function selectSql(
   payments: string,
   cases: string,
   attempts = `(SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${cases})`,
 ): string {
   return `
-INSERT INTO payment_facts
-  (event_id, payment_id, account_id, case_id, amount, method, occurred_at, agent_id,
-   has_attempt, attempt_at, attempt_channel, refresh_id)
-SELECT p.event_id, p.payment_id, p.account_id, p.case_id, p.amount, p.method, p.occurred_at,
-       if(p.case_id = '', '', p.holder), at.case_id != '', at.occurred_at, at.channel, {refreshId:UUID}
+SELECT p.event_id AS event_id, p.payment_id AS payment_id, p.account_id AS account_id, p.case_id AS case_id,
+       p.amount AS amount, p.method AS method, p.occurred_at AS occurred_at,
+       if(p.case_id = '', '', p.holder) AS agent_id, at.case_id != '' AS has_attempt,
+       at.occurred_at AS attempt_at, at.channel AS attempt_channel, {refreshId:UUID} AS refresh_id
 FROM (
   SELECT p.event_id AS event_id, p.payment_id AS payment_id, p.account_id AS account_id, p.case_id AS case_id,
          p.amount AS amount, p.method AS method, p.occurred_at AS occurred_at, a.agent_id AS holder
@@ -96,7 +98,17 @@ FROM (
     ON a.case_id = p.case_id AND a.occurred_at <= p.occurred_at
 ) AS p
 ASOF LEFT JOIN ${attempts} AS at
-  ON at.case_id = p.case_id AND at.occurred_at <= p.occurred_at
+  ON at.case_id = p.case_id AND at.occurred_at <= p.occurred_at`;
+}
+
+const COLUMNS = `(event_id, payment_id, account_id, case_id, amount, method, occurred_at, agent_id,
+   has_attempt, attempt_at, attempt_channel, refresh_id)`;
+
+function insertSql(payments: string, cases: string, attempts?: string): string {
+  return `
+INSERT INTO payment_facts
+  ${COLUMNS}
+${selectSql(payments, cases, attempts).trim()}
 SETTINGS join_use_nulls = 0`;
 }
 
@@ -176,6 +188,41 @@ export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
 )`,
 );
 
+/** The loaded attempts' cases, and the first loaded attempt. */
+const ATTEMPT_CASES = `(SELECT case_id FROM contact_attempt WHERE load_id IN ${L})`;
+const ATTEMPTS_FROM = `(SELECT min(occurred_at) FROM contact_attempt WHERE load_id IN ${L})`;
+/** Rows of the loaded attempts' cases from the first loaded attempt on (sort key and partitions prune). */
+const AFTER_ATTEMPTS = `occurred_at >= ${ATTEMPTS_FROM} AND case_id IN ${ATTEMPT_CASES}`;
+
+/**
+ * Loads of attempts only (no assignment, no payment): an attempt at t changes at
+ * most the "latest attempt at or before" of its case's payments at or after t,
+ * never the attribution. Those payments are recomputed, and only the rows that
+ * differ from the written ones are inserted (a late attempt seldom becomes a
+ * payment's latest one; a new month's attempts have few payments after them).
+ */
+export const ATTEMPTS_ONLY_INSERT_SQL = `
+INSERT INTO payment_facts
+  ${COLUMNS}
+SELECT * FROM (${selectSql(AFTER_ATTEMPTS, ATTEMPT_CASES).trim()}) AS n
+WHERE (n.event_id, n.agent_id, n.has_attempt, n.attempt_at, n.attempt_channel) NOT IN (
+  SELECT event_id, agent_id, has_attempt, attempt_at, attempt_channel FROM payment_facts WHERE ${AFTER_ATTEMPTS}
+)
+SETTINGS join_use_nulls = 0`;
+
+/**
+ * Older rows of the events the attempts-only refresh rewrote, within {from}/{to}
+ * (ms, the rewritten rows' bounds): the DELETE reads payment_facts only (a
+ * mutation whose subquery reads another table can hang in chDB, voice-attempts.ts).
+ */
+const REWRITTEN_EVENTS = `occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+  AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+  AND event_id IN (SELECT event_id FROM payment_facts
+                   WHERE occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+                     AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+                     AND refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+
 export const paymentFacts: DerivedTable = {
   name: PAYMENT_FACTS.name,
   reads: ['case_assigned', 'contact_attempt', 'payment'],
@@ -185,6 +232,30 @@ export const paymentFacts: DerivedTable = {
     const moved = context.eventTypes
       ? mayHold(context, 'case_assigned', 'contact_attempt')
       : (await queryRows(db, `SELECT 1 FROM ${MOVED_CASES} LIMIT 1`, params)).length > 0;
+    if (!mayHold(context, 'case_assigned', 'payment')) {
+      const query_params = { ...params, refreshId: randomUUID() };
+      await db.client.command({ query: ATTEMPTS_ONLY_INSERT_SQL, query_params });
+      const [written] = await queryRows<{ from: string; to: string; n: string }>(
+        db,
+        `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS from,
+                toString(toUnixTimestamp64Milli(max(occurred_at))) AS to, count() AS n
+         FROM payment_facts WHERE ${AFTER_ATTEMPTS} AND refresh_id = {refreshId:UUID}`,
+        query_params,
+      );
+      if (!written || Number(written.n) === 0) return;
+      const bounded = { ...query_params, from: written.from, to: written.to };
+      // the event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges
+      // for many ids cost more than the scan (voice-attempts.ts)
+      const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
+      const stale = `SELECT 1 FROM payment_facts WHERE ${REWRITTEN_EVENTS} LIMIT 1`;
+      if ((await queryRows(db, stale, bounded, { settings: clickhouse_settings })).length > 0)
+        await db.client.command({
+          query: `DELETE FROM payment_facts WHERE ${REWRITTEN_EVENTS}`,
+          query_params: bounded,
+          clickhouse_settings,
+        });
+      return;
+    }
     if (!moved) {
       await db.client.command({
         query: PAYMENTS_ONLY_INSERT_SQL,

@@ -21,12 +21,17 @@
  * its cases' attempts). New rows first with a fresh refresh_id, then the older
  * rows of the cases the refresh wrote are deleted (the DELETE finds them from the
  * new rows: a DELETE whose subquery read account_opened never finished in chDB).
+ * Loads without a case_opened or account_opened (offsets stand) rewrite, per
+ * case, only the rows from its first loaded voice attempt to its last + 8 days
+ * (VOICE_ATTEMPTS_WINDOW_INSERT_SQL), and delete only the older rows of those
+ * events: a load of new attempts after the last ones deletes nothing.
  */
-import type { Db } from '../db.ts';
+import { randomUUID } from 'node:crypto';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys } from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -70,38 +75,92 @@ const AFFECTED = `(
   WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
 )`;
 
-const CASE_OFFSETS = `(
+function caseOffsets(cases: string): string {
+  return `(
   SELECT c.case_id AS case_id,
          if(acc.account_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, acc.utc_offset_minutes) AS off
   FROM (SELECT case_id, argMin(account_id, occurred_at) AS account_id FROM case_opened
-        WHERE case_id IN ${AFFECTED} GROUP BY case_id) AS c
+        WHERE case_id IN ${cases} GROUP BY case_id) AS c
   LEFT JOIN (
     SELECT account_id, argMax(utc_offset_minutes, occurred_at) AS utc_offset_minutes FROM account_opened
-    WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN ${AFFECTED})
+    WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN ${cases})
     GROUP BY account_id
   ) AS acc ON acc.account_id = c.account_id
 )`;
+}
+
+/** The precomputed columns, over voice attempts with `ms` and `local_at` (see the module comment). */
+const OF_DAY = `toInt64(row_number() OVER (PARTITION BY case_id, toDate(local_at) ORDER BY occurred_at, event_id))`;
+const IN_7D = `toInt64(row_number() OVER (PARTITION BY case_id ORDER BY occurred_at, event_id))
+         - toInt64(count() OVER (PARTITION BY case_id ORDER BY ms
+             RANGE BETWEEN UNBOUNDED PRECEDING AND ${WEEK_MS} PRECEDING))`;
+
+const ATTEMPT_COLUMNS = `a.event_id AS event_id, a.case_id AS case_id, a.agent_id AS agent_id, a.channel AS channel,
+         a.outcome AS outcome, a.occurred_at AS occurred_at, toUnixTimestamp64Milli(a.occurred_at) AS ms,
+         toInt32(if(o.case_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, o.off)) AS utc_offset_minutes,
+         a.occurred_at + toIntervalMinute(utc_offset_minutes) AS local_at`;
 
 export const VOICE_ATTEMPTS_INSERT_SQL = `
 INSERT INTO voice_attempts
   (event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
    attempt_of_day, attempts_in_7d, refresh_id)
 SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
-       toInt64(row_number() OVER (PARTITION BY case_id, toDate(local_at) ORDER BY occurred_at, event_id)),
-       toInt64(row_number() OVER (PARTITION BY case_id ORDER BY occurred_at, event_id))
-         - toInt64(count() OVER (PARTITION BY case_id ORDER BY ms
-             RANGE BETWEEN UNBOUNDED PRECEDING AND ${WEEK_MS} PRECEDING)),
+       ${OF_DAY},
+       ${IN_7D},
        {refreshId:UUID}
 FROM (
-  SELECT a.event_id AS event_id, a.case_id AS case_id, a.agent_id AS agent_id, a.channel AS channel,
-         a.outcome AS outcome, a.occurred_at AS occurred_at, toUnixTimestamp64Milli(a.occurred_at) AS ms,
-         toInt32(if(o.case_id = '', ${DEFAULT_UTC_OFFSET_MINUTES}, o.off)) AS utc_offset_minutes,
-         a.occurred_at + toIntervalMinute(utc_offset_minutes) AS local_at
+  SELECT ${ATTEMPT_COLUMNS}
   FROM (SELECT event_id, case_id, agent_id, channel, outcome, occurred_at FROM contact_attempt
         WHERE channel IN (${voiceList}) AND case_id IN ${AFFECTED}) AS a
-  LEFT JOIN ${CASE_OFFSETS} AS o ON o.case_id = a.case_id
+  LEFT JOIN ${caseOffsets(AFFECTED)} AS o ON o.case_id = a.case_id
 )
 SETTINGS join_use_nulls = 0`;
+
+/** Voice attempts of the loads. */
+const LOADED = `contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND channel IN (${voiceList})`;
+const LOADED_CASES = `(SELECT case_id FROM ${LOADED})`;
+
+/**
+ * Rows a load of attempts only can change (no opening: offsets stand): a voice
+ * attempt at t on case K moves the ordinal of K's later attempts in its local
+ * day (< 24 h) and the 7-day count of those in (t, t + 168 h], nothing before t.
+ * So per case K, from its first loaded voice attempt `lo` to its last `hi` + 8
+ * days, rows are recomputed from K's voice attempts since lo − 8 days (a local
+ * day and 168 h before any of them). {lo}/{hi}: the loaded attempts' bounds
+ * (ms), so that the read prunes contact_attempt's month partitions.
+ */
+export const VOICE_ATTEMPTS_WINDOW_INSERT_SQL = `
+INSERT INTO voice_attempts
+  (event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
+   attempt_of_day, attempts_in_7d, refresh_id)
+SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at,
+       attempt_of_day, attempts_in_7d, {refreshId:UUID}
+FROM (
+  SELECT event_id, case_id, agent_id, channel, outcome, occurred_at, utc_offset_minutes, local_at, emit_from,
+         ${OF_DAY} AS attempt_of_day, ${IN_7D} AS attempts_in_7d
+  FROM (
+    SELECT ${ATTEMPT_COLUMNS}, s.lo AS emit_from
+    FROM (SELECT event_id, case_id, agent_id, channel, outcome, occurred_at FROM contact_attempt
+          WHERE channel IN (${voiceList}) AND case_id IN ${LOADED_CASES}
+            AND occurred_at >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') - toIntervalDay(8)
+            AND occurred_at <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + toIntervalDay(8)) AS a
+    INNER JOIN (SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${LOADED} GROUP BY case_id) AS s
+      ON s.case_id = a.case_id
+    LEFT JOIN ${caseOffsets(LOADED_CASES)} AS o ON o.case_id = a.case_id
+    WHERE a.occurred_at >= s.lo - toIntervalDay(8) AND a.occurred_at <= s.hi + toIntervalDay(8)
+  )
+)
+WHERE occurred_at >= emit_from
+SETTINGS join_use_nulls = 0`;
+
+/** Rows the window refresh rewrote, within {from}/{to} (ms: the sort key prunes). */
+const WINDOW_OLDER = `occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+  AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+  AND event_id IN (SELECT event_id FROM voice_attempts
+                   WHERE occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+                     AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+                     AND refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
 
 export const VOICE_ATTEMPTS_DELETE_SQL = `
 DELETE FROM voice_attempts
@@ -118,6 +177,7 @@ export const voiceAttempts: DerivedTable = {
   name: VOICE_ATTEMPTS.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+    if (!mayHold(context, 'case_opened', 'account_opened')) return refreshWindows(db, context);
     await refreshKeys(db, context, {
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: VOICE_ATTEMPTS_INSERT_SQL,
@@ -126,3 +186,43 @@ export const voiceAttempts: DerivedTable = {
     });
   },
 };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Loads of attempts without openings: only the rows in each case's window (above) are rewritten. */
+async function refreshWindows(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+  if (context.loadIds.length === 0) return;
+  const loadIds = [...context.loadIds];
+  const [bounds] = await queryRows<{ lo: string; hi: string; n: string }>(
+    db,
+    `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS lo,
+            toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi, count() AS n FROM ${LOADED}`,
+    { loadIds },
+  );
+  if (!bounds || Number(bounds.n) === 0) return;
+  const query_params = {
+    loadIds,
+    refreshId: randomUUID(),
+    lo: bounds.lo,
+    hi: bounds.hi,
+    from: bounds.lo,
+    to: String(Number(bounds.hi) + 8 * DAY_MS),
+  };
+  await db.client.command({ query: VOICE_ATTEMPTS_WINDOW_INSERT_SQL, query_params });
+  // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts). The
+  // event_id set is kept out of primary-key analysis: (occurred_at, event_id) ranges for a
+  // million ids cost far more than the scan of the window's parts.
+  const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
+  const stale = await queryRows(
+    db,
+    `SELECT 1 FROM voice_attempts WHERE ${WINDOW_OLDER} LIMIT 1`,
+    query_params,
+    { settings: clickhouse_settings },
+  );
+  if (stale.length > 0)
+    await db.client.command({
+      query: `DELETE FROM voice_attempts WHERE ${WINDOW_OLDER}`,
+      query_params,
+      clickhouse_settings,
+    });
+}
