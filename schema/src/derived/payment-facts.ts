@@ -30,7 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys, rewrittenOlderRowsSql } from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -210,18 +210,8 @@ WHERE (n.event_id, n.agent_id, n.has_attempt, n.attempt_at, n.attempt_channel) N
 )
 SETTINGS join_use_nulls = 0`;
 
-/**
- * Older rows of the events the attempts-only refresh rewrote, within {from}/{to}
- * (ms, the rewritten rows' bounds): the DELETE reads payment_facts only (a
- * mutation whose subquery reads another table can hang in chDB, voice-attempts.ts).
- */
-const REWRITTEN_EVENTS = `occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-  AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-  AND event_id IN (SELECT event_id FROM payment_facts
-                   WHERE occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-                     AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-                     AND refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the events the attempts-only refresh rewrote (refresh-steps.ts). */
+const REWRITTEN_EVENTS = rewrittenOlderRowsSql(PAYMENT_FACTS.name);
 
 export const paymentFacts: DerivedTable = {
   name: PAYMENT_FACTS.name,

@@ -59,3 +59,17 @@ export function mayHold(context: RefreshContext, ...types: readonly EventType[])
   const known = context.eventTypes;
   return known === undefined || types.some((type) => known.has(type));
 }
+
+/**
+ * Older rows of the events a windowed refresh rewrote in `table` (rows of another
+ * refresh_id with the event_id of a row {refreshId} wrote), within {from}/{to} (ms: the
+ * rewritten rows' bounds; the sort key prunes). It reads `table` only: a mutation whose
+ * subquery reads another table can hang in chDB.
+ */
+export function rewrittenOlderRowsSql(table: string): string {
+  const within = `occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+  AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')`;
+  return `${within}
+  AND event_id IN (SELECT event_id FROM ${table} WHERE ${within} AND refresh_id = {refreshId:UUID})
+  AND refresh_id != {refreshId:UUID}`;
+}

@@ -31,7 +31,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, refreshKeys } from './refresh-steps.ts';
+import { mayHold, refreshKeys, rewrittenOlderRowsSql } from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -154,13 +154,7 @@ WHERE occurred_at >= emit_from
 SETTINGS join_use_nulls = 0`;
 
 /** Rows the window refresh rewrote, within {from}/{to} (ms: the sort key prunes). */
-const WINDOW_OLDER = `occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-  AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-  AND event_id IN (SELECT event_id FROM voice_attempts
-                   WHERE occurred_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-                     AND occurred_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-                     AND refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+const WINDOW_OLDER = rewrittenOlderRowsSql(VOICE_ATTEMPTS.name);
 
 export const VOICE_ATTEMPTS_DELETE_SQL = `
 DELETE FROM voice_attempts
