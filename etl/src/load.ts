@@ -349,7 +349,7 @@ async function onePassCandidate(
   if (mode === 'auto' && !(await stagedOnDisk(file, options))) return undefined;
   const { types, ids } = await sampleFile(file);
   if (!onePassTypes(types, options.piiKey)) return undefined;
-  // A sampled id already stored: likely a re-delivery, whose one pass would be undone.
+  // A sampled id already stored: likely a re-delivery, whose one pass would be wasted.
   return mode === 'auto' && (await anyStoredId(db, ids)) ? undefined : types;
 }
 
