@@ -7,7 +7,7 @@
  * process per database directory), so the parent never opens the database.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ const child = fileURLToPath(new URL('./testing/crash-child.ts', import.meta.url)
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'etl-crash-test-'));
 const inbox = path.join(work, 'in');
+/** c.ndjson and d.ndjson alone: clean and small, so that onePass auto loads them in one batch */
+const batchInbox = path.join(work, 'in-batch');
 
 interface ChildResult {
   summary: { loaded: number; duplicates: number; quarantined: number; recovered: number };
@@ -30,8 +32,10 @@ function env(db: string) {
 function runChild(
   db: string,
   killAt: string,
+  run: { inbox: string; onePass: string } = { inbox, onePass: 'always' },
 ): { signal: NodeJS.Signals | null; result?: ChildResult; stderr: string } {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', child, killAt, '4', inbox], {
+  const args = [killAt, '4', run.onePass, run.inbox];
+  const out = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], {
     cwd: root,
     env: env(db),
     encoding: 'utf8',
@@ -47,7 +51,7 @@ function runChild(
 /** Start a load and SIGKILL it `ms` after its first step was announced: somewhere inside the queries. */
 function killAfterStart(db: string, ms: number): Promise<NodeJS.Signals | null> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, 'none', '4', inbox], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, 'none', '4', 'always', inbox], {
       cwd: root,
       env: env(db),
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -70,6 +74,24 @@ const pay = (id: string, amount: number) =>
   line(id, 'payment', { payment_id: `p-${id}`, account_id: 'A-1', amount });
 
 let reference: ChildResult;
+
+/** One test per kill point: killed there, then run again, the tables equal `expected`'s. */
+function killAndRerunEach(
+  points: readonly string[],
+  prefix: string,
+  expected: () => ChildResult,
+  run?: { inbox: string; onePass: string },
+): void {
+  for (const killAt of points) {
+    it(`killed after ${killAt}, the rerun ends with every event stored exactly once`, () => {
+      const db = path.join(work, `${prefix}-${killAt.replace(/[#:]/g, '-')}`);
+      const crashed = runChild(db, killAt, run);
+      expect(crashed.signal).toBe('SIGKILL');
+      const rerun = runChild(db, 'none', run);
+      expect(rerun.result?.counts).toEqual(expected().counts);
+    });
+  }
+}
 
 beforeAll(() => {
   mkdirp(inbox);
@@ -177,6 +199,9 @@ beforeAll(() => {
       line('d9', 'case_closed', { ...on('07', '00:00'), case_id: 'C-1', outcome: 'paid_in_full' }),
     ].join('\n') + '\n',
   );
+  mkdirp(batchInbox);
+  for (const name of ['c.ndjson', 'd.ndjson'])
+    copyFileSync(path.join(inbox, name), path.join(batchInbox, name));
   const db = path.join(work, 'reference');
   const run = runChild(db, 'none');
   if (!run.result) throw new Error(`reference load failed: ${run.stderr}`);
@@ -247,15 +272,7 @@ describe('kill -9 and rerun', () => {
     'insert:agent_case_days',
     'refreshed#1',
   ];
-  for (const killAt of points) {
-    it(`killed after ${killAt}, the rerun ends with every event stored exactly once`, () => {
-      const db = path.join(work, `kill-${killAt.replace(/[#:]/g, '-')}`);
-      const crashed = runChild(db, killAt);
-      expect(crashed.signal).toBe('SIGKILL');
-      const rerun = runChild(db, 'none');
-      expect(rerun.result?.counts).toEqual(reference.counts);
-    });
-  }
+  killAndRerunEach(points, 'kill', () => reference);
 
   for (const ms of [800]) {
     it(`killed at a timed moment (${ms} ms after the load began), the rerun ends the same`, async () => {
@@ -266,4 +283,40 @@ describe('kill -9 and rerun', () => {
       expect(rerun.result?.counts).toEqual(reference.counts);
     });
   }
+});
+
+describe('kill -9 and rerun, small files in one batch', () => {
+  const batch = { inbox: batchInbox, onePass: 'auto' };
+  let batchReference: ChildResult;
+
+  beforeAll(() => {
+    const run = runChild(path.join(work, 'batch-reference'), 'none', batch);
+    if (!run.result) throw new Error(`batch reference load failed: ${run.stderr}`);
+    batchReference = run.result;
+  });
+
+  it('the batch stores what the careful path stores, derived tables included', () => {
+    // c.ndjson: c1, c2, c4 stored, c3 quarantined; d.ndjson: 10 events.
+    expect(batchReference.summary).toMatchObject({ loaded: 13, duplicates: 0, quarantined: 1 });
+    const careful = runChild(path.join(work, 'batch-careful'), 'none', {
+      inbox: batchInbox,
+      onePass: 'never',
+    });
+    expect(careful.result?.counts).toEqual(batchReference.counts);
+  });
+
+  // Steps of the batch (c.ndjson #1, d.ndjson #2): ledger-loading#1–#2 (both `loading`, one
+  // insert), staged#1–#2 (event rows attached), chunk-written#1–#2 (event_index and
+  // quarantine written), before-done#1–#2, done#1–#2 (both `loaded`, one insert), then the
+  // refresh.
+  const points = [
+    'ledger-loading#1',
+    'staged#1',
+    'chunk-written#1',
+    'before-done#2',
+    'done#1',
+    'refreshing#1',
+    'insert:payment_facts',
+  ];
+  killAndRerunEach(points, 'batch-kill', () => batchReference, batch);
 });

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, symlink, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { PlatformError, errorMessage } from '@collections/schema/errors';
@@ -63,6 +65,33 @@ export function discover(paths: readonly string[]): { files: InputFile[]; skippe
     else skipped.push(file);
   }
   return { files, skipped };
+}
+
+/** Characters ClickHouse's file() reads as a glob pattern in a path (`*`, `?`, `{a,b}`). */
+export const GLOB_CHARS = /[*?{}]/;
+
+/**
+ * The file under a name ClickHouse's file() reads literally. A path with glob characters
+ * is a pattern to file(): `4 {x}.ndjson` matched nothing and `a?.ndjson` read `ab.ndjson`
+ * too. Such a file is read through a symbolic link in the temp folder (same extension,
+ * so that .gz is still decompressed), removed by `dispose`.
+ */
+export async function readableByClickHouse(
+  file: InputFile,
+): Promise<{ readonly path: string; dispose(): Promise<void> }> {
+  if (!GLOB_CHARS.test(file.path)) return { path: file.path, dispose: async () => undefined };
+  const ext = file.format === 'csv' ? '.csv' : '.ndjson';
+  const link = path.join(
+    tmpdir(),
+    `collections-etl-${randomUUID()}${ext}${file.gzip ? '.gz' : ''}`,
+  );
+  if (GLOB_CHARS.test(link))
+    throw new PlatformError(
+      'PATH_UNREADABLE',
+      `Cannot read ${file.path}: its name has one of * ? { } and so has the temp folder ${tmpdir()}; rename the file or set TMPDIR`,
+    );
+  await symlink(file.path, link);
+  return { path: link, dispose: () => unlink(link).catch(() => undefined) };
 }
 
 export async function fileSize(file: string): Promise<number> {

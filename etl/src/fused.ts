@@ -1,11 +1,11 @@
 /**
- * The one-pass load of an NDJSON file in embedded mode (the fast path of load.ts).
- * ClickHouse reads the file once: every line is parsed, checked and hashed, and
+ * The one-pass load of an NDJSON file, or of a batch of small ones read through one
+ * glob, in embedded mode (the fast path of load.ts). ClickHouse reads the file once: every line is parsed, checked and hashed, and
  * materialized views write the valid rows into scratch tables of the event tables' and
  * event_index's structure, the failing lines into a small table, and the key
  * statistics of the valid rows. Afterwards the loader proves that no valid row was a
- * duplicate: the ids were distinct within the file, and no other load stored an id in
- * the file's id range (or, when one did, none of the file's ids). Then the scratch
+ * duplicate: the ids were distinct within the file (the batch), and no other load
+ * stored an id in their range (or, when one did, none of their ids). Then the scratch
  * tables' parts are attached to the event tables and event_index (hard links, no
  * copy), and failing lines go to quarantine.
  *
@@ -25,6 +25,7 @@ import {
   fusedDdl,
   fusedHitSql,
   fusedEventsAttachSqls,
+  fusedFileCountsSql,
   fusedIndexAttachSql,
   fusedInsertSql,
   fusedKeysSql,
@@ -32,20 +33,15 @@ import {
   fusedReasonsSql,
   fusedTables,
   missedLinesSource,
+  passLinesSource,
+  passRawSource,
   type FusedTables,
 } from './fused.sql.ts';
 import { indexProbeSql, storedIdSql } from './insert.sql.ts';
 import type { LedgerCounts } from './ledger.ts';
 import type { LoadOptions } from './load.ts';
 import { hmacPads } from './pii.ts';
-import {
-  FILE_LINES_SOURCE,
-  FILE_RAW_SOURCE,
-  FILE_READ_SETTINGS,
-  run,
-  timed,
-  type ClickHouseSettings,
-} from './stage.ts';
+import { FILE_READ_SETTINGS, run, timed, type ClickHouseSettings, type Params } from './stage.ts';
 import { NOT_EXTRACTED, stageFieldNames } from './validate.sql.ts';
 
 /**
@@ -66,9 +62,26 @@ const ONE_PASS_SETTINGS: ClickHouseSettings = {
 };
 
 export interface OnePassResult {
-  readonly counts: LedgerCounts;
-  readonly reasons: Record<string, number>;
+  /** per file of the pass, in its order */
+  readonly files: readonly {
+    readonly counts: LedgerCounts;
+    readonly reasons: Record<string, number>;
+  }[];
   /** the event types whose tables the pass wrote into */
+  readonly types: readonly EventType[];
+}
+
+/**
+ * What one pass reads: `source`, the path ClickHouse reads of a file (files.ts
+ * readableByClickHouse), or the glob of a batch of small files, with each file's path as
+ * ClickHouse reports it (`_path`) in `paths`, in `files` order. Each file has its own
+ * name and load_id.
+ */
+export interface PassFiles {
+  readonly tag: string;
+  readonly files: readonly { readonly path: string; readonly loadId: string }[];
+  readonly source: string;
+  readonly paths?: readonly string[];
   readonly types: readonly EventType[];
 }
 
@@ -86,41 +99,69 @@ export function onePassTypes(
 }
 
 /**
- * The pass over the file. Returns the counts, or undefined when the file needs the
- * careful path (its rows are deleted again before returning).
+ * The pass over the file or batch. Returns the counts per file, or undefined when the
+ * files need the careful path (nothing but the scratch tables was written).
  */
 export async function loadOnePass(
   db: Db,
-  load: { loadId: string; tag: string; path: string; types: readonly EventType[] },
+  load: PassFiles,
   created: string[],
   options: LoadOptions,
 ): Promise<OnePassResult | undefined> {
-  const { loadId, path, types } = load;
+  const { files, types, paths } = load;
+  const batched = paths !== undefined;
   const t = fusedTables(load.tag, types);
-  await pass(db, t, { types, from: FILE_LINES_SOURCE, createShared: true }, load, created, options);
+  const params = {
+    path: load.source,
+    ...(batched ? { paths: [...paths] } : {}),
+    files: files.map((f) => f.path),
+    load_ids: files.map((f) => f.loadId),
+  };
+  const lines = passLinesSource(batched);
+  await pass(db, t, { types, from: lines, createShared: true }, params, created, options);
   let reasons = await reasonCounts(db, t);
   const passes = [t];
-  if (reasons[NOT_EXTRACTED]) {
+  if (reasons.some((r) => r.reason === NOT_EXTRACTED)) {
     // Rows of types the sample missed: a second pass over those lines only, extracting
     // the other types' fields, into the same key, failing-line and index tables.
     const rest = EVENT_TYPES.filter((type) => !types.includes(type));
     if (!onePassTypes(rest, options.piiKey)) return undefined;
     const second = fusedTables(randomUUID().replace(/-/g, ''), rest, t);
-    const from = missedLinesSource(t, FILE_LINES_SOURCE);
-    await pass(db, second, { types: rest, from, createShared: false }, load, created, options);
+    const from = missedLinesSource(t, lines);
+    await pass(db, second, { types: rest, from, createShared: false }, params, created, options);
     passes.push(second);
-    reasons = await reasonCounts(db, t);
-    delete reasons[NOT_EXTRACTED];
+    reasons = (await reasonCounts(db, t)).filter((r) => r.reason !== NOT_EXTRACTED);
   }
   const [keys] = await queryRows<{ n: string; distinct: string; lo: string; hi: string }>(
     db,
     fusedKeysSql(t),
   );
-  const loaded = Number(keys?.n ?? 0);
-  const unique = Number(keys?.distinct ?? 0) === loaded;
+  const loaded = new Map(
+    (await queryRows<{ file_no: number; n: string }>(db, fusedFileCountsSql(t))).map((r) => [
+      Number(r.file_no),
+      Number(r.n),
+    ]),
+  );
+  const perFile = files.map((_, i) => {
+    const mine = reasons.filter((r) => Number(r.file_no) === i + 1);
+    const quarantined = mine.reduce((sum, r) => sum + Number(r.n), 0);
+    const n = loaded.get(i + 1) ?? 0;
+    return {
+      counts: { rows: n + quarantined, loaded: n, duplicates: 0, quarantined },
+      reasons: Object.fromEntries(mine.map((r) => [r.reason, Number(r.n)])),
+    };
+  });
+  // A line of no known file, or a batch file of which no line arrived (a glob that did
+  // not match it): the careful path reads each file by its own name.
+  const unread =
+    loaded.has(0) ||
+    reasons.some((r) => Number(r.file_no) === 0) ||
+    (batched && perFile.some((f) => f.counts.rows === 0));
+  const total = Number(keys?.n ?? 0);
   const careful =
-    !unique ||
-    (loaded > 0 &&
+    unread ||
+    Number(keys?.distinct ?? 0) !== total ||
+    (total > 0 &&
       (await timed(options, 'verdict', () => anyStored(db, t, keys?.lo ?? '', keys?.hi ?? ''))));
   // A pass needing the careful path has written only its scratch tables (load.ts drops them).
   if (careful) return undefined;
@@ -128,20 +169,14 @@ export async function loadOnePass(
   await timed(options, 'attach', async () => {
     for (const sql of passes.flatMap(fusedEventsAttachSqls)) await run(db, sql);
   });
-  options.onStep?.('staged', path);
-  const params = { path, file: path, load_id: loadId };
+  for (const file of files) options.onStep?.('staged', file.path);
   await timed(options, 'event_index', () => run(db, fusedIndexAttachSql(t)));
-  const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
-  if (quarantined > 0)
+  if (reasons.length > 0)
     await timed(options, 'quarantine', () =>
-      run(db, fusedQuarantineSql(t, FILE_RAW_SOURCE), params, FILE_READ_SETTINGS),
+      run(db, fusedQuarantineSql(t, passRawSource(batched)), params, FILE_READ_SETTINGS),
     );
-  options.onStep?.('chunk-written', path);
-  return {
-    counts: { rows: loaded + quarantined, loaded, duplicates: 0, quarantined },
-    reasons,
-    types: passes.flatMap((p) => p.events.map((e) => e.type)),
-  };
+  for (const file of files) options.onStep?.('chunk-written', file.path);
+  return { files: perFile, types: passes.flatMap((p) => p.events.map((e) => e.type)) };
 }
 
 /** Whether event_index holds any of `ids` (primary-key lookups). */
@@ -158,14 +193,13 @@ async function pass(
   db: Db,
   t: FusedTables,
   what: { types: readonly EventType[]; from: string; createShared: boolean },
-  load: { loadId: string; path: string },
+  params: Params,
   created: string[],
   options: LoadOptions,
 ): Promise<void> {
-  const { loadId, path } = load;
   // Views after the sink they read; load.ts drops scratch tables in reverse order.
   await timed(options, 'one pass: create', async () => {
-    for (const { name, sql } of fusedDdl(t, what.types, { loadId }, what.createShared)) {
+    for (const { name, sql } of fusedDdl(t, what.types, what.createShared)) {
       created.push(name);
       await run(db, sql);
     }
@@ -181,13 +215,16 @@ async function pass(
     keepRaw: 'invalid' as const,
   };
   await timed(options, 'one pass', () =>
-    run(db, fusedInsertSql(t, source), { path, file: path, ...pads }, ONE_PASS_SETTINGS),
+    run(db, fusedInsertSql(t, source), { ...params, ...pads }, ONE_PASS_SETTINGS),
   );
 }
 
-async function reasonCounts(db: Db, t: FusedTables): Promise<Record<string, number>> {
-  const rows = await queryRows<{ reason: string; n: string }>(db, fusedReasonsSql(t));
-  return Object.fromEntries(rows.map((r) => [r.reason, Number(r.n)]));
+/** Failing lines per file (file_no) and reason. */
+async function reasonCounts(
+  db: Db,
+  t: FusedTables,
+): Promise<{ file_no: number; reason: string; n: string }[]> {
+  return queryRows<{ file_no: number; reason: string; n: string }>(db, fusedReasonsSql(t));
 }
 
 /**

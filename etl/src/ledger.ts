@@ -57,38 +57,41 @@ function stamp(): string {
   return new Date(lastStamp).toISOString().replace('T', ' ').replace('Z', '');
 }
 
+export interface LedgerRow {
+  readonly loadId: string;
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly status: LedgerStatus;
+  readonly startedAt: string;
+  readonly counts?: LedgerCounts;
+  readonly detail?: string;
+}
+
+/** Ledger rows, in one insert (a batch of files changes state at once: load.ts). */
 export async function writeLedger(
   db: Client,
-  row: {
-    loadId: string;
-    path: string;
-    size: number;
-    sha256: string;
-    status: LedgerStatus;
-    startedAt: string;
-    counts?: LedgerCounts;
-    detail?: string;
-  },
+  rows: LedgerRow | readonly LedgerRow[],
 ): Promise<void> {
+  const list: readonly LedgerRow[] = Array.isArray(rows) ? rows : [rows as LedgerRow];
+  if (list.length === 0) return;
   await db.client.insert({
     table: 'load_ledger',
     format: 'JSONEachRow',
-    values: [
-      {
-        load_id: row.loadId,
-        path: row.path,
-        size: row.size,
-        content_hash: row.sha256,
-        status: row.status,
-        started_at: row.startedAt,
-        updated_at: stamp(),
-        rows: row.counts?.rows ?? 0,
-        loaded: row.counts?.loaded ?? 0,
-        duplicates: row.counts?.duplicates ?? 0,
-        quarantined: row.counts?.quarantined ?? 0,
-        detail: row.detail ?? '',
-      },
-    ],
+    values: list.map((row) => ({
+      load_id: row.loadId,
+      path: row.path,
+      size: row.size,
+      content_hash: row.sha256,
+      status: row.status,
+      started_at: row.startedAt,
+      updated_at: stamp(),
+      rows: row.counts?.rows ?? 0,
+      loaded: row.counts?.loaded ?? 0,
+      duplicates: row.counts?.duplicates ?? 0,
+      quarantined: row.counts?.quarantined ?? 0,
+      detail: row.detail ?? '',
+    })),
   });
 }
 
@@ -157,22 +160,25 @@ export async function recoverInterrupted(db: Client): Promise<string[]> {
     `SELECT load_id, any(path) AS path, toString(any(size)) AS size, any(content_hash) AS h, toString(min(started_at)) AS started
      FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) = 'loading'`,
   );
-  for (const load of open) {
+  // One DELETE per table for every interrupted load (a batch of small files is many).
+  if (open.length > 0)
     for (const table of LOADED_TABLES)
       await db.client.command({
-        query: `DELETE FROM ${table} WHERE load_id = {id:UUID}`,
-        query_params: { id: load.load_id },
+        query: `DELETE FROM ${table} WHERE load_id IN {ids:Array(UUID)}`,
+        query_params: { ids: open.map((l) => l.load_id) },
       });
-    await writeLedger(db, {
+  await writeLedger(
+    db,
+    open.map((load) => ({
       loadId: load.load_id,
       path: load.path,
       size: Number(load.size),
       sha256: load.h,
-      status: 'failed',
+      status: 'failed' as const,
       startedAt: load.started,
       detail: 'interrupted; its rows were removed and the file will load again',
-    });
-  }
+    })),
+  );
   const leftovers = await queryRows<{ name: string }>(
     db,
     `SELECT name FROM system.tables WHERE database = currentDatabase() AND (${STAGE_PREFIXES.map((_, i) => `startsWith(name, {p${i}:String})`).join(' OR ')})`,

@@ -1,5 +1,6 @@
 /**
- * loadPaths: the orchestration of a load (SPEC §2). Per file, in sorted path order:
+ * loadPaths: the orchestration of a load (SPEC §2). Per file, in sorted path order (a run
+ * of small NDJSON files in embedded mode takes one pass together: loadBatch):
  *  1. fingerprint (size, SHA-256); a file whose bytes were loaded before is skipped;
  *  2. ledger row `loading` with a fresh load_id;
  *  3. ClickHouse reads and validates every line into a stage table (stage.ts, validate.sql.ts);
@@ -13,9 +14,18 @@
  * anywhere runs again at the next load (re-refreshing a load rewrites its rows).
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { queryRows, refreshDerived, type Db } from '@collections/schema';
 import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
-import { discover, fileSize, fingerprint, sampleFile, type InputFile } from './files.ts';
+import {
+  discover,
+  fileSize,
+  fingerprint,
+  GLOB_CHARS,
+  readableByClickHouse,
+  sampleFile,
+  type InputFile,
+} from './files.ts';
 import { anyStoredId, loadOnePass, onePassTypes } from './fused.ts';
 import {
   chunkCountsSql,
@@ -84,9 +94,11 @@ export interface LoadOptions {
   readonly smallStageBytes?: number;
   /**
    * Which NDJSON files (embedded) take the one pass (fused.ts): 'auto' (default) those
-   * larger than the in-memory stage limit (smallStageBytes) none of whose sampled ids is
-   * stored already, 'always', or 'never' (the careful path: stage, then duplicate verdicts). For a small file the one pass costs
-   * more than it saves: creating and dropping its views took ~50 ms per file.
+   * larger than the in-memory stage limit (smallStageBytes), and runs of smaller ones
+   * together (loadBatch), none of whose sampled ids is stored already; 'always' (each
+   * file its own pass), or 'never' (the careful path: stage, then duplicate verdicts).
+   * For one small file alone the one pass costs more than it saves: creating and
+   * dropping its views took ~50 ms per file.
    */
   readonly onePass?: 'auto' | 'always' | 'never';
   /** Test hook: called after each step of each file. */
@@ -144,11 +156,10 @@ export async function loadPaths(
   };
   // The event tables the loads wrote: the refresh skips derived tables reading none of them.
   const written = new Set<EventType>();
-  for (const [index, file] of files.entries()) {
-    const result = await loadFile(db, file, options, { index, total: files.length }, done);
+  const tally = (result: FileResult | undefined) => {
     if (!result) {
       summary.filesAlreadyLoaded++;
-      continue;
+      return;
     }
     summary.loadIds.push(result.loadId);
     for (const type of result.types) written.add(type);
@@ -158,6 +169,27 @@ export async function loadPaths(
     summary.quarantined += result.counts.quarantined;
     for (const [reason, n] of Object.entries(result.reasons))
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
+  };
+  for (let index = 0; index < files.length;) {
+    const batch = await smallBatch(db, files, index, options, done);
+    const results = batch && (await loadBatch(db, batch, options, files.length, done));
+    // A batch that needs the careful path: its files one by one, with their load ids.
+    const end = batch ? batch.end : index + 1;
+    for (; index < end; index++) {
+      const result =
+        results?.get(index) ??
+        (results
+          ? undefined
+          : await loadFile(
+              db,
+              files[index] as InputFile,
+              options,
+              { index, total: files.length },
+              done,
+              batch?.members.find((m) => m.index === index)?.loadId,
+            ));
+      tally(result);
+    }
   }
   const loadIds = [...unrefreshed, ...summary.loadIds];
   if (loadIds.length > 0) {
@@ -186,6 +218,8 @@ async function loadFile(
   options: LoadOptions,
   position: { index: number; total: number },
   done: DoneLoads,
+  /** the load id a batch gave the file before it fell back to loading files one by one */
+  batchLoadId?: string,
 ): Promise<FileResult | undefined> {
   // A file of a size loaded before is fingerprinted first (likely a re-delivery: skip without
   // parsing). Otherwise the SHA-256 runs in Node while ClickHouse stages the file.
@@ -195,7 +229,7 @@ async function loadFile(
     : undefined;
   if (early && done.hashes.has(early.sha256)) return undefined;
 
-  const loadId = randomUUID();
+  const loadId = batchLoadId ?? randomUUID();
   const tag = loadId.replace(/-/g, '');
   const names = {
     stage: `etl_stage_${tag}`,
@@ -216,6 +250,9 @@ async function loadFile(
       fileRows: rows,
     });
 
+  // What ClickHouse reads: the file, or a link to it when its name is a glob pattern.
+  const readable = await readableByClickHouse(file);
+  const source = { ...file, path: readable.path };
   try {
     const types = await onePassCandidate(db, file, options);
     if (types) {
@@ -229,18 +266,24 @@ async function loadFile(
         early
           ? Promise.resolve(early)
           : timed(options, 'fingerprint', () => fingerprint(file.path)),
-        loadOnePass(db, { loadId, tag, path: file.path, types }, created, options),
+        loadOnePass(
+          db,
+          { tag, files: [{ path: file.path, loadId }], source: source.path, types },
+          created,
+          options,
+        ),
       );
       early = fingerprinted;
-      if (result) {
-        progress(result.counts.rows, result.counts.rows);
+      const counted = result?.files[0];
+      if (result && counted) {
+        progress(counted.counts.rows, counted.counts.rows);
         step('before-done');
         const { sha256 } = fingerprinted;
-        await writeLedger(db, { ...ledger, sha256, status: 'loaded', counts: result.counts });
+        await writeLedger(db, { ...ledger, sha256, status: 'loaded', counts: counted.counts });
         done.sizes.add(size);
         done.hashes.add(sha256);
         step('done');
-        return { loadId, ...result };
+        return { loadId, ...counted, types: result.types };
       }
       // A duplicate, or a type the sample missed: nothing was stored; the careful way,
       // without the pass's scratch tables (as large as the file's rows).
@@ -249,7 +292,7 @@ async function loadFile(
     await createScratch(db, names.bad, createBadSql(names.bad), created);
     const [fingerprinted, staged] = await settleBoth(
       early ? Promise.resolve(early) : timed(options, 'fingerprint', () => fingerprint(file.path)),
-      stageFile(db, file, { scratch: names, input, created }, options),
+      stageFile(db, source, { scratch: names, input, created }, options),
     );
     const { size, sha256 } = fingerprinted;
     if (!early && done.hashes.has(sha256)) return undefined;
@@ -280,7 +323,7 @@ async function loadFile(
         hi: Math.min(lo + chunk - 1, maxLine),
         load_id: loadId,
         file: file.path,
-        path: file.path,
+        path: source.path,
       };
       const keys = await timed(options, 'verdict', () => chunkKeys(db, scratch, params));
       // The verdict table is read by the verdict, quarantine and counts queries.
@@ -320,7 +363,155 @@ async function loadFile(
     throw err;
   } finally {
     await dropScratch(db, created, options);
+    await readable.dispose();
   }
+}
+
+/** Files of one batch: at most this many bytes in all (a batch that falls back is read twice)… */
+const BATCH_BYTES = 128 << 20;
+/** …and this many files (the glob names each). */
+const BATCH_FILES = 1000;
+/** A path with these is loaded alone: the batch's glob lists paths between `{`, `,` and `}`. */
+const NOT_IN_BATCH = /[,\\]/;
+
+interface Batch {
+  /** files[start, end) are the batch's run; those not in `members` were loaded before */
+  readonly end: number;
+  readonly members: readonly {
+    readonly index: number;
+    readonly file: InputFile;
+    readonly loadId: string;
+    readonly size: number;
+    readonly sha256: string;
+  }[];
+  readonly types: readonly EventType[];
+}
+
+/**
+ * The run of small NDJSON files from files[start] that can take one pass together
+ * (embedded, 'auto'): each small enough for the in-memory stage, not gzipped, its path
+ * free of glob characters, its sampled types loadable, none of its sampled ids stored
+ * (a likely re-delivery), its bytes not loaded before. The run ends at the first file
+ * that is not such, so that sorted path order still decides which of two occurrences
+ * of an id is first. Undefined when fewer than two files would take the pass.
+ */
+async function smallBatch(
+  db: Db,
+  files: readonly InputFile[],
+  start: number,
+  options: LoadOptions,
+  done: DoneLoads,
+): Promise<Batch | undefined> {
+  if ((options.onePass ?? 'auto') !== 'auto' || db.engine !== 'embedded') return undefined;
+  const members: Mutable<Batch['members'][number]>[] = [];
+  const types = new Set<EventType>();
+  const seen = new Set<string>();
+  let bytes = 0;
+  let end = start;
+  for (; end < files.length && members.length < BATCH_FILES; end++) {
+    const file = files[end] as InputFile;
+    if (file.format !== 'ndjson' || file.gzip) break;
+    if (GLOB_CHARS.test(file.path) || NOT_IN_BATCH.test(file.path)) break;
+    if (await stagedOnDisk(file, options)) break;
+    const { size, sha256 } = await timed(options, 'fingerprint', () => fingerprint(file.path));
+    if (bytes + size > BATCH_BYTES) break;
+    if (done.hashes.has(sha256) || seen.has(sha256)) continue; // the same bytes: skipped
+    const sample = await sampleFile(file);
+    if (!onePassTypes(sample.types, options.piiKey) || (await anyStoredId(db, sample.ids))) break;
+    for (const type of sample.types) types.add(type);
+    seen.add(sha256);
+    bytes += size;
+    members.push({ index: end, file, loadId: randomUUID(), size, sha256 });
+  }
+  if (members.length < 2) return undefined;
+  // The files after the last member that were already loaded belong to the run too.
+  return { end, members, types: EVENT_TYPES.filter((t) => types.has(t)) };
+}
+
+/**
+ * A batch of small files in one pass through a glob (fused.ts): the ledger says
+ * `loading` for every file first, `loaded` for every file after. Returns each file's
+ * result by its index (undefined for a file loaded before), or undefined when the batch
+ * needs the careful path (nothing was stored: the files load one by one).
+ */
+async function loadBatch(
+  db: Db,
+  batch: Batch,
+  options: LoadOptions,
+  total: number,
+  done: DoneLoads,
+): Promise<Map<number, FileResult | undefined> | undefined> {
+  const { members } = batch;
+  const startedAt = nowStamp();
+  const ledger = members.map((m) => ({
+    loadId: m.loadId,
+    path: m.file.path,
+    size: m.size,
+    sha256: m.sha256,
+    startedAt,
+  }));
+  const steps = (s: LoadStep) => members.forEach((m) => options.onStep?.(s, m.file.path));
+  const created: string[] = [];
+  let result;
+  try {
+    await writeLedger(
+      db,
+      ledger.map((row) => ({ ...row, status: 'loading' as const })),
+    );
+    steps('ledger-loading');
+    const dir = commonDir(members.map((m) => m.file.path));
+    const rels = members.map((m) => path.relative(dir, m.file.path));
+    const pass = {
+      tag: (members[0]?.loadId ?? randomUUID()).replace(/-/g, ''),
+      files: members.map((m) => ({ path: m.file.path, loadId: m.loadId })),
+      source: `${dir === '/' ? '' : dir}/{${rels.join(',')}}`,
+      paths: members.map((m) => m.file.path),
+      types: batch.types,
+    };
+    result = await loadOnePass(db, pass, created, options);
+    if (!result) return undefined;
+    steps('before-done');
+    const counted = result.files;
+    await writeLedger(
+      db,
+      ledger.map((row, i) => ({
+        ...row,
+        status: 'loaded' as const,
+        counts: counted[i]?.counts,
+      })),
+    );
+  } catch (err) {
+    await recoverInterrupted(db).catch(() => undefined);
+    throw err;
+  } finally {
+    await dropScratch(db, created, options);
+  }
+  const results = new Map<number, FileResult | undefined>();
+  for (const [i, m] of members.entries()) {
+    done.sizes.add(m.size);
+    done.hashes.add(m.sha256);
+    options.onStep?.('done', m.file.path);
+    const counted = result.files[i];
+    if (!counted) continue;
+    const { rows } = counted.counts;
+    options.onProgress?.({
+      file: m.file.path,
+      fileIndex: m.index,
+      files: total,
+      fileRowsDone: rows,
+      fileRows: rows,
+    });
+    results.set(m.index, { loadId: m.loadId, ...counted, types: result.types });
+  }
+  return results;
+}
+
+/** The deepest folder holding every one of `paths` (absolute). */
+function commonDir(paths: readonly string[]): string {
+  let dir = path.dirname(paths[0] ?? '/');
+  while (!paths.every((p) => p.startsWith(dir.endsWith('/') ? dir : `${dir}/`)))
+    dir = path.dirname(dir);
+  return dir;
 }
 
 /** Drops a load's scratch tables and views, newest first (views before the tables they read). */

@@ -50,7 +50,7 @@ export const FILE_READ_SETTINGS: ClickHouseSettings = {
   min_insert_block_size_bytes: String(32 << 20),
 };
 
-const FILE_LINES = `file({path:String}, 'LineAsString', 'raw String')`;
+export const FILE_LINES = `file({path:String}, 'LineAsString', 'raw String')`;
 
 /** The lines of the file {path} (embedded: ClickHouse reads it) as a ParseSource relation. */
 export const FILE_LINES_SOURCE = `(SELECT _row_number + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail FROM ${FILE_LINES})`;

@@ -375,6 +375,8 @@ export interface ParseSource {
    * (the loader reads the raw line of a later conflict from the file again).
    */
   readonly keepRaw?: 'all' | 'invalid';
+  /** columns of `from` carried unchanged to the result, first (the one pass's file_no) */
+  readonly passThrough?: readonly string[];
 }
 
 /**
@@ -406,7 +408,9 @@ export function parseSelectSql(
       ? `if(${text(n)} = '', '', if(${NOT_SCALAR(text(n))}, '{', ${hmacSql(text(n))})) AS ${v(n)}`
       : `${text(n)} AS ${v(n)}`,
   );
+  const passThrough = source.passThrough ?? [];
   const columns = [
+    ...passThrough,
     'line',
     'type',
     'event_id',
@@ -426,7 +430,7 @@ export function parseSelectSql(
       : maskRawSql('raw');
   const typedNames = typed ? typedValuesSql(specs).map((t) => t.name) : [];
   const parsed = `(
-  SELECT line, raw, pre_reason, pre_detail,
+  SELECT ${[...passThrough, 'line'].join(', ')}, raw, pre_reason, pre_detail,
     if(startsWith(src_json, '\\xEF\\xBB\\xBF'), substring(src_json, 4), src_json) AS json,
     pre_reason != '' OR isValidUTF8(json) AS utf8_ok,
     JSONExtract(json, ${lit(tuple)}) AS t,
@@ -437,7 +441,7 @@ export function parseSelectSql(
     utf8_ok AND startsWith(trimLeft(json), '{') AND (type != '' OR event_id != '' OR isValidJSON(json)) AS json_ok,
     parseDateTime64BestEffortOrNull(occurred_at_text, 3, 'UTC') AS occurred_at,
     ${fields.join(',\n    ')}
-  FROM (SELECT line, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
+  FROM (SELECT ${[...passThrough, 'line'].join(', ')}, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
   WHERE NOT empty(trimBoth(src_json)) OR pre_reason != ''
 )`;
   const select = `SELECT ${[...columns, `${raw} AS raw_masked`, `${contentHashSql(specs)} AS content_hash`, ...typedNames].join(', ')}

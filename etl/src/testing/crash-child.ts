@@ -1,5 +1,6 @@
 /**
- * Test helper run as a child process by crash.test.ts: loads PATHS into the
+ * Test helper run as a child process by crash.test.ts (args KILL_AT CHUNK_ROWS ONE_PASS
+ * PATHS...): loads PATHS into the
  * embedded database in CHDB_PATH and, when KILL_AT is `step#n`, SIGKILLs itself
  * right after the n-th occurrence of that load step, or, when it is
  * `insert:<table>`, right after the first INSERT into that derived table (inside
@@ -16,9 +17,9 @@ import {
   openDb,
   queryRows,
 } from '@collections/schema';
-import { loadPaths } from '../load.ts';
+import { loadPaths, type LoadOptions } from '../load.ts';
 
-const [killAt = 'none', chunk = '4', ...paths] = process.argv.slice(2);
+const [killAt = 'none', chunk = '4', onePass = 'always', ...paths] = process.argv.slice(2);
 const env = loadEnv();
 const db = await openDb(env);
 await migrate(db);
@@ -35,8 +36,9 @@ const seen = new Map<string, number>();
 const summary = await loadPaths(db, paths, {
   piiKey: env.PII_KEY,
   chunkRows: Number(chunk),
-  // every file tries the one pass (a.ndjson and b.ndjson fall back to the careful path)
-  onePass: 'always',
+  // 'always': every file tries the one pass (a.ndjson and b.ndjson fall back to the
+  // careful path); 'auto': small files take it together (a batch); 'never'
+  onePass: onePass as LoadOptions['onePass'],
   onStep: (step) => {
     const n = (seen.get(step) ?? 0) + 1;
     seen.set(step, n);
