@@ -185,6 +185,19 @@ describe('a run of small NDJSON files in one pass', () => {
     expect(more.summary).toMatchObject({ filesAlreadyLoaded: 3, loaded: 1 });
   });
 
+  it('a file re-delivering a stored event ends the run: the files before it still take one pass', async () => {
+    write('cut', '1.ndjson', [payment('b5-1')]);
+    write('cut', '2.ndjson', [payment('b5-2')]);
+    // b1-p1 is stored (first test) with these contents: a duplicate
+    write('cut', '3.ndjson', [payment('b1-p1'), payment('b5-3')]);
+    write('cut', '4.ndjson', [payment('b5-4')]);
+    const { summary, passes, steps } = await load([path.join(dir, 'cut')]);
+    // 1 + 2 in one pass; 3 on the careful path (its sampled id is stored); 4 alone
+    expect(passes).toBe(1);
+    expect(steps.slice(0, 2)).toEqual(['ledger-loading:1.ndjson', 'ledger-loading:2.ndjson']);
+    expect(summary).toMatchObject({ rows: 5, loaded: 4, duplicates: 1, quarantined: 0 });
+  });
+
   it('a duplicate inside the batch: the files load one by one, first occurrence wins', async () => {
     write('dup', '1.ndjson', [payment('b2-p1'), payment('b2-p2')]);
     // an identical re-delivery of b2-p1 (a duplicate) and a changed b2-p2 (a conflict)

@@ -37,7 +37,7 @@ import {
   passRawSource,
   type FusedTables,
 } from './fused.sql.ts';
-import { indexProbeSql, storedIdSql } from './insert.sql.ts';
+import { indexProbeSql, storedIdListSql, storedIdSql } from './insert.sql.ts';
 import type { LedgerCounts } from './ledger.ts';
 import type { LoadOptions } from './load.ts';
 import { hmacPads } from './pii.ts';
@@ -177,6 +177,15 @@ export async function loadOnePass(
     );
   for (const file of files) options.onStep?.('chunk-written', file.path);
   return { files: perFile, types: passes.flatMap((p) => p.events.map((e) => e.type)) };
+}
+
+/** Which of `ids` event_index holds (primary-key lookups). */
+export async function storedIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ event_id: string }>(db, storedIdListSql('{ids:Array(String)}'), {
+    ids: [...ids],
+  });
+  return new Set(rows.map((r) => r.event_id));
 }
 
 /** Whether event_index holds any of `ids` (primary-key lookups). */

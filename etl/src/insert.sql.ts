@@ -139,6 +139,11 @@ export function storedIdSql(ids: string): string {
   return `SELECT count() AS n FROM (SELECT 1 FROM event_index WHERE event_id IN ${ids} LIMIT 1)`;
 }
 
+/** Those of `ids` (a subquery or an array parameter) that are in event_index. */
+export function storedIdListSql(ids: string): string {
+  return `SELECT DISTINCT event_id FROM event_index WHERE event_id IN ${ids}`;
+}
+
 /** Whether any valid event_id of a line range is in event_index (stops at the first). */
 export function indexHitSql(t: Scratch): string {
   return storedIdSql(`(SELECT event_id FROM ${t.stage} WHERE ${valid(t)})`);

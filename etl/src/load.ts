@@ -26,7 +26,7 @@ import {
   sampleFile,
   type InputFile,
 } from './files.ts';
-import { anyStoredId, loadOnePass, onePassTypes } from './fused.ts';
+import { anyStoredId, loadOnePass, onePassTypes, storedIds } from './fused.ts';
 import {
   chunkCountsSql,
   chunkKeysSql,
@@ -371,6 +371,8 @@ async function loadFile(
 const BATCH_BYTES = 128 << 20;
 /** …and this many files (the glob names each). */
 const BATCH_FILES = 1000;
+/** Sampled ids per file of a batch looked up in event_index before the pass. */
+const BATCH_SAMPLE_IDS = 64;
 /** A path with these is loaded alone: the batch's glob lists paths between `{`, `,` and `}`. */
 const NOT_IN_BATCH = /[,\\]/;
 
@@ -403,7 +405,10 @@ async function smallBatch(
   done: DoneLoads,
 ): Promise<Batch | undefined> {
   if ((options.onePass ?? 'auto') !== 'auto' || db.engine !== 'embedded') return undefined;
-  const members: Mutable<Batch['members'][number]>[] = [];
+  const members: (Batch['members'][number] & {
+    ids: readonly string[];
+    types: readonly EventType[];
+  })[] = [];
   const types = new Set<EventType>();
   const seen = new Set<string>();
   let bytes = 0;
@@ -416,14 +421,28 @@ async function smallBatch(
     const { size, sha256 } = await timed(options, 'fingerprint', () => fingerprint(file.path));
     if (bytes + size > BATCH_BYTES) break;
     if (done.hashes.has(sha256) || seen.has(sha256)) continue; // the same bytes: skipped
-    const sample = await sampleFile(file);
-    if (!onePassTypes(sample.types, options.piiKey) || (await anyStoredId(db, sample.ids))) break;
-    for (const type of sample.types) types.add(type);
+    const { types: sampled, ids: all } = await sampleFile(file);
+    // a few spread ids per file: the hint is for re-deliveries, the proof after the pass is exact
+    const step = Math.ceil(all.length / BATCH_SAMPLE_IDS);
+    const ids = all.filter((_, i) => i % step === 0);
+    if (!onePassTypes(sampled, options.piiKey)) break;
     seen.add(sha256);
     bytes += size;
-    members.push({ index: end, file, loadId: randomUUID(), size, sha256 });
+    members.push({ index: end, file, loadId: randomUUID(), size, sha256, ids, types: sampled });
+  }
+  // One lookup for the sampled ids of the whole run: the run ends before the first
+  // file with a stored one (a likely re-delivery, loaded alone).
+  const stored = await storedIds(
+    db,
+    members.flatMap((m) => m.ids),
+  );
+  const cut = members.findIndex((m) => m.ids.some((id) => stored.has(id)));
+  if (cut >= 0) {
+    end = members[cut]?.index ?? end;
+    members.splice(cut);
   }
   if (members.length < 2) return undefined;
+  for (const m of members) for (const type of m.types) types.add(type);
   // The files after the last member that were already loaded belong to the run too.
   return { end, members, types: EVENT_TYPES.filter((t) => types.has(t)) };
 }
