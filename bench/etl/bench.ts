@@ -1,13 +1,15 @@
 /**
- * `pnpm bench:etl [LINES] [--rounds N]`: loader speed against a bare INSERT … SELECT
- * FROM file() of the same synthetic NDJSON (payments and snapshots), side by side, in
- * one run on a fresh embedded database. Each round empties the tables and runs the
+ * `pnpm bench:etl [LINES] [--rounds N] [--files N]`: loader speed against a bare INSERT
+ * … SELECT FROM file() of the same synthetic NDJSON (payments and snapshots), side by
+ * side, in one run on a fresh embedded database. With `--files N` the lines are split
+ * into N files in one folder (small files take one pass together: a batch) and the
+ * bare insert reads them through a glob. Each round empties the tables and runs the
  * loader, then the bare insert, so that both see the same load on a shared machine;
  * the medians over the rounds are printed, with events/s, the ratios and the CPU
  * seconds of the process (chDB runs in-process, so they include ClickHouse's), and the
  * peak RSS. Measured, never asserted.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DERIVED_TABLES, EVENT_TABLES } from '@collections/schema';
@@ -18,13 +20,21 @@ import { writeBenchEvents } from './events.ts';
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3;
+const filesAt = args.indexOf('--files');
+const fileCount = filesAt >= 0 ? Number(args.splice(filesAt, 2)[1]) : 1;
 const lines = Number(args[0] ?? 2_000_000);
-if (!(lines >= 1) || !(rounds >= 1)) {
-  console.error('usage: pnpm bench:etl [LINES] [--rounds N]');
+if (!(lines >= 1) || !(rounds >= 1) || !(fileCount >= 1 && fileCount <= 1000)) {
+  console.error('usage: pnpm bench:etl [LINES] [--rounds N] [--files N (1–1000)]');
   process.exit(2);
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-etl-'));
 const file = path.join(dir, 'events.ndjson');
+const parts = Array.from({ length: fileCount }, (_, i) =>
+  path.join(dir, 'in', `events-${String(i + 1).padStart(4, '0')}.ndjson`),
+);
+/** What the loader loads, and the path or glob the bare insert reads. */
+const [loaded, bareSource] =
+  fileCount === 1 ? [file, file] : [path.join(dir, 'in'), path.join(dir, 'in', '*.ndjson')];
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -54,13 +64,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
-await writeBenchEvents(file, lines);
+if (fileCount > 1) mkdirSync(path.join(dir, 'in'));
+await writeBenchEvents(fileCount === 1 ? file : parts, lines);
 const db = await openTempDb();
-const run = (query: string) => db.client.command({ query, query_params: { path: file } });
+const run = (query: string) => db.client.command({ query, query_params: { path: bareSource } });
 try {
-  const mb = statSync(file).size / 1e6;
+  const mb = (fileCount === 1 ? [file] : parts).reduce((sum, f) => sum + statSync(f).size, 0) / 1e6;
   console.log(
-    `file: ${lines.toLocaleString()} events, ${mb.toFixed(0)} MB NDJSON; ${rounds} rounds`,
+    `${fileCount === 1 ? 'file' : `${fileCount} files`}: ${lines.toLocaleString()} events, ${mb.toFixed(0)} MB NDJSON; ${rounds} rounds`,
   );
   await run(`CREATE TABLE bench_bare (${BARE_COLUMNS}) ENGINE = MergeTree ORDER BY tuple()`);
   const emptied = [
@@ -78,7 +89,7 @@ try {
     let refreshCpu = 0;
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const summary = await loadPaths(db, [file], {
+    const summary = await loadPaths(db, [loaded], {
       piiKey: 'bench-key-0123456789',
       onTiming: (part, seconds, cpu) => {
         parts.set(part, (parts.get(part) ?? 0) + seconds);

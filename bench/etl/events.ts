@@ -6,10 +6,24 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
-export async function writeBenchEvents(file: string, lines: number): Promise<void> {
+/**
+ * Writes the events into `files` (one path, or several that take consecutive equal
+ * shares of the lines: a folder of small files).
+ */
+export async function writeBenchEvents(
+  files: string | readonly string[],
+  lines: number,
+): Promise<void> {
+  const paths = typeof files === 'string' ? [files] : files;
+  const share = Math.ceil(lines / paths.length);
+  for (const [n, file] of paths.entries())
+    await writeLines(file, n * share, Math.min(lines, (n + 1) * share));
+}
+
+async function writeLines(file: string, from: number, to: number): Promise<void> {
   const out = createWriteStream(file);
   let buffer = '';
-  for (let i = 0; i < lines; i++) {
+  for (let i = from; i < to; i++) {
     const account = `A${i % 50_000}`;
     const day = String(1 + (i % 28)).padStart(2, '0');
     buffer +=

@@ -198,6 +198,56 @@ describe('a run of small NDJSON files in one pass', () => {
     expect(summary).toMatchObject({ rows: 5, loaded: 4, duplicates: 1, quarantined: 0 });
   });
 
+  it('in a run, a copy of a loaded file or of an earlier file is skipped; an empty file loads alone', async () => {
+    write('twin', '1.ndjson', [payment('b6-1')]);
+    write('twin', '2.ndjson', [payment('b6-1')]); // the bytes of 1.ndjson
+    write('twin', '3.ndjson', [payment('b6-3')]);
+    // the bytes of a file loaded by the first test
+    write('twin', '4.ndjson', [payment('b1-p1'), payment('b1-p2', -5), payment('b1-p3')]);
+    writeFileSync(path.join(dir, 'twin', '5.ndjson'), '');
+    write('twin', '6.ndjson', [payment('b6-6')]);
+    write('twin', '7.ndjson', [payment('b6-7')]);
+    const { summary, passes } = await load([path.join(dir, 'twin')]);
+    // passes: 1 + 3 (2 and 4 skipped inside the run), then 6 + 7 (5 alone)
+    expect(passes).toBe(2);
+    expect(summary).toMatchObject({ files: 7, filesAlreadyLoaded: 2, rows: 4, loaded: 4 });
+    expect((await ledger('twin')).map((r) => [r.file, r.status, r.rows])).toEqual([
+      ['1.ndjson', 'done', '1'],
+      ['3.ndjson', 'done', '1'],
+      ['5.ndjson', 'done', '0'],
+      ['6.ndjson', 'done', '1'],
+      ['7.ndjson', 'done', '1'],
+    ]);
+    // each ledger row of a batch carries its file's SHA-256, computed beside the pass
+    const [hashes] = await queryRows<{ n: string }>(
+      db,
+      `SELECT toString(countIf(length(content_hash) = 64)) AS n FROM load_ledger
+       WHERE startsWith(path, {dir:String}) AND status = 'loaded'`,
+      { dir: path.join(dir, 'twin') + '/' },
+    );
+    expect(hashes?.n).toBe('5');
+  });
+
+  it('two copies of a file of invalid lines in a run: quarantined once (the SHA-256 beside the pass)', async () => {
+    // No valid id for the proof to find: only the files' hashes tell the copies apart.
+    write('inv', '1.ndjson', [payment('b7-bad', -5)]);
+    write('inv', '2.ndjson', [payment('b7-bad', -5)]);
+    write('inv', '3.ndjson', [payment('b7-ok')]);
+    const { summary, passes } = await load([path.join(dir, 'inv')]);
+    expect(passes).toBe(1); // dropped before anything was attached
+    expect(summary).toMatchObject({
+      filesAlreadyLoaded: 1,
+      rows: 2,
+      loaded: 1,
+      quarantined: 1,
+      quarantineReasons: { invalid_value: 1 },
+    });
+    expect((await ledger('inv')).map((r) => [r.file, r.status])).toEqual([
+      ['1.ndjson', 'done'],
+      ['3.ndjson', 'done'],
+    ]);
+  });
+
   it('a duplicate inside the batch: the files load one by one, first occurrence wins', async () => {
     write('dup', '1.ndjson', [payment('b2-p1'), payment('b2-p2')]);
     // an identical re-delivery of b2-p1 (a duplicate) and a changed b2-p2 (a conflict)

@@ -306,7 +306,7 @@ describe('kill -9 and rerun, small files in one batch', () => {
   });
 
   // Steps of the batch (c.ndjson #1, d.ndjson #2): ledger-loading#1–#2 (both `loading`, one
-  // insert), staged#1–#2 (event rows attached), chunk-written#1–#2 (event_index and
+  // insert, after the pass and its proof, before the attaches), staged#1–#2 (event rows attached), chunk-written#1–#2 (event_index and
   // quarantine written), before-done#1–#2, done#1–#2 (both `loaded`, one insert), then the
   // refresh.
   const points = [

@@ -157,10 +157,12 @@ const SAMPLE_IDS = 2000;
  */
 export async function sampleFile(
   file: InputFile,
+  /** spread over at most this many bytes of a plain file (a batch's small files read less) */
+  spreadBytes = SPREAD_BYTES,
 ): Promise<{ types: EventType[] | undefined; ids: string[] }> {
   let text: string;
   try {
-    text = file.gzip ? await gzipHead(file.path) : await spreadSample(file.path);
+    text = file.gzip ? await gzipHead(file.path) : await spreadSample(file.path, spreadBytes);
   } catch {
     return { types: undefined, ids: [] }; // unreadable or corrupt: the load itself reports it
   }
@@ -178,18 +180,19 @@ export async function sampleFile(
   };
 }
 
-async function spreadSample(file: string): Promise<string> {
+async function spreadSample(file: string, spreadBytes: number): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    const spot = SPREAD_BYTES / SAMPLE_SPOTS;
+    const spots = Math.min(SAMPLE_SPOTS, Math.max(1, Math.floor(spreadBytes / 4096)));
+    const spot = Math.floor(spreadBytes / spots);
     const offsets =
-      size <= SPREAD_BYTES
+      size <= spreadBytes
         ? [0]
-        : Array.from({ length: SAMPLE_SPOTS }, (_, i) =>
-            Math.floor(((size - spot) * i) / (SAMPLE_SPOTS - 1)),
+        : Array.from({ length: spots }, (_, i) =>
+            Math.floor(((size - spot) * i) / Math.max(1, spots - 1)),
           );
-    const length = size <= SPREAD_BYTES ? size : spot;
+    const length = size <= spreadBytes ? size : spot;
     const parts: string[] = [];
     for (const offset of offsets) {
       const buffer = Buffer.alloc(length);

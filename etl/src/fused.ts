@@ -100,13 +100,15 @@ export function onePassTypes(
 
 /**
  * The pass over the file or batch. Returns the counts per file, or undefined when the
- * files need the careful path (nothing but the scratch tables was written).
+ * files need the careful path (nothing but the scratch tables was written): the proof
+ * failed, or `mayAttach` (awaited after the proof) said no.
  */
 export async function loadOnePass(
   db: Db,
   load: PassFiles,
   created: string[],
   options: LoadOptions,
+  mayAttach: () => Promise<boolean> = async () => true,
 ): Promise<OnePassResult | undefined> {
   const { files, types, paths } = load;
   const batched = paths !== undefined;
@@ -164,7 +166,7 @@ export async function loadOnePass(
     (total > 0 &&
       (await timed(options, 'verdict', () => anyStored(db, t, keys?.lo ?? '', keys?.hi ?? ''))));
   // A pass needing the careful path has written only its scratch tables (load.ts drops them).
-  if (careful) return undefined;
+  if (careful || !(await mayAttach())) return undefined;
   // Proven new: the event rows, then their event_index entries and the quarantine.
   await timed(options, 'attach', async () => {
     for (const sql of passes.flatMap(fusedEventsAttachSqls)) await run(db, sql);

@@ -171,24 +171,16 @@ export async function loadPaths(
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
   };
   for (let index = 0; index < files.length;) {
-    const batch = await smallBatch(db, files, index, options, done);
+    const batch = await timed(options, 'batch: plan', () => smallBatch(db, files, index, options));
     const results = batch && (await loadBatch(db, batch, options, files.length, done));
-    // A batch that needs the careful path: its files one by one, with their load ids.
-    const end = batch ? batch.end : index + 1;
-    for (; index < end; index++) {
-      const result =
-        results?.get(index) ??
-        (results
-          ? undefined
-          : await loadFile(
-              db,
-              files[index] as InputFile,
-              options,
-              { index, total: files.length },
-              done,
-              batch?.members.find((m) => m.index === index)?.loadId,
-            ));
-      tally(result);
+    if (batch && results) {
+      for (; index < batch.end; index++) tally(results.get(index));
+      continue;
+    }
+    // No batch, or one that needs the careful path: its files one by one.
+    for (const end = batch?.end ?? index + 1; index < end; index++) {
+      const position = { index, total: files.length };
+      tally(await loadFile(db, files[index] as InputFile, options, position, done));
     }
   }
   const loadIds = [...unrefreshed, ...summary.loadIds];
@@ -218,8 +210,6 @@ async function loadFile(
   options: LoadOptions,
   position: { index: number; total: number },
   done: DoneLoads,
-  /** the load id a batch gave the file before it fell back to loading files one by one */
-  batchLoadId?: string,
 ): Promise<FileResult | undefined> {
   // A file of a size loaded before is fingerprinted first (likely a re-delivery: skip without
   // parsing). Otherwise the SHA-256 runs in Node while ClickHouse stages the file.
@@ -229,7 +219,7 @@ async function loadFile(
     : undefined;
   if (early && done.hashes.has(early.sha256)) return undefined;
 
-  const loadId = batchLoadId ?? randomUUID();
+  const loadId = randomUUID();
   const tag = loadId.replace(/-/g, '');
   const names = {
     stage: `etl_stage_${tag}`,
@@ -367,42 +357,54 @@ async function loadFile(
   }
 }
 
-/** Files of one batch: at most this many bytes in all (a batch that falls back is read twice)… */
-const BATCH_BYTES = 128 << 20;
+/**
+ * Files of one batch: at most this many bytes in all (a batch that falls back is read
+ * twice; the pass's memory does not grow with it: 100 files of 1.8 MB in batches of at
+ * most 128 MiB took two passes, 0.5 s more)…
+ */
+const BATCH_BYTES = 1 << 30;
 /** …and this many files (the glob names each). */
 const BATCH_FILES = 1000;
 /** Sampled ids per file of a batch looked up in event_index before the pass. */
 const BATCH_SAMPLE_IDS = 64;
+/**
+ * Bytes sampled per file of a batch, at 4 spots of 4 KiB (100 files of 1.8 MB: 0.05 s;
+ * 64 KiB at 16 spots 0.13–0.26 s; the whole file, as for a file alone, more). A type
+ * the sample misses costs a second pass over its lines only (fused.ts), not a wrong
+ * result.
+ */
+const BATCH_SAMPLE_BYTES = 16 << 10;
 /** A path with these is loaded alone: the batch's glob lists paths between `{`, `,` and `}`. */
 const NOT_IN_BATCH = /[,\\]/;
 
 interface Batch {
-  /** files[start, end) are the batch's run; those not in `members` were loaded before */
+  /** files[start, end) are the batch's members */
   readonly end: number;
   readonly members: readonly {
     readonly index: number;
     readonly file: InputFile;
     readonly loadId: string;
     readonly size: number;
-    readonly sha256: string;
+    /** '' until fingerprinted, beside the pass */
+    sha256: string;
   }[];
   readonly types: readonly EventType[];
 }
 
 /**
  * The run of small NDJSON files from files[start] that can take one pass together
- * (embedded, 'auto'): each small enough for the in-memory stage, not gzipped, its path
- * free of glob characters, its sampled types loadable, none of its sampled ids stored
- * (a likely re-delivery), its bytes not loaded before. The run ends at the first file
- * that is not such, so that sorted path order still decides which of two occurrences
- * of an id is first. Undefined when fewer than two files would take the pass.
+ * (embedded, 'auto'): each small enough for the in-memory stage, not empty, not
+ * gzipped, its path free of glob characters, its sampled types loadable, none of its
+ * sampled ids stored (a likely re-delivery). The run ends at the first file that is not
+ * such, so that sorted path order still decides which of two occurrences of an id is
+ * first. Undefined when fewer than two files would take the pass. (Files whose bytes
+ * were loaded before are found by their SHA-256 beside the pass: loadBatch.)
  */
 async function smallBatch(
   db: Db,
   files: readonly InputFile[],
   start: number,
   options: LoadOptions,
-  done: DoneLoads,
 ): Promise<Batch | undefined> {
   if ((options.onePass ?? 'auto') !== 'auto' || db.engine !== 'embedded') return undefined;
   const members: (Batch['members'][number] & {
@@ -410,7 +412,6 @@ async function smallBatch(
     types: readonly EventType[];
   })[] = [];
   const types = new Set<EventType>();
-  const seen = new Set<string>();
   let bytes = 0;
   let end = start;
   for (; end < files.length && members.length < BATCH_FILES; end++) {
@@ -418,23 +419,26 @@ async function smallBatch(
     if (file.format !== 'ndjson' || file.gzip) break;
     if (GLOB_CHARS.test(file.path) || NOT_IN_BATCH.test(file.path)) break;
     if (await stagedOnDisk(file, options)) break;
-    const { size, sha256 } = await timed(options, 'fingerprint', () => fingerprint(file.path));
-    if (bytes + size > BATCH_BYTES) break;
-    if (done.hashes.has(sha256) || seen.has(sha256)) continue; // the same bytes: skipped
-    const { types: sampled, ids: all } = await sampleFile(file);
+    const size = await fileSize(file.path);
+    // an empty file loads alone (every file of a batch must deliver a line)
+    if (size === 0 || bytes + size > BATCH_BYTES) break;
+    const { types: sampled, ids: all } = await timed(options, 'batch: sample', () =>
+      sampleFile(file, BATCH_SAMPLE_BYTES),
+    );
     // a few spread ids per file: the hint is for re-deliveries, the proof after the pass is exact
     const step = Math.ceil(all.length / BATCH_SAMPLE_IDS);
     const ids = all.filter((_, i) => i % step === 0);
     if (!onePassTypes(sampled, options.piiKey)) break;
-    seen.add(sha256);
     bytes += size;
-    members.push({ index: end, file, loadId: randomUUID(), size, sha256, ids, types: sampled });
+    members.push({ index: end, file, loadId: randomUUID(), size, sha256: '', ids, types: sampled });
   }
   // One lookup for the sampled ids of the whole run: the run ends before the first
   // file with a stored one (a likely re-delivery, loaded alone).
-  const stored = await storedIds(
-    db,
-    members.flatMap((m) => m.ids),
+  const stored = await timed(options, 'batch: stored ids', () =>
+    storedIds(
+      db,
+      members.flatMap((m) => m.ids),
+    ),
   );
   const cut = members.findIndex((m) => m.ids.some((id) => stored.has(id)));
   if (cut >= 0) {
@@ -443,12 +447,11 @@ async function smallBatch(
   }
   if (members.length < 2) return undefined;
   for (const m of members) for (const type of m.types) types.add(type);
-  // The files after the last member that were already loaded belong to the run too.
   return { end, members, types: EVENT_TYPES.filter((t) => types.has(t)) };
 }
 
 /**
- * A batch of small files in one pass through a glob (fused.ts): the ledger says
+ * A batch of small files in one pass through a glob (fused.ts), fingerprinted beside it: the ledger says
  * `loading` for every file first, `loaded` for every file after. Returns each file's
  * result by its index (undefined for a file loaded before), or undefined when the batch
  * needs the careful path (nothing was stored: the files load one by one).
@@ -459,25 +462,26 @@ async function loadBatch(
   options: LoadOptions,
   total: number,
   done: DoneLoads,
-): Promise<Map<number, FileResult | undefined> | undefined> {
+): Promise<Map<number, FileResult> | undefined> {
   const { members } = batch;
   const startedAt = nowStamp();
-  const ledger = members.map((m) => ({
-    loadId: m.loadId,
-    path: m.file.path,
-    size: m.size,
-    sha256: m.sha256,
-    startedAt,
-  }));
+  const ledger = (status: 'loading' | 'loaded', counts?: readonly LedgerCounts[]) =>
+    writeLedger(
+      db,
+      members.map((m, i) => ({
+        loadId: m.loadId,
+        path: m.file.path,
+        size: m.size,
+        sha256: m.sha256,
+        startedAt,
+        status,
+        counts: counts?.[i],
+      })),
+    );
   const steps = (s: LoadStep) => members.forEach((m) => options.onStep?.(s, m.file.path));
   const created: string[] = [];
   let result;
   try {
-    await writeLedger(
-      db,
-      ledger.map((row) => ({ ...row, status: 'loading' as const })),
-    );
-    steps('ledger-loading');
     const dir = commonDir(members.map((m) => m.file.path));
     const rels = members.map((m) => path.relative(dir, m.file.path));
     const pass = {
@@ -487,17 +491,32 @@ async function loadBatch(
       paths: members.map((m) => m.file.path),
       types: batch.types,
     };
-    result = await loadOnePass(db, pass, created, options);
+    // The members' SHA-256 beside the pass. Before anything is attached, a member whose
+    // bytes were loaded before, or are another member's, sends the batch to the one by
+    // one path, which skips it (a file of only invalid lines has no id for the proof
+    // to find: it would be quarantined twice).
+    const hashed = (async () => {
+      for (const m of members)
+        m.sha256 = (await timed(options, 'fingerprint', () => fingerprint(m.file.path))).sha256;
+      const hashes = members.map((m) => m.sha256);
+      return new Set(hashes).size === hashes.length && !hashes.some((h) => done.hashes.has(h));
+    })();
+    // The ledger says `loading` only once the batch is proven new, right before the
+    // attaches (until then only scratch tables were written, which recovery drops by
+    // name): a batch that falls back leaves no ledger row.
+    const mayAttach = async () => {
+      if (!(await hashed)) return false;
+      await ledger('loading');
+      steps('ledger-loading');
+      return true;
+    };
+    const [, passed] = await settleBoth(hashed, loadOnePass(db, pass, created, options, mayAttach));
+    result = passed;
     if (!result) return undefined;
     steps('before-done');
-    const counted = result.files;
-    await writeLedger(
-      db,
-      ledger.map((row, i) => ({
-        ...row,
-        status: 'loaded' as const,
-        counts: counted[i]?.counts,
-      })),
+    await ledger(
+      'loaded',
+      result.files.map((f) => f.counts),
     );
   } catch (err) {
     await recoverInterrupted(db).catch(() => undefined);
@@ -505,7 +524,7 @@ async function loadBatch(
   } finally {
     await dropScratch(db, created, options);
   }
-  const results = new Map<number, FileResult | undefined>();
+  const results = new Map<number, FileResult>();
   for (const [i, m] of members.entries()) {
     done.sizes.add(m.size);
     done.hashes.add(m.sha256);
