@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
@@ -355,6 +356,23 @@ describe('a run of small NDJSON files in one pass', () => {
     const batched = await dump('b4');
     expect(batched.length).toBe(4 + 3 + 2); // 4 stored events, 3 quarantined lines, 2 payments
     expect(batched).toEqual(await dump('c4'));
+  });
+
+  it('gzipped and plain files in one batch: each read by its own compression', async () => {
+    write('gz', '1.ndjson', [payment('b8-1')]);
+    const gz = (name: string, lines: string[]) =>
+      writeFileSync(path.join(dir, 'gz', name), gzipSync(lines.join('\n') + '\n'));
+    gz('2.ndjson.gz', [payment('b8-2'), payment('b8-bad', 'x')]);
+    gz('3.ndjson.gz', [snapshot('b8-3', 1)]);
+    const { summary, passes } = await load([path.join(dir, 'gz')]);
+    expect(passes).toBe(1);
+    expect(summary).toMatchObject({ rows: 4, loaded: 3, quarantined: 1 });
+    const [bad] = await queryRows<{ file: string; line: string; raw: string }>(
+      db,
+      `SELECT splitByChar('/', source_file)[-1] AS file, toString(line) AS line, raw FROM quarantine WHERE event_id = 'b8-bad'`,
+    );
+    // the raw line is read again from the .gz file
+    expect(bad).toEqual({ file: '2.ndjson.gz', line: '2', raw: payment('b8-bad', 'x') });
   });
 
   it('a file whose name is a glob pattern is read as named, on every path', async () => {

@@ -393,8 +393,9 @@ interface Batch {
 
 /**
  * The run of small NDJSON files from files[start] that can take one pass together
- * (embedded, 'auto'): each small enough for the in-memory stage, not empty, not
- * gzipped, its path free of glob characters, its sampled types loadable, none of its
+ * (embedded, 'auto'): each small enough for the in-memory stage (a .gz counts 8× its
+ * size; file() decompresses each file of a glob by its own name), not empty, its path
+ * free of glob characters, its sampled types loadable, none of its
  * sampled ids stored (a likely re-delivery). The run ends at the first file that is not
  * such, so that sorted path order still decides which of two occurrences of an id is
  * first. Undefined when fewer than two files would take the pass. (Files whose bytes
@@ -416,7 +417,7 @@ async function smallBatch(
   let end = start;
   for (; end < files.length && members.length < BATCH_FILES; end++) {
     const file = files[end] as InputFile;
-    if (file.format !== 'ndjson' || file.gzip) break;
+    if (file.format !== 'ndjson') break;
     if (GLOB_CHARS.test(file.path) || NOT_IN_BATCH.test(file.path)) break;
     if (await stagedOnDisk(file, options)) break;
     const size = await fileSize(file.path);
