@@ -67,9 +67,10 @@ function write(folder: string, name: string, lines: string[]): string {
 async function load(
   paths: string[],
   options: LoadOptions = {},
-): Promise<{ summary: LoadSummary; passes: number; steps: string[] }> {
+): Promise<{ summary: LoadSummary; passes: number; steps: string[]; progress: string[] }> {
   let passes = 0;
   const steps: string[] = [];
+  const progress: string[] = [];
   const summary = await loadPaths(db, paths, {
     piiKey: KEY,
     ...options,
@@ -77,8 +78,10 @@ async function load(
       if (part === 'one pass') passes++;
     },
     onStep: (step, file) => steps.push(`${step}:${path.basename(file)}`),
+    onProgress: (p) =>
+      progress.push(`${p.fileIndex + 1}/${p.files} ${p.fileRowsDone}/${p.fileRows}`),
   });
-  return { summary, passes, steps };
+  return { summary, passes, steps, progress };
 }
 
 async function ledger(folder: string) {
@@ -107,7 +110,9 @@ describe('a run of small NDJSON files in one pass', () => {
     write('one', 'a/1-payments.ndjson', [payment('b1-p1'), payment('b1-p2', -5), payment('b1-p3')]);
     write('one', 'a/2-snapshots.ndjson', [snapshot('b1-s1', 0), '', snapshot('b1-s2', 31)]);
     write('one', 'b/3-opened.ndjson', [opened('b1-o1'), '{oops']);
-    const { summary, passes, steps } = await load([path.join(dir, 'one')]);
+    const { summary, passes, steps, progress } = await load([path.join(dir, 'one')]);
+    // the bar starts at the first file; each file reports its rows when the pass ends
+    expect(progress).toEqual(['1/3 0/0', '1/3 3/3', '2/3 2/2', '3/3 2/2']);
     // 1-payments: 2 loaded, line 2 (amount -5) invalid; 2-snapshots: 2 loaded (line 2 is
     // blank, the snapshots are lines 1 and 3); 3-opened: 1 loaded, line 2 not JSON.
     expect(summary).toMatchObject({

@@ -482,6 +482,16 @@ async function loadBatch(
   const steps = (s: LoadStep) => members.forEach((m) => options.onStep?.(s, m.file.path));
   const created: string[] = [];
   let result;
+  // The bar starts at the batch's first file; each file reports its lines when the pass ends.
+  const first = members[0];
+  if (first)
+    options.onProgress?.({
+      file: first.file.path,
+      fileIndex: first.index,
+      files: total,
+      fileRowsDone: 0,
+      fileRows: 0,
+    });
   try {
     const dir = commonDir(members.map((m) => m.file.path));
     const rels = members.map((m) => path.relative(dir, m.file.path));
