@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '@collections/schema';
+import { PlatformError, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
+import { errorLine } from './commands.ts';
 import { watchInbox } from './watch.ts';
 import type { LoadSummary } from './load.ts';
 
@@ -118,5 +119,17 @@ describe('watchInbox', () => {
       "SELECT count() AS n FROM payment WHERE event_id LIKE 'w%'",
     );
     expect(Number(row?.n)).toBe(3);
+  });
+});
+
+describe('error lines', () => {
+  it('an unexpected error is its first line, with no stack; a platform error its code and sentence', () => {
+    const unexpected = new Error('Array of size 1746086 is too large\nsecond line');
+    expect(errorLine(unexpected)).toBe(
+      'INTERNAL: unexpected error: Array of size 1746086 is too large',
+    );
+    expect(errorLine(new PlatformError('PATH_UNREADABLE', 'Cannot read x'))).toBe(
+      'PATH_UNREADABLE: Cannot read x',
+    );
   });
 });

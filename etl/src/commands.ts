@@ -6,6 +6,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadEnv, migrate, openDb, PlatformError, type Db, type Env } from '@collections/schema';
+import { errorMessage } from '@collections/schema/errors';
 import { loadPaths, type LoadSummary } from './load.ts';
 import { watchInbox } from './watch.ts';
 
@@ -62,8 +63,26 @@ export function summaryText(summary: LoadSummary): string {
   return lines.join('\n');
 }
 
+/**
+ * An error as one line: a platform error's code and sentence; an unexpected one (a bug,
+ * or ClickHouse refusing a query) its first line, without the stack.
+ */
+export function errorLine(err: unknown): string {
+  if (err instanceof PlatformError) return `${err.code}: ${err.message}`;
+  return `INTERNAL: unexpected error: ${(errorMessage(err).split('\n')[0] ?? '').slice(0, 300)}`;
+}
+
+/**
+ * The error on stderr, exit 1. Whatever a load had stored is complete or undone at the
+ * next start, and a cut-short derived refresh runs again with the next load: running
+ * the same command again finishes the job.
+ */
 function fail(err: unknown): never {
-  console.error(err instanceof PlatformError ? `${err.code}: ${err.message}` : err);
+  console.error(
+    err instanceof PlatformError
+      ? errorLine(err)
+      : `${errorLine(err)}. Run the same command again to finish the load; if this repeats, report this message.`,
+  );
   process.exit(1);
 }
 
@@ -121,8 +140,7 @@ export function registerWatch(program: Command): void {
             piiKey: env.PII_KEY,
             intervalMs: Number(opts.interval),
             onLoad: (summary) => console.log(summaryJson(summary)),
-            onError: (err) =>
-              console.error(err instanceof PlatformError ? `${err.code}: ${err.message}` : err),
+            onError: (err) => console.error(errorLine(err)),
           });
           console.error(`watching ${dir} for event files; Ctrl-C to stop`);
           await new Promise<void>((resolve) => {

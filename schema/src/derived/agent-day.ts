@@ -32,7 +32,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold } from './refresh-steps.ts';
+import { listedSlices, mayHold } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -154,27 +154,24 @@ SETTINGS join_use_nulls = 0`;
 export const AGENT_DAY_INSERT_SQL = insertSql(keyDaysSql(AGENT_DAY_KEYS_SQL));
 const AGENT_DAY_LISTED_INSERT_SQL = insertSql(LISTED_KEY_DAYS);
 
-export interface ListedKeys {
-  /** 'agent_id|YYYY-MM-DD' (the day's fixed width keeps it unambiguous). */
-  readonly keys: string[];
-  readonly from: string;
-  readonly to: string;
-}
-
-/** The (agent, day) keys the loads can change, listed (empty when none). */
+/** The (agent, day) keys the loads can change, 'agent_id|YYYY-MM-DD' in day order (the day's fixed width keeps it unambiguous). */
 export async function listAgentDayKeys(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
-): Promise<ListedKeys> {
+): Promise<string[]> {
   const rows = await queryRows<{ k: string }>(
     db,
     `SELECT concat(agent_id, '|', toString(day)) AS k
      FROM ${agentDayKeysSql(mayHold(context, 'case_opened', 'account_opened'))}`,
     { loadIds: [...context.loadIds] },
   );
-  const keys = rows.map((r) => r.k);
-  const days = keys.map((k) => k.slice(-10)).sort();
-  return { keys, from: days[0] ?? '1970-01-01', to: days[days.length - 1] ?? '1970-01-01' };
+  return byDay(rows.map((r) => r.k));
+}
+
+/** 'agent|YYYY-MM-DD' keys sorted by day, then agent. */
+function byDay(keys: readonly string[]): string[] {
+  const key = (k: string) => `${k.slice(-10)}|${k}`;
+  return [...keys].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 const REWRITTEN = `(agent_id, day) IN (SELECT agent_id, day FROM agent_day WHERE refresh_id = {refreshId:UUID})
@@ -193,9 +190,16 @@ export const agentDay: DerivedTable = {
     const loadIds = [...context.loadIds];
     if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
     const listed = await listAgentDayKeys(db, context);
-    if (listed.keys.length === 0) return;
-    const query_params = { loadIds, refreshId: randomUUID(), ...listed };
-    await db.client.command({ query: AGENT_DAY_LISTED_INSERT_SQL, query_params });
+    if (listed.length === 0) return;
+    const query_params = { loadIds, refreshId: randomUUID() };
+    // in day order: each slice reads a range of days
+    for (const keys of listedSlices(listed, context)) {
+      const slice = { keys, from: keys[0]?.slice(-10), to: keys[keys.length - 1]?.slice(-10) };
+      await db.client.command({
+        query: AGENT_DAY_LISTED_INSERT_SQL,
+        query_params: { ...query_params, ...slice },
+      });
+    }
     // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
     if ((await queryRows(db, `${AGENT_DAY_STALE_SQL} LIMIT 1`, query_params)).length > 0)
       await db.client.command({ query: AGENT_DAY_DELETE_SQL, query_params });

@@ -16,6 +16,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { agentDayKeysSql, AGENT_DAY_TOUCHED_SQL, listAgentDayKeys } from './agent-day.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { listedSlices } from './refresh-steps.ts';
 
 export const AGENT_MONTH: TableDef = {
   name: 'agent_month',
@@ -92,17 +93,20 @@ export const agentMonth: DerivedTable = {
     if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
     const listed = await listAgentDayKeys(db, context);
     // 'agent|YYYY-MM-DD' → 'agent|YYYY-MM-01'
-    const keys = [...new Set(listed.keys.map((k) => `${k.slice(0, -2)}01`))];
+    const keys = [...new Set(listed.map((k) => `${k.slice(0, -2)}01`))];
     if (keys.length === 0) return;
-    const month = (day: string) => `${day.slice(0, 8)}01`;
-    const query_params = {
-      loadIds,
-      refreshId: randomUUID(),
-      keys,
-      from: month(listed.from),
-      to: month(listed.to),
-    };
-    await db.client.command({ query: AGENT_MONTH_LISTED_INSERT_SQL, query_params });
+    const query_params = { loadIds, refreshId: randomUUID() };
+    // in month order (the days' order): each slice reads a range of months
+    for (const slice of listedSlices(keys, context))
+      await db.client.command({
+        query: AGENT_MONTH_LISTED_INSERT_SQL,
+        query_params: {
+          ...query_params,
+          keys: slice,
+          from: slice[0]?.slice(-10),
+          to: slice[slice.length - 1]?.slice(-10),
+        },
+      });
     // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
     if ((await queryRows(db, `${AGENT_MONTH_STALE_SQL} LIMIT 1`, query_params)).length > 0)
       await db.client.command({ query: AGENT_MONTH_DELETE_SQL, query_params });

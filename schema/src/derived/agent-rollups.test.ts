@@ -240,4 +240,20 @@ describe('agent_day, agent_month and agent_case_days', () => {
       { month: '2026-03-01', agent_id: 'GA2', attempts: 1, hist: [[22, 1, 1, 1]] },
     ]);
   });
+
+  it('refreshed in slices of listed keys (a load with more keys than one parameter holds), the rows are the same', async () => {
+    // Loads 1–3 above touched 3 (agent, day) keys in 2 months; refreshing them again
+    // with one key per slice rewrites every row (new refresh id, older rows deleted).
+    const [beforeDays, beforeMonths] = [await days(), await months()];
+    const refreshIds = () =>
+      queryRows<{ n: string }>(
+        db,
+        'SELECT toString(uniqExact(refresh_id)) AS n FROM (SELECT refresh_id FROM agent_day UNION ALL SELECT refresh_id FROM agent_month)',
+      );
+    await refreshDerived(db, { loadIds: [L(1), L(2), L(3)], maxListedKeys: 1 });
+    expect(await days()).toEqual(beforeDays);
+    expect(await months()).toEqual(beforeMonths);
+    // one refresh id per table: every row was rewritten by the sliced refresh
+    expect(await refreshIds()).toEqual([{ n: '2' }]);
+  });
 });

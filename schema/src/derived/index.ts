@@ -39,6 +39,11 @@ export interface RefreshContext {
    * finds them with one query); a refresher called without it assumes any.
    */
   readonly eventTypes?: ReadonlySet<EventType>;
+  /**
+   * Most keys a refresher passes in one array parameter (default MAX_LISTED_KEYS,
+   * refresh-steps.ts); more are refreshed in slices. Tests set it small.
+   */
+  readonly maxListedKeys?: number;
 }
 
 export interface DerivedTable {
