@@ -225,3 +225,23 @@ async function stageNdjson(
   await run(db, badInsertSql(stage, bad));
   return { keepRaw: 'all', rawSource: '' };
 }
+
+/** Drops a load's scratch tables and views, newest first (views before the tables they read). */
+export async function dropScratch(
+  db: Db,
+  created: readonly string[],
+  options: LoadOptions,
+): Promise<void> {
+  await timed(options, 'drop scratch', async () => {
+    for (const t of [...created].reverse())
+      await run(db, `DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  });
+}
+
+/** Both results, after both settled (a failure of one does not leave the other running). */
+export async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
