@@ -77,7 +77,6 @@ export async function smallBatch(
     ids: readonly string[];
     types: readonly EventType[];
   })[] = [];
-  const types = new Set<EventType>();
   let bytes = 0;
   let end = start;
   for (; end < files.length && members.length < BATCH_FILES; end++) {
@@ -91,10 +90,10 @@ export async function smallBatch(
     const { types: sampled, ids: all } = await timed(options, 'batch: sample', () =>
       sampleFile(file, BATCH_SAMPLE_BYTES),
     );
+    if (!onePassTypes(sampled, options.piiKey)) break;
     // a few spread ids per file: the hint is for re-deliveries, the proof after the pass is exact
     const step = Math.ceil(all.length / BATCH_SAMPLE_IDS);
     const ids = all.filter((_, i) => i % step === 0);
-    if (!onePassTypes(sampled, options.piiKey)) break;
     bytes += size;
     members.push({ index: end, file, loadId: randomUUID(), size, sha256: '', ids, types: sampled });
   }
@@ -112,15 +111,16 @@ export async function smallBatch(
     members.splice(cut);
   }
   if (members.length < 2) return undefined;
-  for (const m of members) for (const type of m.types) types.add(type);
+  const types = new Set(members.flatMap((m) => m.types));
   return { end, members, types: EVENT_TYPES.filter((t) => types.has(t)) };
 }
 
 /**
- * A batch of small files in one pass through a glob (fused.ts), fingerprinted beside it: the ledger says
- * `loading` for every file first, `loaded` for every file after. Returns each file's
- * result by its index (undefined for a file loaded before), or undefined when the batch
- * needs the careful path (nothing was stored: the files load one by one).
+ * A batch of small files in one pass through a glob (fused.ts), fingerprinted beside it:
+ * once the batch is proven new the ledger says `loading` for every file, and `loaded`
+ * after the attaches. Returns each file's result by its index, or undefined when the
+ * batch needs the careful path (nothing was stored, no ledger row written: the files
+ * load one by one).
  */
 export async function loadBatch(
   db: Db,

@@ -13,8 +13,9 @@
  * the sample missed whose fields need the PII key, nothing was written but scratch
  * tables (dropped by load.ts), and the caller loads the file the careful way (stage,
  * verdicts: load.ts). Every row carries the load_id and the ledger says `loading`
- * before the pass starts, so a crash during the attaches is undone at the next start
- * like any other load.
+ * before the first attach (a file alone: before the pass; a batch: once proven new,
+ * batch.ts), so a crash during the attaches is undone at the next start like any
+ * other load.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -37,7 +38,7 @@ import {
   passRawSource,
   type FusedTables,
 } from './fused.sql.ts';
-import { indexProbeSql, storedIdListSql, storedIdSql } from './insert.sql.ts';
+import { indexProbeSql, storedIdListSql } from './insert.sql.ts';
 import type { LedgerCounts } from './ledger.ts';
 import type { LoadOptions } from './load.ts';
 import { hmacPads } from './pii.ts';
@@ -188,15 +189,6 @@ export async function storedIds(db: Db, ids: readonly string[]): Promise<Set<str
     ids: [...ids],
   });
   return new Set(rows.map((r) => r.event_id));
-}
-
-/** Whether event_index holds any of `ids` (primary-key lookups). */
-export async function anyStoredId(db: Db, ids: readonly string[]): Promise<boolean> {
-  if (ids.length === 0) return false;
-  const [row] = await queryRows<{ n: string }>(db, storedIdSql('{ids:Array(String)}'), {
-    ids: [...ids],
-  });
-  return Number(row?.n ?? 0) > 0;
 }
 
 /** Creates a pass's sink and views (and the shared tables, for the first), then runs it. */

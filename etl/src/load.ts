@@ -25,7 +25,7 @@ import {
   type InputFile,
 } from './files.ts';
 import { loadBatch, smallBatch } from './batch.ts';
-import { anyStoredId, loadOnePass, onePassTypes } from './fused.ts';
+import { loadOnePass, onePassTypes, storedIds } from './fused.ts';
 import {
   chunkCountsSql,
   chunkKeysSql,
@@ -373,7 +373,7 @@ async function onePassCandidate(
   const { types, ids } = await sampleFile(file);
   if (!onePassTypes(types, options.piiKey)) return undefined;
   // A sampled id already stored: likely a re-delivery, whose one pass would be wasted.
-  return mode === 'auto' && (await anyStoredId(db, ids)) ? undefined : types;
+  return mode === 'auto' && (await storedIds(db, ids)).size > 0 ? undefined : types;
 }
 
 /**
