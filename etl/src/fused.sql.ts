@@ -161,10 +161,14 @@ FROM (SELECT file_no, line, event_id, raw, ${check.result('chk_code')} AS chk FR
 /**
  * The number (1-based) of the file a line comes from: 1 for a pass over one file {path};
  * for a batch read through a glob, the position of the line's `_path` in {paths} (0 for
- * a path not in it, which sends the batch to the careful path).
+ * a path not in it, which sends the batch to the careful path). `transform` looks the
+ * path up in a hash table; `indexOf` compared it with every path of the batch, on every
+ * line (0.55 s of CPU per 1 M lines in 100 files, against nothing measurable).
  */
 const fileNo = (batched: boolean) =>
-  batched ? `toUInt32(indexOf({paths:Array(String)}, _path))` : `toUInt32(1)`;
+  batched
+    ? `toUInt32(transform(_path, {paths:Array(String)}, range(1, length({paths:Array(String)}) + 1), 0))`
+    : `toUInt32(1)`;
 
 /** The lines of the pass's file or files {path} as a ParseSource relation with file_no. */
 export function passLinesSource(batched: boolean): string {
