@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
 import { eventMaker, insertLoad, testLoadId, openTempDb, type TempDb } from '../testing.ts';
+import { refreshDerived } from './index.ts';
 
 let db: TempDb;
 beforeAll(async () => {
@@ -207,5 +208,54 @@ describe('voice_attempts', () => {
         attempts_in_7d: i + 1,
       })),
     );
+  });
+  it('gives the same rows when a big load is refreshed in ranges of its cases', async () => {
+    // Load 10: calls on VK2 and VK3, cases not opened yet (offset 480). VK2: 01:00Z and
+    // 02:00Z on 03-05, one local day → ordinals 1, 2 and 7-day counts 1, 2. VK3: 03-01
+    // 01:00Z, then 03-09 01:00Z (exactly 8 days later: alone in its 7 days) and 02:00Z.
+    const on = (case_id: string, at: string) =>
+      ev(L(10), at, { case_id, agent_id: 'A1', channel: 'call', outcome: 'no_answer' });
+    await load(L(10), {
+      contact_attempt: [
+        on('VK2', '2026-03-05 01:00:00.000'),
+        on('VK2', '2026-03-05 02:00:00.000'),
+        on('VK3', '2026-03-01 01:00:00.000'),
+        on('VK3', '2026-03-09 01:00:00.000'),
+        on('VK3', '2026-03-09 02:00:00.000'),
+      ],
+    });
+    const rows = () =>
+      queryRows<{ case_id: string; at: string; of_day: number; in_7d: number; n: number }>(
+        db,
+        `SELECT case_id, toString(occurred_at) AS at, toInt32(any(attempt_of_day)) AS of_day,
+                toInt32(any(attempts_in_7d)) AS in_7d, toInt32(count()) AS n
+         FROM voice_attempts WHERE case_id LIKE 'VK%' GROUP BY case_id, occurred_at ORDER BY case_id, at`,
+      );
+    const before = await rows();
+    const at = (case_id: string, day: string, hm: string, of_day: number, in_7d: number) => ({
+      case_id,
+      at: `2026-03-${day} ${hm}:00.000`,
+      of_day,
+      in_7d,
+      n: 1,
+    });
+    expect(before.filter((r) => r.case_id !== 'VK1')).toEqual([
+      at('VK2', '05', '01:00', 1, 1),
+      at('VK2', '05', '02:00', 2, 2),
+      at('VK3', '01', '01:00', 1, 1),
+      at('VK3', '09', '01:00', 1, 1),
+      at('VK3', '09', '02:00', 2, 2),
+    ]);
+    // Loads 7–10 again (with openings: every attempt of their cases is recomputed), one
+    // loaded voice attempt per slice: 8 attempts whose sorted cases bound the ranges
+    // [, VK1), [VK1, VK2), [VK2, VK3), [VK3, …): each case in one range, rows as before.
+    await refreshDerived(db, { loadIds: [L(7), L(8), L(9), L(10)], rowsPerSlice: 1 });
+    expect(await rows()).toEqual(before);
+    // every row was rewritten by that refresh (one refresh id), the older ones deleted
+    const [ids] = await queryRows<{ n: number }>(
+      db,
+      `SELECT toInt32(uniqExact(refresh_id)) AS n FROM voice_attempts WHERE case_id LIKE 'VK%'`,
+    );
+    expect(ids).toEqual({ n: 1 });
   });
 });

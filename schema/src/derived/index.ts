@@ -44,6 +44,11 @@ export interface RefreshContext {
    * refresh-steps.ts); more are refreshed in slices. Tests set it small.
    */
   readonly maxListedKeys?: number;
+  /**
+   * Most rows a sliced refresher (voice_attempts) sorts in one statement (default
+   * its own); a bigger load is refreshed in slices by key hash. Tests set it small.
+   */
+  readonly rowsPerSlice?: number;
 }
 
 export interface DerivedTable {

@@ -19,6 +19,23 @@ export interface RefreshSteps {
   /** A query returning at least one row when older rows of the rewritten keys exist. */
   readonly stale: string;
   readonly delete: string;
+  /**
+   * Slices of a big refresh, to bound its memory: `keys` selects the key (`key`) of
+   * every loaded row the insert sorts; when they are more than `rowsPerSlice`
+   * (context.rowsPerSlice first), the insert runs once per range of keys (sliceParams)
+   * and must keep to the keys of its range (sliceRange).
+   */
+  readonly slices?: { readonly keys: string; readonly rowsPerSlice: number };
+}
+
+/**
+ * Whether `key` is in the statement's range of keys: [{slice_lo}, {slice_hi}), or
+ * [{slice_lo}, ∞) for the last. A range, not a hash, so that tables sorted by the key
+ * read only its granules (voice_attempts at scale M, 7 slices: 49 s by range, 59.5 s
+ * by hash).
+ */
+export function sliceRange(key: string): string {
+  return `${key} >= {slice_lo:String} AND ({slice_last:UInt8} = 1 OR ${key} < {slice_hi:String})`;
 }
 
 export async function refreshKeys(
@@ -29,9 +46,67 @@ export async function refreshKeys(
   if (context.loadIds.length === 0) return;
   const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
   if ((await queryRows(db, `${steps.touched} LIMIT 1`, query_params)).length === 0) return;
-  await db.client.command({ query: steps.insert, query_params });
+  const ranges = steps.slices ? await sliceParams(db, context, steps.slices, query_params) : [{}];
+  for (const slice of ranges)
+    await db.client.command({ query: steps.insert, query_params: { ...query_params, ...slice } });
   if ((await queryRows(db, `${steps.stale} LIMIT 1`, query_params)).length === 0) return;
   await db.client.command({ query: steps.delete, query_params });
+}
+
+/** The query parameters of a range of keys (sliceRange). */
+export interface KeyRange {
+  readonly slice_lo: string;
+  readonly slice_hi: string;
+  readonly slice_last: number;
+}
+
+/** One range holding every key: a refresh that is not sliced. */
+export const ALL_KEYS = { slice_lo: '', slice_hi: '', slice_last: 1 } as const;
+
+/**
+ * The parameters of each run of a sliced insert: ranges of about `rowsPerSlice` of the
+ * keys `slicing.keys` selects, bounded by a sorted sample of them.
+ */
+export async function sliceParams(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  slicing: NonNullable<RefreshSteps['slices']>,
+  params: Record<string, unknown>,
+): Promise<KeyRange[]> {
+  const [row] = await queryRows<{ n: string; sample: string[] }>(
+    db,
+    `SELECT count() AS n, arraySort(groupArraySample(1000)(key)) AS sample FROM (${slicing.keys})`,
+    params,
+  );
+  return keyRanges(
+    Number(row?.n ?? 0),
+    row?.sample ?? [],
+    context.rowsPerSlice ?? slicing.rowsPerSlice,
+  );
+}
+
+/**
+ * Ranges of keys for `rows` rows in slices of about `rowsPerSlice`, bounded by `sample`
+ * (sorted keys of those rows): consecutive, the first from '' and the last open, so that
+ * every key is in exactly one.
+ */
+export function keyRanges(
+  rows: number,
+  sample: readonly string[],
+  rowsPerSlice: number,
+): KeyRange[] {
+  const slices = Math.ceil(rows / Math.max(1, rowsPerSlice));
+  const bounds = new Set<string>();
+  for (let i = 1; i < slices; i += 1) {
+    const bound = sample[Math.floor((i * sample.length) / slices)];
+    if (bound !== undefined && bound !== '') bounds.add(bound);
+  }
+  const cuts = ['', ...bounds];
+  return cuts.map((lo, i) => ({
+    slice_lo: lo,
+    slice_hi: cuts[i + 1] ?? '',
+    slice_last: i === cuts.length - 1 ? 1 : 0,
+  }));
 }
 
 /**

@@ -166,6 +166,35 @@ describe('voice_attempts after loads of attempts only', () => {
       { day: '2026-03-20', agent_id: 'WA1', v_of_day: [1], v_in_7d: [2] },
     ]);
   });
+
+  it('gives the same rows when a big load of attempts is refreshed in ranges of its cases', async () => {
+    // Load 4 (attempts only): WK2 at 01:00Z and 02:00Z on 03-02 and WK3 on 03-03, cases not
+    // opened (offset 480: local 09:00, 10:00 on 03-02): WK2 (1, 1), (2, 2); WK3 (1, 1).
+    await insertLoad(db, L(4), {
+      contact_attempt: [
+        call(L(4), '2026-03-02 01:00:00.000', 'WA1', 'WK2'),
+        call(L(4), '2026-03-02 02:00:00.000', 'WA1', 'WK2'),
+        call(L(4), '2026-03-03 01:00:00.000', 'WA1', 'WK3'),
+      ],
+    });
+    const rows = () =>
+      queryRows<{ case_id: string; at: string; of_day: number; in_7d: number; n: number }>(
+        db,
+        `SELECT case_id, toString(occurred_at) AS at, toInt32(any(attempt_of_day)) AS of_day,
+                toInt32(any(attempts_in_7d)) AS in_7d, toInt32(count()) AS n
+         FROM voice_attempts GROUP BY case_id, occurred_at ORDER BY case_id, at`,
+      );
+    const before = await rows();
+    expect(before.filter((r) => r.case_id !== 'WK1')).toEqual([
+      { case_id: 'WK2', at: '2026-03-02 01:00:00.000', of_day: 1, in_7d: 1, n: 1 },
+      { case_id: 'WK2', at: '2026-03-02 02:00:00.000', of_day: 2, in_7d: 2, n: 1 },
+      { case_id: 'WK3', at: '2026-03-03 01:00:00.000', of_day: 1, in_7d: 1, n: 1 },
+    ]);
+    // Loads 2–4 again, one loaded voice attempt per slice: 5 attempts whose sorted cases
+    // bound the ranges [, WK1), [WK1, WK2), [WK2, WK3), [WK3, …); the rows stay as they were.
+    await refreshDerived(db, { loadIds: [L(2), L(3), L(4)], rowsPerSlice: 1 });
+    expect(await rows()).toEqual(before);
+  });
 });
 
 describe('payment_facts after loads of attempts only', () => {
