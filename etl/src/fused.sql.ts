@@ -196,14 +196,15 @@ SELECT *, ${check.code}, arrayElement({files:Array(String)}, file_no),
   toUUIDOrZero(arrayElement({load_ids:Array(String)}, file_no)) FROM (${select})`;
 }
 
-/** Valid rows, distinct id hashes and the id range, over the blocks (a block may have no valid row). */
+/**
+ * Valid rows, distinct id hashes and the id range over the blocks (a block may have no
+ * valid row), and the valid rows per file: `files` holds (file_no, rows) pairs.
+ */
 export function fusedKeysSql(t: FusedTables): string {
-  return `SELECT sum(k.n) AS n, uniqExactMerge(k.ids) AS distinct, minIf(k.lo, k.n > 0) AS lo, maxIf(k.hi, k.n > 0) AS hi FROM ${t.keys} AS k`;
-}
-
-/** Valid rows per file. */
-export function fusedFileCountsSql(t: FusedTables): string {
-  return `SELECT file_no, sum(n) AS n FROM ${t.keys} GROUP BY file_no`;
+  return `SELECT groupArray((file_no, toString(f_n))) AS files, sum(f_n) AS n, uniqExactMerge(f_ids) AS distinct,
+  minIf(f_lo, f_n > 0) AS lo, maxIf(f_hi, f_n > 0) AS hi
+FROM (SELECT file_no, sum(n) AS f_n, uniqExactMergeState(ids) AS f_ids, minIf(lo, n > 0) AS f_lo,
+        maxIf(hi, n > 0) AS f_hi FROM ${t.keys} GROUP BY file_no)`;
 }
 
 /** Failing lines per file and reason (NOT_EXTRACTED lines are read again by a second pass). */

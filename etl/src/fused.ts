@@ -26,7 +26,6 @@ import {
   fusedDdl,
   fusedHitSql,
   fusedEventsAttachSqls,
-  fusedFileCountsSql,
   fusedIndexAttachSql,
   fusedInsertSql,
   fusedKeysSql,
@@ -135,16 +134,14 @@ export async function loadOnePass(
     passes.push(second);
     reasons = (await reasonCounts(db, t)).filter((r) => r.reason !== NOT_EXTRACTED);
   }
-  const [keys] = await queryRows<{ n: string; distinct: string; lo: string; hi: string }>(
-    db,
-    fusedKeysSql(t),
-  );
-  const loaded = new Map(
-    (await queryRows<{ file_no: number; n: string }>(db, fusedFileCountsSql(t))).map((r) => [
-      Number(r.file_no),
-      Number(r.n),
-    ]),
-  );
+  const [keys] = await queryRows<{
+    files: [number, string][];
+    n: string;
+    distinct: string;
+    lo: string;
+    hi: string;
+  }>(db, fusedKeysSql(t));
+  const loaded = new Map((keys?.files ?? []).map(([no, n]) => [Number(no), Number(n)]));
   const perFile = files.map((_, i) => {
     const mine = reasons.filter((r) => Number(r.file_no) === i + 1);
     const quarantined = mine.reduce((sum, r) => sum + Number(r.n), 0);
