@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -105,6 +106,7 @@ export const accountDims: DerivedTable = {
     await db.client.command({ query: ACCOUNT_DIMS_INSERT_SQL, query_params });
     // None when the accounts had no older rows (a first load): a lightweight
     // DELETE is a mutation over the table, whatever its size.
+    if (!mayHoldOlder(context, ACCOUNT_DIMS.name)) return;
     const [older] = await queryRows<{ n: number }>(db, ACCOUNT_DIMS_HAS_OLDER_SQL, query_params);
     if (Number(older?.n ?? 0) > 0)
       await db.client.command({ query: ACCOUNT_DIMS_DELETE_SQL, query_params });

@@ -16,7 +16,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold } from './refresh-steps.ts';
+import { mayHold, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const MONEY = 'Decimal(18, 2)';
@@ -171,6 +171,7 @@ export async function refreshAccountMonth(
   }
   // One delete for all slices, and none when the accounts had no older rows (a
   // first load): a lightweight DELETE is a mutation over the table, whatever its size.
+  if (!mayHoldOlder(context, ACCOUNT_MONTH.name)) return;
   const whole = { loadIds, refreshId, slices: 1, slice: 0, ...months };
   const [older] = await queryRows<{ n: number }>(db, REFRESH_HAS_OLDER_SQL, whole);
   if (Number(older?.n ?? 0) > 0)

@@ -20,6 +20,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { AFFECTED_ACCOUNTS_SQL } from './account-month.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -101,6 +102,7 @@ export async function refreshAccountRunEnd(
       query: RUN_END_INSERT_SQL,
       query_params: { loadIds, refreshId, slices, slice },
     });
+  if (!mayHoldOlder(context, ACCOUNT_RUN_END.name)) return;
   const [older] = await queryRows<{ n: number }>(db, RUN_END_HAS_OLDER_SQL, {
     ...whole,
     refreshId,

@@ -16,6 +16,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const FIRST_MONTH = 'Nullable(Date32)';
@@ -96,6 +97,7 @@ export const accountVintage: DerivedTable = {
     const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
     await db.client.command({ query: VINTAGE_REFRESH_INSERT_SQL, query_params });
     // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    if (!mayHoldOlder(context, ACCOUNT_VINTAGE.name)) return;
     const older = `SELECT 1 FROM account_vintage WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID} LIMIT 1`;
     if ((await queryRows(db, older, query_params)).length > 0)
       await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });

@@ -70,6 +70,7 @@ export const agentCaseDays: DerivedTable = {
   reads: ['contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
+      table: AGENT_CASE_DAYS.name,
       touched: `SELECT 1 FROM ${CASES}`,
       insert: AGENT_CASE_DAYS_INSERT_SQL,
       stale: AGENT_CASE_DAYS_STALE_SQL,

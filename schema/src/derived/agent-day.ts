@@ -32,7 +32,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { listedSlices, mayHold } from './refresh-steps.ts';
+import { listedSlices, mayHold, mayHoldOlder } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -201,6 +201,7 @@ export const agentDay: DerivedTable = {
       });
     }
     // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    if (!mayHoldOlder(context, AGENT_DAY.name)) return;
     if ((await queryRows(db, `${AGENT_DAY_STALE_SQL} LIMIT 1`, query_params)).length > 0)
       await db.client.command({ query: AGENT_DAY_DELETE_SQL, query_params });
   },

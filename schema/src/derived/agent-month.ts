@@ -16,7 +16,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { agentDayKeysSql, AGENT_DAY_TOUCHED_SQL, listAgentDayKeys } from './agent-day.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { listedSlices } from './refresh-steps.ts';
+import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 export const AGENT_MONTH: TableDef = {
   name: 'agent_month',
@@ -108,6 +108,7 @@ export const agentMonth: DerivedTable = {
         },
       });
     // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+    if (!mayHoldOlder(context, AGENT_MONTH.name)) return;
     if ((await queryRows(db, `${AGENT_MONTH_STALE_SQL} LIMIT 1`, query_params)).length > 0)
       await db.client.command({ query: AGENT_MONTH_DELETE_SQL, query_params });
   },

@@ -120,6 +120,7 @@ export const caseDims: DerivedTable = {
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
+      table: CASE_DIMS.name,
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: CASE_DIMS_INSERT_SQL,
       stale: `SELECT 1 ${STALE}`,

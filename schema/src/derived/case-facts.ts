@@ -18,6 +18,7 @@ import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CURE_OUTCOMES } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -100,6 +101,7 @@ export const caseFacts: DerivedTable = {
     if (context.loadIds.length === 0) return;
     const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
     await db.client.command({ query: CASE_FACTS_INSERT_SQL, query_params });
-    await db.client.command({ query: CASE_FACTS_DELETE_SQL, query_params });
+    if (mayHoldOlder(context, CASE_FACTS.name))
+      await db.client.command({ query: CASE_FACTS_DELETE_SQL, query_params });
   },
 };

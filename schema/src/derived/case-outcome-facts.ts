@@ -32,7 +32,7 @@ import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold } from './refresh-steps.ts';
+import { mayHold, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -245,6 +245,7 @@ export const caseOutcomeFacts: DerivedTable = {
           });
       } else await db.client.command({ query: insert, query_params });
       // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+      if (!mayHoldOlder(context, CASE_OUTCOME_FACTS.name)) continue;
       const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
       if ((await queryRows(db, stale, query_params)).length > 0)
         await db.client.command({

@@ -26,7 +26,7 @@ import { kpiDaily } from './kpi-daily.ts';
 import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
-import { loadedEventTypes } from './refresh-steps.ts';
+import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
 import { voiceAttempts } from './voice-attempts.ts';
 
 export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
@@ -49,6 +49,12 @@ export interface RefreshContext {
    * its own); a bigger load is refreshed in slices by key hash. Tests set it small.
    */
   readonly rowsPerSlice?: number;
+  /**
+   * Derived tables that held no row when the refresh began (refreshDerived finds them
+   * with one query): nothing older than the refresh's own rows can be in them, so a
+   * refresher skips its "older rows?" probe and DELETE (mayHoldOlder). Absent: probe.
+   */
+  readonly emptyTables?: ReadonlySet<string>;
 }
 
 export interface DerivedTable {
@@ -94,8 +100,15 @@ export async function refreshDerived(
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
   const eventTypes = context.eventTypes ?? (await loadedEventTypes(db, context.loadIds));
-  for (const table of DERIVED_TABLES)
-    if (!skipsLoads(table, eventTypes)) await table.refresh(db, { ...context, eventTypes });
+  const refreshed = DERIVED_TABLES.filter((table) => !skipsLoads(table, eventTypes));
+  const empty =
+    context.emptyTables ??
+    (await emptyTables(
+      db,
+      refreshed.map((table) => table.name),
+    ));
+  for (const table of refreshed)
+    await table.refresh(db, { ...context, eventTypes, emptyTables: empty });
 }
 
 /** A load holding no event type the table reads cannot change it. */

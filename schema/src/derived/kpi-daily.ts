@@ -134,6 +134,7 @@ export const kpiDaily: DerivedTable = {
   reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
+      table: KPI_DAILY.name,
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
         ? KPI_DAILY_INSERT_SQL

@@ -90,6 +90,7 @@ export const legalCaseFacts: DerivedTable = {
   reads: ['case_opened', 'legal_action', 'payment'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
+      table: LEGAL_CASE_FACTS.name,
       touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,
       insert: LEGAL_CASE_FACTS_INSERT_SQL,
       stale: `SELECT 1 FROM legal_case_facts WHERE ${OF_REWRITTEN}`,

@@ -30,7 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, refreshKeys, rewrittenOlderRowsSql } from './refresh-steps.ts';
+import { mayHold, mayHoldOlder, refreshKeys, rewrittenOlderRowsSql } from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -237,6 +237,7 @@ export const paymentFacts: DerivedTable = {
       // the event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges
       // for many ids cost more than the scan (voice-attempts.ts)
       const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
+      if (!mayHoldOlder(context, PAYMENT_FACTS.name)) return;
       const stale = `SELECT 1 FROM payment_facts WHERE ${REWRITTEN_EVENTS} LIMIT 1`;
       if ((await queryRows(db, stale, bounded, { settings: clickhouse_settings })).length > 0)
         await db.client.command({
@@ -254,6 +255,7 @@ export const paymentFacts: DerivedTable = {
       return;
     }
     await refreshKeys(db, context, {
+      table: PAYMENT_FACTS.name,
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: PAYMENT_FACTS_INSERT_SQL,
       stale: PAYMENT_FACTS_STALE_SQL,

@@ -89,6 +89,7 @@ export const promiseFacts: DerivedTable = {
   reads: ['payment', 'promise_to_pay'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
+      table: PROMISE_FACTS.name,
       // rows exist only for promises: a load of payments on cases without one writes nothing
       touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
       insert: PROMISE_FACTS_INSERT_SQL,

@@ -5,14 +5,17 @@
  * - payment_facts writes only the loaded payments (those without a row) for a
  *   load of payments only (no assignment, no attempt), reading older attempts
  *   only for cases without a recent one;
- * - promise_facts does nothing for payments on cases without a promise.
+ * - promise_facts does nothing for payments on cases without a promise;
+ * - a refresh into derived tables that were empty when it began skips their "older
+ *   rows?" probes and DELETEs (refresh-steps.ts emptyTables, mayHoldOlder): a first
+ *   load only writes, and later loads still replace the rows they rewrite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
 import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../testing.ts';
 import { accountMonth } from './account-month.ts';
 import { DERIVED_TABLES, refreshDerived, skipsLoads } from './index.ts';
-import { loadedEventTypes } from './refresh-steps.ts';
+import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
 
 let db: TempDb;
 beforeAll(async () => {
@@ -332,5 +335,59 @@ describe('account_month after loads of snapshots only', () => {
     expect(await runEnds()).toEqual([{ month: '2026-05-01', resume: null }]);
     await refreshDerived(db, { loadIds: [L(13)] });
     expect(await months()).toEqual(expected);
+  });
+});
+
+const derivedNames = DERIVED_TABLES.map((table) => table.name);
+
+/** Mutations on the derived tables so far (a lightweight DELETE is one; so is a migration's). */
+const mutations = async () =>
+  (
+    await queryRows<{ n: number }>(
+      db,
+      `SELECT toInt32(count()) AS n FROM system.mutations
+       WHERE database = currentDatabase() AND table IN {names:Array(String)}`,
+      { names: derivedNames },
+    )
+  )[0]?.n;
+
+describe('a refresh into empty derived tables', () => {
+  it('writes without probing or deleting; the next load replaces what it rewrites', async () => {
+    // the earlier tests' rows out of the derived tables: a fresh start for them
+    for (const name of derivedNames) await db.client.command({ query: `TRUNCATE TABLE ${name}` });
+    expect([...(await emptyTables(db, derivedNames))].sort()).toEqual([...derivedNames].sort());
+    const migrated = await mutations();
+
+    // Load 21: case EK1 opened on 03-01, closed 'settled' on 03-10.
+    await insertLoad(db, L(21), {
+      case_opened: [
+        ev(L(21), '2026-03-01 00:00:00.000', {
+          case_id: 'EK1',
+          account_id: 'EA1',
+          strategy: 's',
+          entry_dpd: 5,
+          entry_balance: '1',
+        }),
+      ],
+      case_closed: [ev(L(21), '2026-03-10 00:00:00.000', { case_id: 'EK1', outcome: 'settled' })],
+    });
+    const empty = await emptyTables(db, derivedNames);
+    expect(empty.has('case_facts')).toBe(false);
+    expect(empty.has('voice_attempts')).toBe(true);
+    // case_facts deleted the case's older rows unconditionally before: a mutation per load
+    expect(await mutations()).toBe(migrated);
+
+    // Load 22: a later closure, 'cured' on 03-20: case_facts rewrites EK1, its row from
+    // load 21 is deleted (one row, the latest closure's outcome).
+    await insertLoad(db, L(22), {
+      case_closed: [ev(L(22), '2026-03-20 00:00:00.000', { case_id: 'EK1', outcome: 'cured' })],
+    });
+    expect(
+      await queryRows(
+        db,
+        `SELECT case_id, outcome, toString(closed_at) AS closed_at FROM case_facts ORDER BY case_id`,
+      ),
+    ).toEqual([{ case_id: 'EK1', outcome: 'cured', closed_at: '2026-03-20 00:00:00.000' }]);
+    expect(await mutations()).toBeGreaterThan(migrated ?? 0);
   });
 });

@@ -13,6 +13,8 @@ import { EVENT_TYPES, type EventType } from '../domain.ts';
 import type { RefreshContext } from './index.ts';
 
 export interface RefreshSteps {
+  /** the derived table the steps write */
+  readonly table: string;
   /** A query returning at least one row when the loads touched a key of the table. */
   readonly touched: string;
   readonly insert: string;
@@ -49,6 +51,7 @@ export async function refreshKeys(
   const ranges = steps.slices ? await sliceParams(db, context, steps.slices, query_params) : [{}];
   for (const slice of ranges)
     await db.client.command({ query: steps.insert, query_params: { ...query_params, ...slice } });
+  if (!mayHoldOlder(context, steps.table)) return;
   if ((await queryRows(db, `${steps.stale} LIMIT 1`, query_params)).length === 0) return;
   await db.client.command({ query: steps.delete, query_params });
 }
@@ -107,6 +110,32 @@ export function keyRanges(
     slice_hi: cuts[i + 1] ?? '',
     slice_last: i === cuts.length - 1 ? 1 : 0,
   }));
+}
+
+/**
+ * Which of `tables` hold no row (one query of the tables' metadata). A table whose
+ * every row was deleted by a lightweight DELETE still counts its rows here: it is
+ * not reported, and its refresher probes as usual.
+ */
+export async function emptyTables(
+  db: Pick<Db, 'client'>,
+  tables: readonly string[],
+): Promise<ReadonlySet<string>> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    `SELECT name FROM system.tables
+     WHERE database = currentDatabase() AND name IN {tables:Array(String)} AND total_rows = 0`,
+    { tables: [...tables] },
+  );
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * Whether `table` may hold rows older than the refresh's own: false when it was empty
+ * when the refresh began (context.emptyTables), so no probe or DELETE is needed.
+ */
+export function mayHoldOlder(context: RefreshContext, table: string): boolean {
+  return !context.emptyTables?.has(table);
 }
 
 /**

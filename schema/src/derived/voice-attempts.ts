@@ -36,6 +36,7 @@ import type { DerivedTable, RefreshContext } from './index.ts';
 import {
   ALL_KEYS,
   mayHold,
+  mayHoldOlder,
   refreshKeys,
   rewrittenOlderRowsSql,
   sliceParams,
@@ -199,6 +200,7 @@ export const voiceAttempts: DerivedTable = {
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (!mayHold(context, 'case_opened', 'account_opened')) return refreshWindows(db, context);
     await refreshKeys(db, context, {
+      table: VOICE_ATTEMPTS.name,
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: VOICE_ATTEMPTS_INSERT_SQL,
       stale: VOICE_ATTEMPTS_STALE_SQL,
@@ -243,6 +245,7 @@ async function refreshWindows(db: Pick<Db, 'client'>, context: RefreshContext): 
   // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts). The
   // event_id set is kept out of primary-key analysis: (occurred_at, event_id) ranges for a
   // million ids cost far more than the scan of the window's parts.
+  if (!mayHoldOlder(context, VOICE_ATTEMPTS.name)) return;
   const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
   const stale = await queryRows(
     db,
