@@ -124,6 +124,42 @@ describe('payment_facts', () => {
       { payment_id: 'Q9', agent_id: '', has_attempt: 0, attempt_at: EPOCH, attempt_channel: '' },
     ]);
   });
+
+  it('gives the same rows when a big load is refreshed in ranges of its cases', async () => {
+    // Load 11: QK2 assigned to A3 on 03-01, emailed on 03-02, paid (Q2) on 03-03.
+    await load(L(11), {
+      case_assigned: [ev(L(11), '2026-03-01 00:00:00.000', { case_id: 'QK2', agent_id: 'A3' })],
+      contact_attempt: [
+        ev(L(11), '2026-03-02 00:00:00.000', {
+          case_id: 'QK2',
+          agent_id: 'A3',
+          channel: 'email',
+          outcome: 'delivered',
+        }),
+      ],
+      payment: [pay(L(11), '2026-03-03 00:00:00.000', 'Q2', 'QK2')],
+    });
+    const before = await facts();
+    expect(before.find((f) => f.payment_id === 'Q2')).toEqual({
+      payment_id: 'Q2',
+      agent_id: 'A3',
+      has_attempt: 1,
+      attempt_at: '2026-03-02 00:00:00.000',
+      attempt_channel: 'email',
+    });
+    // Loads 4–6 and 11 again, one loaded attempt or payment per slice: 8 of them, whose
+    // sorted cases ('', '', QK1 ×4, QK2 ×2) bound the ranges [, QK1), [QK1, QK2),
+    // [QK2, …): the payments without a case in the first, each case in one.
+    await refreshDerived(db, { loadIds: [L(4), L(5), L(6), L(11)], rowsPerSlice: 1 });
+    expect(await facts()).toEqual(before);
+    // one row per payment, every one rewritten by that refresh (one refresh id)
+    const [rows] = await queryRows<{ n: number; ids: number }>(
+      db,
+      `SELECT toInt32(count()) AS n, toInt32(uniqExact(refresh_id)) AS ids FROM payment_facts
+       WHERE payment_id LIKE 'Q%'`,
+    );
+    expect(rows).toEqual({ n: 4, ids: 1 });
+  });
 });
 
 describe('voice_attempts', () => {

@@ -24,13 +24,21 @@
  * yet, and nothing else: no other row can change, so nothing is deleted.
  * Loads of attempts only (no assignment, no payment) recompute the payments of
  * the attempts' cases from the first loaded attempt on and rewrite only the rows
- * that differ (ATTEMPTS_ONLY_INSERT_SQL).
+ * that differ (ATTEMPTS_ONLY_INSERT_SQL). A load of more than ROWS_PER_SLICE
+ * attempts and payments with assignments or attempts writes its rows in ranges of
+ * its cases (refresh-steps.ts sliceParams), then deletes once.
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, mayHoldOlder, refreshKeys, rewrittenOlderRowsSql } from './refresh-steps.ts';
+import {
+  mayHold,
+  mayHoldOlder,
+  refreshKeys,
+  rewrittenOlderRowsSql,
+  sliceRange,
+} from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -112,15 +120,31 @@ ${selectSql(payments, cases, attempts).trim()}
 SETTINGS join_use_nulls = 0`;
 }
 
+/** The cases of the statement's range of a sliced refresh (refresh-steps.ts sliceRange). */
+const IN_SLICE = sliceRange('case_id');
+
 /**
  * Loads with assignments or attempts: every payment of a touched case (a late
  * assignment or attempt moves earlier payments), payments without a case only
- * when loaded; the older rows of the cases written are then stale.
+ * when loaded; the older rows of the cases written are then stale. One range of
+ * cases per statement (payments without a case are in the first range).
  */
 export const PAYMENT_FACTS_INSERT_SQL = insertSql(
-  `(case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})`,
-  `(SELECT case_id FROM payment WHERE case_id != '' AND case_id IN ${AFFECTED})`,
+  `((case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})) AND ${IN_SLICE}`,
+  `(SELECT case_id FROM payment WHERE case_id != '' AND ${IN_SLICE} AND case_id IN ${AFFECTED})`,
 );
+
+/**
+ * The rows such a refresh holds in memory grow with the touched cases' attempts (the
+ * ASOF join's right side): a load of more than this many attempts and payments is
+ * refreshed in ranges of its cases. The whole M portfolio (17.3 M attempts, 1.7 M
+ * payments) in one statement peaked at 2.18 GB of RSS.
+ */
+const ROWS_PER_SLICE = 6_000_000;
+
+/** The cases of the loaded attempts and payments: the keys of a sliced refresh. */
+const LOADED_KEYS = `SELECT case_id AS key FROM contact_attempt WHERE load_id IN ${L}
+UNION ALL SELECT case_id AS key FROM payment WHERE load_id IN ${L}`;
 
 /** Older rows of the cases (payments without a case: the events) the refresh rewrote. */
 const STALE_BY_CASE = `FROM payment_facts
@@ -260,6 +284,7 @@ export const paymentFacts: DerivedTable = {
       insert: PAYMENT_FACTS_INSERT_SQL,
       stale: PAYMENT_FACTS_STALE_SQL,
       delete: PAYMENT_FACTS_DELETE_SQL,
+      slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
     });
   },
 };
