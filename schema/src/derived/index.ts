@@ -45,8 +45,9 @@ export interface RefreshContext {
    */
   readonly maxListedKeys?: number;
   /**
-   * Most rows a sliced refresher (voice_attempts) sorts in one statement (default
-   * its own); a bigger load is refreshed in slices by key hash. Tests set it small.
+   * Most rows a sliced refresher (voice_attempts, payment_facts) holds in one statement
+   * (default its own); a bigger load is refreshed in ranges of its keys
+   * (refresh-steps.ts sliceParams). Tests set it small.
    */
   readonly rowsPerSlice?: number;
   /**

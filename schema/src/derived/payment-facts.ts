@@ -258,10 +258,10 @@ export const paymentFacts: DerivedTable = {
       );
       if (!written || Number(written.n) === 0) return;
       const bounded = { ...query_params, from: written.from, to: written.to };
+      if (!mayHoldOlder(context, PAYMENT_FACTS.name)) return;
       // the event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges
       // for many ids cost more than the scan (voice-attempts.ts)
       const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
-      if (!mayHoldOlder(context, PAYMENT_FACTS.name)) return;
       const stale = `SELECT 1 FROM payment_facts WHERE ${REWRITTEN_EVENTS} LIMIT 1`;
       if ((await queryRows(db, stale, bounded, { settings: clickhouse_settings })).length > 0)
         await db.client.command({

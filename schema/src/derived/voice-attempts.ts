@@ -54,7 +54,7 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  * 7 of 2 M 49 s and 1.6 GB (each statement reads the loads' rows again).
  */
 const ROWS_PER_SLICE = 4_000_000;
-/** The cases of the statement's range ({slice_lo}/{slice_hi}/{slice_last}: ALL_KEYS when not sliced). */
+/** The cases of the statement's range (its parameters: ALL_KEYS when not sliced). */
 const IN_SLICE = sliceRange('case_id');
 
 export const VOICE_ATTEMPTS: TableDef = {
