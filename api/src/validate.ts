@@ -1,5 +1,5 @@
 /** Argument checks shared by resolvers (SPEC §5 "Bad arguments"). Each throws BAD_USER_INPUT. */
-import { badInput } from './errors.ts';
+import { badInput, echo } from './errors.ts';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -12,7 +12,7 @@ export const FIRST_DATE = '1900-01-01';
 export const LAST_DATE = '2299-12-31';
 
 export function parseMonth(name: string, value: string): string {
-  if (!MONTH.test(value)) throw badInput(`${name} must be a month as YYYY-MM, got "${value}".`);
+  if (!MONTH.test(value)) throw badInput(`${name} must be a month as YYYY-MM, got ${echo(value)}.`);
   checkInRange(name, value, FIRST_DATE.slice(0, 7), LAST_DATE.slice(0, 7));
   return value;
 }
@@ -25,7 +25,7 @@ export function parseDate(name: string, value: string): string {
       const d = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
     })();
-  if (!valid) throw badInput(`${name} must be a calendar date as YYYY-MM-DD, got "${value}".`);
+  if (!valid) throw badInput(`${name} must be a calendar date as YYYY-MM-DD, got ${echo(value)}.`);
   checkInRange(name, value, FIRST_DATE, LAST_DATE);
   return value;
 }

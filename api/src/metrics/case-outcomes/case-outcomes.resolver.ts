@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { cents, rateOrZero } from '../../stats/ratios.ts';
@@ -30,7 +30,7 @@ export function parseGroupBy(groupBy: readonly string[] | null | undefined): Out
   for (const name of groupBy ?? []) {
     if (!isOutcomeDimension(name))
       throw badInput(
-        `groupBy has an unknown dimension "${name}"; use any of ${Object.keys(OUTCOME_DIMENSIONS).join(', ')}.`,
+        `groupBy has an unknown dimension ${echo(name)}; use any of ${Object.keys(OUTCOME_DIMENSIONS).join(', ')}.`,
       );
     if (dimensions.includes(name)) throw badInput(`groupBy lists "${name}" more than once.`);
     dimensions.push(name);

@@ -1,7 +1,7 @@
 import { BUCKETS } from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
@@ -24,7 +24,7 @@ function checkFilter(filter: CaseFilter | null): void {
   const bad = (filter.entryBuckets ?? []).filter((b) => !ENTRY_BUCKETS.has(b));
   if (bad.length > 0)
     throw badInput(
-      `entryBuckets must be among ${[...ENTRY_BUCKETS].join(', ')}; got ${bad.map((b) => `"${b}"`).join(', ')}.`,
+      `entryBuckets must be among ${[...ENTRY_BUCKETS].join(', ')}; got ${bad.map(echo).join(', ')}.`,
     );
   if (filter.openedFrom) parseDate('openedFrom', filter.openedFrom);
   if (filter.openedTo) parseDate('openedTo', filter.openedTo);

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import {
@@ -48,7 +48,7 @@ export class RepaymentPlansResolver {
 function parseGroupBy(groupBy: readonly string[]): PlanDimension[] {
   for (const d of groupBy) {
     if (!DIMENSIONS.includes(d as PlanDimension))
-      throw badInput(`unknown groupBy dimension "${d}"; use any of: ${DIMENSIONS.join(', ')}.`);
+      throw badInput(`unknown groupBy dimension ${echo(d)}; use any of: ${DIMENSIONS.join(', ')}.`);
   }
   if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy lists a dimension twice.');
   return groupBy as PlanDimension[];
