@@ -3,6 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { ApiContext } from './context.ts';
 import { isClientCode, maskError } from './errors.ts';
+import { admissionPlugin } from './limits/admission.ts';
 
 export interface ErrorLog {
   (entry: { requestId: string; message: string; code: string; cause: unknown }): void;
@@ -62,6 +63,6 @@ export function createApollo(
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) => maskError(formatted),
-    plugins: [errorLogger(log)],
+    plugins: [errorLogger(log), admissionPlugin()],
   });
 }
