@@ -89,7 +89,7 @@ export class CasesResolver {
     parseLimit(limit);
     parseOffset(offset);
     checkFilter(filter);
-    const args = { filter, portfolio, tz: ctx.env.REPORT_TZ };
+    const args = { filter, portfolio, tz: ctx.env.REPORT_TZ, piiKey: ctx.env.PII_KEY };
     const rows = await runQuery<CaseRow>(ctx, casePageQuery(args, limit, offset));
     // Past the last page there is no row to carry the total: count separately.
     const total =
@@ -114,7 +114,10 @@ export class CasesResolver {
       throw badInput(`caseId must be 1 to 128 characters, got ${caseId.length}.`);
     const [summary] = await withHolderAndPaid(
       ctx,
-      await runQuery<CaseRow>(ctx, casePageQuery({ caseId, tz: ctx.env.REPORT_TZ }, 1, 0)),
+      await runQuery<CaseRow>(
+        ctx,
+        casePageQuery({ caseId, tz: ctx.env.REPORT_TZ, piiKey: ctx.env.PII_KEY }, 1, 0),
+      ),
     );
     const events = await runQuery<TimelineRow>(ctx, caseTimelineQuery(caseId));
     return {
