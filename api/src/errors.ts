@@ -58,6 +58,8 @@ const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  'QUERY_TOO_COSTLY',
+  'RESPONSE_TOO_LARGE',
 ]);
 
 export function isClientCode(code: string): boolean {
