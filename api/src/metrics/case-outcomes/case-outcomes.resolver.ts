@@ -22,6 +22,7 @@ interface Row {
   median_days: number;
   recovered: number;
   entry_balance: number;
+  suppressed_groups: string | number;
 }
 
 /** groupBy names checked against the whitelist (SPEC §5: unknown dimension → BAD_USER_INPUT). */
@@ -60,6 +61,8 @@ export class CaseOutcomesResolver {
         tz: ctx.env.REPORT_TZ,
         groupBy: parseGroupBy(groupBy),
         filter,
+        // viewers see aggregates only: no group small enough to single out a case
+        minCases: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,
       }),
     );
     return rows.map((row) => {
@@ -78,6 +81,7 @@ export class CaseOutcomesResolver {
         medianDaysToClose: row.median_days,
         recovered: cents(row.recovered),
         recoveryRate: rateOrZero(row.recovered, row.entry_balance),
+        suppressedGroups: Number(row.suppressed_groups),
       };
     });
   }

@@ -28,7 +28,14 @@ export class RepaymentPlansResolver {
     const dimensions = parseGroupBy(groupBy);
     const rows = await runQuery<PlanGroupRow>(
       ctx,
-      repaymentPlansQuery({ from, to, groupBy: dimensions, tz: ctx.env.REPORT_TZ }),
+      repaymentPlansQuery({
+        from,
+        to,
+        groupBy: dimensions,
+        tz: ctx.env.REPORT_TZ,
+        // viewers see aggregates only: no group small enough to single out a plan's case
+        minPlans: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,
+      }),
     );
     return rows.map((row) => ({
       key: row.key,
@@ -41,6 +48,7 @@ export class RepaymentPlansResolver {
       closedPlans: row.closed_plans,
       completed: row.completed,
       completionRate: row.closed_plans === 0 ? null : row.completed / row.closed_plans,
+      suppressedGroups: row.suppressed_groups,
     }));
   }
 }
