@@ -49,6 +49,12 @@ describe('echoes of the caller’s input', () => {
     }
   });
 
+  it('cuts a long alias in the error path', async () => {
+    const result = await api.run(`{ ${BIG}: kpis(from: "2026-02-01", to: "2026-01-01") { from } }`);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(echoed(JSON.stringify(result.errors))).toBe(ECHO_MAX);
+  });
+
   it('cuts a value repeated in result text (strategyComparison verdict)', async () => {
     const data = await api.data<{ strategyComparison: { verdict: string } }>(
       `query ($e: String!) { strategyComparison(experiment: $e, from: "2026-01-01", to: "2026-01-31") { verdict } }`,

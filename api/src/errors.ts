@@ -49,6 +49,11 @@ export function cutEchoes(message: string): string {
     .join('"');
 }
 
+/** An error's path with each response key (an alias the caller chose) cut like an echo. */
+function cutPath(path: GraphQLFormattedError['path']): GraphQLFormattedError['path'] {
+  return path?.map((part) => (typeof part === 'string' ? cut(part, ECHO_MAX) : part));
+}
+
 /** Codes whose message was written for the client and may be shown as is. */
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -77,13 +82,13 @@ export function maskError(
     return {
       message: cutEchoes(formatted.message),
       locations: formatted.locations,
-      path: formatted.path,
+      path: cutPath(formatted.path),
       extensions: { code },
     };
   }
   return {
     message: `Internal error${requestId ? ` (request ${requestId})` : ''}: the query could not be answered. It has been logged.`,
-    path: formatted.path,
+    path: cutPath(formatted.path),
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
   };
 }
