@@ -31,6 +31,9 @@ describe('cost model', () => {
     // 2024-01-01 … 2025-12-31: 731 days / 30.44
     expect(periodMonths('2024-01-01', '2025-12-31')).toBeCloseTo(731 / 30.44, 10);
     expect(periodMonths('not a date', '2026-01-01')).toBe(1);
+    // dates the resolvers refuse cost 1, so the caller hears BAD_USER_INPUT, not a cost
+    expect(periodMonths('0001-01-01', '9999-12-31')).toBe(1);
+    expect(monthCount('1899-12', '2026-01')).toBe(1);
     expect(monthCount('2025-11', '2026-02')).toBe(4);
   });
 

@@ -13,6 +13,8 @@
  * Every Query field has an entry: a new metric must declare its cost
  * (cost.test.ts checks it).
  */
+import { FIRST_DATE, LAST_DATE } from '../validate.ts';
+
 export type Args = Readonly<Record<string, unknown>>;
 
 export interface MetricCost {
@@ -25,9 +27,16 @@ const DAYS_PER_MONTH = 30.44;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
-/** Months of the period [from, to] (inclusive), at least 1; 1 when a date is not valid (the resolver refuses it). */
+/** A date or month the resolvers accept (validate.ts); any other is left to them to refuse. */
+const valid = (value: unknown, pattern: RegExp, first: string, last: string): value is string =>
+  typeof value === 'string' && pattern.test(value) && value >= first && value <= last;
+
+/**
+ * Months of the period [from, to] (inclusive), at least 1; 1 when a date is not
+ * one the resolver accepts, so that it answers BAD_USER_INPUT, not a cost.
+ */
 export function periodMonths(from: unknown, to: unknown): number {
-  if (typeof from !== 'string' || typeof to !== 'string' || !DATE.test(from) || !DATE.test(to))
+  if (!valid(from, DATE, FIRST_DATE, LAST_DATE) || !valid(to, DATE, FIRST_DATE, LAST_DATE))
     return 1;
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
   return Number.isFinite(days) ? Math.max(1, days / DAYS_PER_MONTH) : 1;
@@ -35,8 +44,8 @@ export function periodMonths(from: unknown, to: unknown): number {
 
 /** Months from fromMonth to toMonth (inclusive), at least 1. */
 export function monthCount(from: unknown, to: unknown): number {
-  if (typeof from !== 'string' || typeof to !== 'string' || !MONTH.test(from) || !MONTH.test(to))
-    return 1;
+  const [first, last] = [FIRST_DATE.slice(0, 7), LAST_DATE.slice(0, 7)];
+  if (!valid(from, MONTH, first, last) || !valid(to, MONTH, first, last)) return 1;
   const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
   return Math.max(1, index(to) - index(from) + 1);
 }
