@@ -1,8 +1,17 @@
 /** The Apollo Server over the schema, with errors masked at the edge and logged with the request id. */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { loadEnv } from '@collections/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { ApiContext } from './context.ts';
 import { isClientCode, maskError } from './errors.ts';
+import {
+  admissionParseOptions,
+  admissionPlugin,
+  admissionRules,
+  explainTokenLimit,
+  limitsFromEnv,
+  type AdmissionLimits,
+} from './limits/admission.ts';
 
 export interface ErrorLog {
   (entry: { requestId: string; message: string; code: string; cause: unknown }): void;
@@ -56,12 +65,15 @@ function errorLogger(log: ErrorLog): ApolloServerPlugin<ApiContext> {
 
 export function createApollo(
   schema: GraphQLSchema,
+  limits: AdmissionLimits = limitsFromEnv(loadEnv({})),
   log: ErrorLog = defaultLog,
 ): ApolloServer<ApiContext> {
   return new ApolloServer<ApiContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => maskError(formatted),
-    plugins: [errorLogger(log)],
+    formatError: (formatted) => maskError(explainTokenLimit(formatted)),
+    parseOptions: admissionParseOptions(limits),
+    validationRules: admissionRules(limits),
+    plugins: [errorLogger(log), admissionPlugin(limits)],
   });
 }

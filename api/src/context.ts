@@ -8,4 +8,6 @@ export interface ApiContext {
   readonly role: ApiRole;
   /** Request id; ClickHouse query ids derive from it so a slow query can be traced and killed. */
   readonly requestId: string;
+  /** The request's estimated cost (limits/cost.ts), set at admission before execution. */
+  cost?: number;
 }

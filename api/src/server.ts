@@ -12,6 +12,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Db, Env } from '@collections/schema';
 import { createApollo, type ErrorLog } from './apollo.ts';
 import { authenticate } from './auth.ts';
+import { limitsFromEnv } from './limits/admission.ts';
 import type { ApiContext } from './context.ts';
 import { apiSchema } from './schema.ts';
 
@@ -52,7 +53,7 @@ export interface ServerOptions {
 
 export async function createApiServer(options: ServerOptions): Promise<ApiServer> {
   const { db, env } = options;
-  const apollo = createApollo(await apiSchema(), options.log);
+  const apollo = createApollo(await apiSchema(), limitsFromEnv(env), options.log);
   await apollo.start();
   const dashboardDir = options.dashboardDir ?? DASHBOARD_DIST;
 

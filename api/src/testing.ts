@@ -8,6 +8,7 @@ import { loadEnv, refreshDerived, type ApiRole, type Env } from '@collections/sc
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import type { ApiContext } from './context.ts';
 import { createApollo, type ErrorLog } from './apollo.ts';
+import { limitsFromEnv } from './limits/admission.ts';
 import { apiSchema } from './schema.ts';
 
 export interface GraphQLResult<T> {
@@ -44,8 +45,10 @@ export async function createTestApi(envOverrides: Record<string, string> = {}): 
   const db = await openTempDb();
   const env = loadEnv({ CHDB_PATH: db.dir, ...envOverrides });
   const logged: Parameters<ErrorLog>[0][] = [];
-  const server: ApolloServer<ApiContext> = createApollo(await apiSchema(), (entry) =>
-    logged.push(entry),
+  const server: ApolloServer<ApiContext> = createApollo(
+    await apiSchema(),
+    limitsFromEnv(env),
+    (entry) => logged.push(entry),
   );
   await server.start();
 

@@ -1,11 +1,19 @@
 /** Argument checks shared by resolvers (SPEC §5 "Bad arguments"). Each throws BAD_USER_INPUT. */
-import { badInput } from './errors.ts';
+import { badInput, echo } from './errors.ts';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The dates ClickHouse's Date32 and DateTime64 hold: outside them values saturate
+ * or wrap silently, so a date outside is refused rather than answered wrongly.
+ */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '2299-12-31';
+
 export function parseMonth(name: string, value: string): string {
-  if (!MONTH.test(value)) throw badInput(`${name} must be a month as YYYY-MM, got "${value}".`);
+  if (!MONTH.test(value)) throw badInput(`${name} must be a month as YYYY-MM, got ${echo(value)}.`);
+  checkInRange(name, value, FIRST_DATE.slice(0, 7), LAST_DATE.slice(0, 7));
   return value;
 }
 
@@ -17,8 +25,14 @@ export function parseDate(name: string, value: string): string {
       const d = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
     })();
-  if (!valid) throw badInput(`${name} must be a calendar date as YYYY-MM-DD, got "${value}".`);
+  if (!valid) throw badInput(`${name} must be a calendar date as YYYY-MM-DD, got ${echo(value)}.`);
+  checkInRange(name, value, FIRST_DATE, LAST_DATE);
   return value;
+}
+
+function checkInRange(name: string, value: string, first: string, last: string): void {
+  if (value < first || value > last)
+    throw badInput(`${name} must be from ${first} to ${last}, got ${value}.`);
 }
 
 /** `from` and `to` as dates with from ≤ to. */

@@ -18,7 +18,6 @@ import {
 } from '../../api/src/filters/portfolio-filter.ts';
 import { AGENTS_SQL } from '../../api/src/sql/agents.ts';
 import { CASES_SQL } from '../../api/src/sql/cases.ts';
-import { maskSql } from '../../api/src/sql/mask.ts';
 import type { CaseFilter } from '../../api/src/metrics/cases/cases.types.ts';
 
 export interface CaseQueryArgs {
@@ -111,7 +110,7 @@ export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number
   const { sql, params } = filteredCases(args);
   return {
     query: `
-      SELECT case_id, ${maskSql('account_id')} AS account_masked, opened_at, strategy, experiment,
+      SELECT case_id, if(account_id = '', '', concat(substringUTF8(account_id, 1, 4), '…')) AS account_masked, opened_at, strategy, experiment,
              arm_role, segment, entry_dpd, entry_bucket, round(toFloat64(entry_balance), 2) AS entry_balance,
              agent_id, agent_name, team, is_closed, closed_at, outcome, toInt64(count() OVER ()) AS total
       FROM ${sql}

@@ -75,6 +75,14 @@ const schema = z.object({
   COMPLIANCE_MAX_PER_DAY: intFrom(1, 1000).default(6),
   COMPLIANCE_MAX_PER_7D: intFrom(1, 1000).default(7),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // API admission limits and small-cell suppression (docs/API.md "Limits", "Small cells").
+  MAX_QUERY_ALIASES: intFrom(1, 10_000).default(20),
+  MAX_QUERY_DEPTH: intFrom(2, 100).default(6),
+  MAX_QUERY_TOKENS: intFrom(100, 1_000_000).default(2000),
+  MAX_QUERY_COST: intFrom(1, 100_000_000).default(250),
+  MAX_RESPONSE_BYTES: intFrom(10_000, 1_000_000_000).default(5_000_000),
+  /** Groups of fewer cases are merged for the viewer role (1 = no suppression). */
+  SMALL_CELL_MIN_CASES: intFrom(1, 1000).default(5),
 });
 
 export type Env = z.infer<typeof schema> & {

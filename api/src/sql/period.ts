@@ -24,3 +24,12 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return { from: iso(start - days * day), to: iso(start - day) };
 }
+
+/**
+ * First day of the month of a Date32 expression, as a Date32. ClickHouse's
+ * toStartOfMonth returns a Date (1970-01-01 … 2149-06-06), which saturates for
+ * later dates: toStartOfMonth(toDate32('2299-12-31')) is 2149-06-06.
+ */
+export function startOfMonthSql(date32: string): string {
+  return `(${date32} - (toDayOfMonth(${date32}) - 1))`;
+}

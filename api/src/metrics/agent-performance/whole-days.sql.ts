@@ -11,6 +11,8 @@
  * period holds no whole UTC day the block is empty and everything is an edge.
  * Parameters: `{from:Date32}`, `{to:Date32}`, `{tz:String}`.
  */
+import { startOfMonthSql } from '../../sql/period.ts';
+
 const START = `toDateTime64({from:Date32}, 3, {tz:String})`;
 const END = `toDateTime64(addDays({to:Date32}, 1), 3, {tz:String})`;
 
@@ -21,9 +23,9 @@ export const END_DAY_SQL = `toDate32(${END}, 'UTC')`;
 
 /** First day of the first whole UTC month inside the whole days (a Date32). */
 export const FIRST_MONTH_SQL = `if(toDayOfMonth(${FIRST_DAY_SQL}) = 1, ${FIRST_DAY_SQL},
-  toDate32(addMonths(toStartOfMonth(${FIRST_DAY_SQL}), 1)))`;
+  addMonths(${startOfMonthSql(FIRST_DAY_SQL)}, 1))`;
 /** First day of the UTC month after the last whole one (a Date32, exclusive). */
-export const END_MONTH_SQL = `toDate32(toStartOfMonth(${END_DAY_SQL}))`;
+export const END_MONTH_SQL = startOfMonthSql(END_DAY_SQL);
 
 /** `month` (first day of a UTC month) is a whole month of the period. */
 export function inWholeMonthsSql(month: string): string {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { cents, rateOrZero } from '../../stats/ratios.ts';
@@ -22,6 +22,7 @@ interface Row {
   median_days: number;
   recovered: number;
   entry_balance: number;
+  suppressed_groups: string | number;
 }
 
 /** groupBy names checked against the whitelist (SPEC §5: unknown dimension → BAD_USER_INPUT). */
@@ -30,7 +31,7 @@ export function parseGroupBy(groupBy: readonly string[] | null | undefined): Out
   for (const name of groupBy ?? []) {
     if (!isOutcomeDimension(name))
       throw badInput(
-        `groupBy has an unknown dimension "${name}"; use any of ${Object.keys(OUTCOME_DIMENSIONS).join(', ')}.`,
+        `groupBy has an unknown dimension ${echo(name)}; use any of ${Object.keys(OUTCOME_DIMENSIONS).join(', ')}.`,
       );
     if (dimensions.includes(name)) throw badInput(`groupBy lists "${name}" more than once.`);
     dimensions.push(name);
@@ -60,6 +61,8 @@ export class CaseOutcomesResolver {
         tz: ctx.env.REPORT_TZ,
         groupBy: parseGroupBy(groupBy),
         filter,
+        // viewers see aggregates only: no group small enough to single out a case
+        minCases: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,
       }),
     );
     return rows.map((row) => {
@@ -78,6 +81,7 @@ export class CaseOutcomesResolver {
         medianDaysToClose: row.median_days,
         recovered: cents(row.recovered),
         recoveryRate: rateOrZero(row.recovered, row.entry_balance),
+        suppressedGroups: Number(row.suppressed_groups),
       };
     });
   }

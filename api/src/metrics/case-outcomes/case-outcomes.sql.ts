@@ -10,6 +10,9 @@ import { bucketSql } from '@collections/schema';
 import { portfolioColumnsSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { inPeriodSql } from '../../sql/period.ts';
+import { smallCellsSql, suppresses, SUPPRESSED_GROUPS_SQL } from '../../sql/small-cells.ts';
+
+const PER_CASE_COLUMNS = ['outcome', 'days', 'entry_balance', 'recovered'];
 
 /** groupBy dimension → SQL column of the per-case rows below (the only identifiers that reach SQL). */
 export const OUTCOME_DIMENSIONS = {
@@ -60,6 +63,8 @@ export function caseOutcomesQuery(args: {
   tz: string;
   groupBy: readonly OutcomeDimension[];
   filter?: PortfolioFilter | null;
+  /** Merge groups of fewer cases than this (sql/small-cells.ts; the viewer role); unset = none. */
+  minCases?: number;
 }): SqlQuery {
   // the PortfolioFilter on the account columns the table carries (ACCOUNTS_SQL: accounts with an opening)
   const columns = portfolioColumnsSql(args.filter, 'c');
@@ -71,6 +76,10 @@ export function caseOutcomesQuery(args: {
     args.groupBy.length === 0
       ? `CAST([], 'Array(String)')`
       : `[${args.groupBy.map((d) => OUTCOME_DIMENSIONS[d]).join(', ')}]`;
+  const suppress = suppresses(args.minCases);
+  const perCase = (keyAlias: string) => `
+        SELECT ${key} AS ${keyAlias}, ${PER_CASE_COLUMNS.join(', ')}
+        FROM (${closedCasesSql(filter.condition, args.groupBy)})`;
   return {
     query: `
       SELECT key, count() AS cases,
@@ -82,13 +91,17 @@ export function caseOutcomesQuery(args: {
                 sorted_days[intDiv(length(sorted_days), 2) + 1],
                 (sorted_days[intDiv(length(sorted_days), 2)] + sorted_days[intDiv(length(sorted_days), 2) + 1]) / 2
              ) AS median_days,
-             toFloat64(sum(recovered)) AS recovered, toFloat64(sum(entry_balance)) AS entry_balance
-      FROM (
-        SELECT ${key} AS key, outcome, days, entry_balance, recovered
-        FROM (${closedCasesSql(filter.condition, args.groupBy)})
-      )
+             toFloat64(sum(recovered)) AS recovered, toFloat64(sum(entry_balance)) AS entry_balance,
+             ${suppress ? SUPPRESSED_GROUPS_SQL : '0'} AS suppressed_groups
+      FROM (${suppress ? smallCellsSql(perCase('raw_key'), PER_CASE_COLUMNS) : perCase('key')})
       GROUP BY key
-      ORDER BY key`,
-    query_params: { from: args.from, to: args.to, tz: args.tz, ...filter.params },
+      ORDER BY suppressed_groups > 0, key`,
+    query_params: {
+      from: args.from,
+      to: args.to,
+      tz: args.tz,
+      ...filter.params,
+      ...(suppress ? { min_cases: args.minCases } : {}),
+    },
   };
 }

@@ -42,4 +42,10 @@ export class OutcomeGroup {
 
   @Field(() => Float, { description: 'Σ recovered / Σ entry balance (0 when the balance is 0).' })
   recoveryRate!: number;
+
+  @Field(() => Int, {
+    description:
+      'For the viewer role, groups of fewer than SMALL_CELL_MIN_CASES cases are merged into one last group whose key values are all "*": this is how many groups it merges (its cases are in cases). 0 for every other group.',
+  })
+  suppressedGroups!: number;
 }

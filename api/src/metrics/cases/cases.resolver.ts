@@ -1,7 +1,7 @@
 import { BUCKETS } from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
@@ -24,7 +24,7 @@ function checkFilter(filter: CaseFilter | null): void {
   const bad = (filter.entryBuckets ?? []).filter((b) => !ENTRY_BUCKETS.has(b));
   if (bad.length > 0)
     throw badInput(
-      `entryBuckets must be among ${[...ENTRY_BUCKETS].join(', ')}; got ${bad.map((b) => `"${b}"`).join(', ')}.`,
+      `entryBuckets must be among ${[...ENTRY_BUCKETS].join(', ')}; got ${bad.map(echo).join(', ')}.`,
     );
   if (filter.openedFrom) parseDate('openedFrom', filter.openedFrom);
   if (filter.openedTo) parseDate('openedTo', filter.openedTo);
@@ -89,7 +89,7 @@ export class CasesResolver {
     parseLimit(limit);
     parseOffset(offset);
     checkFilter(filter);
-    const args = { filter, portfolio, tz: ctx.env.REPORT_TZ };
+    const args = { filter, portfolio, tz: ctx.env.REPORT_TZ, piiKey: ctx.env.PII_KEY };
     const rows = await runQuery<CaseRow>(ctx, casePageQuery(args, limit, offset));
     // Past the last page there is no row to carry the total: count separately.
     const total =
@@ -114,7 +114,10 @@ export class CasesResolver {
       throw badInput(`caseId must be 1 to 128 characters, got ${caseId.length}.`);
     const [summary] = await withHolderAndPaid(
       ctx,
-      await runQuery<CaseRow>(ctx, casePageQuery({ caseId, tz: ctx.env.REPORT_TZ }, 1, 0)),
+      await runQuery<CaseRow>(
+        ctx,
+        casePageQuery({ caseId, tz: ctx.env.REPORT_TZ, piiKey: ctx.env.PII_KEY }, 1, 0),
+      ),
     );
     const events = await runQuery<TimelineRow>(ctx, caseTimelineQuery(caseId));
     return {

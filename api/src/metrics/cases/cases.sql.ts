@@ -5,14 +5,14 @@
  * for the cases of the page (docs/PERFORMANCE.md).
  *
  * The current holder is the latest case_assigned (SPEC §2); its team comes from
- * the latest agent_registered. The account id is masked (first 4 characters).
+ * the latest agent_registered. The account id is shown as a keyed tag (sql/mask.ts).
  */
 import { bucketSql } from '@collections/schema';
 import type { SqlQuery } from '../../query.ts';
 import { portfolioFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { AGENTS_SQL } from '../../sql/agents.ts';
 import { CASES_SQL } from '../../sql/cases.ts';
-import { maskSql } from '../../sql/mask.ts';
+import { accountTagParams, accountTagSql } from '../../sql/mask.ts';
 import type { CaseFilter } from './cases.types.ts';
 
 export interface CaseQueryArgs {
@@ -20,6 +20,8 @@ export interface CaseQueryArgs {
   readonly portfolio?: PortfolioFilter | null;
   readonly caseId?: string;
   readonly tz: string;
+  /** PII_KEY, from which the account tags' key derives. */
+  readonly piiKey?: string;
 }
 
 /**
@@ -130,7 +132,7 @@ export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number
   const { where, params } = filteredCases(args);
   return {
     query: `
-      SELECT case_id, ${maskSql('account_id')} AS account_masked, opened_at, strategy, experiment,
+      SELECT case_id, ${accountTagSql('account_id')} AS account_masked, opened_at, strategy, experiment,
              arm_role, segment, entry_dpd, ${bucketSql("'open'", 'entry_dpd')} AS entry_bucket,
              round(toFloat64(entry_balance), 2) AS entry_balance, is_closed, closed_at, outcome,
              toInt64(count() OVER ()) AS total
@@ -138,7 +140,7 @@ export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number
       WHERE ${where}
       ORDER BY opened_at DESC, case_id
       LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
-    query_params: { ...params, limit, offset },
+    query_params: { ...params, ...accountTagParams(args.piiKey), limit, offset },
   };
 }
 

@@ -11,9 +11,14 @@
  * Newest opened first: K3, K2, K1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountTag } from '../../sql/mask.ts';
 import { createTestApi, type TestApi } from '../../testing.ts';
 
 let api: TestApi;
+const PII_KEY = 'cases-test-key-0123456789';
+/** The keyed tags (sql/mask.ts) of the fixture's two accounts, computed in TS. */
+const TAG1 = accountTag(PII_KEY, 'ACCT-0001');
+const TAG2 = accountTag(PII_KEY, 'ACCT-0002');
 let n = 0;
 const ev = (occurred_at: string, fields: Record<string, unknown>) => ({
   event_id: `e${String(++n).padStart(2, '0')}`,
@@ -22,7 +27,7 @@ const ev = (occurred_at: string, fields: Record<string, unknown>) => ({
 });
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ PII_KEY: PII_KEY });
   const account = (account_id: string, portfolio: string) =>
     ev('2026-01-01 00:00:00', {
       account_id,
@@ -144,6 +149,18 @@ const ids = async (variables: Record<string, unknown>) => {
 };
 
 describe('cases (case drill-down)', () => {
+  it('tags accounts with a keyed hash: distinct per account, the raw id never sent', async () => {
+    const result = await api.run<Page>(CASES, {}, 'analyst');
+    const tags = result.data?.cases.rows.map((r) => r.accountMasked);
+    // K3 and K1 share ACCT-0001; K2 is ACCT-0002
+    expect(tags).toEqual([TAG1, TAG2, TAG1]);
+    expect(TAG1).toMatch(/^acct-[0-9a-f]{16}$/);
+    expect(TAG1).not.toBe(TAG2);
+    expect(JSON.stringify(result)).not.toMatch(/ACCT|0001|0002/);
+    // another key gives other tags: the tag cannot be recomputed without it
+    expect(accountTag('another-key-0123456789', 'ACCT-0001')).not.toBe(TAG1);
+  });
+
   it('lists cases newest first with holder, team, outcome and paid; account ids masked', async () => {
     const result = await api.run<Page>(CASES, {}, 'analyst');
     expect(result.errors).toBeUndefined();
@@ -151,7 +168,7 @@ describe('cases (case drill-down)', () => {
     expect(result.data?.cases.rows).toEqual([
       {
         caseId: 'K3',
-        accountMasked: 'ACCT…',
+        accountMasked: TAG1,
         openedAt: '2026-03-03T00:00:00.000Z',
         strategy: 'early_call',
         segment: '',
@@ -168,7 +185,7 @@ describe('cases (case drill-down)', () => {
       },
       {
         caseId: 'K2',
-        accountMasked: 'ACCT…',
+        accountMasked: TAG2,
         openedAt: '2026-03-02T00:00:00.000Z',
         strategy: 'sms_first',
         segment: 'unwilling_able',
@@ -185,7 +202,7 @@ describe('cases (case drill-down)', () => {
       },
       {
         caseId: 'K1',
-        accountMasked: 'ACCT…',
+        accountMasked: TAG1,
         openedAt: '2026-03-01T00:00:00.000Z',
         strategy: 'early_call',
         segment: 'willing_able',
@@ -261,7 +278,7 @@ type Timeline = {
 describe('caseTimeline', () => {
   it('gives every event touching the case in time order', async () => {
     const { caseTimeline: t } = await api.data<Timeline>(TIMELINE, { caseId: 'K1' }, 'analyst');
-    expect(t.summary).toEqual({ caseId: 'K1', accountMasked: 'ACCT…', agentId: 'A2', paid: 1000 });
+    expect(t.summary).toEqual({ caseId: 'K1', accountMasked: TAG1, agentId: 'A2', paid: 1000 });
     expect(
       t.events.map((e) => [
         e.type,

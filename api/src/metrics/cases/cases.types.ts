@@ -36,7 +36,10 @@ export class CaseFilter {
 export class CaseSummary {
   @Field(() => String)
   caseId!: string;
-  @Field(() => String, { description: 'Account id masked: first 4 characters and "…".' })
+  @Field(() => String, {
+    description:
+      'The account as a keyed tag, acct- and 16 hex digits of HMAC-SHA-256 of its id: the same for the same account, never the id.',
+  })
   accountMasked!: string;
   @Field(() => String, { description: 'ISO 8601 instant (UTC) of the first case_opened.' })
   openedAt!: string;

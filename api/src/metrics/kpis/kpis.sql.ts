@@ -19,7 +19,7 @@ import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { CASES_SQL, curedWithinSql, matureSql } from '../../sql/cases.ts';
 import { isRpcSql } from '../../sql/contact.ts';
-import { inPeriodSql } from '../../sql/period.ts';
+import { inPeriodSql, startOfMonthSql } from '../../sql/period.ts';
 import { PROMISES_SQL } from '../../sql/promises.ts';
 
 export interface KpiRow {
@@ -54,7 +54,7 @@ const NOT_OPEN = `('CLOSED', 'CHARGED_OFF')`;
  * Exact for any {to}; used when a snapshot of {to}'s month is dated after {to}.
  */
 function periodEndStatesSql(accounts: FilterSql, monthRows: FilterSql): string {
-  const month = 'toStartOfMonth({to:Date32})';
+  const month = startOfMonthSql('{to:Date32}');
   return `
     SELECT tupleElement(s, 1) AS bucket, toUInt64(1) AS n, tupleElement(s, 2) AS balance FROM (
       -- aliases differ from the inner columns: ClickHouse would resolve those to the alias
@@ -122,7 +122,7 @@ function filteredContactsSql(dims: string): string {
  * answers the first).
  */
 function monthEndStatesSql(monthRows: FilterSql): string {
-  const month = 'toStartOfMonth({to:Date32})';
+  const month = startOfMonthSql('{to:Date32}');
   return `
     SELECT toString(bucket) AS bucket, count() AS n, sum(balance) AS balance
     FROM account_month WHERE month = ${month} AND ${monthRows.condition}

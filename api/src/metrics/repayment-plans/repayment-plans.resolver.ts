@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import {
@@ -28,7 +28,14 @@ export class RepaymentPlansResolver {
     const dimensions = parseGroupBy(groupBy);
     const rows = await runQuery<PlanGroupRow>(
       ctx,
-      repaymentPlansQuery({ from, to, groupBy: dimensions, tz: ctx.env.REPORT_TZ }),
+      repaymentPlansQuery({
+        from,
+        to,
+        groupBy: dimensions,
+        tz: ctx.env.REPORT_TZ,
+        // viewers see aggregates only: no group small enough to single out a plan's case
+        minPlans: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,
+      }),
     );
     return rows.map((row) => ({
       key: row.key,
@@ -41,6 +48,7 @@ export class RepaymentPlansResolver {
       closedPlans: row.closed_plans,
       completed: row.completed,
       completionRate: row.closed_plans === 0 ? null : row.completed / row.closed_plans,
+      suppressedGroups: row.suppressed_groups,
     }));
   }
 }
@@ -48,7 +56,7 @@ export class RepaymentPlansResolver {
 function parseGroupBy(groupBy: readonly string[]): PlanDimension[] {
   for (const d of groupBy) {
     if (!DIMENSIONS.includes(d as PlanDimension))
-      throw badInput(`unknown groupBy dimension "${d}"; use any of: ${DIMENSIONS.join(', ')}.`);
+      throw badInput(`unknown groupBy dimension ${echo(d)}; use any of: ${DIMENSIONS.join(', ')}.`);
   }
   if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy lists a dimension twice.');
   return groupBy as PlanDimension[];

@@ -14,6 +14,9 @@ import { ACCOUNTS_SQL } from '../../sql/accounts.ts';
 import { asOfDateSql } from '../../sql/as-of.ts';
 import { CASES_SQL } from '../../sql/cases.ts';
 import { inPeriodSql } from '../../sql/period.ts';
+import { smallCellsSql, suppresses, SUPPRESSED_GROUPS_SQL } from '../../sql/small-cells.ts';
+
+const PER_PLAN_COLUMNS = ['total_amount', 'paid', 'due', 'is_closed', 'outcome'];
 
 /** Dimensions a plan can be grouped by, with their (whitelisted) SQL. */
 export const PLAN_DIMENSIONS = {
@@ -33,6 +36,8 @@ export interface RepaymentPlansArgs {
   readonly to: string;
   readonly groupBy: readonly PlanDimension[];
   readonly tz: string;
+  /** Merge groups of fewer plans than this (sql/small-cells.ts; the viewer role); unset = none. */
+  readonly minPlans?: number;
 }
 
 export interface PlanGroupRow {
@@ -44,33 +49,15 @@ export interface PlanGroupRow {
   on_track: number;
   closed_plans: number;
   completed: number;
+  suppressed_groups: number;
 }
 
 export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
   const key = `CAST([${args.groupBy.map((d) => `toString(${PLAN_DIMENSIONS[d]})`).join(', ')}] AS Array(String))`;
-  return {
-    query: `
-      WITH plans AS (
-        SELECT plan_id, min(occurred_at) AS created_at,
-               argMin(case_id, occurred_at) AS case_id, argMin(kind, occurred_at) AS kind,
-               argMin(installments, occurred_at) AS installments,
-               argMin(total_amount, occurred_at) AS total_amount,
-               argMin(first_due_on, occurred_at) AS first_due_on
-        FROM payment_plan
-        GROUP BY plan_id
-        HAVING ${inPeriodSql('created_at')}
-      )
-      -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
-      SELECT key,
-             toUInt32(count()) AS plans,
-             round(toFloat64(sum(total_amount)), 2) AS sum_total,
-             round(toFloat64(sum(paid)), 2) AS sum_paid,
-             round(sum(due), 2) AS sum_due,
-             toUInt32(countIf(toFloat64(paid) >= due)) AS on_track,
-             toUInt32(countIf(is_closed)) AS closed_plans,
-             toUInt32(countIf(is_closed AND outcome = 'plan_completed')) AS completed
-      FROM (
-        SELECT ${key} AS key, p.total_amount AS total_amount, q.paid AS paid,
+  const suppress = suppresses(args.minPlans);
+  // one row per plan with its group key (named keyAlias)
+  const perPlan = (keyAlias: string) => `
+        SELECT ${key} AS ${keyAlias}, p.total_amount AS total_amount, q.paid AS paid,
                round(toFloat64(p.total_amount) * arrayCount(i -> addMonths(p.first_due_on, i) <= as_of_date,
                      range(p.installments)) / p.installments, 2) AS due,
                c.is_closed AS is_closed, c.outcome AS outcome
@@ -95,11 +82,38 @@ export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
           WHERE account_id IN (SELECT account_id FROM case_opened WHERE case_id IN (SELECT case_id FROM plans))
         ) AS a ON a.account_id = c.account_id`
             : ''
-        }
+        }`;
+  return {
+    query: `
+      WITH plans AS (
+        SELECT plan_id, min(occurred_at) AS created_at,
+               argMin(case_id, occurred_at) AS case_id, argMin(kind, occurred_at) AS kind,
+               argMin(installments, occurred_at) AS installments,
+               argMin(total_amount, occurred_at) AS total_amount,
+               argMin(first_due_on, occurred_at) AS first_due_on
+        FROM payment_plan
+        GROUP BY plan_id
+        HAVING ${inPeriodSql('created_at')}
       )
+      -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
+      SELECT key,
+             toUInt32(count()) AS plans,
+             round(toFloat64(sum(total_amount)), 2) AS sum_total,
+             round(toFloat64(sum(paid)), 2) AS sum_paid,
+             round(sum(due), 2) AS sum_due,
+             toUInt32(countIf(toFloat64(paid) >= due)) AS on_track,
+             toUInt32(countIf(is_closed)) AS closed_plans,
+             toUInt32(countIf(is_closed AND outcome = 'plan_completed')) AS completed,
+             toUInt32(${suppress ? SUPPRESSED_GROUPS_SQL : '0'}) AS suppressed_groups
+      FROM (${suppress ? smallCellsSql(perPlan('raw_key'), PER_PLAN_COLUMNS) : perPlan('key')})
       GROUP BY key
-      ORDER BY key
+      ORDER BY suppressed_groups > 0, key
       SETTINGS join_use_nulls = 0`,
-    query_params: { from: args.from, to: args.to, tz: args.tz },
+    query_params: {
+      from: args.from,
+      to: args.to,
+      tz: args.tz,
+      ...(suppress ? { min_cases: args.minPlans } : {}),
+    },
   };
 }

@@ -144,6 +144,23 @@ describe('repaymentPlans', () => {
     });
   });
 
+  it('merges a viewer’s groups under SMALL_CELL_MIN_CASES (5) plans into one "*" group', async () => {
+    const viewer = (groupBy: string[]) =>
+      api.data<{ repaymentPlans: Record<string, unknown>[] }>(
+        QUERY.replace('completionRate', 'completionRate suppressedGroups'),
+        { groupBy },
+        'viewer',
+      );
+    // hardship 1, installment 3, settlement 1 plans: all three merged, with the totals of all five.
+    expect((await viewer(['kind'])).repaymentPlans).toEqual([
+      { ...group(['*'], 5, 1010.5, 420, 435.5, 3, 3, 2), suppressedGroups: 3 },
+    ]);
+    // no dimension: one group of 5 plans, not small
+    expect((await viewer([])).repaymentPlans).toEqual([
+      { ...group([], 5, 1010.5, 420, 435.5, 3, 3, 2), suppressedGroups: 0 },
+    ]);
+  });
+
   it('rejects unknown or repeated dimensions with BAD_USER_INPUT', async () => {
     for (const [groupBy, message] of [
       [['kind', 'team'], 'unknown groupBy dimension "team"'],

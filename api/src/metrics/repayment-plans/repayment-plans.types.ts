@@ -38,4 +38,10 @@ export class PlanGroup {
     description: 'completed / closedPlans in [0, 1]; null when no case is closed.',
   })
   completionRate!: number | null;
+
+  @Field(() => Int, {
+    description:
+      'For the viewer role, groups of fewer than SMALL_CELL_MIN_CASES plans are merged into one last group whose key values are all "*": this is how many groups it merges. 0 for every other group.',
+  })
+  suppressedGroups!: number;
 }

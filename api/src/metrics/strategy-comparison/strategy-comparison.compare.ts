@@ -8,6 +8,7 @@ import {
   twoProportionPValue,
   wilsonInterval,
 } from '../../stats/proportions.ts';
+import { echo } from '../../errors.ts';
 import { cents, rateOrNull, rateOrZero } from '../../stats/ratios.ts';
 import type { ArmRow } from './strategy-comparison.sql.ts';
 import type { StrategyArm } from './strategy-comparison.types.ts';
@@ -93,11 +94,11 @@ function verdictOf(
 ): { verdict: string; casesNeededPerArm: number | null } {
   const none = (verdict: string) => ({ verdict, casesNeededPerArm: null });
   if (arms.length === 0)
-    return none(`No cases of experiment "${experiment}" were opened in the period.`);
+    return none(`No cases of experiment ${echo(experiment)} were opened in the period.`);
   const championArm = arms.find((a) => a.strategy === champion);
   if (!championArm)
     return none(
-      `No champion: no arm of "${experiment}" carries arm_role = champion; pass the champion argument.`,
+      `No champion: no arm of ${echo(experiment)} carries arm_role = champion; pass the champion argument.`,
     );
   const challengers = arms.filter((a) => a.pValue !== null);
   if (championArm.matureCases === 0 || challengers.length === 0)

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { badInput, echo } from '../../errors.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import { compareArms } from './strategy-comparison.compare.ts';
@@ -45,7 +45,7 @@ export class StrategyComparisonResolver {
       !rows.some((r) => r.strategy === champion)
     )
       throw badInput(
-        `champion "${champion}" is not an arm of experiment "${experiment}" in the period; arms: ${rows.map((r) => r.strategy).join(', ')}.`,
+        `champion ${echo(champion)} is not an arm of experiment ${echo(experiment)} in the period; arms: ${rows.map((r) => r.strategy).join(', ')}.`,
       );
     const comparison = compareArms(rows, { experiment, champion: champion ?? null, confidence });
     return { experiment, cureWithinDays, confidence, ...comparison };

@@ -28,5 +28,8 @@ describe('outcome stacks', () => {
   it('labels multi-dimension keys and the ungrouped total', () => {
     expect(groupLabel(['a', 'M1'])).toBe('a · M1');
     expect(groupLabel([])).toBe('All cases');
+    // the viewer's merged small groups (API SMALL_CELL_MIN_CASES)
+    expect(groupLabel(['*', '*'])).toBe('Small groups (merged)');
+    expect(groupLabel(['*', 'M1'])).toBe('* · M1');
   });
 });

@@ -1,0 +1,170 @@
+/**
+ * Admission limits over HTTP, with small limits so that short documents cross
+ * them: each refusal is HTTP 400 with a message naming the limit's variable and
+ * the value, is not logged as a fault, and runs no database query (the client's
+ * query() is counted).
+ */
+import { ApolloServer } from '@apollo/server';
+import { loadEnv } from '@collections/schema';
+import { openTempDb, type TempDb } from '@collections/schema/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ErrorLog } from '../apollo.ts';
+import type { ApiContext } from '../context.ts';
+import { apiSchema } from '../schema.ts';
+import { createApiServer, type ApiServer } from '../server.ts';
+import { admissionPlugin, limitsFromEnv } from './admission.ts';
+
+let db: TempDb;
+let api: ApiServer;
+let base: string;
+const logged: Parameters<ErrorLog>[0][] = [];
+const SMALL = {
+  MAX_QUERY_ALIASES: '5',
+  MAX_QUERY_DEPTH: '3',
+  MAX_QUERY_TOKENS: '200',
+  MAX_QUERY_COST: '50',
+  MAX_RESPONSE_BYTES: '10000',
+};
+
+beforeAll(async () => {
+  db = await openTempDb();
+  const env = loadEnv({ CHDB_PATH: db.dir, ...SMALL });
+  api = await createApiServer({ db, env, log: (e) => logged.push(e) });
+  base = await api.listen(0);
+});
+afterAll(async () => {
+  await api.close();
+  await db.dispose();
+});
+
+type Body = { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
+async function post(query: string, variables?: Record<string, unknown>) {
+  const queries = vi.spyOn(db.client, 'query');
+  try {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as Body,
+      dbQueries: queries.mock.calls.length,
+    };
+  } finally {
+    queries.mockRestore();
+  }
+}
+
+const refusal = (code: string, message: string) => ({
+  status: 400,
+  body: { errors: [{ message, extensions: { code } }] },
+  dbQueries: 0,
+});
+
+const aliased = (n: number, field: string) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+
+describe('admission limits', () => {
+  it('refuses more aliases than MAX_QUERY_ALIASES', async () => {
+    expect(await post(aliased(6, 'asOf { date }'))).toEqual(
+      refusal(
+        'GRAPHQL_VALIDATION_FAILED',
+        'Aliases limit of 5 exceeded, found 6. (MAX_QUERY_ALIASES)',
+      ),
+    );
+    expect((await post(aliased(5, 'asOf { date }'))).status).toBe(200);
+  });
+
+  it('refuses a deeper query than MAX_QUERY_DEPTH', async () => {
+    const deep =
+      '{ complianceReport(from: "2026-01-01", to: "2026-01-31") { offendingAttempts { rows { eventId } } } }';
+    expect(await post(deep)).toEqual(
+      refusal(
+        'GRAPHQL_VALIDATION_FAILED',
+        'Query depth limit of 3 exceeded, found 4. (MAX_QUERY_DEPTH)',
+      ),
+    );
+  });
+
+  it('refuses more tokens than MAX_QUERY_TOKENS', async () => {
+    const long = `{ asOf { ${Array.from({ length: 200 }, () => 'date').join(' ')} } }`;
+    expect(await post(long)).toEqual(
+      refusal('BAD_REQUEST', 'The query has more than 200 tokens (MAX_QUERY_TOKENS).'),
+    );
+  });
+
+  it('refuses an estimated cost over MAX_QUERY_COST, counting variables and defaults', async () => {
+    // kpis over 2026-01-01 … 2026-12-31: 365 days / 30.44 = 11.99 months × weight 2 = 23.98;
+    // three aliases: 71.9 > 50. One alone (24.0) passes.
+    const kpis = 'kpis(from: $from, to: $to) { from }';
+    const three = `query ($from: String!, $to: String!) { a: ${kpis} b: ${kpis} c: ${kpis} }`;
+    expect(await post(three, { from: '2026-01-01', to: '2026-12-31' })).toEqual(
+      refusal(
+        'QUERY_TOO_COSTLY',
+        "The query's estimated cost is 71.9, over the limit of 50 (MAX_QUERY_COST); 3 field(s), the costliest a: kpis at 24. " +
+          'Ask for shorter periods, fewer rows or fewer fields per request.',
+      ),
+    );
+    const one = await post(`query ($from: String!, $to: String!) { ${kpis} }`, {
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    expect(one.status).toBe(200);
+    expect(one.dbQueries).toBeGreaterThan(0);
+  });
+
+  it('refuses a response over MAX_RESPONSE_BYTES after execution', async () => {
+    const big = '{ __schema { types { name description fields { name description } } } }';
+    expect(await post(big)).toMatchObject({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: expect.stringMatching(
+              /^The response would be \d+ bytes, over the limit of 10000 \(MAX_RESPONSE_BYTES\)\. Ask for fewer rows or fields per request\.$/,
+            ),
+            extensions: { code: 'RESPONSE_TOO_LARGE' },
+          },
+        ],
+      },
+    });
+    expect((await post('{ __schema { queryType { name } } }')).status).toBe(200);
+  });
+
+  it('logs none of these refusals as a fault', () => {
+    expect(logged).toEqual([]);
+  });
+});
+
+describe('ctx.cost', () => {
+  it('holds the estimate of an admitted request for the resolvers (and a scheduler)', async () => {
+    const env = loadEnv({ CHDB_PATH: db.dir });
+    let seen: number | undefined;
+    const apollo = new ApolloServer<ApiContext>({
+      schema: await apiSchema(),
+      plugins: [
+        admissionPlugin(limitsFromEnv(env)),
+        {
+          requestDidStart: async () => ({
+            executionDidStart: async ({ contextValue }) => void (seen = contextValue.cost),
+          }),
+        },
+      ],
+    });
+    await apollo.start();
+    try {
+      // rollRates 2026-01 … 2026-06: 6 months × 1; cases(limit: 250): 250 / 100 × 1 = 2.5
+      await apollo.executeOperation(
+        {
+          query:
+            '{ rollRates(fromMonth: "2026-01", toMonth: "2026-06") { pooledUnobserved } cases(limit: 250) { total } }',
+        },
+        { contextValue: { db, env, role: 'admin', requestId: 'r1' } },
+      );
+      expect(seen).toBe(8.5);
+    } finally {
+      await apollo.stop();
+    }
+  });
+});

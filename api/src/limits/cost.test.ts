@@ -1,0 +1,72 @@
+/** The cost model (weights.ts, cost.ts) on hand-worked examples. */
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GraphQLSchema } from 'graphql';
+import { apiSchema } from '../schema.ts';
+import { estimateCost } from './cost.ts';
+import { METRIC_COSTS, monthCount, periodMonths } from './weights.ts';
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await apiSchema();
+});
+
+function cost(query: string, variables?: Record<string, unknown>) {
+  const document = parse(query);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+  )!;
+  return estimateCost(schema, document, operation, variables);
+}
+
+describe('cost model', () => {
+  it('declares a cost for every Query field', () => {
+    expect(Object.keys(METRIC_COSTS).sort()).toEqual(
+      Object.keys(schema.getQueryType()!.getFields()).sort(),
+    );
+  });
+
+  it('measures periods in months of 30.44 days, at least one', () => {
+    expect(periodMonths('2026-01-01', '2026-01-01')).toBe(1);
+    // 2024-01-01 … 2025-12-31: 731 days / 30.44
+    expect(periodMonths('2024-01-01', '2025-12-31')).toBeCloseTo(731 / 30.44, 10);
+    expect(periodMonths('not a date', '2026-01-01')).toBe(1);
+    // dates the resolvers refuse cost 1, so the caller hears BAD_USER_INPUT, not a cost
+    expect(periodMonths('0001-01-01', '9999-12-31')).toBe(1);
+    expect(monthCount('1899-12', '2026-01')).toBe(1);
+    expect(monthCount('2025-11', '2026-02')).toBe(4);
+  });
+
+  it('sums weight × size over root fields, aliases, fragments and defaults', () => {
+    // kpis 2026-01-01 … 2026-03-31: 90 days / 30.44 = 2.9566 months × 2 = 5.913 (twice, aliased);
+    // cureCurve default maxDays 90 over the same period: 2.9566 × 1; asOf 1; __typename free
+    const estimate = cost(
+      `query ($f: String!) { a: kpis(from: $f, to: "2026-03-31") { from } ...F asOf { date } __typename }
+       fragment F on Query { b: kpis(from: $f, to: "2026-03-31") { from } cureCurve(from: $f, to: "2026-03-31") { maxDays } }`,
+      { f: '2026-01-01' },
+    )!;
+    const months = 90 / 30.44;
+    expect(estimate.fields.map((f) => [f.key, f.field])).toEqual([
+      ['a', 'kpis'],
+      ['b', 'kpis'],
+      ['cureCurve', 'cureCurve'],
+      ['asOf', 'asOf'],
+    ]);
+    expect(estimate.total).toBeCloseTo(2 * months * 2 + months + 1, 10);
+  });
+
+  it('counts a response key once (graphql-js merges the fields) and scales rows and days', () => {
+    // cases(limit: 500) twice under one key: 500 / 100 = 5, once.
+    // cureCurve maxDays 365 over 2026-01-01 … 2026-01-31 (1.018 months): 1.018 × 365 / 90
+    const estimate = cost(
+      '{ cases(limit: 500) { total } cases(limit: 500) { total } cureCurve(from: "2026-01-01", to: "2026-01-31", maxDays: 365) { maxDays } }',
+    )!;
+    expect(estimate.total).toBeCloseTo(5 + (31 / 30.44) * (365 / 90), 10);
+  });
+
+  it('leaves variables that do not coerce to graphql-js (null: it refuses the operation)', () => {
+    expect(
+      cost('query ($f: String!) { kpis(from: $f, to: "2026-01-31") { from } }', {}),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The estimated cost of an operation (weights.ts): the sum over its root fields
+ * (each alias counts; fragments are followed) of weight × size, with argument
+ * values read as execution will read them (variables coerced, defaults applied).
+ */
+import {
+  getArgumentValues,
+  getVariableValues,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { METRIC_COSTS, type MetricCost } from './weights.ts';
+
+export interface FieldCost {
+  /** The response key (alias or field name). */
+  readonly key: string;
+  readonly field: string;
+  readonly cost: number;
+}
+
+export interface CostEstimate {
+  readonly total: number;
+  readonly fields: readonly FieldCost[];
+}
+
+/** A field missing from METRIC_COSTS (cost.test.ts keeps the table complete). */
+const UNLISTED: MetricCost = { weight: 1 };
+
+/**
+ * The estimate, or null when the variables do not coerce: then graphql-js
+ * refuses the whole operation before any resolver runs.
+ */
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): CostEstimate | null {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return null;
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+
+  // Fields with the same response key are executed once (graphql-js merges them).
+  const byKey = new Map<string, FieldCost>();
+  const visit = (set: SelectionSetNode, inFragments: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, inFragments);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (fragment && !inFragments.has(name))
+          visit(fragment.selectionSet, new Set([...inFragments, name]));
+      } else {
+        const field = selection.name.value;
+        const key = selection.alias?.value ?? field;
+        const definition = queryFields[field];
+        if (field.startsWith('__') || !definition || byKey.has(key)) continue;
+        const metric = METRIC_COSTS[field] ?? UNLISTED;
+        let size = 1;
+        try {
+          size = metric.size?.(getArgumentValues(definition, selection, coerced.coerced)) ?? 1;
+        } catch {
+          // arguments that do not coerce: execution refuses this field; count it once
+        }
+        byKey.set(key, { key, field, cost: metric.weight * size });
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  const fields = [...byKey.values()];
+  return { total: fields.reduce((sum, f) => sum + f.cost, 0), fields };
+}

@@ -1,0 +1,82 @@
+/**
+ * The default limits let every request the dashboard sends through: each
+ * operation of dashboard/src (its generated documents, as the pages send them)
+ * runs through the real Apollo server with the default env, with the page's
+ * own variables, over the default window (the three months to the as-of date)
+ * and over five years (the widest window the docs promise to admit). The
+ * database is empty: admission is what is tested, not the numbers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as documents from '../../../dashboard/src/gql/graphql.ts';
+import { rollRateMonths } from '../../../dashboard/src/lib/dates.ts';
+import { defaultRange } from '../../../dashboard/src/lib/filters.ts';
+import { trendVariables, trendWindows } from '../../../dashboard/src/features/overview/trend.ts';
+import { createTestApi, type TestApi } from '../testing.ts';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(() => api.dispose());
+
+type Vars = Record<string, unknown>;
+
+/** Each document's variables for a window [from, to], as its page builds them (widest choices). */
+function pageVariables(from: string, to: string): Record<string, Vars> {
+  const filter = null;
+  const months = rollRateMonths(from, to);
+  return {
+    AgentPerformanceDocument: { from, to, team: null, limit: 1000, offset: 0 },
+    TeamPerformanceDocument: { from, to },
+    CasesDocument: { filter: null, portfolio: filter, limit: 50, offset: 0 },
+    CaseTimelineDocument: { caseId: 'K1' },
+    CaseDimensionsDocument: {},
+    ChannelEffectivenessDocument: { from, to, filter },
+    ComplianceDocument: { from, to, team: null },
+    OffendingAttemptsDocument: { from, to, team: null, limit: 50, offset: 0 },
+    CureCurveDocument: { from, to, cohortBy: 'MONTH', maxDays: 180, filter },
+    BucketCureDocument: { ...months, filter },
+    PostCureRelapseDocument: { from, to, filter },
+    LossForecastDocument: { months: 12, lookbackMonths: 12, filter },
+    CaseOutcomesDocument: { from, to, groupBy: ['strategy'], filter },
+    KpisDocument: { from, to, filter },
+    KpiTrendDocument: trendVariables(trendWindows(to), filter) as unknown as Vars,
+    RepaymentPlansDocument: { from, to, groupBy: ['kind'] },
+    LegalPipelineDocument: { from, to },
+    RollRatesDocument: { ...months, filter },
+    StrategyComparisonDocument: {
+      experiment: 'E1',
+      from,
+      to,
+      cureWithinDays: 30,
+      confidence: 0.95,
+    },
+    VintagesDocument: { fromMonth: from.slice(0, 7), toMonth: to.slice(0, 7), filter },
+    AsOfDocument: {},
+    DimensionsDocument: {},
+  };
+}
+
+const DOCUMENTS = Object.entries(documents).filter(([name]) => name.endsWith('Document')) as [
+  string,
+  { toString(): string },
+][];
+
+describe('the dashboard’s requests under the default limits', () => {
+  it('covers every operation of the dashboard', () => {
+    expect(DOCUMENTS.map(([name]) => name).sort()).toEqual(
+      Object.keys(pageVariables('2026-01-01', '2026-01-31')).sort(),
+    );
+  });
+
+  it.each([
+    ['the default window', defaultRange('2026-11-30')],
+    ['five years', { from: '2021-12-01', to: '2026-11-30' }],
+  ])('admits every page request over %s', async (_, { from, to }) => {
+    const variables = pageVariables(from, to);
+    for (const [name, document] of DOCUMENTS) {
+      const result = await api.run(document.toString(), variables[name]);
+      expect({ name, errors: result.errors }).toEqual({ name, errors: undefined });
+    }
+  });
+});
