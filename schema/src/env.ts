@@ -75,6 +75,14 @@ const schema = z.object({
   COMPLIANCE_MAX_PER_DAY: intFrom(1, 1000).default(6),
   COMPLIANCE_MAX_PER_7D: intFrom(1, 1000).default(7),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** ISO 4217 code of every amount (SPEC §2: one currency per deployment); labels only, never converted. */
+  CURRENCY: z
+    .string()
+    .default('CNY')
+    .refine(
+      (code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code),
+      'must be an ISO 4217 currency code in capitals, such as CNY, USD or EUR',
+    ),
 });
 
 export type Env = z.infer<typeof schema> & {
