@@ -245,16 +245,17 @@ export function kpiQuery(args: {
  * The data's as-of date (SPEC §4, in REPORT_TZ; null when nothing is loaded)
  * and its first day: the earliest snapshot `as_of` or local day of an attempt
  * or payment (null when there is none). These three tables are partitioned by
- * month of that column, so min() reads part metadata, not rows.
+ * month of that column, so count() and min() read part metadata, not rows
+ * (minOrNull would read the column: EXPLAIN shows no _minmax_count_projection).
  */
 export function dataSpanQuery(tz: string): SqlQuery {
   return {
     query: `
       SELECT if(t = toDateTime64(0, 3, 'UTC'), NULL, toString(toDate(t, {tz:String}))) AS as_of,
              (SELECT toString(min(d)) FROM (
-                SELECT minOrNull(as_of) AS d FROM account_snapshot
-                UNION ALL SELECT toDate(minOrNull(occurred_at), {tz:String}) FROM contact_attempt
-                UNION ALL SELECT toDate(minOrNull(occurred_at), {tz:String}) FROM payment
+                SELECT if(count() = 0, NULL, min(as_of)) AS d FROM account_snapshot
+                UNION ALL SELECT if(count() = 0, NULL, toDate(min(occurred_at), {tz:String})) FROM contact_attempt
+                UNION ALL SELECT if(count() = 0, NULL, toDate(min(occurred_at), {tz:String})) FROM payment
              )) AS first_day
       FROM (SELECT ${AS_OF_INSTANT_SQL} AS t)`,
     query_params: { tz },
