@@ -84,7 +84,7 @@ const CONTACTS_SQL = `
 const LEGAL_COST_SQL = `SELECT ${COST_SUM_SQL} AS legal_cost FROM (${LEGAL_COSTS_IN_PERIOD_SQL})`;
 
 /**
- * With a PortfolioFilter, payments and attempts come from kpi_daily (sums per UTC
+ * With a PortfolioFilter, payments and attempts (counts and costs) come from kpi_daily (sums per UTC
  * day and account dimensions) for the whole UTC days of the period, and from the
  * event tables for the partial UTC days at its edges (none when REPORT_TZ is
  * UTC), joined there with the few edge rows as the build side. `[first, end)`
@@ -106,28 +106,16 @@ function filteredCollectedSql(dims: string): string {
   )`;
 }
 
-/**
- * kpi_daily holds no costs: the period's contact costs are summed per case
- * (attempts with a cost only) and joined with the matching cases, the
- * per-case sums as the build side.
- */
 function filteredContactsSql(dims: string): string {
   return `
-  SELECT * FROM (
-    SELECT toFloat64(sum(a.case_cost)) AS contact_cost FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
-    INNER JOIN (
-      SELECT case_id, sum(cost) AS case_cost FROM contact_attempt
-      WHERE ${inPeriodSql('occurred_at')} AND cost > 0 GROUP BY case_id
-    ) AS a ON a.case_id = c.case_id
-  ) AS costs CROSS JOIN (
-  SELECT toInt64(sum(n)) AS attempts, toInt64(sum(r)) AS rpcs FROM (
-    SELECT attempts AS n, rpcs AS r FROM kpi_daily WHERE ${FULL_DAYS} AND ${dims}
+  SELECT toInt64(sum(n)) AS attempts, toInt64(sum(r)) AS rpcs, toFloat64(sum(cc)) AS contact_cost FROM (
+    SELECT attempts AS n, rpcs AS r, contact_cost AS cc FROM kpi_daily WHERE ${FULL_DAYS} AND ${dims}
     UNION ALL
-    SELECT toUInt64(1), toUInt64(a.rpc) FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
+    SELECT toUInt64(1), toUInt64(a.rpc), a.cost FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
     INNER JOIN (
-      SELECT case_id, ${isRpcSql('outcome')} AS rpc FROM contact_attempt WHERE ${EDGE}
+      SELECT case_id, ${isRpcSql('outcome')} AS rpc, cost FROM contact_attempt WHERE ${EDGE}
     ) AS a ON a.case_id = c.case_id
-  )) AS counts`;
+  )`;
 }
 
 /** Legal costs of the period on the matching cases, the few legal actions as the build side. */
