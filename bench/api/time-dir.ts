@@ -3,7 +3,8 @@
  * (or those whose name contains `filter`, case-insensitive)
  * through the real Apollo server (resolver, SQL, mapping) on a COPY of a loaded
  * database (e.g. the scale-M snapshot after bench/api/fill-derived.ts) and prints
- * medians. Each operation selects `__typename` only: the top-level resolver runs
+ * medians. Each operation selects `__typename` only (kpis: its comparisons, which it
+ * computes only when selected): the top-level resolver runs
  * its whole SQL. Measures, never asserts.
  */
 import { randomUUID } from 'node:crypto';
@@ -51,7 +52,16 @@ const OPS: [string, string][] = [
     `{ rollRates(fromMonth: "${month(23)}", toMonth: "${last}") { __typename } }`,
   ],
   ['lossForecast h=12 k=6', '{ lossForecast(months: 12, lookbackMonths: 6) { __typename } }'],
-  ['kpis last month', `{ kpis(from: "${lastMonth.from}", to: "${lastMonth.to}") { __typename } }`],
+  // kpis computes only the comparison periods selected: `previous` keeps these timings
+  // comparable with the runs before yearAgo existed (period + previous).
+  [
+    'kpis last month',
+    `{ kpis(from: "${lastMonth.from}", to: "${lastMonth.to}") { kpis { previous } } }`,
+  ],
+  [
+    'kpis last month + yearAgo',
+    `{ kpis(from: "${lastMonth.from}", to: "${lastMonth.to}") { kpis { previous yearAgo } } }`,
+  ],
   [
     'agentPerformance 1 year',
     `{ agentPerformance(from: "${year.from}", to: "${year.to}") { __typename } }`,
@@ -90,7 +100,7 @@ const OPS: [string, string][] = [
   ],
   [
     'kpis last month, portfolio filter',
-    `{ kpis(from: "${lastMonth.from}", to: "${lastMonth.to}", filter: { portfolios: ["retail"] }) { __typename } }`,
+    `{ kpis(from: "${lastMonth.from}", to: "${lastMonth.to}", filter: { portfolios: ["retail"] }) { kpis { previous } } }`,
   ],
   [
     'caseOutcomes by team, product 1 year',

@@ -83,6 +83,14 @@ const schema = z.object({
   MAX_RESPONSE_BYTES: intFrom(10_000, 1_000_000_000).default(5_000_000),
   /** Groups of fewer cases are merged for the viewer role (1 = no suppression). */
   SMALL_CELL_MIN_CASES: intFrom(1, 1000).default(5),
+  /** ISO 4217 code of every amount (SPEC §2: one currency per deployment); labels only, never converted. */
+  CURRENCY: z
+    .string()
+    .default('CNY')
+    .refine(
+      (code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code),
+      'must be an ISO 4217 currency code in capitals, such as CNY, USD or EUR',
+    ),
 });
 
 export type Env = z.infer<typeof schema> & {

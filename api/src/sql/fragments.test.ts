@@ -312,9 +312,10 @@ describe('periods', () => {
     expect(rows.map((r) => r.payment_id)).toEqual(['Y3']);
   });
 
-  it('previous period has the same length and ends the day before', () => {
-    expect(previousPeriod('2026-03-01', '2026-03-31')).toEqual({
-      from: '2026-01-29',
+  it('previous period of a period that is not whole months has the same length and ends the day before', () => {
+    // 03-01..03-30 is 30 days (not up to the month's last day) → the 30 days 01-30..02-28.
+    expect(previousPeriod('2026-03-01', '2026-03-30')).toEqual({
+      from: '2026-01-30',
       to: '2026-02-28',
     });
     expect(previousPeriod('2026-03-05', '2026-03-05')).toEqual({

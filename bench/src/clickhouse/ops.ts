@@ -4,10 +4,9 @@
  * API's own SQL builder, run bare for the "limit" column. A metric the API
  * does not serve yet has no entry (the report shows "—").
  */
-import { asOfQuery } from '@collections/api/metrics/as-of/as-of.sql.ts';
 import { agentPerformanceQuery } from '@collections/api/metrics/agent-performance/agent-performance.sql.ts';
 import { caseOutcomesQuery } from '@collections/api/metrics/case-outcomes/case-outcomes.sql.ts';
-import { kpiQuery } from '@collections/api/metrics/kpis/kpis.sql.ts';
+import { dataSpanQuery, kpiQuery } from '@collections/api/metrics/kpis/kpis.sql.ts';
 import { cureCurveQuery } from '@collections/api/metrics/cure-curve/cure-curve.sql.ts';
 import { CureCohortBy } from '@collections/api/metrics/cure-curve/cure-curve.types.ts';
 import { lossForecastQuery } from '@collections/api/metrics/loss-forecast/loss-forecast.sql.ts';
@@ -165,11 +164,12 @@ export const CLICKHOUSE_OPS: Record<string, ClickHouseOp> = {
     },
     bare: (a, env) => {
       const common = { tz: env.REPORT_TZ, graceDays: a.graceDays };
-      // what the resolver runs, in parallel: both periods and the as-of date
+      // what the resolver runs for this operation (previous selected): the as-of date and
+      // first data day, then both periods
       return [
+        dataSpanQuery(env.REPORT_TZ),
         kpiQuery({ from: a.from, to: a.to, ...common }),
         kpiQuery({ ...previousPeriod(a.from, a.to), ...common }),
-        asOfQuery(env.REPORT_TZ),
       ];
     },
   },

@@ -1,10 +1,12 @@
 /**
- * SPEC §5 KpiSummary figures over [from, to] and over the previous period of
- * equal length ($3, $4): delinquency at period end (latest snapshot on or
+ * SPEC §5 KpiSummary figures over [from, to] and over the previous period
+ * (SPEC §5: previous calendar months or equal length, $3, $4): delinquency at period end (latest snapshot on or
  * before `to`), cases opened and closed, amount collected, 30-day cure rate of
  * the cases opened in the period (mature ones), RPC rate, kept rate of the
  * promises made in the period, and first charge-offs in the period.
  */
+// SPEC §5 KpiSummary.previous: one definition, the API's.
+import { previousPeriod } from '@collections/api/sql/period.ts';
 import { AS_OF_SQL, CASES_SQL, inPeriod, plusDays, promisesSql, RPC_SQL } from './common.ts';
 import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
 
@@ -102,11 +104,4 @@ export const kpisSql: ComparisonSql = {
   },
 };
 
-/** The period of equal length just before [from, to] (SPEC §5 KpiSummary.previous). */
-export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  const day = 86_400_000;
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - start) / day) + 1;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { from: iso(start - days * day), to: iso(start - day) };
-}
+export { previousPeriod };

@@ -179,7 +179,7 @@ export type KpisQueryVariables = Exact<{
 }>;
 
 
-export type KpisQuery = { kpis: { from: string, to: string, asOf: string, kpis: Array<{ name: string, value: number, previous: number | null }> } };
+export type KpisQuery = { kpis: { from: string, to: string, previousFrom: string, previousTo: string, yearAgoTo: string, asOf: string, partial: boolean, currency: string, kpis: Array<{ name: string, value: number, previous: number | null, yearAgo: number | null }> } };
 
 export type KpiTrendQueryVariables = Exact<{
   filter?: PortfolioFilter | null | undefined;
@@ -593,11 +593,17 @@ export const KpisDocument = new TypedDocumentString(`
   kpis(from: $from, to: $to, filter: $filter) {
     from
     to
+    previousFrom
+    previousTo
+    yearAgoTo
     asOf
+    partial
+    currency
     kpis {
       name
       value
       previous
+      yearAgo
     }
   }
 }

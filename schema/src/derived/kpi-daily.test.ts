@@ -13,6 +13,7 @@
  *   at 03-01 15:00 → 03-01 retail 3 attempts, 2 RPCs.
  * Load 3: A1 re-opened later as digital, A3 opened as retail → every A1 row moves to
  *   digital and A3's 7 to retail.
+ * Contact costs: every call costs 1.25, so a row's contact_cost is 1.25 × its attempts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
@@ -41,7 +42,7 @@ const opened = (l: string, at: string, account_id: string, portfolio: string) =>
 const caseOpened = (l: string, at: string, case_id: string, account_id: string) =>
   ev(l, at, { case_id, account_id, strategy: 's', entry_dpd: 10, entry_balance: '100' });
 const attempt = (l: string, at: string, case_id: string, outcome: string) =>
-  ev(l, at, { case_id, agent_id: 'G1', channel: 'call', outcome });
+  ev(l, at, { case_id, agent_id: 'G1', channel: 'call', outcome, cost: '1.25' });
 const pay = (l: string, at: string, account_id: string, amount: string) =>
   ev(l, at, { payment_id: `Y${ev.last()}`, account_id, case_id: '', amount });
 
@@ -50,10 +51,17 @@ const insert = (table: string, values: Record<string, unknown>[]) =>
 const refresh = (...ids: string[]) => refreshDerived(db, { loadIds: ids });
 
 const rows = () =>
-  queryRows<{ day: string; portfolio: string; attempts: number; rpcs: number; collected: number }>(
+  queryRows<{
+    day: string;
+    portfolio: string;
+    attempts: number;
+    rpcs: number;
+    collected: number;
+    contact_cost: number;
+  }>(
     db,
     `SELECT toString(day) AS day, portfolio, toInt32(attempts) AS attempts, toInt32(rpcs) AS rpcs,
-            toFloat64(collected) AS collected
+            toFloat64(collected) AS collected, toFloat64(contact_cost) AS contact_cost
      FROM kpi_daily ORDER BY day, portfolio`,
   );
 const row = (day: string, portfolio: string, attempts: number, rpcs: number, collected = 0) => ({
@@ -62,6 +70,7 @@ const row = (day: string, portfolio: string, attempts: number, rpcs: number, col
   attempts,
   rpcs,
   collected,
+  contact_cost: 1.25 * attempts,
 });
 
 describe('kpi_daily refresh', () => {

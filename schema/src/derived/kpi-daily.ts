@@ -1,6 +1,6 @@
 /**
- * `kpi_daily`: contact attempts, right-party contacts and collected amounts per
- * UTC day and account dimensions, so that the KPIs with a PortfolioFilter read
+ * `kpi_daily`: contact attempts, right-party contacts, contact costs and
+ * collected amounts per UTC day and account dimensions, so that the KPIs with a PortfolioFilter read
  * a few thousand rows per month instead of testing every attempt and payment
  * of the period against a set of case or account ids. Attempts carry the
  * dimensions of their case's account (`case_dims`), payments those of their
@@ -40,6 +40,12 @@ export const KPI_DAILY: TableDef = {
     { name: 'attempts', type: 'UInt64', comment: 'contact attempts' },
     { name: 'rpcs', type: 'UInt64', comment: 'right-party contacts among them' },
     { name: 'collected', type: 'Decimal(38, 2)', comment: 'sum of payment amounts' },
+    {
+      name: 'contact_cost',
+      type: 'Decimal(38, 2)',
+      default: '0',
+      comment: "sum of the attempts' cost (migration 722)",
+    },
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(day, portfolio, product, region, risk_grade)',
@@ -81,7 +87,8 @@ function attemptsFromEvents(days: string): string {
   return `
   SELECT toDate32(a.occurred_at) AS e_day, c.has_opened AS e_has_opened, c.product AS e_product,
          c.portfolio AS e_portfolio, c.region AS e_region, c.risk_grade AS e_risk_grade,
-         toUInt64(1) AS n, toUInt64(a.outcome IN (${rpcList})) AS r, toDecimal128(0, 2) AS amount
+         toUInt64(1) AS n, toUInt64(a.outcome IN (${rpcList})) AS r, toDecimal128(0, 2) AS amount,
+         toDecimal128(a.cost, 2) AS c_cost
   FROM contact_attempt AS a
   LEFT JOIN (SELECT case_id, has_opened, product, portfolio, region, risk_grade FROM case_dims) AS c
     ON c.case_id = a.case_id
@@ -96,21 +103,22 @@ function attemptsFromEvents(days: string): string {
 function attemptsAsWritten(days: string): string {
   return `
   SELECT day AS e_day, has_opened AS e_has_opened, product AS e_product, portfolio AS e_portfolio,
-         region AS e_region, risk_grade AS e_risk_grade, attempts AS n, rpcs AS r, toDecimal128(0, 2) AS amount
+         region AS e_region, risk_grade AS e_risk_grade, attempts AS n, rpcs AS r, toDecimal128(0, 2) AS amount,
+         contact_cost AS c_cost
   FROM kpi_daily WHERE day IN ${days}`;
 }
 
 function insertSql(attempts: (days: string) => string, days: string): string {
   return `
 INSERT INTO kpi_daily
-  (day, has_opened, product, portfolio, region, risk_grade, attempts, rpcs, collected, refresh_id)
+  (day, has_opened, product, portfolio, region, risk_grade, attempts, rpcs, collected, contact_cost, refresh_id)
 SELECT e_day, e_has_opened, e_product, e_portfolio, e_region, e_risk_grade,
-       sum(n), sum(r), sum(amount), {refreshId:UUID}
+       sum(n), sum(r), sum(amount), sum(c_cost), {refreshId:UUID}
 FROM (
   ${attempts(days).trim()}
   UNION ALL
   SELECT toDate32(p.occurred_at), d.has_opened, d.product, d.portfolio, d.region, d.risk_grade,
-         toUInt64(0), toUInt64(0), toDecimal128(p.amount, 2)
+         toUInt64(0), toUInt64(0), toDecimal128(p.amount, 2), toDecimal128(0, 2)
   FROM (SELECT account_id, occurred_at, amount FROM payment WHERE ${onDays('occurred_at', days)}) AS p
   LEFT JOIN (
     SELECT account_id, has_opened, product, portfolio, region, risk_grade FROM account_dims

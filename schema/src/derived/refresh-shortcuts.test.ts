@@ -165,16 +165,16 @@ describe('promise_facts after payments', () => {
 describe('kpi_daily after loads of payments only', () => {
   it('keeps the days’ attempt counts as written and adds the payments', async () => {
     const kpis = () =>
-      queryRows<{ day: string; attempts: number; rpcs: number; collected: number }>(
+      queryRows<{ day: string; attempts: number; rpcs: number; collected: number; cost: number }>(
         db,
         `SELECT toString(day) AS day, toInt32(attempts) AS attempts, toInt32(rpcs) AS rpcs,
-                toFloat64(collected) AS collected
+                toFloat64(collected) AS collected, toFloat64(contact_cost) AS cost
          FROM kpi_daily WHERE portfolio = 'kp' ORDER BY day`,
       );
     const attempt = (l: string, at: string, outcome: string) =>
-      ev(l, at, { case_id: 'KC1', agent_id: 'G1', channel: 'call', outcome });
-    // Load 7: account KA1 (portfolio kp), its case KC1, two calls on 04-01 (one right-party
-    // contact) and a payment of 4 on 04-01.
+      ev(l, at, { case_id: 'KC1', agent_id: 'G1', channel: 'call', outcome, cost: '2.5' });
+    // Load 7: account KA1 (portfolio kp), its case KC1, two calls of cost 2.50 on 04-01 (one
+    // right-party contact) and a payment of 4 on 04-01.
     await insertLoad(db, L(7), {
       account_opened: [
         ev(L(7), '2026-01-01 00:00:00.000', {
@@ -212,10 +212,10 @@ describe('kpi_daily after loads of payments only', () => {
         ev(L(8), '2026-04-02 12:00:00.000', { payment_id: 'K3', account_id: 'KA1', amount: '12' }),
       ],
     });
-    // 04-01: 2 attempts, 1 RPC, 4 + 30 = 34 collected; 04-02: no attempt, 12.
+    // 04-01: 2 attempts, 1 RPC, 4 + 30 = 34 collected, cost 5 kept; 04-02: no attempt, 12.
     const expected = [
-      { day: '2026-04-01', attempts: 2, rpcs: 1, collected: 34 },
-      { day: '2026-04-02', attempts: 0, rpcs: 0, collected: 12 },
+      { day: '2026-04-01', attempts: 2, rpcs: 1, collected: 34, cost: 5 },
+      { day: '2026-04-02', attempts: 0, rpcs: 0, collected: 12, cost: 0 },
     ];
     expect(await kpis()).toEqual(expected);
     await refreshDerived(db, { loadIds: [L(8)] });

@@ -20,6 +20,7 @@ import { m701AgentMonth } from './701-agent-month.ts';
 import { m710CaseOutcomeFacts } from './710-case-outcome-facts.ts';
 import { m720CaseDims } from './720-case-dims.ts';
 import { m721KpiDaily } from './721-kpi-daily.ts';
+import { m722KpiDailyContactCost } from './722-kpi-daily-contact-cost.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m710CaseOutcomeFacts,
   m720CaseDims,
   m721KpiDaily,
+  m722KpiDailyContactCost,
   m700AgentRollups,
   m701AgentMonth,
 ].sort((a, b) => a.version - b.version);

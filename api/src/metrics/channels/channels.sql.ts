@@ -18,6 +18,7 @@
 import type { SqlQuery } from '../../query.ts';
 import { portfolioFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { isContactSql, isRpcSql } from '../../sql/contact.ts';
+import { COST_SUM_SQL } from '../../sql/costs.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 
 export const CREDIT_WINDOW_DAYS = 7;
@@ -56,7 +57,7 @@ export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
                toInt64(countIf(${isContactSql('outcome')})) AS contacts,
                toInt64(countIf(${isRpcSql('outcome')})) AS rpcs,
                toInt64(countIf(outcome = 'promise_to_pay')) AS promises,
-               round(toFloat64(sum(cost)), 2) AS cost
+               round(${COST_SUM_SQL}, 2) AS cost
         FROM contact_attempt
         WHERE ${inPeriodSql('occurred_at')} AND ${caseFilter}
         GROUP BY channel

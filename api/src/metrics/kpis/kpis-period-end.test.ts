@@ -2,7 +2,7 @@
  * Golden test of the KPI state at period end (SPEC §4 KPIs: each account's latest
  * snapshot on or before `to`) when accounts have months without a snapshot: the
  * latest state may be months old, and an account may have several such gaps.
- * REPORT_TZ = UTC. Period 2026-03-01..03-31 → previous 2026-01-29..02-28.
+ * REPORT_TZ = UTC. Period 2026-03-01..03-31 (whole months) → previous 2026-02-01..02-28.
  *
  * Snapshots (status dpd balance):
  *   B1 retail: 2025-12-31 open 40 (M2) 1000, nothing after.
@@ -17,7 +17,8 @@
  * On or before 02-28: B1 1000 M2 (still December's) · B2 closed · B3 800 M0 (January's,
  *   not November's) · B4 400 M4 · B5 charged off
  *   → delinquent 1000 + 400 = 1400 on 2; open 1000 + 800 + 400 = 2200.
- * Charge-offs: B5 first on 01-31 → previous 1, current 0.
+ * Charge-offs: B5 first on 01-31 → in neither March nor February: 0 and 0 (the 31
+ *   days before March, 01-29..02-28, would have counted it).
  * Retail (B1, B3): now 1900 on 2 of 1900 open; before 1000 on 1 of 1800 open.
  *
  * Mid-month period 2026-03-01..03-10 (previous 02-19..02-28), when March has
@@ -94,7 +95,7 @@ describe('kpis state at period end', () => {
     expect(by.delinquent_accounts).toEqual([2, 2]);
     expect(by.delinquency_rate?.[0]).toBeCloseTo(1900 / 2350, 12);
     expect(by.delinquency_rate?.[1]).toBeCloseTo(1400 / 2200, 12);
-    expect(by.charge_offs).toEqual([0, 1]);
+    expect(by.charge_offs).toEqual([0, 0]);
   });
 
   it('restricts the state to the filtered accounts', async () => {

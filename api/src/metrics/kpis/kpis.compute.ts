@@ -13,6 +13,8 @@ export const KPI_NAMES = [
   'rpc_rate',
   'kept_rate',
   'charge_offs',
+  'collection_cost',
+  'cost_to_collect',
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
@@ -30,5 +32,8 @@ export function kpiValues(row: KpiRow): Record<KpiName, number | null> {
     rpc_rate: rateOrNull(n(row.rpcs), n(row.attempts)),
     kept_rate: rateOrNull(n(row.kept), n(row.matured_promises)),
     charge_offs: n(row.charge_offs),
+    // SPEC §4 costs (sql/costs.ts): contact + legal cost of the period, and per unit collected.
+    collection_cost: cents(n(row.contact_cost) + n(row.legal_cost)),
+    cost_to_collect: rateOrNull(n(row.contact_cost) + n(row.legal_cost), n(row.amount_collected)),
   };
 }

@@ -19,6 +19,7 @@ import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { CASES_SQL, curedWithinSql, matureSql } from '../../sql/cases.ts';
 import { isRpcSql } from '../../sql/contact.ts';
+import { COST_SUM_SQL, LEGAL_COSTS_IN_PERIOD_SQL } from '../../sql/costs.ts';
 import { inPeriodSql, startOfMonthSql } from '../../sql/period.ts';
 import { PROMISES_SQL } from '../../sql/promises.ts';
 
@@ -36,6 +37,8 @@ export interface KpiRow {
   rpcs: number;
   kept: number;
   matured_promises: number;
+  contact_cost: number;
+  legal_cost: number;
 }
 
 /** Cure within 30 days (SPEC §5 cure_rate_30d). */
@@ -75,11 +78,13 @@ function periodEndStatesSql(accounts: FilterSql, monthRows: FilterSql): string {
 const COLLECTED_SQL = `
   SELECT toFloat64(sum(amount)) AS amount_collected FROM payment WHERE ${inPeriodSql('occurred_at')}`;
 const CONTACTS_SQL = `
-  SELECT toInt64(count()) AS attempts, toInt64(countIf(${isRpcSql('outcome')})) AS rpcs
+  SELECT toInt64(count()) AS attempts, toInt64(countIf(${isRpcSql('outcome')})) AS rpcs,
+         ${COST_SUM_SQL} AS contact_cost
   FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}`;
+const LEGAL_COST_SQL = `SELECT ${COST_SUM_SQL} AS legal_cost FROM (${LEGAL_COSTS_IN_PERIOD_SQL})`;
 
 /**
- * With a PortfolioFilter, payments and attempts come from kpi_daily (sums per UTC
+ * With a PortfolioFilter, payments and attempts (counts and costs) come from kpi_daily (sums per UTC
  * day and account dimensions) for the whole UTC days of the period, and from the
  * event tables for the partial UTC days at its edges (none when REPORT_TZ is
  * UTC), joined there with the few edge rows as the build side. `[first, end)`
@@ -103,14 +108,21 @@ function filteredCollectedSql(dims: string): string {
 
 function filteredContactsSql(dims: string): string {
   return `
-  SELECT toInt64(sum(n)) AS attempts, toInt64(sum(r)) AS rpcs FROM (
-    SELECT attempts AS n, rpcs AS r FROM kpi_daily WHERE ${FULL_DAYS} AND ${dims}
+  SELECT toInt64(sum(n)) AS attempts, toInt64(sum(r)) AS rpcs, toFloat64(sum(cc)) AS contact_cost FROM (
+    SELECT attempts AS n, rpcs AS r, contact_cost AS cc FROM kpi_daily WHERE ${FULL_DAYS} AND ${dims}
     UNION ALL
-    SELECT toUInt64(1), toUInt64(a.rpc) FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
+    SELECT toUInt64(1), toUInt64(a.rpc), a.cost FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
     INNER JOIN (
-      SELECT case_id, ${isRpcSql('outcome')} AS rpc FROM contact_attempt WHERE ${EDGE}
+      SELECT case_id, ${isRpcSql('outcome')} AS rpc, cost FROM contact_attempt WHERE ${EDGE}
     ) AS a ON a.case_id = c.case_id
   )`;
+}
+
+/** Legal costs of the period on the matching cases, the few legal actions as the build side. */
+function filteredLegalCostSql(dims: string): string {
+  return `
+  SELECT ${COST_SUM_SQL} AS legal_cost FROM (SELECT case_id FROM case_dims WHERE ${dims}) AS c
+  INNER JOIN (${LEGAL_COSTS_IN_PERIOD_SQL}) AS l ON l.case_id = c.case_id`;
 }
 
 /**
@@ -204,6 +216,7 @@ export function kpiQuery(args: {
         SELECT toInt64(countIf(status = 'kept')) AS kept, toInt64(countIf(status != 'pending')) AS matured_promises
         FROM ${promises}
       ) AS promises
+      CROSS JOIN (${dims === '1' ? LEGAL_COST_SQL : filteredLegalCostSql(dims)}) AS legal
       -- the filtered parts join the period's few rows (built) with case_dims/account_dims (probed)
       SETTINGS query_plan_join_swap_table = 0`,
     query_params: {
@@ -213,5 +226,26 @@ export function kpiQuery(args: {
       grace: args.graceDays,
       ...accounts.params,
     },
+  };
+}
+
+/**
+ * The data's as-of date (SPEC §4, in REPORT_TZ; null when nothing is loaded)
+ * and its first day: the earliest snapshot `as_of` or local day of an attempt
+ * or payment (null when there is none). These three tables are partitioned by
+ * month of that column, so count() and min() read part metadata, not rows
+ * (minOrNull would read the column: EXPLAIN shows no _minmax_count_projection).
+ */
+export function dataSpanQuery(tz: string): SqlQuery {
+  return {
+    query: `
+      SELECT if(t = toDateTime64(0, 3, 'UTC'), NULL, toString(toDate(t, {tz:String}))) AS as_of,
+             (SELECT toString(min(d)) FROM (
+                SELECT if(count() = 0, NULL, min(as_of)) AS d FROM account_snapshot
+                UNION ALL SELECT if(count() = 0, NULL, toDate(min(occurred_at), {tz:String})) FROM contact_attempt
+                UNION ALL SELECT if(count() = 0, NULL, toDate(min(occurred_at), {tz:String})) FROM payment
+             )) AS first_day
+      FROM (SELECT ${AS_OF_INSTANT_SQL} AS t)`,
+    query_params: { tz },
   };
 }

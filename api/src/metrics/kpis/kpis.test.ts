@@ -1,6 +1,6 @@
 /**
  * Golden test of kpis (SPEC §4/§5 KPIs). REPORT_TZ = UTC, grace 3 days.
- * Period 2026-03-01..03-31 (31 days) → previous 2026-01-29..02-28.
+ * Period 2026-03-01..03-31 (whole months) → previous 2026-02-01..02-28 (calendar February).
  * As-of instant 2026-04-20 00:00Z: mature for 30 d ⇔ opened at or before 03-21 00:00Z.
  *
  * Accounts: AC1 retail/credit_card/north/A, AC2 retail/auto_loan/south/B,
@@ -160,7 +160,7 @@ describe('kpis', () => {
       summary.previousFrom,
       summary.previousTo,
       summary.asOf,
-    ]).toEqual(['2026-03-01', '2026-03-31', '2026-01-29', '2026-02-28', '2026-04-20']);
+    ]).toEqual(['2026-03-01', '2026-03-31', '2026-02-01', '2026-02-28', '2026-04-20']);
     expect(by.delinquent_balance).toEqual([3800, 3500]);
     expect(by.delinquent_accounts).toEqual([2, 2]);
     expect(by.delinquency_rate?.[0]).toBeCloseTo(0.95, 12);
@@ -190,6 +190,10 @@ describe('kpis', () => {
       rpc_rate: [0, 1],
       kept_rate: [0, null],
       charge_offs: [0, 0],
+      // No contact or legal cost in this fixture (kpis-compare.test.ts has them): 0 / 0 → value 0,
+      // previous 0 / 300 = 0.
+      collection_cost: [0, 0],
+      cost_to_collect: [0, 0],
     });
     // auto_loan → AC2: charged off in March (no open balance → rate 0 now, 500 / 500 before).
     const auto = (await kpis({ products: ['auto_loan'] })).by;

@@ -1,4 +1,7 @@
-/** Management overview: KPI tiles against the previous period, and the 12-month trend. */
+/**
+ * Management overview: KPI tiles against the previous period and a year earlier,
+ * and the 12-month trend.
+ */
 import { lazy, Suspense, useEffect } from 'react';
 import { Panel } from '../../components/Panel.tsx';
 import { Loading, QueryView } from '../../components/States.tsx';
@@ -24,7 +27,7 @@ function fmt(t: KpiTile, v: number | null): string {
       : fmtInt(v);
 }
 
-function Tile({ t }: { t: KpiTile }) {
+function Tile({ t, currency }: { t: KpiTile; currency: string }) {
   const arrow =
     t.direction === 'up' ? '▲' : t.direction === 'down' ? '▼' : t.direction === 'flat' ? '▶' : '';
   const tone = t.good === null ? 'neutral' : t.good ? 'good' : 'bad';
@@ -38,7 +41,10 @@ function Tile({ t }: { t: KpiTile }) {
           : `${t.delta >= 0 ? '+' : ''}${fmt(t, t.delta)}`;
   return (
     <li className={`tile ${tone}`} data-kpi={t.name} data-value={t.value}>
-      <span className="tile-label">{t.meta.label}</span>
+      <span className="tile-label">
+        {t.meta.label}
+        {t.meta.format === 'amount' && ` (${currency})`}
+      </span>
       <span className="tile-value">{fmt(t, t.value)}</span>
       <span className="tile-delta">
         <span aria-hidden="true">{arrow}</span>{' '}
@@ -47,7 +53,9 @@ function Tile({ t }: { t: KpiTile }) {
           {t.good !== null && <span className="sr-only">{t.good ? ' (better)' : ' (worse)'}</span>}
         </span>
       </span>
-      <span className="tile-prev">previous: {fmt(t, t.previous)}</span>
+      <span className="tile-prev">
+        previous: {fmt(t, t.previous)} · a year earlier: {fmt(t, t.yearAgo)}
+      </span>
     </li>
   );
 }
@@ -76,6 +84,7 @@ export default function OverviewPage({ filters }: PageProps) {
                   { label: 'kpi', value: (k) => k.name },
                   { label: 'value', value: (k) => k.value },
                   { label: 'previous', value: (k) => k.previous ?? null },
+                  { label: 'year_ago', value: (k) => k.yearAgo ?? null },
                 ],
                 rows: kpis.data.kpis.kpis,
               }
@@ -86,12 +95,14 @@ export default function OverviewPage({ filters }: PageProps) {
           {(d) => (
             <>
               <p className="hint">
-                {d.kpis.from} to {d.kpis.to}, compared with the{' '}
-                {daysBetween(d.kpis.from, d.kpis.to)} days before. Green = better, red = worse.
+                {d.kpis.from} to {d.kpis.to}
+                {d.kpis.partial && ` (to date: data as of ${d.kpis.asOf})`}, compared with{' '}
+                {d.kpis.previousFrom} to {d.kpis.previousTo} and with the same period a year earlier
+                (to {d.kpis.yearAgoTo}). Amounts in {d.kpis.currency}. Green = better, red = worse.
               </p>
               <ul className="tiles">
                 {kpiTiles(d.kpis.kpis).map((t) => (
-                  <Tile key={t.name} t={t} />
+                  <Tile key={t.name} t={t} currency={d.kpis.currency} />
                 ))}
               </ul>
             </>
@@ -125,8 +136,4 @@ export default function OverviewPage({ filters }: PageProps) {
       </Panel>
     </div>
   );
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 }

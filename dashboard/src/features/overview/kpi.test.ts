@@ -32,6 +32,25 @@ describe('kpiTile', () => {
       good: false,
     });
   });
+  it('carries the year-ago figure, null when absent', () => {
+    expect(
+      kpiTile({ name: 'amount_collected', value: 800, previous: 200, yearAgo: 400 }).yearAgo,
+    ).toBe(400);
+    expect(kpiTile({ name: 'kept_rate', value: 0.5, previous: null, yearAgo: 0.4 }).yearAgo).toBe(
+      0.4,
+    );
+    expect(kpiTile({ name: 'kept_rate', value: 0.5 }).yearAgo).toBeNull();
+  });
+  it('shows cost to collect as a rate and collection cost as an amount, both better when lower', () => {
+    // 0.125 vs 0.175: −5 points, down, good.
+    const c = kpiTile({ name: 'cost_to_collect', value: 0.125, previous: 0.175 });
+    expect(c.meta).toEqual({ label: 'Cost to collect', format: 'pct', upIsGood: false });
+    expect(c).toMatchObject({ relative: null, direction: 'down', good: true });
+    expect(kpiTile({ name: 'collection_cost', value: 100, previous: 35 })).toMatchObject({
+      meta: { format: 'amount' },
+      good: false,
+    });
+  });
   it('calls a change below display precision flat and neither good nor bad', () => {
     expect(kpiTile({ name: 'amount_collected', value: 100.001, previous: 100 })).toMatchObject({
       direction: 'flat',

@@ -1,6 +1,7 @@
 /**
- * KPI tiles (SPEC §5 KpiSummary): label, format, whether up is good, and the
- * delta against the previous period of equal length.
+ * KPI tiles (SPEC §5 KpiSummary): label, format, whether up is good, the delta
+ * against the previous period (the calendar months before, for whole months)
+ * and the same period a year earlier.
  */
 export type KpiFormat = 'amount' | 'int' | 'pct';
 
@@ -21,6 +22,8 @@ export const KPI_META: Record<string, KpiMeta> = {
   rpc_rate: { label: 'Right-party contact rate', format: 'pct', upIsGood: true },
   kept_rate: { label: 'Promise kept rate', format: 'pct', upIsGood: true },
   charge_offs: { label: 'Charge-offs', format: 'int', upIsGood: false },
+  collection_cost: { label: 'Collection cost', format: 'amount', upIsGood: false },
+  cost_to_collect: { label: 'Cost to collect', format: 'pct', upIsGood: false },
 };
 
 export interface KpiTile {
@@ -28,6 +31,8 @@ export interface KpiTile {
   meta: KpiMeta;
   value: number;
   previous: number | null;
+  /** The same period a year earlier; null when not asked for or no data then. */
+  yearAgo: number | null;
   /** value − previous; for rates, in rate units (0.012 = 1.2 points). */
   delta: number | null;
   /** delta / |previous| for counts and amounts; null for rates and a zero previous. */
@@ -37,37 +42,34 @@ export interface KpiTile {
   good: boolean | null;
 }
 
-export function kpiTile(k: { name: string; value: number; previous?: number | null }): KpiTile {
+export interface KpiInput {
+  name: string;
+  value: number;
+  previous?: number | null;
+  yearAgo?: number | null;
+}
+
+export function kpiTile(k: KpiInput): KpiTile {
   const meta = KPI_META[k.name] ?? {
     label: k.name.replace(/_/g, ' '),
     format: 'int',
     upIsGood: true,
   };
+  const base = { name: k.name, meta, value: k.value, yearAgo: k.yearAgo ?? null };
   const previous = k.previous ?? null;
   if (previous === null)
-    return {
-      name: k.name,
-      meta,
-      value: k.value,
-      previous,
-      delta: null,
-      relative: null,
-      direction: null,
-      good: null,
-    };
+    return { ...base, previous, delta: null, relative: null, direction: null, good: null };
   // Compare at display precision: cents for amounts, 0.01 % points for rates.
   const eps = meta.format === 'pct' ? 5e-5 : 5e-3;
   const delta = k.value - previous;
   const direction = Math.abs(delta) < eps ? 'flat' : delta > 0 ? 'up' : 'down';
   const relative = meta.format !== 'pct' && previous !== 0 ? delta / Math.abs(previous) : null;
   const good = direction === 'flat' ? null : (direction === 'up') === meta.upIsGood;
-  return { name: k.name, meta, value: k.value, previous, delta, relative, direction, good };
+  return { ...base, previous, delta, relative, direction, good };
 }
 
 /** Tiles in the KPI_META order, unknown names after them in API order. */
-export function kpiTiles(
-  kpis: readonly { name: string; value: number; previous?: number | null }[],
-) {
+export function kpiTiles(kpis: readonly KpiInput[]) {
   const order = Object.keys(KPI_META);
   const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
   return [...kpis].sort((a, b) => rank(a.name) - rank(b.name)).map(kpiTile);

@@ -5,11 +5,17 @@ export const KpisQuery = graphql(`
     kpis(from: $from, to: $to, filter: $filter) {
       from
       to
+      previousFrom
+      previousTo
+      yearAgoTo
       asOf
+      partial
+      currency
       kpis {
         name
         value
         previous
+        yearAgo
       }
     }
   }
