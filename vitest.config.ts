@@ -18,8 +18,9 @@ const INTEGRATION = [
   'etl/src/{batch,cli,crash,keys,load,load-one-pass}.test.ts',
   'api/src/{demo,server}.test.ts',
   'api/src/sql/fragments.test.ts',
-  // Metric golden tests run on a database; the pure math beside them does not.
-  'api/src/metrics/*/!(markov|*.math).test.ts',
+  // Metric golden tests run on a database; the tests of a pure module beside them
+  // (markov.ts, roll-rates.math.ts, compliance.rollup.ts …) are unit tests.
+  'api/src/metrics/*/!(markov|*.math|*.rollup|*.compute|*.compare).test.ts',
   'bench/src/{harness,harness-reuse}.test.ts',
   'bench/src/metrics/*.test.ts',
 ];
