@@ -19,22 +19,15 @@
  * (one process per chDB directory), migrates it and refreshes the derived tables
  * over every committed load.
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { openDb, queryRows, type Db } from '../../schema/src/db.ts';
-import { refreshDerived } from '../../schema/src/derived/index.ts';
-import { loadEnv } from '../../schema/src/env.ts';
-import { migrate } from '../../schema/src/migrate.ts';
-import { openTempDb, type TempDb } from '../../schema/src/testing.ts';
-import { accountDims } from '../../schema/src/derived/account-dims.ts';
-import { dimensionValues } from '../../schema/src/derived/dimension-values.ts';
-import { accountRunEnd } from '../../schema/src/derived/account-run-end.ts';
-import { monthEndFlagsQuery } from '../../api/src/metrics/kpis/kpis.sql.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { CureCohortBy } from '../../api/src/metrics/cure-curve/cure-curve.types.ts';
+import { openDb, queryRows, type Db } from '@collections/schema/db';
+import { DERIVED_TABLES, refreshDerived } from '@collections/schema/derived';
+import { loadEnv } from '@collections/schema/env';
+import { migrate } from '@collections/schema/migrate';
+import { openTempDb, type TempDb } from '@collections/schema/testing';
+import { monthEndFlagsQuery, type SqlQuery, CureCohortBy } from '@collections/api/queries';
 import { SYNTH_LOAD_ID, synthStatements } from './perf-acct.fill.ts';
 import { extractBaseline, removeBaselines } from './baseline.ts';
 
@@ -181,7 +174,9 @@ const canonical = (rows: unknown[]) =>
     .join('\n');
 
 /** Derived tables of this branch: filled on a database loaded before they existed. */
-const NEW_TABLES = [accountDims, dimensionValues, accountRunEnd];
+const NEW_TABLES = ['account_dims', 'dimension_values', 'account_run_end'].map((name) =>
+  DERIVED_TABLES.find((t) => t.name === name)!,
+);
 
 async function prepare(): Promise<{ db: Db; dispose: () => Promise<void> }> {
   if (mode === 'dir') {

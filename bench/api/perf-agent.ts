@@ -9,17 +9,15 @@
  *
  *   nice -n 10 pnpm exec tsx bench/api/perf-agent.ts <chdb-dir> [runs=5] [tz=Asia/Shanghai] [baseline=5b42618]
  */
-import '../../api/src/test-setup.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { loadEnv } from '../../schema/src/env.ts';
-import { openDb, queryRows } from '../../schema/src/db.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { complianceParams } from '../../api/src/sql/compliance.ts';
+import { loadEnv } from '@collections/schema/env';
+import { openDb, queryRows } from '@collections/schema/db';
+import { type SqlQuery, complianceParams } from '@collections/api/queries';
 import {
   agentPerformanceQuery,
   teamPerformanceQuery,
   type PerformanceArgs,
-} from '../../api/src/metrics/agent-performance/agent-performance.sql.ts';
+} from '@collections/api/queries';
 import { baselineModule, removeBaselines } from './baseline.ts';
 
 const [dir, runsArg, tz = 'Asia/Shanghai', baseline = '5b42618'] = process.argv.slice(2);

@@ -12,14 +12,14 @@
  *
  * Measured, never asserted (STYLE.md).
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import { performance } from 'node:perf_hooks';
-import { loadEnv, openDb, queryRows } from '../../schema/src/index.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { caseOutcomesQuery } from '../../api/src/metrics/case-outcomes/case-outcomes.sql.ts';
-import { strategyArmsQuery } from '../../api/src/metrics/strategy-comparison/strategy-comparison.sql.ts';
-import { legalQuery } from '../../api/src/metrics/legal/legal.sql.ts';
+import { loadEnv, openDb, queryRows } from '@collections/schema';
+import {
+  type SqlQuery,
+  caseOutcomesQuery,
+  strategyArmsQuery,
+  legalQuery,
+} from '@collections/api/queries';
 import { baselineModule, removeBaselines } from './baseline.ts';
 
 const [dir, runsArg, filter = '', baseline = '5b42618'] = process.argv.slice(2);

@@ -8,14 +8,12 @@
  *
  *   nice -n 10 pnpm exec tsx bench/api/perf-relapse.ts <chdb-dir> [runs=5] [baseline=5b42618] [label filter]
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { openDb, queryRows } from '../../schema/src/db.ts';
-import { loadEnv } from '../../schema/src/env.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
+import { openDb, queryRows } from '@collections/schema/db';
+import { loadEnv } from '@collections/schema/env';
+import type { SqlQuery } from '@collections/api/queries';
 import { extractBaseline, removeBaselines } from './baseline.ts';
 
 const [dir, runsArg = '5', baseline = '5b42618', only = ''] = process.argv.slice(2);

@@ -5,14 +5,11 @@
  * runs), refreshes account_month, then times each API query through the real
  * Apollo server (validation, SQL, mapping) and prints medians. Measures, never asserts.
  */
-// bench/ is not a workspace package (no node_modules of its own): it imports sources by path.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '../../schema/src/index.ts';
-import { createApollo } from '../../api/src/apollo.ts';
-import type { ApiContext } from '../../api/src/context.ts';
-import { apiSchema } from '../../api/src/schema.ts';
+import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '@collections/schema';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
 import { BENCH_LOAD_ID, synthesize } from './synthesize.ts';
 
 const { values } = parseArgs({

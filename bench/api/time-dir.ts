@@ -7,10 +7,8 @@
  * its whole SQL. Measures, never asserts.
  */
 import { randomUUID } from 'node:crypto';
-import { loadEnv, openDb, queryRows } from '../../schema/src/index.ts';
-import { createApollo } from '../../api/src/apollo.ts';
-import type { ApiContext } from '../../api/src/context.ts';
-import { apiSchema } from '../../api/src/schema.ts';
+import { loadEnv, openDb, queryRows } from '@collections/schema';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
 
 const [dir, runsArg, filter = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: time-dir.ts <chdb-dir> [runs] [filter]');
