@@ -1,14 +1,14 @@
 /** Case-outcome chart math (SPEC §4 Case outcomes): stacked-bar rows by group. */
+import { groupKeyLabel } from '../../lib/groups.ts';
+
 export interface OutcomeGroupLike {
   key: readonly string[];
   cases: number;
   outcomes: readonly { outcome: string; cases: number; share: number }[];
 }
 
-/** Display name of a group key; a missing value (empty string, SPEC §4) shows as "(none)". */
-export function groupLabel(key: readonly string[]): string {
-  return key.length ? key.map((k) => k || '(none)').join(' · ') : 'All cases';
-}
+/** Display name of a group key (lib/groups.ts). */
+export const groupLabel = (key: readonly string[]) => groupKeyLabel(key, 'All cases');
 
 /** Outcomes in order of total cases, largest first (ties by name), so stacks read alike. */
 export function outcomeOrder(groups: readonly OutcomeGroupLike[]): string[] {

@@ -1,4 +1,6 @@
 /** Plans & legal math (SPEC §4 Repayment plans, Legal pipeline). */
+import { groupKeyLabel } from '../../lib/groups.ts';
+
 export interface PlanGroupLike {
   key: readonly string[];
   plans: number;
@@ -7,8 +9,8 @@ export interface PlanGroupLike {
   completed: number;
 }
 
-export const keyLabel = (key: readonly string[]) =>
-  key.length ? key.map((k) => k || '(none)').join(' · ') : 'All plans';
+/** Display name of a group key (lib/groups.ts). */
+export const keyLabel = (key: readonly string[]) => groupKeyLabel(key, 'All plans');
 
 /** Chart rows: on-track share of all plans, completion share of the closed ones (null if none). */
 export function planRows(groups: readonly PlanGroupLike[]) {
