@@ -24,6 +24,7 @@ import {
   repaymentPlansQuery,
   legalQuery,
 } from '@collections/api/queries';
+import { median } from '../src/stats.ts';
 
 const accounts = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 7);
@@ -123,12 +124,6 @@ const QUERIES: Record<string, SqlQuery> = {
     tz,
   }),
   'legalPipeline 2024-2025': legalQuery({ from: '2024-01-01', to: '2025-12-31', tz }),
-};
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
 const db = await openTempDb();

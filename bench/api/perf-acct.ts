@@ -30,6 +30,8 @@ import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { monthEndFlagsQuery, type SqlQuery, CureCohortBy } from '@collections/api/queries';
 import { SYNTH_LOAD_ID, synthStatements } from './perf-acct.fill.ts';
 import { extractBaseline, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
+import { canonicalRows } from '../src/compare.ts';
 
 const args = process.argv.slice(2);
 const [mode = 'synth', source = '1000000'] = args;
@@ -158,20 +160,7 @@ const CASES: [string, string, unknown][] = [
   ],
 ];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
-/** Rows as a canonical string: floats rounded (summation order may differ), rows sorted. */
-const canonical = (rows: unknown[]) =>
-  rows
-    .map((r) =>
-      JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)),
-    )
-    .sort()
-    .join('\n');
 
 /** Derived tables of this branch: filled on a database loaded before they existed. */
 const NEW_TABLES = ['account_dims', 'dimension_values', 'account_run_end'].map((name) =>
@@ -257,7 +246,7 @@ try {
         const start = performance.now();
         const rows = await queryRows(db, sql.query, sql.query_params);
         times[form].push(performance.now() - start);
-        results[form] = canonical(rows);
+        results[form] = canonicalRows(rows);
       }
     const b = median(times.before);
     const a = median(times.after);

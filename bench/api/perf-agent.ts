@@ -19,6 +19,7 @@ import {
   type PerformanceArgs,
 } from '@collections/api/queries';
 import { baselineModule, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
 
 const [dir, runsArg, tz = 'Asia/Shanghai', baseline = '5b42618'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-agent.ts <chdb-dir> [runs] [tz] [baseline]');
@@ -66,7 +67,6 @@ const pairs: [string, SqlQuery, SqlQuery][] = periods.flatMap(([name, from, to])
   ],
 ]);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 /** Wall ms, CPU ms of this process (chDB runs in it: less sensitive to the machine's load), rows. */
 async function timed(q: SqlQuery): Promise<[number, number, unknown[]]> {
   const c0 = process.cpuUsage();

@@ -21,6 +21,7 @@ import {
   legalQuery,
 } from '@collections/api/queries';
 import { baselineModule, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
 
 const [dir, runsArg, filter = '', baseline = '5b42618'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-case-outcomes.ts <chdbDir> [runs] [filter] [baseline]');
@@ -100,7 +101,6 @@ const run = async (q: SqlQuery) => {
   const rows = await queryRows(db, q.query, q.query_params);
   return { ms: performance.now() - t0, rows };
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 console.log(`${dir}: ${runs} interleaved runs after 1 warm-up, ms (experiment ${experiment})`);
 console.log('query | before | after | ratio | same rows');

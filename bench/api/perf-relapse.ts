@@ -15,6 +15,8 @@ import { openDb, queryRows } from '@collections/schema/db';
 import { loadEnv } from '@collections/schema/env';
 import type { SqlQuery } from '@collections/api/queries';
 import { extractBaseline, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
+import { canonicalRows } from '../src/compare.ts';
 
 const [dir, runsArg = '5', baseline = '5b42618', only = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-relapse.ts <chdb-dir> [runs] [baseline] [filter]');
@@ -62,16 +64,6 @@ const CASES: [string, string, unknown][] = [
   ['repaymentPlans 1 year', 'repaymentPlans', { ...year, tz: 'UTC', groupBy: ['kind'] }],
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** Rows as a canonical string: floats rounded (summation order may differ), rows sorted. */
-const canonical = (rows: unknown[]) =>
-  rows
-    .map((r) =>
-      JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)),
-    )
-    .sort()
-    .join('\n');
-
 const db = await openDb(loadEnv({ CHDB_PATH: dir }));
 try {
   const before = await builders(extractBaseline(baseline));
@@ -99,7 +91,7 @@ try {
           times[form].push(performance.now() - start);
           cpu[form].push((spent.user + spent.system) / 1000);
         }
-        results[form] = canonical(rows);
+        results[form] = canonicalRows(rows);
       }
     const b = median(times.before);
     const a = median(times.after);

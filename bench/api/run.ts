@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '@collections/schema';
 import { createApollo, type ApiContext, apiSchema } from '@collections/api';
 import { BENCH_LOAD_ID, synthesize } from './synthesize.ts';
+import { median } from '../src/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -93,12 +94,6 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   { name: 'dimensions', query: `{ dimensions { portfolios products regions riskGrades } }` },
   { name: 'asOf', query: `{ asOf { instant date } }` },
 ];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 console.log(`\n${accounts} accounts × ${months} months; ${runs} runs after 2 warm-ups; ms`);
 console.log('query'.padEnd(46), 'median'.padStart(8), 'min'.padStart(8), 'max'.padStart(8));

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadEnv, openDb, queryRows } from '@collections/schema';
 import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { median } from '../src/stats.ts';
 
 const [dir, runsArg, filter = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: time-dir.ts <chdb-dir> [runs] [filter]');
@@ -116,7 +117,6 @@ const OPS: [string, string][] = [
   ['asOf', '{ asOf { __typename } }'],
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   `${dir}: ${runs} runs after 1 warm-up, ms (last month ${last}, experiment ${experiment})`,
 );
