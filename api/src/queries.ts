@@ -19,6 +19,7 @@ export { asOfQuery } from './metrics/as-of/as-of.sql.ts';
 export { caseOutcomesQuery } from './metrics/case-outcomes/case-outcomes.sql.ts';
 export { cureCurveQuery } from './metrics/cure-curve/cure-curve.sql.ts';
 export { CureCohortBy } from './metrics/cure-curve/cure-curve.types.ts';
+export { dimensionsQuery } from './metrics/dimensions/dimensions.sql.ts';
 export { kpiQuery, monthEndFlagsQuery } from './metrics/kpis/kpis.sql.ts';
 export { legalQuery } from './metrics/legal/legal.sql.ts';
 export { lossForecastQuery } from './metrics/loss-forecast/loss-forecast.sql.ts';

@@ -21,13 +21,25 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { openDb, queryRows, type Db } from '@collections/schema/db';
 import { DERIVED_TABLES, refreshDerived } from '@collections/schema/derived';
 import { loadEnv } from '@collections/schema/env';
 import { migrate } from '@collections/schema/migrate';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { monthEndFlagsQuery, type SqlQuery, CureCohortBy } from '@collections/api/queries';
+import {
+  caseOutcomesQuery,
+  CureCohortBy,
+  cureCurveQuery,
+  dimensionsQuery,
+  kpiQuery,
+  legalQuery,
+  monthEndFlagsQuery,
+  relapseQuery,
+  repaymentPlansQuery,
+  strategyArmsQuery,
+  vintagesQuery,
+  type SqlQuery,
+} from '@collections/api/queries';
 import { SYNTH_LOAD_ID, synthStatements } from './perf-acct.fill.ts';
 import { extractBaseline, removeBaselines } from './baseline.ts';
 import { median } from '../src/stats.ts';
@@ -39,7 +51,6 @@ const [mode = 'synth', source = '1000000'] = args;
 const accountsArg = mode === 'fill' ? (args[2] ?? '1000000') : '';
 const [runsArg = '5', baseline = '79768a7'] = args.slice(mode === 'fill' ? 3 : 2);
 const runs = Number(runsArg);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tz = 'UTC';
 
 type Builders = Record<string, (args: never) => SqlQuery>;
@@ -206,7 +217,18 @@ async function prepare(): Promise<{ db: Db; dispose: () => Promise<void> }> {
 
 const { db, dispose } = await prepare();
 const before = await builders(extractBaseline(baseline));
-const after = await builders(path.join(repo, 'api/src'));
+// This tree's builders through the package's export; the baseline's from its extract.
+const after: Builders = {
+  kpis: kpiQuery,
+  caseOutcomes: caseOutcomesQuery,
+  strategyComparison: strategyArmsQuery,
+  cureCurve: cureCurveQuery,
+  repaymentPlans: repaymentPlansQuery,
+  legalPipeline: legalQuery,
+  dimensions: dimensionsQuery,
+  vintages: vintagesQuery,
+  relapse: relapseQuery,
+};
 try {
   const counts = await queryRows<{ t: string; n: string }>(
     db,

@@ -10,10 +10,14 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { openDb, queryRows } from '@collections/schema/db';
 import { loadEnv } from '@collections/schema/env';
-import type { SqlQuery } from '@collections/api/queries';
+import {
+  kpiQuery,
+  relapseQuery,
+  repaymentPlansQuery,
+  type SqlQuery,
+} from '@collections/api/queries';
 import { extractBaseline, removeBaselines } from './baseline.ts';
 import { median } from '../src/stats.ts';
 import { canonicalRows } from '../src/compare.ts';
@@ -21,7 +25,6 @@ import { canonicalRows } from '../src/compare.ts';
 const [dir, runsArg = '5', baseline = '5b42618', only = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-relapse.ts <chdb-dir> [runs] [baseline] [filter]');
 const runs = Number(runsArg);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 type Builders = Record<string, (args: never) => SqlQuery>;
 async function builders(srcDir: string): Promise<Builders> {
   const m = (file: string) => import(path.join(srcDir, 'metrics', file));
@@ -67,7 +70,12 @@ const CASES: [string, string, unknown][] = [
 const db = await openDb(loadEnv({ CHDB_PATH: dir }));
 try {
   const before = await builders(extractBaseline(baseline));
-  const after = await builders(path.join(repo, 'api/src'));
+  // This tree's builders through the package's export; the baseline's from its extract.
+  const after: Builders = {
+    kpis: kpiQuery,
+    repaymentPlans: repaymentPlansQuery,
+    relapse: relapseQuery,
+  };
   console.log(
     `${'query'.padEnd(40)} ${'before ms'.padStart(10)} ${'after ms'.padStart(10)}  ratio  same rows`,
   );
