@@ -19,6 +19,24 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      // Packages use each other through their package.json `exports` (STYLE.md):
+      // nothing reaches into another package's src/.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@collections/[^/]+/src(/|$)',
+              message: "Import the package's export (its package.json `exports`), not its src/.",
+            },
+            {
+              regex: '^(\\.\\./)+(schema|etl|api|dashboard|bench|tests)/src(/|$)',
+              message:
+                "Another package's src/ by path: import it as @collections/<package>, adding a named export if needed.",
+            },
+          ],
+        },
+      ],
       // process.env is read in one place per process (schema/src/env.ts), see STYLE.md.
       'no-restricted-properties': [
         'error',

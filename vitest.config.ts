@@ -3,6 +3,35 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Test files that open a database (chDB; the bench's DuckDB and PostgreSQL) or
+ * start processes: the `integration` project. Every other test file is a unit
+ * test, and the unit project's setup (tests/support/unit-guard.ts) makes opening
+ * a database or starting a process throw, so a misfiled test fails loudly.
+ * New integration tests: name them *.int.test.ts (or add a pattern here).
+ */
+const INTEGRATION = [
+  '**/*.int.test.ts',
+  'tests/**/*.test.ts',
+  'schema/src/{cluster,db,env,migrate}.test.ts',
+  'schema/src/derived/!(refresh-steps).test.ts',
+  'etl/src/{batch,cli,crash,keys,load,load-one-pass}.test.ts',
+  'api/src/{demo,server}.test.ts',
+  'api/src/sql/fragments.test.ts',
+  // Metric golden tests run on a database; the tests of a pure module beside them
+  // (markov.ts, roll-rates.math.ts, compliance.rollup.ts …) are unit tests.
+  'api/src/metrics/*/!(markov|*.math|*.rollup|*.compute|*.compare).test.ts',
+  'bench/src/{harness,harness-reuse}.test.ts',
+  'bench/src/metrics/*.test.ts',
+];
+const NODE_TESTS = ['{schema,etl,api,tests,bench}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'];
+// No database in a unit test, so worker threads that keep their module graph
+// between files: a fraction of the CPU of one fresh process per file (dashboard
+// tests 37 → 6 s CPU). chDB, which crashes in threads, is never loaded there.
+const UNIT_POOL = { pool: 'threads', isolate: false } as const;
+// type-graphql decorators need the metadata polyfill before any type is declared.
+const METADATA = './api/src/test-setup.ts';
+
 // chDB segfaults under worker threads and allows one database directory per
 // process: every test file runs in its own forked process with its own temp dir.
 export default defineConfig({
@@ -28,19 +57,30 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'node',
-          // type-graphql decorators need the metadata polyfill before any type is declared.
-          setupFiles: ['./api/src/test-setup.ts'],
-          include: ['{schema,etl,api,tests,bench}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'],
+          name: 'unit',
+          ...UNIT_POOL,
+          setupFiles: [METADATA, './tests/support/unit-guard.ts'],
+          include: NODE_TESTS,
+          exclude: ['**/node_modules/**', ...INTEGRATION],
         },
       },
       {
         // Dashboard data transforms and components: browser globals from jsdom.
         extends: true,
         test: {
-          name: 'dashboard',
+          name: 'unit-dom',
+          ...UNIT_POOL,
           environment: 'jsdom',
+          setupFiles: ['./tests/support/unit-guard.ts'],
           include: ['dashboard/src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          setupFiles: [METADATA],
+          include: INTEGRATION,
         },
       },
     ],

@@ -1,2 +1,3 @@
 export { apiSchema, printedSdl } from './schema.ts';
+export { createApollo } from './apollo.ts';
 export type { ApiContext } from './context.ts';

@@ -10,20 +10,21 @@
  * Prints the median (and min/max) milliseconds of each query over `runs` runs.
  * Measured, never asserted (STYLE.md).
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import { performance } from 'node:perf_hooks';
-import { queryRows } from '../../schema/src/db.ts';
-import { refreshDerived } from '../../schema/src/derived/index.ts';
-import { openTempDb } from '../../schema/src/testing.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { AS_OF_INSTANT_SQL } from '../../api/src/sql/as-of.ts';
-import { cureCurveQuery } from '../../api/src/metrics/cure-curve/cure-curve.sql.ts';
-import { CureCohortBy } from '../../api/src/metrics/cure-curve/cure-curve.types.ts';
-import { vintagesQuery } from '../../api/src/metrics/vintages/vintages.sql.ts';
-import { relapseQuery } from '../../api/src/metrics/relapse/relapse.sql.ts';
-import { repaymentPlansQuery } from '../../api/src/metrics/repayment-plans/repayment-plans.sql.ts';
-import { legalQuery } from '../../api/src/metrics/legal/legal.sql.ts';
+import { queryRows } from '@collections/schema/db';
+import { refreshDerived } from '@collections/schema/derived';
+import { openTempDb } from '@collections/schema/testing';
+import {
+  type SqlQuery,
+  AS_OF_INSTANT_SQL,
+  cureCurveQuery,
+  CureCohortBy,
+  vintagesQuery,
+  relapseQuery,
+  repaymentPlansQuery,
+  legalQuery,
+} from '@collections/api/queries';
+import { median } from '../src/stats.ts';
 
 const accounts = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 7);
@@ -123,12 +124,6 @@ const QUERIES: Record<string, SqlQuery> = {
     tz,
   }),
   'legalPipeline 2024-2025': legalQuery({ from: '2024-01-01', to: '2025-12-31', tz }),
-};
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
 const db = await openTempDb();

@@ -8,14 +8,11 @@
  *
  * Default scale M: 1 M accounts, 400 k cases over 24 months, 24 M attempts.
  */
-// bench/ is not a workspace package: it imports sources by path, as bench/api/run.ts does.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEnv, migrate, openDb, queryRows, type Db } from '../../schema/src/index.ts';
-import { createApollo } from '../../api/src/apollo.ts';
-import type { ApiContext } from '../../api/src/context.ts';
-import { apiSchema } from '../../api/src/schema.ts';
+import { loadEnv, migrate, openDb, queryRows, type Db } from '@collections/schema';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
 
 const { values } = parseArgs({
   options: {

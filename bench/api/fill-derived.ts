@@ -4,8 +4,8 @@
  * finished load in its ledger, timing each. Used to bring a database loaded by an
  * older version (e.g. the scale-M snapshot) up to date before timing queries.
  */
-import { loadEnv, migrate, openDb, queryRows } from '../../schema/src/index.ts';
-import { DERIVED_TABLES } from '../../schema/src/derived/index.ts';
+import { loadEnv, migrate, openDb, queryRows } from '@collections/schema';
+import { DERIVED_TABLES } from '@collections/schema/derived';
 
 const [dir, ...names] = process.argv.slice(2);
 if (!dir) throw new Error('usage: fill-derived.ts <chdb-dir> [table…]');

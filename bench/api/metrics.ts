@@ -8,14 +8,11 @@
  * medians. Per account: 1 case, ~20 attempts, 2 promises, 3 payments, 12
  * monthly snapshots. Measures, never asserts.
  */
-// bench/ is not a workspace package: it imports sources by path (as bench/api/run.ts does).
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { loadEnv, queryRows } from '../../schema/src/index.ts';
-import { openTempDb } from '../../schema/src/testing.ts';
-import { createApollo } from '../../api/src/apollo.ts';
-import type { ApiContext } from '../../api/src/context.ts';
-import { apiSchema } from '../../api/src/schema.ts';
+import { loadEnv, queryRows } from '@collections/schema';
+import { openTempDb } from '@collections/schema/testing';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
 
 const { values } = parseArgs({
   options: {

@@ -19,24 +19,31 @@
  * (one process per chDB directory), migrates it and refreshes the derived tables
  * over every committed load.
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { openDb, queryRows, type Db } from '../../schema/src/db.ts';
-import { refreshDerived } from '../../schema/src/derived/index.ts';
-import { loadEnv } from '../../schema/src/env.ts';
-import { migrate } from '../../schema/src/migrate.ts';
-import { openTempDb, type TempDb } from '../../schema/src/testing.ts';
-import { accountDims } from '../../schema/src/derived/account-dims.ts';
-import { dimensionValues } from '../../schema/src/derived/dimension-values.ts';
-import { accountRunEnd } from '../../schema/src/derived/account-run-end.ts';
-import { monthEndFlagsQuery } from '../../api/src/metrics/kpis/kpis.sql.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { CureCohortBy } from '../../api/src/metrics/cure-curve/cure-curve.types.ts';
+import { openDb, queryRows, type Db } from '@collections/schema/db';
+import { DERIVED_TABLES, refreshDerived } from '@collections/schema/derived';
+import { loadEnv } from '@collections/schema/env';
+import { migrate } from '@collections/schema/migrate';
+import { openTempDb, type TempDb } from '@collections/schema/testing';
+import {
+  caseOutcomesQuery,
+  CureCohortBy,
+  cureCurveQuery,
+  dimensionsQuery,
+  kpiQuery,
+  legalQuery,
+  monthEndFlagsQuery,
+  relapseQuery,
+  repaymentPlansQuery,
+  strategyArmsQuery,
+  vintagesQuery,
+  type SqlQuery,
+} from '@collections/api/queries';
 import { SYNTH_LOAD_ID, synthStatements } from './perf-acct.fill.ts';
 import { extractBaseline, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
+import { canonicalRows } from '../src/compare.ts';
 
 const args = process.argv.slice(2);
 const [mode = 'synth', source = '1000000'] = args;
@@ -44,7 +51,6 @@ const [mode = 'synth', source = '1000000'] = args;
 const accountsArg = mode === 'fill' ? (args[2] ?? '1000000') : '';
 const [runsArg = '5', baseline = '79768a7'] = args.slice(mode === 'fill' ? 3 : 2);
 const runs = Number(runsArg);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tz = 'UTC';
 
 type Builders = Record<string, (args: never) => SqlQuery>;
@@ -165,23 +171,12 @@ const CASES: [string, string, unknown][] = [
   ],
 ];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
-/** Rows as a canonical string: floats rounded (summation order may differ), rows sorted. */
-const canonical = (rows: unknown[]) =>
-  rows
-    .map((r) =>
-      JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)),
-    )
-    .sort()
-    .join('\n');
 
 /** Derived tables of this branch: filled on a database loaded before they existed. */
-const NEW_TABLES = [accountDims, dimensionValues, accountRunEnd];
+const NEW_TABLES = ['account_dims', 'dimension_values', 'account_run_end'].map((name) =>
+  DERIVED_TABLES.find((t) => t.name === name)!,
+);
 
 async function prepare(): Promise<{ db: Db; dispose: () => Promise<void> }> {
   if (mode === 'dir') {
@@ -222,7 +217,18 @@ async function prepare(): Promise<{ db: Db; dispose: () => Promise<void> }> {
 
 const { db, dispose } = await prepare();
 const before = await builders(extractBaseline(baseline));
-const after = await builders(path.join(repo, 'api/src'));
+// This tree's builders through the package's export; the baseline's from its extract.
+const after: Builders = {
+  kpis: kpiQuery,
+  caseOutcomes: caseOutcomesQuery,
+  strategyComparison: strategyArmsQuery,
+  cureCurve: cureCurveQuery,
+  repaymentPlans: repaymentPlansQuery,
+  legalPipeline: legalQuery,
+  dimensions: dimensionsQuery,
+  vintages: vintagesQuery,
+  relapse: relapseQuery,
+};
 try {
   const counts = await queryRows<{ t: string; n: string }>(
     db,
@@ -262,7 +268,7 @@ try {
         const start = performance.now();
         const rows = await queryRows(db, sql.query, sql.query_params);
         times[form].push(performance.now() - start);
-        results[form] = canonical(rows);
+        results[form] = canonicalRows(rows);
       }
     const b = median(times.before);
     const a = median(times.after);

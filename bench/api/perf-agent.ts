@@ -1,6 +1,6 @@
 /**
  * Before/after bench of agentPerformance / teamPerformance on a COPY of a loaded
- * database (e.g. /work/data/m-agent after bench/api/fill-derived.ts):
+ * database (e.g. $DATA/m-agent after bench/api/fill-derived.ts):
  * "before" = the per-event SQL of a baseline commit (default 5b42618, session 2's
  * builders, imported from its `git archive`: bench/api/baseline.ts),
  * "after" = the current builders over agent_day / agent_case_days. Both run
@@ -9,18 +9,17 @@
  *
  *   nice -n 10 pnpm exec tsx bench/api/perf-agent.ts <chdb-dir> [runs=5] [tz=Asia/Shanghai] [baseline=5b42618]
  */
-import '../../api/src/test-setup.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { loadEnv } from '../../schema/src/env.ts';
-import { openDb, queryRows } from '../../schema/src/db.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { complianceParams } from '../../api/src/sql/compliance.ts';
+import { loadEnv } from '@collections/schema/env';
+import { openDb, queryRows } from '@collections/schema/db';
+import { type SqlQuery, complianceParams } from '@collections/api/queries';
 import {
   agentPerformanceQuery,
   teamPerformanceQuery,
   type PerformanceArgs,
-} from '../../api/src/metrics/agent-performance/agent-performance.sql.ts';
+} from '@collections/api/queries';
 import { baselineModule, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
 
 const [dir, runsArg, tz = 'Asia/Shanghai', baseline = '5b42618'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-agent.ts <chdb-dir> [runs] [tz] [baseline]');
@@ -68,7 +67,6 @@ const pairs: [string, SqlQuery, SqlQuery][] = periods.flatMap(([name, from, to])
   ],
 ]);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 /** Wall ms, CPU ms of this process (chDB runs in it: less sensitive to the machine's load), rows. */
 async function timed(q: SqlQuery): Promise<[number, number, unknown[]]> {
   const c0 = process.cpuUsage();

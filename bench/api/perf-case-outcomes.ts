@@ -12,15 +12,16 @@
  *
  * Measured, never asserted (STYLE.md).
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import { performance } from 'node:perf_hooks';
-import { loadEnv, openDb, queryRows } from '../../schema/src/index.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
-import { caseOutcomesQuery } from '../../api/src/metrics/case-outcomes/case-outcomes.sql.ts';
-import { strategyArmsQuery } from '../../api/src/metrics/strategy-comparison/strategy-comparison.sql.ts';
-import { legalQuery } from '../../api/src/metrics/legal/legal.sql.ts';
+import { loadEnv, openDb, queryRows } from '@collections/schema';
+import {
+  type SqlQuery,
+  caseOutcomesQuery,
+  strategyArmsQuery,
+  legalQuery,
+} from '@collections/api/queries';
 import { baselineModule, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
 
 const [dir, runsArg, filter = '', baseline = '5b42618'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-case-outcomes.ts <chdbDir> [runs] [filter] [baseline]');
@@ -100,7 +101,6 @@ const run = async (q: SqlQuery) => {
   const rows = await queryRows(db, q.query, q.query_params);
   return { ms: performance.now() - t0, rows };
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 console.log(`${dir}: ${runs} interleaved runs after 1 warm-up, ms (experiment ${experiment})`);
 console.log('query | before | after | ratio | same rows');

@@ -8,20 +8,23 @@
  *
  *   nice -n 10 pnpm exec tsx bench/api/perf-relapse.ts <chdb-dir> [runs=5] [baseline=5b42618] [label filter]
  */
-// type-graphql decorators (imported with the types) need the metadata polyfill first.
-import '../../api/src/test-setup.ts';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { openDb, queryRows } from '../../schema/src/db.ts';
-import { loadEnv } from '../../schema/src/env.ts';
-import type { SqlQuery } from '../../api/src/query.ts';
+import { openDb, queryRows } from '@collections/schema/db';
+import { loadEnv } from '@collections/schema/env';
+import {
+  kpiQuery,
+  relapseQuery,
+  repaymentPlansQuery,
+  type SqlQuery,
+} from '@collections/api/queries';
 import { extractBaseline, removeBaselines } from './baseline.ts';
+import { median } from '../src/stats.ts';
+import { canonicalRows } from '../src/compare.ts';
 
 const [dir, runsArg = '5', baseline = '5b42618', only = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: perf-relapse.ts <chdb-dir> [runs] [baseline] [filter]');
 const runs = Number(runsArg);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 type Builders = Record<string, (args: never) => SqlQuery>;
 async function builders(srcDir: string): Promise<Builders> {
   const m = (file: string) => import(path.join(srcDir, 'metrics', file));
@@ -64,20 +67,15 @@ const CASES: [string, string, unknown][] = [
   ['repaymentPlans 1 year', 'repaymentPlans', { ...year, tz: 'UTC', groupBy: ['kind'] }],
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** Rows as a canonical string: floats rounded (summation order may differ), rows sorted. */
-const canonical = (rows: unknown[]) =>
-  rows
-    .map((r) =>
-      JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)),
-    )
-    .sort()
-    .join('\n');
-
 const db = await openDb(loadEnv({ CHDB_PATH: dir }));
 try {
   const before = await builders(extractBaseline(baseline));
-  const after = await builders(path.join(repo, 'api/src'));
+  // This tree's builders through the package's export; the baseline's from its extract.
+  const after: Builders = {
+    kpis: kpiQuery,
+    repaymentPlans: repaymentPlansQuery,
+    relapse: relapseQuery,
+  };
   console.log(
     `${'query'.padEnd(40)} ${'before ms'.padStart(10)} ${'after ms'.padStart(10)}  ratio  same rows`,
   );
@@ -101,7 +99,7 @@ try {
           times[form].push(performance.now() - start);
           cpu[form].push((spent.user + spent.system) / 1000);
         }
-        results[form] = canonical(rows);
+        results[form] = canonicalRows(rows);
       }
     const b = median(times.before);
     const a = median(times.after);

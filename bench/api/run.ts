@@ -5,15 +5,13 @@
  * runs), refreshes account_month, then times each API query through the real
  * Apollo server (validation, SQL, mapping) and prints medians. Measures, never asserts.
  */
-// bench/ is not a workspace package (no node_modules of its own): it imports sources by path.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '../../schema/src/index.ts';
-import { createApollo } from '../../api/src/apollo.ts';
-import type { ApiContext } from '../../api/src/context.ts';
-import { apiSchema } from '../../api/src/schema.ts';
+import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '@collections/schema';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
 import { BENCH_LOAD_ID, synthesize } from './synthesize.ts';
+import { median } from '../src/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -96,12 +94,6 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   { name: 'dimensions', query: `{ dimensions { portfolios products regions riskGrades } }` },
   { name: 'asOf', query: `{ asOf { instant date } }` },
 ];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 console.log(`\n${accounts} accounts × ${months} months; ${runs} runs after 2 warm-ups; ms`);
 console.log('query'.padEnd(46), 'median'.padStart(8), 'min'.padStart(8), 'max'.padStart(8));

@@ -5,7 +5,7 @@
  * random month and roll forward 30 DPD a month; most cure after 1–8 months,
  * the worst roll on to charge-off after 7; ~10 % close (pay off) at a random month.
  */
-import type { Db } from '../../schema/src/index.ts';
+import type { Db } from '@collections/schema';
 
 export const BENCH_LOAD_ID = '00000000-0000-4000-8000-00000000be0c';
 

@@ -8,10 +8,9 @@
  * its whole SQL. Measures, never asserts.
  */
 import { randomUUID } from 'node:crypto';
-import { loadEnv, openDb, queryRows } from '../../schema/src/index.ts';
-import { createApollo } from '../../api/src/apollo.ts';
-import type { ApiContext } from '../../api/src/context.ts';
-import { apiSchema } from '../../api/src/schema.ts';
+import { loadEnv, openDb, queryRows } from '@collections/schema';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { median } from '../src/stats.ts';
 
 const [dir, runsArg, filter = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: time-dir.ts <chdb-dir> [runs] [filter]');
@@ -128,7 +127,6 @@ const OPS: [string, string][] = [
   ['asOf', '{ asOf { __typename } }'],
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   `${dir}: ${runs} runs after 1 warm-up, ms (last month ${last}, experiment ${experiment})`,
 );

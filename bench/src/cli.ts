@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { isScale, listEventFiles, type Scale } from './data.ts';
 import { runBench } from './harness.ts';
-import { renderReport, thisMachine } from './report.ts';
+import { placeholderPath, renderReport, thisMachine } from './report.ts';
 
 const NOTES = 'docs/BENCHMARKS-NOTES.md';
 
@@ -64,8 +64,8 @@ const program = new Command('bench')
       });
       const command = [
         `pnpm bench --scale ${opts.scale} --runs ${opts.runs} --warmup ${opts.warmup}`,
-        opts.data ? `--data ${opts.data}` : '',
-        opts.clickhouseDb ? `--clickhouse-db ${opts.clickhouseDb}` : '',
+        opts.data ? `--data ${placeholderPath(opts.data)}` : '',
+        opts.clickhouseDb ? `--clickhouse-db ${placeholderPath(opts.clickhouseDb)}` : '',
         opts.maxQuerySeconds ? `--max-query-seconds ${opts.maxQuerySeconds}` : '',
       ]
         .filter(Boolean)

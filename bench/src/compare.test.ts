@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCanonical } from './compare.ts';
+import { canonicalRows, compareCanonical } from './compare.ts';
 
 describe('compareCanonical', () => {
   it('accepts the same numbers, and a rate off by one unit in the 6th place', () => {
@@ -23,5 +23,21 @@ describe('compareCanonical', () => {
       { label: 'B', canonical: [] },
     ]);
     expect(r).toMatchObject({ agree: false, detail: 'A has 1 rows, B 0' });
+  });
+});
+
+describe('canonicalRows', () => {
+  it('ignores row order and float noise beyond 9 significant digits', () => {
+    // 0.1 + 0.2 = 0.30000000000000004 reads 0.3; 1/3 summed another way differs in the 17th digit.
+    const a = canonicalRows([
+      { k: 'x', v: 0.1 + 0.2 },
+      { k: 'y', v: 1 / 3 },
+    ]);
+    const b = canonicalRows([
+      { k: 'y', v: 1 - 2 / 3 },
+      { k: 'x', v: 0.3 },
+    ]);
+    expect(a).toBe(b);
+    expect(canonicalRows([{ k: 'x', v: 0.3001 }])).not.toBe(canonicalRows([{ k: 'x', v: 0.3 }]));
   });
 });

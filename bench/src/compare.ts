@@ -51,3 +51,16 @@ export function compareCanonical(
   }
   return { metric, agree: true, compared };
 }
+
+/**
+ * Rows of two forms of one query as comparable text: numbers to 9 significant
+ * digits (summation order may differ), rows sorted (before/after benches).
+ */
+export function canonicalRows(rows: readonly unknown[]): string {
+  return rows
+    .map((r) =>
+      JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)),
+    )
+    .sort()
+    .join('\n');
+}

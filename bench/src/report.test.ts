@@ -109,3 +109,23 @@ describe('renderReport', () => {
     expect(md).not.toContain('## Why');
   });
 });
+
+describe('renderReport, a reused database', () => {
+  it("names it by placeholder, not by this machine's path", () => {
+    const [clickhouse, ...rest] = result.engines;
+    const reused = {
+      ...result,
+      engines: [
+        { ...clickhouse!, load: { ...clickhouse!.load, reused: '/srv/data/chdb-M-snapshot' } },
+        ...rest,
+      ],
+    };
+    const md = renderReport(
+      reused,
+      { cpu: 'EPYC', cores: 2, memoryGiB: 23.5, os: 'Linux 6', node: 'v20.20.2', load15: 0.5 },
+      'pnpm bench',
+    );
+    expect(md).toContain('it used a copy of `$DATA/chdb-M-snapshot`');
+    expect(md).not.toContain('/srv/');
+  });
+});

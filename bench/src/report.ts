@@ -1,5 +1,6 @@
 /** docs/BENCHMARKS.md from a run: machine, versions, date, scale, load and query tables (pure, unit-tested). */
 import os from 'node:os';
+import path from 'node:path';
 import type { BenchResult } from './harness.ts';
 import { SCALES } from './data.ts';
 import { BASELINE, TARGETS } from './targets.ts';
@@ -32,6 +33,11 @@ const times = (r: number) => (r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const rate = (n: number, s: number) =>
   s > 0 ? `${Math.round(n / s).toLocaleString('en-US')}` : '—';
+
+/** A directory as the committed report names it: `$DATA/<name>`, never this machine's path. */
+export function placeholderPath(dir: string): string {
+  return `$DATA/${path.basename(path.resolve(dir))}`;
+}
 
 /** `notes`: markdown appended as is (docs/BENCHMARKS-NOTES.md, the analysis that outlives a run). */
 export function renderReport(
@@ -101,11 +107,11 @@ export function renderReport(
       lines.push(`- ${e.version.split(' ')[0]}: ${parts}`);
     }
   }
-  const reused = result.engines.find((e) => e.load.reused);
+  const reused = result.engines.find((e) => e.load.reused)?.load.reused;
   if (reused) {
     lines.push(
       '',
-      `ClickHouse was not loaded by this run: it used a copy of \`${reused.load.reused}\`, loaded beforehand by \`pnpm etl load\` (its time is reported apart).`,
+      `ClickHouse was not loaded by this run: it used a copy of \`${placeholderPath(reused)}\`, loaded beforehand by \`pnpm etl load\` (its time is reported apart).`,
     );
   }
   const baselineShown = targets.some((t) => t.label === BASELINE.label);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schedule, summarize } from './stats.ts';
+import { median, schedule, summarize } from './stats.ts';
 
 describe('summarize', () => {
   it('takes the middle value of an odd sample', () => {
@@ -27,5 +27,14 @@ describe('schedule', () => {
       { query: 'q2', target: 'pg', warm: true },
     ]);
     expect(plan.filter((p) => !p.warm)).toHaveLength(8);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, the mean of the middle two, or NaN for no sample', () => {
+    // sorted 1, 2, 3 → 2; sorted 1, 2, 3, 4 → (2 + 3) / 2 = 2.5
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 });

@@ -9,9 +9,15 @@ export interface Summary {
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new Error('no samples');
   const sorted = [...samples].sort((a, b) => a - b);
+  return { runs: sorted.length, median: median(sorted), min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+/** The median of a sample (the mean of the middle two for an even count; NaN when empty). */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { runs: sorted.length, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -4,15 +4,18 @@
  * API's own SQL builder, run bare for the "limit" column. A metric the API
  * does not serve yet has no entry (the report shows "—").
  */
-import { agentPerformanceQuery } from '@collections/api/metrics/agent-performance/agent-performance.sql.ts';
-import { caseOutcomesQuery } from '@collections/api/metrics/case-outcomes/case-outcomes.sql.ts';
-import { dataSpanQuery, kpiQuery } from '@collections/api/metrics/kpis/kpis.sql.ts';
-import { cureCurveQuery } from '@collections/api/metrics/cure-curve/cure-curve.sql.ts';
-import { CureCohortBy } from '@collections/api/metrics/cure-curve/cure-curve.types.ts';
-import { lossForecastQuery } from '@collections/api/metrics/loss-forecast/loss-forecast.sql.ts';
-import { rollRatesQuery } from '@collections/api/metrics/roll-rates/roll-rates.sql.ts';
-import { strategyArmsQuery } from '@collections/api/metrics/strategy-comparison/strategy-comparison.sql.ts';
-import { complianceParams } from '@collections/api/sql/compliance.ts';
+import {
+  agentPerformanceQuery,
+  caseOutcomesQuery,
+  dataSpanQuery,
+  kpiQuery,
+  cureCurveQuery,
+  CureCohortBy,
+  lossForecastQuery,
+  rollRatesQuery,
+  strategyArmsQuery,
+  complianceParams,
+} from '@collections/api/queries';
 import { CASE_OUTCOMES, type Env } from '@collections/schema';
 import { KPI_NAMES, previousPeriod } from '../metrics/kpis.ts';
 import { forecastCanonical } from '../metrics/loss-forecast.ts';

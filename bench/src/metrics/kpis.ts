@@ -6,7 +6,7 @@
  * promises made in the period, and first charge-offs in the period.
  */
 // SPEC §5 KpiSummary.previous: one definition, the API's.
-import { previousPeriod } from '@collections/api/sql/period.ts';
+import { previousPeriod } from '@collections/api/queries';
 import { AS_OF_SQL, CASES_SQL, inPeriod, plusDays, promisesSql, RPC_SQL } from './common.ts';
 import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
 

@@ -23,7 +23,7 @@ import {
   AccountRun,
   SNAPSHOT_MINUTE,
   amountDue,
-  cents,
+  fromCents,
   type AccountState,
   type GeneratedEvent,
   type World,
@@ -61,7 +61,7 @@ function openAccount(run: AccountRun): {
     portfolio,
     region,
     opened_on: dateString(openDay),
-    principal: cents(principal),
+    principal: fromCents(principal),
     risk_grade: r.chance(0.95) ? grade : undefined,
     utc_offset_minutes: run.offset !== 480 || r.chance(0.3) ? run.offset : undefined,
     customer_name: r.chance(0.9) ? `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}` : undefined,
@@ -109,7 +109,7 @@ function currentMonth(
       run.emit('payment', run.at(dayOfMonth(mi, dom), r.int(600, 1200)), {
         payment_id: run.nextId('PM'),
         account_id: run.accountId,
-        amount: cents(paid),
+        amount: fromCents(paid),
         method: r.pick(['bank_transfer', 'auto_debit']),
       });
     }
@@ -123,7 +123,7 @@ function currentMonth(
     run.emit('payment', run.at(dayOfMonth(mi, r.int(1, 28)), r.int(600, 1200)), {
       payment_id: run.nextId('PM'),
       account_id: run.accountId,
-      amount: cents(paid),
+      amount: fromCents(paid),
       method: 'app',
     });
     state.balance -= paid;
@@ -147,8 +147,8 @@ function snapshot(
     account_id: run.accountId,
     as_of: dateString(day),
     dpd,
-    balance: cents(state.balance),
-    amount_due: cents(amountDue({ ...state, dpd })),
+    balance: fromCents(state.balance),
+    amount_due: fromCents(amountDue({ ...state, dpd })),
     status: state.status,
   });
 }

@@ -29,7 +29,7 @@ import {
   SNAPSHOT_MINUTE,
   amountDue,
   bucketIndex,
-  cents,
+  fromCents,
   type AccountRun,
   type AccountState,
 } from './run.ts';
@@ -65,7 +65,7 @@ export function openCase(run: AccountRun, state: AccountState, mi: number): Case
     arm_role: arm,
     segment: r.chance(0.96) ? segment : undefined,
     entry_dpd: state.dpd,
-    entry_balance: cents(state.balance),
+    entry_balance: fromCents(state.balance),
   });
   const holder = r.pick(run.world.agents);
   run.emit('case_assigned', openMs + r.int(60, 600) * 1000, { case_id: id, agent_id: holder.id });
@@ -112,7 +112,7 @@ function legalStep(run: AccountRun, c: CaseState, bucket: number, mi: number): v
   run.emit('legal_action', run.at(dayOfMonth(mi, 3), 660 + r.int(0, 60)), {
     case_id: c.id,
     action,
-    cost: r.chance(0.9) ? cents(LEGAL_COST_CENTS[action]) : undefined,
+    cost: r.chance(0.9) ? fromCents(LEGAL_COST_CENTS[action]) : undefined,
   });
   if (action === 'filed' && r.chance(0.1)) {
     c.legal = -1;
@@ -241,7 +241,7 @@ export function caseMonth(
         case_id: c.id,
         kind: settle ? 'settlement' : c.segment === 'willing_unable' ? 'hardship' : 'installment',
         installments,
-        total_amount: cents(total),
+        total_amount: fromCents(total),
         first_due_on: dateString(firstDue),
       });
       c.planTried = true;

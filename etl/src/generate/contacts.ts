@@ -14,7 +14,7 @@ import {
   type Segment,
 } from './model.ts';
 import { KEPT_PROBABILITY, PARTIAL_SHARE, type BreachKind } from './planted.ts';
-import { amountDue, cents, type AccountRun, type AccountState, type Agent } from './run.ts';
+import { amountDue, fromCents, type AccountRun, type AccountState, type Agent } from './run.ts';
 import { DAY, dateString } from './time.ts';
 
 export interface CaseState {
@@ -116,7 +116,7 @@ function voiceAttempt(
     channel,
     outcome,
     duration_s: duration,
-    cost: cents(cost),
+    cost: fromCents(cost),
   });
   c.voice.push({ eventId: id, ms: t });
   return id;
@@ -129,7 +129,7 @@ function otherAttempt(run: AccountRun, c: CaseState, channel: Channel, ms: numbe
     case_id: c.id,
     channel,
     outcome,
-    cost: cost > 0 || run.rng.chance(0.5) ? cents(cost) : undefined,
+    cost: cost > 0 || run.rng.chance(0.5) ? fromCents(cost) : undefined,
   });
 }
 
@@ -150,7 +150,7 @@ export function casePayment(
     payment_id: run.nextId('PM'),
     account_id: run.accountId,
     case_id: c?.id,
-    amount: cents(amount),
+    amount: fromCents(amount),
     method: method ?? run.rng.weighted(METHODS),
   });
 }
@@ -171,7 +171,7 @@ function promise(
     ptp_id: run.nextId('P'),
     case_id: c.id,
     agent_id: c.holder.id,
-    amount: cents(amount),
+    amount: fromCents(amount),
     due_on: dateString(dueDay),
   });
   c.busyUntilDay = dueDay + 5;

@@ -47,7 +47,8 @@ export interface AccountState {
 /** Local time of the month-end snapshot (23:30), SPEC §4 month-end state. */
 export const SNAPSHOT_MINUTE = 23 * 60 + 30;
 
-export function cents(value: number): number {
+/** Integer cents (the generator's exact arithmetic) → an amount in currency units. */
+export function fromCents(value: number): number {
   return value / 100;
 }
 

@@ -6,6 +6,7 @@
  * charge-offs in a month are the growth of the CHARGED_OFF bucket.
  */
 import { BUCKETS, type Bucket } from '@collections/schema';
+import { cents } from '../../stats/ratios.ts';
 import { chainFromCounts, project } from './markov.ts';
 import type { ForecastInputRow } from './loss-forecast.sql.ts';
 
@@ -38,7 +39,6 @@ export interface Forecast {
 }
 
 const isBucket = (s: string): s is Bucket => (BUCKETS as readonly string[]).includes(s);
-const cents = (x: number) => Math.round(x * 100) / 100;
 
 /** `YYYY-MM` plus n months. */
 export function addMonths(month: string, n: number): string {

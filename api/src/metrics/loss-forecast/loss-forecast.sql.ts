@@ -5,7 +5,7 @@
  */
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
-import { accountMonthFilterSql, transitionsSql } from '../roll-rates/roll-rates.sql.ts';
+import { accountMonthFilterSql, transitionsSql } from '../../sql/transitions.ts';
 
 export interface ForecastInputRow {
   /** 'T' = pooled transition, 'D' = latest month-end distribution. */

@@ -5,7 +5,8 @@
  * rates and null for nullable ones (SPEC §4 Zero denominators).
  */
 import { BUCKETS, bucketRank, type Bucket } from '@collections/schema';
-import type { TransitionRow } from './roll-rates.sql.ts';
+import type { TransitionRow } from '../../sql/transitions.ts';
+import { cents, rateOrZero as ratio } from '../../stats/ratios.ts';
 
 export interface Transition {
   from: Bucket;
@@ -42,9 +43,6 @@ const ORDER = new Map<string, number>(BUCKETS.map((b, i) => [b, i]));
 function isBucket(value: string): value is Bucket {
   return ORDER.has(value);
 }
-
-const ratio = (num: number, den: number): number => (den > 0 ? num / den : 0);
-const cents = (x: number): number => Math.round(x * 100) / 100;
 
 /** Rates for one set of transition rows (one month, or several pooled by summing). */
 export function buildMatrix(rows: readonly TransitionRow[]): Matrix {

@@ -4,7 +4,8 @@ import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseMonthRange, parseMonthSpan } from '../../validate.ts';
 import { buildReport } from './roll-rates.math.ts';
-import { rollRatesQuery, type TransitionRow } from './roll-rates.sql.ts';
+import type { TransitionRow } from '../../sql/transitions.ts';
+import { rollRatesQuery } from './roll-rates.sql.ts';
 import { RollRateReport } from './roll-rates.types.ts';
 
 /** Origin months a report may span: two years by default data, ten at most. */

@@ -1,59 +1,10 @@
 /**
- * Roll rates (SPEC §4) from `account_month`: each row already pairs an
- * account's month-end state with its state in the month after ('' when it has
- * none: unobserved), so a roll-rate matrix is one GROUP BY over the origin
- * months' partitions.
+ * Roll rates (SPEC §4): the per-month transitions of sql/transitions.ts over
+ * the requested origin months.
  */
+import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
-import {
-  portfolioColumnsSql,
-  type FilterSql,
-  type PortfolioFilter,
-} from '../../filters/portfolio-filter.ts';
-
-/**
- * PortfolioFilter on account_month, whose rows carry the account's dimensions
- * (refreshed with late account_opened rows), so no join is needed.
- */
-export function accountMonthFilterSql(filter: PortfolioFilter | null | undefined): FilterSql {
-  return portfolioColumnsSql(filter, '', 'am');
-}
-
-export interface TransitionRow {
-  /** YYYY-MM of the origin month (per-month queries only). */
-  readonly ym?: string;
-  readonly from: string;
-  /** '' = no state in the following month (unobserved). */
-  readonly to: string;
-  readonly accounts: number;
-  readonly balance: number;
-}
-
-/**
- * Transition counts and balances over origin months `[fromSql, toSql]` (SQL
- * Date32 expressions, first days of months), per origin month or pooled
- * (SPEC §4: pooled sums numerators and denominators over the months).
- * Shared by rollRates and the loss forecast: one definition of the matrix.
- */
-export function transitionsSql(options: {
-  fromSql: string;
-  toSql: string;
-  filter?: PortfolioFilter | null;
-  perMonth: boolean;
-}): { sql: string; params: Record<string, unknown> } {
-  const filter = accountMonthFilterSql(options.filter);
-  const monthCol = options.perMonth ? `formatDateTime(month, '%Y-%m') AS ym, ` : '';
-  // Group by the Date column and format once per group, not once per row.
-  const monthKey = options.perMonth ? 'month, ' : '';
-  return {
-    sql: `SELECT ${monthCol}bucket AS from, next_bucket AS to,
-        toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
-      FROM account_month
-      WHERE month BETWEEN ${options.fromSql} AND ${options.toSql} AND ${filter.condition}
-      GROUP BY ${monthKey}from, to`,
-    params: filter.params,
-  };
-}
+import { transitionsSql } from '../../sql/transitions.ts';
 
 /** `YYYY-MM` → `YYYY-MM-01`. */
 export function monthStart(month: string): string {

@@ -4,6 +4,7 @@
  */
 import type { CaseFilter } from '../../gql/graphql.ts';
 import type { Filters } from '../../lib/filters.ts';
+import { BUCKETS } from '../../lib/buckets.ts';
 
 export const CASE_PAGE = 50;
 
@@ -16,7 +17,8 @@ export const CASE_PARAMS = {
   bucket: 'entryBuckets',
 } as const satisfies Record<string, keyof CaseFilter>;
 
-export const ENTRY_BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7_PLUS'] as const;
+/** Buckets a case can open in (by entry DPD): every open bucket, M0 … M7_PLUS. */
+export const ENTRY_BUCKETS = BUCKETS.slice(0, BUCKETS.indexOf('M7_PLUS') + 1);
 /** SPEC §2 case_closed outcomes, and "open" for cases not closed. */
 export const CASE_STATUSES = [
   'open',

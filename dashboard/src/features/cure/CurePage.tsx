@@ -22,7 +22,7 @@ import { fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery, type QueryState } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type { BucketCureQuery as BucketCureData, PostCureRelapseQuery } from '../../gql/graphql.ts';
-import { label, type BucketName } from '../roll-rates/matrix.ts';
+import { label, type Bucket } from '../../lib/buckets.ts';
 import { bucketCureRows, cohortAt, cohortLabel, curveRows, type CohortSummary } from './cure.ts';
 import { BucketCureQuery, CureCurveQuery, RelapseQuery } from './queries.ts';
 
@@ -321,7 +321,7 @@ function BucketCure({
           >
             <ResponsiveContainer>
               <BarChart
-                data={rows.map((r) => ({ ...r, name: label(r.bucket as BucketName) }))}
+                data={rows.map((r) => ({ ...r, name: label(r.bucket as Bucket) }))}
                 margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
               >
                 <CartesianGrid strokeDasharray="3 3" />

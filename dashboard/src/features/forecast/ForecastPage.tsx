@@ -19,7 +19,8 @@ import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtAmount, fmtCompact, fmtNum } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import { label, type Basis } from '../roll-rates/matrix.ts';
+import { label } from '../../lib/buckets.ts';
+import type { Basis } from '../roll-rates/matrix.ts';
 import { presentBuckets, projectionRows } from './forecast.ts';
 import { LossForecastQuery } from './queries.ts';
 

@@ -1,8 +1,9 @@
 /** Forecast chart rows (SPEC §4 Net flow / loss forecast): one row per month, one column per bucket. */
-import { BUCKETS, type Basis, type BucketName } from '../roll-rates/matrix.ts';
+import { BUCKETS, type Bucket } from '../../lib/buckets.ts';
+import type { Basis } from '../roll-rates/matrix.ts';
 
 export interface BucketAmountLike {
-  bucket: BucketName;
+  bucket: Bucket;
   accounts: number;
   balance: number;
 }
@@ -26,6 +27,6 @@ export function projectionRows(
 }
 
 /** Buckets that carry anything in any row, in bucket order (keeps legends short). */
-export function presentBuckets(rows: readonly Record<string, string | number>[]): BucketName[] {
+export function presentBuckets(rows: readonly Record<string, string | number>[]): Bucket[] {
   return BUCKETS.filter((b) => rows.some((r) => Number(r[b]) > 0));
 }

@@ -27,18 +27,9 @@ import {
   stackedShares,
 } from './outcomes.ts';
 import { CaseOutcomesQuery } from './queries.ts';
+import { DIMENSION_LABELS } from '../../lib/groups.ts';
 
 type Group = OutcomesData['caseOutcomes'][number];
-
-const DIM_LABELS: Record<string, string> = {
-  strategy: 'Strategy',
-  segment: 'Segment',
-  entry_bucket: 'Entry bucket',
-  product: 'Product',
-  portfolio: 'Portfolio',
-  region: 'Region',
-  team: 'Team',
-};
 
 const columns: TableColumn<Group>[] = [
   { id: 'group', label: 'Group', value: (g) => groupLabel(g.key) },
@@ -113,7 +104,7 @@ export default function OutcomesPage({ filters, params, setParams }: PageProps) 
                   <select value={dim} onChange={(e) => setParams({ by: e.target.value })}>
                     {GROUP_DIMENSIONS.map((d) => (
                       <option key={d} value={d}>
-                        {DIM_LABELS[d]}
+                        {DIMENSION_LABELS[d]}
                       </option>
                     ))}
                   </select>
@@ -133,7 +124,7 @@ export default function OutcomesPage({ filters, params, setParams }: PageProps) 
               }}
             >
               <ChartFigure
-                label={`Share of each closing outcome by ${DIM_LABELS[dim]}`}
+                label={`Share of each closing outcome by ${DIMENSION_LABELS[dim]}`}
                 height={Math.max(240, 40 * stacks.length + 80)}
               >
                 <ResponsiveContainer>
@@ -163,7 +154,7 @@ export default function OutcomesPage({ filters, params, setParams }: PageProps) 
             <Panel title="Days to close and recovery" wide>
               <DataTable
                 csvFilename={`outcome_recovery_by_${dim}_${filters.from}_${filters.to}.csv`}
-                caption={`Days to close and recovery by ${DIM_LABELS[dim]}`}
+                caption={`Days to close and recovery by ${DIMENSION_LABELS[dim]}`}
                 columns={columns}
                 rows={groups}
                 rowKey={(g) => g.key.join('\u0000')}

@@ -1,5 +1,5 @@
 /** Case-outcome chart math (SPEC §4 Case outcomes): stacked-bar rows by group. */
-import { groupKeyLabel } from '../../lib/group-key.ts';
+import { groupKeyLabel } from '../../lib/groups.ts';
 
 export interface OutcomeGroupLike {
   key: readonly string[];
@@ -7,10 +7,8 @@ export interface OutcomeGroupLike {
   outcomes: readonly { outcome: string; cases: number; share: number }[];
 }
 
-/** Display name of a group key (lib/group-key.ts). */
-export function groupLabel(key: readonly string[]): string {
-  return groupKeyLabel(key, 'All cases');
-}
+/** Display name of a group key (lib/groups.ts). */
+export const groupLabel = (key: readonly string[]) => groupKeyLabel(key, 'All cases');
 
 /** Outcomes in order of total cases, largest first (ties by name), so stacks read alike. */
 export function outcomeOrder(groups: readonly OutcomeGroupLike[]): string[] {

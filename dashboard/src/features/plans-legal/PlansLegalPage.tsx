@@ -20,6 +20,7 @@ import type { PageProps } from '../../pages.ts';
 import type { LegalPipelineQuery, RepaymentPlansQuery } from '../../gql/graphql.ts';
 import { keyLabel, planRows, stageRows } from './plans.ts';
 import { LegalQuery, PlansQuery } from './queries.ts';
+import { DIMENSION_LABELS } from '../../lib/groups.ts';
 
 type Plan = RepaymentPlansQuery['repaymentPlans'][number];
 type Stage = ReturnType<
@@ -27,16 +28,6 @@ type Stage = ReturnType<
 >[number];
 
 const GROUPS = ['kind', 'strategy', 'segment', 'entry_bucket', 'product', 'portfolio', 'region'];
-const GROUP_LABELS: Record<string, string> = {
-  kind: 'Plan kind',
-  strategy: 'Strategy',
-  segment: 'Segment',
-  entry_bucket: 'Entry bucket',
-  product: 'Product',
-  portfolio: 'Portfolio',
-  region: 'Region',
-};
-
 const planColumns: TableColumn<Plan>[] = [
   { id: 'group', label: 'Group', value: (p) => keyLabel(p.key) },
   {
@@ -184,7 +175,7 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                     <select value={dim} onChange={(e) => setParams({ by: e.target.value })}>
                       {GROUPS.map((g) => (
                         <option key={g} value={g}>
-                          {GROUP_LABELS[g]}
+                          {DIMENSION_LABELS[g]}
                         </option>
                       ))}
                     </select>
@@ -202,7 +193,7 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                 }}
               >
                 <ChartFigure
-                  label={`Share of plans on track and share of closed plans completed, by ${GROUP_LABELS[dim]}`}
+                  label={`Share of plans on track and share of closed plans completed, by ${DIMENSION_LABELS[dim]}`}
                 >
                   <ResponsiveContainer>
                     <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -234,7 +225,7 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
               <Panel title="Plans" wide>
                 <DataTable
                   csvFilename={`plans_by_${dim}_${suffix}.csv`}
-                  caption={`Repayment plans by ${GROUP_LABELS[dim]}`}
+                  caption={`Repayment plans by ${DIMENSION_LABELS[dim]}`}
                   columns={planColumns}
                   rows={groups}
                   rowKey={(p) => p.key.join('\u0000')}

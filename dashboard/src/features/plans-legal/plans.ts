@@ -1,5 +1,5 @@
 /** Plans & legal math (SPEC §4 Repayment plans, Legal pipeline). */
-import { groupKeyLabel } from '../../lib/group-key.ts';
+import { groupKeyLabel } from '../../lib/groups.ts';
 
 export interface PlanGroupLike {
   key: readonly string[];
@@ -9,6 +9,7 @@ export interface PlanGroupLike {
   completed: number;
 }
 
+/** Display name of a group key (lib/groups.ts). */
 export const keyLabel = (key: readonly string[]) => groupKeyLabel(key, 'All plans');
 
 /** Chart rows: on-track share of all plans, completion share of the closed ones (null if none). */

@@ -1,6 +1,7 @@
 /** The transition matrix as a table whose cells are shaded by rate (readable and keyboard-accessible). */
 import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
-import { BUCKETS, heatColor, heatText, label, type Basis, type MatrixRow } from './matrix.ts';
+import { BUCKETS, label } from '../../lib/buckets.ts';
+import { heatColor, heatText, type Basis, type MatrixRow } from './matrix.ts';
 
 export function Heatmap({
   rows,

@@ -20,16 +20,9 @@ import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
+import { label } from '../../lib/buckets.ts';
 import { Heatmap } from './Heatmap.tsx';
-import {
-  KEY_FLOWS,
-  buildMatrix,
-  flowName,
-  flowBars,
-  keyFlowTrend,
-  label,
-  type Basis,
-} from './matrix.ts';
+import { KEY_FLOWS, buildMatrix, flowName, flowBars, keyFlowTrend, type Basis } from './matrix.ts';
 import { RollRatesQuery } from './queries.ts';
 
 export default function RollRatesPage({ filters, params, setParams }: PageProps) {

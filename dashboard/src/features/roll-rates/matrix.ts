@@ -1,61 +1,46 @@
 /**
  * Roll-rate chart math (SPEC §3, §4): heatmap cells, key-flow trend lines and
- * roll-forward vs cure bars, from the API's transitions. Rates are recomputed
- * from counts/balances so that a month and the pooled matrix read the same way.
+ * roll-forward vs cure bars, from the API's transitions and their rates (the
+ * definitions live in the API, SPEC §4: a month and the pooled matrix alike).
  */
-export const BUCKETS = [
-  'M0',
-  'M1',
-  'M2',
-  'M3',
-  'M4',
-  'M5',
-  'M6',
-  'M7_PLUS',
-  'CHARGED_OFF',
-  'CLOSED',
-] as const;
-export type BucketName = (typeof BUCKETS)[number];
+import { BUCKETS, label, type Bucket } from '../../lib/buckets.ts';
+
 export type Basis = 'count' | 'balance';
 
 export interface TransitionLike {
-  from: BucketName;
-  to: BucketName;
+  from: Bucket;
+  to: Bucket;
   accounts: number;
   balance: number;
-}
-
-export function label(b: BucketName): string {
-  return b === 'M7_PLUS'
-    ? 'M7+'
-    : b === 'CHARGED_OFF'
-      ? 'Charged off'
-      : b === 'CLOSED'
-        ? 'Closed'
-        : b;
+  /** The API's share of the origin's observed accounts / balance. */
+  accountRate: number;
+  balanceRate: number;
 }
 
 const weight = (t: TransitionLike, basis: Basis) => (basis === 'count' ? t.accounts : t.balance);
 
 export interface Cell {
-  from: BucketName;
-  to: BucketName;
+  from: Bucket;
+  to: Bucket;
   value: number; // accounts or balance
   rate: number | null; // share of the origin row; null when the row is empty
 }
 export interface MatrixRow {
-  from: BucketName;
+  from: Bucket;
   total: number;
   cells: Cell[];
 }
 
 /** Rows for origin buckets that have any observed account, columns for every bucket. */
 export function buildMatrix(transitions: readonly TransitionLike[], basis: Basis): MatrixRow[] {
-  const value = new Map<string, number>();
-  const totals = new Map<BucketName, number>();
+  const cell = new Map<string, { value: number; rate: number }>();
+  const totals = new Map<Bucket, number>();
   for (const t of transitions) {
     const w = weight(t, basis);
-    value.set(`${t.from}>${t.to}`, (value.get(`${t.from}>${t.to}`) ?? 0) + w);
+    cell.set(`${t.from}>${t.to}`, {
+      value: w,
+      rate: basis === 'count' ? t.accountRate : t.balanceRate,
+    });
     totals.set(t.from, (totals.get(t.from) ?? 0) + w);
   }
   const present = new Set(transitions.map((t) => t.from));
@@ -65,19 +50,20 @@ export function buildMatrix(transitions: readonly TransitionLike[], basis: Basis
       from,
       total,
       cells: BUCKETS.map((to) => {
-        const v = value.get(`${from}>${to}`) ?? 0;
-        return { from, to, value: v, rate: total > 0 ? v / total : null };
+        const c = cell.get(`${from}>${to}`);
+        return { from, to, value: c?.value ?? 0, rate: total > 0 ? (c?.rate ?? 0) : null };
       }),
     };
   });
 }
 
 /** The key forward flows M0→M1, M1→M2, …, M6→M7+, M7+→charged off. */
-export const KEY_FLOWS: readonly [BucketName, BucketName][] = BUCKETS.slice(0, 8).map(
-  (b, i) => [b, BUCKETS[i + 1] as BucketName] as [BucketName, BucketName],
-);
+export const KEY_FLOWS: readonly [Bucket, Bucket][] = BUCKETS.slice(0, 8).map((b, i) => [
+  b,
+  BUCKETS[i + 1]!,
+]);
 
-export function flowName([a, b]: readonly [BucketName, BucketName]): string {
+export function flowName([a, b]: readonly [Bucket, Bucket]): string {
   return `${label(a)}→${label(b)}`;
 }
 
@@ -98,7 +84,7 @@ export function keyFlowTrend(
 }
 
 export interface BucketFlowLike {
-  bucket: BucketName;
+  bucket: Bucket;
   rollForwardRate?: number | null;
   rollForwardBalanceRate?: number | null;
   cureRate?: number | null;
@@ -108,7 +94,7 @@ export interface BucketFlowLike {
 }
 
 export interface FlowBar {
-  bucket: BucketName;
+  bucket: Bucket;
   rollForward: number | null;
   cure: number | null;
   paidOff: number;
@@ -120,7 +106,7 @@ export interface FlowBar {
  * absorbing buckets have nothing to show and are left out.
  */
 export function flowBars(flows: readonly BucketFlowLike[], basis: Basis): FlowBar[] {
-  const rank = (b: BucketName) => BUCKETS.indexOf(b);
+  const rank = (b: Bucket) => BUCKETS.indexOf(b);
   return flows
     .filter((f) => f.bucket !== 'CHARGED_OFF' && f.bucket !== 'CLOSED')
     .sort((a, b) => rank(a.bucket) - rank(b.bucket))

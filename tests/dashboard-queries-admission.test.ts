@@ -7,11 +7,14 @@
  * database is empty: admission is what is tested, not the numbers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as documents from '../../../dashboard/src/gql/graphql.ts';
-import { rollRateMonths } from '../../../dashboard/src/lib/dates.ts';
-import { defaultRange } from '../../../dashboard/src/lib/filters.ts';
-import { trendVariables, trendWindows } from '../../../dashboard/src/features/overview/trend.ts';
-import { createTestApi, type TestApi } from '../testing.ts';
+import { createTestApi, type TestApi } from '@collections/api/testing';
+import {
+  documents,
+  defaultRange,
+  rollRateMonths,
+  trendVariables,
+  trendWindows,
+} from '@collections/dashboard/requests';
 
 let api: TestApi;
 beforeAll(async () => {

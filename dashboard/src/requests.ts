@@ -1,0 +1,9 @@
+/**
+ * The dashboard's requests as a library (`@collections/dashboard/requests`): its
+ * generated GraphQL documents and the pure functions that build each page's
+ * variables, so that cross-package tests (tests/) send exactly what the pages send.
+ */
+export * as documents from './gql/graphql.ts';
+export { rollRateMonths } from './lib/dates.ts';
+export { defaultRange } from './lib/filters.ts';
+export { trendVariables, trendWindows } from './features/overview/trend.ts';
