@@ -22,6 +22,12 @@ const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  // Serving limits (serving/serving.ts): written for the client, not server faults.
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+  'CANCELLED',
+  'QUERY_TIMEOUT',
+  'QUERY_TOO_LARGE',
 ]);
 
 export function isClientCode(code: string): boolean {
