@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from './db.ts';
 import { openReaders, type ReaderPool } from './readers.ts';
 import { openTempDb, type TempDb } from './testing.ts';
 
@@ -7,7 +8,11 @@ let readers: ReaderPool;
 
 beforeAll(async () => {
   db = await openTempDb({ migrate: false });
-  readers = openReaders(db, 2, { maxSeconds: 1, maxMemoryBytes: 64 * 1024 * 1024 });
+  readers = openReaders(db, 2, {
+    maxSeconds: 1,
+    maxMemoryBytes: 64 * 1024 * 1024,
+    threadPriority: 7,
+  });
 });
 afterAll(async () => {
   await readers.close();
@@ -25,6 +30,17 @@ describe('embedded read lanes', () => {
         n: 7,
       }),
     ).toEqual([{ x: "it's", n: '7' }]);
+  });
+
+  it('carry the limits on their own connections only: the ETL connection stays unlimited', async () => {
+    const settings =
+      "SELECT getSetting('max_execution_time') AS t, getSetting('max_memory_usage') AS m, getSetting('os_thread_priority') AS p";
+    for (const lane of [0, 1])
+      expect(await readers.query(lane, settings, {})).toEqual([
+        { t: 1, m: 64 * 1024 * 1024, p: 7 },
+      ]);
+    const [shared] = await queryRows<{ t: number; p: number }>(db, settings);
+    expect(shared).toMatchObject({ t: 0, p: 0 });
   });
 
   it('stop a query at max_execution_time (TIMEOUT_EXCEEDED)', async () => {

@@ -23,6 +23,7 @@ type ServingEnv = Pick<
   | 'DATA_VERSION_POLL_SECONDS'
   | 'QUERY_MAX_SECONDS'
   | 'QUERY_MAX_MEMORY_MB'
+  | 'QUERY_THREAD_PRIORITY'
   | 'QUERY_CONCURRENCY'
   | 'QUERY_QUEUE_MAX'
   | 'QUERY_QUEUE_MAX_PER_CALLER'
@@ -53,6 +54,7 @@ export class Serving {
     this.#readers = openReaders(db, defaultLanes(db, env), {
       maxSeconds: env.QUERY_MAX_SECONDS,
       maxMemoryBytes: env.QUERY_MAX_MEMORY_MB * 1024 * 1024,
+      threadPriority: env.QUERY_THREAD_PRIORITY,
     });
     this.cache = new AnswerCache(env.ANSWER_CACHE_MB * 1024 * 1024);
     this.scheduler = new FairScheduler({
