@@ -84,7 +84,7 @@ const schema = z.object({
   QUERY_MAX_SECONDS: intFrom(1, 3600).default(30),
   /** max_memory_usage of every API query (MB). */
   QUERY_MAX_MEMORY_MB: intFrom(16, 1_048_576).default(1024),
-  /** Nice value (os_thread_priority) of API query threads: the event loop keeps the CPU for cached answers. */
+  /** Nice increment (os_thread_priority over the process's nice) of API query threads: the event loop keeps the CPU for cached answers. */
   QUERY_THREAD_PRIORITY: intFrom(0, 19).default(10),
   /** Queries run at once: embedded read connections (default 2) or server slots (default 4). */
   QUERY_CONCURRENCY: intFrom(1, 256).optional(),

@@ -16,6 +16,7 @@
  * per-query settings and a caller's abort closes the HTTP request, which
  * ClickHouse turns into a cancelled query (cancel_http_readonly_queries_on_client_close).
  */
+import { getPriority, setPriority } from 'node:os';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { Session } from 'chdb';
 import { BASE_SETTINGS, type Db } from './db.ts';
@@ -26,7 +27,8 @@ export interface ReadLimits {
   /** max_memory_usage, bytes. */
   readonly maxMemoryBytes: number;
   /**
-   * os_thread_priority (nice, 0-19) of the query's threads. On few cores the
+   * Nice increment (0-19) of the query's threads over this process's own nice
+   * (os_thread_priority is absolute, and the API may itself run niced). On few cores the
    * database threads otherwise take the CPU from the event loop, and a cached
    * answer waits behind a computation (measured: the JS thread got 2.1× the CPU
    * with 19 against 0 while two lanes computed).
@@ -58,7 +60,9 @@ export function limitSettings(limits: ReadLimits): ClickHouseSettings {
     max_memory_usage: String(limits.maxMemoryBytes),
     // On timeout, stop with an error rather than return partial rows.
     timeout_overflow_mode: 'throw',
-    ...(limits.threadPriority ? { os_thread_priority: String(limits.threadPriority) } : {}),
+    ...(limits.threadPriority
+      ? { os_thread_priority: String(Math.min(19, getPriority() + limits.threadPriority)) }
+      : {}),
   };
 }
 
@@ -103,6 +107,7 @@ function settingStatements(settings: ClickHouseSettings): string[] {
 }
 
 function embeddedReaders(dir: string, lanes: number, limits: ReadLimits): ReaderPool {
+  const ownNice = getPriority();
   const sessions = Array.from({ length: lanes }, () => {
     const session = new Session(dir);
     // Settings are fixed configuration (not user input); SET applies to this connection only.
@@ -121,13 +126,19 @@ function embeddedReaders(dir: string, lanes: number, limits: ReadLimits): Reader
       const session = sessions[lane];
       if (!session) throw new RangeError(`no read lane ${lane} (there are ${lanes})`);
       const rows: T[] = [];
-      // A stream is cancelled between chunks when the signal fires (chdb StreamCancel).
-      const stream = session.queryStreamBind(sql, params, {
-        format: 'JSONEachRow',
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      for await (const chunk of stream) for (const row of chunk.rows()) rows.push(row as T);
-      return rows;
+      try {
+        // A stream is cancelled between chunks when the signal fires (chdb StreamCancel).
+        const stream = session.queryStreamBind(sql, params, {
+          format: 'JSONEachRow',
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        for await (const chunk of stream) for (const row of chunk.rows()) rows.push(row as T);
+        return rows;
+      } finally {
+        // The engine starts a stream on the calling (event loop) thread, applies
+        // os_thread_priority to it and then resets it to 0: give it its own nice back.
+        if (getPriority() !== ownNice) setPriority(ownNice);
+      }
     },
     async close() {
       for (const session of sessions) session.close();
