@@ -19,6 +19,7 @@ import { dashboardDefaults, WARM_START, type WarmRequest } from './warm.ts';
 
 type ServingEnv = Pick<
   Env,
+  | 'API_KEYS'
   | 'ANSWER_CACHE_MB'
   | 'DATA_VERSION_POLL_SECONDS'
   | 'QUERY_MAX_SECONDS'
@@ -90,7 +91,13 @@ export class Serving {
     while (this.#warming) await this.#warming;
   }
 
-  /** Warm the dashboard's default answers (for each role); a warm asked during one runs after it. */
+  /** Roles callers can have: those of the API keys, or admin (open on loopback). */
+  #roles(): ApiContext['role'][] {
+    const roles = new Set(this.#env.API_KEYS?.values() ?? ['admin' as const]);
+    return (['viewer', 'analyst', 'admin'] as const).filter((r) => roles.has(r));
+  }
+
+  /** Warm the dashboard's default answers (for each role in use); a warm asked during one runs after it. */
   warm(): Promise<void> {
     if (this.#warming) {
       this.#warmAgain = true;
@@ -111,7 +118,7 @@ export class Serving {
   async #warmOnce(): Promise<void> {
     const run = this.#operation;
     if (!run) return;
-    for (const role of ['viewer', 'analyst', 'admin'] as const) {
+    for (const role of this.#roles()) {
       const start = (await run(WARM_START, role)) as {
         asOf?: { date?: string | null };
         dimensions?: { experiments?: string[] };
