@@ -172,8 +172,10 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
             },
           ],
         });
-      cacheable = serving.responseKey(role, raw);
-      const cached = serving.cachedResponse(cacheable.key);
+      // Only JSON bodies: others go through Apollo's checks (CSRF prevention) every time.
+      if ((headers.get('content-type') ?? '').includes('application/json'))
+        cacheable = serving.responseKey(role, raw);
+      const cached = cacheable && serving.cachedResponse(cacheable.key);
       if (cached !== undefined) {
         res.statusCode = 200;
         res.setHeader('content-type', 'application/json; charset=utf-8');

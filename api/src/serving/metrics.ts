@@ -31,7 +31,7 @@ export class ServingMetrics {
   });
   readonly cacheLookups = new Counter({
     name: 'api_answer_cache_lookups_total',
-    help: 'Answer cache lookups: hit, miss (executed), shared (joined an identical running execution).',
+    help: 'Answer cache lookups: hit, miss (executed), shared (joined an identical running execution), response (a whole HTTP answer).',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -41,7 +41,7 @@ export class ServingMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
-  readonly #counts = { hit: 0, miss: 0, shared: 0 };
+  readonly #counts = { hit: 0, miss: 0, shared: 0, response: 0 };
 
   constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry });
@@ -69,15 +69,16 @@ export class ServingMetrics {
     );
     gauge(
       'api_answer_cache_hit_ratio',
-      'Share of lookups answered without executing (hit or shared) since start.',
+      'Share of lookups answered without executing (hit, shared or response) since start.',
       () => {
-        const all = counts.hit + counts.miss + counts.shared;
-        return all === 0 ? 0 : (counts.hit + counts.shared) / all;
+        const served = counts.hit + counts.shared + counts.response;
+        const all = served + counts.miss;
+        return all === 0 ? 0 : served / all;
       },
     );
   }
 
-  cacheLookup(outcome: CacheOutcome): void {
+  cacheLookup(outcome: CacheOutcome | 'response'): void {
     this.#counts[outcome]++;
     this.cacheLookups.inc({ outcome });
   }

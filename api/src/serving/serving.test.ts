@@ -108,6 +108,15 @@ describe('answers until the data changes', () => {
     });
     expect(await metric('api_answer_cache_lookups_total{outcome="miss"}')).toBe(before + 1);
   });
+
+  it('answers an identical JSON request body from the whole-response cache', async () => {
+    const response = 'api_answer_cache_lookups_total{outcome="response"}';
+    const query = '{ kpis(from: "2022-07-01", to: "2022-07-31") { to } }';
+    const first = await (await post(query)).text();
+    const before = (await metric(response)) ?? 0;
+    expect(await (await post(query)).text()).toBe(first);
+    expect(await metric(response)).toBe(before + 1);
+  });
 });
 
 describe('bounded, fair, cancellable execution', () => {

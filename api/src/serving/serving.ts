@@ -176,7 +176,7 @@ export class Serving {
   cachedResponse(key: string): string | undefined {
     const hit = this.cache.peek(key);
     if (typeof hit !== 'string') return undefined;
-    this.metrics.cacheLookup('hit');
+    this.metrics.cacheLookup('response');
     return hit;
   }
 
