@@ -1,5 +1,6 @@
 /** What every resolver gets: the database, the configuration, who asks, and a request id for tracing. */
 import type { ApiRole, Db, Env } from '@collections/schema';
+import type { Serving } from './serving/serving.ts';
 
 export interface ApiContext {
   readonly db: Db;
@@ -10,4 +11,10 @@ export interface ApiContext {
   readonly requestId: string;
   /** The request's estimated cost (limits/cost.ts), set at admission before execution. */
   cost?: number;
+  /** The HTTP server's cache, scheduler and limits; absent in unit tests (queries run directly). */
+  readonly serving?: Serving;
+  /** Fairness unit of the scheduler: a digest of the API key, or "local". */
+  readonly caller?: string;
+  /** Fires when the client hung up: its waiting queries are dropped, running ones cancelled. */
+  readonly signal?: AbortSignal;
 }

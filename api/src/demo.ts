@@ -72,16 +72,23 @@ async function concatenate(files: string[], target: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Start watching INBOX_DIR when set; returns a stop function. */
+/**
+ * Start watching INBOX_DIR when set; returns a stop function. `onCommit` runs
+ * after each committed load (the API moves its data version: cached answers go).
+ */
 export async function startInbox(
   db: Db,
   env: Env,
   say: (line: string) => void = console.log,
+  onCommit: () => unknown = () => undefined,
 ): Promise<() => Promise<void>> {
   if (!env.INBOX_DIR) return async () => undefined;
   const watcher = watchInbox(db, env.INBOX_DIR, {
     piiKey: env.PII_KEY,
-    onLoad: (s) => say(`Inbox: loaded ${s.loaded} rows, quarantined ${s.quarantined}.`),
+    onLoad: (s) => {
+      void onCommit();
+      say(`Inbox: loaded ${s.loaded} rows, quarantined ${s.quarantined}.`);
+    },
     onError: (err) =>
       say(`Inbox: load failed: ${err instanceof Error ? err.message : String(err)}`),
   });

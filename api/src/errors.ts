@@ -65,6 +65,12 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'QUERY_TOO_COSTLY',
   'RESPONSE_TOO_LARGE',
+  // Serving limits (serving/serving.ts): written for the client, not server faults.
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+  'CANCELLED',
+  'QUERY_TIMEOUT',
+  'QUERY_TOO_LARGE',
 ]);
 
 export function isClientCode(code: string): boolean {

@@ -8,7 +8,7 @@ import { createApiServer } from './server.ts';
 export async function serve(env: Env, db: Db): Promise<string> {
   const api = await createApiServer({ db, env });
   const url = await api.listen();
-  const stopInbox = await startInbox(db, env);
+  const stopInbox = await startInbox(db, env, console.log, () => api.serving.version.changed());
   console.log(
     `Collections analytics on ${url}  (dashboard ${url}/, GraphQL ${url}/graphql, health ${url}/healthz; ` +
       `${env.API_KEYS ? `${env.API_KEYS.size} API key(s)` : 'no API keys: loopback only'}; database ${db.location})`,

@@ -9,12 +9,16 @@ export interface SqlQuery {
 
 let sequence = 0;
 
+/**
+ * Served requests go through the scheduler (fair, bounded, cancellable, with
+ * per-query limits: serving/serving.ts); without it (unit tests) the query runs directly.
+ */
 export async function runQuery<T>(
-  ctx: Pick<ApiContext, 'db' | 'requestId'>,
+  ctx: Pick<ApiContext, 'db' | 'requestId' | 'serving' | 'caller' | 'signal'>,
   sql: SqlQuery,
 ): Promise<T[]> {
   sequence = (sequence + 1) % 1_000_000;
-  return queryRows<T>(ctx.db, sql.query, sql.query_params, {
-    queryId: `${ctx.requestId}-${sequence}`,
-  });
+  const queryId = `${ctx.requestId}-${sequence}`;
+  if (ctx.serving) return ctx.serving.query<T>(ctx, sql, queryId);
+  return queryRows<T>(ctx.db, sql.query, sql.query_params, { queryId });
 }

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { RESOLVERS } from './resolvers.ts';
+import { serveQueryFields } from './serving/fields.ts';
 
 export const SDL_PATH = path.resolve(import.meta.dirname, '../../schema/schema.graphql');
 
 let built: Promise<GraphQLSchema> | undefined;
 
 export function apiSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(serveQueryFields);
   return built;
 }
 

@@ -1,9 +1,12 @@
 /**
  * The HTTP server (SPEC §5 `pnpm api`): POST /graphql (Apollo, API-key access),
- * GET /healthz (200 once the database answers), and the built dashboard at /
- * with an SPA fallback. Plain node:http: three routes need no framework.
+ * GET /healthz (200 once the database answers, 503 "degraded" while queries
+ * wait too long), GET /metrics (Prometheus; same access rule as the API), and
+ * the built dashboard at / with an SPA fallback. Plain node:http: four routes
+ * need no framework. Answers, scheduling and limits: serving/serving.ts.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +18,7 @@ import { authenticate } from './auth.ts';
 import { limitsFromEnv } from './limits/admission.ts';
 import type { ApiContext } from './context.ts';
 import { apiSchema } from './schema.ts';
+import { Serving } from './serving/serving.ts';
 
 /** Where `pnpm --filter @collections/dashboard build` writes the dashboard. */
 export const DASHBOARD_DIST = path.resolve(import.meta.dirname, '../../dashboard/dist');
@@ -38,6 +42,8 @@ const MIME: Record<string, string> = {
 export interface ApiServer {
   readonly server: Server;
   readonly apollo: ApolloServer<ApiContext>;
+  /** Cache, scheduler, limits and metrics of this server. */
+  readonly serving: Serving;
   /** Listen on env.HOST:env.PORT (or `port`); resolves to the base URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -55,6 +61,19 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
   const { db, env } = options;
   const apollo = createApollo(await apiSchema(), limitsFromEnv(env), options.log);
   await apollo.start();
+  const serving = new Serving(db, env);
+  await serving.start(async (request, role) => {
+    const contextValue: ApiContext = {
+      db,
+      env,
+      role,
+      requestId: randomUUID(),
+      serving,
+      caller: 'warm-up',
+    };
+    const response = await apollo.executeOperation(request, { contextValue });
+    return response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+  });
   const dashboardDir = options.dashboardDir ?? DASHBOARD_DIST;
 
   const server = createServer((req, res) => {
@@ -74,19 +93,46 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = ROUTES.has(url.pathname) ? url.pathname : 'other';
+    res.once('finish', () =>
+      serving.metrics.httpRequests.inc({ route, status: String(res.statusCode) }),
+    );
     if (url.pathname === '/healthz') return healthz(res);
+    if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
     if (req.method === 'GET' || req.method === 'HEAD') return staticFile(req, res, url.pathname);
     sendJson(res, 404, { error: 'Not found.' });
   }
 
   async function healthz(res: ServerResponse): Promise<void> {
+    // Queries waiting longer than the bound: a load balancer should send traffic elsewhere.
+    const waitedMs = serving.scheduler.oldestWaitMs();
+    if (waitedMs > env.HEALTH_MAX_QUEUE_WAIT_SECONDS * 1000)
+      return sendJson(res, 503, {
+        status: 'degraded',
+        engine: db.engine,
+        detail: `Queries wait longer than ${env.HEALTH_MAX_QUEUE_WAIT_SECONDS} s to start.`,
+        oldestQueuedWaitSeconds: Math.round(waitedMs / 100) / 10,
+        queued: serving.scheduler.queued,
+      });
     try {
       await db.client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json());
       sendJson(res, 200, { status: 'ok', engine: db.engine });
     } catch {
       sendJson(res, 503, { status: 'unavailable', detail: 'The database does not answer.' });
     }
+  }
+
+  /** Prometheus text; with API_KEYS it needs a valid key (any role), like every API call. */
+  async function metrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const auth = authenticate(env, req.headers.authorization);
+    if (!auth.ok) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(res, 401, { error: auth.message });
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', serving.metrics.registry.contentType);
+    res.end(await serving.metrics.registry.metrics());
   }
 
   async function graphql(
@@ -115,6 +161,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     }
 
     let body: unknown = undefined;
+    let cacheable: { key: string; generation: number } | undefined;
     if (req.method === 'POST') {
       const raw = await readBody(req);
       if (raw === null)
@@ -126,6 +173,16 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
             },
           ],
         });
+      // Only JSON bodies: others go through Apollo's checks (CSRF prevention) every time.
+      if ((headers.get('content-type') ?? '').includes('application/json'))
+        cacheable = serving.responseKey(role, raw);
+      const cached = cacheable && serving.cachedResponse(cacheable.key);
+      if (cached !== undefined) {
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(cached);
+        return;
+      }
       try {
         body = raw.length > 0 ? JSON.parse(raw) : undefined;
       } catch {
@@ -137,7 +194,21 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
       }
     }
 
-    const contextValue: ApiContext = { db, env, role, requestId };
+    // A client that hangs up before its answer is sent cancels its waiting and running queries.
+    const hangUp = new AbortController();
+    setMaxListeners(0, hangUp.signal);
+    res.once('close', () => {
+      if (!res.writableFinished) hangUp.abort();
+    });
+    const contextValue: ApiContext = {
+      db,
+      env,
+      role,
+      requestId,
+      serving,
+      caller: callerOf(headers.get('authorization')),
+      signal: hangUp.signal,
+    };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => contextValue,
@@ -145,6 +216,9 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (response.body.kind === 'complete') {
+      // Only clean answers are kept: errors (limits, overload, bad input) are asked again.
+      if (cacheable && res.statusCode === 200 && !response.body.string.includes('"errors"'))
+        serving.cache.put(cacheable.key, response.body.string, cacheable.generation);
       res.end(response.body.string);
       return;
     }
@@ -185,6 +259,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
   return {
     server,
     apollo,
+    serving,
     listen(port = env.PORT) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -200,9 +275,18 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await serving.close();
       await apollo.stop();
     },
   };
+}
+
+const ROUTES = new Set(['/graphql', '/healthz', '/metrics']);
+
+/** The scheduler's fairness unit: a digest of the bearer key (never the key itself), or "local". */
+function callerOf(authorization: string | undefined): string {
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  return key ? createHash('sha256').update(key).digest('hex').slice(0, 16) : 'local';
 }
 
 const defaultLog: ErrorLog = (entry) =>

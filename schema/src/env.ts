@@ -91,6 +91,27 @@ const schema = z.object({
       (code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code),
       'must be an ISO 4217 currency code in capitals, such as CNY, USD or EUR',
     ),
+  // Serving (docs/OPERATIONS.md): answer cache, query limits, fair scheduler, health.
+  /** Bytes of resolved answers kept until the data changes (MB). 0 turns the cache off. */
+  ANSWER_CACHE_MB: intFrom(0, 65536).default(256),
+  /** With a server, how often the load ledger is polled for a new committed load (seconds). */
+  DATA_VERSION_POLL_SECONDS: intFrom(1, 3600).default(5),
+  /** max_execution_time of every API query (seconds). */
+  QUERY_MAX_SECONDS: intFrom(1, 3600).default(30),
+  /** max_memory_usage of every API query (MB). */
+  QUERY_MAX_MEMORY_MB: intFrom(16, 1_048_576).default(1024),
+  /** Nice increment (os_thread_priority over the process's nice) of API query threads: the event loop keeps the CPU for cached answers. */
+  QUERY_THREAD_PRIORITY: intFrom(0, 19).default(10),
+  /** Queries run at once: embedded read connections (default 2) or server slots (default 4). */
+  QUERY_CONCURRENCY: intFrom(1, 256).optional(),
+  /** Queries waiting in the scheduler before new ones are refused with 503. */
+  QUERY_QUEUE_MAX: intFrom(1, 1_000_000).default(2000),
+  /** Queries one caller (API key) may have waiting before its new ones are refused with 429. */
+  QUERY_QUEUE_MAX_PER_CALLER: intFrom(1, 1_000_000).default(500),
+  /** A query that waited this long without starting is refused with 503 (seconds). */
+  QUERY_QUEUE_MAX_WAIT_SECONDS: intFrom(1, 3600).default(20),
+  /** /healthz says degraded (503) when the oldest queued query waited longer (seconds). */
+  HEALTH_MAX_QUEUE_WAIT_SECONDS: intFrom(1, 3600).default(5),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -2,6 +2,7 @@ export * from './domain.ts';
 export * from './env.ts';
 export * from './errors.ts';
 export * from './db.ts';
+export * from './readers.ts';
 export * from './ddl.ts';
 export * from './tables.ts';
 export * from './migrate.ts';
