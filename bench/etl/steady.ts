@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:etl --steady [--accounts N] [--rounds R] [--data DIR] [--work DIR] [--day YYYY-MM-DD]`:
+ * `pnpm bench:etl --steady [--accounts N] [--rounds R] [--data DIR] [--work DIR] [--day D] [--trace S]`:
  * what a morning load costs once history has piled up (docs/BENCHMARKS.md "Steady state").
  *
  *  1. `etl generate` N accounts (default 100 000) × 24 months into DIR (reused when DIR
@@ -17,7 +17,8 @@
  * Every load runs in a child process (chDB: one data directory per process), which
  * reports the load's wall seconds, the refresh part, each derived table's refresh and
  * its own peak RSS. Printed: medians over the rounds, µs per event and the ratio
- * month 24 / month 2 per event. Measured, never asserted.
+ * month 24 / month 2 per event. `--trace S` prints each statement of S seconds or
+ * more. Measured, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -31,32 +32,42 @@ import { loadPaths } from '@collections/etl';
 interface Measured {
   events: number;
   seconds: number;
+  /** process CPU seconds of the load (chDB runs in-process): steadier than wall on a busy machine */
+  cpu: number;
   refresh: number;
-  tables: Record<string, number>;
+  /** per derived table: [wall, CPU] seconds of its refresh */
+  tables: Record<string, [number, number]>;
   rssMb: number;
 }
 
 const self = fileURLToPath(import.meta.url);
 
 /** Child: load `paths` into the database at `dir` and print one JSON line. */
-async function child(dir: string, paths: string[]): Promise<void> {
+async function child(dir: string, trace: number, paths: string[]): Promise<void> {
   const db = await openDb(loadEnv({ CHDB_PATH: dir }));
+  if (trace > 0) traceStatements(db, trace);
   try {
     await migrate(db);
-    const parts = new Map<string, number>();
+    const parts = new Map<string, [number, number]>();
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const summary = await loadPaths(db, paths, {
       piiKey: 'bench-key-0123456789',
-      onTiming: (part, seconds) => parts.set(part, (parts.get(part) ?? 0) + seconds),
+      onTiming: (part, seconds, cpu) => {
+        const [s, c] = parts.get(part) ?? [0, 0];
+        parts.set(part, [s + seconds, c + cpu]);
+      },
     });
     const seconds = (performance.now() - t0) / 1000;
-    const tables: Record<string, number> = {};
-    for (const [part, s] of parts)
-      if (part.startsWith('refresh: ')) tables[part.slice('refresh: '.length)] = s;
+    const used = process.cpuUsage(c0);
+    const tables: Record<string, [number, number]> = {};
+    for (const [part, sc] of parts)
+      if (part.startsWith('refresh: ')) tables[part.slice('refresh: '.length)] = sc;
     const out: Measured = {
       events: summary.loaded,
       seconds,
-      refresh: parts.get('refresh derived') ?? 0,
+      cpu: (used.user + used.system) / 1e6,
+      refresh: parts.get('refresh derived')?.[0] ?? 0,
       tables,
       rssMb: process.resourceUsage().maxRSS / 1024,
     };
@@ -66,12 +77,40 @@ async function child(dir: string, paths: string[]): Promise<void> {
   }
 }
 
+/**
+ * `--trace S`: every statement of the load that takes S seconds or more is printed
+ * (stderr) with its wall seconds, to see which statement of a refresh costs.
+ */
+function traceStatements(db: { client: unknown }, atLeast: number): void {
+  const client = db.client as Record<string, (arg: { query: string }) => Promise<unknown>>;
+  for (const method of ['command', 'query', 'insert']) {
+    const original = client[method]!.bind(db.client);
+    client[method] = async (arg) => {
+      const t0 = performance.now();
+      const result = await original(arg);
+      const seconds = (performance.now() - t0) / 1000;
+      const text = (arg.query ?? `insert ${String((arg as { table?: string }).table)}`)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 140);
+      if (seconds >= atLeast) console.error(`  [${seconds.toFixed(2)} s] ${text}`);
+      return result;
+    };
+  }
+}
+
+let trace = 0;
+
 function spawnLoad(dir: string, paths: string[]): Measured {
-  const run = spawnSync(process.execPath, [...process.execArgv, self, '--child', dir, ...paths], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 26,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, self, '--child', dir, String(trace), ...paths],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    },
+  );
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (run.status !== 0 || !line)
     throw new Error(`load of ${paths.join(' ')} failed (${run.status})`);
@@ -105,9 +144,10 @@ export async function runSteady(argv: string[]): Promise<void> {
   const work = option(args, '--work') ?? mkdtempSync(path.join(tmpdir(), 'bench-steady-'));
   const data = option(args, '--data') ?? path.join(work, 'data');
   const dayArg = option(args, '--day');
+  trace = Number(option(args, '--trace') ?? 0);
   if (!(accounts >= 1) || !(rounds >= 1) || args.length > 0) {
     console.error(
-      'usage: pnpm bench:etl --steady [--accounts N] [--rounds R] [--data DIR] [--work DIR] [--day YYYY-MM-DD]',
+      'usage: pnpm bench:etl --steady [--accounts N] [--rounds R] [--data DIR] [--work DIR] [--day YYYY-MM-DD] [--trace S]',
     );
     process.exit(2);
   }
@@ -149,7 +189,7 @@ export async function runSteady(argv: string[]): Promise<void> {
       const m = spawnLoad(scratch, c.paths);
       samples[i]!.push(m);
       console.log(
-        `round ${r + 1} ${c.label}: ${m.seconds.toFixed(2)} s (refresh ${m.refresh.toFixed(2)} s); load average ${loadavg()[0]?.toFixed(1)}`,
+        `round ${r + 1} ${c.label}: ${m.seconds.toFixed(2)} s, ${m.cpu.toFixed(2)} s CPU (refresh ${m.refresh.toFixed(2)} s); load average ${loadavg()[0]?.toFixed(1)}`,
       );
     }
   rmSync(scratch, { recursive: true, force: true });
@@ -157,38 +197,45 @@ export async function runSteady(argv: string[]): Promise<void> {
   const med = samples.map((s) => ({
     events: s[0]!.events,
     seconds: median(s.map((m) => m.seconds)),
+    cpu: median(s.map((m) => m.cpu)),
     refresh: median(s.map((m) => m.refresh)),
     rssMb: Math.max(...s.map((m) => m.rssMb)),
     tables: s[0]!.tables,
   }));
   console.log(`\nmedians over ${rounds} round(s), ${accounts.toLocaleString()} accounts`);
-  console.log('load                      events   seconds  refresh  µs/event  peak RSS');
+  console.log(
+    'load                       events   seconds  CPU s  refresh  µs/event  CPU µs/event  peak RSS',
+  );
   for (const [i, c] of cases.entries()) {
     const m = med[i]!;
-    console.log(
-      `${c.label.padEnd(24)} ${String(m.events).padStart(8)} ${m.seconds.toFixed(2).padStart(9)} ${m.refresh
-        .toFixed(2)
-        .padStart(
-          8,
-        )} ${((m.seconds / m.events) * 1e6).toFixed(1).padStart(9)} ${m.rssMb.toFixed(0).padStart(6)} MB`,
-    );
+    const cells = [
+      c.label.padEnd(24),
+      String(m.events).padStart(8),
+      m.seconds.toFixed(2).padStart(9),
+      m.cpu.toFixed(2).padStart(6),
+      m.refresh.toFixed(2).padStart(8),
+      ((m.seconds / m.events) * 1e6).toFixed(1).padStart(9),
+      ((m.cpu / m.events) * 1e6).toFixed(1).padStart(13),
+      `${m.rssMb.toFixed(0).padStart(6)} MB`,
+    ];
+    console.log(cells.join(' '));
   }
-  const perEvent = (i: number) => med[i]!.seconds / med[i]!.events;
-  console.log(`per event, month 24 / month 2: ${(perEvent(0) / perEvent(2)).toFixed(2)}`);
+  const perEvent = (i: number, pick: 'seconds' | 'cpu') => med[i]![pick] / med[i]!.events;
+  const ratio = (pick: 'seconds' | 'cpu') => (perEvent(0, pick) / perEvent(2, pick)).toFixed(2);
+  console.log(`per event, month 24 / month 2: ${ratio('seconds')} wall, ${ratio('cpu')} CPU`);
   const names = Object.keys(med[0]!.tables);
   for (const name of Object.keys(med[1]!.tables)) if (!names.includes(name)) names.push(name);
-  console.log(
-    `\nrefresh per derived table (seconds, median): ${cases.map((c) => c.label).join(' | ')}`,
-  );
+  const heads = cases.map((c) => c.label).join(' | ');
+  console.log(`\nrefresh per derived table, wall / CPU seconds (medians): ${heads}`);
   for (const name of names) {
-    const cells = cases.map((_, i) =>
-      median(samples[i]!.map((m) => m.tables[name] ?? 0))
-        .toFixed(2)
-        .padStart(8),
-    );
+    const cells = cases.map((_, i) => {
+      const pick = (k: 0 | 1) => median(samples[i]!.map((m) => m.tables[name]?.[k] ?? 0));
+      return `${pick(0).toFixed(2)} / ${pick(1).toFixed(2)}`.padStart(14);
+    });
     console.log(`  ${name.padEnd(22)} ${cells.join(' ')}`);
   }
   console.log(`snapshots and data kept in ${work}`);
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv.slice(4));
+if (process.argv[2] === '--child')
+  await child(process.argv[3]!, Number(process.argv[4]), process.argv.slice(5));
