@@ -14,3 +14,4 @@ export {
   type RefreshContext,
 } from './derived/index.ts';
 export { loadedEventTypes } from './derived/refresh-steps.ts';
+export { rebuildDerived } from './derived/rebuild.ts';
