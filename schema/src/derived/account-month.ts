@@ -10,14 +10,18 @@
  * snapshot to their latest one recomputed (late and out-of-order snapshots
  * stay right); accounts whose dimensions the loads' openings changed get all
  * their months recomputed (CHANGED_DIMS_SQL). New rows are written first with a
- * fresh refresh_id, then the rewritten months' older rows are deleted: a reader
- * never sees an account missing.
+ * fresh refresh_id; the loads' months are swapped in by partition (a reader
+ * sees a month's old or new rows, never a mix), the changed accounts' older
+ * rows deleted after their new rows are written: a reader never sees an
+ * account missing.
  */
+import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { listedSlices, mayHold, rewriteInSlices } from './refresh-steps.ts';
+import { listedSlices, mayHold, mayHoldOlder, rewriteInSlices } from './refresh-steps.ts';
+import { monthsBetween, replaceMonthPartitions } from './replace-partitions.ts';
 
 const DICT = 'LowCardinality(String)';
 const MONEY = 'Decimal(18, 2)';
@@ -58,6 +62,9 @@ export const REWRITTEN_ACCOUNTS_SQL = `(
   SELECT account_id FROM (
     SELECT account_id FROM account_snapshot
     WHERE {listed:UInt8} = 0 AND load_id IN {loadIds:Array(UUID)}
+      -- the loads' snapshots all lie in the scope's months (MONTHS_SQL): the bound only
+      -- lets the month partitions prune the scan of load_id
+      AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 1)
       AND account_id NOT IN {accounts:Array(String)}
     UNION DISTINCT
     SELECT arrayJoin({accounts:Array(String)}) AS account_id WHERE {listed:UInt8} = 1
@@ -69,8 +76,8 @@ export const REWRITTEN_ACCOUNTS_SQL = `(
 const ROWS_PER_SLICE = 2_000_000;
 
 /** Month-end states of the affected accounts, each paired with the state of the month after. */
-export const REFRESH_INSERT_SQL = `
-INSERT INTO account_month
+export const refreshInsertSql = (target: string) => `
+INSERT INTO ${target}
   (month, account_id, bucket, balance, next_bucket, next_balance,
    portfolio, product, region, risk_grade, refresh_id)
 SELECT
@@ -112,7 +119,7 @@ LEFT JOIN (
   WHERE account_id IN ${REWRITTEN_ACCOUNTS_SQL}
   GROUP BY account_id
 ) AS d ON d.account_id = m.account_id
-WHERE m.month <= {toMonth:Date32}
+WHERE m.month >= {fromMonth:Date32} AND m.month <= {toMonth:Date32}
 SETTINGS join_use_nulls = 0`;
 
 /** The recomputed months of the affected accounts (partition pruning by month). */
@@ -225,7 +232,13 @@ export async function refreshAccountMonth(
     await rewrite(db, context, scope, rowsPerSlice);
 }
 
-/** Insert the recomputed rows of one scope, then delete the older ones. */
+/**
+ * Rewrite one scope: the loads' months (listed = 0) by partition replacement
+ * (replace-partitions.ts): the stage gets the recomputed rows of the scope's accounts
+ * and the kept rows of the others; the accounts whose dimensions changed (listed = 1,
+ * every month: rare, a late opening with other values) by insert, then a DELETE of the
+ * older rows. A table empty when the refresh began gets a plain insert.
+ */
 async function rewrite(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
@@ -242,11 +255,29 @@ async function rewrite(
   );
   if (Number(row?.n ?? 0) === 0) return;
   const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
-  const steps = {
-    table: ACCOUNT_MONTH.name,
-    insert: REFRESH_INSERT_SQL,
-    stale: REFRESH_STALE_SQL,
-    delete: REFRESH_DELETE_SQL,
-  };
-  await rewriteInSlices(db, context, steps, params, slices);
+  if (scope.listed === 1 || !mayHoldOlder(context, ACCOUNT_MONTH.name)) {
+    const steps = {
+      table: ACCOUNT_MONTH.name,
+      insert: refreshInsertSql(ACCOUNT_MONTH.name),
+      stale: REFRESH_STALE_SQL,
+      delete: REFRESH_DELETE_SQL,
+    };
+    await rewriteInSlices(db, context, steps, params, slices);
+    return;
+  }
+  const months = monthsBetween(scope.fromMonth, scope.toMonth);
+  await replaceMonthPartitions(db, ACCOUNT_MONTH.name, months, async (stage) => {
+    const refreshId = randomUUID();
+    for (let slice = 0; slice < slices; slice += 1)
+      await db.client.command({
+        query: refreshInsertSql(stage),
+        query_params: { ...params, refreshId, slices, slice },
+      });
+    await db.client.command({
+      query: `INSERT INTO ${stage} SELECT * FROM account_month
+              WHERE month >= {fromMonth:Date32} AND month <= {toMonth:Date32}
+                AND account_id NOT IN ${REWRITTEN_ACCOUNTS_SQL}`,
+      query_params: { ...params, slices: 1, slice: 0 },
+    });
+  });
 }
