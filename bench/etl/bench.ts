@@ -1,4 +1,6 @@
 /**
+ * `pnpm bench:etl --steady …` is the steady-state benchmark (steady.ts).
+ *
  * `pnpm bench:etl [LINES] [--rounds N] [--files N]`: loader speed against a bare INSERT
  * … SELECT FROM file() of the same synthetic NDJSON (payments and snapshots), side by
  * side, in one run on a fresh embedded database. With `--files N` the lines are split
@@ -17,6 +19,11 @@ import { loadPaths } from '@collections/etl';
 import { openTempDb } from '@collections/schema/testing';
 import { writeBenchEvents } from './events.ts';
 
+if (process.argv.includes('--steady')) {
+  const { runSteady } = await import('./steady.ts');
+  await runSteady(process.argv.slice(2));
+  process.exit(0);
+}
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3;

@@ -73,6 +73,17 @@ describe('etl load', () => {
     ]);
   });
 
+  it('rebuild recomputes every derived table from the committed loads', () => {
+    const file = path.join(work, 'r.ndjson');
+    writeFileSync(file, `${pay('r1')}\n${pay('r2')}\n`);
+    const chdb = path.join(work, 'db-rebuild');
+    expect(etl(['load', file], chdb).status).toBe(0);
+    const out = etl(['rebuild'], chdb);
+    expect(out.status).toBe(0);
+    // one file, one load; the rebuild counts the derived tables it recomputed
+    expect(out.stdout).toMatch(/^rebuilt 17 derived tables from 1 loads in [\d.]+ s$/m);
+  });
+
   it('exits non-zero with a clear message on an unreadable path', () => {
     const out = etl(['load', path.join(work, 'nope')], path.join(work, 'db2'));
     expect(out.status).not.toBe(0);

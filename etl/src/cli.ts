@@ -1,13 +1,14 @@
 /** `pnpm etl …`: the ETL command line (SPEC §5). Each command registers itself here. */
 import { Command } from 'commander';
-import { registerLoad, registerWatch } from './commands.ts';
+import { registerLoad, registerRebuild, registerWatch } from './commands.ts';
 import { registerGenerate } from './generate/command.ts';
 
 const program = new Command('etl').description(
-  'collections ETL: generate, load and watch event files',
+  'collections ETL: generate, load and watch event files, rebuild derived tables',
 );
 registerLoad(program);
 registerWatch(program);
+registerRebuild(program);
 registerGenerate(program);
 
 await program.parseAsync(process.argv);

@@ -1,12 +1,22 @@
 /**
- * `pnpm etl load PATH... [--json]` and `pnpm etl watch DIR` (SPEC §5 CLI).
+ * `pnpm etl load PATH... [--json]`, `pnpm etl watch DIR` (SPEC §5 CLI) and `pnpm etl rebuild`.
  * Exit 0 when a load finished (even with quarantined rows), 1 on a fatal error
  * (unreachable or locked database, unreadable path, PII without PII_KEY).
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { loadEnv, migrate, openDb, PlatformError, type Db, type Env } from '@collections/schema';
+import {
+  DERIVED_TABLES,
+  loadEnv,
+  migrate,
+  openDb,
+  PlatformError,
+  rebuildDerived,
+  type Db,
+  type Env,
+} from '@collections/schema';
 import { errorMessage } from '@collections/schema/errors';
+import { markRefreshed, pendingRefresh, recoverInterrupted } from './ledger.ts';
 import { loadPaths, type LoadSummary } from './load.ts';
 import { watchInbox } from './watch.ts';
 
@@ -151,6 +161,35 @@ export function registerWatch(program: Command): void {
         });
       } catch (err) {
         fail(err);
+      }
+    });
+}
+
+/**
+ * `pnpm etl rebuild`: every derived table emptied and recomputed from the stored events
+ * (after a derived table's definition changes). An interrupted load is undone first, as
+ * at the start of a load; loads whose refresh was cut short count as refreshed after.
+ */
+export function registerRebuild(program: Command): void {
+  program
+    .command('rebuild')
+    .description('empty every derived table and recompute it from the stored events')
+    .action(async () => {
+      try {
+        const { loads, seconds } = await withDb(async (db) => {
+          const t0 = performance.now();
+          await recoverInterrupted(db);
+          const pending = await pendingRefresh(db);
+          const result = await rebuildDerived(db);
+          await markRefreshed(db, pending);
+          return { ...result, seconds: (performance.now() - t0) / 1000 };
+        });
+        console.log(
+          `rebuilt ${DERIVED_TABLES.length} derived tables from ${loads} loads in ${seconds.toFixed(1)} s`,
+        );
+      } catch (err) {
+        console.error(`${errorLine(err)}. Running the rebuild again starts it over.`);
+        process.exit(1);
       }
     });
 }

@@ -189,7 +189,12 @@ export async function loadPaths(
     options.onStep?.('refreshing', '');
     // The types of an earlier run's loads are not known here: refreshDerived looks them up.
     const eventTypes = unrefreshed.length > 0 ? undefined : written;
-    await timed(options, 'refresh derived', () => refreshDerived(db, { loadIds, eventTypes }));
+    const onTable =
+      options.onTiming &&
+      ((table: string, s: number, cpu: number) => options.onTiming?.(`refresh: ${table}`, s, cpu));
+    await timed(options, 'refresh derived', () =>
+      refreshDerived(db, { loadIds, eventTypes, onTable: onTable || undefined }),
+    );
     options.onStep?.('refreshed', '');
     await markRefreshed(db, loadIds);
   }

@@ -15,3 +15,4 @@ export {
   type RefreshContext,
 } from './derived/index.ts';
 export { loadedEventTypes } from './derived/refresh-steps.ts';
+export { rebuildDerived } from './derived/rebuild.ts';

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { openDb, type Db } from './db.ts';
 import { loadEnv } from './env.ts';
 import { migrate } from './migrate.ts';
-import { refreshDerived } from './derived/index.ts';
+import { DERIVED_TABLES, refreshDerived } from './derived/index.ts';
+import { queryRows } from './db.ts';
 
 export interface TempDb extends Db {
   readonly dir: string;
@@ -58,4 +59,28 @@ export async function insertLoad(
   for (const [table, values] of Object.entries(rows))
     await db.client.insert({ table, values, format: 'JSONEachRow' });
   await refreshDerived(db, { loadIds: [loadId] });
+}
+
+/**
+ * Per derived table, its row count and the sum of its rows' hashes (a multiset: a row
+ * left twice shows), without the columns that differ from run to run (refresh and load
+ * ids, refresh time): equal fingerprints, equal tables.
+ */
+export async function derivedFingerprints(db: Pick<Db, 'client'>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const { name } of DERIVED_TABLES) {
+    const columns = await queryRows<{ name: string }>(
+      db,
+      `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
+         AND name NOT IN ('refresh_id', 'load_id', 'refreshed_at') ORDER BY position`,
+      { t: name },
+    );
+    const list = columns.map((c) => c.name).join(', ');
+    const [row] = await queryRows<{ n: string; h: string }>(
+      db,
+      `SELECT count() AS n, toString(sum(cityHash64(${list}))) AS h FROM ${name}`,
+    );
+    out[name] = `${row?.n}/${row?.h}`;
+  }
+  return out;
 }

@@ -9,14 +9,8 @@
  * counts and a fingerprint of every derived table as JSON.
  * Each step is announced on stderr (`step:name#n`) for kills timed from a step.
  */
-import {
-  DERIVED_TABLES,
-  EVENT_TABLES,
-  loadEnv,
-  migrate,
-  openDb,
-  queryRows,
-} from '@collections/schema';
+import { EVENT_TABLES, loadEnv, migrate, openDb, queryRows } from '@collections/schema';
+import { derivedFingerprints } from '@collections/schema/testing';
 import { loadPaths, type LoadOptions } from '../load.ts';
 
 const [killAt = 'none', chunk = '4', onePass = 'always', ...paths] = process.argv.slice(2);
@@ -54,27 +48,8 @@ for (const t of [...Object.keys(EVENT_TABLES), 'event_index', 'quarantine']) {
   );
   counts[t] = `${row?.n}/${row?.ids}`;
 }
-// Derived tables: row count and the sum of row hashes (a multiset: a row left twice shows),
-// without the columns that differ from run to run (refresh and load ids, refresh time).
-// data_as_of and dimension_values may hold a row twice by design (their readers take
-// max() and GROUP BY): their distinct rows.
-for (const { name } of DERIVED_TABLES) {
-  const columns = await queryRows<{ name: string }>(
-    db,
-    `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
-       AND name NOT IN ('refresh_id', 'load_id', 'refreshed_at') ORDER BY position`,
-    { t: name },
-  );
-  const list = columns.map((c) => c.name).join(', ');
-  const rows = ['data_as_of', 'dimension_values'].includes(name)
-    ? `(SELECT DISTINCT ${list} FROM ${name})`
-    : name;
-  const [row] = await queryRows<{ n: string; h: string }>(
-    db,
-    `SELECT count() AS n, toString(sum(cityHash64(${list}))) AS h FROM ${rows}`,
-  );
-  counts[name] = `${row?.n}/${row?.h}`;
-}
+// Derived tables: row count and sum of row hashes (derivedFingerprints).
+Object.assign(counts, await derivedFingerprints(db));
 // Scratch tables and views left behind (recovery drops those of a crashed load).
 const [scratch] = await queryRows<{ n: string }>(
   db,

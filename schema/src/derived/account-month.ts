@@ -5,18 +5,23 @@
  * forecast and month-end distributions are one GROUP BY over a small table
  * instead of a self-join of raw snapshots.
  *
- * Refresh: the accounts touched by the given loads (a snapshot or an
- * account_opened row with one of those load_ids) are recomputed from all their
- * snapshots, so late and out-of-order snapshots and late dimensions stay right.
- * New rows are written first with a fresh refresh_id, then the accounts' older
- * rows are deleted: a reader never sees an account missing.
+ * Refresh, bounded in time as well as by key: the accounts with a snapshot in
+ * the given loads get the months from the month before the loads' earliest
+ * snapshot to their latest one recomputed (late and out-of-order snapshots
+ * stay right); accounts whose dimensions the loads' openings changed get all
+ * their months recomputed (CHANGED_DIMS_SQL). New rows are written first with a
+ * fresh refresh_id; the loads' months are swapped in by partition (a reader
+ * sees a month's old or new rows, never a mix), the changed accounts' older
+ * rows deleted after their new rows are written: a reader never sees an
+ * account missing.
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, mayHoldOlder } from './refresh-steps.ts';
+import { listedSlices, mayHold, mayHoldOlder, rewriteInSlices } from './refresh-steps.ts';
+import { monthsBetween, replaceMonthPartitions } from './replace-partitions.ts';
 
 const DICT = 'LowCardinality(String)';
 const MONEY = 'Decimal(18, 2)';
@@ -48,15 +53,21 @@ export const ACCOUNT_MONTH: TableDef = {
 };
 
 /**
- * Accounts touched by the given loads (snapshots or late account dimensions),
- * in slice `{slice}` of `{slices}` by account hash: a big load is refreshed in
- * slices so that memory stays bounded.
+ * The accounts one rewrite of account_month covers, in slice `{slice}` of `{slices}` by
+ * account hash (a big load is refreshed in slices so that memory stays bounded): those
+ * with a loaded snapshot but not listed in {accounts} (`{listed}` = 0), or exactly the
+ * listed ones (`{listed}` = 1: accounts whose dimensions changed).
  */
-export const AFFECTED_ACCOUNTS_SQL = `(
+export const REWRITTEN_ACCOUNTS_SQL = `(
   SELECT account_id FROM (
-    SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
+    SELECT account_id FROM account_snapshot
+    WHERE {listed:UInt8} = 0 AND load_id IN {loadIds:Array(UUID)}
+      -- the loads' snapshots all lie in the scope's months (MONTHS_SQL): the bound only
+      -- lets the month partitions prune the scan of load_id
+      AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 1)
+      AND account_id NOT IN {accounts:Array(String)}
     UNION DISTINCT
-    SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+    SELECT arrayJoin({accounts:Array(String)}) AS account_id WHERE {listed:UInt8} = 1
   )
   WHERE cityHash64(account_id) % {slices:UInt32} = {slice:UInt32}
 )`;
@@ -65,8 +76,8 @@ export const AFFECTED_ACCOUNTS_SQL = `(
 const ROWS_PER_SLICE = 2_000_000;
 
 /** Month-end states of the affected accounts, each paired with the state of the month after. */
-export const REFRESH_INSERT_SQL = `
-INSERT INTO account_month
+export const refreshInsertSql = (target: string) => `
+INSERT INTO ${target}
   (month, account_id, bucket, balance, next_bucket, next_balance,
    portfolio, product, region, risk_grade, refresh_id)
 SELECT
@@ -91,7 +102,7 @@ FROM (
       ${bucketSql('tupleElement(ms, 1)', 'tupleElement(ms, 2)')} AS bucket,
       tupleElement(ms, 3) AS end_balance
     FROM account_snapshot
-    WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
+    WHERE account_id IN ${REWRITTEN_ACCOUNTS_SQL}
       AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 2)
     GROUP BY account_id, month
   )
@@ -105,26 +116,23 @@ LEFT JOIN (
     tupleElement(dims, 1) AS d_portfolio, tupleElement(dims, 2) AS d_product,
     tupleElement(dims, 3) AS d_region, tupleElement(dims, 4) AS d_risk_grade
   FROM account_opened
-  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
+  WHERE account_id IN ${REWRITTEN_ACCOUNTS_SQL}
   GROUP BY account_id
 ) AS d ON d.account_id = m.account_id
-WHERE m.month <= {toMonth:Date32}
+WHERE m.month >= {fromMonth:Date32} AND m.month <= {toMonth:Date32}
 SETTINGS join_use_nulls = 0`;
 
 /** The recomputed months of the affected accounts (partition pruning by month). */
-const REWRITTEN = `account_id IN ${AFFECTED_ACCOUNTS_SQL}
+const REWRITTEN = `account_id IN ${REWRITTEN_ACCOUNTS_SQL}
   AND month >= {fromMonth:Date32} AND month <= {toMonth:Date32} AND refresh_id != {refreshId:UUID}`;
 
-export const REFRESH_HAS_OLDER_SQL = `
-SELECT toUInt8(count() > 0) AS n FROM (SELECT 1 FROM account_month WHERE ${REWRITTEN} LIMIT 1)`;
+export const REFRESH_STALE_SQL = `SELECT 1 FROM account_month WHERE ${REWRITTEN}`;
 
 export const REFRESH_DELETE_SQL = `DELETE FROM account_month WHERE ${REWRITTEN}`;
 
 /**
- * The months a load of snapshots only can change: a snapshot of month M moves
- * the row of M and the next-month state of M − 1; nothing else (rows of other
- * months read other months' snapshots, and the dimensions come from openings).
- * All months (no bound) when the loads hold an account_opened.
+ * The months the loads' snapshots can change: a snapshot of month M moves the row of M
+ * and the next-month state of M − 1; rows of other months read other months' snapshots.
  */
 const MONTHS_SQL = `
 SELECT toString(addMonths(toStartOfMonth(min(as_of)), -1)) AS from_month,
@@ -132,48 +140,144 @@ SELECT toString(addMonths(toStartOfMonth(min(as_of)), -1)) AS from_month,
 FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}`;
 const ALL_MONTHS = { fromMonth: '1900-01-01', toMonth: '2299-06-01' };
 
+/**
+ * Accounts of the loads' openings whose dimensions (the latest opening's) differ from
+ * those their account_month rows carry, which are the latest opening of the earlier
+ * loads, or '' for an account without one: then only if it has snapshots of earlier
+ * loads (else it has no rows but those of the loads' own snapshots). Only these get all
+ * their months rewritten; a re-sent or older opening with the same values changes nothing.
+ */
+export const CHANGED_DIMS_SQL = `
+SELECT account_id FROM (
+  SELECT account_id,
+    argMax(tuple(portfolio, product, region, risk_grade), tuple(occurred_at, event_id)) AS now,
+    argMaxIf(tuple(portfolio, product, region, risk_grade), tuple(occurred_at, event_id),
+             load_id NOT IN {loadIds:Array(UUID)}) AS before,
+    countIf(load_id NOT IN {loadIds:Array(UUID)}) AS before_n
+  FROM account_opened
+  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
+  GROUP BY account_id
+)
+WHERE before_n > 0 AND now != before
+UNION ALL
+SELECT DISTINCT account_id FROM account_snapshot
+WHERE account_id IN (
+    SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+    EXCEPT
+    SELECT account_id FROM account_opened
+    WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
+      AND load_id NOT IN {loadIds:Array(UUID)}
+  )
+  AND load_id NOT IN {loadIds:Array(UUID)}`;
+
 export const accountMonth: DerivedTable = {
   name: ACCOUNT_MONTH.name,
   reads: ['account_opened', 'account_snapshot'],
   refresh: (db, context) => refreshAccountMonth(db, context),
 };
 
-/** Recompute the accounts touched by `loadIds`, in slices of about `rowsPerSlice` snapshots. */
-export async function refreshAccountMonth(
+/**
+ * What the loads can change, as rewrites of sets of accounts and months: the accounts
+ * whose dimensions changed, all months (listed); the other accounts with loaded snapshots,
+ * the loads' months and the month before. account_run_end rewrites the same scopes.
+ */
+export async function accountMonthScopes(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
-  rowsPerSlice = ROWS_PER_SLICE,
-): Promise<void> {
-  if (context.loadIds.length === 0) return;
+): Promise<Scope[]> {
   const loadIds = [...context.loadIds];
-  let months = ALL_MONTHS;
-  if (!mayHold(context, 'account_opened')) {
+  if (loadIds.length === 0) return [];
+  const changed = mayHold(context, 'account_opened')
+    ? (await queryRows<{ account_id: string }>(db, CHANGED_DIMS_SQL, { loadIds })).map(
+        (r) => r.account_id,
+      )
+    : [];
+  const scopes: Scope[] = [];
+  if (mayHold(context, 'account_snapshot')) {
     const [bounds] = await queryRows<{ from_month: string; to_month: string; n: string }>(
       db,
       MONTHS_SQL,
       { loadIds },
     );
-    if (!bounds || Number(bounds.n) === 0) return;
-    months = { fromMonth: bounds.from_month, toMonth: bounds.to_month };
+    if (bounds && Number(bounds.n) > 0)
+      scopes.push({
+        loadIds,
+        listed: 0,
+        accounts: changed,
+        fromMonth: bounds.from_month,
+        toMonth: bounds.to_month,
+      });
   }
+  for (const accounts of listedSlices(changed, context))
+    scopes.push({ loadIds, listed: 1, accounts, ...ALL_MONTHS });
+  return scopes;
+}
+
+/** The query parameters of REWRITTEN_ACCOUNTS_SQL and the months rewritten. */
+export interface Scope {
+  readonly loadIds: string[];
+  readonly listed: 0 | 1;
+  readonly accounts: readonly string[];
+  readonly fromMonth: string;
+  readonly toMonth: string;
+}
+
+/** Recompute the scopes of the loads, in slices of about `rowsPerSlice` snapshots. */
+export async function refreshAccountMonth(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  rowsPerSlice = ROWS_PER_SLICE,
+): Promise<void> {
+  for (const scope of await accountMonthScopes(db, context))
+    await rewrite(db, context, scope, rowsPerSlice);
+}
+
+/**
+ * Rewrite one scope: the loads' months (listed = 0) by partition replacement
+ * (replace-partitions.ts): the stage gets the recomputed rows of the scope's accounts
+ * and the kept rows of the others; the accounts whose dimensions changed (listed = 1,
+ * every month: rare, a late opening with other values) by insert, then a DELETE of the
+ * older rows. A table empty when the refresh began gets a plain insert.
+ */
+async function rewrite(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  scope: Scope,
+  rowsPerSlice: number,
+): Promise<void> {
+  const params = { ...scope, accounts: [...scope.accounts] };
   const [row] = await queryRows<{ n: string }>(
     db,
     `SELECT count() AS n FROM account_snapshot
-       WHERE account_id IN (SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)})
+       WHERE account_id IN ${REWRITTEN_ACCOUNTS_SQL}
          AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 2)`,
-    { loadIds, ...months },
+    { ...params, slices: 1, slice: 0 },
   );
+  if (Number(row?.n ?? 0) === 0) return;
   const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
-  const refreshId = randomUUID();
-  for (let slice = 0; slice < slices; slice += 1) {
-    const query_params = { loadIds, refreshId, slices, slice, ...months };
-    await db.client.command({ query: REFRESH_INSERT_SQL, query_params });
+  if (scope.listed === 1 || !mayHoldOlder(context, ACCOUNT_MONTH.name)) {
+    const steps = {
+      table: ACCOUNT_MONTH.name,
+      insert: refreshInsertSql(ACCOUNT_MONTH.name),
+      stale: REFRESH_STALE_SQL,
+      delete: REFRESH_DELETE_SQL,
+    };
+    await rewriteInSlices(db, context, steps, params, slices);
+    return;
   }
-  // One delete for all slices, and none when the accounts had no older rows (a
-  // first load): a lightweight DELETE is a mutation over the table, whatever its size.
-  if (!mayHoldOlder(context, ACCOUNT_MONTH.name)) return;
-  const whole = { loadIds, refreshId, slices: 1, slice: 0, ...months };
-  const [older] = await queryRows<{ n: number }>(db, REFRESH_HAS_OLDER_SQL, whole);
-  if (Number(older?.n ?? 0) > 0)
-    await db.client.command({ query: REFRESH_DELETE_SQL, query_params: whole });
+  const months = monthsBetween(scope.fromMonth, scope.toMonth);
+  await replaceMonthPartitions(db, ACCOUNT_MONTH.name, months, async (stage) => {
+    const refreshId = randomUUID();
+    for (let slice = 0; slice < slices; slice += 1)
+      await db.client.command({
+        query: refreshInsertSql(stage),
+        query_params: { ...params, refreshId, slices, slice },
+      });
+    await db.client.command({
+      query: `INSERT INTO ${stage} SELECT * FROM account_month
+              WHERE month >= {fromMonth:Date32} AND month <= {toMonth:Date32}
+                AND account_id NOT IN ${REWRITTEN_ACCOUNTS_SQL}`,
+      query_params: { ...params, slices: 1, slice: 0 },
+    });
+  });
 }

@@ -110,4 +110,37 @@ describe('account_run_end refresh (KPI state at period end)', () => {
     await refreshDerived(db, { loadIds: [LOAD_1, LOAD_2, LOAD_3] });
     expect(await runEnds()).toEqual(final);
   });
+
+  it('rewrites only the run ends a new month can change', async () => {
+    // Load 4: B1 in January, March and May (gaps in February and April): run ends January
+    // (resumes March), March (resumes May), May (last).
+    const LOAD_4 = '00000000-0000-4000-8000-000000000004';
+    const LOAD_5 = '00000000-0000-4000-8000-000000000005';
+    await insert(
+      'account_snapshot',
+      ['2026-01-31', '2026-03-31', '2026-05-31'].map((d) => snapshot(LOAD_4, 'B1', d, 0)),
+    );
+    await refreshDerived(db, { loadIds: [LOAD_4] });
+    const ids = () =>
+      queryRows<{ month: string; resume: string | null; r: string }>(
+        db,
+        `SELECT toString(month) AS month, if(isNull(resume_month), NULL, toString(resume_month)) AS resume,
+                toString(refresh_id) AS r
+         FROM account_run_end WHERE account_id = 'B1' ORDER BY month`,
+      );
+    const before = await ids();
+    // Load 5: B1 in July. Only May's run end (it now resumes in July) and July's are
+    // written; January and March keep load 4's rows (same refresh_id).
+    await insert('account_snapshot', [snapshot(LOAD_5, 'B1', '2026-07-31', 0)]);
+    await refreshDerived(db, { loadIds: [LOAD_5] });
+    const after = await ids();
+    expect(after.map((r) => [r.month, r.resume])).toEqual([
+      ['2026-01-01', '2026-03-01'],
+      ['2026-03-01', '2026-05-01'],
+      ['2026-05-01', '2026-07-01'],
+      ['2026-07-01', null],
+    ]);
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2]?.r).not.toBe(before[2]?.r);
+  });
 });

@@ -9,18 +9,18 @@
  * So the KPI state is two filtered sums (account_month's projection answers the
  * first) instead of an argMax over every account.
  *
- * Refresh: after account_month (DERIVED_TABLES order), the accounts touched by
- * the given loads (a snapshot or an account_opened row with one of those
- * load_ids, as for account_month) are recomputed from their account_month rows,
- * in slices by account hash; new rows first with a fresh refresh_id, then the
- * accounts' older rows are deleted.
+ * Refresh: after account_month (DERIVED_TABLES order), the same scopes of
+ * accounts and months as account_month's (accountMonthScopes) are recomputed
+ * from their account_month rows, in slices by account hash: the run ends in the
+ * scope's months, and the one run end before them whose resume month a new
+ * month of state may move (CARRIED). New rows first with a fresh refresh_id,
+ * then the older rows of what was rewritten are deleted.
  */
-import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import { AFFECTED_ACCOUNTS_SQL } from './account-month.ts';
+import { accountMonthScopes, REWRITTEN_ACCOUNTS_SQL } from './account-month.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHoldOlder } from './refresh-steps.ts';
+import { rewriteInSlices } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -51,6 +51,22 @@ export const ACCOUNT_RUN_END: TableDef = {
 /** account_month rows per slice: bounds the window's memory. */
 const ROWS_PER_SLICE = 4_000_000;
 
+const IN_SCOPE = `account_id IN ${REWRITTEN_ACCOUNTS_SQL}`;
+
+/**
+ * The run-end rows before the scope's months that it may change: each account's last
+ * one before {fromMonth} that resumes at or after it, or never (a new month of state
+ * after a gap moves its resume_month). Rows of other earlier months cannot change:
+ * their account_month rows and those of the months after them up to the scope are kept.
+ */
+const CARRIED = `month < {fromMonth:Date32}
+  AND (resume_month IS NULL OR resume_month >= {fromMonth:Date32})`;
+
+/**
+ * The run ends of the scope's accounts in its months (from their account_month rows of
+ * those months and after), and the carried run end before them with its resume month
+ * recomputed (DISTINCT: a crashed refresh may have left it twice).
+ */
 export const RUN_END_INSERT_SQL = `
 INSERT INTO account_run_end
   (month, account_id, bucket, balance, resume_month, portfolio, product, region, risk_grade, refresh_id)
@@ -61,20 +77,27 @@ FROM (
          leadInFrame(month) OVER (PARTITION BY account_id ORDER BY month
                                   ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_month
   FROM account_month
-  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}
+  WHERE ${IN_SCOPE} AND month >= {fromMonth:Date32}
 )
-WHERE next_bucket = ''`;
+WHERE next_bucket = '' AND month <= {toMonth:Date32}
+UNION ALL
+SELECT DISTINCT r.month, r.account_id, r.bucket, r.balance, n.resume,
+       r.portfolio, r.product, r.region, r.risk_grade, {refreshId:UUID}
+FROM (SELECT * FROM account_run_end WHERE ${IN_SCOPE} AND ${CARRIED}) AS r
+LEFT JOIN (
+  SELECT account_id, CAST(min(month) AS Nullable(Date32)) AS resume
+  FROM account_month WHERE ${IN_SCOPE} AND month >= {fromMonth:Date32}
+  GROUP BY account_id
+) AS n ON n.account_id = r.account_id
+SETTINGS join_use_nulls = 1`;
 
-export const RUN_END_HAS_OLDER_SQL = `
-SELECT toUInt8(count() > 0) AS n FROM (
-  SELECT 1 FROM account_run_end
-  WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}
-  LIMIT 1
-)`;
+/** Older rows of what the scope rewrote. */
+const REWRITTEN = `${IN_SCOPE} AND refresh_id != {refreshId:UUID}
+  AND (month BETWEEN {fromMonth:Date32} AND {toMonth:Date32} OR (${CARRIED}))`;
 
-export const RUN_END_DELETE_SQL = `
-DELETE FROM account_run_end
-WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL} AND refresh_id != {refreshId:UUID}`;
+export const RUN_END_STALE_SQL = `SELECT 1 FROM account_run_end WHERE ${REWRITTEN}`;
+
+export const RUN_END_DELETE_SQL = `DELETE FROM account_run_end WHERE ${REWRITTEN}`;
 
 export const accountRunEnd: DerivedTable = {
   name: ACCOUNT_RUN_END.name,
@@ -82,31 +105,26 @@ export const accountRunEnd: DerivedTable = {
   refresh: (db, context) => refreshAccountRunEnd(db, context),
 };
 
+/** Rewrite the scopes account_month rewrote (accountMonthScopes: same inputs, same scopes). */
 export async function refreshAccountRunEnd(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
   rowsPerSlice = ROWS_PER_SLICE,
 ): Promise<void> {
-  if (context.loadIds.length === 0) return;
-  const loadIds = [...context.loadIds];
-  const whole = { loadIds, slices: 1, slice: 0 };
-  const [row] = await queryRows<{ n: string }>(
-    db,
-    `SELECT count() AS n FROM account_month WHERE account_id IN ${AFFECTED_ACCOUNTS_SQL}`,
-    whole,
-  );
-  const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
-  const refreshId = randomUUID();
-  for (let slice = 0; slice < slices; slice += 1)
-    await db.client.command({
-      query: RUN_END_INSERT_SQL,
-      query_params: { loadIds, refreshId, slices, slice },
-    });
-  if (!mayHoldOlder(context, ACCOUNT_RUN_END.name)) return;
-  const [older] = await queryRows<{ n: number }>(db, RUN_END_HAS_OLDER_SQL, {
-    ...whole,
-    refreshId,
-  });
-  if (Number(older?.n ?? 0) > 0)
-    await db.client.command({ query: RUN_END_DELETE_SQL, query_params: { ...whole, refreshId } });
+  const steps = {
+    table: ACCOUNT_RUN_END.name,
+    insert: RUN_END_INSERT_SQL,
+    stale: RUN_END_STALE_SQL,
+    delete: RUN_END_DELETE_SQL,
+  };
+  for (const scope of await accountMonthScopes(db, context)) {
+    const params = { ...scope, accounts: [...scope.accounts] };
+    const [row] = await queryRows<{ n: string }>(
+      db,
+      `SELECT count() AS n FROM account_month WHERE ${IN_SCOPE} AND month >= {fromMonth:Date32}`,
+      { ...params, slices: 1, slice: 0 },
+    );
+    const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
+    await rewriteInSlices(db, context, steps, params, slices);
+  }
 }

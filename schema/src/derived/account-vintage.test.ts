@@ -153,4 +153,39 @@ describe('account_vintage refresh', () => {
       },
     ]);
   });
+
+  it('rewrites only rows a load can change: openings and snapshots that lower a first month', async () => {
+    const LOAD_4 = '00000000-0000-4000-8000-000000000004';
+    const LOAD_5 = '00000000-0000-4000-8000-000000000005';
+    // W1 at 30+ in March; W2 current. Then May: W1 at 60+ (first_60 moves), W2 still current.
+    await insert('account_opened', [
+      opened(LOAD_4, 'W1', '2025-01-10'),
+      opened(LOAD_4, 'W2', '2025-01-10'),
+    ]);
+    await insert('account_snapshot', [
+      snap(LOAD_4, 'W1', '2025-03-31', 40),
+      snap(LOAD_4, 'W2', '2025-03-31', 0),
+    ]);
+    await refreshDerived(db, { loadIds: [LOAD_4] });
+    const ids = async () =>
+      Object.fromEntries(
+        (
+          await queryRows<{ a: string; r: string; f60: string | null }>(
+            db,
+            `SELECT account_id AS a, toString(refresh_id) AS r, toString(first_60) AS f60
+             FROM account_vintage WHERE account_id IN ('W1', 'W2')`,
+          )
+        ).map((x) => [x.a, x]),
+      );
+    const before = await ids();
+    await insert('account_snapshot', [
+      snap(LOAD_5, 'W1', '2025-05-31', 70),
+      snap(LOAD_5, 'W2', '2025-05-31', 0),
+    ]);
+    await refreshDerived(db, { loadIds: [LOAD_5] });
+    const after = await ids();
+    expect(after.W1?.f60).toBe('2025-05-01');
+    expect(after.W1?.r).not.toBe(before.W1?.r);
+    expect(after.W2).toEqual(before.W2); // a current month changes no first month: row kept
+  });
 });

@@ -5,9 +5,11 @@
  * portfolio dimensions. SPEC §4 Vintage then becomes one GROUP BY over one row
  * per account instead of a scan of every snapshot (docs/ANALYTICS-A.md).
  *
- * Refresh: the accounts touched by the given loads (a snapshot or an
- * account_opened row with one of those load_ids) are recomputed from all their
- * events, so late and out-of-order snapshots and late dimensions stay right.
+ * Refresh: the accounts whose row the given loads can change (VINTAGE_CHANGED_SQL:
+ * an opening in the loads, or a loaded snapshot that lowers a first month) are
+ * recomputed from all their events, so late and out-of-order snapshots and late
+ * dimensions stay right; a load of snapshots that worsen nobody's record rewrites
+ * nothing.
  * New rows are written with a fresh refresh_id, then the accounts' older rows
  * are deleted. An account without account_opened has no vintage and no row.
  */
@@ -16,7 +18,7 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHoldOlder } from './refresh-steps.ts';
+import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const FIRST_MONTH = 'Nullable(Date32)';
@@ -47,11 +49,39 @@ function worseOrEqual(from: Bucket): string {
   return `(${worse.map((b) => `'${b}'`).join(', ')})`;
 }
 
-const AFFECTED = `(
-  SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
-)`;
+/**
+ * Accounts whose row the loads can change, found once before the rewrite (the test
+ * reads account_vintage, which the rewrite changes): those of the loads' openings
+ * (vintage and dimensions), and those with a row and a loaded snapshot at 30+, 60+ or
+ * 90+ in a month before the row's first one (or with none yet). Any other snapshot
+ * leaves every minimum as it is; an account without an opening has no row.
+ */
+export const VINTAGE_CHANGED_SQL = `
+SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+UNION DISTINCT
+SELECT s.account_id FROM (
+  SELECT account_id,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M2')}) AS m30,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M3')}) AS m60,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS m90
+  FROM (
+    SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
+    FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
+  )
+  GROUP BY account_id
+  HAVING m30 IS NOT NULL
+) AS s
+INNER JOIN (
+  SELECT account_id, min(first_30) AS f30, min(first_60) AS f60, min(first_90) AS f90
+  FROM account_vintage GROUP BY account_id
+) AS v ON v.account_id = s.account_id
+WHERE (v.f30 IS NULL OR s.m30 < v.f30)
+   OR (s.m60 IS NOT NULL AND (v.f60 IS NULL OR s.m60 < v.f60))
+   OR (s.m90 IS NOT NULL AND (v.f90 IS NULL OR s.m90 < v.f90))
+SETTINGS join_use_nulls = 1`;
+
+/** The accounts one statement rewrites: a slice of VINTAGE_CHANGED_SQL's. */
+const AFFECTED = `{accounts:Array(String)}`;
 
 /** The affected accounts with an account_opened: the only ones with a row (snapshots of others are not read). */
 const OPENED = `(SELECT account_id FROM account_opened WHERE account_id IN ${AFFECTED})`;
@@ -94,12 +124,17 @@ export const accountVintage: DerivedTable = {
   reads: ['account_opened', 'account_snapshot'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
-    const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
-    await db.client.command({ query: VINTAGE_REFRESH_INSERT_SQL, query_params });
-    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
-    if (!mayHoldOlder(context, ACCOUNT_VINTAGE.name)) return;
-    const older = `SELECT 1 FROM account_vintage WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID} LIMIT 1`;
-    if ((await queryRows(db, older, query_params)).length > 0)
-      await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
+    const loadIds = [...context.loadIds];
+    const changed = await queryRows<{ account_id: string }>(db, VINTAGE_CHANGED_SQL, { loadIds });
+    const accounts = changed.map((r) => r.account_id);
+    for (const slice of listedSlices(accounts, context)) {
+      const query_params = { accounts: slice, refreshId: randomUUID() };
+      await db.client.command({ query: VINTAGE_REFRESH_INSERT_SQL, query_params });
+      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
+      if (!mayHoldOlder(context, ACCOUNT_VINTAGE.name)) continue;
+      const older = `SELECT 1 FROM account_vintage WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID} LIMIT 1`;
+      if ((await queryRows(db, older, query_params)).length > 0)
+        await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
+    }
   },
 };

@@ -4,9 +4,9 @@
  * latest occurred_at loaded) is a max() over a handful of rows instead of a
  * max() over all eleven event tables on every query.
  *
- * Refresh: one row per given load that wrote events. Refreshing a load twice
- * writes its row twice with the same value, which max() does not notice. A load
- * undone before its refresh (ETL recovery) never gets a row.
+ * Refresh: one row per given load that wrote events and has no row yet, so a
+ * load refreshed again (the rerun after a crash in the refresh phase) adds
+ * nothing. A load undone before its refresh (ETL recovery) never gets a row.
  */
 import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
@@ -38,6 +38,8 @@ SELECT load_id, max(t) FROM (
       `SELECT load_id, max(occurred_at) AS t FROM ${table} WHERE load_id IN {loadIds:Array(UUID)} GROUP BY load_id`,
   ).join('\n  UNION ALL\n  ')}
 )
+-- idempotent: a load an earlier refresh wrote (its value cannot change) is not written again
+WHERE load_id NOT IN (SELECT load_id FROM data_as_of WHERE load_id IN {loadIds:Array(UUID)})
 GROUP BY load_id`;
 
 export const dataAsOf: DerivedTable = {

@@ -2,7 +2,7 @@
  * dimension_values refresh: the distinct non-empty values each load brought;
  * a value stays listed once any load carried it (a later opening replacing an
  * account's portfolio does not remove the old value), and refreshing a load
- * again adds nothing the reader's GROUP BY would show.
+ * again (the rerun after a crash in the refresh phase) adds no row at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
@@ -83,8 +83,14 @@ describe('dimension_values refresh', () => {
     ];
     expect(await values()).toEqual(both);
 
-    // Refreshing both loads again lists the same values.
+    // Refreshing both loads again lists the same values and writes no row: one row per
+    // load and value; load 1 brought 5 (retail, card, north, B, early_call), load 2 six
+    // (sme, card, north, B, early_call, exp1) → 11 rows.
+    const rows = async () =>
+      (await queryRows<{ n: string }>(db, 'SELECT count() AS n FROM dimension_values'))[0]?.n;
+    expect(await rows()).toBe('11');
     await dimensionValues.refresh(db, { loadIds: [LOAD_1, LOAD_2] });
     expect(await values()).toEqual(both);
+    expect(await rows()).toBe('11');
   });
 });

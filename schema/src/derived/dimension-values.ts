@@ -9,8 +9,8 @@
  * each account's latest), as the dimensions query always did. Values only
  * accumulate: events are never deleted once committed, so the union over the
  * committed loads is the set of values. Refresh: one row per (kind, value,
- * load) of the given loads; refreshing a load twice writes its rows twice,
- * which the reader's GROUP BY does not notice.
+ * load) of the given loads, written only when the table does not hold it yet: a
+ * load refreshed again (the rerun after a crash in the refresh phase) adds nothing.
  */
 import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
@@ -46,13 +46,19 @@ export const DIMENSION_SOURCES = {
 
 export const DIMENSION_VALUES_INSERT_SQL = `
 INSERT INTO dimension_values (kind, value, load_id)
+SELECT kind, value, load_id FROM (
 ${Object.entries(DIMENSION_SOURCES)
   .map(
     ([kind, [table, column]]) =>
-      `SELECT '${kind}', toString(${column}) AS value, load_id FROM ${table}
+      `SELECT '${kind}' AS kind, toString(${column}) AS value, load_id FROM ${table}
 WHERE load_id IN {loadIds:Array(UUID)} AND value != '' GROUP BY value, load_id`,
   )
-  .join('\nUNION ALL\n')}`;
+  .join('\nUNION ALL\n')}
+)
+-- idempotent: rows an earlier refresh of the same loads wrote are not written again
+WHERE (kind, value, load_id) NOT IN (
+  SELECT kind, value, load_id FROM dimension_values WHERE load_id IN {loadIds:Array(UUID)}
+)`;
 
 export const dimensionValues: DerivedTable = {
   name: DIMENSION_VALUES.name,

@@ -56,6 +56,11 @@ export interface RefreshContext {
    * refresher skips its "older rows?" probe and DELETE (mayHoldOlder). Absent: probe.
    */
   readonly emptyTables?: ReadonlySet<string>;
+  /**
+   * Profiling hook (bench/etl steady): wall and process CPU seconds of each derived
+   * table's refresh (chDB runs in-process, so the CPU includes ClickHouse's).
+   */
+  readonly onTable?: (table: string, seconds: number, cpuSeconds: number) => void;
 }
 
 export interface DerivedTable {
@@ -108,8 +113,14 @@ export async function refreshDerived(
       db,
       refreshed.map((table) => table.name),
     ));
-  for (const table of refreshed)
+  for (const table of refreshed) {
+    const t0 = performance.now();
+    const c0 = context.onTable ? process.cpuUsage() : undefined;
     await table.refresh(db, { ...context, eventTypes, emptyTables: empty });
+    if (!context.onTable || !c0) continue;
+    const cpu = process.cpuUsage(c0);
+    context.onTable(table.name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);
+  }
 }
 
 /** A load holding no event type the table reads cannot change it. */

@@ -56,6 +56,32 @@ export async function refreshKeys(
   await db.client.command({ query: steps.delete, query_params });
 }
 
+/**
+ * The insert-then-delete protocol of a refresh sliced by hash: `insert` runs once per
+ * slice (`{slice}` of `{slices}`) with one fresh `{refreshId}`, then the older rows of
+ * what it rewrote are deleted (`stale` finds one, `delete` removes them, both run with
+ * slices 1, slice 0) — neither when the table was empty when the refresh began: a
+ * lightweight DELETE is a mutation over the table, whatever its size.
+ */
+export async function rewriteInSlices(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  steps: Pick<RefreshSteps, 'table' | 'insert' | 'stale' | 'delete'>,
+  params: Record<string, unknown>,
+  slices: number,
+): Promise<void> {
+  const refreshId = randomUUID();
+  for (let slice = 0; slice < slices; slice += 1)
+    await db.client.command({
+      query: steps.insert,
+      query_params: { ...params, refreshId, slices, slice },
+    });
+  if (!mayHoldOlder(context, steps.table)) return;
+  const whole = { ...params, refreshId, slices: 1, slice: 0 };
+  if ((await queryRows(db, `${steps.stale} LIMIT 1`, whole)).length === 0) return;
+  await db.client.command({ query: steps.delete, query_params: whole });
+}
+
 /** The query parameters of a range of keys (sliceRange). */
 export interface KeyRange {
   readonly slice_lo: string;

@@ -14,17 +14,16 @@
  * default). Attempts at the same instant are ordered by event_id. The 7 × 24 h
  * window is (t − 168 h, t]: an attempt exactly 168 h earlier is outside.
  *
- * Refresh: every voice attempt of a case touched by the given loads is
- * recomputed from all of the case's voice attempts. Touched = a voice attempt on
- * the case, a case_opened of the case, or an account_opened of the account of
- * one of its openings in those loads (a late account changes the local time of
- * its cases' attempts). New rows first with a fresh refresh_id, then the older
- * rows of the cases the refresh wrote are deleted (the DELETE finds them from the
- * new rows: a DELETE whose subquery read account_opened never finished in chDB).
- * Loads without a case_opened or account_opened (offsets stand) rewrite, per
- * case, only the rows from its first loaded voice attempt to its last + 8 days
+ * Refresh, bounded in time: the loads' voice attempts rewrite, per case, only
+ * the rows from its first loaded voice attempt to its last + 8 days
  * (VOICE_ATTEMPTS_WINDOW_INSERT_SQL), and delete only the older rows of those
- * events: a load of new attempts after the last ones deletes nothing. A load of more
+ * events: a load of new attempts after the last ones deletes nothing. Every
+ * voice attempt of a case is recomputed only when the loads' openings may change
+ * its offset: a case_opened of the case, or an account_opened of the account of
+ * one of its openings (a late account changes the local time of its cases'
+ * attempts); new rows first with a fresh refresh_id, then the older rows of the
+ * cases the refresh wrote are deleted (the DELETE finds them from the new rows: a
+ * DELETE whose subquery read account_opened never finished in chDB). A load of more
  * than ROWS_PER_SLICE voice attempts writes its rows in ranges of its cases
  * (the window functions sort a statement's rows in memory), then deletes once.
  */
@@ -84,12 +83,13 @@ export const VOICE_ATTEMPTS: TableDef = {
 
 const voiceList = VOICE_CHANNELS.map((c) => `'${c}'`).join(', ');
 
-/** Cases touched by the given loads (see the module comment), those of `slice` when given. */
+/**
+ * Cases whose account or offset the loads' openings may change (a case_opened of the
+ * case, an account_opened of its account), those of `slice` when given: all their voice
+ * attempts are recomputed. The loads' own attempts are rewritten in their windows after.
+ */
 function affected(slice = 'true'): string {
   return `(
-  SELECT case_id FROM contact_attempt
-  WHERE load_id IN {loadIds:Array(UUID)} AND channel IN (${voiceList}) AND ${slice}
-  UNION DISTINCT
   SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)} AND ${slice}
   UNION DISTINCT
   SELECT case_id FROM case_opened
@@ -142,7 +142,14 @@ SETTINGS join_use_nulls = 0`;
 
 /** Voice attempts of the loads. */
 const LOADED = `contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND channel IN (${voiceList})`;
-const LOADED_CASES = `(SELECT case_id FROM ${LOADED})`;
+/**
+ * The loads' voice attempts the window refresh rewrites: not those of cases the
+ * openings pass rewrote whole (same rows twice in one refresh, and a first load's
+ * empty-table shortcut would keep both).
+ */
+const WINDOWED = `${LOADED} AND case_id NOT IN ${AFFECTED}`;
+const LOADED_CASES = `(SELECT case_id FROM ${WINDOWED})`;
+const WINDOWED_KEYS = `SELECT case_id AS key FROM ${WINDOWED}`;
 /** Their cases as the keys of a sliced refresh (refresh-steps.ts sliceParams). */
 const LOADED_KEYS = `SELECT case_id AS key FROM ${LOADED}`;
 
@@ -170,10 +177,10 @@ FROM (
           WHERE channel IN (${voiceList}) AND case_id IN ${LOADED_CASES} AND ${IN_SLICE}
             AND occurred_at >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') - toIntervalDay(8)
             AND occurred_at <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + toIntervalDay(8)) AS a
-    INNER JOIN (SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${LOADED} AND ${IN_SLICE}
+    INNER JOIN (SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${WINDOWED} AND ${IN_SLICE}
                 GROUP BY case_id) AS s
       ON s.case_id = a.case_id
-    LEFT JOIN ${caseOffsets(`(SELECT case_id FROM ${LOADED} AND ${IN_SLICE})`)} AS o ON o.case_id = a.case_id
+    LEFT JOIN ${caseOffsets(`(SELECT case_id FROM ${WINDOWED} AND ${IN_SLICE})`)} AS o ON o.case_id = a.case_id
     WHERE a.occurred_at >= s.lo - toIntervalDay(8) AND a.occurred_at <= s.hi + toIntervalDay(8)
   )
 )
@@ -198,18 +205,23 @@ export const voiceAttempts: DerivedTable = {
   name: VOICE_ATTEMPTS.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (!mayHold(context, 'case_opened', 'account_opened')) return refreshWindows(db, context);
-    await refreshKeys(db, context, {
-      table: VOICE_ATTEMPTS.name,
-      touched: `SELECT 1 FROM ${AFFECTED}`,
-      insert: VOICE_ATTEMPTS_INSERT_SQL,
-      stale: VOICE_ATTEMPTS_STALE_SQL,
-      delete: VOICE_ATTEMPTS_DELETE_SQL,
-      // the loaded voice attempts: all of a huge load's, at least
-      slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
-    });
+    if (mayHold(context, 'case_opened', 'account_opened')) await refreshOpenings(db, context);
+    if (mayHold(context, 'contact_attempt')) await refreshWindows(db, context);
   },
 };
+
+/** The cases of the loads' openings: all their attempts (the window pass skips them). */
+async function refreshOpenings(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
+  await refreshKeys(db, context, {
+    table: VOICE_ATTEMPTS.name,
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: VOICE_ATTEMPTS_INSERT_SQL,
+    stale: VOICE_ATTEMPTS_STALE_SQL,
+    delete: VOICE_ATTEMPTS_DELETE_SQL,
+    // the loaded voice attempts: all of a huge load's, at least
+    slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
+  });
+}
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -220,7 +232,7 @@ async function refreshWindows(db: Pick<Db, 'client'>, context: RefreshContext): 
   const [bounds] = await queryRows<{ lo: string; hi: string; n: string }>(
     db,
     `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS lo,
-            toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi, count() AS n FROM ${LOADED}`,
+            toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi, count() AS n FROM ${WINDOWED}`,
     { loadIds },
   );
   if (!bounds || Number(bounds.n) === 0) return;
@@ -235,7 +247,7 @@ async function refreshWindows(db: Pick<Db, 'client'>, context: RefreshContext): 
   const perSlice = context.rowsPerSlice ?? ROWS_PER_SLICE;
   const ranges =
     Number(bounds.n) > perSlice
-      ? await sliceParams(db, context, { keys: LOADED_KEYS, rowsPerSlice: perSlice }, { loadIds })
+      ? await sliceParams(db, context, { keys: WINDOWED_KEYS, rowsPerSlice: perSlice }, { loadIds })
       : [ALL_KEYS];
   for (const slice of ranges)
     await db.client.command({
