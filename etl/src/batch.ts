@@ -173,7 +173,10 @@ export async function loadBatch(
     // to find: it would be quarantined twice).
     const hashed = (async () => {
       for (const m of members)
-        m.sha256 = (await timed(options, 'fingerprint', () => fingerprint(m.file.path))).sha256;
+        m.sha256 = (
+          done.fingerprints.get(m.file.path) ??
+          (await timed(options, 'fingerprint', () => fingerprint(m.file.path)))
+        ).sha256;
       const hashes = members.map((m) => m.sha256);
       return new Set(hashes).size === hashes.length && !hashes.some((h) => done.hashes.has(h));
     })();

@@ -107,6 +107,8 @@ export function nowStamp(): string {
 export interface DoneLoads {
   readonly sizes: Set<number>;
   readonly hashes: Set<string>;
+  /** fingerprints taken in this loadPaths, by path (a file is hashed once) */
+  readonly fingerprints: Map<string, { size: number; sha256: string }>;
 }
 
 export async function doneLoads(db: Client): Promise<DoneLoads> {
@@ -119,6 +121,7 @@ export async function doneLoads(db: Client): Promise<DoneLoads> {
   return {
     sizes: new Set(rows.map((r) => Number(r.size))),
     hashes: new Set(rows.map((r) => r.h)),
+    fingerprints: new Map(),
   };
 }
 
