@@ -20,6 +20,7 @@ import {
   type LedgerCounts,
 } from './ledger.ts';
 import type { FileResult, LoadOptions, LoadStep } from './load.ts';
+import { classifyError } from './failures.ts';
 import { dropScratch, settleBoth, stagedOnDisk, timed } from './stage.ts';
 
 /**
@@ -199,6 +200,8 @@ export async function loadBatch(
     );
   } catch (err) {
     await recoverInterrupted(db).catch(() => undefined);
+    // A file of the batch cannot be read: one by one, that file alone is quarantined.
+    if (classifyError(err) === 'unreadable_file') return undefined;
     throw err;
   } finally {
     await dropScratch(db, created, options);

@@ -114,8 +114,12 @@ export async function stageCsv(
       return undefined;
     },
   });
-  (file.gzip ? source.pipe(createGunzip()) : source).pipe(parser);
+  // A read or gunzip error ends the parse with that error (failures.ts classifies it);
+  // unhandled, a truncated .gz crashed the process.
+  const gunzip = file.gzip ? createGunzip() : undefined;
+  (gunzip ? source.pipe(gunzip) : source).pipe(parser);
   source.on('error', (err) => parser.destroy(err));
+  gunzip?.on('error', (err) => parser.destroy(err));
   for await (const item of parser as AsyncIterable<{
     record: string[];
     info: { lines: number };

@@ -18,6 +18,8 @@ export const QUARANTINE_REASONS = [
   'missing_field',
   'invalid_value',
   'conflicting_duplicate',
+  /** the whole file: its bytes cannot be read (ledger.ts markUnreadable) */
+  'unreadable_file',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 
