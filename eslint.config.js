@@ -55,6 +55,7 @@ export default tseslint.config(
       '**/*.config.js',
       'tests/**/*.ts',
       '**/*.test.ts',
+      'etl/src/testing/cli-support.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

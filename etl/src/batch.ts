@@ -20,6 +20,7 @@ import {
   type LedgerCounts,
 } from './ledger.ts';
 import type { FileResult, LoadOptions, LoadStep } from './load.ts';
+import { classifyError } from './failures.ts';
 import { dropScratch, settleBoth, stagedOnDisk, timed } from './stage.ts';
 
 /**
@@ -173,7 +174,10 @@ export async function loadBatch(
     // to find: it would be quarantined twice).
     const hashed = (async () => {
       for (const m of members)
-        m.sha256 = (await timed(options, 'fingerprint', () => fingerprint(m.file.path))).sha256;
+        m.sha256 = (
+          done.fingerprints.get(m.file.path) ??
+          (await timed(options, 'fingerprint', () => fingerprint(m.file.path)))
+        ).sha256;
       const hashes = members.map((m) => m.sha256);
       return new Set(hashes).size === hashes.length && !hashes.some((h) => done.hashes.has(h));
     })();
@@ -196,6 +200,8 @@ export async function loadBatch(
     );
   } catch (err) {
     await recoverInterrupted(db).catch(() => undefined);
+    // A file of the batch cannot be read: one by one, that file alone is quarantined.
+    if (classifyError(err) === 'unreadable_file') return undefined;
     throw err;
   } finally {
     await dropScratch(db, created, options);

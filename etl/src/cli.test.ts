@@ -3,39 +3,18 @@
  * keys and exits 0, an unreadable path exits non-zero with a sentence, and a
  * database held by another process gives DB_LOCKED. Also the inbox job.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformError, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { errorLine } from './commands.ts';
 import { watchInbox } from './watch.ts';
+import { etl, pay } from './testing/cli-support.ts';
 import type { LoadSummary } from './load.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'etl-cli-test-'));
-
-const pay = (id: string) =>
-  JSON.stringify({
-    event_id: id,
-    type: 'payment',
-    occurred_at: '2024-03-01T10:00:00Z',
-    payment_id: id,
-    account_id: 'A',
-    amount: 10,
-  });
-
-function etl(args: string[], chdb: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: { ...process.env, CHDB_PATH: chdb, PII_KEY: 'cli-test-key-0123456789' },
-    encoding: 'utf8',
-  });
-}
 
 let db: TempDb;
 beforeAll(async () => {
@@ -137,7 +116,7 @@ describe('error lines', () => {
   it('an unexpected error is its first line, with no stack; a platform error its code and sentence', () => {
     const unexpected = new Error('Array of size 1746086 is too large\nsecond line');
     expect(errorLine(unexpected)).toBe(
-      'INTERNAL: unexpected error: Array of size 1746086 is too large',
+      'INTERNAL: unexpected error: Array of size 1746086 is too large. Run the same command again to finish the load; if this repeats, report this message.',
     );
     expect(errorLine(new PlatformError('PATH_UNREADABLE', 'Cannot read x'))).toBe(
       'PATH_UNREADABLE: Cannot read x',

@@ -1,7 +1,8 @@
 /**
  * `pnpm etl load PATH... [--json]`, `pnpm etl watch DIR` (SPEC §5 CLI) and `pnpm etl rebuild`.
  * Exit 0 when a load finished (even with quarantined rows), 1 on a fatal error
- * (unreachable or locked database, unreadable path, PII without PII_KEY).
+ * (unreachable or locked database, unreadable path, PII without PII_KEY), 2 when it
+ * finished but a file's bytes could not be read (quarantined, the others loaded).
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
@@ -10,13 +11,12 @@ import {
   loadEnv,
   migrate,
   openDb,
-  PlatformError,
   rebuildDerived,
   type Db,
   type Env,
 } from '@collections/schema';
-import { errorMessage } from '@collections/schema/errors';
 import { markRefreshed, pendingRefresh, recoverInterrupted } from './ledger.ts';
+import { errorLine, unreadableError } from './failures.ts';
 import { loadPaths, type LoadSummary } from './load.ts';
 import { watchInbox } from './watch.ts';
 
@@ -73,26 +73,14 @@ export function summaryText(summary: LoadSummary): string {
   return lines.join('\n');
 }
 
-/**
- * An error as one line: a platform error's code and sentence; an unexpected one (a bug,
- * or ClickHouse refusing a query) its first line, without the stack.
- */
-export function errorLine(err: unknown): string {
-  if (err instanceof PlatformError) return `${err.code}: ${err.message}`;
-  return `INTERNAL: unexpected error: ${(errorMessage(err).split('\n')[0] ?? '').slice(0, 300)}`;
-}
+export { errorLine };
 
 /**
- * The error on stderr, exit 1. Whatever a load had stored is complete or undone at the
- * next start, and a cut-short derived refresh runs again with the next load: running
- * the same command again finishes the job.
+ * The error on stderr, exit 1: its code, what happened and what to do (failures.ts
+ * decides whether running the same command again helps).
  */
 function fail(err: unknown): never {
-  console.error(
-    err instanceof PlatformError
-      ? errorLine(err)
-      : `${errorLine(err)}. Run the same command again to finish the load; if this repeats, report this message.`,
-  );
+  console.error(errorLine(err));
   process.exit(1);
 }
 
@@ -130,6 +118,11 @@ export function registerLoad(program: Command): void {
         );
         bar?.stop();
         console.log(opts.json ? summaryJson(summary) : summaryText(summary));
+        const unreadable = unreadableError(summary);
+        if (unreadable) {
+          console.error(errorLine(unreadable));
+          process.exitCode = 2;
+        }
       } catch (err) {
         bar?.stop();
         fail(err);

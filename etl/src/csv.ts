@@ -13,7 +13,7 @@ import type { Db } from '@collections/schema';
 import { csvTypeFromName, type InputFile } from './files.ts';
 import { PII_FIELD_NAMES } from './events.ts';
 import { MASK, hmacHex } from './pii.ts';
-import { SCRATCH_ENGINE } from './validate.sql.ts';
+import { MID_FILE_BOM, SCRATCH_ENGINE } from './validate.sql.ts';
 
 export interface InputRow {
   line: number;
@@ -42,8 +42,10 @@ export function csvRow(
   fileType: string | undefined,
   hashPii: (value: string) => string,
 ): InputRow {
+  // Header names as parsed (quotes and escapes decoded), any case: the mask follows the
+  // parsed record, not the text.
   const masked = cells.map((c, i) =>
-    PII_FIELD_NAMES.includes(header[i] ?? '') && c !== '' ? MASK : c,
+    PII_FIELD_NAMES.includes((header[i] ?? '').toLowerCase()) && c !== '' ? MASK : c,
   );
   const raw = masked.map(csvCell).join(',');
   if (cells.some((c) => c.includes('\uFFFD')))
@@ -54,6 +56,8 @@ export function csvRow(
       pre_reason: 'invalid_encoding',
       pre_detail: 'the record is not valid UTF-8',
     };
+  if (cells[0]?.startsWith('\uFEFF'))
+    return { line, raw, json: '', pre_reason: 'invalid_encoding', pre_detail: MID_FILE_BOM };
   if (cells.length !== header.length)
     return {
       line,
@@ -114,8 +118,12 @@ export async function stageCsv(
       return undefined;
     },
   });
-  (file.gzip ? source.pipe(createGunzip()) : source).pipe(parser);
+  // A read or gunzip error ends the parse with that error (failures.ts classifies it);
+  // unhandled, a truncated .gz crashed the process.
+  const gunzip = file.gzip ? createGunzip() : undefined;
+  (gunzip ? source.pipe(gunzip) : source).pipe(parser);
   source.on('error', (err) => parser.destroy(err));
+  gunzip?.on('error', (err) => parser.destroy(err));
   for await (const item of parser as AsyncIterable<{
     record: string[];
     info: { lines: number };

@@ -15,7 +15,7 @@
 import type { EventType } from '@collections/schema/domain';
 import { EVENT_TABLES } from '@collections/schema/tables';
 import { eventValuesSql, storedIdSql } from './insert.sql.ts';
-import { maskRawSql } from './pii.ts';
+import { maskRawSql, withheldDetailSql } from './pii.ts';
 import { FILE_LINES } from './stage.ts';
 import {
   checkSql,
@@ -248,8 +248,8 @@ export function fusedIndexAttachSql(t: Pick<FusedTables, 'index'>): string {
  */
 export function fusedQuarantineSql(t: FusedTables, rawSource: string): string {
   return `INSERT INTO quarantine (source_file, line, reason, field, detail, event_id, raw, load_id)
-SELECT arrayElement({files:Array(String)}, b.file_no), b.line, b.reason, b.field, b.detail,
-  substring(b.event_id, 1, 128), if(b.raw != '', b.raw, r.raw),
+SELECT arrayElement({files:Array(String)}, b.file_no), b.line, b.reason, b.field,
+  ${withheldDetailSql('b.detail', 'q_raw')}, substring(b.event_id, 1, 128), if(b.raw != '', b.raw, r.raw) AS q_raw,
   toUUID(arrayElement({load_ids:Array(String)}, b.file_no))
 FROM (SELECT * FROM ${t.bad} WHERE reason != ${lit(NOT_EXTRACTED)}) AS b
 LEFT JOIN (SELECT file_no, line, raw FROM ${rawSource}

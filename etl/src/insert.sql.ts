@@ -16,6 +16,7 @@ import {
   v,
   withTypedValues,
 } from './validate.sql.ts';
+import { withheldDetailSql } from './pii.ts';
 
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
 
@@ -211,8 +212,8 @@ export function quarantineInsertSql(t: Scratch, rawSource?: string): string {
 SELECT {file:String}, s.line,
   if(b.line != 0, b.reason, 'conflicting_duplicate'),
   if(b.line != 0, b.field, 'event_id'),
-  if(b.line != 0, b.detail, concat('event_id already loaded with different content (', c.detail, ')')),
-  substring(s.event_id, 1, 128), ${rawSource ? "if(s.raw != '', s.raw, r.raw)" : 's.raw'}, {load_id:UUID}
+  ${withheldDetailSql(`if(b.line != 0, b.detail, concat('event_id already loaded with different content (', c.detail, ')'))`, 'q_raw')},
+  substring(s.event_id, 1, 128), ${rawSource ? "if(s.raw != '', s.raw, r.raw)" : 's.raw'} AS q_raw, {load_id:UUID}
 FROM (SELECT line, event_id, raw FROM ${t.stage} WHERE ${RANGE} AND line IN (${quarantinedLines(t)})) AS s
 LEFT JOIN (SELECT line, reason, field, detail FROM ${t.bad} WHERE ${RANGE}) AS b ON b.line = s.line
 LEFT JOIN (SELECT line, detail FROM ${t.verdict} WHERE verdict = 'conflict' AND ${RANGE}) AS c ON c.line = s.line

@@ -102,24 +102,65 @@ export function nowStamp(): string {
 /**
  * Sizes and SHA-256 of every finished load, read once per loadPaths (two ledger queries
  * per file before); the loader adds each file it finishes, so the same bytes twice in
- * one load are skipped too.
+ * one load are skipped too. `unreadable`: SHA-256 of files quarantined as unreadable
+ * (markUnreadable), never read again; their sizes are in `sizes` too (a size seen before
+ * is what makes the loader fingerprint a file first).
  */
 export interface DoneLoads {
   readonly sizes: Set<number>;
   readonly hashes: Set<string>;
+  readonly unreadable: Set<string>;
+  /** fingerprints taken in this loadPaths, by path (a file is hashed once) */
+  readonly fingerprints: Map<string, { size: number; sha256: string }>;
 }
 
+/** Start of the `detail` of the `failed` ledger row of a file whose bytes cannot be read. */
+export const UNREADABLE = 'unreadable_file';
+
 export async function doneLoads(db: Client): Promise<DoneLoads> {
-  const rows = await queryRows<{ size: string; h: string }>(
+  const rows = await queryRows<{ size: string; h: string; stored: number }>(
     db,
     // The `loading` row of a one-pass load has no hash yet: read the `done` row's.
-    `SELECT toString(argMax(size, updated_at)) AS size, argMax(content_hash, updated_at) AS h
-     FROM load_ledger GROUP BY load_id HAVING argMax(status, updated_at) IN ${STORED}`,
+    `SELECT toString(argMax(size, updated_at)) AS size, argMax(content_hash, updated_at) AS h,
+       argMax(status, updated_at) IN ${STORED} AS stored
+     FROM load_ledger GROUP BY load_id
+     HAVING stored OR (argMax(status, updated_at) = 'failed'
+       AND startsWith(argMax(detail, updated_at), {unreadable:String}))`,
+    { unreadable: UNREADABLE },
   );
   return {
     sizes: new Set(rows.map((r) => Number(r.size))),
-    hashes: new Set(rows.map((r) => r.h)),
+    hashes: new Set(rows.filter((r) => Number(r.stored)).map((r) => r.h)),
+    unreadable: new Set(rows.filter((r) => !Number(r.stored)).map((r) => r.h)),
+    fingerprints: new Map(),
   };
+}
+
+/**
+ * A file whose bytes cannot be read (corrupt or truncated compressed data): one
+ * quarantine row (line 0, reason unreadable_file) and the ledger row `failed` with
+ * `detail` starting with UNREADABLE. `loading` first, so that a crash in between is
+ * undone like any load. The caller has undone whatever the load had written.
+ */
+export async function markUnreadable(db: Client, row: LedgerRow, detail: string): Promise<void> {
+  await writeLedger(db, { ...row, status: 'loading' });
+  await db.client.insert({
+    table: 'quarantine',
+    format: 'JSONEachRow',
+    values: [
+      {
+        source_file: row.path,
+        line: 0,
+        reason: UNREADABLE,
+        field: '',
+        detail,
+        event_id: '',
+        raw: '',
+        load_id: row.loadId,
+      },
+    ],
+  });
+  await writeLedger(db, { ...row, status: 'failed', detail: `${UNREADABLE}: ${detail}` });
 }
 
 /** Loads whose events are stored but whose derived-table refresh did not finish. */

@@ -209,14 +209,24 @@ async function stageNdjson(
   const from = `(SELECT rowNumberInAllBlocks() + 1 AS line, raw, raw AS json, '' AS pre_reason, '' AS pre_detail
      FROM input('raw String'))`;
   const source = createReadStream(file.path);
-  const body = file.gzip ? source.pipe(createGunzip()) : source;
-  const result = await db.client.exec({
-    query: `${parseInsertSql(stage, { from, piiHashed: false })} FORMAT LineAsString`,
-    query_params: { ...pads },
-    values: body,
-    clickhouse_settings: { max_threads: 1, max_insert_threads: '1' },
-  });
+  const gunzip = file.gzip ? createGunzip() : undefined;
+  const body = gunzip ? source.pipe(gunzip) : source;
+  // A corrupt .gz fails the upload; its zlib error (not the aborted request) is what
+  // failures.ts classifies as an unreadable file.
+  let gunzipError: unknown;
+  gunzip?.on('error', (err) => (gunzipError = err));
+  const result = await db.client
+    .exec({
+      query: `${parseInsertSql(stage, { from, piiHashed: false })} FORMAT LineAsString`,
+      query_params: { ...pads },
+      values: body,
+      clickhouse_settings: { max_threads: 1, max_insert_threads: '1' },
+    })
+    .catch((err: unknown) => {
+      throw gunzipError ?? err;
+    });
   result.stream.destroy();
+  if (gunzipError) throw gunzipError;
   if (!source.readableEnded && source.errored)
     throw new PlatformError(
       'PATH_UNREADABLE',

@@ -18,8 +18,18 @@ export const QUARANTINE_REASONS = [
   'missing_field',
   'invalid_value',
   'conflicting_duplicate',
+  /** the whole file: its bytes cannot be read (ledger.ts markUnreadable) */
+  'unreadable_file',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
+
+/**
+ * Detail of a line (CSV: record) after the first that starts with a UTF-8 byte order
+ * mark, quarantined as invalid_encoding: a BOM is ignored at the start of a file only
+ * (a BOM inside is most often two files concatenated, the second's BOM kept).
+ */
+export const MID_FILE_BOM =
+  'the line starts with a UTF-8 byte order mark (BOM), which is allowed only at the start of a file';
 
 /**
  * JSON values arrive as text: strings unquoted, numbers as written by the shortest
@@ -424,14 +434,19 @@ export function parseSelectSql(
   ];
   // A line that is not a JSON object keeps its raw text here; any other line that
   // fails a check later is read from the source again (the loader's rawSource).
+  // CSV (piiHashed): each record's raw text was rebuilt in Node with PII cells masked.
+  const masked = source.piiHashed ? 'raw' : maskRawSql('raw');
   const raw =
     source.keepRaw === 'invalid'
-      ? `if(utf8_ok AND json_ok AND pre_reason = '', '', ${maskRawSql('raw')})`
-      : maskRawSql('raw');
+      ? `if(utf8_ok AND json_ok AND pre_reason = '', '', ${masked})`
+      : masked;
   const typedNames = typed ? typedValuesSql(specs).map((t) => t.name) : [];
   const parsed = `(
-  SELECT ${[...passThrough, 'line'].join(', ')}, raw, pre_reason, pre_detail,
-    if(startsWith(src_json, '\\xEF\\xBB\\xBF'), substring(src_json, 4), src_json) AS json,
+  SELECT ${[...passThrough, 'line'].join(', ')}, raw,
+    startsWith(src_json, '\\xEF\\xBB\\xBF') AS bom,
+    if(src_reason = '' AND bom AND line > 1, 'invalid_encoding', src_reason) AS pre_reason,
+    if(src_reason = '' AND bom AND line > 1, ${lit(MID_FILE_BOM)}, src_detail) AS pre_detail,
+    if(bom AND line = 1, substring(src_json, 4), src_json) AS json,
     pre_reason != '' OR isValidUTF8(json) AS utf8_ok,
     JSONExtract(json, ${lit(tuple)}) AS t,
     ${text('type')} AS type,
@@ -441,7 +456,8 @@ export function parseSelectSql(
     utf8_ok AND startsWith(trimLeft(json), '{') AND (type != '' OR event_id != '' OR isValidJSON(json)) AS json_ok,
     parseDateTime64BestEffortOrNull(occurred_at_text, 3, 'UTC') AS occurred_at,
     ${fields.join(',\n    ')}
-  FROM (SELECT ${[...passThrough, 'line'].join(', ')}, raw, json AS src_json, pre_reason, pre_detail FROM ${source.from})
+  FROM (SELECT ${[...passThrough, 'line'].join(', ')}, raw, json AS src_json, pre_reason AS src_reason,
+    pre_detail AS src_detail FROM ${source.from})
   WHERE NOT empty(trimBoth(src_json)) OR pre_reason != ''
 )`;
   const select = `SELECT ${[...columns, `${raw} AS raw_masked`, `${contentHashSql(specs)} AS content_hash`, ...typedNames].join(', ')}

@@ -2,11 +2,13 @@
  * The inbox job: poll a folder and load new event files as they appear. A file
  * is taken once its size and mtime stayed the same for one poll (so a file still
  * being written is not loaded half-way); the ledger (by content hash) makes a
- * file already loaded, before a restart too, a no-op.
+ * file already loaded, before a restart too, a no-op; a file whose bytes cannot be read
+ * is quarantined once and then skipped like a loaded one.
  */
 import { statSync } from 'node:fs';
 import type { Db } from '@collections/schema';
 import { discover } from './files.ts';
+import { unreadableError } from './failures.ts';
 import { loadPaths, type LoadOptions, type LoadSummary } from './load.ts';
 
 export interface WatchOptions extends LoadOptions {
@@ -53,6 +55,9 @@ export function watchInbox(
       const summary = await loadPaths(db, stable, options);
       for (const file of stable) handled.add(`${file}:${seen.get(file)}`);
       options.onLoad?.(summary);
+      // Reported once: an unreadable file is not retried (its bytes are in the ledger).
+      const unreadable = unreadableError(summary);
+      if (unreadable) options.onError?.(unreadable);
     } catch (err) {
       options.onError?.(err);
     }
