@@ -13,10 +13,13 @@ const require = createRequire(import.meta.url);
 const INTEGRATION = [
   '**/*.int.test.ts',
   'tests/**/*.test.ts',
-  'schema/src/{cluster,db,env,migrate}.test.ts',
-  'schema/src/derived/!(refresh-steps).test.ts',
-  'etl/src/{batch,cli,crash,keys,load,load-one-pass}.test.ts',
-  'api/src/{demo,server}.test.ts',
+  'schema/src/{cluster,db,env,migrate,readers}.test.ts',
+  'schema/src/migrations/*.test.ts',
+  'schema/src/derived/!(refresh-steps|replace-partitions).test.ts',
+  'etl/src/{batch,cli,crash,keys,load,load-one-pass,quarantine-raw,redelivery,refresh-splits,unreadable}.test.ts',
+  'api/src/{date-range,demo,echo,server}.test.ts',
+  'api/src/limits/{admission,operation}.test.ts',
+  'api/src/serving/serving.test.ts',
   'api/src/sql/fragments.test.ts',
   // Metric golden tests run on a database; the tests of a pure module beside them
   // (markov.ts, roll-rates.math.ts, compliance.rollup.ts …) are unit tests.

@@ -26,6 +26,18 @@ const from = (pkg: string, id: string) =>
 
 // chDB's native module is never loaded here: it crashes in worker threads.
 vi.doMock(from('schema', 'chdb/connection'), () => ({ createChdbConnection: openDb }));
+// chdb's main entry: `import` resolves to index.mjs, `require` to index.js.
+const chdbMain = from('schema', 'chdb');
+for (const entry of [chdbMain, chdbMain.replace(/index\.js$/, 'index.mjs')])
+  vi.doMock(entry, () => ({
+    Session: class {
+      constructor() {
+        openDb();
+      }
+    },
+    query: openDb,
+    queryBind: openDb,
+  }));
 vi.doMock(from('schema', '@clickhouse/client'), async (original) => ({
   ...(await original<object>()),
   createClient: openDb,
