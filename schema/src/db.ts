@@ -29,6 +29,13 @@ export interface Db {
   readonly location: string;
   /** Database name (always `default` in embedded mode: chDB has one database per directory). */
   readonly database: string;
+  /**
+   * Embedded engine: how many parameterized queries of this connection are queued or
+   * running (the ETL's, the ledger's). chdb does not isolate parameter binding across
+   * connections, so the API's parallel read lanes start no stream while this is above 0
+   * (readers.ts). Absent for a server.
+   */
+  readonly paramQueriesInFlight?: () => number;
   close(): Promise<void>;
 }
 
@@ -118,9 +125,14 @@ async function openEmbedded(dir: string): Promise<Db> {
   mkdirSync(absolute, { recursive: true });
   const lockHolder = embeddedLockHolder(absolute);
   let client: ClickHouseClient | undefined;
+  let counted: ReturnType<typeof countParamQueries> | undefined;
   try {
+    // Inside the try: creating the connection is what fails on a locked directory.
+    counted = countParamQueries(
+      createChdbConnection({ path: absolute }) as unknown as ChdbAsClientConnection,
+    );
     client = createClient({
-      connection: createChdbConnection({ path: absolute }) as unknown as ChdbAsClientConnection,
+      connection: counted.connection,
       clickhouse_settings: BASE_SETTINGS,
       log: { level: ClickHouseLogLevel.OFF },
     });
@@ -153,11 +165,38 @@ async function openEmbedded(dir: string): Promise<Db> {
     engine: 'embedded',
     location: absolute,
     database: 'default',
+    paramQueriesInFlight: counted!.inFlight,
     close: async () => {
       await opened.close();
       openEmbeddedPath = undefined;
     },
   };
+}
+
+/** The connection with a count of its parameterized calls in flight (see Db.paramQueriesInFlight). */
+function countParamQueries(connection: ChdbAsClientConnection): {
+  connection: ChdbAsClientConnection;
+  inFlight: () => number;
+} {
+  let inFlight = 0;
+  const methods = new Set<PropertyKey>(['query', 'exec', 'command', 'insert']);
+  const wrapped = new Proxy(connection, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      // The connection's methods use private fields: call them on the connection itself.
+      if (!methods.has(key)) return (value as (...a: unknown[]) => unknown).bind(target);
+      return (params: { query_params?: Record<string, unknown> }) => {
+        const call = (value as (p: unknown) => Promise<unknown>).call(target, params);
+        if (!params?.query_params || Object.keys(params.query_params).length === 0) return call;
+        inFlight += 1;
+        return call.finally(() => {
+          inFlight -= 1;
+        });
+      };
+    },
+  });
+  return { connection: wrapped, inFlight: () => inFlight };
 }
 
 /**

@@ -77,6 +77,22 @@ describe('embedded read lanes', () => {
     expect(finished).toEqual(['light', 'heavy']);
   });
 
+  it('start no stream while a parameterized query of the shared connection is in flight (chdb binds parameters unisolated)', async () => {
+    const before = readers.sharedReads();
+    const loader = queryRows(db, 'SELECT sleepEachRow({s:Float64}) AS z FROM numbers(3)', {
+      s: 0.3,
+    });
+    expect(db.paramQueriesInFlight?.()).toBe(1);
+    // Sent while the load's query is in flight: through the shared connection, behind it.
+    expect(await readers.query(0, 'SELECT {x:UInt8} AS x', { x: 5 })).toEqual([{ x: 5 }]);
+    expect(readers.sharedReads()).toBe(before + 1);
+    await loader;
+    expect(db.paramQueriesInFlight?.()).toBe(0);
+    // Nothing in flight: the lane's own stream again.
+    expect(await readers.query(0, 'SELECT {x:UInt8} AS x', { x: 6 })).toEqual([{ x: 6 }]);
+    expect(readers.sharedReads()).toBe(before + 1);
+  });
+
   it('cancel a running query when the caller aborts', async () => {
     const abort = new AbortController();
     const running = readers.query(

@@ -51,6 +51,8 @@ export interface ReaderPool {
     params: Record<string, unknown>,
     options?: ReadOptions,
   ): Promise<T[]>;
+  /** Embedded: reads that went through the shared connection because a parameterized query was in flight there. */
+  readonly sharedReads: () => number;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,7 @@ export function limitSettings(limits: ReadLimits): ClickHouseSettings {
 /** Open `lanes` read lanes on the database (see the module comment). */
 export function openReaders(db: Db, lanes: number, limits: ReadLimits): ReaderPool {
   return db.engine === 'embedded'
-    ? embeddedReaders(db.location, lanes, limits)
+    ? embeddedReaders(db, lanes, limits)
     : serverReaders(db, lanes, limits);
 }
 
@@ -96,6 +98,7 @@ function serverReaders(db: Db, lanes: number, limits: ReadLimits): ReaderPool {
       });
       return result.json<T>();
     },
+    sharedReads: () => 0,
     async close() {},
   };
 }
@@ -106,10 +109,20 @@ function settingStatements(settings: ClickHouseSettings): string[] {
   );
 }
 
-function embeddedReaders(dir: string, lanes: number, limits: ReadLimits): ReaderPool {
+/**
+ * chdb does not isolate parameter binding across connections (its index.js, above
+ * `globalParamChain`): a stream started while a parameterized query of the shared
+ * connection (an in-process load, the ledger poll) is queued or running could bind the
+ * wrong values or abort the engine. Streams start on the event loop, so checking
+ * `db.paramQueriesInFlight()` just before the start is enough: while it is above 0 the read
+ * goes through the shared connection, in chdb's one queue, behind that work. That path
+ * has no per-query limits (a SET there would stay on the loader's connection).
+ */
+function embeddedReaders(db: Db, lanes: number, limits: ReadLimits): ReaderPool {
   const ownNice = getPriority();
+  let sharedReads = 0;
   const sessions = Array.from({ length: lanes }, () => {
-    const session = new Session(dir);
+    const session = new Session(db.location);
     // Settings are fixed configuration (not user input); SET applies to this connection only.
     for (const statement of settingStatements({ ...BASE_SETTINGS, ...limitSettings(limits) }))
       session.query(statement, 'CSV');
@@ -125,6 +138,16 @@ function embeddedReaders(dir: string, lanes: number, limits: ReadLimits): Reader
     ) {
       const session = sessions[lane];
       if (!session) throw new RangeError(`no read lane ${lane} (there are ${lanes})`);
+      if ((db.paramQueriesInFlight?.() ?? 0) > 0) {
+        sharedReads += 1;
+        const result = await db.client.query({
+          query: sql,
+          query_params: params,
+          format: 'JSONEachRow',
+          ...(options.signal ? { abort_signal: options.signal } : {}),
+        });
+        return result.json<T>();
+      }
       const rows: T[] = [];
       try {
         // A stream is cancelled between chunks when the signal fires (chdb StreamCancel).
@@ -140,6 +163,7 @@ function embeddedReaders(dir: string, lanes: number, limits: ReadLimits): Reader
         if (getPriority() !== ownNice) setPriority(ownNice);
       }
     },
+    sharedReads: () => sharedReads,
     async close() {
       for (const session of sessions) session.close();
     },
