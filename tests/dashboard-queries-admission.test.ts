@@ -60,6 +60,11 @@ function pageVariables(from: string, to: string): Record<string, Vars> {
   };
 }
 
+const NO_DATA = expect.objectContaining({
+  message: 'No data is loaded yet: there are no KPIs to compute.',
+  extensions: { code: 'BAD_USER_INPUT' },
+});
+
 const DOCUMENTS = Object.entries(documents).filter(([name]) => name.endsWith('Document')) as [
   string,
   { toString(): string },
@@ -79,7 +84,11 @@ describe('the dashboard’s requests under the default limits', () => {
     const variables = pageVariables(from, to);
     for (const [name, document] of DOCUMENTS) {
       const result = await api.run(document.toString(), variables[name]);
-      expect({ name, errors: result.errors }).toEqual({ name, errors: undefined });
+      // On this empty database kpis is admitted, then says there is nothing to compute
+      // (once per aliased kpis field of the trend).
+      const expected = name.startsWith('Kpi') ? result.errors?.map(() => NO_DATA) : undefined;
+      if (name.startsWith('Kpi')) expect(result.errors?.length).toBeGreaterThan(0);
+      expect({ name, errors: result.errors }).toEqual({ name, errors: expected });
     }
   });
 });

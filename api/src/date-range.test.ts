@@ -73,15 +73,17 @@ describe('date arguments', () => {
     });
   });
 
-  it('answers kpis at both ends of the range', async () => {
-    for (const [from, to] of [
-      ['1900-01-01', '1900-01-31'],
-      ['2299-12-01', '2299-12-31'],
-    ] as const) {
-      const result = await api.run(
-        `{ kpis(from: "${from}", to: "${to}") { kpis { name value } } }`,
-      );
-      expect(result.errors).toBeUndefined();
-    }
+  it('accepts kpis at both ends of the range', async () => {
+    const kpis = (from: string, to: string) =>
+      api.run(`{ kpis(from: "${from}", to: "${to}") { kpis { name value } } }`);
+    expect((await kpis('1900-01-01', '1900-01-31')).errors).toBeUndefined();
+    // 2299-12 passes the date check; kpis then says the period is after the data (not zeros).
+    expect((await kpis('2299-12-01', '2299-12-31')).errors).toEqual([
+      expect.objectContaining({
+        message:
+          'The period 2299-12-01 … 2299-12-31 starts after the data as-of date 2026-03-02: nothing is loaded for it yet.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
   });
 });
