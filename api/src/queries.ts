@@ -10,8 +10,7 @@ import 'reflect-metadata';
 export type { SqlQuery } from './query.ts';
 export { AS_OF_INSTANT_SQL } from './sql/as-of.ts';
 export { complianceParams } from './sql/compliance.ts';
-export { previousPeriod } from './sql/period.ts';
-export { addMonths, lastDayOfMonth } from './serving/warm.ts';
+export { addMonths, lastDayOfMonth, previousPeriod } from './sql/period.ts';
 export {
   agentPerformanceQuery,
   teamPerformanceQuery,

@@ -8,22 +8,11 @@
  * strategies (each experiment, 30 days, 95 %). The cache is keyed by field and
  * arguments, not by selection, so selecting `__typename` warms the whole answer.
  */
+import { addMonths, lastDayOfMonth } from '../sql/period.ts';
 
 export interface WarmRequest {
   readonly query: string;
   readonly variables: Record<string, unknown>;
-}
-
-/** YYYY-MM plus n months. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
-}
-
-/** The last day (YYYY-MM-DD) of a month YYYY-MM. */
-export function lastDayOfMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /** The requests a dashboard visitor makes first, for data as of `asOf` (YYYY-MM-DD). */

@@ -28,6 +28,16 @@ const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date
 const firstOfMonth = (index: number) => iso(Date.UTC(Math.floor(index / 12), index % 12, 1));
 const lastOfMonth = (index: number) => iso(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0));
 
+/** `YYYY-MM` plus n months (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  return firstOfMonth(monthIndex(month) + n).slice(0, 7);
+}
+
+/** The last day (YYYY-MM-DD) of a month YYYY-MM. */
+export function lastDayOfMonth(month: string): string {
+  return lastOfMonth(monthIndex(month));
+}
+
 /**
  * `[from, to]` (both inclusive) is whole calendar months: `from` is the 1st of a
  * month and `to` the last day of a month (SPEC §5 kpis `previous`).

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ForecastInputRow } from './loss-forecast.sql.ts';
-import { addMonths, buildForecast } from './loss-forecast.math.ts';
+import { addMonths } from '../../sql/period.ts';
+import { buildForecast } from './loss-forecast.math.ts';
 
 const T = (from: string, to: string, accounts: number): ForecastInputRow => ({
   kind: 'T',

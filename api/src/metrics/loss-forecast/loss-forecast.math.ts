@@ -7,6 +7,7 @@
  */
 import { BUCKETS, type Bucket } from '@collections/schema';
 import { cents } from '../../stats/ratios.ts';
+import { addMonths } from '../../sql/period.ts';
 import { chainFromCounts, project } from './markov.ts';
 import type { ForecastInputRow } from './loss-forecast.sql.ts';
 
@@ -39,12 +40,6 @@ export interface Forecast {
 }
 
 const isBucket = (s: string): s is Bucket => (BUCKETS as readonly string[]).includes(s);
-
-/** `YYYY-MM` plus n months. */
-export function addMonths(month: string, n: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 export function buildForecast(
   rows: readonly ForecastInputRow[],

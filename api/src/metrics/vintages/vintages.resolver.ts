@@ -2,6 +2,7 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
+import { addMonths } from '../../sql/period.ts';
 import { parseMonthRange } from '../../validate.ts';
 import { vintagesQuery, type VintageRow } from './vintages.sql.ts';
 import { Vintage } from './vintages.types.ts';
@@ -25,13 +26,6 @@ export class VintagesResolver {
     );
     return toVintages(rows);
   }
-}
-
-/** YYYY-MM plus k months. */
-export function addMonths(month: string, k: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + k;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Rows (one per vintage and k, in order) → vintages with their points. */
