@@ -99,14 +99,14 @@ describe('admission limits', () => {
   });
 
   it('refuses an estimated cost over MAX_QUERY_COST, counting variables and defaults', async () => {
-    // kpis over 2026-01-01 … 2026-12-31: 365 days / 30.44 = 11.99 months × weight 2 = 23.98;
-    // three aliases: 71.9 > 50. One alone (24.0) passes.
+    // kpis over 2026-01-01 … 2026-12-31: 365 days / 30.44 = 11.99 months;
+    // weight 20 × (1 + growth 0.01 × 10.99) = 22.198; three aliases: 66.6 > 50. One alone passes.
     const kpis = 'kpis(from: $from, to: $to) { from }';
     const three = `query ($from: String!, $to: String!) { a: ${kpis} b: ${kpis} c: ${kpis} }`;
     expect(await post(three, { from: '2026-01-01', to: '2026-12-31' })).toEqual(
       refusal(
         'QUERY_TOO_COSTLY',
-        "The query's estimated cost is 71.9, over the limit of 50 (MAX_QUERY_COST); 3 field(s), the costliest a: kpis at 24. " +
+        "The query's estimated cost is 66.6, over the limit of 50 (MAX_QUERY_COST); 3 field(s), the costliest a: kpis at 22.2. " +
           'Ask for shorter periods, fewer rows or fewer fields per request.',
       ),
     );
@@ -158,7 +158,8 @@ describe('ctx.cost', () => {
     });
     await apollo.start();
     try {
-      // rollRates 2026-01 … 2026-06: 6 months × 1; cases(limit: 250): 250 / 100 × 1 = 2.5
+      // rollRates 2026-01 … 2026-06: 1.2 × (1 + 0.21 × 5) = 2.46;
+      // cases(limit: 250): 3.5 × (1 + 0.15 × 1.5) = 4.2875
       await apollo.executeOperation(
         {
           query:
@@ -166,7 +167,7 @@ describe('ctx.cost', () => {
         },
         { contextValue: { db, env, role: 'admin', requestId: 'r1' } },
       );
-      expect(seen).toBe(8.5);
+      expect(seen).toBeCloseTo(6.7475, 10);
     } finally {
       await apollo.stop();
     }

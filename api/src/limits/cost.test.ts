@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLSchema } from 'graphql';
 import { apiSchema } from '../schema.ts';
 import { estimateCost } from './cost.ts';
-import { METRIC_COSTS, monthCount, periodMonths } from './weights.ts';
+import { METRIC_COSTS, fieldCost, monthCount, periodMonths } from './weights.ts';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -37,31 +37,57 @@ describe('cost model', () => {
     expect(monthCount('2025-11', '2026-02')).toBe(4);
   });
 
-  it('sums weight × size over root fields, aliases, fragments and defaults', () => {
-    // kpis 2026-01-01 … 2026-03-31: 90 days / 30.44 = 2.9566 months × 2 = 5.913 (twice, aliased);
-    // cureCurve default maxDays 90 over the same period: 2.9566 × 1; asOf 1; __typename free
+  it('sums weight × (1 + growth × (size − 1)) over root fields, aliases, fragments and defaults', () => {
+    // kpis 2026-01-01 … 2026-03-31: 90 days / 30.44 = 2.9566 months;
+    // 20 × (1 + 0.01 × 1.9566) = 20.391 (twice, aliased);
+    // cureCurve default maxDays 90 over the same period: 3 × (1 + 0.06 × 1.9566) = 3.352;
+    // asOf 1; __typename free
     const estimate = cost(
       `query ($f: String!) { a: kpis(from: $f, to: "2026-03-31") { from } ...F asOf { date } __typename }
        fragment F on Query { b: kpis(from: $f, to: "2026-03-31") { from } cureCurve(from: $f, to: "2026-03-31") { maxDays } }`,
       { f: '2026-01-01' },
     )!;
-    const months = 90 / 30.44;
+    const extra = 90 / 30.44 - 1;
     expect(estimate.fields.map((f) => [f.key, f.field])).toEqual([
       ['a', 'kpis'],
       ['b', 'kpis'],
       ['cureCurve', 'cureCurve'],
       ['asOf', 'asOf'],
     ]);
-    expect(estimate.total).toBeCloseTo(2 * months * 2 + months + 1, 10);
+    expect(estimate.total).toBeCloseTo(
+      2 * 20 * (1 + 0.01 * extra) + 3 * (1 + 0.06 * extra) + 1,
+      10,
+    );
+    expect(estimate.total).toBeCloseTo(45.135, 3);
   });
 
   it('counts a response key once (graphql-js merges the fields) and scales rows and days', () => {
-    // cases(limit: 500) twice under one key: 500 / 100 = 5, once.
-    // cureCurve maxDays 365 over 2026-01-01 … 2026-01-31 (1.018 months): 1.018 × 365 / 90
+    // cases(limit: 500) twice under one key, once: size 500 / 100 = 5, 3.5 × (1 + 0.15 × 4) = 5.6.
+    // cureCurve maxDays 365 over 2026-01-01 … 2026-01-31: size (31 / 30.44) × 365 / 90 = 4.1302,
+    // 3 × (1 + 0.06 × 3.1302) = 3.5634
     const estimate = cost(
       '{ cases(limit: 500) { total } cases(limit: 500) { total } cureCurve(from: "2026-01-01", to: "2026-01-31", maxDays: 365) { maxDays } }',
     )!;
-    expect(estimate.total).toBeCloseTo(5 + (31 / 30.44) * (365 / 90), 10);
+    expect(estimate.total).toBeCloseTo(5.6 + 3 * (1 + 0.06 * ((31 / 30.44) * (365 / 90) - 1)), 10);
+    expect(estimate.total).toBeCloseTo(9.163, 3);
+  });
+
+  it('adds months and pages of a compliance report instead of multiplying them', () => {
+    // 2024-01-01 … 2025-12-31: 731 / 30.44 = 24.014 months; limit 1000: 10 pages;
+    // size 24.014 + 10 − 1 = 33.014; 4 × (1 + 0.05 × 32.014) = 10.403 (the old product
+    // weight × months × pages, 2 × 24.014 × 10 = 480, refused a request that takes about
+    // what a one-month report takes)
+    const estimate = cost(
+      '{ complianceReport(from: "2024-01-01", to: "2025-12-31", limit: 1000) { from } }',
+    )!;
+    expect(estimate.total).toBeCloseTo(4 * (1 + 0.05 * (731 / 30.44 + 10 - 2)), 10);
+    expect(estimate.total).toBeCloseTo(10.403, 3);
+  });
+
+  it('scales a field without a measured growth in proportion to its size', () => {
+    // growth defaults to 1: weight 2 × size 3 = 6
+    expect(fieldCost({ weight: 2, size: () => 3 }, {})).toBe(6);
+    expect(fieldCost({ weight: 2, size: () => 3, growth: 0.5 }, {})).toBe(4);
   });
 
   it('leaves variables that do not coerce to graphql-js (null: it refuses the operation)', () => {

@@ -1,6 +1,6 @@
 /**
  * The estimated cost of an operation (weights.ts): the sum over its root fields
- * (each alias counts; fragments are followed) of weight × size, with argument
+ * (each alias counts; fragments are followed) of each field's cost (weights.ts), with argument
  * values read as execution will read them (variables coerced, defaults applied).
  */
 import {
@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { METRIC_COSTS, type MetricCost } from './weights.ts';
+import { METRIC_COSTS, fieldCost, type MetricCost } from './weights.ts';
 
 export interface FieldCost {
   /** The response key (alias or field name). */
@@ -64,13 +64,13 @@ export function estimateCost(
         const definition = queryFields[field];
         if (field.startsWith('__') || !definition || byKey.has(key)) continue;
         const metric = METRIC_COSTS[field] ?? UNLISTED;
-        let size = 1;
+        let cost = metric.weight;
         try {
-          size = metric.size?.(getArgumentValues(definition, selection, coerced.coerced)) ?? 1;
+          cost = fieldCost(metric, getArgumentValues(definition, selection, coerced.coerced));
         } catch {
           // arguments that do not coerce: execution refuses this field; count it once
         }
-        byKey.set(key, { key, field, cost: metric.weight * size });
+        byKey.set(key, { key, field, cost });
       }
     }
   };

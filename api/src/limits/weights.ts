@@ -1,26 +1,39 @@
 /**
  * The cost model of admission (docs/API.md "Limits"): each root field of a
- * query costs its metric's weight × the length of what it is asked for:
+ * query costs weight × (1 + growth × (size − 1)), where
  *
- * - a period of dates (`from`, `to`): its months (days / 30.44), at least 1;
- * - a range of months (`fromMonth`, `toMonth`): its months, at least 1;
- * - a page of rows (`limit`): limit / 100, at least 1, where rows are read per row;
- * - other arguments as noted per metric.
+ * - weight is the database work of one call at its smallest (one month, one
+ *   page), in units of the simplest query (`asOf`, `dimensions`: 1);
+ * - size is how much the arguments ask for: a period of dates (`from`, `to`)
+ *   in months (days / 30.44), a range of months (`fromMonth`, `toMonth`), a
+ *   page of rows (`limit`) in hundreds of rows, at least 1 each;
+ * - growth is the share of the one-month work that each further month (or
+ *   hundred rows) adds: the derived tables make most fields nearly flat in the
+ *   period (growth 0–0.06), roll rates read each month (0.2).
  *
- * A weight is the database work of one call over one month, relative to the
- * simplest aggregate (1): kpis is 2 (it computes the previous period too),
- * agent roll-ups are 2 (every attempt, promise and payment of the period).
- * Every Query field has an entry: a new metric must declare its cost
- * (cost.test.ts checks it).
+ * Weights and growths come from `pnpm bench:cost`, which times every field at
+ * 1, 3, 12 and 24 months and pages of 100 and 1 000 rows (docs/OPERATIONS.md
+ * "Cost model" has the measured table). A field without a measured growth
+ * scales in full with its size (growth 1), the safe side. Every Query field has
+ * an entry: a new metric must declare its cost (cost.test.ts checks it).
  */
 import { FIRST_DATE, LAST_DATE } from '../validate.ts';
 
 export type Args = Readonly<Record<string, unknown>>;
 
 export interface MetricCost {
+  /** Work of one call at size 1, in units of the simplest query. */
   readonly weight: number;
-  /** How many "months of work" the arguments ask for (default 1). */
+  /** How many months (or hundreds of rows) the arguments ask for (default 1). */
   readonly size?: (args: Args) => number;
+  /** The share of `weight` each further unit of size adds (default 1: in proportion). */
+  readonly growth?: number;
+}
+
+/** The estimated cost of one call of a field with these arguments. */
+export function fieldCost(metric: MetricCost, args: Args): number {
+  const size = metric.size?.(args) ?? 1;
+  return metric.weight * (1 + (metric.growth ?? 1) * (size - 1));
 }
 
 const DAYS_PER_MONTH = 30.44;
@@ -59,30 +72,41 @@ const period = (a: Args) => periodMonths(a.from, a.to);
 const positive = (v: unknown, fallback: number) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
 
+// Measured at scale S by `pnpm bench:cost` (1 unit ≈ the 40 ms of asOf there).
 export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   asOf: { weight: 1 },
   dimensions: { weight: 1 },
-  kpis: { weight: 2, size: period },
-  agentPerformance: { weight: 2, size: period },
-  teamPerformance: { weight: 2, size: period },
-  caseOutcomes: { weight: 1, size: period },
-  channelEffectiveness: { weight: 1, size: period },
-  // the offending attempts are a page of rows
-  complianceReport: { weight: 2, size: (a) => period(a) * pageSize(a.limit) },
+  // three periods (the period, the previous one and a year earlier), every KPI
+  kpis: { weight: 20, size: period, growth: 0.01 },
+  agentPerformance: { weight: 9, size: period, growth: 0.01 },
+  teamPerformance: { weight: 11, size: period, growth: 0.01 },
+  caseOutcomes: { weight: 1.5, size: period, growth: 0.01 },
+  channelEffectiveness: { weight: 2, size: period, growth: 0.03 },
+  // the offending attempts are a page of rows: months and pages add up
+  complianceReport: {
+    weight: 4,
+    size: (a) => period(a) + pageSize(a.limit) - 1,
+    growth: 0.05,
+  },
   // each cohort's curve has maxDays points: 90 days is one unit
-  cureCurve: { weight: 1, size: (a) => period(a) * Math.max(1, positive(a.maxDays, 90) / 90) },
-  legalPipeline: { weight: 1, size: period },
+  cureCurve: {
+    weight: 3,
+    size: (a) => period(a) * Math.max(1, positive(a.maxDays, 90) / 90),
+    growth: 0.06,
+  },
+  legalPipeline: { weight: 1, size: period, growth: 0.01 },
   // lookback origin months are read; the forecast months are arithmetic (6 + 6 = one unit)
   lossForecast: {
-    weight: 1,
+    weight: 2.5,
     size: (a) => Math.max(1, (positive(a.lookbackMonths, 6) + positive(a.months, 6)) / 12),
+    growth: 0.2,
   },
-  postCureRelapse: { weight: 1, size: period },
-  repaymentPlans: { weight: 1, size: period },
-  rollRates: { weight: 1, size: (a) => monthCount(a.fromMonth, a.toMonth) },
-  strategyComparison: { weight: 1, size: period },
-  vintages: { weight: 1, size: (a) => monthCount(a.fromMonth, a.toMonth) },
+  postCureRelapse: { weight: 1.5, size: period, growth: 0.01 },
+  repaymentPlans: { weight: 6, size: period, growth: 0.01 },
+  rollRates: { weight: 1.2, size: (a) => monthCount(a.fromMonth, a.toMonth), growth: 0.21 },
+  strategyComparison: { weight: 2, size: period, growth: 0.01 },
+  vintages: { weight: 2.5, size: (a) => monthCount(a.fromMonth, a.toMonth), growth: 0.01 },
   // the page's rows are joined to their holders and payments one by one
-  cases: { weight: 1, size: (a) => pageSize(a.limit) },
-  caseTimeline: { weight: 1 },
+  cases: { weight: 3.5, size: (a) => pageSize(a.limit), growth: 0.15 },
+  caseTimeline: { weight: 9 },
 };
