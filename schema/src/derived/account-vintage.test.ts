@@ -3,7 +3,7 @@
  * Vintage, §3 order: CHARGED_OFF counts as 90+, CLOSED never counts), kept
  * right under late snapshots and late or corrected account dimensions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../db.ts';
 import { openTempDb, type TempDb } from '../testing.ts';
 import { refreshDerived } from './index.ts';
@@ -79,7 +79,15 @@ describe('account_vintage refresh', () => {
       snap(LOAD_1, 'V3', '2025-01-31', 40), // no account_opened yet: no vintage, no row
       snap(LOAD_1, 'V4', '2025-02-28', 100, 'closed'),
     ]);
-    await refreshDerived(db, { loadIds: [LOAD_1] });
+    // The table is empty: one statement for every account the load opened, however
+    // short the list of keys may be (maxListedKeys 1 would list V1, V2 and V4 one by one).
+    const command = vi.spyOn(db.client, 'command');
+    await refreshDerived(db, { loadIds: [LOAD_1], maxListedKeys: 1 });
+    const inserts = command.mock.calls.filter(([c]) =>
+      c.query.includes('INSERT INTO account_vintage'),
+    );
+    command.mockRestore();
+    expect(inserts).toHaveLength(1);
     expect(await rows()).toEqual([
       {
         account_id: 'V1',
