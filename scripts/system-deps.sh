@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the test suite needs beyond Node: Debian's chromium (browser
-# end-to-end tests), postgresql (the benchmark's comparison engine) and
+# end-to-end tests; the API's GET /report.pdf), poppler-utils (the e2e renders
+# the report PDF to PNG and reads its text), postgresql (the benchmark's comparison engine) and
 # docker-compose (validates docker-compose.yml in CI). Installs the missing ones
 # with apt-get when run as root; otherwise says what to install and fails.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 [ ${#need[@]} -eq 0 ] && exit 0

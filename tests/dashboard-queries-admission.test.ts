@@ -2,15 +2,15 @@
  * The default limits let every request the dashboard sends through: each
  * operation of dashboard/src (its generated documents, as the pages send them)
  * runs through the real Apollo server with the default env, with the page's
- * own variables, over the default window (the three months to the as-of date)
- * and over five years (the widest window the docs promise to admit). The
+ * own variables, over the default windows (the last complete month, and the
+ * widest: 24 months of vintages, lib/periods.ts) and over five years (the widest window the docs promise to admit). The
  * database is empty: admission is what is tested, not the numbers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@collections/api/testing';
 import {
   documents,
-  defaultRange,
+  defaultRangeFor,
   rollRateMonths,
   trendVariables,
   trendWindows,
@@ -78,7 +78,8 @@ describe('the dashboard’s requests under the default limits', () => {
   });
 
   it.each([
-    ['the default window', defaultRange('2026-11-30')],
+    ['the last complete month', defaultRangeFor('lastMonth', '2026-11-30')],
+    ['the widest default window', defaultRangeFor('vintages24', '2026-11-30')],
     ['five years', { from: '2021-12-01', to: '2026-11-30' }],
   ])('admits every page request over %s', async (_, { from, to }) => {
     const variables = pageVariables(from, to);

@@ -41,6 +41,23 @@ const post = (body: string, key?: string) =>
   });
 
 describe('HTTP server', () => {
+  it('GET /report.pdf needs a key like the API and refuses a bad month with a clear 400', async () => {
+    const pdf = (q: string, key?: string) =>
+      fetch(`${base}/report.pdf${q}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+    const anonymous = await pdf('?month=2026-10');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    for (const [q, message] of [
+      ['', 'Give the month of the report: /report.pdf?month=YYYY-MM.'],
+      ['?month=2026-13', 'month must be a month as YYYY-MM, got "2026-13".'],
+      ['?month=oct%27;DROP', `month must be a month as YYYY-MM, got "oct';DROP".`],
+    ] as const) {
+      const res = await pdf(q, 'view-key');
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: message });
+    }
+  });
+
   it('GET /healthz is 200 once the database answers', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);

@@ -2,7 +2,8 @@
  * The HTTP server (SPEC §5 `pnpm api`): POST /graphql (Apollo, API-key access),
  * GET /healthz (200 once the database answers, 503 "degraded" while queries
  * wait too long), GET /metrics (Prometheus; same access rule as the API), and
- * the built dashboard at / with an SPA fallback. Plain node:http: four routes
+ * GET /report.pdf (the monthly report printed by headless Chromium, report/pdf.ts),
+ * the built dashboard at / with an SPA fallback. Plain node:http: five routes
  * need no framework. Answers, scheduling and limits: serving/serving.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -19,6 +20,8 @@ import { limitsFromEnv } from './limits/admission.ts';
 import type { ApiContext } from './context.ts';
 import { apiSchema } from './schema.ts';
 import { Serving } from './serving/serving.ts';
+import { reportPdfMonth } from './report/month.ts';
+import { ReportInputError, ReportRenderError, renderReportPdf } from './report/pdf.ts';
 
 /** Where `pnpm --filter @collections/dashboard build` writes the dashboard. */
 export const DASHBOARD_DIST = path.resolve(import.meta.dirname, '../../dashboard/dist');
@@ -100,6 +103,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     if (url.pathname === '/healthz') return healthz(res);
     if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
+    if (url.pathname === '/report.pdf' && req.method === 'GET') return reportPdf(req, res, url);
     if (req.method === 'GET' || req.method === 'HEAD') return staticFile(req, res, url.pathname);
     sendJson(res, 404, { error: 'Not found.' });
   }
@@ -226,6 +230,55 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     res.end();
   }
 
+  /** The monthly report as PDF (report/pdf.ts); any valid key (role viewer and up), like the API. */
+  async function reportPdf(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const auth = authenticate(env, req.headers.authorization);
+    if (!auth.ok) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(res, 401, { error: auth.message });
+    }
+    const month = reportPdfMonth(url.searchParams.get('month'));
+    if (!month.ok) return sendJson(res, 400, { error: month.message });
+    if (!existsSync(path.join(dashboardDir, 'index.html')))
+      return sendJson(res, 503, {
+        error:
+          'The dashboard is not built, so there is no report page to print: run pnpm --filter @collections/dashboard build.',
+      });
+    const address = server.address() as AddressInfo;
+    const host =
+      address.family === 'IPv6'
+        ? address.address === '::'
+          ? '[::1]'
+          : `[${address.address}]`
+        : address.address === '0.0.0.0'
+          ? '127.0.0.1'
+          : address.address;
+    try {
+      const pdf = await renderReportPdf({
+        baseUrl: `http://${host}:${address.port}`,
+        month: month.month,
+        apiKey: /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? null,
+        env,
+      });
+      res.statusCode = 200;
+      res.setHeader('content-type', 'application/pdf');
+      res.setHeader('content-disposition', `inline; filename="report-${month.month}.pdf"`);
+      res.end(pdf);
+    } catch (err) {
+      if (err instanceof ReportInputError) return sendJson(res, 400, { error: err.message });
+      if (err instanceof ReportRenderError) return sendJson(res, 504, { error: err.message });
+      (options.log ?? defaultLog)({
+        requestId: String(res.getHeader('x-request-id') ?? ''),
+        message: 'report PDF failed',
+        code: 'INTERNAL_SERVER_ERROR',
+        cause: err,
+      });
+      sendJson(res, 500, {
+        error: `The report could not be rendered: check that Chromium runs at CHROMIUM_PATH (${env.CHROMIUM_PATH}).`,
+      });
+    }
+  }
+
   function staticFile(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (!existsSync(path.join(dashboardDir, 'index.html'))) {
       res.statusCode = pathname === '/' ? 200 : 404;
@@ -281,7 +334,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
   };
 }
 
-const ROUTES = new Set(['/graphql', '/healthz', '/metrics']);
+const ROUTES = new Set(['/graphql', '/healthz', '/metrics', '/report.pdf']);
 
 /** The scheduler's fairness unit: a digest of the bearer key (never the key itself), or "local". */
 function callerOf(authorization: string | undefined): string {

@@ -1,10 +1,12 @@
 /** The shell: navigation, global filters from the URL, the key prompt, the current page. */
-import { Suspense, useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { FilterBar } from './components/FilterBar.tsx';
 import { KeyPrompt } from './components/KeyPrompt.tsx';
 import { Empty, ErrorBox, Loading } from './components/States.tsx';
 import { gql } from './lib/client.ts';
-import { defaultRange, parseFilters, writeFilters, type Filters } from './lib/filters.ts';
+import { LIST_KEYS, parseFilters, writeFilters, type Filters } from './lib/filters.ts';
+import { setCurrency } from './lib/money.ts';
+import { defaultRangeFor } from './lib/periods.ts';
 import { AsOfQuery } from './lib/queries.ts';
 import { go, parseHash, useHash } from './lib/router.ts';
 import { useQuery } from './lib/useQuery.ts';
@@ -14,6 +16,8 @@ export function App() {
   const route = parseHash(useHash());
   const page = PAGES.find((p) => p.id === route.page);
   const asOf = useQuery('asOf', (signal) => gql(AsOfQuery, {}, signal));
+  // Before any page renders an amount: every amount carries the API's currency.
+  if (asOf.status === 'success') setCurrency(asOf.data.asOf.currency);
 
   return (
     <div className="app">
@@ -56,7 +60,12 @@ export function App() {
           </Empty>
         ) : !page.filters ? (
           <Suspense fallback={<Loading what={page.title} />}>
-            <page.component filters={EMPTY_FILTERS} params={route.params} setParams={() => {}} />
+            <page.component
+              filters={EMPTY_FILTERS}
+              asOf={asOf.status === 'success' ? (asOf.data.asOf.date ?? '') : ''}
+              params={route.params}
+              setParams={() => {}}
+            />
           </Suspense>
         ) : asOf.status === 'loading' ? (
           <Loading what="the data's as-of date" />
@@ -84,10 +93,13 @@ const EMPTY_FILTERS: Filters = {
   riskGrades: [],
 };
 
-/** Global filters travel between pages; page-specific params stay behind. */
+/**
+ * The portfolio filters travel between pages; the date range does not (each page
+ * opens on the months that suit it, lib/periods.ts), nor do page-specific params.
+ */
 function carryFilters(params: URLSearchParams): string {
   const keep = new URLSearchParams();
-  for (const k of ['from', 'to', 'portfolio', 'product', 'region', 'grade']) {
+  for (const k of Object.values(LIST_KEYS)) {
     const v = params.get(k);
     if (v) keep.set(k, v);
   }
@@ -105,10 +117,15 @@ function FilteredPage({
 }) {
   const page = PAGES.find((p) => p.id === pageId)!;
   const key = params.toString();
-  const filters = useMemo(
-    () => parseFilters(new URLSearchParams(key), defaultRange(asOfDate)),
-    [key, asOfDate],
-  );
+  const defaults = useMemo(() => defaultRangeFor(page.range, asOfDate), [page.range, asOfDate]);
+  const filters = useMemo(() => parseFilters(new URLSearchParams(key), defaults), [key, defaults]);
+  const isDefault = filters.from === defaults.from && filters.to === defaults.to;
+  // The opened range goes into the URL (replacing the entry): the address shares the view as seen.
+  useEffect(() => {
+    const now = new URLSearchParams(key);
+    if (now.get('from') !== filters.from || now.get('to') !== filters.to)
+      go(pageId, writeFilters(now, filters), true);
+  }, [key, filters, pageId]);
   const setParams = useCallback(
     (changes: Record<string, string | null>, replace = false) => {
       const next = new URLSearchParams(key);
@@ -124,6 +141,10 @@ function FilteredPage({
       <div className="page-head">
         <h2 className="page-title">{page.title}</h2>
         <span className="audience">{page.audience}</span>
+        <span className="range-note" data-range={isDefault ? 'default' : 'chosen'}>
+          {filters.from} to {filters.to}
+          {isDefault ? `: ${defaults.label}` : ` (chosen; the page opens on ${defaults.label})`}
+        </span>
       </div>
       <FilterBar
         filters={filters}
@@ -131,7 +152,7 @@ function FilteredPage({
         onApply={(f) => go(pageId, writeFilters(new URLSearchParams(key), f))}
       />
       <Suspense fallback={<Loading what={page.title} />}>
-        <page.component filters={filters} params={params} setParams={setParams} />
+        <page.component filters={filters} asOf={asOfDate} params={params} setParams={setParams} />
       </Suspense>
     </>
   );

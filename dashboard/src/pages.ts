@@ -1,9 +1,12 @@
 /** The page registry: every page is its own lazy chunk so the first render stays small. */
 import { lazy, type ComponentType } from 'react';
 import type { Filters } from './lib/filters.ts';
+import type { RangeKind } from './lib/periods.ts';
 
 export interface PageProps {
   filters: Filters;
+  /** The data's as-of date (YYYY-MM-DD); '' on pages without filters. */
+  asOf: string;
   params: URLSearchParams;
   /** Merge page-specific URL params (null deletes one); `replace` skips a history entry. */
   setParams: (changes: Record<string, string | null>, replace?: boolean) => void;
@@ -17,6 +20,8 @@ export interface PageDef {
   portfolioFilter: boolean;
   /** Whether the page needs the global filter bar at all. */
   filters: boolean;
+  /** The date range the page opens on (lib/periods.ts). */
+  range: RangeKind;
   component: ComponentType<PageProps>;
 }
 
@@ -27,6 +32,7 @@ export const PAGES: PageDef[] = [
     audience: 'Management',
     portfolioFilter: true,
     filters: true,
+    range: 'lastMonth',
     component: lazy(() => import('./features/overview/OverviewPage.tsx')),
   },
   {
@@ -35,6 +41,7 @@ export const PAGES: PageDef[] = [
     audience: 'Risk',
     portfolioFilter: true,
     filters: true,
+    range: 'transitions12',
     component: lazy(() => import('./features/roll-rates/RollRatesPage.tsx')),
   },
   {
@@ -43,6 +50,7 @@ export const PAGES: PageDef[] = [
     audience: 'Risk',
     portfolioFilter: true,
     filters: true,
+    range: 'last12',
     component: lazy(() => import('./features/forecast/ForecastPage.tsx')),
   },
   {
@@ -51,6 +59,7 @@ export const PAGES: PageDef[] = [
     audience: 'Operations',
     portfolioFilter: false,
     filters: true,
+    range: 'lastMonth',
     component: lazy(() => import('./features/agents/AgentsPage.tsx')),
   },
   {
@@ -59,6 +68,7 @@ export const PAGES: PageDef[] = [
     audience: 'Operations',
     portfolioFilter: true,
     filters: true,
+    range: 'last3',
     component: lazy(() => import('./features/outcomes/OutcomesPage.tsx')),
   },
   {
@@ -67,6 +77,7 @@ export const PAGES: PageDef[] = [
     audience: 'Strategy teams',
     portfolioFilter: false,
     filters: true,
+    range: 'last12',
     component: lazy(() => import('./features/strategies/StrategiesPage.tsx')),
   },
   {
@@ -75,6 +86,7 @@ export const PAGES: PageDef[] = [
     audience: 'Risk',
     portfolioFilter: true,
     filters: true,
+    range: 'last3',
     component: lazy(() => import('./features/cure/CurePage.tsx')),
   },
   {
@@ -83,6 +95,7 @@ export const PAGES: PageDef[] = [
     audience: 'Risk',
     portfolioFilter: true,
     filters: true,
+    range: 'vintages24',
     component: lazy(() => import('./features/vintages/VintagesPage.tsx')),
   },
   {
@@ -91,6 +104,7 @@ export const PAGES: PageDef[] = [
     audience: 'Operations',
     portfolioFilter: true,
     filters: true,
+    range: 'last3',
     component: lazy(() => import('./features/channels/ChannelsPage.tsx')),
   },
   {
@@ -99,6 +113,7 @@ export const PAGES: PageDef[] = [
     audience: 'Operations',
     portfolioFilter: false,
     filters: true,
+    range: 'last3',
     component: lazy(() => import('./features/plans-legal/PlansLegalPage.tsx')),
   },
   {
@@ -107,7 +122,17 @@ export const PAGES: PageDef[] = [
     audience: 'Analysts',
     portfolioFilter: true,
     filters: true,
+    range: 'last3',
     component: lazy(() => import('./features/cases/CasesPage.tsx')),
+  },
+  {
+    id: 'report',
+    title: 'Monthly report',
+    audience: 'Management',
+    portfolioFilter: false,
+    filters: false,
+    range: 'lastMonth',
+    component: lazy(() => import('./features/report/ReportPage.tsx')),
   },
   {
     id: 'explorer',
@@ -115,6 +140,7 @@ export const PAGES: PageDef[] = [
     audience: 'Analysts',
     portfolioFilter: false,
     filters: false,
+    range: 'last3',
     component: lazy(() => import('./features/explorer/ExplorerPage.tsx')),
   },
 ];

@@ -4,6 +4,6 @@
  * variables, so that cross-package tests (tests/) send exactly what the pages send.
  */
 export * as documents from './gql/graphql.ts';
-export { rollRateMonths } from './lib/dates.ts';
-export { defaultRange } from './lib/filters.ts';
+export { addMonths, lastDayOfMonth, rollRateMonths } from './lib/dates.ts';
+export { defaultRangeFor, lastCompleteMonth } from './lib/periods.ts';
 export { trendVariables, trendWindows } from './features/overview/trend.ts';

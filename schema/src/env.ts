@@ -91,6 +91,10 @@ const schema = z.object({
       (code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code),
       'must be an ISO 4217 currency code in capitals, such as CNY, USD or EUR',
     ),
+  /** Chromium that prints GET /report.pdf (playwright-core drives it headless). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** How long GET /report.pdf waits for the report page's data before it answers 504 (seconds). */
+  REPORT_PDF_TIMEOUT_SECONDS: intFrom(5, 600).default(60),
   // Serving (docs/OPERATIONS.md): answer cache, query limits, fair scheduler, health.
   /** Bytes of resolved answers kept until the data changes (MB). 0 turns the cache off. */
   ANSWER_CACHE_MB: intFrom(0, 65536).default(256),

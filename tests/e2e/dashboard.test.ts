@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTests } from './access.ts';
 import { exportTests } from './exports.ts';
 import { layoutTests } from './layout.ts';
+import { monthlyTests } from './monthly.ts';
 import { SCREENSHOTS, parseCsv, startProduct, type Product } from './harness.ts';
 
 let product: Product;
@@ -91,14 +92,14 @@ describe('dashboard end to end', () => {
     console.log(
       `time to first render of the overview: ${Date.now() - t0} ms (${product.events} events loaded)`,
     );
-    // The 12-month trend (one aliased request) draws after the tiles.
+    // The 13-month trend (one aliased request) draws after the tiles.
     await page
       .locator(
         '[data-panel="Delinquency and collections trend"] :is(.recharts-line, .state.error, .state.empty)',
       )
       .first()
       .waitFor({ timeout: 120_000 });
-    console.log(`time to the overview's 12-month trend: ${Date.now() - t0} ms`);
+    console.log(`time to the overview's 13-month trend: ${Date.now() - t0} ms`);
     await shot('overview');
   });
 
@@ -125,7 +126,7 @@ describe('dashboard end to end', () => {
         { timeout: 60_000 },
       )
       .toEqual(Object.fromEntries(api.kpis.kpis.map((k) => [k.name, k.value])));
-    // The trend's 12 months take the API a while on a scale-S portfolio.
+    // The trend's 13 months take the API a while on a scale-S portfolio.
     await page
       .locator('[data-panel="Delinquency and collections trend"] .recharts-line')
       .first()
@@ -403,6 +404,7 @@ describe('dashboard end to end', () => {
 });
 
 exportTests(() => ({ product, page }));
+monthlyTests(() => ({ product, page }));
 layoutTests(() => ({ product }));
 // Last: it restarts the API with API_KEYS.
 accessTests(() => ({ product }));

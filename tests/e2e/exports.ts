@@ -81,7 +81,7 @@ export function exportTests(ctx: () => { product: Product; page: Page }) {
       expect(all.slice(10, 20).map((r) => `${r[1]}:${Number(r[4])}`)).toEqual(shown);
     });
 
-    it('loads the 12-month trend in one request and shows the API figures', async () => {
+    it('loads the 13-month trend in one request and shows the API figures', async () => {
       const { product } = ctx();
       // A fresh tab: exactly one load of the overview.
       const page = await product.browser.newPage();
@@ -93,7 +93,7 @@ export function exportTests(ctx: () => { product: Product; page: Page }) {
       await page.goto(`${product.url}/#/overview?from=2026-08-01&to=2026-10-31`);
       const panel = page.locator('[data-panel="Delinquency and collections trend"]');
       await panel.locator('.recharts-line').first().waitFor({ timeout: 120_000 });
-      // one KPI request for the tiles and one for all 12 months of the trend
+      // one KPI request for the tiles and one for all 13 months of the trend
       expect(kpiRequests.filter((b) => b.includes('query KpiTrend'))).toHaveLength(1);
       expect(kpiRequests).toHaveLength(2);
 
@@ -104,6 +104,7 @@ export function exportTests(ctx: () => { product: Product; page: Page }) {
       );
       expect(header).toEqual(['month', 'delinquency_rate', 'amount_collected']);
       expect(rows.map((r) => r[0])).toEqual([
+        '2025-10',
         '2025-11',
         '2025-12',
         '2026-01',
@@ -125,11 +126,11 @@ export function exportTests(ctx: () => { product: Product; page: Page }) {
       );
       const pick = (k: { name: string; value: number }[], n: string) =>
         k.find((x) => x.name === n)?.value;
-      expect(rows[3]!.slice(1).map(Number)).toEqual([
+      expect(rows[4]!.slice(1).map(Number)).toEqual([
         pick(api.a.kpis, 'delinquency_rate'),
         pick(api.a.kpis, 'amount_collected'),
       ]);
-      expect(rows[11]!.slice(1).map(Number)).toEqual([
+      expect(rows[12]!.slice(1).map(Number)).toEqual([
         pick(api.b.kpis, 'delinquency_rate'),
         pick(api.b.kpis, 'amount_collected'),
       ]);

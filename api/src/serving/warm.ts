@@ -1,11 +1,12 @@
 /**
  * The dashboard's default requests, run after each load so that the first
  * visitor after a commit gets cached answers. The defaults mirror
- * dashboard/src: App (asOf, dimensions), lib/filters.ts `defaultRange` (the
- * three calendar months ending at the as-of date), overview (kpis and the
- * 12-month trend of features/overview/trend.ts), roll rates
- * (lib/dates.ts `rollRateMonths`), agents (page of 1 000 + teams) and
- * strategies (each experiment, 30 days, 95 %). The cache is keyed by field and
+ * dashboard/src: App (asOf, dimensions), lib/periods.ts (each page opens on
+ * whole months ending with the last complete month M): overview (kpis of M,
+ * the 13-month trend of features/overview/trend.ts, and "what changed"'s roll
+ * rates of origin months M−13 … M−1), roll rates (origin months M−12 … M−1),
+ * agents (M; page of 1 000 + teams) and strategies (each experiment, the last
+ * 12 complete months, 30 days, 95 %). The cache is keyed by field and
  * arguments, not by selection, so selecting `__typename` warms the whole answer.
  */
 import { addMonths, lastDayOfMonth } from '../sql/period.ts';
@@ -15,41 +16,30 @@ export interface WarmRequest {
   readonly variables: Record<string, unknown>;
 }
 
+const KPIS = 'query($from: String!, $to: String!) { kpis(from: $from, to: $to) { __typename } }';
+const ROLL =
+  'query($a: String!, $b: String!) { rollRates(fromMonth: $a, toMonth: $b) { __typename } }';
+
 /** The requests a dashboard visitor makes first, for data as of `asOf` (YYYY-MM-DD). */
 export function dashboardDefaults(asOf: string, experiments: readonly string[]): WarmRequest[] {
-  const month = asOf.slice(0, 7);
-  const from = `${addMonths(month, -2)}-01`;
-  const to = asOf;
-  const trend = Array.from({ length: 12 }, (_, i) => {
-    const m = addMonths(month, i - 11);
-    const end = lastDayOfMonth(m);
-    return { from: `${m}-01`, to: end < to ? end : to };
-  });
-  const rollTo = addMonths(month, -1);
-  const fromMonth = from.slice(0, 7);
+  const asOfMonth = asOf.slice(0, 7);
+  const last = lastDayOfMonth(asOfMonth) === asOf ? asOfMonth : addMonths(asOfMonth, -1);
+  const month = (m: string) => ({ from: `${m}-01`, to: lastDayOfMonth(m) });
+  const trend = Array.from({ length: 13 }, (_, i) => month(addMonths(last, i - 12)));
+  const year = { from: `${addMonths(last, -11)}-01`, to: lastDayOfMonth(last) };
   return [
-    {
-      query: 'query($from: String!, $to: String!) { kpis(from: $from, to: $to) { __typename } }',
-      variables: { from, to },
-    },
-    ...trend.map((w) => ({
-      query: 'query($from: String!, $to: String!) { kpis(from: $from, to: $to) { __typename } }',
-      variables: w,
-    })),
-    {
-      query:
-        'query($a: String!, $b: String!) { rollRates(fromMonth: $a, toMonth: $b) { __typename } }',
-      variables: { a: fromMonth, b: rollTo < fromMonth ? fromMonth : rollTo },
-    },
+    ...trend.map((w) => ({ query: KPIS, variables: w })),
+    { query: ROLL, variables: { a: addMonths(last, -13), b: addMonths(last, -1) } },
+    { query: ROLL, variables: { a: addMonths(last, -12), b: addMonths(last, -1) } },
     {
       query:
         'query($from: String!, $to: String!) { agentPerformance(from: $from, to: $to, limit: 1000, offset: 0) { __typename } teamPerformance(from: $from, to: $to) { __typename } }',
-      variables: { from, to },
+      variables: month(last),
     },
     ...experiments.map((experiment) => ({
       query:
         'query($e: String!, $from: String!, $to: String!) { strategyComparison(experiment: $e, from: $from, to: $to, cureWithinDays: 30, confidence: 0.95) { __typename } }',
-      variables: { e: experiment, from, to },
+      variables: { e: experiment, ...year },
     })),
   ];
 }

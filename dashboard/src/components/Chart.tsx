@@ -28,14 +28,3 @@ export function ChartFigure({
     </figure>
   );
 }
-
-export const SERIES_COLOURS = [
-  '#2f6db5',
-  '#c8442f',
-  '#1b7f3b',
-  '#8a5cc2',
-  '#e0a02c',
-  '#2a9d9f',
-  '#b5487c',
-  '#6b6b6b',
-];

@@ -1,7 +1,11 @@
-/** The global filters (date range, portfolio, product, region, risk grade), applied to the URL. */
+/**
+ * The global filters (date range; portfolio, product, region, risk grade picked
+ * from the API's `dimensions`), applied to the URL.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useDimensions } from '../lib/dimensions.ts';
 import { LIST_KEYS, type Filters } from '../lib/filters.ts';
+import { MultiSelect } from './MultiSelect.tsx';
 
 const LABELS: Record<keyof typeof LIST_KEYS, string> = {
   portfolios: 'Portfolio',
@@ -19,25 +23,13 @@ export function FilterBar({
   onApply: (f: Filters) => void;
   portfolioFilterApplies: boolean;
 }) {
-  const [draft, setDraft] = useState(() => toDraft(filters));
+  const [draft, setDraft] = useState(filters);
   const dims = useDimensions();
-  useEffect(() => setDraft(toDraft(filters)), [filters]);
+  useEffect(() => setDraft(filters), [filters]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const split = (s: string) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean);
-    onApply({
-      from: draft.from,
-      to: draft.to,
-      portfolios: split(draft.portfolios),
-      products: split(draft.products),
-      regions: split(draft.regions),
-      riskGrades: split(draft.riskGrades),
-    });
+    onApply(draft);
   };
 
   return (
@@ -65,23 +57,15 @@ export function FilterBar({
         />
       </label>
       {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) => (
-        <label key={k} className={portfolioFilterApplies ? undefined : 'inapplicable'}>
-          {LABELS[k]}
-          <input
-            type="text"
-            name={LIST_KEYS[k]}
-            placeholder="all"
-            title="Comma-separated values; empty = all"
-            list={`values-${k}`}
-            value={draft[k]}
-            onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
-          />
-          <datalist id={`values-${k}`}>
-            {(dims?.[k] ?? []).map((v) => (
-              <option key={v} value={v} />
-            ))}
-          </datalist>
-        </label>
+        <MultiSelect
+          key={k}
+          label={LABELS[k]}
+          name={LIST_KEYS[k]}
+          options={dims?.[k] ?? null}
+          selected={draft[k]}
+          onChange={(v) => setDraft({ ...draft, [k]: v })}
+          disabled={!portfolioFilterApplies}
+        />
       ))}
       <button type="submit">Apply</button>
       {!portfolioFilterApplies && (
@@ -91,15 +75,4 @@ export function FilterBar({
       )}
     </form>
   );
-}
-
-function toDraft(f: Filters) {
-  return {
-    from: f.from,
-    to: f.to,
-    portfolios: f.portfolios.join(', '),
-    products: f.products.join(', '),
-    regions: f.regions.join(', '),
-    riskGrades: f.riskGrades.join(', '),
-  };
 }

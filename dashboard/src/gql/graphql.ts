@@ -102,7 +102,7 @@ export type ChannelEffectivenessQueryVariables = Exact<{
 }>;
 
 
-export type ChannelEffectivenessQuery = { channelEffectiveness: Array<{ channel: string, attempts: number, contacts: number, rpcs: number, promises: number, payments: number, collected: number, cost: number }> };
+export type ChannelEffectivenessQuery = { channelEffectiveness: Array<{ channel: string, attempts: number, contacts: number, rpcs: number, promises: number, payments: number, collected: number, cost: number, contactRate: number, rpcRate: number, costPerCollected: number | null }> };
 
 export type ComplianceQueryVariables = Exact<{
   from: string;
@@ -207,10 +207,12 @@ export type KpiTrendQueryVariables = Exact<{
   t10: string;
   f11: string;
   t11: string;
+  f12: string;
+  t12: string;
 }>;
 
 
-export type KpiTrendQuery = { m0: { kpis: Array<{ name: string, value: number }> }, m1: { kpis: Array<{ name: string, value: number }> }, m2: { kpis: Array<{ name: string, value: number }> }, m3: { kpis: Array<{ name: string, value: number }> }, m4: { kpis: Array<{ name: string, value: number }> }, m5: { kpis: Array<{ name: string, value: number }> }, m6: { kpis: Array<{ name: string, value: number }> }, m7: { kpis: Array<{ name: string, value: number }> }, m8: { kpis: Array<{ name: string, value: number }> }, m9: { kpis: Array<{ name: string, value: number }> }, m10: { kpis: Array<{ name: string, value: number }> }, m11: { kpis: Array<{ name: string, value: number }> } };
+export type KpiTrendQuery = { m0: { kpis: Array<{ name: string, value: number }> }, m1: { kpis: Array<{ name: string, value: number }> }, m2: { kpis: Array<{ name: string, value: number }> }, m3: { kpis: Array<{ name: string, value: number }> }, m4: { kpis: Array<{ name: string, value: number }> }, m5: { kpis: Array<{ name: string, value: number }> }, m6: { kpis: Array<{ name: string, value: number }> }, m7: { kpis: Array<{ name: string, value: number }> }, m8: { kpis: Array<{ name: string, value: number }> }, m9: { kpis: Array<{ name: string, value: number }> }, m10: { kpis: Array<{ name: string, value: number }> }, m11: { kpis: Array<{ name: string, value: number }> }, m12: { kpis: Array<{ name: string, value: number }> } };
 
 export type RepaymentPlansQueryVariables = Exact<{
   from: string;
@@ -261,7 +263,7 @@ export type VintagesQuery = { vintages: Array<{ vintage: string, accounts: numbe
 export type AsOfQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AsOfQuery = { asOf: { date: string | null, instant: string | null } };
+export type AsOfQuery = { asOf: { date: string | null, instant: string | null, currency: string } };
 
 export type DimensionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -415,6 +417,9 @@ export const ChannelEffectivenessDocument = new TypedDocumentString(`
     payments
     collected
     cost
+    contactRate
+    rpcRate
+    costPerCollected
   }
 }
     `) as unknown as TypedDocumentString<ChannelEffectivenessQuery, ChannelEffectivenessQueryVariables>;
@@ -609,7 +614,7 @@ export const KpisDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<KpisQuery, KpisQueryVariables>;
 export const KpiTrendDocument = new TypedDocumentString(`
-    query KpiTrend($filter: PortfolioFilter, $f0: String!, $t0: String!, $f1: String!, $t1: String!, $f2: String!, $t2: String!, $f3: String!, $t3: String!, $f4: String!, $t4: String!, $f5: String!, $t5: String!, $f6: String!, $t6: String!, $f7: String!, $t7: String!, $f8: String!, $t8: String!, $f9: String!, $t9: String!, $f10: String!, $t10: String!, $f11: String!, $t11: String!) {
+    query KpiTrend($filter: PortfolioFilter, $f0: String!, $t0: String!, $f1: String!, $t1: String!, $f2: String!, $t2: String!, $f3: String!, $t3: String!, $f4: String!, $t4: String!, $f5: String!, $t5: String!, $f6: String!, $t6: String!, $f7: String!, $t7: String!, $f8: String!, $t8: String!, $f9: String!, $t9: String!, $f10: String!, $t10: String!, $f11: String!, $t11: String!, $f12: String!, $t12: String!) {
   m0: kpis(from: $f0, to: $t0, filter: $filter) {
     kpis {
       name
@@ -677,6 +682,12 @@ export const KpiTrendDocument = new TypedDocumentString(`
     }
   }
   m11: kpis(from: $f11, to: $t11, filter: $filter) {
+    kpis {
+      name
+      value
+    }
+  }
+  m12: kpis(from: $f12, to: $t12, filter: $filter) {
     kpis {
       name
       value
@@ -833,6 +844,7 @@ export const AsOfDocument = new TypedDocumentString(`
   asOf {
     date
     instant
+    currency
   }
 }
     `) as unknown as TypedDocumentString<AsOfQuery, AsOfQueryVariables>;

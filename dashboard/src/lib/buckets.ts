@@ -34,3 +34,8 @@ export function label(b: Bucket): string {
         ? 'Closed'
         : b;
 }
+
+/** M1 to M7+: behind on payments and still being collected. */
+export function isDelinquent(b: Bucket): boolean {
+  return b !== 'M0' && b !== 'CHARGED_OFF' && b !== 'CLOSED';
+}

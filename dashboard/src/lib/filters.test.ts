@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRange, isDate, parseFilters, portfolioFilter, writeFilters } from './filters.ts';
+import { isDate, parseFilters, portfolioFilter, writeFilters } from './filters.ts';
 import { addMonths, lastDayOfMonth, monthRange, rollRateMonths } from './dates.ts';
 import { toCsv } from './csv.ts';
 
@@ -42,12 +42,6 @@ describe('filters in the URL', () => {
     expect(isDate('2024-02-29')).toBe(true);
     expect(isDate('2025-02-29')).toBe(false);
     expect(isDate('2025-2-01')).toBe(false);
-  });
-  it('defaults to the three calendar months ending at the as-of date', () => {
-    // as-of 2026-03-15 → months Jan, Feb, Mar → 2026-01-01 … 2026-03-15
-    expect(defaultRange('2026-03-15')).toEqual({ from: '2026-01-01', to: '2026-03-15' });
-    // crossing a year: as-of 2026-01-10 → Nov 2025 … Jan 2026
-    expect(defaultRange('2026-01-10')).toEqual({ from: '2025-11-01', to: '2026-01-10' });
   });
 });
 

@@ -74,10 +74,3 @@ export function portfolioFilter(f: Filters) {
     if (f[field].length) out[field] = f[field];
   return Object.keys(out).length ? out : null;
 }
-
-/** Default window: the three calendar months ending at the data's as-of date. */
-export function defaultRange(asOfDate: string): { from: string; to: string } {
-  const [y, m] = asOfDate.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(y, m - 1 - 2, 1));
-  return { from: start.toISOString().slice(0, 10), to: asOfDate };
-}

@@ -1,10 +1,5 @@
-/** Display formatting; the numbers themselves come from the API unchanged. */
-const amountFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** Display formatting; the numbers themselves come from the API unchanged. Amounts: money.ts. */
 const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export function fmtAmount(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : amountFmt.format(v);
-}
 
 export function fmtInt(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : intFmt.format(v);

@@ -6,6 +6,7 @@ export const AsOfQuery = graphql(`
     asOf {
       date
       instant
+      currency
     }
   }
 `);

@@ -8,7 +8,7 @@ import { AsOf } from './as-of.types.ts';
 export class AsOfResolver {
   @Query(() => AsOf, { description: 'The data as-of instant and date.' })
   async asOf(@Ctx() ctx: ApiContext): Promise<AsOf> {
-    const [row] = await runQuery<AsOf>(ctx, asOfQuery(ctx.env.REPORT_TZ));
-    return { instant: row?.instant ?? null, date: row?.date ?? null };
+    const [row] = await runQuery<Omit<AsOf, 'currency'>>(ctx, asOfQuery(ctx.env.REPORT_TZ));
+    return { instant: row?.instant ?? null, date: row?.date ?? null, currency: ctx.env.CURRENCY };
   }
 }

@@ -3,7 +3,7 @@ import { createTestApi, type TestApi } from '../../testing.ts';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await createTestApi({ REPORT_TZ: 'Asia/Shanghai' });
+  api = await createTestApi({ REPORT_TZ: 'Asia/Shanghai', CURRENCY: 'EUR' });
 });
 afterAll(() => api.dispose());
 
@@ -37,5 +37,9 @@ describe('asOf (SPEC §4 As-of)', () => {
     expect(await api.data(QUERY)).toEqual({
       asOf: { instant: '2026-03-31T16:30:00.250Z', date: '2026-04-01' },
     });
+  });
+
+  it('names the currency of every amount (CURRENCY), so that every page can label its amounts', async () => {
+    expect(await api.data('{ asOf { currency } }')).toEqual({ asOf: { currency: 'EUR' } });
   });
 });

@@ -15,4 +15,10 @@ export class AsOf {
     description: 'YYYY-MM-DD in REPORT_TZ; null when no event is loaded.',
   })
   date!: string | null;
+
+  @Field(() => String, {
+    description:
+      'ISO 4217 code of every amount the API returns (CURRENCY, default CNY): one currency per deployment, never converted.',
+  })
+  currency!: string;
 }

@@ -14,7 +14,8 @@ import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type {
@@ -23,6 +24,7 @@ import type {
 } from '../../gql/graphql.ts';
 import { rpcVsKept } from './leaderboard.ts';
 import { AgentPerformanceQuery, TeamPerformanceQuery } from './queries.ts';
+import { COLOUR } from '../../lib/palette.ts';
 
 type Agent = AgentData['agentPerformance']['rows'][number];
 type TeamRow = TeamData['teamPerformance'][number];
@@ -40,7 +42,7 @@ const agentColumns: TableColumn<Agent>[] = [
     label: 'Collected',
     value: (r) => r.amountCollected,
     numeric: true,
-    render: (r) => fmtAmount(r.amountCollected),
+    render: (r) => fmtMoney(r.amountCollected),
   },
   {
     id: 'attempts',
@@ -96,7 +98,7 @@ const agentColumns: TableColumn<Agent>[] = [
     label: 'Collected / talk hour',
     value: (r) => r.collectedPerTalkHour,
     numeric: true,
-    render: (r) => fmtAmount(r.collectedPerTalkHour),
+    render: (r) => fmtMoney(r.collectedPerTalkHour),
   },
   {
     id: 'violations',
@@ -115,7 +117,7 @@ const teamColumns: TableColumn<TeamRow>[] = [
     label: 'Collected',
     value: (r) => r.amountCollected,
     numeric: true,
-    render: (r) => fmtAmount(r.amountCollected),
+    render: (r) => fmtMoney(r.amountCollected),
   },
   {
     id: 'attempts',
@@ -157,7 +159,7 @@ const teamColumns: TableColumn<TeamRow>[] = [
     label: 'Collected / talk hour',
     value: (r) => r.collectedPerTalkHour,
     numeric: true,
-    render: (r) => fmtAmount(r.collectedPerTalkHour),
+    render: (r) => fmtMoney(r.collectedPerTalkHour),
   },
   { id: 'violations', label: 'Violations', value: (r) => r.violations, numeric: true },
 ];
@@ -290,7 +292,11 @@ export default function AgentsPage({ filters, params, setParams }: PageProps) {
                         n === 'Attempts' ? fmtInt(Number(v)) : fmtPct(Number(v))
                       }
                     />
-                    <Scatter data={scatter.points} fill="#2f6db5" isAnimationActive={false} />
+                    <Scatter
+                      data={scatter.points}
+                      fill={COLOUR.neutral}
+                      isAnimationActive={false}
+                    />
                   </ScatterChart>
                 </ResponsiveContainer>
               </ChartFigure>

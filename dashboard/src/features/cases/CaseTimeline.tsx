@@ -4,7 +4,8 @@ import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { Empty, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { fmtAmount, fmtInt } from '../../lib/format.ts';
+import { fmtInt } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { CaseTimelineQuery as TimelineData } from '../../gql/graphql.ts';
 import { isForbidden } from '../channels/channels.ts';
@@ -29,7 +30,7 @@ const eventColumns: TableColumn<Event>[] = [
     label: 'Amount',
     value: (e) => e.amount,
     numeric: true,
-    render: (e) => fmtAmount(e.amount),
+    render: (e) => fmtMoney(e.amount),
   },
   { id: 'detail', label: 'Detail', value: (e) => e.detail },
 ];
@@ -86,7 +87,7 @@ export function CaseTimeline({ caseId, close }: { caseId: string; close: () => v
                     <dt>Entry</dt>
                     <dd>
                       {t.summary.entryBucket}, {fmtInt(t.summary.entryDpd)} days past due,{' '}
-                      {fmtAmount(t.summary.entryBalance)}
+                      {fmtMoney(t.summary.entryBalance)}
                     </dd>
                     <dt>Holder</dt>
                     <dd>
@@ -99,7 +100,7 @@ export function CaseTimeline({ caseId, close }: { caseId: string; close: () => v
                       {t.summary.closedAt && `, ${fmtInstant(t.summary.closedAt)}`}
                     </dd>
                     <dt>Paid</dt>
-                    <dd data-paid={t.summary.paid}>{fmtAmount(t.summary.paid)}</dd>
+                    <dd data-paid={t.summary.paid}>{fmtMoney(t.summary.paid)}</dd>
                   </dl>
                 )}
                 <DataTable

@@ -66,7 +66,9 @@ describe('CasesPage', () => {
         },
       ],
     });
-    render(<CasesPage filters={filters} params={new URLSearchParams()} setParams={() => {}} />);
+    render(
+      <CasesPage filters={filters} asOf="" params={new URLSearchParams()} setParams={() => {}} />,
+    );
     const note = await screen.findByRole('alert');
     expect(note.textContent).toContain('Case drill-down needs the analyst role.');
     expect(note.textContent).toContain('your API key has the viewer role');
@@ -79,6 +81,7 @@ describe('CasesPage', () => {
     render(
       <CasesPage
         filters={filters}
+        asOf=""
         params={new URLSearchParams('outcome=cured&offset=50')}
         setParams={setParams}
       />,

@@ -9,7 +9,8 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtInt } from '../../lib/format.ts';
+import { fmtInt } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type { CasesQuery as CasesData } from '../../gql/graphql.ts';
@@ -56,7 +57,7 @@ function caseColumns(open: (id: string) => void): TableColumn<Case>[] {
       label: 'Entry balance',
       value: (r) => r.entryBalance,
       numeric: true,
-      render: (r) => fmtAmount(r.entryBalance),
+      render: (r) => fmtMoney(r.entryBalance),
     },
     { id: 'holder', label: 'Holder', value: (r) => r.agentName ?? r.agentId ?? '' },
     { id: 'team', label: 'Team', value: (r) => r.team ?? '' },
@@ -66,7 +67,7 @@ function caseColumns(open: (id: string) => void): TableColumn<Case>[] {
       label: 'Paid',
       value: (r) => r.paid,
       numeric: true,
-      render: (r) => fmtAmount(r.paid),
+      render: (r) => fmtMoney(r.paid),
     },
   ];
 }

@@ -16,12 +16,14 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtCompact, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { channelRows, type ChannelRow } from './channels.ts';
 import { CompliancePanels } from './CompliancePanels.tsx';
 import { ChannelsQuery } from './queries.ts';
+import { COLOUR, rateDomain } from '../../lib/palette.ts';
 
 const channelColumns: TableColumn<ChannelRow>[] = [
   { id: 'channel', label: 'Channel', value: (c) => c.channel },
@@ -65,14 +67,14 @@ const channelColumns: TableColumn<ChannelRow>[] = [
     label: 'Collected',
     value: (c) => c.collected,
     numeric: true,
-    render: (c) => fmtAmount(c.collected),
+    render: (c) => fmtMoney(c.collected),
   },
   {
     id: 'cost',
     label: 'Cost',
     value: (c) => c.cost,
     numeric: true,
-    render: (c) => fmtAmount(c.cost),
+    render: (c) => fmtMoney(c.cost),
   },
   {
     id: 'costPerPayment',
@@ -139,43 +141,52 @@ export default function ChannelsPage({ filters, params, setParams }: PageProps) 
                       <XAxis dataKey="channel" />
                       {basis === 'rates' ? (
                         <>
-                          <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} width={56} />
+                          <YAxis
+                            domain={rateDomain(
+                              rows.flatMap((r) => [r.contactRate, r.rpcRate, r.promiseRate]),
+                            )}
+                            tickFormatter={(v: number) => fmtPct(v, 0)}
+                            width={56}
+                          />
                           <Tooltip formatter={(v) => fmtPct(Number(v))} />
                           <Legend />
                           <Bar
                             dataKey="contactRate"
                             name="Contact rate"
-                            fill="#2f6db5"
+                            fill={COLOUR.neutral}
                             isAnimationActive={false}
                           />
                           <Bar
                             dataKey="rpcRate"
                             name="RPC rate"
-                            fill="#1b7f3b"
+                            fill={COLOUR.good}
                             isAnimationActive={false}
                           />
                           <Bar
                             dataKey="promiseRate"
                             name="Promise rate"
-                            fill="#e0a02c"
+                            fill={COLOUR.accent}
                             isAnimationActive={false}
                           />
                         </>
                       ) : (
                         <>
-                          <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
-                          <Tooltip formatter={(v) => fmtAmount(Number(v))} />
+                          <YAxis
+                            tickFormatter={(v: number) => fmtMoney(v, { compact: true })}
+                            width={90}
+                          />
+                          <Tooltip formatter={(v) => fmtMoney(Number(v))} />
                           <Legend />
                           <Bar
                             dataKey="cost"
                             name="Cost"
-                            fill="#c8442f"
+                            fill={COLOUR.bad}
                             isAnimationActive={false}
                           />
                           <Bar
                             dataKey="collected"
                             name="Collected"
-                            fill="#1b7f3b"
+                            fill={COLOUR.good}
                             isAnimationActive={false}
                           />
                         </>

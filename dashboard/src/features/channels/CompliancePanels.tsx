@@ -94,7 +94,7 @@ const attemptColumns: TableColumn<Attempt>[] = [
   { id: 'rules', label: 'Rules broken', value: (r) => r.rules.map(ruleLabel).join(', ') },
 ];
 
-export function CompliancePanels({ filters, params, setParams }: PageProps) {
+export function CompliancePanels({ filters, params, setParams }: Omit<PageProps, 'asOf'>) {
   const team = params.get('team');
   const vars = { from: filters.from, to: filters.to, team };
   const q = useQuery(`compliance:${JSON.stringify(vars)}`, (signal) =>

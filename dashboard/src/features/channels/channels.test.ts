@@ -3,9 +3,9 @@ import { ApiError } from '../../lib/client.ts';
 import { channelRows, isForbidden, ruleLabel } from './channels.ts';
 
 describe('channelRows', () => {
-  it('recomputes rates and costs from counts', () => {
-    // call: 200 attempts, 80 contacts (0.4), 50 RPC (0.25), 20 promises (0.1);
-    // cost 300 → 1.5 per attempt, 10 payments → 30 per payment, 6 000 collected → 0.05
+  it('keeps the API’s rates and adds the ratios it does not return', () => {
+    // call: 200 attempts, 20 promises (0.1); cost 300 → 1.5 per attempt, 10 payments → 30 per
+    // payment. contactRate / rpcRate / costPerCollected are the API's, passed through as given.
     const [call, letter] = channelRows([
       {
         channel: 'call',
@@ -16,6 +16,9 @@ describe('channelRows', () => {
         payments: 10,
         collected: 6000,
         cost: 300,
+        contactRate: 0.4,
+        rpcRate: 0.25,
+        costPerCollected: 0.05,
       },
       {
         channel: 'letter',
@@ -26,6 +29,9 @@ describe('channelRows', () => {
         payments: 0,
         collected: 0,
         cost: 0,
+        contactRate: 0,
+        rpcRate: 0,
+        costPerCollected: null,
       },
     ]);
     expect(call).toMatchObject({

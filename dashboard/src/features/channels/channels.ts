@@ -10,30 +10,28 @@ export interface ChannelLike {
   payments: number;
   collected: number;
   cost: number;
+  /** The API's rates (contacts / attempts, rpcs / attempts, cost / collected). */
+  contactRate: number;
+  rpcRate: number;
+  costPerCollected: number | null;
 }
 
 export interface ChannelRow extends ChannelLike {
-  contactRate: number;
-  rpcRate: number;
+  /** Ratios the API does not return: promises per attempt, cost per attempt and per payment. */
   promiseRate: number;
-  /** Cost per attempt and per credited payment; null when there is none. */
   costPerAttempt: number | null;
   costPerPayment: number | null;
-  costPerCollected: number | null;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-/** Rates recomputed from the counts, so the chart and the CSV agree with each other. */
+/** The API's rows and rates, with the ratios the API does not return. */
 export function channelRows(channels: readonly ChannelLike[]): ChannelRow[] {
   return channels.map((c) => ({
     ...c,
-    contactRate: ratio(c.contacts, c.attempts) ?? 0,
-    rpcRate: ratio(c.rpcs, c.attempts) ?? 0,
     promiseRate: ratio(c.promises, c.attempts) ?? 0,
     costPerAttempt: ratio(c.cost, c.attempts),
     costPerPayment: ratio(c.cost, c.payments),
-    costPerCollected: ratio(c.cost, c.collected),
   }));
 }
 

@@ -11,6 +11,9 @@ export const ChannelsQuery = graphql(`
       payments
       collected
       cost
+      contactRate
+      rpcRate
+      costPerCollected
     }
   }
 `);

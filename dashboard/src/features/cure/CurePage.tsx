@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ChartFigure, SERIES_COLOURS } from '../../components/Chart.tsx';
+import { ChartFigure } from '../../components/Chart.tsx';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
@@ -25,6 +25,7 @@ import type { BucketCureQuery as BucketCureData, PostCureRelapseQuery } from '..
 import { label, type Bucket } from '../../lib/buckets.ts';
 import { bucketCureRows, cohortAt, cohortLabel, curveRows, type CohortSummary } from './cure.ts';
 import { BucketCureQuery, CureCurveQuery, RelapseQuery } from './queries.ts';
+import { COLOUR, rateDomain, seriesColour } from '../../lib/palette.ts';
 
 const COHORT_BY = ['MONTH', 'STRATEGY', 'SEGMENT', 'ALL'] as const;
 type CohortBy = (typeof COHORT_BY)[number];
@@ -200,7 +201,17 @@ export default function CurePage({ filters, params, setParams }: PageProps) {
                   <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="days" type="number" domain={[0, c.maxDays]} />
-                    <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} width={56} />
+                    <YAxis
+                      domain={rateDomain(
+                        rows.flatMap((r) =>
+                          Object.entries(r)
+                            .filter(([k]) => k !== 'days')
+                            .map(([, v]) => (typeof v === 'number' ? v : null)),
+                        ),
+                      )}
+                      tickFormatter={(v: number) => fmtPct(v, 0)}
+                      width={56}
+                    />
                     <Tooltip
                       formatter={(v) => fmtPct(Number(v))}
                       labelFormatter={(d) => `Day ${d}`}
@@ -211,7 +222,7 @@ export default function CurePage({ filters, params, setParams }: PageProps) {
                         key={co.cohort}
                         dataKey={co.cohort}
                         name={cohortLabel(co.cohort)}
-                        stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                        stroke={seriesColour(i)}
                         dot={false}
                         connectNulls={false}
                         isAnimationActive={false}
@@ -326,9 +337,18 @@ function BucketCure({
               >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="name" />
-                <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} width={56} />
+                <YAxis
+                  domain={rateDomain(rows.map((r) => r.cureRate))}
+                  tickFormatter={(v: number) => fmtPct(v, 0)}
+                  width={56}
+                />
                 <Tooltip formatter={(v) => fmtPct(Number(v))} />
-                <Bar dataKey="cureRate" name="Cure rate" fill="#1b7f3b" isAnimationActive={false} />
+                <Bar
+                  dataKey="cureRate"
+                  name="Cure rate"
+                  fill={COLOUR.good}
+                  isAnimationActive={false}
+                />
               </BarChart>
             </ResponsiveContainer>
           </ChartFigure>

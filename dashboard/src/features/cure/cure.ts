@@ -1,10 +1,12 @@
 /** Cure-page math (SPEC §4 Cure rate): curve rows, cohort maturity, bucket cure rates. */
+import { isDelinquent, type Bucket } from '../../lib/buckets.ts';
 export interface CurePointLike {
   days: number;
   cured: number;
   matureCases: number;
   immatureCases: number;
-  cureRate?: number | null;
+  /** The API's cured / matureCases; null when no case is mature. */
+  cureRate: number | null;
 }
 export interface CureCohortLike {
   cohort: string;
@@ -23,7 +25,7 @@ export function curveRows(
     const row: Record<string, string | number | null> = { days: n };
     for (const c of cohorts) {
       const p = c.points.find((x) => x.days === n);
-      row[c.cohort] = p && p.matureCases > 0 ? p.cured / p.matureCases : null;
+      row[c.cohort] = p?.cureRate ?? null;
     }
     return row;
   });
@@ -51,25 +53,23 @@ export function cohortAt(cohorts: readonly CureCohortLike[], days: number): Coho
       mature,
       immature: p?.immatureCases ?? 0,
       cured,
-      cureRate: mature > 0 ? cured / mature : null,
+      cureRate: p?.cureRate ?? null,
     };
   });
 }
 
 export interface FlowLike {
-  bucket: string;
+  bucket: Bucket;
   accounts: number;
   cureRate?: number | null;
 }
 
-const DELINQUENT = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7_PLUS'];
-
 /** Delinquent buckets (M1 … M7+) with observed accounts: their share cured to M0 next month. */
 export function bucketCureRows(
   flows: readonly FlowLike[],
-): { bucket: string; accounts: number; cureRate: number }[] {
+): { bucket: Bucket; accounts: number; cureRate: number }[] {
   return flows
-    .filter((f) => DELINQUENT.includes(f.bucket) && f.accounts > 0 && f.cureRate != null)
+    .filter((f) => isDelinquent(f.bucket) && f.accounts > 0 && f.cureRate != null)
     .map((f) => ({ bucket: f.bucket, accounts: f.accounts, cureRate: f.cureRate as number }));
 }
 

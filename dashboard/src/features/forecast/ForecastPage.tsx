@@ -11,38 +11,49 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ChartFigure, SERIES_COLOURS } from '../../components/Chart.tsx';
+import { ChartFigure } from '../../components/Chart.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtCompact, fmtNum } from '../../lib/format.ts';
+import { fmtCompact, fmtNum } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import { label } from '../../lib/buckets.ts';
+import { isDelinquent, label, type Bucket } from '../../lib/buckets.ts';
 import type { Basis } from '../roll-rates/matrix.ts';
 import { presentBuckets, projectionRows } from './forecast.ts';
 import { LossForecastQuery } from './queries.ts';
+import { BUCKET_COLOUR, COLOUR } from '../../lib/palette.ts';
 
 const CHOICES = [3, 6, 12];
 
 export default function ForecastPage({ filters, params, setParams }: PageProps) {
   const months = CHOICES.includes(Number(params.get('months'))) ? Number(params.get('months')) : 6;
+  // Default: the pooled roll rates of the last 12 complete months (lib/periods.ts 'last12').
   const lookback = CHOICES.includes(Number(params.get('lookback')))
     ? Number(params.get('lookback'))
-    : 6;
+    : 12;
   const basis: Basis = params.get('basis') === 'count' ? 'count' : 'balance';
   const vars = { months, lookbackMonths: lookback, filter: portfolioFilter(filters) };
   const q = useQuery(`forecast:${JSON.stringify(vars)}`, (signal) =>
     gql(LossForecastQuery, vars, signal),
   );
-  const fmt = basis === 'count' ? (v: number) => fmtNum(v, 0) : fmtAmount;
+  const fmt = basis === 'count' ? (v: number) => fmtNum(v, 0) : fmtMoney;
+  const axis =
+    basis === 'count'
+      ? (v: number) => fmtCompact(v)
+      : (v: number) => fmtMoney(v, { compact: true });
 
   return (
     <QueryView state={q} what="the forecast" isEmpty={(d) => !d.lossForecast.baseMonth}>
       {({ lossForecast: f }) => {
         const rows = projectionRows(f.baseMonth!, f.start, f.months, basis);
         const buckets = presentBuckets(rows);
+        // The delinquent buckets are what the forecast is about: M0 and closed balances
+        // dwarf them, so they get a chart (and a scale) of their own.
+        const delinquent = buckets.filter(isDelinquent);
+        const others = buckets.filter((b) => !isDelinquent(b));
         return (
           <div className="grid">
             <section className="panel wide" aria-label="Forecast summary" data-forecast>
@@ -55,7 +66,7 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
                 </strong>
                 ,{' '}
                 <strong data-charge-off-balance={f.expectedChargeOffBalance}>
-                  {fmtAmount(f.expectedChargeOffBalance)}
+                  {fmtMoney(f.expectedChargeOffBalance)}
                 </strong>{' '}
                 of balance.
               </p>
@@ -114,29 +125,16 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
               }}
             >
               <ChartFigure
-                label={`Projected ${basis === 'count' ? 'accounts' : 'balance'} by bucket, month by month`}
+                label={`Projected delinquent ${basis === 'count' ? 'accounts' : 'balance'} by bucket (M1 to M7+), on their own scale`}
                 height={320}
               >
-                <ResponsiveContainer>
-                  <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="month" />
-                    <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
-                    <Tooltip formatter={(v) => fmt(Number(v))} />
-                    <Legend />
-                    {buckets.map((b, i) => (
-                      <Area
-                        key={b}
-                        dataKey={b}
-                        name={label(b)}
-                        stackId="1"
-                        stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]}
-                        fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
-                        isAnimationActive={false}
-                      />
-                    ))}
-                  </AreaChart>
-                </ResponsiveContainer>
+                <BucketAreas rows={rows} buckets={delinquent} fmt={fmt} axis={axis} />
+              </ChartFigure>
+              <ChartFigure
+                label={`Projected current, charged-off and closed ${basis === 'count' ? 'accounts' : 'balance'}`}
+                height={220}
+              >
+                <BucketAreas rows={rows} buckets={others} fmt={fmt} axis={axis} />
               </ChartFigure>
             </Panel>
             <Panel
@@ -157,12 +155,15 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
                   <BarChart data={f.months} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="month" />
-                    <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
-                    <Tooltip formatter={(v) => fmtAmount(Number(v))} />
+                    <YAxis
+                      tickFormatter={(v: number) => fmtMoney(v, { compact: true })}
+                      width={90}
+                    />
+                    <Tooltip formatter={(v) => fmtMoney(Number(v))} />
                     <Bar
                       dataKey="chargeOffBalance"
                       name="Charge-off balance"
-                      fill="#c8442f"
+                      fill={COLOUR.bad}
                       isAnimationActive={false}
                     />
                   </BarChart>
@@ -173,5 +174,40 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
         );
       }}
     </QueryView>
+  );
+}
+
+function BucketAreas({
+  rows,
+  buckets,
+  fmt,
+  axis,
+}: {
+  rows: Record<string, string | number>[];
+  buckets: Bucket[];
+  fmt: (v: number) => string;
+  axis: (v: number) => string;
+}) {
+  return (
+    <ResponsiveContainer>
+      <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="month" />
+        <YAxis tickFormatter={axis} width={90} />
+        <Tooltip formatter={(v) => fmt(Number(v))} />
+        <Legend />
+        {buckets.map((b) => (
+          <Area
+            key={b}
+            dataKey={b}
+            name={label(b)}
+            stackId="1"
+            stroke={BUCKET_COLOUR[b]}
+            fill={BUCKET_COLOUR[b]}
+            isAnimationActive={false}
+          />
+        ))}
+      </AreaChart>
+    </ResponsiveContainer>
   );
 }

@@ -15,7 +15,8 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type { CaseOutcomesQuery as OutcomesData } from '../../gql/graphql.ts';
@@ -59,7 +60,7 @@ const columns: TableColumn<Group>[] = [
     label: 'Recovered',
     value: (g) => g.recovered,
     numeric: true,
-    render: (g) => fmtAmount(g.recovered),
+    render: (g) => fmtMoney(g.recovered),
   },
   {
     id: 'recoveryRate',

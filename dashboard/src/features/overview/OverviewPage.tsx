@@ -7,12 +7,15 @@ import { Panel } from '../../components/Panel.tsx';
 import { Loading, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import { kpiTiles, type KpiTile } from './kpi.ts';
+import { kpiTiles, kpiTrend, type KpiTile } from './kpi.ts';
 import { KpiTrendQuery, KpisQuery } from './queries.ts';
-import { trendPoints, trendVariables, trendWindows } from './trend.ts';
+import { chartPoints, trendMonths, trendVariables, trendWindows } from './trend.ts';
+import { WhatChanged } from './WhatChanged.tsx';
+import { lastDayOfMonth } from '../../lib/dates.ts';
 
 // recharts is a lazy chunk of its own: the KPI tiles render without waiting for it,
 // and the page starts fetching it at once so that it is there with the trend data.
@@ -20,14 +23,10 @@ const loadTrendChart = () => import('./TrendChart.tsx');
 const TrendChart = lazy(loadTrendChart);
 
 function fmt(t: KpiTile, v: number | null): string {
-  return t.meta.format === 'amount'
-    ? fmtAmount(v)
-    : t.meta.format === 'pct'
-      ? fmtPct(v)
-      : fmtInt(v);
+  return t.meta.format === 'amount' ? fmtMoney(v) : t.meta.format === 'pct' ? fmtPct(v) : fmtInt(v);
 }
 
-function Tile({ t, currency }: { t: KpiTile; currency: string }) {
+function Tile({ t }: { t: KpiTile }) {
   const arrow =
     t.direction === 'up' ? '▲' : t.direction === 'down' ? '▼' : t.direction === 'flat' ? '▶' : '';
   const tone = t.good === null ? 'neutral' : t.good ? 'good' : 'bad';
@@ -41,10 +40,7 @@ function Tile({ t, currency }: { t: KpiTile; currency: string }) {
           : `${t.delta >= 0 ? '+' : ''}${fmt(t, t.delta)}`;
   return (
     <li className={`tile ${tone}`} data-kpi={t.name} data-value={t.value}>
-      <span className="tile-label">
-        {t.meta.label}
-        {t.meta.format === 'amount' && ` (${currency})`}
-      </span>
+      <span className="tile-label">{t.meta.label}</span>
       <span className="tile-value">{fmt(t, t.value)}</span>
       <span className="tile-delta">
         <span aria-hidden="true">{arrow}</span>{' '}
@@ -60,7 +56,7 @@ function Tile({ t, currency }: { t: KpiTile; currency: string }) {
   );
 }
 
-export default function OverviewPage({ filters }: PageProps) {
+export default function OverviewPage({ filters, asOf }: PageProps) {
   const filter = portfolioFilter(filters);
   const vars = { from: filters.from, to: filters.to, filter };
   const kpis = useQuery(`kpis:${JSON.stringify(vars)}`, (signal) => gql(KpisQuery, vars, signal));
@@ -68,8 +64,13 @@ export default function OverviewPage({ filters }: PageProps) {
   useEffect(() => void loadTrendChart(), []);
   const windows = trendWindows(filters.to);
   const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) =>
-    trendPoints(windows, await gql(KpiTrendQuery, trendVariables(windows, filter), signal)),
+    trendMonths(windows, await gql(KpiTrendQuery, trendVariables(windows, filter), signal)),
   );
+  // "What changed" judges complete months only: a month to date is not comparable.
+  const complete = windows.filter((w) => lastDayOfMonth(w.month) <= asOf);
+  const latest = complete[complete.length - 1]?.month;
+  const completeTrend =
+    trend.status === 'success' ? { ...trend, data: trend.data.slice(0, complete.length) } : trend;
 
   return (
     <div className="grid">
@@ -102,13 +103,14 @@ export default function OverviewPage({ filters }: PageProps) {
               </p>
               <ul className="tiles">
                 {kpiTiles(d.kpis.kpis).map((t) => (
-                  <Tile key={t.name} t={t} currency={d.kpis.currency} />
+                  <Tile key={t.name} t={t} />
                 ))}
               </ul>
             </>
           )}
         </QueryView>
       </Panel>
+      {latest && <WhatChanged trend={completeTrend} latest={latest} filter={filter} />}
       <Panel
         title="Delinquency and collections trend"
         wide
@@ -121,7 +123,7 @@ export default function OverviewPage({ filters }: PageProps) {
                   { label: 'delinquency_rate', value: (p) => p.delinquencyRate },
                   { label: 'amount_collected', value: (p) => p.amountCollected },
                 ],
-                rows: trend.data,
+                rows: kpiTrend(trend.data),
               }
             : undefined
         }
@@ -129,7 +131,7 @@ export default function OverviewPage({ filters }: PageProps) {
         <QueryView state={trend} what="the trend" isEmpty={(d) => d.length === 0}>
           {(d) => (
             <Suspense fallback={<Loading what="the chart" />}>
-              <TrendChart points={d} />
+              <TrendChart points={chartPoints(kpiTrend(d), asOf)} />
             </Suspense>
           )}
         </QueryView>

@@ -79,10 +79,19 @@ describe('kpiTiles and kpiTrend', () => {
           ],
         },
         { month: '2026-02', kpis: [] },
+        // before the data: every KPI 0 → no point rather than a drop to zero
+        {
+          month: '2025-12',
+          kpis: [
+            { name: 'delinquency_rate', value: 0 },
+            { name: 'amount_collected', value: 0 },
+          ],
+        },
       ]),
     ).toEqual([
       { month: '2026-01', delinquencyRate: 0.1, amountCollected: 5 },
       { month: '2026-02', delinquencyRate: null, amountCollected: null },
+      { month: '2025-12', delinquencyRate: null, amountCollected: null },
     ]);
   });
 });

@@ -81,13 +81,21 @@ export interface TrendPoint {
   amountCollected: number | null;
 }
 
-/** Monthly trend points from one KpiSummary per month. */
+/**
+ * Monthly trend points from one KpiSummary per month. A month whose KPIs are all
+ * 0 is before the data (the API answers zeros there): no point, not a zero.
+ */
 export function kpiTrend(
   summaries: readonly { month: string; kpis: readonly { name: string; value: number }[] }[],
 ): TrendPoint[] {
-  return summaries.map((s) => ({
-    month: s.month,
-    delinquencyRate: s.kpis.find((k) => k.name === 'delinquency_rate')?.value ?? null,
-    amountCollected: s.kpis.find((k) => k.name === 'amount_collected')?.value ?? null,
-  }));
+  return summaries.map((s) => {
+    const none = s.kpis.length > 0 && s.kpis.every((k) => k.value === 0);
+    const pick = (name: string) =>
+      none ? null : (s.kpis.find((k) => k.name === name)?.value ?? null);
+    return {
+      month: s.month,
+      delinquencyRate: pick('delinquency_rate'),
+      amountCollected: pick('amount_collected'),
+    };
+  });
 }

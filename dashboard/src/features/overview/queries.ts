@@ -22,9 +22,10 @@ export const KpisQuery = graphql(`
 `);
 
 /**
- * The overview's 12-month trend in ONE request: one aliased \`kpis\` per month
- * (m0 = oldest … m11 = the month of \`to\`). Fixed at 12 so codegen can type it;
- * TREND_MONTHS in trend.ts must match.
+ * The overview's 13-month trend in ONE request: one aliased \`kpis\` per month
+ * (m0 = the same month a year earlier … m12 = the month of \`to\`): the latest
+ * month and the 12 before it that "what changed" compares it with. Fixed at 13
+ * so codegen can type it; TREND_MONTHS in trend.ts must match.
  */
 export const KpiTrendQuery = graphql(`
   query KpiTrend(
@@ -53,6 +54,8 @@ export const KpiTrendQuery = graphql(`
     $t10: String!
     $f11: String!
     $t11: String!
+    $f12: String!
+    $t12: String!
   ) {
     m0: kpis(from: $f0, to: $t0, filter: $filter) {
       kpis {
@@ -121,6 +124,12 @@ export const KpiTrendQuery = graphql(`
       }
     }
     m11: kpis(from: $f11, to: $t11, filter: $filter) {
+      kpis {
+        name
+        value
+      }
+    }
+    m12: kpis(from: $f12, to: $t12, filter: $filter) {
       kpis {
         name
         value

@@ -1,12 +1,14 @@
 /**
- * The overview trend: the 12 calendar months ending at `to` (the last one cut
- * at `to`), fetched as one aliased request (queries.ts KpiTrendQuery). Pure.
+ * The overview trend: the 13 calendar months ending at `to` (the last one cut
+ * at `to`), fetched as one aliased request (queries.ts KpiTrendQuery). A month
+ * that ends after the data's as-of date is "to date": the chart draws it dashed
+ * and labels it so, and "what changed" leaves it out. Pure.
  */
 import type { KpiTrendQuery, KpiTrendQueryVariables, PortfolioFilter } from '../../gql/graphql.ts';
 import { addMonths, lastDayOfMonth, monthOf, monthRange } from '../../lib/dates.ts';
 import { kpiTrend, type TrendPoint } from './kpi.ts';
 
-export const TREND_MONTHS = 12;
+export const TREND_MONTHS = 13;
 
 export interface TrendWindow {
   month: string;
@@ -36,6 +38,43 @@ export function trendVariables(
   return vars as unknown as KpiTrendQueryVariables;
 }
 
+export function trendMonths(windows: readonly TrendWindow[], data: KpiTrendQuery) {
+  return windows.map((w, i) => ({ month: w.month, kpis: data[`m${i}` as Alias].kpis }));
+}
+
 export function trendPoints(windows: readonly TrendWindow[], data: KpiTrendQuery): TrendPoint[] {
-  return kpiTrend(windows.map((w, i) => ({ month: w.month, kpis: data[`m${i}` as Alias].kpis })));
+  return kpiTrend(trendMonths(windows, data));
+}
+
+export interface ChartPoint extends TrendPoint {
+  /** Axis label: the month, "(to date)" when incomplete. */
+  label: string;
+  partial: boolean;
+  /** Complete months only (solid line). */
+  rate: number | null;
+  collected: number | null;
+  /** The last complete month and the partial one (dashed line joining them). */
+  rateToDate: number | null;
+  collectedToDate: number | null;
+}
+
+/**
+ * Chart rows: a month whose window ends after `asOf` is partial; its values go
+ * to the dashed "to date" series, which also repeats the month before so that
+ * the dashed segment starts where the solid line ends.
+ */
+export function chartPoints(points: readonly TrendPoint[], asOf: string): ChartPoint[] {
+  const partial = points.map((p) => lastDayOfMonth(p.month) > asOf);
+  return points.map((p, i) => {
+    const joinsPartial = partial[i] || partial[i + 1] === true;
+    return {
+      ...p,
+      label: partial[i] ? `${p.month} (to date)` : p.month,
+      partial: partial[i]!,
+      rate: partial[i] ? null : p.delinquencyRate,
+      collected: partial[i] ? null : p.amountCollected,
+      rateToDate: joinsPartial ? p.delinquencyRate : null,
+      collectedToDate: joinsPartial ? p.amountCollected : null,
+    };
+  });
 }

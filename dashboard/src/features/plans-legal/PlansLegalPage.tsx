@@ -14,13 +14,15 @@ import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { fmtAmount, fmtCompact, fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type { LegalPipelineQuery, RepaymentPlansQuery } from '../../gql/graphql.ts';
 import { keyLabel, planRows, stageRows } from './plans.ts';
 import { LegalQuery, PlansQuery } from './queries.ts';
 import { DIMENSION_LABELS } from '../../lib/groups.ts';
+import { COLOUR } from '../../lib/palette.ts';
 
 type Plan = RepaymentPlansQuery['repaymentPlans'][number];
 type Stage = ReturnType<
@@ -77,21 +79,21 @@ const planColumns: TableColumn<Plan>[] = [
     label: 'Plan amount',
     value: (p) => p.totalAmount,
     numeric: true,
-    render: (p) => fmtAmount(p.totalAmount),
+    render: (p) => fmtMoney(p.totalAmount),
   },
   {
     id: 'dueSoFar',
     label: 'Due so far',
     value: (p) => p.dueSoFar,
     numeric: true,
-    render: (p) => fmtAmount(p.dueSoFar),
+    render: (p) => fmtMoney(p.dueSoFar),
   },
   {
     id: 'paid',
     label: 'Paid',
     value: (p) => p.paid,
     numeric: true,
-    render: (p) => fmtAmount(p.paid),
+    render: (p) => fmtMoney(p.paid),
   },
 ];
 
@@ -116,14 +118,14 @@ const stageColumns: TableColumn<Stage>[] = [
     label: 'Legal cost',
     value: (s) => s.legalCost,
     numeric: true,
-    render: (s) => fmtAmount(s.legalCost),
+    render: (s) => fmtMoney(s.legalCost),
   },
   {
     id: 'recovered',
     label: 'Recovered',
     value: (s) => s.recovered,
     numeric: true,
-    render: (s) => fmtAmount(s.recovered),
+    render: (s) => fmtMoney(s.recovered),
   },
   {
     id: 'recoveredPerCost',
@@ -209,13 +211,13 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                       <Bar
                         dataKey="onTrackRate"
                         name="On track"
-                        fill="#2f6db5"
+                        fill={COLOUR.neutral}
                         isAnimationActive={false}
                       />
                       <Bar
                         dataKey="completionRate"
                         name="Completed (of closed)"
-                        fill="#1b7f3b"
+                        fill={COLOUR.good}
                         isAnimationActive={false}
                       />
                     </BarChart>
@@ -257,8 +259,8 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
               >
                 <p data-legal-total={l.total.cases}>
                   <strong>{fmtInt(l.total.cases)}</strong> cases with a first legal action in the
-                  range: legal cost <strong>{fmtAmount(l.total.legalCost)}</strong>, recovered{' '}
-                  <strong>{fmtAmount(l.total.recovered)}</strong> (
+                  range: legal cost <strong>{fmtMoney(l.total.legalCost)}</strong>, recovered{' '}
+                  <strong>{fmtMoney(l.total.recovered)}</strong> (
                   {fmtNum(l.total.recoveredPerCost, 2)} per unit of cost).
                 </p>
                 <ChartFigure label="Cases, legal cost and recoveries by furthest stage reached">
@@ -266,19 +268,22 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                     <BarChart data={stages} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
                       <CartesianGrid strokeDasharray="3 3" />
                       <XAxis dataKey="label" />
-                      <YAxis tickFormatter={(v: number) => fmtCompact(v)} width={90} />
-                      <Tooltip formatter={(v) => fmtAmount(Number(v))} />
+                      <YAxis
+                        tickFormatter={(v: number) => fmtMoney(v, { compact: true })}
+                        width={90}
+                      />
+                      <Tooltip formatter={(v) => fmtMoney(Number(v))} />
                       <Legend />
                       <Bar
                         dataKey="legalCost"
                         name="Legal cost"
-                        fill="#c8442f"
+                        fill={COLOUR.bad}
                         isAnimationActive={false}
                       />
                       <Bar
                         dataKey="recovered"
                         name="Recovered"
-                        fill="#1b7f3b"
+                        fill={COLOUR.good}
                         isAnimationActive={false}
                       />
                     </BarChart>

@@ -1,5 +1,6 @@
 /** The transition matrix as a table whose cells are shaded by rate (readable and keyboard-accessible). */
-import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { BUCKETS, label } from '../../lib/buckets.ts';
 import { heatColor, heatText, type Basis, type MatrixRow } from './matrix.ts';
 
@@ -12,7 +13,7 @@ export function Heatmap({
   basis: Basis;
   caption: string;
 }) {
-  const fmtValue = basis === 'count' ? fmtInt : fmtAmount;
+  const fmtValue = basis === 'count' ? fmtInt : fmtMoney;
   return (
     <div className="table-wrap">
       <table className="heatmap">

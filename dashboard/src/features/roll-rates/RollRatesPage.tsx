@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ChartFigure, SERIES_COLOURS } from '../../components/Chart.tsx';
+import { ChartFigure } from '../../components/Chart.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
@@ -24,6 +24,7 @@ import { label } from '../../lib/buckets.ts';
 import { Heatmap } from './Heatmap.tsx';
 import { KEY_FLOWS, buildMatrix, flowName, flowBars, keyFlowTrend, type Basis } from './matrix.ts';
 import { RollRatesQuery } from './queries.ts';
+import { COLOUR, rateDomain, seriesColour } from '../../lib/palette.ts';
 
 export default function RollRatesPage({ filters, params, setParams }: PageProps) {
   const basis: Basis = params.get('basis') === 'balance' ? 'balance' : 'count';
@@ -131,14 +132,21 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
                   <LineChart data={trend}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="month" />
-                    <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} />
+                    <YAxis
+                      domain={rateDomain(
+                        trend.flatMap((p) => KEY_FLOWS.slice(0, 5).map((f) => p[flowName(f)])) as (
+                          number | null
+                        )[],
+                      )}
+                      tickFormatter={(v: number) => fmtPct(v, 0)}
+                    />
                     <Tooltip formatter={(v) => fmtPct(Number(v))} />
                     <Legend />
                     {KEY_FLOWS.slice(0, 5).map((f, i) => (
                       <Line
                         key={flowName(f)}
                         dataKey={flowName(f)}
-                        stroke={SERIES_COLOURS[i]}
+                        stroke={seriesColour(i)}
                         connectNulls={false}
                         isAnimationActive={false}
                       />
@@ -165,25 +173,28 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
                   <BarChart data={splits.map((s) => ({ ...s, bucket: label(s.bucket) }))}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="bucket" />
-                    <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} />
+                    <YAxis
+                      domain={rateDomain(splits.flatMap((s) => [s.rollForward, s.cure, s.paidOff]))}
+                      tickFormatter={(v: number) => fmtPct(v, 0)}
+                    />
                     <Tooltip formatter={(v) => fmtPct(Number(v))} />
                     <Legend />
                     <Bar
                       dataKey="rollForward"
                       name="Roll forward"
-                      fill="#c8442f"
+                      fill={COLOUR.bad}
                       isAnimationActive={false}
                     />
                     <Bar
                       dataKey="cure"
                       name="Cure (to M0)"
-                      fill="#1b7f3b"
+                      fill={COLOUR.good}
                       isAnimationActive={false}
                     />
                     <Bar
                       dataKey="paidOff"
                       name="Paid off"
-                      fill="#2f6db5"
+                      fill={COLOUR.neutral}
                       isAnimationActive={false}
                     />
                   </BarChart>

@@ -1,5 +1,4 @@
 /** Champion/challenger (SPEC §4 Strategy comparison): cure-rate intervals, lift, p-value, verdict, cost. */
-import { useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -17,12 +16,14 @@ import { Panel } from '../../components/Panel.tsx';
 import { Empty, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { useDimensions } from '../../lib/dimensions.ts';
-import { fmtAmount, fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtInt, fmtPct } from '../../lib/format.ts';
+import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import type { StrategyComparisonQuery as Data } from '../../gql/graphql.ts';
 import { intervalBars, rateAxisMax } from './arms.ts';
 import { StrategyComparisonQuery } from './queries.ts';
+import { COLOUR } from '../../lib/palette.ts';
 
 type Arm = Data['strategyComparison']['arms'][number];
 
@@ -100,48 +101,47 @@ const columns: TableColumn<Arm>[] = [
     label: 'Cost per case',
     value: (a) => a.costPerCase,
     numeric: true,
-    render: (a) => fmtAmount(a.costPerCase),
+    render: (a) => fmtMoney(a.costPerCase),
   },
   {
     id: 'net',
     label: 'Net recovery per case',
     value: (a) => a.netRecoveryPerCase,
     numeric: true,
-    render: (a) => fmtAmount(a.netRecoveryPerCase),
+    render: (a) => fmtMoney(a.netRecoveryPerCase),
   },
 ];
 
 export default function StrategiesPage({ filters, params, setParams }: PageProps) {
-  const experiment = params.get('experiment') ?? '';
+  const dims = useDimensions();
+  const experiments = dims?.experiments ?? [];
+  // The page opens on the first experiment of the data; the URL keeps the choice.
+  const experiment = params.get('experiment') ?? experiments[0] ?? '';
+  const unknown = dims !== null && experiment !== '' && !experiments.includes(experiment);
   const days = Number(params.get('days') ?? 30) || 30;
   const confidence = Number(params.get('confidence') ?? 0.95) || 0.95;
-  const [draft, setDraft] = useState(experiment);
-  const experiments = useDimensions()?.experiments ?? [];
 
   return (
     <div className="grid">
       <form
         className="panel wide controls"
         aria-label="Experiment"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParams({ experiment: draft.trim() || null });
-        }}
+        onSubmit={(e) => e.preventDefault()}
       >
         <label>
           Experiment{' '}
-          <input
+          <select
             name="experiment"
-            list="experiments"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="experiment name"
-          />
-          <datalist id="experiments">
+            value={experiment}
+            onChange={(e) => setParams({ experiment: e.target.value })}
+          >
+            {unknown && <option value={experiment}>{experiment} (not in the data)</option>}
             {experiments.map((x) => (
-              <option key={x} value={x} />
+              <option key={x} value={x}>
+                {x}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
         <label>
           Cured within{' '}
@@ -163,7 +163,6 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
             ))}
           </select>
         </label>
-        <button type="submit">Compare</button>
       </form>
       {experiment ? (
         <Comparison
@@ -177,7 +176,9 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
         />
       ) : (
         <Empty>
-          Enter the name of an experiment (the `experiment` of its cases) and press Compare.
+          {dims === null
+            ? 'Loading the experiments…'
+            : 'No experiment in the data: no case carries an experiment name.'}
         </Empty>
       )}
     </div>
@@ -245,9 +246,9 @@ function Comparison({
                     <Tooltip formatter={(v) => fmtPct(Number(v))} />
                     <Bar dataKey="rate" name="Cure rate" isAnimationActive={false}>
                       {bars.map((b) => (
-                        <Cell key={b.strategy} fill={b.champion ? '#6b6b6b' : '#2f6db5'} />
+                        <Cell key={b.strategy} fill={b.champion ? COLOUR.muted : COLOUR.neutral} />
                       ))}
-                      <ErrorBar dataKey="error" width={8} stroke="#1a1a1a" />
+                      <ErrorBar dataKey="error" width={8} stroke={COLOUR.ink} />
                     </Bar>
                   </BarChart>
                 </ResponsiveContainer>

@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ChartFigure, SERIES_COLOURS } from '../../components/Chart.tsx';
+import { ChartFigure } from '../../components/Chart.tsx';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
@@ -21,6 +21,7 @@ import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { VintagesQuery } from './queries.ts';
 import { THRESHOLDS, latestByVintage, vintageRows, type Threshold } from './vintages.ts';
+import { rateDomain, seriesColour } from '../../lib/palette.ts';
 
 type Latest = ReturnType<typeof latestByVintage>[number];
 
@@ -118,7 +119,11 @@ export default function VintagesPage({ filters, params, setParams }: PageProps) 
                       dataKey="monthsOnBook"
                       label={{ value: 'Months on book', position: 'insideBottom', offset: -4 }}
                     />
-                    <YAxis tickFormatter={(v: number) => fmtPct(v, 0)} width={56} />
+                    <YAxis
+                      domain={rateDomain(rows.flatMap((r) => vintages.map((v) => r[v.vintage])))}
+                      tickFormatter={(v: number) => fmtPct(v, 0)}
+                      width={56}
+                    />
                     <Tooltip
                       formatter={(v) => fmtPct(Number(v))}
                       labelFormatter={(k) => `Month on book ${k}`}
@@ -128,7 +133,7 @@ export default function VintagesPage({ filters, params, setParams }: PageProps) 
                       <Line
                         key={v.vintage}
                         dataKey={v.vintage}
-                        stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                        stroke={seriesColour(i)}
                         dot={false}
                         isAnimationActive={false}
                       />

@@ -1,0 +1,15 @@
+/** The dashboard's pages with data, by route (the explorer is GraphiQL). */
+export const PAGES = [
+  'overview',
+  'roll-rates',
+  'forecast',
+  'agents',
+  'outcomes',
+  'strategies',
+  'cure',
+  'vintages',
+  'channels',
+  'plans-legal',
+  'cases',
+  'report',
+];

@@ -1,0 +1,29 @@
+/**
+ * `pnpm screenshots`: every dashboard page at 1440 × 900 into docs/screenshots/,
+ * on the e2e portfolio (generated, loaded, dashboard built, `pnpm api`; see
+ * harness.ts), each on its default range. E2E_SCALE=S uses the larger portfolio.
+ */
+import path from 'node:path';
+import { ROOT, startProduct } from './harness.ts';
+import { PAGES } from './pages.ts';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+
+const product = await startProduct({ scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined });
+try {
+  const page = await product.browser.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  for (const id of PAGES) {
+    await page.goto(`${product.url}/#/${id}`);
+    await page.locator('main .panel, main .state, main .report').first().waitFor();
+    // Settled: no spinner left (queries answered), then a moment for charts to lay out.
+    for (let i = 0; i < 600 && (await page.locator('main .spinner').count()) > 0; i++)
+      await page.waitForTimeout(200);
+    await page.waitForTimeout(500);
+    const file = path.join(OUT, `${id}.png`);
+    await page.screenshot({ path: file });
+    console.log(path.relative(ROOT, file));
+  }
+} finally {
+  await product.stop();
+}
