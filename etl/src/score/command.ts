@@ -32,12 +32,22 @@ export function registerScore(program: Command): void {
     .option('--at <instant>', 'scoring instant (default: the data as-of instant)')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { cutoff?: string; at?: string; json?: boolean }) => {
+      let cutoff: string | undefined;
+      let atArg: string | undefined;
       try {
-        const cutoff = opts.cutoff ? parseInstant('cutoff', opts.cutoff) : undefined;
-        const atArg = opts.at ? parseInstant('at', opts.at) : undefined;
+        cutoff = opts.cutoff ? parseInstant('cutoff', opts.cutoff) : undefined;
+        atArg = opts.at ? parseInstant('at', opts.at) : undefined;
+      } catch (err) {
+        console.error(`BAD_ARGUMENT: ${(err as Error).message}`);
+        process.exit(2);
+      }
+      try {
         const results = await withDb(async (db) => {
           const asOf = await dataAsOf(db);
-          if (asOf === null) throw new Error('No data loaded: load events before scoring');
+          if (asOf === null) {
+            console.error('NO_DATA: nothing is loaded; load events before scoring');
+            process.exit(1);
+          }
           const at = atArg ?? new Date(Date.parse(asOf)).toISOString();
           const out = [];
           for (const target of TARGETS) {

@@ -2,7 +2,7 @@
  * Trains one propensity model in ClickHouse and validates it out of time
  * (docs/models.md): samples and features go into scratch Memory tables, the
  * model is `stochasticLogisticRegression` over standardised features (Adam,
- * several shuffled passes), test predictions come from `evalMLMethod`, and the
+ * shuffled passes), test predictions come from `evalMLMethod`, and the
  * run is stored in `model_run` with its metrics and verdict against the naive
  * baseline: the training samples' 30-day rate by bucket × segment (the bucket
  * at the sample's instant, which at opening is the entry bucket).
