@@ -29,3 +29,5 @@ export { repaymentPlansQuery } from './metrics/repayment-plans/repayment-plans.s
 export { rollRatesQuery } from './metrics/roll-rates/roll-rates.sql.ts';
 export { strategyArmsQuery } from './metrics/strategy-comparison/strategy-comparison.sql.ts';
 export { vintagesQuery } from './metrics/vintages/vintages.sql.ts';
+export { workQueueQuery } from './metrics/work-queue/work-queue.sql.ts';
+export { contactWindowsQuery } from './metrics/contact-windows/contact-windows.sql.ts';

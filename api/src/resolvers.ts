@@ -5,16 +5,20 @@ import { AsOfResolver } from './metrics/as-of/as-of.resolver.ts';
 import { CaseOutcomesResolver } from './metrics/case-outcomes/case-outcomes.resolver.ts';
 import { CasesResolver } from './metrics/cases/cases.resolver.ts';
 import { ChannelsResolver } from './metrics/channels/channels.resolver.ts';
+import { ContactWindowsResolver } from './metrics/contact-windows/contact-windows.resolver.ts';
 import { ComplianceResolver } from './metrics/compliance/compliance.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
 import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { LegalResolver } from './metrics/legal/legal.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
+import { ModelsResolver } from './metrics/models/models.resolver.ts';
 import { RelapseResolver } from './metrics/relapse/relapse.resolver.ts';
 import { RepaymentPlansResolver } from './metrics/repayment-plans/repayment-plans.resolver.ts';
 import { RollRatesResolver } from './metrics/roll-rates/roll-rates.resolver.ts';
 import { StrategyComparisonResolver } from './metrics/strategy-comparison/strategy-comparison.resolver.ts';
+import { UpliftResolver } from './metrics/uplift/uplift.resolver.ts';
+import { WorkQueueResolver } from './metrics/work-queue/work-queue.resolver.ts';
 import { VintagesResolver } from './metrics/vintages/vintages.resolver.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -25,14 +29,18 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CasesResolver,
   ChannelsResolver,
   ComplianceResolver,
+  ContactWindowsResolver,
   CureCurveResolver,
   DimensionsResolver,
   KpisResolver,
   LegalResolver,
   LossForecastResolver,
+  ModelsResolver,
   RelapseResolver,
   RepaymentPlansResolver,
   RollRatesResolver,
   StrategyComparisonResolver,
+  UpliftResolver,
   VintagesResolver,
+  WorkQueueResolver,
 ];

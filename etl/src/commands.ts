@@ -20,7 +20,7 @@ import { errorLine, unreadableError } from './failures.ts';
 import { loadPaths, type LoadSummary } from './load.ts';
 import { watchInbox } from './watch.ts';
 
-async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<T> {
+export async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<T> {
   const env = loadEnv();
   const db = await openDb(env);
   try {

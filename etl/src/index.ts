@@ -9,3 +9,12 @@ export { watchInbox, type WatchOptions } from './watch.ts';
 export { QUARANTINE_REASONS, type QuarantineReason } from './validate.sql.ts';
 export { generate, type GenerateOptions, type GenerateSummary } from './generate/index.ts';
 export { hmacHex, hmacPads, hmacSql, type HmacPads } from './pii.ts';
+export {
+  trainModel,
+  dataAsOf,
+  type ModelRun,
+  type RunMetrics,
+  type DecileRow,
+} from './score/train.ts';
+export { scoreOpenCases, latestRun, type StoredRun } from './score/score.ts';
+export { TARGETS, type Target } from './score/model.ts';

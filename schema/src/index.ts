@@ -16,3 +16,4 @@ export {
 } from './derived/index.ts';
 export { loadedEventTypes } from './derived/refresh-steps.ts';
 export { rebuildDerived } from './derived/rebuild.ts';
+export { MODEL_RUN, CASE_SCORE } from './derived/model-tables.ts';

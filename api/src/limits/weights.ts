@@ -109,4 +109,11 @@ export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   // the page's rows are joined to their holders and payments one by one
   cases: { weight: 3.5, size: (a) => pageSize(a.limit), growth: 0.15 },
   caseTimeline: { weight: 9 },
+  // docs/models.md: voice_attempts grouped by local hour; strategyComparison per segment
+  contactWindows: { weight: 1, size: period },
+  upliftBySegment: { weight: 1, size: period },
+  // a handful of model_run rows; a page of case_score rows
+  modelRuns: { weight: 1 },
+  caseScores: { weight: 1, size: (a) => pageSize(a.limit) },
+  workQueue: { weight: 1, size: (a) => pageSize(a.limit) },
 };

@@ -47,6 +47,7 @@ function openAccount(run: AccountRun): {
   const { startIdx, endIdx } = run.world;
   const [product, , minP, maxP, term] = r.weighted(PRODUCTS.map((p) => [p, p[1]] as const));
   const [grade, , gradeFactor] = r.weighted(RISK_GRADES.map((g) => [g, g[1]] as const));
+  run.grade = grade;
   const region = r.weighted(REGIONS.map((x) => [x, x === 'overseas' ? 0.04 : 0.192] as const));
   run.offset = r.weighted(region === 'overseas' ? OVERSEAS_OFFSETS : DOMESTIC_OFFSETS);
   const portfolio = product === 'sme_loan' ? 'sme' : r.pick(PORTFOLIOS.slice(0, 3));

@@ -25,6 +25,7 @@ import {
   OTHER_STRATEGIES,
 } from './planted.ts';
 import { casePayment, contactRound, type CaseState } from './contacts.ts';
+import { cureLogitShift, cureProbability } from './planted-intel.ts';
 import {
   SNAPSHOT_MINUTE,
   amountDue,
@@ -74,6 +75,7 @@ export function openCase(run: AccountRun, state: AccountState, mi: number): Case
     openMs,
     strategy,
     segment,
+    cureShift: cureLogitShift(run.grade, state.balance, run.priorCures),
     holder,
     monthsOpen: 0,
     rounds: 0,
@@ -93,7 +95,10 @@ type Move = 'cure' | 'full' | 'settle' | 'plan' | 'onplan' | 'roll' | 'stay' | '
 function decide(run: AccountRun, c: CaseState, bucket: number): Move {
   const r = run.rng;
   if (c.plan) return 'onplan';
-  if (c.monthsOpen === 0 && r.chance(CURE_30[c.strategy] ?? 0))
+  if (
+    c.monthsOpen === 0 &&
+    r.chance(cureProbability(CURE_30[c.strategy] ?? 0, c.strategy, c.segment, c.cureShift))
+  )
     return r.chance(0.1) ? 'full' : 'cure';
   if (c.monthsOpen === 0) return r.chance(STAY) ? 'stay' : 'roll';
   if (bucket >= 4 && r.chance(SETTLE)) return 'settle';
@@ -218,6 +223,7 @@ export function caseMonth(
       state.balance -= payoff;
       state.dpd = 0;
       if (move === 'full' || state.balance <= 0) state.status = 'closed';
+      run.priorCures++;
       open = false;
       break;
     }

@@ -14,6 +14,7 @@ import {
   type Segment,
 } from './model.ts';
 import { KEPT_PROBABILITY, PARTIAL_SHARE, type BreachKind } from './planted.ts';
+import { callMinute } from './planted-intel.ts';
 import { amountDue, fromCents, type AccountRun, type AccountState, type Agent } from './run.ts';
 import { DAY, dateString } from './time.ts';
 
@@ -22,6 +23,8 @@ export interface CaseState {
   readonly openMs: number;
   readonly strategy: string;
   readonly segment: Segment;
+  /** Planted logit shift of the 30-day cure from what was known at opening (planted-intel.ts). */
+  readonly cureShift: number;
   holder: Agent;
   monthsOpen: number;
   rounds: number;
@@ -211,8 +214,15 @@ export function contactRound(
   }
   other.forEach((ch, i) => otherAttempt(run, c, ch, run.at(day, minute - 20 - 7 * i)));
   if (voice !== null) {
-    const ms = run.at(day, voiceMinute);
     let outcome = r.weighted(OUTCOMES[voice]);
+    // Planted hour-of-day RPC pattern: a normal round's call is placed by whether it
+    // reaches the right party (side stream, so the main stream's draws do not move).
+    const plantedNight = plantNow && c.breach === 'night';
+    const rightParty = opts.curePromise !== undefined || outcome === 'right_party_contact';
+    const ms = run.at(
+      day,
+      voice === 'call' && !plantedNight ? callMinute(run.side, rightParty) : voiceMinute,
+    );
     const canPromise =
       voice !== 'ivr' && opts.allowPromise && day > c.busyUntilDay && day + 2 <= opts.lastDueDay;
     if (opts.curePromise) {

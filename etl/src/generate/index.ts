@@ -23,6 +23,7 @@ import {
   TEAMS,
 } from './planted.ts';
 import { Rng } from './rng.ts';
+import { INTEL_MANIFEST } from './planted-intel.ts';
 import type { Agent, World } from './run.ts';
 import { Sink } from './sink.ts';
 import {
@@ -198,6 +199,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     },
     promises: { bestTeam: BEST_TEAM, keptProbability: KEPT_PROBABILITY },
     compliance: { rules: COMPLIANCE_RULES, breachEventIds: breachIds },
+    intel: INTEL_MANIFEST,
     events,
     dirty,
   };

@@ -65,11 +65,20 @@ export function amountDue(state: AccountState): number {
 
 export class AccountRun {
   readonly rng: Rng;
+  /**
+   * A second stream for effects planted after the main model was fixed
+   * (planted-intel.ts): its draws never shift the main stream's.
+   */
+  readonly side: Rng;
   readonly events: GeneratedEvent[] = [];
   readonly voice: VoiceAttempt[][] = [];
   readonly accountId: string;
   /** The account's utc_offset_minutes (480 when absent from account_opened). */
   offset = 480;
+  /** The account's true risk grade (also when account_opened omits it). */
+  grade = 'C';
+  /** Cases of this account closed cured or paid in full so far. */
+  priorCures = 0;
   private seq = 0;
   private readonly counters = new Map<string, number>();
 
@@ -78,6 +87,7 @@ export class AccountRun {
     readonly index: number,
   ) {
     this.rng = new Rng(world.seed, index);
+    this.side = new Rng(world.seed, index, 19);
     this.accountId = `A${String(index).padStart(8, '0')}`;
   }
 

@@ -3,7 +3,7 @@
  * Version ranges keep parallel work apart: 1–99 foundation, 100–199 ETL,
  * 200–299 API core derived tables, 300–399 further analytics, 400–449 case
  * metric performance, 500–549 account-side query performance, 600–649 contact-side
- * metric performance.
+ * metric performance, 900–949 models (docs/models.md).
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
@@ -21,6 +21,7 @@ import { m710CaseOutcomeFacts } from './710-case-outcome-facts.ts';
 import { m720CaseDims } from './720-case-dims.ts';
 import { m721KpiDaily } from './721-kpi-daily.ts';
 import { m722KpiDailyContactCost } from './722-kpi-daily-contact-cost.ts';
+import { m900ModelRun } from './900-model-run.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m722KpiDailyContactCost,
   m700AgentRollups,
   m701AgentMonth,
+  m900ModelRun,
 ].sort((a, b) => a.version - b.version);

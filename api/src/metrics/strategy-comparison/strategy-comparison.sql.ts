@@ -15,6 +15,8 @@ import { inPeriodSql } from '../../sql/period.ts';
 
 export interface ArmRow {
   strategy: string;
+  /** Only with `bySegment` (uplift by segment, docs/metrics/uplift.md). */
+  segment?: string;
   cases: number;
   mature_cases: number;
   cured: number;
@@ -35,25 +37,28 @@ export function strategyArmsQuery(args: {
   to: string;
   tz: string;
   cureWithinDays: number;
+  /** One row per segment × arm instead of per arm. */
+  bySegment?: boolean;
 }): SqlQuery {
+  const segment = args.bySegment ? 'segment, ' : '';
   /** Σ of the per-day amounts whose day offset from opening is at most N: the window [t0, t0 + N × 24 h]. */
   const withinDays = (days: string, amounts: string) =>
     `toFloat64(arraySum(arrayFilter((a, d) -> d <= ${DAYS}, ${amounts}, ${days})))`;
   return {
     query: `
-      SELECT strategy, toInt64(count()) AS cases, toInt64(countIf(mature)) AS mature_cases,
+      SELECT ${segment}strategy, toInt64(count()) AS cases, toInt64(countIf(mature)) AS mature_cases,
              toInt64(countIf(mature AND cured)) AS cured, toInt64(countIf(arm_role = 'champion')) AS champion_tagged,
              sumIf(y, mature) AS sum_y, sumIf(x, mature) AS sum_x, sumIf(y * y, mature) AS sum_yy,
              sumIf(x * y, mature) AS sum_xy, sumIf(x * x, mature) AS sum_xx, sumIf(cost, mature) AS cost
       FROM (
-        SELECT toString(strategy) AS strategy, toString(arm_role) AS arm_role, toFloat64(entry_balance) AS x,
+        SELECT toString(segment) AS segment, toString(strategy) AS strategy, toString(arm_role) AS arm_role, toFloat64(entry_balance) AS x,
                ${matureSql(DAYS, AS_OF_INSTANT_SQL)} AS mature, ${curedWithinSql(DAYS)} AS cured,
                ${withinDays('pay_days', 'pay_amounts')} AS y, ${withinDays('cost_days', 'cost_amounts')} AS cost
         FROM case_outcome_facts
         WHERE experiment = {experiment:String} AND ${inPeriodSql('opened_at')}
       )
-      GROUP BY strategy
-      ORDER BY strategy`,
+      GROUP BY ${segment}strategy
+      ORDER BY ${segment}strategy`,
     query_params: {
       experiment: args.experiment,
       from: args.from,
