@@ -24,7 +24,7 @@ import {
 import { chTime, dropScratch, scratchNames } from './scratch.ts';
 
 /**
- * Learning rate, L2, mini-batch and method (measured: docs/decisions/002). Passes over
+ * Learning rate, L2, mini-batch and method (measured: docs/decisions/003). Passes over
  * the training samples: enough for ~80 000 updates' worth of rows, at most 20, at least 1.
  */
 export const SGD: Sgd = { learningRate: 0.001, l2: 0.001, batch: 16, epochs: 0, method: 'Adam' };
