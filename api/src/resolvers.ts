@@ -8,6 +8,7 @@ import { ChannelsResolver } from './metrics/channels/channels.resolver.ts';
 import { ComplianceResolver } from './metrics/compliance/compliance.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
+import { ExploreResolver } from './metrics/explore/explore.resolver.ts';
 import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { LegalResolver } from './metrics/legal/legal.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
@@ -27,6 +28,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ComplianceResolver,
   CureCurveResolver,
   DimensionsResolver,
+  ExploreResolver,
   KpisResolver,
   LegalResolver,
   LossForecastResolver,

@@ -13,6 +13,7 @@
  * Every Query field has an entry: a new metric must declare its cost
  * (cost.test.ts checks it).
  */
+import { factsOf, MEASURES, type Measure } from '../metrics/explore/explore.catalog.ts';
 import { FIRST_DATE, LAST_DATE } from '../validate.ts';
 
 export type Args = Readonly<Record<string, unknown>>;
@@ -59,8 +60,19 @@ const period = (a: Args) => periodMonths(a.from, a.to);
 const positive = (v: unknown, fallback: number) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
 
+/** The facts (one query each) explore reads for its measures, at least 1. */
+function exploreFacts(measures: unknown): number {
+  if (!Array.isArray(measures)) return 1;
+  const known = (m: unknown): m is Measure => typeof m === 'string' && Object.hasOwn(MEASURES, m);
+  const facts = new Set(measures.filter(known).flatMap(factsOf));
+  return Math.max(1, facts.size);
+}
+
 export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   asOf: { weight: 1 },
+  catalog: { weight: 1 },
+  // one grouped query per fact over the period, each like a one-metric aggregate
+  explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures) },
   dimensions: { weight: 1 },
   kpis: { weight: 2, size: period },
   agentPerformance: { weight: 2, size: period },

@@ -8,6 +8,7 @@
  * offset from opening (schema/src/derived/case-outcome-facts.ts), so the window
  * is a filter on an array, not a join.
  */
+import { caseFactsFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { curedWithinSql, matureSql } from '../../sql/cases.ts';
@@ -35,7 +36,9 @@ export function strategyArmsQuery(args: {
   to: string;
   tz: string;
   cureWithinDays: number;
+  filter?: PortfolioFilter | null;
 }): SqlQuery {
+  const filter = caseFactsFilterSql(args.filter);
   /** Σ of the per-day amounts whose day offset from opening is at most N: the window [t0, t0 + N × 24 h]. */
   const withinDays = (days: string, amounts: string) =>
     `toFloat64(arraySum(arrayFilter((a, d) -> d <= ${DAYS}, ${amounts}, ${days})))`;
@@ -50,7 +53,7 @@ export function strategyArmsQuery(args: {
                ${matureSql(DAYS, AS_OF_INSTANT_SQL)} AS mature, ${curedWithinSql(DAYS)} AS cured,
                ${withinDays('pay_days', 'pay_amounts')} AS y, ${withinDays('cost_days', 'cost_amounts')} AS cost
         FROM case_outcome_facts
-        WHERE experiment = {experiment:String} AND ${inPeriodSql('opened_at')}
+        WHERE experiment = {experiment:String} AND ${inPeriodSql('opened_at')} AND ${filter.condition}
       )
       GROUP BY strategy
       ORDER BY strategy`,
@@ -60,6 +63,7 @@ export function strategyArmsQuery(args: {
       to: args.to,
       tz: args.tz,
       days: args.cureWithinDays,
+      ...filter.params,
     },
   };
 }
