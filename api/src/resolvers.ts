@@ -8,6 +8,7 @@ import { ChannelsResolver } from './metrics/channels/channels.resolver.ts';
 import { ComplianceResolver } from './metrics/compliance/compliance.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
+import { ExperimentsResolver } from './metrics/experiments/experiments.resolver.ts';
 import { ExploreResolver } from './metrics/explore/explore.resolver.ts';
 import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { LegalResolver } from './metrics/legal/legal.resolver.ts';
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ComplianceResolver,
   CureCurveResolver,
   DimensionsResolver,
+  ExperimentsResolver,
   ExploreResolver,
   KpisResolver,
   LegalResolver,

@@ -72,6 +72,8 @@ export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   asOf: { weight: 1 },
   catalog: { weight: 1 },
   // one grouped query per fact over the period, each like a one-metric aggregate
+  // the arms of every experiment, then strategyComparison's query once per experiment
+  experiments: { weight: 2 },
   explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures) },
   dimensions: { weight: 1 },
   kpis: { weight: 2, size: period },
