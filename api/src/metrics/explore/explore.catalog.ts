@@ -60,6 +60,9 @@ export enum Dimension {
   ARM_ROLE = 'arm_role',
   ENTRY_BUCKET = 'entry_bucket',
   OUTCOME = 'outcome',
+  CHANNEL = 'channel',
+  CONTACT_HOUR = 'contact_hour',
+  CONTACT_WEEKDAY = 'contact_weekday',
 }
 
 export enum TimeGrain {
@@ -343,7 +346,7 @@ export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   closed_cases: [...CASE, Dimension.OUTCOME],
   promises: CASE,
   legal: CASE,
-  contacts: ACCOUNT,
+  contacts: [...ACCOUNT, Dimension.CHANNEL, Dimension.CONTACT_HOUR, Dimension.CONTACT_WEEKDAY],
   payments: ACCOUNT,
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
@@ -415,6 +418,19 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.OUTCOME]: {
     description: 'Outcome of the case closure (closed cases only).',
+    filterField: null,
+  },
+  [Dimension.CHANNEL]: {
+    description: 'Channel of the contact attempt (attempts only).',
+    filterField: null,
+  },
+  [Dimension.CONTACT_HOUR]: {
+    description:
+      "Hour 00–23 of the attempt in the account's local time (utc_offset_minutes; 480 when unknown, as compliance).",
+    filterField: null,
+  },
+  [Dimension.CONTACT_WEEKDAY]: {
+    description: "Weekday of the attempt in the account's local time: 1-Mon … 7-Sun.",
     filterField: null,
   },
 };

@@ -181,7 +181,7 @@ describe('explore', () => {
     );
     expect(sliced.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(sliced.errors?.[0]?.message).toBe(
-      'attempts cannot be sliced by strategy: it can be by portfolio, product, region, risk_grade.',
+      'attempts cannot be sliced by strategy: it can be by portfolio, product, region, risk_grade, channel, contact_hour, contact_weekday.',
     );
     const filtered = await api.run(
       '{ explore(from: "2026-01-01", to: "2026-02-28", measures: [ATTEMPTS], filter: { strategies: ["sms_first"] }) { totalRows } }',
@@ -193,6 +193,28 @@ describe('explore', () => {
       '{ explore(from: "2026-01-01", to: "2026-02-28", measures: [CASES_OPENED], filter: { regions: ["nrth"] }) { totalRows } }',
     );
     expect(misspelt.errors?.[0]?.message).toContain('the closest known: north, south');
+  });
+
+  it('finds the best contact hour and weekday (account local time) and slices by channel', async () => {
+    const byDimension = async (dimension: string) =>
+      (
+        await run(
+          `from: "2026-01-01", to: "2026-02-28", dimensions: [${dimension}], measures: [ATTEMPTS, RPC_RATE]`,
+        )
+      ).map((r) => [r.key[0], r.values[0]?.value, r.values[1]?.value]);
+    // every attempt at 09:00Z; accounts at the default offset 480 → 17:00 local: 4 attempts, RPC 2/4
+    expect(await byDimension('CONTACT_HOUR')).toEqual([['17', 4, 0.5]]);
+    // 01-06 Tue (K1 RPC, K2 delivered), 02-11 Wed (K3 no_answer), 02-21 Sat (K4 RPC)
+    expect(await byDimension('CONTACT_WEEKDAY')).toEqual([
+      ['2-Tue', 2, 0.5],
+      ['3-Wed', 1, 0],
+      ['6-Sat', 1, 1],
+    ]);
+    // calls K1, K3, K4 → RPC 2/3; the sms → 0/1
+    expect(await byDimension('CHANNEL')).toEqual([
+      ['call', 3, 2 / 3],
+      ['sms', 1, 0],
+    ]);
   });
 
   it('withholds small cells from viewers', async () => {

@@ -4,7 +4,7 @@
  * time grain over [from, to]. Both are root fields, so they go through the same
  * admission (limits/weights.ts) and answer cache (serving/) as every metric.
  */
-import { ARM_ROLES, BUCKETS, CASE_OUTCOMES } from '@collections/schema';
+import { ARM_ROLES, BUCKETS, CASE_OUTCOMES, CHANNELS } from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
@@ -25,7 +25,7 @@ import {
   type Fact,
 } from './explore.catalog.ts';
 import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
-import { factQuery, MAX_FACT_ROWS, type FactRow } from './explore.sql.ts';
+import { factQuery, MAX_FACT_ROWS, WEEKDAYS, type FactRow } from './explore.sql.ts';
 import { Catalog, ExploreResult } from './explore.types.ts';
 
 /** At most this many measures and dimensions in one request (query size). */
@@ -37,6 +37,9 @@ const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
   [Dimension.ARM_ROLE]: ARM_ROLES,
   [Dimension.ENTRY_BUCKET]: BUCKETS.filter((b) => b !== 'CHARGED_OFF' && b !== 'CLOSED'),
   [Dimension.OUTCOME]: CASE_OUTCOMES,
+  [Dimension.CHANNEL]: CHANNELS,
+  [Dimension.CONTACT_HOUR]: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+  [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
 };
 
 const GRAINS = Object.values(TimeGrain);

@@ -78,6 +78,21 @@ export function grainSql(grain: TimeGrain | null, instant: string): string {
   }
 }
 
+/** Labels of toDayOfWeek 1 … 7 (ISO: Monday first). */
+export const WEEKDAYS = ['1-Mon', '2-Tue', '3-Wed', '4-Thu', '5-Fri', '6-Sat', '7-Sun'] as const;
+
+/**
+ * An attempt's local time as compliance reads it (sql/compliance.ts): its UTC
+ * instant shifted by the utc_offset_minutes of the case's account, 480 when the
+ * case or its account is unknown; the result's UTC wall clock is the local time.
+ */
+const LOCAL_AT = `(f_at + toIntervalMinute(if(o_known = 1, o_offset, 480)))`;
+const CONTACT_DIMENSIONS: readonly Dimension[] = [
+  Dimension.CHANNEL,
+  Dimension.CONTACT_HOUR,
+  Dimension.CONTACT_WEEKDAY,
+];
+
 /** Dimension columns of case_outcome_facts (or a subquery with its columns). */
 const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.PORTFOLIO]: 'toString(portfolio)',
@@ -91,6 +106,10 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   // as caseOutcomes' entry_bucket
   [Dimension.ENTRY_BUCKET]: bucketSql("'open'", 'entry_dpd'),
   [Dimension.OUTCOME]: 'toString(outcome)',
+  // attempts only (the contacts fact's event path): channel and the account's local time
+  [Dimension.CHANNEL]: 'toString(f_channel)',
+  [Dimension.CONTACT_HOUR]: `leftPad(toString(toHour(${LOCAL_AT})), 2, '0')`,
+  [Dimension.CONTACT_WEEKDAY]: `[${WEEKDAYS.map((d) => `'${d}'`).join(', ')}][toDayOfWeek(${LOCAL_AT})]`,
 };
 
 /** Columns of case_outcome_facts the joined facts need. */
@@ -133,7 +152,11 @@ const joinedToCases = (facts: string, needed: boolean) =>
 
 function factSql(args: FactArgs): FactSql {
   const caseFilter = caseFactsFilterSql(args.filter, { paramPrefix: 'ef' });
-  const utc = args.tz === 'UTC';
+  // kpi_daily holds UTC days by account dimensions only
+  const utc = args.tz === 'UTC' && !args.dimensions.some((d) => CONTACT_DIMENSIONS.includes(d));
+  const local = args.dimensions.some(
+    (d) => d === Dimension.CONTACT_HOUR || d === Dimension.CONTACT_WEEKDAY,
+  );
   const needsCases = args.dimensions.length > 0 || caseFilter.condition !== '1';
   // the event paths join dimensions only when sliced or filtered
   const needsAccounts = args.dimensions.length > 0 || accountFilter(args.filter).condition !== '1';
@@ -210,9 +233,10 @@ function factSql(args: FactArgs): FactSql {
             },
           }
         : {
-            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost
+            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel
                 FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}) AS f
-              ${needsAccounts ? 'LEFT JOIN (SELECT case_id, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}`,
+              ${needsAccounts ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
+              ${local ? 'LEFT JOIN (SELECT account_id AS o_account, utc_offset_minutes AS o_offset, toUInt8(1) AS o_known FROM account_dims WHERE has_opened) AS o ON o.o_account = c.c_account' : ''}`,
             period: '1',
             time: 'f_at',
             filter: accountFilter(args.filter),
