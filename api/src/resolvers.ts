@@ -9,6 +9,8 @@ import { ContactWindowsResolver } from './metrics/contact-windows/contact-window
 import { ComplianceResolver } from './metrics/compliance/compliance.resolver.ts';
 import { CureCurveResolver } from './metrics/cure-curve/cure-curve.resolver.ts';
 import { DimensionsResolver } from './metrics/dimensions/dimensions.resolver.ts';
+import { ExperimentsResolver } from './metrics/experiments/experiments.resolver.ts';
+import { ExploreResolver } from './metrics/explore/explore.resolver.ts';
 import { KpisResolver } from './metrics/kpis/kpis.resolver.ts';
 import { LegalResolver } from './metrics/legal/legal.resolver.ts';
 import { LossForecastResolver } from './metrics/loss-forecast/loss-forecast.resolver.ts';
@@ -32,6 +34,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ContactWindowsResolver,
   CureCurveResolver,
   DimensionsResolver,
+  ExperimentsResolver,
+  ExploreResolver,
   KpisResolver,
   LegalResolver,
   LossForecastResolver,

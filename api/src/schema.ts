@@ -11,7 +11,14 @@ export const SDL_PATH = path.resolve(import.meta.dirname, '../../schema/schema.g
 let built: Promise<GraphQLSchema> | undefined;
 
 export function apiSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(serveQueryFields);
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
+    const query = schema.getQueryType();
+    // type-graphql gives the root type no description; every element has one (descriptions.test.ts)
+    if (query)
+      query.description =
+        'Collections analytics (SPEC §4–§5): named metrics, the semantic layer (catalog, explore) and case drill-down.';
+    return serveQueryFields(schema);
+  });
   return built;
 }
 

@@ -83,3 +83,31 @@ export async function createTestApi(envOverrides: Record<string, string> = {}): 
     },
   };
 }
+
+export type FixtureEvent = (
+  occurred_at: string,
+  fields: Record<string, unknown>,
+) => Record<string, unknown>;
+
+/** Fixture events with ids e1, e2, … in call order (metric tests). */
+export function fixtureEvents(): FixtureEvent {
+  let n = 0;
+  return (occurred_at, fields) => ({ event_id: `e${++n}`, occurred_at, ...fields });
+}
+
+/** An account_opened fixture row (opened 2025-01-01; credit_card, retail, north unless given). */
+export function accountOpened(
+  ev: FixtureEvent,
+  account_id: string,
+  dims: { product?: string; portfolio?: string; region?: string } = {},
+): Record<string, unknown> {
+  return ev('2025-01-01 00:00:00', {
+    account_id,
+    customer_hash: 'h',
+    product: dims.product ?? 'credit_card',
+    portfolio: dims.portfolio ?? 'retail',
+    region: dims.region ?? 'north',
+    opened_on: '2025-01-01',
+    principal: '1000',
+  });
+}

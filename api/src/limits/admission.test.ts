@@ -70,6 +70,22 @@ const aliased = (n: number, field: string) =>
   `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
 describe('admission limits', () => {
+  it('costs explore its months × the facts its measures read', async () => {
+    // 2026: 365 / 30.44 = 11.99 months. Cases opened, attempts, payments and legal actions
+    // (cost to collect reads the last three): 4 facts → 48.0 ≤ 50; with kept rate
+    // (promises) 5 facts → 60.0 > 50.
+    const explore = (measures: string) =>
+      `{ explore(from: "2026-01-01", to: "2026-12-31", measures: [${measures}]) { totalRows } }`;
+    const four = await post(explore('CASES_OPENED, RPC_RATE, COST_TO_COLLECT'));
+    expect(four.status).toBe(200);
+    expect(four.dbQueries).toBeGreaterThan(0);
+    const five = await post(explore('CASES_OPENED, RPC_RATE, COST_TO_COLLECT, KEPT_RATE'));
+    expect(five.status).toBe(400);
+    expect(five.dbQueries).toBe(0);
+    expect(five.body.errors?.[0]?.extensions.code).toBe('QUERY_TOO_COSTLY');
+    expect(five.body.errors?.[0]?.message).toContain('the costliest explore at 60');
+  });
+
   it('refuses more aliases than MAX_QUERY_ALIASES', async () => {
     expect(await post(aliased(6, 'asOf { date }'))).toEqual(
       refusal(

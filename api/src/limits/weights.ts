@@ -17,6 +17,7 @@
  * scales in full with its size (growth 1), the safe side. Every Query field has
  * an entry: a new metric must declare its cost (cost.test.ts checks it).
  */
+import { factsOf, MEASURES, type Measure } from '../metrics/explore/explore.catalog.ts';
 import { FIRST_DATE, LAST_DATE } from '../validate.ts';
 
 export type Args = Readonly<Record<string, unknown>>;
@@ -72,9 +73,22 @@ const period = (a: Args) => periodMonths(a.from, a.to);
 const positive = (v: unknown, fallback: number) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
 
+/** The facts (one query each) explore reads for its measures, at least 1. */
+function exploreFacts(measures: unknown): number {
+  if (!Array.isArray(measures)) return 1;
+  const known = (m: unknown): m is Measure => typeof m === 'string' && Object.hasOwn(MEASURES, m);
+  const facts = new Set(measures.filter(known).flatMap(factsOf));
+  return Math.max(1, facts.size);
+}
+
 // Measured at scale S by `pnpm bench:cost` (1 unit ≈ the 40 ms of asOf there).
 export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   asOf: { weight: 1 },
+  catalog: { weight: 1 },
+  // one grouped query per fact over the period, each like a one-metric aggregate
+  // the arms of every experiment, then strategyComparison's query once per experiment
+  experiments: { weight: 2 },
+  explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures) },
   dimensions: { weight: 1 },
   // three periods (the period, the previous one and a year earlier), every KPI
   kpis: { weight: 20, size: period, growth: 0.01 },

@@ -12,6 +12,8 @@
  * Reads the derived table `case_facts` (schema/src/derived/case-facts.ts), which
  * the ETL refreshes after every load; docs/API.md "Case metrics performance".
  */
+import { AS_OF_INSTANT_SQL } from './as-of.ts';
+
 export const CASES_SQL = `(
   SELECT case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
          is_closed, closed_at, outcome, is_cured, cured_at
@@ -29,6 +31,20 @@ export function matureSql(days: string, asOf: string): string {
 }
 
 const DAY_MS = 86_400_000;
+
+/** SPEC §5 cure_rate_30d: cure within 30 days. */
+export const CURE_DAYS_30 = '30';
+
+/** A case mature for 30 days (the cure_rate_30d denominator), on case_facts columns. */
+export const CURE_MATURE_30D_SQL = matureSql(CURE_DAYS_30, AS_OF_INSTANT_SQL);
+
+/** A mature case cured within 30 days (the cure_rate_30d numerator). */
+export const CURED_30D_SQL = `(${CURE_MATURE_30D_SQL} AND ${curedWithinSql(CURE_DAYS_30)})`;
+
+/** Days from open to close (SPEC §4 Case outcomes: elapsed hours / 24), on columns of a table alias prefix ('' or 'c.'). */
+export function daysToCloseSql(prefix = ''): string {
+  return `(toUnixTimestamp64Milli(${prefix}closed_at) - toUnixTimestamp64Milli(${prefix}opened_at)) / ${DAY_MS}`;
+}
 
 /**
  * The smallest N for which `curedWithinSql(N)` holds: ceil((cured_at − opened_at) / 24 h),

@@ -32,5 +32,10 @@ export const PROMISES_SQL = `(
   )
 )`;
 
+/** Promise statuses counted by kept_rate (kpis) and explore: one definition each. */
+export const PROMISE_KEPT_SQL = `status = 'kept'`;
+export const PROMISE_MATURED_SQL = `status != 'pending'`;
+export const PROMISE_BROKEN_SQL = `status = 'broken'`;
+
 /** Kept rate = kept / (kept + partial + broken) over rows of PROMISES_SQL; null when no promise has matured. */
 export const KEPT_RATE_SQL = `if(countIf(status != 'pending') = 0, NULL, countIf(status = 'kept') / countIf(status != 'pending'))`;

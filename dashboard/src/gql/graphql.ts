@@ -6,15 +6,25 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** SPEC §3 delinquency buckets; CHARGED_OFF and CLOSED are absorbing. */
 export type Bucket =
+  /** Status charged_off (absorbing; worse than every open bucket). */
   | 'CHARGED_OFF'
+  /** Status closed: paid off or closed (absorbing; neither better nor worse). */
   | 'CLOSED'
+  /** Open and current (dpd 0). */
   | 'M0'
+  /** Open, 1–30 days past due. */
   | 'M1'
+  /** Open, 31–60 days past due. */
   | 'M2'
+  /** Open, 61–90 days past due. */
   | 'M3'
+  /** Open, 91–120 days past due. */
   | 'M4'
+  /** Open, 121–150 days past due. */
   | 'M5'
+  /** Open, 151–180 days past due. */
   | 'M6'
+  /** Open, more than 180 days past due. */
   | 'M7_PLUS';
 
 /** Case drill-down filters; each non-empty list must match (an empty or absent list does not filter). */
@@ -29,7 +39,9 @@ export type CaseFilter = {
   openedTo?: string | null | undefined;
   /** Closing outcome (cured, paid_in_full, …); "open" matches cases not closed. */
   outcomes?: Array<string> | null | undefined;
+  /** Segment of the case opening ('' for none). */
   segments?: Array<string> | null | undefined;
+  /** Strategy of the case opening. */
   strategies?: Array<string> | null | undefined;
   /** Team of the current holder. */
   teams?: Array<string> | null | undefined;
@@ -46,12 +58,22 @@ export type CureCohortBy =
   /** The case strategy. */
   | 'STRATEGY';
 
-/** Restricts account-based metrics; each non-empty list must match. */
+/** Restricts a metric to the accounts and cases whose dimensions match: each non-empty list must match (any of its values); an absent or empty list does not filter. Unknown values are BAD_USER_INPUT naming the closest known ones; a dimension a metric cannot honour is BAD_USER_INPUT too. */
 export type PortfolioFilter = {
+  /** Champion/challenger experiments of the case's first case_opened (case-based metrics only). */
+  experiments?: Array<string> | null | undefined;
+  /** Portfolios of the account's latest account_opened. */
   portfolios?: Array<string> | null | undefined;
+  /** Products (credit_card, personal_loan, …) of the account's latest account_opened. */
   products?: Array<string> | null | undefined;
+  /** Regions of the account's latest account_opened. */
   regions?: Array<string> | null | undefined;
+  /** Risk grades (A–E) of the account's latest account_opened. */
   riskGrades?: Array<string> | null | undefined;
+  /** Segments of the case's first case_opened (case-based metrics only). */
+  segments?: Array<string> | null | undefined;
+  /** Strategies (tactics) of the case's first case_opened (case-based metrics only). */
+  strategies?: Array<string> | null | undefined;
 };
 
 export type AgentPerformanceQueryVariables = Exact<{

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { runQuery } from '../../query.ts';
 import { complianceParams } from '../../sql/compliance.ts';
@@ -63,11 +64,25 @@ export class AgentPerformanceResolver {
   })
   async agentPerformance(
     @Ctx() ctx: ApiContext,
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('team', () => String, { nullable: true }) team: string | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 50 }) limit: number | null,
-    @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset: number | null,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('team', () => String, {
+      nullable: true,
+      description: 'Only the agents of this team (their latest registration); all when absent.',
+    })
+    team: string | null,
+    @Arg('limit', () => Int, {
+      nullable: true,
+      defaultValue: 50,
+      description: 'Rows per page, at most 1000.',
+    })
+    limit: number | null,
+    @Arg('offset', () => Int, {
+      nullable: true,
+      defaultValue: 0,
+      description: 'Rows to skip (pages).',
+    })
+    offset: number | null,
   ): Promise<AgentPerformancePage> {
     const args = performanceArgs(ctx, from, to);
     const sql = agentPerformanceQuery({
@@ -111,8 +126,8 @@ export class AgentPerformanceResolver {
   })
   async teamPerformance(
     @Ctx() ctx: ApiContext,
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
   ): Promise<TeamPerformance[]> {
     const rows = await runQuery<MeasureRow & { team: string; agents: number }>(
       ctx,

@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'One agent over a period (SPEC §4 Agent performance).' })
 export class AgentPerformance {
-  @Field(() => String)
+  @Field(() => String, { description: 'The agent_id of the events.' })
   agentId!: string;
 
   @Field(() => String, { nullable: true, description: 'null until the agent is registered.' })
@@ -58,9 +58,9 @@ export class AgentPerformance {
   violations!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One page of agents and how many there are in all.' })
 export class AgentPerformancePage {
-  @Field(() => [AgentPerformance])
+  @Field(() => [AgentPerformance], { description: 'The agents of the page, in order.' })
   rows!: AgentPerformance[];
 
   @Field(() => Int, { description: 'Agents matching the query, over all pages.' })
@@ -71,42 +71,48 @@ export class AgentPerformancePage {
   description: 'Agent performance rolled up per team (agents without a registration under "").',
 })
 export class TeamPerformance {
-  @Field(() => String)
+  @Field(() => String, { description: 'The team ("" for agents never registered).' })
   team!: string;
 
   @Field(() => Int, { description: 'Agents of the team with activity in the period.' })
   agents!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Contact attempts by the team’s agents.' })
   attempts!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Right-party contacts among them.' })
   rpcs!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'rpcs / attempts (0 without attempts).' })
   rpcRate!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Promises to pay the team’s agents took.' })
   promises!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'promises / rpcs (0 without RPCs).' })
   promiseRate!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Kept / matured promises made in the period; null when none has matured.',
+  })
   keptRate!: number | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Payments attributed to the team’s agents.' })
   amountCollected!: number;
 
   @Field(() => Int, { description: 'Distinct cases worked by any agent of the team.' })
   casesWorked!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sum of duration_s of the team’s call attempts.' })
   talkSeconds!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'amountCollected per hour of talk; null without talk time.',
+  })
   collectedPerTalkHour!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Attempts that broke a contact rule.' })
   violations!: number;
 }

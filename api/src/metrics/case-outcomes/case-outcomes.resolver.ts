@@ -1,7 +1,9 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { badInput, echo } from '../../errors.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { cents, rateOrZero } from '../../stats/ratios.ts';
 import { parseDateRange } from '../../validate.ts';
@@ -47,19 +49,27 @@ export class CaseOutcomesResolver {
   })
   async caseOutcomes(
     @Ctx() ctx: ApiContext,
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('groupBy', () => [String], { nullable: true }) groupBy: string[] | null,
-    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('groupBy', () => [String], {
+      nullable: true,
+      description:
+        'Dimensions to group by, in order: strategy, segment, entry_bucket, product, portfolio, region, team. One group when absent.',
+    })
+    groupBy: string[] | null,
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
   ): Promise<OutcomeGroup[]> {
     parseDateRange(from, to);
+    const dimensions = parseGroupBy(groupBy);
+    await checkFilter(ctx, 'caseOutcomes', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<Row>(
       ctx,
       caseOutcomesQuery({
         from,
         to,
         tz: ctx.env.REPORT_TZ,
-        groupBy: parseGroupBy(groupBy),
+        groupBy: dimensions,
         filter,
         // viewers see aggregates only: no group small enough to single out a case
         minCases: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,

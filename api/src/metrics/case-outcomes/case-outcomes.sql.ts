@@ -7,8 +7,9 @@
  * registered team. A missing value groups as ''.
  */
 import { bucketSql } from '@collections/schema';
-import { portfolioColumnsSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { caseFactsFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
+import { daysToCloseSql } from '../../sql/cases.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 import { smallCellsSql, suppresses, SUPPRESSED_GROUPS_SQL } from '../../sql/small-cells.ts';
 
@@ -41,7 +42,7 @@ function closedCasesSql(filterCondition: string, groupBy: readonly OutcomeDimens
   const withTeam = groupBy.includes('team');
   return `
     SELECT c.case_id AS case_id, toString(c.outcome) AS outcome, c.entry_balance AS entry_balance,
-           (toUnixTimestamp64Milli(c.closed_at) - toUnixTimestamp64Milli(c.opened_at)) / 86400000 AS days,
+           ${daysToCloseSql('c.')} AS days,
            toString(c.strategy) AS strategy, toString(c.segment) AS segment,
            ${bucketSql("'open'", 'c.entry_dpd')} AS entry_bucket,
            toString(c.product) AS product, toString(c.portfolio) AS portfolio, toString(c.region) AS region,
@@ -66,12 +67,8 @@ export function caseOutcomesQuery(args: {
   /** Merge groups of fewer cases than this (sql/small-cells.ts; the viewer role); unset = none. */
   minCases?: number;
 }): SqlQuery {
-  // the PortfolioFilter on the account columns the table carries (ACCOUNTS_SQL: accounts with an opening)
-  const columns = portfolioColumnsSql(args.filter, 'c');
-  const filter =
-    columns.condition === '1'
-      ? columns
-      : { ...columns, condition: `(c.has_account AND ${columns.condition})` };
+  // the filter on the account and case columns the table carries
+  const filter = caseFactsFilterSql(args.filter, { tableAlias: 'c' });
   const key =
     args.groupBy.length === 0
       ? `CAST([], 'Array(String)')`

@@ -1,11 +1,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
-@ObjectType()
+@ObjectType({ description: 'How many cases of a group closed with one outcome.' })
 export class OutcomeCount {
-  @Field(() => String)
+  @Field(() => String, { description: 'The case_closed outcome (cured, paid_in_full, …).' })
   outcome!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases of the group with this outcome.' })
   cases!: number;
 
   @Field(() => Float, { description: 'cases / cases of the group.' })
@@ -21,7 +21,7 @@ export class OutcomeGroup {
   })
   key!: string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases of the group closed in the period.' })
   cases!: number;
 
   @Field(() => [OutcomeCount], {

@@ -2,7 +2,8 @@ import { BUCKETS } from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput, echo } from '../../errors.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter as checkDimensions, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDate, parseLimit, parseOffset } from '../../validate.ts';
 import {
@@ -80,15 +81,23 @@ export class CasesResolver {
   })
   async cases(
     @Ctx() ctx: ApiContext,
-    @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
-    @Arg('portfolio', () => PortfolioFilter, { nullable: true }) portfolio: PortfolioFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('filter', () => CaseFilter, {
+      nullable: true,
+      description: 'Case-level filters (strategy, holder, outcome, entry bucket, opening dates).',
+    })
+    filter: CaseFilter | null,
+    @Arg('portfolio', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    portfolio: PortfolioFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 50, description: 'Rows per page, at most 1000.' })
+    limit: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Rows to skip (pages).' })
+    offset: number,
   ): Promise<CasePage> {
     requireRole(ctx, 'analyst');
     parseLimit(limit);
     parseOffset(offset);
     checkFilter(filter);
+    await checkDimensions(ctx, 'cases', portfolio, FILTER_DIMENSIONS, 'portfolio');
     const args = { filter, portfolio, tz: ctx.env.REPORT_TZ, piiKey: ctx.env.PII_KEY };
     const rows = await runQuery<CaseRow>(ctx, casePageQuery(args, limit, offset));
     // Past the last page there is no row to carry the total: count separately.
@@ -107,7 +116,8 @@ export class CasesResolver {
   })
   async caseTimeline(
     @Ctx() ctx: ApiContext,
-    @Arg('caseId', () => String) caseId: string,
+    @Arg('caseId', () => String, { description: 'The case_id of the events (1–128 characters).' })
+    caseId: string,
   ): Promise<CaseTimeline> {
     requireRole(ctx, 'analyst');
     if (caseId.length < 1 || caseId.length > 128)

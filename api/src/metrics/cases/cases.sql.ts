@@ -9,7 +9,12 @@
  */
 import { bucketSql } from '@collections/schema';
 import type { SqlQuery } from '../../query.ts';
-import { portfolioFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import {
+  andSql,
+  caseColumnsSql,
+  portfolioFilterSql,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
 import { AGENTS_SQL } from '../../sql/agents.ts';
 import { CASES_SQL } from '../../sql/cases.ts';
 import { accountTagParams, accountTagSql } from '../../sql/mask.ts';
@@ -91,7 +96,11 @@ function filteredCases(args: CaseQueryArgs): { where: string; params: Record<str
       unassignedMatch ? `(${held} OR case_id NOT IN (SELECT case_id FROM case_assigned))` : held,
     );
   }
-  const pf = portfolioFilterSql(args.portfolio, 'account_id');
+  // CASES_SQL carries the case dimensions; the account ones are looked up
+  const pf = andSql(
+    portfolioFilterSql(args.portfolio, 'account_id'),
+    caseColumnsSql(args.portfolio),
+  );
   Object.assign(params, pf.params);
   where.push(pf.condition);
   return { where: where.join(' AND '), params };

@@ -5,9 +5,12 @@ import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
     'Case drill-down filters; each non-empty list must match (an empty or absent list does not filter).',
 })
 export class CaseFilter {
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Strategy of the case opening.' })
   strategies?: string[] | null;
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description: "Segment of the case opening ('' for none).",
+  })
   segments?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Team of the current holder.' })
   teams?: string[] | null;
@@ -34,7 +37,7 @@ export class CaseFilter {
 
 @ObjectType({ description: 'One collection case; identifiers of the customer side are masked.' })
 export class CaseSummary {
-  @Field(() => String)
+  @Field(() => String, { description: 'The case_id of the events.' })
   caseId!: string;
   @Field(() => String, {
     description:
@@ -43,29 +46,35 @@ export class CaseSummary {
   accountMasked!: string;
   @Field(() => String, { description: 'ISO 8601 instant (UTC) of the first case_opened.' })
   openedAt!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'Strategy (tactic) of the first case_opened.' })
   strategy!: string;
-  @Field(() => String)
+  @Field(() => String, { description: "Champion/challenger experiment ('' for none)." })
   experiment!: string;
-  @Field(() => String)
+  @Field(() => String, { description: "champion, challenger or ''." })
   armRole!: string;
-  @Field(() => String)
+  @Field(() => String, { description: "Segment ('' for none)." })
   segment!: string;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Days past due at case opening.' })
   entryDpd!: number;
-  @Field(() => String)
+  @Field(() => String, { description: 'Bucket of entryDpd (M0 \u2026 M7_PLUS).' })
   entryBucket!: string;
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Balance at case opening.' })
   entryBalance!: number;
   @Field(() => String, { nullable: true, description: 'Current holder; null when never assigned.' })
   agentId!: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the current holder; null when never assigned or unregistered.',
+  })
   agentName!: string | null;
   @Field(() => String, { nullable: true, description: 'Team of the current holder.' })
   team!: string | null;
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the case has a case_closed.' })
   closed!: boolean;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 8601 instant (UTC) of the latest case_closed; null while open.',
+  })
   closedAt!: string | null;
   @Field(() => String, { nullable: true, description: 'Latest closing outcome; null while open.' })
   outcome!: string | null;
@@ -73,7 +82,7 @@ export class CaseSummary {
   paid!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One page of cases and how many match in all.' })
 export class CasePage {
   @Field(() => [CaseSummary], { description: 'Newest opened first, then by caseId.' })
   rows!: CaseSummary[];
@@ -85,11 +94,11 @@ export class CasePage {
 export class TimelineEvent {
   @Field(() => String, { description: 'Event type (SPEC §2), e.g. contact_attempt.' })
   type!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'The event_id.' })
   eventId!: string;
   @Field(() => String, { description: 'ISO 8601 instant in UTC.' })
   occurredAt!: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The agent of the event; null when none.' })
   agentId!: string | null;
   @Field(() => String, { nullable: true, description: 'Contact channel (contact_attempt).' })
   channel!: string | null;
@@ -109,9 +118,9 @@ export class TimelineEvent {
   detail!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One case with every event touching it.' })
 export class CaseTimeline {
-  @Field(() => String)
+  @Field(() => String, { description: 'The case_id of the events.' })
   caseId!: string;
   @Field(() => CaseSummary, {
     nullable: true,

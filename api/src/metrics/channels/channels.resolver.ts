@@ -1,7 +1,9 @@
 import { CHANNELS } from '@collections/schema';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import { channelEffectivenessQuery, type ChannelRow } from './channels.sql.ts';
@@ -43,11 +45,13 @@ export class ChannelsResolver {
   })
   async channelEffectiveness(
     @Ctx() ctx: ApiContext,
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
   ): Promise<ChannelEffectiveness[]> {
     const period = parseDateRange(from, to);
+    await checkFilter(ctx, 'channelEffectiveness', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<ChannelRow>(
       ctx,
       channelEffectivenessQuery({ ...period, tz: ctx.env.REPORT_TZ, filter }),

@@ -16,7 +16,11 @@
  * Parameters: {from:Date32}, {to:Date32}, {tz:String} and the portfolio filter's.
  */
 import type { SqlQuery } from '../../query.ts';
-import { portfolioFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import {
+  caseFilterSql,
+  portfolioFilterSql,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
 import { isContactSql, isRpcSql } from '../../sql/contact.ts';
 import { COST_SUM_SQL } from '../../sql/costs.ts';
 import { inPeriodSql } from '../../sql/period.ts';
@@ -43,8 +47,11 @@ export interface ChannelRow {
 
 export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
   const f = portfolioFilterSql(args.filter, 'account_id');
-  const caseFilter =
-    f.condition === '1' ? '1' : `case_id IN (SELECT case_id FROM case_opened WHERE ${f.condition})`;
+  // case dimensions through case_outcome_facts, account ones as before
+  const cases = caseFilterSql(args.filter, 'case_id', { accounts: false });
+  const caseFilter = `${
+    f.condition === '1' ? '1' : `case_id IN (SELECT case_id FROM case_opened WHERE ${f.condition})`
+  } AND ${cases.condition}`;
   const start = 'toDateTime64({from:Date32}, 3, {tz:String})';
   const horizon = `toDateTime64(addDays({to:Date32}, ${1 + CREDIT_WINDOW_DAYS}), 3, {tz:String})`;
   return {
@@ -72,6 +79,6 @@ export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
         GROUP BY attempt_channel
       ) AS c ON c.channel = s.channel
       SETTINGS join_use_nulls = 1`,
-    query_params: { from: args.from, to: args.to, tz: args.tz, ...f.params },
+    query_params: { from: args.from, to: args.to, tz: args.tz, ...f.params, ...cases.params },
   };
 }

@@ -7,7 +7,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 export class ChannelEffectiveness {
   @Field(() => String, { description: 'call, sms, email, app_push, letter, field_visit or ivr.' })
   channel!: string;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Contact attempts over the channel in the period.' })
   attempts!: number;
   @Field(() => Int, {
     description: 'Attempts with any answer or delivery (not no_answer/busy/failed).',

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit, parseOffset } from '../../validate.ts';
@@ -20,12 +21,28 @@ export class ComplianceResolver {
   })
   async complianceReport(
     @Ctx() ctx: ApiContext,
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('team', () => String, { nullable: true }) team: string | null,
-    @Arg('agentId', () => String, { nullable: true }) agentId: string | null,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('team', () => String, {
+      nullable: true,
+      description: 'Only the agents of this team; all when absent.',
+    })
+    team: string | null,
+    @Arg('agentId', () => String, {
+      nullable: true,
+      description: 'Only this agent; all when absent.',
+    })
+    agentId: string | null,
+    @Arg('limit', () => Int, {
+      defaultValue: 50,
+      description: 'Offending attempts listed per page, at most 1000.',
+    })
+    limit: number,
+    @Arg('offset', () => Int, {
+      defaultValue: 0,
+      description: 'Offending attempts to skip (pages).',
+    })
+    offset: number,
   ): Promise<ComplianceReport> {
     const period = parseDateRange(from, to);
     parseLimit(limit);

@@ -35,7 +35,7 @@ export class ComplianceCounts {
   description: 'Per-agent compliance; agentId "" groups automated attempts (no agent).',
 })
 export class ComplianceAgent extends ComplianceCounts {
-  @Field(() => String)
+  @Field(() => String, { description: 'The agent_id of the events.' })
   agentId!: string;
   @Field(() => String, { nullable: true, description: 'null when the agent is not registered.' })
   agentName!: string | null;
@@ -51,17 +51,17 @@ export class ComplianceTeam extends ComplianceCounts {
 
 @ObjectType({ description: 'An attempt that broke at least one contact rule.' })
 export class ComplianceViolation {
-  @Field(() => String)
+  @Field(() => String, { description: 'The event_id of the attempt.' })
   eventId!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'The case of the attempt.' })
   caseId!: string;
   @Field(() => String, { description: '"" for automated attempts.' })
   agentId!: string;
-  @Field(() => String)
+  @Field(() => String, { description: "The agent's team ('' when unregistered)." })
   team!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'call, field_visit or ivr (voice and in-person channels).' })
   channel!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'Outcome of the attempt.' })
   outcome!: string;
   @Field(() => String, { description: 'ISO 8601 instant in UTC.' })
   occurredAt!: string;
@@ -69,7 +69,7 @@ export class ComplianceViolation {
     description: 'Local wall-clock time of the account, YYYY-MM-DD HH:MM:SS.',
   })
   localTime!: string;
-  @Field(() => Int)
+  @Field(() => Int, { description: "The account's utc_offset_minutes (local time = UTC + this)." })
   utcOffsetMinutes!: number;
   @Field(() => Int, {
     description: 'Rank of this attempt among voice attempts on its case that local day.',
@@ -83,9 +83,11 @@ export class ComplianceViolation {
   rules!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'One page of offending attempts and how many there are in all.' })
 export class ComplianceViolationPage {
-  @Field(() => [ComplianceViolation])
+  @Field(() => [ComplianceViolation], {
+    description: 'The offending attempts of the page, in order.',
+  })
   rows!: ComplianceViolation[];
   @Field(() => Int, { description: 'All offending attempts matching the filters.' })
   total!: number;
@@ -93,11 +95,11 @@ export class ComplianceViolationPage {
 
 @ObjectType({ description: 'Contact-rule violations over [from, to] (SPEC §4 Compliance).' })
 export class ComplianceReport extends ComplianceCounts {
-  @Field(() => String)
+  @Field(() => String, { description: 'First day of the period (YYYY-MM-DD, REPORT_TZ).' })
   from!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'Last day of the period, inclusive.' })
   to!: string;
-  @Field(() => ComplianceThresholds)
+  @Field(() => ComplianceThresholds, { description: 'The contact rules in force (configuration).' })
   thresholds!: ComplianceThresholds;
   @Field(() => [ComplianceAgent], {
     description: 'Ordered by violations descending, then agentId.',

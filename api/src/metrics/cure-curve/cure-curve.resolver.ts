@@ -1,7 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import { cureCurveQuery, type CureCurveRow } from './cure-curve.sql.ts';
@@ -16,17 +18,26 @@ export class CureCurveResolver {
       'Cure curves of cases opened in [from, to] (dates YYYY-MM-DD in REPORT_TZ), by cohort, for N = 0…maxDays (≤ 365).',
   })
   async cureCurve(
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('cohortBy', () => CureCohortBy, { defaultValue: CureCohortBy.MONTH })
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('cohortBy', () => CureCohortBy, {
+      defaultValue: CureCohortBy.MONTH,
+      description: 'How cases are grouped into cohorts.',
+    })
     cohortBy: CureCohortBy,
-    @Arg('maxDays', () => Int, { defaultValue: 90 }) maxDays: number,
-    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Arg('maxDays', () => Int, {
+      defaultValue: 90,
+      description: 'The curve runs for N = 0 … maxDays (at most 365).',
+    })
+    maxDays: number,
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<CureCurve> {
     parseDateRange(from, to);
     if (!Number.isInteger(maxDays) || maxDays < 0 || maxDays > MAX_CURE_DAYS)
       throw badInput(`maxDays must be between 0 and ${MAX_CURE_DAYS}, got ${maxDays}.`);
+    await checkFilter(ctx, 'cureCurve', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<CureCurveRow>(
       ctx,
       cureCurveQuery({ from, to, cohortBy, maxDays, filter, tz: ctx.env.REPORT_TZ }),

@@ -8,7 +8,7 @@
  */
 import { assertNever } from '@collections/schema';
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
-import { portfolioFilterSql } from '../../filters/portfolio-filter.ts';
+import { andSql, caseColumnsSql, portfolioFilterSql } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { CASES_SQL, CURE_DAY_SQL, matureDaysSql } from '../../sql/cases.ts';
@@ -50,7 +50,8 @@ function cohortSql(cohortBy: CureCohortBy): string {
 }
 
 export function cureCurveQuery(args: CureCurveArgs): SqlQuery {
-  const filter = portfolioFilterSql(args.filter, 'account_id');
+  // CASES_SQL carries the case dimensions; the account ones are looked up
+  const filter = andSql(portfolioFilterSql(args.filter, 'account_id'), caseColumnsSql(args.filter));
   return {
     query: `
       SELECT cohort, toUInt32(n) AS days,

@@ -55,10 +55,10 @@ export class CureCohort {
 
 @ObjectType({ description: 'Case cure curves by cohort (SPEC §4 "Case cure within N days").' })
 export class CureCurve {
-  @Field(() => CureCohortBy)
+  @Field(() => CureCohortBy, { description: 'How cases were grouped into cohorts.' })
   cohortBy!: CureCohortBy;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The last N of every curve.' })
   maxDays!: number;
 
   @Field(() => [CureCohort], { description: 'Cohorts in key order.' })

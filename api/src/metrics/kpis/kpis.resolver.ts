@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { ACCOUNT_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { previousPeriod, yearAgoPeriod, type Period } from '../../sql/period.ts';
 import { parseDateRange } from '../../validate.ts';
@@ -21,14 +22,12 @@ export class KpisResolver {
     @Ctx() ctx: ApiContext,
     @Arg('from', () => String, { description: 'First day, YYYY-MM-DD.' }) from: string,
     @Arg('to', () => String, { description: 'Last day, YYYY-MM-DD, inclusive.' }) to: string,
-    @Arg('filter', () => PortfolioFilter, {
-      nullable: true,
-      description: 'Accounts to count; all when absent.',
-    })
+    @Arg('filter', () => PortfolioFilter, filterArg(ACCOUNT_DIMENSIONS))
     filter: PortfolioFilter | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<KpiSummary> {
     parseDateRange(from, to);
+    await checkFilter(ctx, 'kpis', filter, ACCOUNT_DIMENSIONS);
     const previous = previousPeriod(from, to);
     const yearAgo = yearAgoPeriod(from, to);
     const common = { tz: ctx.env.REPORT_TZ, graceDays: ctx.env.PROMISE_GRACE_DAYS, filter };
@@ -75,6 +74,7 @@ export class KpisResolver {
       currency: ctx.env.CURRENCY,
       kpis: KPI_NAMES.map((name) => ({
         name,
+        kpi: name,
         value: now[name] ?? 0,
         previous: then?.[name] ?? null,
         yearAgo: lastYear?.[name] ?? null,

@@ -17,11 +17,11 @@ import {
 } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
-import { CASES_SQL, curedWithinSql, matureSql } from '../../sql/cases.ts';
+import { CASES_SQL, CURE_MATURE_30D_SQL, CURED_30D_SQL } from '../../sql/cases.ts';
 import { isRpcSql } from '../../sql/contact.ts';
 import { COST_SUM_SQL, LEGAL_COSTS_IN_PERIOD_SQL } from '../../sql/costs.ts';
 import { inPeriodSql, startOfMonthSql } from '../../sql/period.ts';
-import { PROMISES_SQL } from '../../sql/promises.ts';
+import { PROMISE_KEPT_SQL, PROMISE_MATURED_SQL, PROMISES_SQL } from '../../sql/promises.ts';
 
 export interface KpiRow {
   delinquent_balance: number;
@@ -40,9 +40,6 @@ export interface KpiRow {
   contact_cost: number;
   legal_cost: number;
 }
-
-/** Cure within 30 days (SPEC §5 cure_rate_30d). */
-const CURE_DAYS = '30';
 
 /** Buckets of a snapshot whose status is not `open` (SPEC §3). */
 const NOT_OPEN = `('CLOSED', 'CHARGED_OFF')`;
@@ -205,15 +202,15 @@ export function kpiQuery(args: {
       CROSS JOIN (
         SELECT toInt64(countIf(${inPeriodSql('opened_at')})) AS cases_opened,
                toInt64(countIf(is_closed AND ${inPeriodSql('closed_at')})) AS cases_closed,
-               toInt64(countIf(${inPeriodSql('opened_at')} AND ${matureSql(CURE_DAYS, AS_OF_INSTANT_SQL)})) AS cure_mature,
-               toInt64(countIf(${inPeriodSql('opened_at')} AND ${matureSql(CURE_DAYS, AS_OF_INSTANT_SQL)}
-                               AND ${curedWithinSql(CURE_DAYS)})) AS cure_cured
+               -- cure_rate_30d's numerator and denominator, shared with explore (sql/cases.ts)
+               toInt64(countIf(${inPeriodSql('opened_at')} AND ${CURE_MATURE_30D_SQL})) AS cure_mature,
+               toInt64(countIf(${inPeriodSql('opened_at')} AND ${CURED_30D_SQL})) AS cure_cured
         FROM ${cases}
       ) AS cases
       CROSS JOIN (${dims === '1' ? COLLECTED_SQL : filteredCollectedSql(dims)}) AS collected
       CROSS JOIN (${dims === '1' ? CONTACTS_SQL : filteredContactsSql(dims)}) AS contacts
       CROSS JOIN (
-        SELECT toInt64(countIf(status = 'kept')) AS kept, toInt64(countIf(status != 'pending')) AS matured_promises
+        SELECT toInt64(countIf(${PROMISE_KEPT_SQL})) AS kept, toInt64(countIf(${PROMISE_MATURED_SQL})) AS matured_promises
         FROM ${promises}
       ) AS promises
       CROSS JOIN (${dims === '1' ? LEGAL_COST_SQL : filteredLegalCostSql(dims)}) AS legal

@@ -1,4 +1,33 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { KPI_NAMES, type KpiName } from './kpis.compute.ts';
+
+/** The KPI names as a GraphQL enum (Kpi.kpi); Kpi.name keeps the SPEC §5 string. */
+export const KpiNameEnum = Object.fromEntries(KPI_NAMES.map((n) => [n.toUpperCase(), n])) as {
+  [K in KpiName as Uppercase<K>]: K;
+};
+
+const KPI_DESCRIPTIONS: Readonly<Record<KpiName, string>> = {
+  delinquent_balance: 'Balance of the open accounts in M1 or worse at the end of the period.',
+  delinquent_accounts: 'Open accounts in M1 or worse at the end of the period.',
+  delinquency_rate: 'Delinquent balance / balance of all open accounts at the end of the period.',
+  cases_opened: 'Cases opened in the period.',
+  cases_closed: 'Cases closed in the period (latest closure).',
+  amount_collected: 'Payments in the period.',
+  cure_rate_30d: 'Cases opened in the period cured within 30 days / those mature for 30 days.',
+  rpc_rate: 'Right-party contacts / contact attempts in the period.',
+  kept_rate: 'Kept / matured promises made in the period.',
+  charge_offs: 'Accounts whose first charged_off snapshot falls in the period.',
+  collection_cost: 'Contact cost of the attempts plus legal cost of the actions in the period.',
+  cost_to_collect: 'Collection cost / amount collected in the period.',
+};
+
+registerEnumType(KpiNameEnum, {
+  name: 'KpiName',
+  description: 'The KPIs of kpis (docs/metrics/explore.md lists the measures behind them).',
+  valuesConfig: Object.fromEntries(
+    KPI_NAMES.map((n) => [n.toUpperCase(), { description: KPI_DESCRIPTIONS[n] }]),
+  ),
+});
 
 @ObjectType({
   description:
@@ -10,6 +39,9 @@ export class Kpi {
       'delinquent_balance, delinquent_accounts, delinquency_rate, cases_opened, cases_closed, amount_collected, cure_rate_30d, rpc_rate, kept_rate, charge_offs, collection_cost, cost_to_collect (docs/METRICS.md).',
   })
   name!: string;
+
+  @Field(() => KpiNameEnum, { description: 'The same name as an enum value.' })
+  kpi!: KpiName;
 
   @Field(() => Float, {
     description: 'Amounts rounded to cents; rates 0 when their denominator is 0.',

@@ -1,6 +1,9 @@
 import { LEGAL_ACTIONS } from '@collections/schema';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import { legalQuery, type LegalRow } from './legal.sql.ts';
@@ -13,12 +16,18 @@ export class LegalResolver {
       'Cases whose first legal action is in [from, to] (YYYY-MM-DD, REPORT_TZ), by stage reached.',
   })
   async legalPipeline(
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<LegalPipeline> {
     parseDateRange(from, to);
-    const rows = await runQuery<LegalRow>(ctx, legalQuery({ from, to, tz: ctx.env.REPORT_TZ }));
+    await checkFilter(ctx, 'legalPipeline', filter, FILTER_DIMENSIONS);
+    const rows = await runQuery<LegalRow>(
+      ctx,
+      legalQuery({ from, to, tz: ctx.env.REPORT_TZ, filter }),
+    );
     const byStage = new Map(rows.map((row) => [row.stage, row]));
     return {
       // LEGAL_ACTIONS lists the four stages in order, then withdrawn.

@@ -12,6 +12,7 @@
  * Each case's stage, cost, recovery and opening are precomputed in the derived
  * table `legal_case_facts` (schema/src/derived/legal-case-facts.ts).
  */
+import { caseFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 
@@ -19,6 +20,7 @@ export interface LegalArgs {
   readonly from: string;
   readonly to: string;
   readonly tz: string;
+  readonly filter?: PortfolioFilter | null;
 }
 
 export interface LegalRow {
@@ -32,6 +34,7 @@ export interface LegalRow {
 }
 
 export function legalQuery(args: LegalArgs): SqlQuery {
+  const filter = caseFilterSql(args.filter, 'case_id');
   return {
     query: `
       SELECT stage,
@@ -45,10 +48,10 @@ export function legalQuery(args: LegalArgs): SqlQuery {
         SELECT toString(stage) AS stage, cost, recovered, has_opening,
                (toUnixTimestamp64Milli(first_at) - toUnixTimestamp64Milli(opened_at)) / 86400000 AS days
         FROM legal_case_facts
-        WHERE ${inPeriodSql('first_at')}
+        WHERE ${inPeriodSql('first_at')} AND ${filter.condition}
       ) AS l
       GROUP BY stage WITH ROLLUP
       ORDER BY stage`,
-    query_params: { from: args.from, to: args.to, tz: args.tz },
+    query_params: { from: args.from, to: args.to, tz: args.tz, ...filter.params },
   };
 }

@@ -47,6 +47,6 @@ export class LegalPipeline {
   })
   stages!: LegalStage[];
 
-  @Field(() => LegalStage)
+  @Field(() => LegalStage, { description: 'All stages together.' })
   total!: LegalStage;
 }

@@ -4,15 +4,21 @@ import { BucketEnum } from '../roll-rates/bucket.ts';
 
 @ObjectType({ description: 'Expected accounts (fractional) and balance in a bucket.' })
 export class BucketAmount {
-  @Field(() => BucketEnum) bucket!: Bucket;
-  @Field(() => Float) accounts!: number;
-  @Field(() => Float) balance!: number;
+  @Field(() => BucketEnum, { description: 'The bucket.' }) bucket!: Bucket;
+  @Field(() => Float, {
+    description: 'Expected accounts in the bucket (fractional: an expectation).',
+  })
+  accounts!: number;
+  @Field(() => Float, { description: 'Expected balance in the bucket.' }) balance!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The projected distribution one month ahead of the previous.' })
 export class ForecastMonth {
   @Field(() => String, { description: 'YYYY-MM' }) month!: string;
-  @Field(() => [BucketAmount]) buckets!: BucketAmount[];
+  @Field(() => [BucketAmount], {
+    description: 'Every bucket with its expected accounts and balance.',
+  })
+  buckets!: BucketAmount[];
   @Field(() => Float, { description: 'Expected accounts newly charged off in this month.' })
   chargeOffs!: number;
   @Field(() => Float, { description: 'Expected balance newly charged off in this month.' })
@@ -21,9 +27,10 @@ export class ForecastMonth {
 
 @ObjectType({ description: 'One cell of the forecast transition matrix (count basis, pooled).' })
 export class TransitionProbability {
-  @Field(() => BucketEnum) from!: Bucket;
-  @Field(() => BucketEnum) to!: Bucket;
-  @Field(() => Float) probability!: number;
+  @Field(() => BucketEnum, { description: 'Bucket at month end.' }) from!: Bucket;
+  @Field(() => BucketEnum, { description: 'Bucket a month later.' }) to!: Bucket;
+  @Field(() => Float, { description: 'Pooled count-basis transition probability.' })
+  probability!: number;
 }
 
 @ObjectType({
@@ -40,14 +47,20 @@ export class LossForecast {
   lookbackFrom!: string | null;
   @Field(() => String, { nullable: true, description: 'Last origin month of the pooled matrix.' })
   lookbackTo!: string | null;
-  @Field(() => [TransitionProbability]) matrix!: TransitionProbability[];
+  @Field(() => [TransitionProbability], {
+    description: 'The pooled transition probabilities used (rows sum to 1; absorbing states stay).',
+  })
+  matrix!: TransitionProbability[];
   @Field(() => [BucketEnum], {
     description: 'Open buckets with no observed transitions in the lookback: assumed to stay put.',
   })
   unobservedBuckets!: Bucket[];
   @Field(() => [BucketAmount], { description: 'The latest month-end distribution.' })
   start!: BucketAmount[];
-  @Field(() => [ForecastMonth]) months!: ForecastMonth[];
-  @Field(() => Float) expectedChargeOffs!: number;
-  @Field(() => Float) expectedChargeOffBalance!: number;
+  @Field(() => [ForecastMonth], { description: 'The projection, month by month.' })
+  months!: ForecastMonth[];
+  @Field(() => Float, { description: 'Accounts expected to charge off over the projected months.' })
+  expectedChargeOffs!: number;
+  @Field(() => Float, { description: 'Balance expected to charge off over the projected months.' })
+  expectedChargeOffBalance!: number;
 }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import { RELAPSE_WINDOW_DAYS, relapseQuery, type RelapseRow } from './relapse.sql.ts';
@@ -13,12 +15,14 @@ export class RelapseResolver {
       'Of the cases closed cured in [from, to] (YYYY-MM-DD, REPORT_TZ), the share back in M1 or worse within 90 days.',
   })
   async postCureRelapse(
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<PostCureRelapse> {
     parseDateRange(from, to);
+    await checkFilter(ctx, 'postCureRelapse', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<RelapseRow>(
       ctx,
       relapseQuery({ from, to, filter, tz: ctx.env.REPORT_TZ }),

@@ -8,7 +8,7 @@
  */
 import { RELAPSE_HORIZON_DAYS } from '@collections/schema/derived';
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
-import { portfolioColumnsSql } from '../../filters/portfolio-filter.ts';
+import { caseFilterSql, portfolioColumnsSql } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { asOfDateSql } from '../../sql/as-of.ts';
 import { inPeriodSql } from '../../sql/period.ts';
@@ -40,7 +40,10 @@ export function relapseQuery(args: RelapseArgs): SqlQuery {
   // case_dims carries the account's dimensions: no account-id set. Like the lookup
   // (ACCOUNTS_SQL), a filter matches only accounts that have an account_opened.
   const columns = portfolioColumnsSql(args.filter);
-  const filter = columns.condition === '1' ? '1' : `has_opened AND ${columns.condition}`;
+  const accounts = columns.condition === '1' ? '1' : `has_opened AND ${columns.condition}`;
+  // case_dims has no case dimensions: those go through case_outcome_facts
+  const cases = caseFilterSql(args.filter, 'case_id', { accounts: false });
+  const filter = `${accounts} AND ${cases.condition}`;
   return {
     query: `
       -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
@@ -65,6 +68,7 @@ export function relapseQuery(args: RelapseArgs): SqlQuery {
       tz: args.tz,
       window: RELAPSE_WINDOW_DAYS,
       ...columns.params,
+      ...cases.params,
     },
   };
 }

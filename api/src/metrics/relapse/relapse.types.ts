@@ -35,7 +35,7 @@ export class PostCureRelapse {
   @Field(() => Int, { description: 'Days after the cure day a relapse is looked for (90).' })
   windowDays!: number;
 
-  @Field(() => RelapseCohort)
+  @Field(() => RelapseCohort, { description: 'All cure months together (month null).' })
   total!: RelapseCohort;
 
   @Field(() => [RelapseCohort], { description: 'One row per cure month, in order.' })

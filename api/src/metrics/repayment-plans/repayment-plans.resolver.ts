@@ -1,6 +1,9 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { badInput, echo } from '../../errors.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import {
@@ -19,13 +22,20 @@ export class RepaymentPlansResolver {
     description: `Repayment plans created in [from, to] (YYYY-MM-DD, REPORT_TZ), grouped by any of: ${DIMENSIONS.join(', ')} (default kind).`,
   })
   async repaymentPlans(
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('groupBy', () => [String], { defaultValue: ['kind'] }) groupBy: string[],
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('groupBy', () => [String], {
+      defaultValue: ['kind'],
+      description: `Dimensions to group by, in order: ${DIMENSIONS.join(', ')}.`,
+    })
+    groupBy: string[],
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<PlanGroup[]> {
     parseDateRange(from, to);
     const dimensions = parseGroupBy(groupBy);
+    await checkFilter(ctx, 'repaymentPlans', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<PlanGroupRow>(
       ctx,
       repaymentPlansQuery({
@@ -33,6 +43,7 @@ export class RepaymentPlansResolver {
         to,
         groupBy: dimensions,
         tz: ctx.env.REPORT_TZ,
+        filter,
         // viewers see aggregates only: no group small enough to single out a plan's case
         minPlans: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,
       }),

@@ -9,6 +9,7 @@
  * event. Missing case or account dimensions group as ''.
  */
 import { bucketSql } from '@collections/schema';
+import { caseFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { ACCOUNTS_SQL } from '../../sql/accounts.ts';
 import { asOfDateSql } from '../../sql/as-of.ts';
@@ -36,6 +37,7 @@ export interface RepaymentPlansArgs {
   readonly to: string;
   readonly groupBy: readonly PlanDimension[];
   readonly tz: string;
+  readonly filter?: PortfolioFilter | null;
   /** Merge groups of fewer plans than this (sql/small-cells.ts; the viewer role); unset = none. */
   readonly minPlans?: number;
 }
@@ -55,6 +57,8 @@ export interface PlanGroupRow {
 export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
   const key = `CAST([${args.groupBy.map((d) => `toString(${PLAN_DIMENSIONS[d]})`).join(', ')}] AS Array(String))`;
   const suppress = suppresses(args.minPlans);
+  // on the plan's (first) case: the alias case_id below
+  const filter = caseFilterSql(args.filter, 'case_id');
   // one row per plan with its group key (named keyAlias)
   const perPlan = (keyAlias: string) => `
         SELECT ${key} AS ${keyAlias}, p.total_amount AS total_amount, q.paid AS paid,
@@ -93,7 +97,7 @@ export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
                argMin(first_due_on, occurred_at) AS first_due_on
         FROM payment_plan
         GROUP BY plan_id
-        HAVING ${inPeriodSql('created_at')}
+        HAVING ${inPeriodSql('created_at')} AND ${filter.condition}
       )
       -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
       SELECT key,
@@ -113,6 +117,7 @@ export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
       from: args.from,
       to: args.to,
       tz: args.tz,
+      ...filter.params,
       ...(suppress ? { min_cases: args.minPlans } : {}),
     },
   };

@@ -1,6 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_MONTH_ARG, TO_MONTH_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { ACCOUNT_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseMonthRange, parseMonthSpan } from '../../validate.ts';
 import { buildReport } from './roll-rates.math.ts';
@@ -18,13 +20,15 @@ export class RollRatesResolver {
       'SPEC §4 roll rates for origin months fromMonth … toMonth (YYYY-MM), each vs the month after.',
   })
   async rollRates(
-    @Arg('fromMonth', () => String) fromMonth: string,
-    @Arg('toMonth', () => String) toMonth: string,
-    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Arg('fromMonth', () => String, FROM_MONTH_ARG) fromMonth: string,
+    @Arg('toMonth', () => String, TO_MONTH_ARG) toMonth: string,
+    @Arg('filter', () => PortfolioFilter, filterArg(ACCOUNT_DIMENSIONS))
+    filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<RollRateReport> {
     const range = parseMonthRange('fromMonth', fromMonth, 'toMonth', toMonth);
     parseMonthSpan(range.from, range.to, MAX_MONTHS);
+    await checkFilter(ctx, 'rollRates', filter, ACCOUNT_DIMENSIONS);
     const rows = await runQuery<TransitionRow>(
       ctx,
       rollRatesQuery({ fromMonth: range.from, toMonth: range.to, filter }),

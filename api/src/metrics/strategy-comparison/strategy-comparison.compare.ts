@@ -21,9 +21,12 @@ export interface Comparison {
 }
 
 /** The champion: the argument, else the arm with most cases tagged arm_role = champion ('' if none). */
-export function championOf(rows: readonly ArmRow[], given: string | null): string {
+export function championOf(
+  rows: readonly Pick<ArmRow, 'strategy' | 'champion_tagged'>[],
+  given: string | null,
+): string {
   if (given !== null) return given;
-  let best: ArmRow | undefined;
+  let best: (typeof rows)[number] | undefined;
   for (const row of rows)
     if (
       Number(row.champion_tagged) > 0 &&

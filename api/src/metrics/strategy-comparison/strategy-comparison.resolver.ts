@@ -1,6 +1,9 @@
 import { Arg, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
+import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { badInput, echo } from '../../errors.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange } from '../../validate.ts';
 import { compareArms } from './strategy-comparison.compare.ts';
@@ -17,14 +20,30 @@ export class StrategyComparisonResolver {
   })
   async strategyComparison(
     @Ctx() ctx: ApiContext,
-    @Arg('experiment', () => String) experiment: string,
-    @Arg('from', () => String) from: string,
-    @Arg('to', () => String) to: string,
-    @Arg('cureWithinDays', () => Int, { nullable: true, defaultValue: 30 })
+    @Arg('experiment', () => String, { description: 'The experiment named on case_opened.' })
+    experiment: string,
+    @Arg('from', () => String, FROM_ARG) from: string,
+    @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('cureWithinDays', () => Int, {
+      nullable: true,
+      defaultValue: 30,
+      description: 'N of cure within N days, and of the recovery and cost windows (0–3650).',
+    })
     cureWithinDaysArg: number | null,
-    @Arg('champion', () => String, { nullable: true }) champion: string | null,
-    @Arg('confidence', () => Float, { nullable: true, defaultValue: 0.95 })
+    @Arg('champion', () => String, {
+      nullable: true,
+      description: 'The champion arm (strategy); else the arm whose cases carry arm_role champion.',
+    })
+    champion: string | null,
+    @Arg('confidence', () => Float, {
+      nullable: true,
+      defaultValue: 0.95,
+      description:
+        'Confidence of the intervals and the significance test, strictly between 0 and 1.',
+    })
     confidenceArg: number | null,
+    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    filter: PortfolioFilter | null,
   ): Promise<StrategyComparison> {
     parseDateRange(from, to);
     // SPEC §5 declares these nullable with defaults: an explicit null means the default.
@@ -34,9 +53,10 @@ export class StrategyComparisonResolver {
       throw badInput(`confidence must be strictly between 0 and 1, got ${confidence}.`);
     if (!Number.isInteger(cureWithinDays) || cureWithinDays < 0 || cureWithinDays > MAX_DAYS)
       throw badInput(`cureWithinDays must be between 0 and ${MAX_DAYS}, got ${cureWithinDays}.`);
+    await checkFilter(ctx, 'strategyComparison', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<ArmRow>(
       ctx,
-      strategyArmsQuery({ experiment, from, to, tz: ctx.env.REPORT_TZ, cureWithinDays }),
+      strategyArmsQuery({ experiment, from, to, tz: ctx.env.REPORT_TZ, cureWithinDays, filter }),
     );
     if (
       champion !== null &&

@@ -8,6 +8,7 @@
  * offset from opening (schema/src/derived/case-outcome-facts.ts), so the window
  * is a filter on an array, not a join.
  */
+import { caseFactsFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { curedWithinSql, matureSql } from '../../sql/cases.ts';
@@ -39,8 +40,10 @@ export function strategyArmsQuery(args: {
   cureWithinDays: number;
   /** One row per segment × arm instead of per arm. */
   bySegment?: boolean;
+  filter?: PortfolioFilter | null;
 }): SqlQuery {
   const segment = args.bySegment ? 'segment, ' : '';
+  const filter = caseFactsFilterSql(args.filter);
   /** Σ of the per-day amounts whose day offset from opening is at most N: the window [t0, t0 + N × 24 h]. */
   const withinDays = (days: string, amounts: string) =>
     `toFloat64(arraySum(arrayFilter((a, d) -> d <= ${DAYS}, ${amounts}, ${days})))`;
@@ -55,7 +58,7 @@ export function strategyArmsQuery(args: {
                ${matureSql(DAYS, AS_OF_INSTANT_SQL)} AS mature, ${curedWithinSql(DAYS)} AS cured,
                ${withinDays('pay_days', 'pay_amounts')} AS y, ${withinDays('cost_days', 'cost_amounts')} AS cost
         FROM case_outcome_facts
-        WHERE experiment = {experiment:String} AND ${inPeriodSql('opened_at')}
+        WHERE experiment = {experiment:String} AND ${inPeriodSql('opened_at')} AND ${filter.condition}
       )
       GROUP BY ${segment}strategy
       ORDER BY ${segment}strategy`,
@@ -65,6 +68,7 @@ export function strategyArmsQuery(args: {
       to: args.to,
       tz: args.tz,
       days: args.cureWithinDays,
+      ...filter.params,
     },
   };
 }

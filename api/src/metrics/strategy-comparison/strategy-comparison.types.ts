@@ -2,16 +2,16 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A confidence interval.' })
 export class Interval {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Lower bound.' })
   low!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Upper bound.' })
   high!: number;
 }
 
 @ObjectType({ description: 'One arm (strategy) of an experiment (SPEC §4 Strategy comparison).' })
 export class StrategyArm {
-  @Field(() => String)
+  @Field(() => String, { description: 'The arm (strategy of its cases).' })
   strategy!: string;
 
   @Field(() => Int, { description: 'Cases of the arm opened in the period.' })
@@ -63,24 +63,29 @@ export class StrategyArm {
   significant!: boolean;
 }
 
-@ObjectType()
+@ObjectType({
+  description: 'Champion/challenger comparison of the arms of an experiment (SPEC \u00a74).',
+})
 export class StrategyComparison {
-  @Field(() => String)
+  @Field(() => String, { description: 'The experiment compared.' })
   experiment!: string;
 
   @Field(() => String, { description: 'The champion arm ("" when none is given or tagged).' })
   champion!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'N of cure within N days.' })
   cureWithinDays!: number;
 
   @Field(() => Float, { description: 'The confidence level used for intervals and significance.' })
   confidence!: number;
 
-  @Field(() => [StrategyArm])
+  @Field(() => [StrategyArm], { description: 'The arms, by strategy name.' })
   arms!: StrategyArm[];
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      'The best arm when its lift is significant; otherwise how many more cases per arm are needed.',
+  })
   verdict!: string;
 
   @Field(() => Int, {

@@ -1,6 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { FROM_MONTH_ARG, TO_MONTH_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
-import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { ACCOUNT_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { addMonths } from '../../sql/period.ts';
 import { parseMonthRange } from '../../validate.ts';
@@ -14,12 +16,14 @@ export class VintagesResolver {
       'Vintage curves of accounts opened in fromMonth … toMonth (YYYY-MM): ever 30+/60+/90+ DPD by months-on-book.',
   })
   async vintages(
-    @Arg('fromMonth', () => String) fromMonth: string,
-    @Arg('toMonth', () => String) toMonth: string,
-    @Arg('filter', () => PortfolioFilter, { nullable: true }) filter: PortfolioFilter | null,
+    @Arg('fromMonth', () => String, FROM_MONTH_ARG) fromMonth: string,
+    @Arg('toMonth', () => String, TO_MONTH_ARG) toMonth: string,
+    @Arg('filter', () => PortfolioFilter, filterArg(ACCOUNT_DIMENSIONS))
+    filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<Vintage[]> {
     parseMonthRange('fromMonth', fromMonth, 'toMonth', toMonth);
+    await checkFilter(ctx, 'vintages', filter, ACCOUNT_DIMENSIONS);
     const rows = await runQuery<VintageRow>(
       ctx,
       vintagesQuery({ fromMonth, toMonth, filter, tz: ctx.env.REPORT_TZ }),

@@ -1,0 +1,157 @@
+/** Explore's merge of fact rows into answer rows (pure). */
+import { describe, expect, it } from 'vitest';
+import { KPI_NAMES } from '../kpis/kpis.compute.ts';
+import { MEASURES, Measure, MeasureUnit, dimensionsOf, factsOf } from './explore.catalog.ts';
+import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
+
+const contacts = (period: string, key: string[], attempts: number, rpcs: number, cost: number) => ({
+  period,
+  key,
+  n: 0,
+  m_attempts: attempts,
+  m_rpcs: rpcs,
+  m_contact_cost: cost,
+});
+
+describe('baseMeasures', () => {
+  it('resolves sums and ratios down to the aggregates the facts compute', () => {
+    expect(baseMeasures(Measure.RPC_RATE)).toEqual([Measure.RPCS, Measure.ATTEMPTS]);
+    // (contact cost + legal cost) / collected
+    expect(baseMeasures(Measure.COST_TO_COLLECT)).toEqual([
+      Measure.CONTACT_COST,
+      Measure.LEGAL_COST,
+      Measure.AMOUNT_COLLECTED,
+    ]);
+  });
+});
+
+describe('mergeRows', () => {
+  const results: FactResult[] = [
+    {
+      fact: 'contacts',
+      rows: [contacts('2026-02', ['north'], 4, 1, 2.5), contacts('2026-01', ['north'], 0, 0, 0)],
+    },
+    {
+      fact: 'payments',
+      rows: [{ period: '2026-02', key: ['north'], n: 0, m_amount_collected: 100.004 }],
+    },
+    { fact: 'legal', rows: [{ period: '2026-02', key: ['north'], n: 1, m_legal_cost: 7.5 }] },
+  ];
+
+  it('merges the facts by period and key; a rate carries its numerator and denominator', () => {
+    const { rows, totalRows } = mergeRows(
+      results,
+      [Measure.RPC_RATE, Measure.COST_TO_COLLECT, Measure.AMOUNT_COLLECTED],
+      {
+        grain: true,
+        limit: 10,
+      },
+    );
+    expect(totalRows).toBe(2);
+    expect(rows[1]).toEqual({
+      period: '2026-02',
+      key: ['north'],
+      suppressed: false,
+      values: [
+        // 1 RPC of 4 attempts
+        {
+          measure: Measure.RPC_RATE,
+          unit: MeasureUnit.RATE,
+          value: 0.25,
+          numerator: 1,
+          denominator: 4,
+        },
+        // (2.5 contact + 7.5 legal) / 100.004 collected; parts rounded to cents
+        {
+          measure: Measure.COST_TO_COLLECT,
+          unit: MeasureUnit.RATE,
+          value: 10 / 100.004,
+          numerator: 10,
+          denominator: 100,
+        },
+        {
+          measure: Measure.AMOUNT_COLLECTED,
+          unit: MeasureUnit.CURRENCY,
+          value: 100,
+          numerator: null,
+          denominator: null,
+        },
+      ],
+    });
+    // January: 0 attempts → the rate is null, its parts 0; no payment row → collected 0
+    expect(rows[0]?.values.map((v) => v.value)).toEqual([null, null, 0]);
+  });
+
+  it('orders by a measure (nulls last) and cuts to the limit, counting every row', () => {
+    const { rows, totalRows } = mergeRows(results, [Measure.ATTEMPTS], {
+      grain: true,
+      orderBy: Measure.ATTEMPTS,
+      limit: 1,
+    });
+    expect([rows.map((r) => r.period), totalRows]).toEqual([['2026-02'], 2]);
+    const ascending = mergeRows(results, [Measure.ATTEMPTS], {
+      grain: true,
+      orderBy: Measure.ATTEMPTS,
+      descending: false,
+      limit: 5,
+    });
+    expect(ascending.rows.map((r) => r.period)).toEqual(['2026-01', '2026-02']);
+  });
+
+  it('gives one row of zeros for a total with no data, and no period without a grain', () => {
+    const { rows } = mergeRows([{ fact: 'contacts', rows: [] }], [Measure.ATTEMPTS], {
+      grain: false,
+      total: true,
+      limit: 5,
+    });
+    expect(rows).toEqual([
+      {
+        period: null,
+        key: [],
+        suppressed: false,
+        values: [
+          {
+            measure: Measure.ATTEMPTS,
+            unit: MeasureUnit.COUNT,
+            value: 0,
+            numerator: null,
+            denominator: null,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('withholds a case fact of 1 … min−1 cases (viewers), not the account facts', () => {
+    const { rows } = mergeRows(results, [Measure.LEGAL_COST, Measure.ATTEMPTS], {
+      grain: true,
+      limit: 5,
+      minCases: 2,
+    });
+    // February's legal cost covers 1 case < 2: withheld; its attempts are not
+    expect(rows[1]?.suppressed).toBe(true);
+    expect(rows[1]?.values.map((v) => v.value)).toEqual([null, 4]);
+    expect(rows[0]?.suppressed).toBe(false);
+  });
+});
+
+describe('the catalog', () => {
+  it('claims only figures the named metrics have, and rates only of its own measures', () => {
+    const outcomeFigures = ['cases', 'recovered', 'recoveryRate', 'meanDaysToClose'];
+    for (const measure of Object.values(Measure)) {
+      const def = MEASURES[measure];
+      for (const ref of def.definedBy)
+        expect(
+          ref.metric === 'kpis'
+            ? (KPI_NAMES as readonly string[]).includes(ref.figure)
+            : outcomeFigures.includes(ref.figure),
+          `${measure}: ${ref.metric}.${ref.figure}`,
+        ).toBe(true);
+      if (def.kind === 'ratio')
+        expect(def.unit === MeasureUnit.RATE || def.unit === MeasureUnit.DAYS).toBe(true);
+      expect(factsOf(measure).length).toBeGreaterThan(0);
+      // every measure can at least be sliced by the account dimensions
+      expect(dimensionsOf(measure).length).toBeGreaterThanOrEqual(4);
+    }
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Test support: one definition per number. For every measure of the catalog
+ * and every named-metric figure it claims to be (`definedBy`), explore's
+ * answer for a slice must equal that metric's answer for the same slice:
+ * `kpis` for a period and a filter, `caseOutcomes` also grouped by strategy.
+ * A claimed numerator or denominator must be the one explore's rate carries.
+ */
+import { expect } from 'vitest';
+import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import type { TestApi } from '../../testing.ts';
+import { MEASURES, Measure, filtersOf, type MetricRef } from './explore.catalog.ts';
+
+interface Value {
+  measure: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+interface Row {
+  key: string[];
+  values: Value[];
+}
+
+export interface Slice {
+  readonly from: string;
+  readonly to: string;
+  readonly filter?: PortfolioFilter;
+}
+
+/** GraphQL enum name of a measure (CURE_RATE_30D for cure_rate_30d). */
+const enumName = (m: Measure) => Object.entries(Measure).find(([, v]) => v === m)![0];
+
+async function explore(
+  api: TestApi,
+  slice: Slice,
+  measures: Measure[],
+  byStrategy: boolean,
+): Promise<Row[]> {
+  const data = await api.data<{ explore: { rows: Row[] } }>(
+    `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!) {
+      explore(from: $from, to: $to, filter: $filter, measures: $measures, dimensions: $dimensions) {
+        rows { key values { measure value numerator denominator } } } }`,
+    {
+      from: slice.from,
+      to: slice.to,
+      filter: slice.filter ?? null,
+      measures: measures.map(enumName),
+      dimensions: byStrategy ? ['STRATEGY'] : [],
+    },
+  );
+  return data.explore.rows;
+}
+
+type Answers = Map<string, Record<string, number | null>>;
+
+/** The named metric's figures per group ('' = the only group of kpis), one request per metric and slice. */
+async function named(api: TestApi, slice: Slice, metric: MetricRef['metric']): Promise<Answers> {
+  const vars = { from: slice.from, to: slice.to, filter: slice.filter ?? null };
+  if (metric === 'kpis') {
+    const data = await api.data<{ kpis: { kpis: { name: string; value: number }[] } }>(
+      `query($from: String!, $to: String!, $filter: PortfolioFilter) {
+        kpis(from: $from, to: $to, filter: $filter) { kpis { name value } } }`,
+      vars,
+    );
+    return new Map([['', Object.fromEntries(data.kpis.kpis.map((k) => [k.name, k.value]))]]);
+  }
+  const data = await api.data<{ caseOutcomes: ({ key: string[] } & Record<string, number>)[] }>(
+    `query($from: String!, $to: String!, $filter: PortfolioFilter) {
+      caseOutcomes(from: $from, to: $to, filter: $filter, groupBy: ["strategy"]) {
+        key cases recovered recoveryRate meanDaysToClose } }`,
+    vars,
+  );
+  return new Map(data.caseOutcomes.map((g) => [g.key.join('|'), g]));
+}
+
+/** The rate measure that is the figure itself (for a part: the rate whose numerator or denominator it is). */
+function rateOf(ref: MetricRef): Measure {
+  const found = Object.values(Measure).find((m) =>
+    MEASURES[m].definedBy.some(
+      (r) => r.metric === ref.metric && r.figure === ref.figure && !r.part,
+    ),
+  );
+  if (!found || MEASURES[found].kind !== 'ratio')
+    throw new Error(`no rate measure is ${ref.metric}.${ref.figure}`);
+  return found;
+}
+
+/** Checks every claim of the catalog on one slice; returns how many comparisons were made. */
+export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice): Promise<number> {
+  let compared = 0;
+  const answers = new Map<MetricRef['metric'], Answers>();
+  const given = Object.entries(slice.filter ?? {})
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(([k]) => k);
+  for (const measure of Object.values(Measure)) {
+    if (!given.every((d) => filtersOf(measure).includes(d as never))) continue;
+    for (const ref of MEASURES[measure].definedBy) {
+      // kpis takes account dimensions only
+      if (
+        ref.metric === 'kpis' &&
+        given.some((d) => !['portfolios', 'products', 'regions', 'riskGrades'].includes(d))
+      )
+        continue;
+      const byStrategy = ref.metric === 'caseOutcomes';
+      if (!answers.has(ref.metric)) answers.set(ref.metric, await named(api, slice, ref.metric));
+      const expected = new Map(
+        [...answers.get(ref.metric)!].map(([group, figures]) => [
+          group,
+          figures[ref.figure] ?? null,
+        ]),
+      );
+      const target = ref.part ? rateOf(ref) : measure;
+      const rows = await explore(api, slice, ref.part ? [measure, target] : [measure], byStrategy);
+      const got = new Map(rows.map((r) => [r.key.join('|'), r.values]));
+      // caseOutcomes and explore's closed-case measures see the same groups
+      if (byStrategy) expect([...got.keys()].sort(), measure).toEqual([...expected.keys()].sort());
+      for (const [group, figure] of expected) {
+        const [own, rate] = got.get(group) ?? [];
+        const label = `${measure} = ${ref.metric}.${ref.figure}${ref.part ? ` ${ref.part}` : ''} [${group}]`;
+        if (ref.part) {
+          // the measure is the rate's part, and the rate is the figure
+          expect(own?.value, label).toBeCloseTo(rate?.[ref.part] ?? Number.NaN, 9);
+          expect(rate?.value ?? 0, label).toBeCloseTo(figure ?? 0, 9);
+        } else expect(own?.value ?? 0, label).toBeCloseTo(figure ?? 0, 9);
+        compared += 1;
+      }
+    }
+  }
+  return compared;
+}

@@ -1,0 +1,305 @@
+/**
+ * Explore's SQL (docs/metrics/explore.md): one GROUP BY per fact over the
+ * derived table that serves the named metric, with that metric's expressions
+ * (sql/cases.ts, sql/promises.ts, sql/contact.ts, sql/costs.ts):
+ * - cases opened / closed: case_outcome_facts (as caseOutcomes and strategyComparison);
+ * - promises: promise_facts with their status (PROMISES_SQL, as kpis), dimensions
+ *   from case_outcome_facts;
+ * - legal costs: legal_action dated in the period (as kpis), dimensions likewise;
+ * - attempts and payments: kpi_daily (per UTC day, as kpis) when REPORT_TZ is UTC;
+ *   otherwise a UTC day is not a local day, and the event tables are read with the
+ *   dimensions kpi_daily would give them (case_dims for attempts, account_dims for payments).
+ * Row keys: `period` (the grain in REPORT_TZ, '' without one) and `key` (the
+ * dimension values in the order asked). Identifiers come from the catalog only.
+ */
+import { assertNever, bucketSql } from '@collections/schema';
+import {
+  andSql,
+  caseFactsFilterSql,
+  portfolioColumnsSql,
+  type FilterSql,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
+import type { SqlQuery } from '../../query.ts';
+import { CURE_MATURE_30D_SQL, CURED_30D_SQL, daysToCloseSql } from '../../sql/cases.ts';
+import { isRpcSql } from '../../sql/contact.ts';
+import { COST_SUM_SQL } from '../../sql/costs.ts';
+import { inPeriodSql } from '../../sql/period.ts';
+import {
+  PROMISE_BROKEN_SQL,
+  PROMISE_KEPT_SQL,
+  PROMISE_MATURED_SQL,
+  PROMISES_SQL,
+} from '../../sql/promises.ts';
+import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
+
+/** Rows one fact query may return before explore refuses the request as too fine. */
+export const MAX_FACT_ROWS = 100_000;
+
+export interface FactArgs {
+  readonly fact: Fact;
+  /** Base measures of this fact. */
+  readonly measures: readonly Measure[];
+  readonly dimensions: readonly Dimension[];
+  readonly grain: TimeGrain | null;
+  readonly filter?: PortfolioFilter | null;
+  readonly from: string;
+  readonly to: string;
+  readonly tz: string;
+  readonly graceDays: number;
+}
+
+export interface FactRow {
+  readonly period: string;
+  readonly key: string[];
+  /** Cases (or cases with promises, legal actions) in the row: small cells for viewers. */
+  readonly n: number | string;
+  readonly [measure: string]: unknown;
+}
+
+/** The period label of an instant in REPORT_TZ. */
+export function grainSql(grain: TimeGrain | null, instant: string): string {
+  const tz = '{tz:String}';
+  switch (grain) {
+    case null:
+      return "''";
+    case TimeGrain.DAY:
+      return `toString(toDate32(${instant}, ${tz}))`;
+    case TimeGrain.WEEK:
+      return `toString(toMonday(toDate32(${instant}, ${tz})))`;
+    case TimeGrain.MONTH:
+      return `formatDateTime(${instant}, '%Y-%m', ${tz})`;
+    case TimeGrain.QUARTER:
+      return `concat(toString(toYear(${instant}, ${tz})), '-Q', toString(toQuarter(${instant}, ${tz})))`;
+    case TimeGrain.YEAR:
+      return `toString(toYear(${instant}, ${tz}))`;
+    default:
+      return assertNever(grain);
+  }
+}
+
+/** Labels of toDayOfWeek 1 … 7 (ISO: Monday first). */
+export const WEEKDAYS = ['1-Mon', '2-Tue', '3-Wed', '4-Thu', '5-Fri', '6-Sat', '7-Sun'] as const;
+
+/**
+ * An attempt's local time as compliance reads it (sql/compliance.ts): its UTC
+ * instant shifted by the utc_offset_minutes of the case's account, 480 when the
+ * case or its account is unknown; the result's UTC wall clock is the local time.
+ */
+const LOCAL_AT = `(f_at + toIntervalMinute(if(o_known = 1, o_offset, 480)))`;
+const CONTACT_DIMENSIONS: readonly Dimension[] = [
+  Dimension.CHANNEL,
+  Dimension.CONTACT_HOUR,
+  Dimension.CONTACT_WEEKDAY,
+];
+
+/** Dimension columns of case_outcome_facts (or a subquery with its columns). */
+const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
+  [Dimension.PORTFOLIO]: 'toString(portfolio)',
+  [Dimension.PRODUCT]: 'toString(product)',
+  [Dimension.REGION]: 'toString(region)',
+  [Dimension.RISK_GRADE]: 'toString(risk_grade)',
+  [Dimension.SEGMENT]: 'toString(segment)',
+  [Dimension.STRATEGY]: 'toString(strategy)',
+  [Dimension.EXPERIMENT]: 'toString(experiment)',
+  [Dimension.ARM_ROLE]: 'toString(arm_role)',
+  // as caseOutcomes' entry_bucket
+  [Dimension.ENTRY_BUCKET]: bucketSql("'open'", 'entry_dpd'),
+  [Dimension.OUTCOME]: 'toString(outcome)',
+  // attempts only (the contacts fact's event path): channel and the account's local time
+  [Dimension.CHANNEL]: 'toString(f_channel)',
+  [Dimension.CONTACT_HOUR]: `leftPad(toString(toHour(${LOCAL_AT})), 2, '0')`,
+  [Dimension.CONTACT_WEEKDAY]: `[${WEEKDAYS.map((d) => `'${d}'`).join(', ')}][toDayOfWeek(${LOCAL_AT})]`,
+};
+
+/** Columns of case_outcome_facts the joined facts need. */
+const CASE_COLUMNS = `case_id, has_account, portfolio, product, region, risk_grade, segment, strategy,
+  experiment, arm_role, entry_dpd, outcome`;
+
+/** kpi_daily's UTC days of the period: the local days when REPORT_TZ is UTC. */
+const KPI_DAILY_PERIOD = 'day >= {from:Date32} AND day <= {to:Date32}';
+
+/** The account columns carried by kpi_daily, case_dims and account_dims (has_opened, not has_account). */
+function accountFilter(filter: PortfolioFilter | null | undefined): FilterSql {
+  const columns = portfolioColumnsSql(filter, '', 'ef');
+  return columns.condition === '1'
+    ? columns
+    : { ...columns, condition: `has_opened AND ${columns.condition}` };
+}
+
+interface FactSql {
+  /** The FROM clause; dimension and filter columns unqualified. */
+  readonly source: string;
+  /** The period condition ('1' when the source applies it). */
+  readonly period: string;
+  /** The instant the grain applies to. */
+  readonly time: string;
+  readonly filter: FilterSql;
+  /** Aggregate of the row's cases (small cells), or 0 where rows do not single out cases. */
+  readonly cases: string;
+  readonly measures: Partial<Record<Measure, string>>;
+}
+
+/**
+ * A fact joined to its case's dimensions (case_outcome_facts) by `f_case`, only
+ * when a dimension or the filter needs them (the join builds every case).
+ */
+const joinedToCases = (facts: string, needed: boolean) =>
+  needed
+    ? `(${facts}) AS f
+  LEFT JOIN (SELECT ${CASE_COLUMNS} FROM case_outcome_facts) AS c ON c.case_id = f.f_case`
+    : `(${facts}) AS f`;
+
+function factSql(args: FactArgs): FactSql {
+  const caseFilter = caseFactsFilterSql(args.filter, { paramPrefix: 'ef' });
+  // kpi_daily holds UTC days by account dimensions only
+  const utc = args.tz === 'UTC' && !args.dimensions.some((d) => CONTACT_DIMENSIONS.includes(d));
+  const local = args.dimensions.some(
+    (d) => d === Dimension.CONTACT_HOUR || d === Dimension.CONTACT_WEEKDAY,
+  );
+  const needsCases = args.dimensions.length > 0 || caseFilter.condition !== '1';
+  // the event paths join dimensions only when sliced or filtered
+  const needsAccounts = args.dimensions.length > 0 || accountFilter(args.filter).condition !== '1';
+  switch (args.fact) {
+    case 'opened_cases':
+      return {
+        source: 'case_outcome_facts',
+        period: inPeriodSql('opened_at'),
+        time: 'opened_at',
+        filter: caseFilter,
+        cases: 'count()',
+        measures: {
+          [Measure.CASES_OPENED]: 'toInt64(count())',
+          [Measure.CURE_MATURE_30D]: `toInt64(countIf(${CURE_MATURE_30D_SQL}))`,
+          [Measure.CURED_30D]: `toInt64(countIf(${CURED_30D_SQL}))`,
+          [Measure.ENTRY_BALANCE]: 'toFloat64(sum(entry_balance))',
+        },
+      };
+    case 'closed_cases':
+      return {
+        source: 'case_outcome_facts',
+        period: `is_closed AND ${inPeriodSql('closed_at')}`,
+        time: 'closed_at',
+        filter: caseFilter,
+        cases: 'count()',
+        measures: {
+          [Measure.CASES_CLOSED]: 'toInt64(count())',
+          [Measure.RECOVERED]: 'toFloat64(sum(recovered))',
+          [Measure.CLOSED_ENTRY_BALANCE]: 'toFloat64(sum(entry_balance))',
+          [Measure.DAYS_TO_CLOSE]: `toFloat64(sum(${daysToCloseSql()}))`,
+        },
+      };
+    case 'promises':
+      return {
+        source: joinedToCases(
+          `SELECT case_id AS f_case, made_at AS f_at, status FROM ${PROMISES_SQL} WHERE ${inPeriodSql('made_at')}`,
+          needsCases,
+        ),
+        period: '1',
+        time: 'f_at',
+        filter: caseFilter,
+        cases: 'uniqExact(f_case)',
+        measures: {
+          [Measure.PROMISES]: 'toInt64(count())',
+          [Measure.MATURED_PROMISES]: `toInt64(countIf(${PROMISE_MATURED_SQL}))`,
+          [Measure.KEPT_PROMISES]: `toInt64(countIf(${PROMISE_KEPT_SQL}))`,
+          [Measure.BROKEN_PROMISES]: `toInt64(countIf(${PROMISE_BROKEN_SQL}))`,
+        },
+      };
+    case 'legal':
+      return {
+        source: joinedToCases(
+          `SELECT case_id AS f_case, occurred_at AS f_at, cost FROM legal_action WHERE ${inPeriodSql('occurred_at')}`,
+          needsCases,
+        ),
+        period: '1',
+        time: 'f_at',
+        filter: caseFilter,
+        cases: 'uniqExact(f_case)',
+        measures: { [Measure.LEGAL_COST]: COST_SUM_SQL },
+      };
+    case 'contacts':
+      return utc
+        ? {
+            source: 'kpi_daily',
+            period: KPI_DAILY_PERIOD,
+            time: "toDateTime64(day, 3, 'UTC')",
+            filter: accountFilter(args.filter),
+            cases: '0',
+            measures: {
+              [Measure.ATTEMPTS]: 'toInt64(sum(attempts))',
+              [Measure.RPCS]: 'toInt64(sum(rpcs))',
+              [Measure.CONTACT_COST]: 'toFloat64(sum(contact_cost))',
+            },
+          }
+        : {
+            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel
+                FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}) AS f
+              ${needsAccounts ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
+              ${local ? 'LEFT JOIN (SELECT account_id AS o_account, utc_offset_minutes AS o_offset, toUInt8(1) AS o_known FROM account_dims WHERE has_opened) AS o ON o.o_account = c.c_account' : ''}`,
+            period: '1',
+            time: 'f_at',
+            filter: accountFilter(args.filter),
+            cases: '0',
+            measures: {
+              [Measure.ATTEMPTS]: 'toInt64(count())',
+              [Measure.RPCS]: `toInt64(countIf(${isRpcSql('f_outcome')}))`,
+              [Measure.CONTACT_COST]: COST_SUM_SQL,
+            },
+          };
+    case 'payments':
+      return utc
+        ? {
+            source: 'kpi_daily',
+            period: KPI_DAILY_PERIOD,
+            time: "toDateTime64(day, 3, 'UTC')",
+            filter: accountFilter(args.filter),
+            cases: '0',
+            measures: { [Measure.AMOUNT_COLLECTED]: 'toFloat64(sum(collected))' },
+          }
+        : {
+            source: `(SELECT account_id AS f_account, occurred_at AS f_at, amount
+                FROM payment WHERE ${inPeriodSql('occurred_at')}) AS f
+              ${needsAccounts ? 'LEFT JOIN (SELECT account_id, has_opened, portfolio, product, region, risk_grade FROM account_dims) AS d ON d.account_id = f.f_account' : ''}`,
+            period: '1',
+            time: 'f_at',
+            filter: accountFilter(args.filter),
+            cases: '0',
+            measures: { [Measure.AMOUNT_COLLECTED]: 'toFloat64(sum(amount))' },
+          };
+  }
+}
+
+/** One fact's rows: period, key, n and one column per base measure (m_ and its name). */
+export function factQuery(args: FactArgs): SqlQuery {
+  const fact = factSql(args);
+  const key =
+    args.dimensions.length === 0
+      ? "CAST([], 'Array(String)')"
+      : `[${args.dimensions.map((d) => CASE_DIMENSION_SQL[d]).join(', ')}]`;
+  const measures = args.measures.map((m) => {
+    const sql = fact.measures[m];
+    if (!sql) throw new Error(`measure ${m} is not of fact ${args.fact}`);
+    // m_ prefix: an alias equal to a column name (attempts, recovered) would capture it
+    return `${sql} AS m_${m}`;
+  });
+  const where = andSql({ condition: fact.period, params: {} }, fact.filter);
+  return {
+    query: `
+      SELECT ${grainSql(args.grain, fact.time)} AS period, ${key} AS key, ${fact.cases} AS n,
+             ${measures.join(', ')}
+      FROM ${fact.source}
+      WHERE ${where.condition}
+      GROUP BY period, key
+      LIMIT {max_rows:UInt32}
+      SETTINGS join_use_nulls = 0`,
+    query_params: {
+      from: args.from,
+      to: args.to,
+      tz: args.tz,
+      grace: args.graceDays,
+      max_rows: MAX_FACT_ROWS + 1,
+      ...where.params,
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * `pnpm bench:explore --db DIR [--runs R]`: times explore (docs/metrics/explore.md)
+ * on a loaded database (e.g. the demo's scale S, or a copy of scale M) through
+ * the real Apollo server, side by side with the requests it replaces (the
+ * overview's 12 aliased kpis), round-robin so machine noise hits every case
+ * alike. The year ends at the data's last whole month. Prints medians; never asserts.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { loadEnv, migrate, openDb, queryRows } from '@collections/schema';
+import { median } from '../src/stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    runs: { type: 'string', default: '9' },
+  },
+});
+if (!values.db) throw new Error('--db DIR is required (a loaded embedded database)');
+const runs = Number(values.runs);
+const env = loadEnv({ CHDB_PATH: values.db });
+const db = await openDb(env);
+await migrate(db);
+
+// The last whole month of data and the 12 months ending with it.
+const [{ last } = { last: '' }] = await queryRows<{ last: string }>(
+  db,
+  `SELECT formatDateTime(addMonths(toStartOfMonth(toDate(max(max_occurred_at))), -1), '%Y-%m') AS last FROM data_as_of`,
+);
+const month = (back: number) => {
+  const [y, m] = last.split('-').map(Number) as [number, number];
+  const index = y * 12 + m - 1 - back;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+const lastDay = (ym: string) => {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+const from = `${month(11)}-01`;
+const to = lastDay(month(0));
+const OVERVIEW =
+  '[CASES_OPENED, CASES_CLOSED, AMOUNT_COLLECTED, CURE_RATE_30D, RPC_RATE, KEPT_RATE]';
+const explore = (dims: string, measures = OVERVIEW) =>
+  `{ explore(from: "${from}", to: "${to}", grain: MONTH, dimensions: [${dims}], measures: ${measures}) { rows { period key values { value numerator denominator } } } }`;
+const trend = `{ ${Array.from({ length: 12 }, (_, i) => `m${i}: kpis(from: "${month(11 - i)}-01", to: "${lastDay(month(11 - i))}") { kpis { name value } }`).join(' ')} }`;
+
+const CASES: { name: string; query: string }[] = [
+  { name: 'explore overview trend, no dimension', query: explore('') },
+  { name: 'kpis × 12 aliases (the trend today)', query: trend },
+  { name: 'explore by REGION (1 dimension)', query: explore('REGION') },
+  { name: 'explore by REGION, RISK_GRADE (2 dims)', query: explore('REGION, RISK_GRADE') },
+  {
+    name: 'explore cases by STRATEGY, SEGMENT',
+    query: explore('STRATEGY, SEGMENT', '[CASES_OPENED, CURE_RATE_30D, RECOVERY_RATE, KEPT_RATE]'),
+  },
+];
+
+const apollo = createApollo(await apiSchema());
+await apollo.start();
+const context = (): ApiContext => ({ db, env, role: 'admin', requestId: randomUUID() });
+const times = new Map<string, number[]>(CASES.map((c) => [c.name, []]));
+// 2 warm-up rounds, then `runs` rounds; each round runs every case once (no answer cache: no Serving).
+for (let round = 0; round < runs + 2; round += 1)
+  for (const c of CASES) {
+    const t = performance.now();
+    const res = await apollo.executeOperation({ query: c.query }, { contextValue: context() });
+    const ms = performance.now() - t;
+    if (res.body.kind === 'single' && res.body.singleResult.errors)
+      throw new Error(`${c.name}: ${JSON.stringify(res.body.singleResult.errors[0]?.message)}`);
+    if (round >= 2) times.get(c.name)?.push(ms);
+  }
+console.log(`\n${from} … ${to}, grain MONTH; ${runs} rounds after 2 warm-ups; ms`);
+console.log('query'.padEnd(44), 'median'.padStart(8), 'min'.padStart(8), 'max'.padStart(8));
+for (const [name, list] of times)
+  console.log(
+    name.padEnd(44),
+    median(list).toFixed(1).padStart(8),
+    Math.min(...list)
+      .toFixed(1)
+      .padStart(8),
+    Math.max(...list)
+      .toFixed(1)
+      .padStart(8),
+  );
+await apollo.stop();
+await db.close();
