@@ -55,11 +55,16 @@ export async function mixRequests(base: string, key: string): Promise<Mix> {
   ];
 }
 
-/** `aliases` two-year kpis, each window starting on a random day of 2024, so no answer is cached. */
+/**
+ * `aliases` kpis of one to two years, each window starting on a random day of 2024
+ * and lasting a random number of days (about 220 000 windows), so that the answer
+ * cache, keyed by arguments, almost never answers one.
+ */
 export function noisyBody(aliases: number): string {
   const fields = Array.from({ length: aliases }, (_, i) => {
-    const start = new Date(Date.UTC(2024, 0, 1 + Math.floor(Math.random() * 300)));
-    const end = new Date(start.getTime() + 730 * 86_400_000);
+    const start = new Date(Date.UTC(2024, 0, 1 + Math.floor(Math.random() * 600)));
+    const days = 365 + Math.floor(Math.random() * 366);
+    const end = new Date(start.getTime() + days * 86_400_000);
     const d = (x: Date) => x.toISOString().slice(0, 10);
     return `k${i}: kpis(from: "${d(start)}", to: "${d(end)}") { kpis { name value } }`;
   });
