@@ -27,7 +27,11 @@ const INTEGRATION = [
   'bench/src/{harness,harness-reuse}.test.ts',
   'bench/src/metrics/*.test.ts',
 ];
-const NODE_TESTS = ['{schema,etl,api,tests,bench}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'];
+const NODE_TESTS = [
+  '{schema,etl,api,tests,bench}/**/*.test.ts',
+  'dashboard/scripts/**/*.test.ts',
+  'scripts/**/*.test.ts',
+];
 // No database in a unit test, so worker threads that keep their module graph
 // between files: a fraction of the CPU of one fresh process per file (dashboard
 // tests 37 → 6 s CPU). chDB, which crashes in threads, is never loaded there.

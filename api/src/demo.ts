@@ -39,7 +39,7 @@ export async function seedDemoIfEmpty(
     const out = path.join(dir, 'events');
     const generated = await generate({ out, scale: 'S' });
     // One file in sorted path order holds the same events in the same order as the
-    // folder (SPEC §2: files in sorted path order, lines in file order), and the
+    // folder (docs/etl.md: files in sorted path order, lines in file order), and the
     // loader's fixed cost per file is seconds: one file loads much faster.
     const demoFile = path.join(dir, 'demo.ndjson');
     await concatenate(

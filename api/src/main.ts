@@ -1,4 +1,4 @@
-/** `pnpm api`: migrate, then serve the GraphQL API, /healthz and the dashboard (SPEC §5). */
+/** `pnpm api`: migrate, then serve the GraphQL API, /healthz and the dashboard (docs/api.md). */
 import { loadEnv, migrate, openDb, PlatformError, type Db, type Env } from '@collections/schema';
 import { assertSafeBinding } from './auth.ts';
 import { startInbox } from './demo.ts';

@@ -94,7 +94,7 @@ describe('HTTP server', () => {
   });
 });
 
-describe('access (SPEC §5 API_KEYS)', () => {
+describe('access (docs/api.md#access)', () => {
   const env = loadEnv({ API_KEYS: 'k1:viewer,k2:analyst' });
   it('maps bearer keys to roles', () => {
     expect(authenticate(env, 'Bearer k2')).toEqual({ ok: true, role: 'analyst' });

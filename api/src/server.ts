@@ -1,5 +1,5 @@
 /**
- * The HTTP server (SPEC §5 `pnpm api`): POST /graphql (Apollo, API-key access),
+ * The HTTP server (docs/api.md#running): POST /graphql (Apollo, API-key access),
  * GET /healthz (200 once the database answers, 503 "degraded" while queries
  * wait too long), GET /metrics (Prometheus; same access rule as the API), and
  * the built dashboard at / with an SPA fallback. Plain node:http: four routes

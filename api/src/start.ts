@@ -1,5 +1,5 @@
 /**
- * `pnpm start` (SPEC §5): the whole product on the embedded engine — migrate,
+ * `pnpm start` (docs/api.md): the whole product on the embedded engine — migrate,
  * seed a demo portfolio when the database is empty, then serve API + dashboard.
  */
 import { seedDemoIfEmpty } from './demo.ts';

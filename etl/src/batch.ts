@@ -1,5 +1,5 @@
 /**
- * Batches of small files (docs/ETL.md, "Batches of small files"): a run of small
+ * Batches of small files (docs/etl.md, "Batches of small files"): a run of small
  * NDJSON files in sorted path order takes one pass together (fused.ts), read through
  * one glob, each file keeping its own load_id, ledger rows, lines, counts and
  * quarantine. The batch is proven new (ids distinct across its files and none stored,

@@ -1,5 +1,5 @@
 /**
- * CSV files (SPEC §2): parsed in Node with csv-parse (quoted cells with
+ * CSV files (docs/etl.md): parsed in Node with csv-parse (quoted cells with
  * embedded newlines, a UTF-8 BOM), one event type per file (a `type` column
  * or the file name). Each record becomes a JSON object of its non-empty cells
  * with PII already hashed, plus its masked raw text, and goes to an input

@@ -1,5 +1,5 @@
 /**
- * What a failed load tells its operator (docs/ETL.md, "Errors"), decided here once: a
+ * What a failed load tells its operator (docs/etl.md, "Errors"), decided here once: a
  * platform error keeps its own code and sentence; any other error is classified by its
  * ClickHouse error type or Node error code into
  *  - `unreadable_file`: the file's bytes cannot be decoded (corrupt or truncated

@@ -1,5 +1,5 @@
 /**
- * loadPaths: the orchestration of a load (SPEC §2). Per file, in sorted path order (a run
+ * loadPaths: the orchestration of a load (docs/etl.md). Per file, in sorted path order (a run
  * of small NDJSON files in embedded mode takes one pass together: loadBatch):
  *  1. fingerprint (size, SHA-256); a file whose bytes were loaded before is skipped;
  *  2. ledger row `loading` with a fresh load_id;

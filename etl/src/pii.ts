@@ -1,5 +1,5 @@
 /**
- * PII hashing (SPEC §2 PII): HMAC-SHA-256 with PII_KEY, computed either in
+ * PII hashing (docs/etl.md#pii): HMAC-SHA-256 with PII_KEY, computed either in
  * ClickHouse (NDJSON: SHA256 over the padded key, HMAC = H((K⊕opad) ‖ H((K⊕ipad) ‖ m)))
  * or in Node (CSV rows are parsed here). Both give the same lower-case hex;
  * pii.test.ts checks that they agree. The pads are secrets: never log them.

@@ -1,6 +1,6 @@
 /**
  * A re-delivery of a folder already loaded costs its fingerprint and nothing more
- * (docs/ETL.md, "Exactly once"): the second load sends ClickHouse only the ledger reads
+ * (docs/etl.md, "Exactly once"): the second load sends ClickHouse only the ledger reads
  * every load starts with, whatever the number of files, and writes nothing.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Pure SQL builders for the validating parse (SPEC §2): a source of raw lines
+ * Pure SQL builders for the validating parse (docs/etl.md): a source of raw lines
  * becomes the stage table, one row per line with the fields as a text map
  * (PII already hashed), the envelope typed, one quarantine reason (or '') and
  * a content hash of the typed, normalised values. Everything here runs inside
@@ -9,7 +9,7 @@ import { EVENT_TYPES } from '@collections/schema/domain';
 import { EVENT_SPECS, PII_FIELD_NAMES, type EventSpec, type FieldSpec } from './events.ts';
 import { hmacSql, maskRawSql } from './pii.ts';
 
-/** The fixed, documented set of quarantine reasons (docs/ETL.md). */
+/** The fixed, documented set of quarantine reasons (docs/etl.md). */
 export const QUARANTINE_REASONS = [
   'invalid_encoding',
   'invalid_json',
@@ -280,7 +280,7 @@ class CheckTable {
 const OK = '0';
 
 /**
- * The checks of a parsed row: envelope first, then the type's fields in SPEC order.
+ * The checks of a parsed row: envelope first, then the type's fields in the documented order.
  * The number of the failing check is computed once, in an inner query; the
  * (reason, field, detail) lookup reads that column (inlining the check
  * expression into each of the three lookups evaluated it three times).
@@ -346,7 +346,7 @@ function normalised(field: FieldSpec): string {
 }
 
 /**
- * The content hash's function. cityHash64 since session 4 (sipHash64 of the same 7–12
+ * The content hash's function. cityHash64 (formerly sipHash64 of the same 7–12
  * arguments cost 0.9 s of CPU per 1 M lines, cityHash64 0.1 s); event_index rows written
  * before hold LEGACY_HASH values, which the duplicate verdict also accepts (insert.sql.ts).
  */

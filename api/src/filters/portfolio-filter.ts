@@ -1,5 +1,5 @@
 /**
- * SPEC §5 `PortfolioFilter`: restricts account-based metrics to accounts whose
+ * docs/metrics/README.md#portfoliofilter: restricts account-based metrics to accounts whose
  * (latest) account_opened matches every given list. An empty or absent list
  * does not filter. Values go in as `{name:Array(String)}` parameters only.
  */

@@ -1,5 +1,5 @@
 /**
- * The cost model of admission (docs/API.md "Limits"): each root field of a
+ * The cost model of admission (docs/api.md "Limits"): each root field of a
  * query costs its metric's weight × the length of what it is asked for:
  *
  * - a period of dates (`from`, `to`): its months (days / 30.44), at least 1;

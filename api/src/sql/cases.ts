@@ -1,5 +1,5 @@
 /**
- * One row per case with what most case metrics need (SPEC §2 case_opened /
+ * One row per case with what most case metrics need (docs/etl.md case_opened /
  * case_closed, §4 "case cure within N days"). A case opened twice keeps its
  * first opening; its close is its latest `case_closed`, and `cured_at` is its
  * first closure with a cure outcome (`cured` or `paid_in_full`).
@@ -10,7 +10,7 @@
  * flag is 1.
  *
  * Reads the derived table `case_facts` (schema/src/derived/case-facts.ts), which
- * the ETL refreshes after every load; docs/API.md "Case metrics performance".
+ * the ETL refreshes after every load; docs/decisions/003-per-case-facts.md.
  */
 export const CASES_SQL = `(
   SELECT case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
@@ -18,7 +18,7 @@ export const CASES_SQL = `(
   FROM case_facts
 )`;
 
-/** Cured within N days of opening (SPEC §4): needs columns is_cured, cured_at, opened_at; `days` an SQL integer expression. */
+/** Cured within N days of opening (docs/metrics/README.md): needs columns is_cured, cured_at, opened_at; `days` an SQL integer expression. */
 export function curedWithinSql(days: string): string {
   return `(is_cured AND cured_at <= opened_at + toIntervalDay(${days}))`;
 }

@@ -1,5 +1,5 @@
 /**
- * Account tags in case-level results (SPEC §2 PII, §5 analyst role): the raw
+ * Account tags in case-level results (docs/metrics/cases.md): the raw
  * account id never leaves the database; a row shows `acct-` and the first 16
  * hex digits (64 bits) of HMAC-SHA-256(tag key, account id), so different
  * accounts stay distinguishable and the same account shows the same tag on

@@ -7,7 +7,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 export class Kpi {
   @Field(() => String, {
     description:
-      'delinquent_balance, delinquent_accounts, delinquency_rate, cases_opened, cases_closed, amount_collected, cure_rate_30d, rpc_rate, kept_rate, charge_offs, collection_cost, cost_to_collect (docs/METRICS.md).',
+      'delinquent_balance, delinquent_accounts, delinquency_rate, cases_opened, cases_closed, amount_collected, cure_rate_30d, rpc_rate, kept_rate, charge_offs, collection_cost, cost_to_collect (docs/metrics/kpis.md).',
   })
   name!: string;
 
@@ -31,7 +31,7 @@ export class Kpi {
   yearAgo!: number | null;
 }
 
-@ObjectType({ description: 'SPEC §4 KPIs over [from, to].' })
+@ObjectType({ description: 'docs/metrics/kpis.md, KPIs over [from, to].' })
 export class KpiSummary {
   @Field(() => String, { description: 'First day of the period (YYYY-MM-DD, REPORT_TZ).' })
   from!: string;

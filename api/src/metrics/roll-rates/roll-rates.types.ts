@@ -49,7 +49,9 @@ export class RollRateMonth {
   @Field(() => [BucketFlow]) flows!: BucketFlow[];
 }
 
-@ObjectType({ description: 'SPEC §4 roll rates: per origin month and pooled over the months.' })
+@ObjectType({
+  description: 'docs/metrics/roll-rates.md: per origin month and pooled over the months.',
+})
 export class RollRateReport {
   @Field(() => [RollRateMonth]) months!: RollRateMonth[];
   @Field(() => [Transition], { description: 'Numerators and denominators summed over the months.' })

@@ -27,7 +27,7 @@ export class StrategyComparisonResolver {
     confidenceArg: number | null,
   ): Promise<StrategyComparison> {
     parseDateRange(from, to);
-    // SPEC §5 declares these nullable with defaults: an explicit null means the default.
+    // docs/metrics/strategy-comparison.md declares these nullable with defaults: an explicit null means the default.
     const cureWithinDays = cureWithinDaysArg ?? 30;
     const confidence = confidenceArg ?? 0.95;
     if (!(confidence > 0 && confidence < 1))

@@ -1,4 +1,4 @@
-/** Cure-page math (SPEC §4 Cure rate): curve rows, cohort maturity, bucket cure rates. */
+/** Cure-page math (docs/metrics/cure-curve.md): curve rows, cohort maturity, bucket cure rates. */
 export interface CurePointLike {
   days: number;
   cured: number;
