@@ -1,3 +1,6 @@
+// schema.ts first: it loads reflect-metadata before any GraphQL type is declared.
 export { apiSchema, printedSdl } from './schema.ts';
 export { createApollo } from './apollo.ts';
 export type { ApiContext } from './context.ts';
+export { createApiServer, type ApiServer, type ServerOptions } from './server.ts';
+export { assertSafeBinding } from './auth.ts';

@@ -1,4 +1,4 @@
-/** Builds the executable schema (code-first) and prints the SDL committed at schema/schema.graphql. */
+/** Builds the executable schema (code-first) and prints the SDL committed at api/schema.graphql. */
 import 'reflect-metadata';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
@@ -6,7 +6,7 @@ import { buildSchema } from 'type-graphql';
 import { RESOLVERS } from './resolvers.ts';
 import { serveQueryFields } from './serving/fields.ts';
 
-export const SDL_PATH = path.resolve(import.meta.dirname, '../../schema/schema.graphql');
+export const SDL_PATH = path.resolve(import.meta.dirname, '../schema.graphql');
 
 let built: Promise<GraphQLSchema> | undefined;
 

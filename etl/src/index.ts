@@ -8,4 +8,3 @@ export {
 export { watchInbox, type WatchOptions } from './watch.ts';
 export { QUARANTINE_REASONS, type QuarantineReason } from './validate.sql.ts';
 export { generate, type GenerateOptions, type GenerateSummary } from './generate/index.ts';
-export { hmacHex, hmacPads, hmacSql, type HmacPads } from './pii.ts';

@@ -11,7 +11,7 @@
  * is used, so tags change when the API restarts.
  */
 import { randomBytes } from 'node:crypto';
-import { hmacHex, hmacPads, hmacSql, type HmacPads } from '@collections/etl';
+import { hmacHex, hmacPads, hmacSql, type HmacPads } from '@collections/schema/hmac';
 
 export const TAG_HEX_DIGITS = 16;
 export const TAG_PREFIX = 'acct-';

@@ -1,14 +1,13 @@
 /**
- * `pnpm start` wiring to the ETL: seed an empty database with a generated demo
- * portfolio (scale S) and watch INBOX_DIR for new files while the API serves
- * (in embedded mode the API process owns the database, so it runs the inbox job).
+ * `pnpm start`'s demo: seed an empty database with a generated portfolio (scale S),
+ * loaded by the ETL as any delivery would be.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate, loadPaths, watchInbox, type LoadSummary } from '@collections/etl';
+import { generate, loadPaths, type LoadSummary } from '@collections/etl';
 import { queryRows, type Db, type Env } from '@collections/schema';
 
 /** True when no event has been loaded yet. */
@@ -70,28 +69,4 @@ async function concatenate(files: string[], target: string): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
-}
-
-/**
- * Start watching INBOX_DIR when set; returns a stop function. `onCommit` runs
- * after each committed load (the API moves its data version: cached answers go).
- */
-export async function startInbox(
-  db: Db,
-  env: Env,
-  say: (line: string) => void = console.log,
-  onCommit: () => unknown = () => undefined,
-): Promise<() => Promise<void>> {
-  if (!env.INBOX_DIR) return async () => undefined;
-  const watcher = watchInbox(db, env.INBOX_DIR, {
-    piiKey: env.PII_KEY,
-    onLoad: (s) => {
-      void onCommit();
-      say(`Inbox: loaded ${s.loaded} rows, quarantined ${s.quarantined}.`);
-    },
-    onError: (err) =>
-      say(`Inbox: load failed: ${err instanceof Error ? err.message : String(err)}`),
-  });
-  say(`Watching ${env.INBOX_DIR} for event files.`);
-  return () => watcher.stop();
 }

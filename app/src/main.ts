@@ -1,12 +1,17 @@
-/** `pnpm api`: migrate, then serve the GraphQL API, /healthz and the dashboard (docs/api.md). */
+/**
+ * `pnpm api` (docs/api.md#running): migrate, then serve the GraphQL API, /healthz,
+ * /metrics and the built dashboard, and run the inbox job (INBOX_DIR) in this
+ * process: with the embedded engine the API owns the database, so loads go
+ * through it, and each committed load moves the API's data version.
+ */
+import { assertSafeBinding, createApiServer } from '@collections/api';
 import { loadEnv, migrate, openDb, PlatformError, type Db, type Env } from '@collections/schema';
-import { assertSafeBinding } from './auth.ts';
-import { startInbox } from './demo.ts';
-import { createApiServer } from './server.ts';
+import { startInbox } from './inbox.ts';
+import { dashboardFiles } from './static.ts';
 
 /** Serve on env.HOST:env.PORT until SIGINT/SIGTERM; prints the URL. */
 export async function serve(env: Env, db: Db): Promise<string> {
-  const api = await createApiServer({ db, env });
+  const api = await createApiServer({ db, env, fallback: dashboardFiles() });
   const url = await api.listen();
   const stopInbox = await startInbox(db, env, console.log, () => api.serving.version.changed());
   console.log(

@@ -1,6 +1,7 @@
 /**
- * `pnpm start` (docs/api.md): the whole product on the embedded engine — migrate,
- * seed a demo portfolio when the database is empty, then serve API + dashboard.
+ * `pnpm start` (docs/api.md#running): the whole product on the embedded engine —
+ * migrate, seed a demo portfolio when the database is empty, then serve API +
+ * dashboard and run the inbox job.
  */
 import { seedDemoIfEmpty } from './demo.ts';
 import { exitOnError, prepare, serve } from './main.ts';

@@ -1,7 +1,8 @@
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { loadEnv } from '@collections/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEmpty, seedDemoIfEmpty, startInbox } from './demo.ts';
+import { isEmpty, seedDemoIfEmpty } from './demo.ts';
+import { startInbox } from './inbox.ts';
 
 let db: TempDb;
 beforeAll(async () => {
