@@ -12,7 +12,7 @@ import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { errorLine } from './commands.ts';
 import { watchInbox } from './watch.ts';
 import { etl, pay } from './testing/cli-support.ts';
-import type { LoadSummary } from './load.ts';
+import type { LoadSummary } from './load/index.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'etl-cli-test-'));
 

@@ -17,7 +17,7 @@ import {
 } from '@collections/schema';
 import { markRefreshed, pendingRefresh, recoverInterrupted } from './ledger.ts';
 import { errorLine, unreadableError } from './failures.ts';
-import { loadPaths, type LoadSummary } from './load.ts';
+import { loadPaths, type LoadSummary } from './load/index.ts';
 import { watchInbox } from './watch.ts';
 
 async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<T> {

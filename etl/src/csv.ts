@@ -13,7 +13,7 @@ import type { Db } from '@collections/schema';
 import { csvTypeFromName, type InputFile } from './files.ts';
 import { PII_FIELD_NAMES } from './events.ts';
 import { MASK, hmacHex } from './pii.ts';
-import { MID_FILE_BOM, SCRATCH_ENGINE } from './validate.sql.ts';
+import { MID_FILE_BOM, SCRATCH_ENGINE } from './validate/index.ts';
 
 export interface InputRow {
   line: number;

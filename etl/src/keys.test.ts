@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths } from './load.ts';
+import { loadPaths } from './load/index.ts';
 
 let db: TempDb;
 let dir: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths } from './load.ts';
+import { loadPaths } from './load/index.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'etl-redelivery-'));
 let db: TempDb;

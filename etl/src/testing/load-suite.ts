@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TABLES, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths, type LoadOptions, type LoadSummary } from '../load.ts';
+import { loadPaths, type LoadOptions, type LoadSummary } from '../load/index.ts';
 import { hmacHex } from '../pii.ts';
 
 const KEY = 'test-pii-key-0123456789';

@@ -5,7 +5,7 @@
  * (never user input); values travel as `{name:Type}` parameters.
  */
 import { EVENT_TABLES } from '@collections/schema/tables';
-import { EVENT_SPECS, type EventSpec, type FieldSpec } from './events.ts';
+import { EVENT_SPECS, type EventSpec, type FieldSpec } from '../events.ts';
 import {
   contentHashSql,
   LEGACY_HASH,
@@ -15,16 +15,16 @@ import {
   typedValue,
   v,
   withTypedValues,
-} from './validate.sql.ts';
-import { withheldDetailSql } from './pii.ts';
+} from '../validate/index.ts';
+import { withheldDetailSql } from '../pii.ts';
 
 const RANGE = 'line BETWEEN {lo:UInt64} AND {hi:UInt64}';
 
 /** The scratch tables of one file's load. */
 export interface Scratch {
-  /** one row per line: parsed fields as text (validate.sql.ts parseInsertSql) */
+  /** one row per line: parsed fields as text (validate/parse.sql.ts parseInsertSql) */
   readonly stage: string;
-  /** the lines that fail a check, with their reason (validate.sql.ts badInsertSql) */
+  /** the lines that fail a check, with their reason (validate/rules.sql.ts badInsertSql) */
   readonly bad: string;
   /** new / duplicate / conflict of the valid lines, when a range has duplicates */
   readonly verdict: string;
@@ -86,7 +86,7 @@ function column(field: FieldSpec): string {
 
 /**
  * SQL of the column value of `field` (defaults for absent optionals): the typed value
- * (validate.sql.ts typedValuesSql) of an amount, int or date, the text of the others.
+ * (validate/parse.sql.ts typedValuesSql) of an amount, int or date, the text of the others.
  */
 function typed(field: FieldSpec, nullable: boolean): string {
   const present = `(${v(field.name)} != '')`;

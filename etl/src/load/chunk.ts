@@ -1,5 +1,5 @@
 /**
- * Per line range of the careful path (load.ts): whether the range needs a duplicate
+ * Per line range of the careful path (careful.ts): whether the range needs a duplicate
  * verdict, and its counts once written.
  */
 import { queryRows, type Db } from '@collections/schema';
@@ -11,8 +11,8 @@ import {
   quarantinedCountSql,
   type Scratch,
 } from './insert.sql.ts';
-import type { LedgerCounts } from './ledger.ts';
-import type { Params } from './stage.ts';
+import type { LedgerCounts } from '../ledger.ts';
+import type { Params } from './scratch.ts';
 
 /**
  * Whether a line range needs no duplicate verdict: its valid event_ids are distinct and

@@ -1,6 +1,6 @@
 /**
  * The one-pass load of an NDJSON file, or of a batch of small ones read through one
- * glob, in embedded mode (the fast path of load.ts). ClickHouse reads the file once: every line is parsed, checked and hashed, and
+ * glob, in embedded mode (load paths one-pass.ts and batch.ts). ClickHouse reads the file once: every line is parsed, checked and hashed, and
  * materialized views write the valid rows into scratch tables of the event tables' and
  * event_index's structure, the failing lines into a small table, and the key
  * statistics of the valid rows. Afterwards the loader proves that no valid row was a
@@ -11,8 +11,8 @@
  *
  * When that proof fails (a duplicate or a re-delivered event), or a row has a type
  * the sample missed whose fields need the PII key, nothing was written but scratch
- * tables (dropped by load.ts), and the caller loads the file the careful way (stage,
- * verdicts: load.ts). Every row carries the load_id and the ledger says `loading`
+ * tables (dropped by index.ts), and the caller loads the file the careful way (stage,
+ * verdicts: careful.ts). Every row carries the load_id and the ledger says `loading`
  * before the first attach (a file alone: before the pass; a batch: once proven new,
  * batch.ts), so a crash during the attaches is undone at the next start like any
  * other load.
@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { queryRows, type Db } from '@collections/schema';
 import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
-import { PII_FIELD_NAMES } from './events.ts';
+import { PII_FIELD_NAMES } from '../events.ts';
 import {
   fusedDdl,
   fusedHitSql,
@@ -38,11 +38,11 @@ import {
   type FusedTables,
 } from './fused.sql.ts';
 import { indexProbeSql, storedIdListSql } from './insert.sql.ts';
-import type { LedgerCounts } from './ledger.ts';
-import type { LoadOptions } from './load.ts';
-import { hmacPads } from './pii.ts';
-import { FILE_READ_SETTINGS, run, timed, type ClickHouseSettings, type Params } from './stage.ts';
-import { NOT_EXTRACTED, stageFieldNames } from './validate.sql.ts';
+import type { LedgerCounts } from '../ledger.ts';
+import type { LoadOptions } from './options.ts';
+import { hmacPads } from '../pii.ts';
+import { FILE_READ_SETTINGS, run, timed, type ClickHouseSettings, type Params } from './scratch.ts';
+import { NOT_EXTRACTED, stageFieldNames } from '../validate/index.ts';
 
 /**
  * The pass runs on every core: parallel insert streams, each pushing its blocks through
@@ -163,7 +163,7 @@ export async function loadOnePass(
     Number(keys?.distinct ?? 0) !== total ||
     (total > 0 &&
       (await timed(options, 'verdict', () => anyStored(db, t, keys?.lo ?? '', keys?.hi ?? ''))));
-  // A pass needing the careful path has written only its scratch tables (load.ts drops them).
+  // A pass needing the careful path has written only its scratch tables (index.ts drops them).
   if (careful || !(await mayAttach())) return undefined;
   // Proven new: the event rows, then their event_index entries and the quarantine.
   await timed(options, 'attach', async () => {
@@ -197,7 +197,7 @@ async function pass(
   created: string[],
   options: LoadOptions,
 ): Promise<void> {
-  // Views after the sink they read; load.ts drops scratch tables in reverse order.
+  // Views after the sink they read; index.ts drops scratch tables in reverse order.
   await timed(options, 'one pass: create', async () => {
     for (const { name, sql } of fusedDdl(t, what.types, what.createShared)) {
       created.push(name);

@@ -4,13 +4,13 @@
  * one glob, each file keeping its own load_id, ledger rows, lines, counts and
  * quarantine. The batch is proven new (ids distinct across its files and none stored,
  * no file's bytes loaded before or twice) before anything is attached; otherwise its
- * files load one by one (load.ts).
+ * files load one by one (index.ts).
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db } from '@collections/schema';
 import { EVENT_TYPES, type EventType } from '@collections/schema/domain';
-import { fileSize, fingerprint, GLOB_CHARS, sampleFile, type InputFile } from './files.ts';
+import { fileSize, fingerprint, GLOB_CHARS, sampleFile, type InputFile } from '../files.ts';
 import { loadOnePass, onePassTypes, storedIds } from './fused.ts';
 import {
   nowStamp,
@@ -18,10 +18,11 @@ import {
   writeLedger,
   type DoneLoads,
   type LedgerCounts,
-} from './ledger.ts';
-import type { FileResult, LoadOptions, LoadStep } from './load.ts';
-import { classifyError } from './failures.ts';
-import { dropScratch, settleBoth, stagedOnDisk, timed } from './stage.ts';
+} from '../ledger.ts';
+import type { FileResult, LoadOptions, LoadStep } from './options.ts';
+import { classifyError } from '../failures.ts';
+import { dropScratch, settleBoth, timed } from './scratch.ts';
+import { stagedOnDisk } from './stage.ts';
 
 /**
  * Files of one batch: at most this many bytes in all (a batch that falls back is read
