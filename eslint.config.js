@@ -30,7 +30,7 @@ export default tseslint.config(
               message: "Import the package's export (its package.json `exports`), not its src/.",
             },
             {
-              regex: '^(\\.\\./)+(schema|etl|api|dashboard|bench|tests)/src(/|$)',
+              regex: '^(\\.\\./)+(schema|etl|api|app|dashboard|bench|tests)/src(/|$)',
               message:
                 "Another package's src/ by path: import it as @collections/<package>, adding a named export if needed.",
             },

@@ -17,7 +17,7 @@ const INTEGRATION = [
   'schema/src/migrations/*.test.ts',
   'schema/src/derived/!(refresh-steps|replace-partitions).test.ts',
   'etl/src/{batch,cli,crash,keys,load,load-one-pass,quarantine-raw,redelivery,refresh-splits,unreadable}.test.ts',
-  'api/src/{date-range,demo,echo,server}.test.ts',
+  'api/src/{date-range,echo,server}.test.ts',
   'api/src/limits/{admission,operation}.test.ts',
   'api/src/serving/serving.test.ts',
   'api/src/sql/fragments.test.ts',
@@ -27,7 +27,11 @@ const INTEGRATION = [
   'bench/src/{harness,harness-reuse}.test.ts',
   'bench/src/metrics/*.test.ts',
 ];
-const NODE_TESTS = ['{schema,etl,api,tests,bench}/**/*.test.ts', 'dashboard/scripts/**/*.test.ts'];
+const NODE_TESTS = [
+  '{schema,etl,api,app,tests,bench}/**/*.test.ts',
+  'dashboard/scripts/**/*.test.ts',
+  'scripts/**/*.test.ts',
+];
 // No database in a unit test, so worker threads that keep their module graph
 // between files: a fraction of the CPU of one fresh process per file (dashboard
 // tests 37 → 6 s CPU). chDB, which crashes in threads, is never loaded there.

@@ -6,7 +6,7 @@
  * must list exactly those attempts: all of them, and nothing else.
  *
  * The generated files are concatenated (in sorted path order) into one mixed
- * NDJSON file before loading (SPEC §2: a file may mix event types), because the
+ * NDJSON file before loading (docs/etl.md: a file may mix event types), because the
  * loader's cost is mostly per file; the events are the same.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

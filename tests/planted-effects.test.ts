@@ -1,5 +1,5 @@
 /**
- * The analytics find the effects the generator plants (SPEC §5 `pnpm etl generate`):
+ * The analytics find the effects the generator plants (docs/generator.md):
  * a generated portfolio is loaded through the real loader, then
  * - strategyComparison names the challenger as best, significantly, over the champion;
  * - teamPerformance / agentPerformance show the best team keeping clearly more promises.

@@ -1,5 +1,5 @@
 /**
- * Access control (SPEC §5 API_KEYS): `Authorization: Bearer <key>` maps to a
+ * Access control (docs/api.md#access): `Authorization: Bearer <key>` maps to a
  * role; viewer < analyst < admin. Without API_KEYS the API runs open, and only
  * on a loopback HOST.
  */
@@ -49,7 +49,7 @@ export function authenticate(
   return role ? { ok: true, role } : { ok: false, message: 'The API key is not valid.' };
 }
 
-/** Refuses to serve without API_KEYS on a non-loopback HOST (SPEC §5). */
+/** Refuses to serve without API_KEYS on a non-loopback HOST (docs/api.md). */
 export function assertSafeBinding(env: Pick<Env, 'API_KEYS' | 'HOST' | 'hostIsLoopback'>): void {
   if (!env.API_KEYS && !env.hostIsLoopback)
     throw new PlatformError(

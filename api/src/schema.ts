@@ -1,4 +1,4 @@
-/** Builds the executable schema (code-first) and prints the SDL committed at schema/schema.graphql. */
+/** Builds the executable schema (code-first) and prints the SDL committed at api/schema.graphql. */
 import 'reflect-metadata';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
@@ -6,7 +6,7 @@ import { buildSchema } from 'type-graphql';
 import { RESOLVERS } from './resolvers.ts';
 import { serveQueryFields } from './serving/fields.ts';
 
-export const SDL_PATH = path.resolve(import.meta.dirname, '../../schema/schema.graphql');
+export const SDL_PATH = path.resolve(import.meta.dirname, '../schema.graphql');
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -16,7 +16,7 @@ export function apiSchema(): Promise<GraphQLSchema> {
     // type-graphql gives the root type no description; every element has one (descriptions.test.ts)
     if (query)
       query.description =
-        'Collections analytics (SPEC §4–§5): named metrics, the semantic layer (catalog, explore) and case drill-down.';
+        'Collections analytics (docs/metrics/README.md): named metrics, the semantic layer (catalog, explore) and case drill-down.';
     return serveQueryFields(schema);
   });
   return built;

@@ -1,17 +1,16 @@
 /**
- * The HTTP server (SPEC §5 `pnpm api`): POST /graphql (Apollo, API-key access),
+ * The HTTP server (docs/api.md#running): POST /graphql (Apollo, API-key access),
  * GET /healthz (200 once the database answers, 503 "degraded" while queries
- * wait too long), GET /metrics (Prometheus; same access rule as the API), and
- * GET /report.pdf (the monthly report printed by headless Chromium, report/pdf.ts),
- * the built dashboard at / with an SPA fallback. Plain node:http: five routes
- * need no framework. Answers, scheduling and limits: serving/serving.ts.
+ * wait too long), GET /metrics (Prometheus; same access rule as the API), GET
+ * /report.pdf (the monthly report printed by headless Chromium, report/pdf.ts); any
+ * other GET goes to the caller's `fallback` (the app serves the dashboard there).
+ * Plain node:http: four routes need no framework. Answers, scheduling and
+ * limits: serving/serving.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Db, Env } from '@collections/schema';
 import { createApollo, type ErrorLog } from './apollo.ts';
@@ -23,24 +22,7 @@ import { Serving } from './serving/serving.ts';
 import { reportPdfMonth } from './report/month.ts';
 import { ReportInputError, ReportRenderError, renderReportPdf } from './report/pdf.ts';
 
-/** Where `pnpm --filter @collections/dashboard build` writes the dashboard. */
-export const DASHBOARD_DIST = path.resolve(import.meta.dirname, '../../dashboard/dist');
-
 const MAX_BODY_BYTES = 1_000_000;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export interface ApiServer {
   readonly server: Server;
@@ -56,8 +38,11 @@ export interface ServerOptions {
   readonly db: Db;
   readonly env: Env;
   readonly log?: ErrorLog;
-  /** Built dashboard folder; default dashboard/dist (served only when it exists). */
-  readonly dashboardDir?: string;
+  /**
+   * GET/HEAD of a path the API does not serve (not /graphql, /healthz, /metrics);
+   * default: a short page at / pointing to /graphql, 404 elsewhere.
+   */
+  readonly fallback?: (req: IncomingMessage, res: ServerResponse, pathname: string) => void;
 }
 
 export async function createApiServer(options: ServerOptions): Promise<ApiServer> {
@@ -77,7 +62,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     const response = await apollo.executeOperation(request, { contextValue });
     return response.body.kind === 'single' ? response.body.singleResult.data : undefined;
   });
-  const dashboardDir = options.dashboardDir ?? DASHBOARD_DIST;
+  const fallback = options.fallback ?? apiOnlyPage;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -104,7 +89,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
     if (url.pathname === '/report.pdf' && req.method === 'GET') return reportPdf(req, res, url);
-    if (req.method === 'GET' || req.method === 'HEAD') return staticFile(req, res, url.pathname);
+    if (req.method === 'GET' || req.method === 'HEAD') return fallback(req, res, url.pathname);
     sendJson(res, 404, { error: 'Not found.' });
   }
 
@@ -239,10 +224,10 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     }
     const month = reportPdfMonth(url.searchParams.get('month'));
     if (!month.ok) return sendJson(res, 400, { error: month.message });
-    if (!existsSync(path.join(dashboardDir, 'index.html')))
+    if (!options.fallback)
       return sendJson(res, 503, {
         error:
-          'The dashboard is not built, so there is no report page to print: run pnpm --filter @collections/dashboard build.',
+          'This server does not serve the dashboard, so there is no report page to print: start the product with pnpm start or pnpm api.',
       });
     const address = server.address() as AddressInfo;
     const host =
@@ -277,36 +262,6 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
         error: `The report could not be rendered: check that Chromium runs at CHROMIUM_PATH (${env.CHROMIUM_PATH}).`,
       });
     }
-  }
-
-  function staticFile(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      res.statusCode = pathname === '/' ? 200 : 404;
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(
-        '<!doctype html><title>Collections analytics</title><h1>Collections analytics API</h1>' +
-          '<p>The dashboard is not built (run <code>pnpm --filter @collections/dashboard build</code>). ' +
-          'The GraphQL API and its explorer are at <a href="/graphql">/graphql</a>.</p>',
-      );
-      return;
-    }
-    let file = path.join(dashboardDir, path.normalize(decodeURIComponent(pathname)));
-    const inside = file.startsWith(dashboardDir + path.sep) || file === dashboardDir;
-    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
-      // SPA fallback: client-side routes get index.html; missing assets get 404.
-      if (path.extname(pathname)) return sendJson(res, 404, { error: 'Not found.' });
-      file = path.join(dashboardDir, 'index.html');
-    }
-    res.statusCode = 200;
-    res.setHeader('content-type', MIME[path.extname(file)] ?? 'application/octet-stream');
-    res.setHeader(
-      'cache-control',
-      file.includes(`${path.sep}assets${path.sep}`)
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache',
-    );
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
   }
 
   return {
@@ -344,6 +299,16 @@ function callerOf(authorization: string | undefined): string {
 
 const defaultLog: ErrorLog = (entry) =>
   console.error(JSON.stringify({ level: 'error', ...entry, cause: String(entry.cause) }));
+
+/** Without a dashboard: / says where the API is; anything else is not found. */
+function apiOnlyPage(_req: IncomingMessage, res: ServerResponse, pathname: string): void {
+  if (pathname !== '/') return sendJson(res, 404, { error: 'Not found.' });
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.end(
+    '<!doctype html><title>Collections analytics</title><h1>Collections analytics API</h1>' +
+      '<p>The GraphQL API and its explorer are at <a href="/graphql">/graphql</a>.</p>',
+  );
+}
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.statusCode = status;

@@ -1,4 +1,4 @@
-/** Argument checks shared by resolvers (SPEC §5 "Bad arguments"). Each throws BAD_USER_INPUT. */
+/** Argument checks shared by resolvers (docs/api.md#errors). Each throws BAD_USER_INPUT. */
 import { badInput, echo } from './errors.ts';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -1,4 +1,4 @@
-/** `pnpm sdl`: write the printed SDL to schema/schema.graphql (the sdl test fails when it drifts). */
+/** `pnpm sdl`: write the printed SDL to api/schema.graphql (the sdl test fails when it drifts). */
 import { writeFileSync } from 'node:fs';
 import { printedSdl, SDL_PATH } from './schema.ts';
 

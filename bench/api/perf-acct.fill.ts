@@ -1,6 +1,6 @@
 /**
  * Synthetic scale-M data for bench/api/perf-acct.ts, filled directly in
- * ClickHouse at the generator's per-account rates (docs/GENERATOR.md): see the
+ * ClickHouse at the generator's per-account rates (docs/generator.md): see the
  * bench's header for the rates. Months 2024-11 … 2026-10; every event at or
  * before 2026-10-31 23:00 UTC (the as-of instant).
  */

@@ -11,7 +11,7 @@
  *   nice -n 10 pnpm exec tsx bench/api/perf-acct.ts dir <chdb-dir> [runs=5] [baseline=79768a7]
  *
  * `synth` fills a temp database (`fill`: a kept directory, for `dir` runs) in ClickHouse (INSERT … SELECT FROM numbers())
- * at the generator's per-account rates (docs/GENERATOR.md): 24 month-end
+ * at the generator's per-account rates (docs/generator.md): 24 month-end
  * snapshots per account (0.5 % missing, 4 % with a mid-month one), 0.4 cases per
  * account, 70 % closed, 1.15 assignments, 10 contact attempts, 2 case payments
  * and 1 payment without a case per case, promises on 30 %, plans on 10 % and

@@ -1,7 +1,7 @@
 /**
  * Before/after bench of agentPerformance / teamPerformance on a COPY of a loaded
  * database (e.g. $DATA/m-agent after bench/api/fill-derived.ts):
- * "before" = the per-event SQL of a baseline commit (default 5b42618, session 2's
+ * "before" = the per-event SQL of a baseline commit (default 5b42618, the per-event
  * builders, imported from its `git archive`: bench/api/baseline.ts),
  * "after" = the current builders over agent_day / agent_case_days. Both run
  * interleaved in one process (load on the shared machine hits both alike) and

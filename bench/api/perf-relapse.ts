@@ -1,6 +1,6 @@
 /**
- * Before/after bench of postCureRelapse and kpis with a PortfolioFilter (session
- * 3, docs/PERFORMANCE.md "case_dims"). "Before" is the query builders of a
+ * Before/after bench of postCureRelapse and kpis with a PortfolioFilter
+ * (case_dims, docs/schema.md#derived-tables). "Before" is the query builders of a
  * baseline commit (extracted with `git archive` under bench/out/, removed at the
  * end), "after" this tree's; both run interleaved in one process on a COPY of a
  * loaded database that has case_dims filled (bench/api/fill-derived.ts DIR

@@ -1,6 +1,6 @@
 /**
  * The derived-table refresh after a load, per table, before and after a change
- * (docs/PERFORMANCE.md "Refresh cost after a load (session 4)"):
+ * (docs/decisions/001-refresh-bounded-in-time.md):
  *
  *   nice -n 10 pnpm exec tsx bench/etl/refresh.ts BASELINE [runs=3] [lines=1000000]
  *   nice -n 10 pnpm exec tsx bench/etl/refresh.ts BASELINE [runs=3] DIR FILE

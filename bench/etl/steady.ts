@@ -1,6 +1,6 @@
 /**
  * `pnpm bench:etl --steady [--accounts N] [--rounds R] [--data DIR] [--work DIR] [--day D] [--trace S]`:
- * what a morning load costs once history has piled up (docs/BENCHMARKS.md "Steady state").
+ * what a morning load costs once history has piled up (docs/etl.md "Steady state").
  *
  *  1. `etl generate` N accounts (default 100 000) × 24 months into DIR (reused when DIR
  *     already holds a MANIFEST.json);

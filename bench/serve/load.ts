@@ -3,7 +3,8 @@
  *  [--port N] [--rates 5,25,…] [--seconds N] [--target-seconds N] [--noisy-aliases N]
  *  [--skip-ladder] [--out FILE]`
  *
- * Starts the API (`api/src/main.ts` of --repo, default this checkout) on a loaded
+ * Starts the API (`app/src/main.ts` of --repo, default this checkout; `api/src/main.ts`
+ * in a checkout from before the app package) on a loaded
  * embedded database, then replays the dashboard's mix (overview kpis, rollRates
  * over 12 months, agentPerformance for the last month, strategyComparison) with
  * autocannon: a rate ladder, the target rung (200 req/s for --target-seconds),
@@ -19,7 +20,7 @@
  * warm-up); the noisy neighbour's requests are never cached.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
@@ -89,7 +90,10 @@ interface Variant {
 }
 
 async function startApi(variant: Variant): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(path.join(variant.repo, 'node_modules/.bin/tsx'), ['api/src/main.ts'], {
+  const main = existsSync(path.join(variant.repo, 'app/src/main.ts'))
+    ? 'app/src/main.ts'
+    : 'api/src/main.ts';
+  const child = spawn(path.join(variant.repo, 'node_modules/.bin/tsx'), [main], {
     cwd: variant.repo,
     env: {
       // The child needs PATH and HOME from here; its own configuration is set below.

@@ -2,13 +2,11 @@
  * `pnpm bench [--scale fixture|tiny|S|M] [--runs N] [--warmup N] [--out FILE] [--data DIR]
  *   [--clickhouse-db DIR] [--max-query-seconds N]`
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { isScale, listEventFiles, type Scale } from './data.ts';
 import { runBench } from './harness.ts';
 import { placeholderPath, renderReport, thisMachine } from './report.ts';
-
-const NOTES = 'docs/BENCHMARKS-NOTES.md';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -18,7 +16,7 @@ const positive = (v: string) => {
 
 const program = new Command('bench')
   .description(
-    'Time the core queries on ClickHouse (API and bare), PostgreSQL and DuckDB; write docs/BENCHMARKS.md',
+    'Time the core queries on ClickHouse (API and bare), PostgreSQL and DuckDB; write docs/benchmarks-record.md',
   )
   .option(
     '--scale <scale>',
@@ -41,7 +39,7 @@ const program = new Command('bench')
     'stop a query after N seconds and report it as such (default: 900 at M, none below)',
     positive,
   )
-  .option('--out <file>', 'report file', 'docs/BENCHMARKS.md')
+  .option('--out <file>', 'report file', 'docs/benchmarks-record.md')
   .action(
     async (opts: {
       scale: Scale;
@@ -71,9 +69,8 @@ const program = new Command('bench')
         .filter(Boolean)
         .join(' ');
       const machine = thisMachine();
-      // The hand-written analysis (why an engine wins, what would fix it) survives re-runs.
-      const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : undefined;
-      writeFileSync(opts.out, renderReport(result, machine, command, notes));
+      // The analysis (why an engine wins, what would fix it) is docs/benchmarks.md, by hand.
+      writeFileSync(opts.out, renderReport(result, machine, command));
       // The raw numbers too (bench/out/ is not committed), to re-render or compare runs.
       mkdirSync('bench/out', { recursive: true });
       const raw = `bench/out/${opts.scale}-${result.date.replace(/[:.]/g, '-')}.json`;

@@ -1,11 +1,11 @@
 /**
- * The event tables of SPEC §2 for PostgreSQL and DuckDB, derived from the one
+ * The event tables of docs/etl.md for PostgreSQL and DuckDB, derived from the one
  * table list in @collections/schema/tables so the engines can never drift apart.
  * PII hash columns and load ids are left out: no metric reads them, and the
  * comparison engines never see raw PII either (those fields are not loaded).
  *
  * Loading mirrors the ETL's rules closely enough for the metrics to agree
- * (docs/BENCHMARKS.md): rows that are not JSON, have an unknown type, miss a
+ * (docs/benchmarks.md): rows that are not JSON, have an unknown type, miss a
  * required field or carry an unparseable or negative value are skipped (the ETL
  * quarantines them), and the first occurrence of an event_id wins.
  */
@@ -19,11 +19,11 @@ export interface BenchColumn {
   readonly kind: Kind;
   /** SQL literal used when the field is absent; undefined = required. */
   readonly default?: string;
-  /** Amounts that must be > 0 (SPEC §2), not just ≥ 0. */
+  /** Amounts that must be > 0 (docs/etl.md), not just ≥ 0. */
   readonly positive?: boolean;
 }
 
-/** Optional fields of SPEC §2 and their defaults ('' for strings, SPEC default for numbers). */
+/** Optional fields of docs/etl.md and their defaults ('' for strings, documented default for numbers). */
 const OPTIONAL: Record<string, Record<string, string>> = {
   account_opened: { risk_grade: "''", utc_offset_minutes: '480' },
   agent_registered: { site: "''", hired_on: 'NULL' },

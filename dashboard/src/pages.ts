@@ -16,7 +16,7 @@ export interface PageDef {
   id: string;
   title: string;
   audience: string;
-  /** Whether the page's queries take the PortfolioFilter (SPEC §5). */
+  /** Whether the page's queries take the PortfolioFilter (docs/api.md). */
   portfolioFilter: boolean;
   /** Whether the page needs the global filter bar at all. */
   filters: boolean;

@@ -1,5 +1,5 @@
 /**
- * Small NDJSON files in one pass together (load.ts loadBatch, fused.ts): a run of small
+ * Small NDJSON files in one pass together (load/batch.ts, load/fused.ts): a run of small
  * files is read through one glob, each file keeping its own load_id, ledger row, line
  * numbers and quarantine rows; a batch with a duplicate falls back to the files one by
  * one (same result as the careful path); a file the glob cannot name, a CSV or a file
@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths, type LoadOptions, type LoadSummary } from './load.ts';
+import { loadPaths, type LoadOptions, type LoadSummary } from './load/index.ts';
 
 const KEY = 'batch-test-key-0123456789';
 let db: TempDb;

@@ -1,5 +1,5 @@
 /**
- * The CLI as a user runs it (SPEC §5): `etl load PATH --json` prints the summary
+ * The CLI as a user runs it (docs/etl.md): `etl load PATH --json` prints the summary
  * keys and exits 0, an unreadable path exits non-zero with a sentence, and a
  * database held by another process gives DB_LOCKED. Also the inbox job.
  */
@@ -12,7 +12,7 @@ import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { errorLine } from './commands.ts';
 import { watchInbox } from './watch.ts';
 import { etl, pay } from './testing/cli-support.ts';
-import type { LoadSummary } from './load.ts';
+import type { LoadSummary } from './load/index.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'etl-cli-test-'));
 
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('etl load', () => {
-  it('--json prints one JSON object with the SPEC keys and exits 0 even with quarantined rows', () => {
+  it('--json prints one JSON object with the documented keys and exits 0 even with quarantined rows', () => {
     const file = path.join(work, 'a.ndjson');
     writeFileSync(file, `${pay('p1')}\nnot json\n${pay('p1')}\n`);
     const out = etl(['load', file, '--json'], path.join(work, 'db1'));

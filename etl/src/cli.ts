@@ -1,4 +1,4 @@
-/** `pnpm etl …`: the ETL command line (SPEC §5). Each command registers itself here. */
+/** `pnpm etl …`: the ETL command line (docs/etl.md). Each command registers itself here. */
 import { Command } from 'commander';
 import { registerLoad, registerRebuild, registerWatch } from './commands.ts';
 import { registerGenerate } from './generate/command.ts';

@@ -1,5 +1,5 @@
 /**
- * `pnpm etl load PATH... [--json]`, `pnpm etl watch DIR` (SPEC §5 CLI) and `pnpm etl rebuild`.
+ * `pnpm etl load PATH... [--json]`, `pnpm etl watch DIR` (docs/etl.md) and `pnpm etl rebuild`.
  * Exit 0 when a load finished (even with quarantined rows), 1 on a fatal error
  * (unreachable or locked database, unreadable path, PII without PII_KEY), 2 when it
  * finished but a file's bytes could not be read (quarantined, the others loaded).
@@ -17,7 +17,7 @@ import {
 } from '@collections/schema';
 import { markRefreshed, pendingRefresh, recoverInterrupted } from './ledger.ts';
 import { errorLine, unreadableError } from './failures.ts';
-import { loadPaths, type LoadSummary } from './load.ts';
+import { loadPaths, type LoadSummary } from './load/index.ts';
 import { watchInbox } from './watch.ts';
 
 export async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<T> {

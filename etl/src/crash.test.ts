@@ -1,5 +1,5 @@
 /**
- * Exactly-once under crashes (SPEC §2): a load killed with SIGKILL at several
+ * Exactly-once under crashes (docs/etl.md): a load killed with SIGKILL at several
  * points (after each step, inside the derived refresh after the files, and at timed
  * moments inside queries), then run again, ends with the same tables as one
  * uninterrupted load: every event stored once, every bad row quarantined once, and

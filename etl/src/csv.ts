@@ -1,5 +1,5 @@
 /**
- * CSV files (SPEC §2): parsed in Node with csv-parse (quoted cells with
+ * CSV files (docs/etl.md): parsed in Node with csv-parse (quoted cells with
  * embedded newlines, a UTF-8 BOM), one event type per file (a `type` column
  * or the file name). Each record becomes a JSON object of its non-empty cells
  * with PII already hashed, plus its masked raw text, and goes to an input
@@ -13,7 +13,7 @@ import type { Db } from '@collections/schema';
 import { csvTypeFromName, type InputFile } from './files.ts';
 import { PII_FIELD_NAMES } from './events.ts';
 import { MASK, hmacHex } from './pii.ts';
-import { MID_FILE_BOM, SCRATCH_ENGINE } from './validate.sql.ts';
+import { MID_FILE_BOM, SCRATCH_ENGINE } from './validate/index.ts';
 
 export interface InputRow {
   line: number;

@@ -1,6 +1,6 @@
 /**
- * SPEC §2 as data: the fields of every event type, their kinds and rules, and
- * the column each one lands in. The SQL validators (validate.sql.ts) and the
+ * docs/etl.md as data: the fields of every event type, their kinds and rules, and
+ * the column each one lands in. The SQL validators (validate/) and the
  * typed inserts (insert.sql.ts) are generated from this one table.
  */
 import {

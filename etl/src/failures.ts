@@ -1,9 +1,9 @@
 /**
- * What a failed load tells its operator (docs/ETL.md, "Errors"), decided here once: a
+ * What a failed load tells its operator (docs/etl.md, "Errors"), decided here once: a
  * platform error keeps its own code and sentence; any other error is classified by its
  * ClickHouse error type or Node error code into
  *  - `unreadable_file`: the file's bytes cannot be decoded (corrupt or truncated
- *    compressed data). Not fatal: the loader quarantines the file and goes on (load.ts);
+ *    compressed data). Not fatal: the loader quarantines the file and goes on (load/index.ts);
  *    reading the same bytes again fails the same way.
  *  - `PATH_UNREADABLE`: no access to a file (permissions, gone). A rerun fails the same
  *    way until someone fixes the access.
@@ -14,7 +14,7 @@
  */
 import { PlatformError } from '@collections/schema';
 import { errorMessage } from '@collections/schema/errors';
-import type { LoadSummary } from './load.ts';
+import type { LoadSummary } from './load/options.ts';
 
 export type ErrorClass =
   'platform' | 'unreadable_file' | 'PATH_UNREADABLE' | 'RESOURCES' | 'INTERNAL';

@@ -1,5 +1,5 @@
 /**
- * Which files a load takes (SPEC §2, §5): files and folders, recursively, in
+ * Which files a load takes (docs/etl.md): files and folders, recursively, in
  * sorted path order; .ndjson/.jsonl/.json/.csv, each optionally .gz; the
  * generator's MANIFEST.json is skipped, as is anything else (and listed).
  */

@@ -4,11 +4,10 @@ export {
   type LoadSummary,
   type LoadProgress,
   type LoadStep,
-} from './load.ts';
+} from './load/index.ts';
 export { watchInbox, type WatchOptions } from './watch.ts';
-export { QUARANTINE_REASONS, type QuarantineReason } from './validate.sql.ts';
+export { QUARANTINE_REASONS, type QuarantineReason } from './validate/index.ts';
 export { generate, type GenerateOptions, type GenerateSummary } from './generate/index.ts';
-export { hmacHex, hmacPads, hmacSql, type HmacPads } from './pii.ts';
 export {
   trainModel,
   dataAsOf,

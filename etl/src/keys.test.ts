@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths } from './load.ts';
+import { loadPaths } from './load/index.ts';
 
 let db: TempDb;
 let dir: string;
@@ -161,7 +161,7 @@ describe.each([
 
 describe('event_index rows written before the content hash became cityHash64', () => {
   it('a re-delivery is compared with the legacy sipHash64 too: same content duplicate, other conflict', async () => {
-    // A row as the session-3 loader wrote it: the content hash of payment h-1
+    // A row as the sipHash64 loader wrote it: the content hash of payment h-1
     // (occurred_at 2024-03-01T10:00:00Z = 1709287200000 ms, payment_id pay-h-1, account A-1,
     // no case, amount 10 → '10', no method) was sipHash64 of these normalised values.
     await db.client.command({

@@ -68,7 +68,7 @@ export interface LedgerRow {
   readonly detail?: string;
 }
 
-/** Ledger rows, in one insert (a batch of files changes state at once: load.ts). */
+/** Ledger rows, in one insert (a batch of files changes state at once: load/batch.ts). */
 export async function writeLedger(
   db: Client,
   rows: LedgerRow | readonly LedgerRow[],

@@ -8,7 +8,7 @@
 import { loadavg } from 'node:os';
 import { EVENT_TABLES } from '@collections/schema';
 import { openTempDb } from '@collections/schema/testing';
-import { loadPaths } from './load.ts';
+import { loadPaths } from './load/index.ts';
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths, type LoadOptions } from './load.ts';
-import { MID_FILE_BOM } from './validate.sql.ts';
+import { loadPaths, type LoadOptions } from './load/index.ts';
+import { MID_FILE_BOM } from './validate/index.ts';
 
 const KEY = 'quarantine-raw-test-key-0123';
 const work = mkdtempSync(path.join(tmpdir(), 'etl-quarantine-raw-'));

@@ -1,6 +1,6 @@
 /**
  * A re-delivery of a folder already loaded costs its fingerprint and nothing more
- * (docs/ETL.md, "Exactly once"): the second load sends ClickHouse only the ledger reads
+ * (docs/etl.md, "Exactly once"): the second load sends ClickHouse only the ledger reads
  * every load starts with, whatever the number of files, and writes nothing.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths } from './load.ts';
+import { loadPaths } from './load/index.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'etl-redelivery-'));
 let db: TempDb;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildDerived } from '@collections/schema';
 import { derivedFingerprints, openTempDb, type TempDb } from '@collections/schema/testing';
 import { generate } from './generate/index.ts';
-import { loadPaths } from './load.ts';
+import { loadPaths } from './load/index.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'refresh-splits-'));
 let db: TempDb;

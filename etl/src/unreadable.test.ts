@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { classifyError, errorLine, rerunHelps } from './failures.ts';
-import { loadPaths, type LoadOptions, type LoadSummary } from './load.ts';
+import { loadPaths, type LoadOptions, type LoadSummary } from './load/index.ts';
 import { watchInbox } from './watch.ts';
 import { etl, pay } from './testing/cli-support.ts';
 

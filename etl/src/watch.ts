@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { Db } from '@collections/schema';
 import { discover } from './files.ts';
 import { unreadableError } from './failures.ts';
-import { loadPaths, type LoadOptions, type LoadSummary } from './load.ts';
+import { loadPaths, type LoadOptions, type LoadSummary } from './load/index.ts';
 
 export interface WatchOptions extends LoadOptions {
   readonly intervalMs?: number;

@@ -15,7 +15,7 @@ import { createChdbConnection } from 'chdb/connection';
 import type { Env } from './env.ts';
 import { PlatformError, errorMessage } from './errors.ts';
 
-/** chdb ships its own copy of the client's Connection type (see DEVELOPERS.md): cast once, here. */
+/** chdb ships its own copy of the client's Connection type: cast once, here. */
 type ChdbAsClientConnection = NonNullable<
   NonNullable<Parameters<typeof createClient>[0]>['connection']
 >;

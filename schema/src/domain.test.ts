@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketOf, bucketRank, BUCKETS } from './domain.ts';
 
-describe('bucketOf (SPEC §3)', () => {
+describe('bucketOf (docs/metrics/README.md#buckets)', () => {
   it.each([
     [0, 'M0'],
     [1, 'M1'],

@@ -1,9 +1,9 @@
 /**
- * Domain vocabulary of ../shared/SPEC.md as typed values. Every package takes
+ * Domain vocabulary of docs/metrics/README.md and docs/etl.md as typed values. Every package takes
  * buckets, event types and outcome categories from here, never from literals.
  */
 
-/** SPEC §3: delinquency buckets, in "worse than" order (CLOSED last, unordered). */
+/** docs/metrics/README.md#buckets: delinquency buckets, in "worse than" order (CLOSED last, unordered). */
 export const BUCKETS = [
   'M0',
   'M1',
@@ -31,7 +31,7 @@ export const BUCKET_DPD_MAX: Readonly<
   M6: 180,
 };
 
-/** SPEC §3 severity rank: M0 = 0 … CHARGED_OFF = 8; CLOSED has no rank (null). */
+/** docs/metrics/README.md#buckets, severity rank: M0 = 0 … CHARGED_OFF = 8; CLOSED has no rank (null). */
 export function bucketRank(bucket: Bucket): number | null {
   return bucket === 'CLOSED' ? null : BUCKETS.indexOf(bucket);
 }
@@ -39,7 +39,7 @@ export function bucketRank(bucket: Bucket): number | null {
 export const ACCOUNT_STATUSES = ['open', 'charged_off', 'closed'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-/** SPEC §3: bucket of a snapshot. The SQL twin is `bucketSql` below; both are tested together. */
+/** docs/metrics/README.md#buckets: bucket of a snapshot. The SQL twin is `bucketSql` below; both are tested together. */
 export function bucketOf(status: AccountStatus, dpd: number): Bucket {
   if (status === 'charged_off') return 'CHARGED_OFF';
   if (status === 'closed') return 'CLOSED';
@@ -85,7 +85,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Channels whose attempts are subject to the contact rules (SPEC §4 Compliance). */
+/** Channels whose attempts are subject to the contact rules (docs/metrics/compliance.md). */
 export const VOICE_CHANNELS: readonly Channel[] = ['call', 'field_visit', 'ivr'];
 
 export const CONTACT_CATEGORIES = {
@@ -109,7 +109,7 @@ export const CONTACT_OUTCOMES: readonly ContactOutcome[] = [
 ];
 
 /**
- * "Contact" for the channel contact rate (SPEC §4 Channel effectiveness: "any
+ * "Contact" for the channel contact rate (docs/metrics/channel-effectiveness.md: "any
  * answer or delivery"): everything except the outcomes where nothing reached anyone.
  */
 export const NON_CONTACT_OUTCOMES = ['no_answer', 'busy', 'failed'] as const;
@@ -142,12 +142,16 @@ export const CASE_OUTCOMES = [
   'uncollectible',
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
-/** Outcomes that count as a cure for "case cure within N days" (SPEC §4). */
+/** Outcomes that count as a cure for "case cure within N days" (docs/metrics/cure-curve.md). */
 export const CURE_OUTCOMES: readonly CaseOutcome[] = ['cured', 'paid_in_full'];
 
-/** Fields holding customer PII: stored only as HMAC-SHA-256 (SPEC §2 PII). */
+/** Fields holding customer PII: stored only as HMAC-SHA-256 (docs/etl.md#pii). */
 export const PII_FIELDS = ['customer_id', 'customer_name', 'phone', 'national_id'] as const;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }
+
+/** What the propensity models predict (docs/models.md): the `target` of model_run and case_score. */
+export const MODEL_TARGETS = ['cure_30d', 'payment_30d'] as const;
+export type ModelTarget = (typeof MODEL_TARGETS)[number];

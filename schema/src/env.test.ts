@@ -4,7 +4,7 @@ import { engineFor } from './db.ts';
 import { PlatformError } from './errors.ts';
 
 describe('loadEnv', () => {
-  it('applies the SPEC defaults', () => {
+  it('applies the documented defaults', () => {
     const env = loadEnv({});
     expect(env.CHDB_PATH).toBe('./data/chdb');
     expect(env.REPORT_TZ).toBe('UTC');

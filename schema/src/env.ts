@@ -1,5 +1,5 @@
 /**
- * The one place that reads process.env (SPEC §5 Configuration). Every process
+ * The one place that reads process.env (docs/operations.md#configuration). Every process
  * calls `loadEnv()` once at start; invalid values fail with one readable error
  * that lists every bad variable.
  */
@@ -75,7 +75,7 @@ const schema = z.object({
   COMPLIANCE_MAX_PER_DAY: intFrom(1, 1000).default(6),
   COMPLIANCE_MAX_PER_7D: intFrom(1, 1000).default(7),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  // API admission limits and small-cell suppression (docs/API.md "Limits", "Small cells").
+  // API admission limits and small-cell suppression (docs/api.md "Limits", "Small cells").
   MAX_QUERY_ALIASES: intFrom(1, 10_000).default(20),
   MAX_QUERY_DEPTH: intFrom(2, 100).default(6),
   MAX_QUERY_TOKENS: intFrom(100, 1_000_000).default(2000),
@@ -83,7 +83,7 @@ const schema = z.object({
   MAX_RESPONSE_BYTES: intFrom(10_000, 1_000_000_000).default(5_000_000),
   /** Groups of fewer cases are merged for the viewer role (1 = no suppression). */
   SMALL_CELL_MIN_CASES: intFrom(1, 1000).default(5),
-  /** ISO 4217 code of every amount (SPEC §2: one currency per deployment); labels only, never converted. */
+  /** ISO 4217 code of every amount (docs/etl.md: one currency per deployment); labels only, never converted. */
   CURRENCY: z
     .string()
     .default('CNY')
@@ -95,7 +95,7 @@ const schema = z.object({
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** How long GET /report.pdf waits for the report page's data before it answers 504 (seconds). */
   REPORT_PDF_TIMEOUT_SECONDS: intFrom(5, 600).default(60),
-  // Serving (docs/OPERATIONS.md): answer cache, query limits, fair scheduler, health.
+  // Serving (docs/operations.md): answer cache, query limits, fair scheduler, health.
   /** Bytes of resolved answers kept until the data changes (MB). 0 turns the cache off. */
   ANSWER_CACHE_MB: intFrom(0, 65536).default(256),
   /** With a server, how often the load ledger is polled for a new committed load (seconds). */

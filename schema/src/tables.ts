@@ -1,8 +1,8 @@
 /**
- * Every table of SPEC §2 as data (see ddl.ts for rendering). Conventions:
+ * Every table of docs/etl.md as data (see ddl.ts for rendering). Conventions:
  * - amounts are Decimal(18,2), instants DateTime64(3,'UTC'), dates Date32;
- * - an absent optional string is stored as '' (SPEC §4: "a missing value groups
- *   as the empty string"); an absent optional number has its SPEC default;
+ * - an absent optional string is stored as '' (docs/metrics/README.md: "a missing value groups
+ *   as the empty string"); an absent optional number has its documented default;
  * - every event row carries its envelope (event_id, occurred_at) and the
  *   load_id of the load that wrote it, so a crashed load can be undone exactly;
  * - PII columns hold HMAC-SHA-256 hex digests only (suffix `_hash`).
@@ -89,7 +89,7 @@ export const EVENT_TABLES = {
       orderBy: '(account_id, as_of, occurred_at)',
       partitionBy: 'toYYYYMM(as_of)',
       shardKey: byAccount,
-      why: 'Month-end state per account (SPEC §4): monthly partitions prune by as_of; rows of one account sit together, latest (as_of, occurred_at) last.',
+      why: 'Month-end state per account (docs/metrics/README.md): monthly partitions prune by as_of; rows of one account sit together, latest (as_of, occurred_at) last.',
     },
   ),
   case_opened: eventTable(
@@ -119,7 +119,7 @@ export const EVENT_TABLES = {
     {
       orderBy: '(case_id, occurred_at)',
       shardKey: byCase,
-      why: 'Holder of a case over time (SPEC §4 Attribution): ASOF JOIN on (case_id, occurred_at).',
+      why: 'Holder of a case over time (docs/metrics/README.md#attribution): ASOF JOIN on (case_id, occurred_at).',
     },
   ),
   contact_attempt: eventTable(
@@ -213,7 +213,7 @@ export const EVENT_TABLES = {
   ),
 } as const satisfies Record<string, TableDef>;
 
-/** Every loaded event_id with a hash of its typed content: the exactly-once and conflict check (SPEC §2). */
+/** Every loaded event_id with a hash of its typed content: the exactly-once and conflict check (docs/etl.md). */
 export const EVENT_INDEX: TableDef = {
   name: 'event_index',
   engine: 'MergeTree',
@@ -234,14 +234,14 @@ export const EVENT_INDEX: TableDef = {
   why: 'Point and semi-join lookups by event_id during every load.',
 };
 
-/** Rows that could not be loaded, with why (SPEC §2: never silently dropped). */
+/** Rows that could not be loaded, with why (docs/etl.md: never silently dropped). */
 export const QUARANTINE: TableDef = {
   name: 'quarantine',
   engine: 'MergeTree',
   columns: [
     { name: 'source_file', type: 'String' },
     { name: 'line', type: 'UInt64', comment: '1-based line (CSV: record) number in the file' },
-    { name: 'reason', type: DICT, comment: 'machine-readable reason, see docs/ETL.md' },
+    { name: 'reason', type: DICT, comment: 'machine-readable reason, see docs/etl.md' },
     { name: 'field', type: DICT, comment: "offending field, '' when not field-specific" },
     { name: 'detail', type: 'String' },
     { name: 'event_id', type: 'String', comment: "'' when it could not be read" },

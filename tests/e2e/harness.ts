@@ -1,6 +1,6 @@
 /**
  * End-to-end harness: the real product on a generated portfolio, driven through
- * the CLI like a user would (SPEC §5): generate → load → build the dashboard →
+ * the CLI like a user would (docs/api.md): generate → load → build the dashboard →
  * `pnpm api`, then Debian's Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

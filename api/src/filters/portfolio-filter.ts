@@ -1,5 +1,5 @@
 /**
- * The one filter input of the API (docs/metrics/explore.md "Filter"): SPEC §5's
+ * The one filter input of the API (docs/metrics/explore.md "Filter"): docs/api.md's
  * `PortfolioFilter`, kept under that name so that every client declaring
  * `$filter: PortfolioFilter` keeps working, extended with the case dimensions.
  * Every metric that takes a filter calls its argument `filter` and declares

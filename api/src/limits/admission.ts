@@ -1,5 +1,5 @@
 /**
- * Admission before execution (docs/API.md "Limits"): an Apollo plugin and
+ * Admission before execution (docs/api.md "Limits"): an Apollo plugin and
  * validation rules that refuse, in milliseconds and before any database query,
  * a request this API will not run, with HTTP 400 and a message that names the
  * limit (its environment variable) and the value found:

@@ -1,5 +1,5 @@
 /**
- * The cost model of admission (docs/API.md "Limits"): each root field of a
+ * The cost model of admission (docs/api.md "Limits"): each root field of a
  * query costs weight × (1 + growth × (size − 1)), where
  *
  * - weight is the database work of one call at its smallest (one month, one
@@ -12,7 +12,7 @@
  *   period (growth 0–0.06), roll rates read each month (0.2).
  *
  * Weights and growths come from `pnpm bench:cost`, which times every field at
- * 1, 3, 12 and 24 months and pages of 100 and 1 000 rows (docs/OPERATIONS.md
+ * 1, 3, 12 and 24 months and pages of 100 and 1 000 rows (docs/operations.md
  * "Cost model" has the measured table). A field without a measured growth
  * scales in full with its size (growth 1), the safe side. Every Query field has
  * an entry: a new metric must declare its cost (cost.test.ts checks it).

@@ -1,22 +1,18 @@
 /**
  * The serving layer through the real HTTP server on a temp database: answers
- * move when a load commits, aliases execute once, /healthz degrades while
+ * move when the data version moves (the app's inbox job moves it after each
+ * committed load: app/src/serve.int.test.ts), aliases execute once, /healthz degrades while
  * queries wait, /metrics, overload refusals, and a hang-up cancels waiting queries.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadEnv } from '@collections/schema';
+import { randomUUID } from 'node:crypto';
+import { loadEnv, refreshDerived } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInbox } from '../demo.ts';
 import { createApiServer, type ApiServer } from '../server.ts';
 
 let db: TempDb;
 let api: ApiServer;
 let base: string;
-let stopInbox: () => Promise<void>;
-const inbox = mkdtempSync(path.join(tmpdir(), 'serving-inbox-'));
 
 beforeAll(async () => {
   db = await openTempDb();
@@ -28,18 +24,10 @@ beforeAll(async () => {
     HEALTH_MAX_QUEUE_WAIT_SECONDS: '1',
     PII_KEY: 'serving-test-key-0123',
   });
-  api = await createApiServer({ db, env, log: () => undefined, dashboardDir: db.dir });
+  api = await createApiServer({ db, env, log: () => undefined });
   base = await api.listen(0);
-  mkdirSync(inbox, { recursive: true });
-  stopInbox = await startInbox(
-    { ...db },
-    { ...env, INBOX_DIR: inbox },
-    () => undefined,
-    () => api.serving.version.changed(),
-  );
 });
 afterAll(async () => {
-  await stopInbox();
   await api.close();
   await db.dispose();
 });
@@ -80,20 +68,28 @@ const metric = async (name: string) => {
 };
 
 describe('answers until the data changes', () => {
-  it('after a load commits, the next answer reflects it (the inbox job moves the data version)', async () => {
+  it('after a load commits, the next answer reflects it (the data version moves, cached answers go)', async () => {
     expect(await asOf()).toBeNull(); // empty database; this answer is now cached
     expect(await asOf()).toBeNull();
-    const payment = {
-      event_id: 'p1',
-      type: 'payment',
-      occurred_at: '2024-03-01T10:00:00Z',
-      payment_id: 'p1',
-      account_id: 'A',
-      amount: 10,
-    };
-    writeFileSync(path.join(inbox, '1.ndjson'), `${JSON.stringify(payment)}\n`);
-    // The inbox takes a file once it stood still for a poll (2 s); then the answer moves.
-    await until(async () => (await asOf()) !== null, 150);
+    // A committed load, as the ETL leaves it: event rows under a load id, derived tables refreshed.
+    const loadId = randomUUID();
+    await db.client.insert({
+      table: 'payment',
+      values: [
+        {
+          event_id: 'p1',
+          occurred_at: '2024-03-01 10:00:00.000',
+          payment_id: 'p1',
+          account_id: 'A',
+          amount: '10.00',
+          load_id: loadId,
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    await refreshDerived(db, { loadIds: [loadId] });
+    expect(await asOf()).toBeNull(); // still the cached answer: nothing said the data changed
+    api.serving.version.changed(); // what the app's inbox job calls after each committed load
     expect(await asOf()).toBe('2024-03-01');
   });
 

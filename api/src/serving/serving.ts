@@ -1,5 +1,5 @@
 /**
- * Serving a department at once (docs/OPERATIONS.md): every top-level field goes
+ * Serving a department at once (docs/operations.md): every top-level field goes
  * through the answer cache (until the data version moves), every database query
  * through the fair scheduler onto a read lane with time and memory limits, and a
  * client that hangs up cancels its work. One instance per HTTP server.

@@ -1,5 +1,5 @@
 /**
- * Agent dimension, resolved at query time (SPEC §2: late dimensions are not
+ * Agent dimension, resolved at query time (docs/etl.md#event-format: late dimensions are not
  * rejected): the latest `agent_registered` of each agent.
  *
  * Columns: agent_id, name, team, site.

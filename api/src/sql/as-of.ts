@@ -1,5 +1,5 @@
 /**
- * SPEC §4 As-of: the latest `occurred_at` loaded. A scalar subquery any metric
+ * docs/metrics/README.md#as-of: the latest `occurred_at` loaded. A scalar subquery any metric
  * can embed (maturity, pending promises). Read from `data_as_of` (one row per
  * committed load, written by the refresher in schema/src/derived/data-as-of.ts)
  * instead of a max() over all eleven event tables.

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 "worse than" as a number, for "ever at 30+" or "back in M1 or worse"
+ * docs/metrics/README.md#buckets, "worse than" as a number, for "ever at 30+" or "back in M1 or worse"
  * tests on snapshots: 1 (M0) … 8 (M7_PLUS), 9 (CHARGED_OFF); 0 for CLOSED,
  * which is neither better nor worse and so never passes a `>= rank` test.
  */

@@ -1,5 +1,5 @@
 /**
- * One row per case with what most case metrics need (SPEC §2 case_opened /
+ * One row per case with what most case metrics need (docs/etl.md case_opened /
  * case_closed, §4 "case cure within N days"). A case opened twice keeps its
  * first opening; its close is its latest `case_closed`, and `cured_at` is its
  * first closure with a cure outcome (`cured` or `paid_in_full`).
@@ -10,7 +10,7 @@
  * flag is 1.
  *
  * Reads the derived table `case_facts` (schema/src/derived/case-facts.ts), which
- * the ETL refreshes after every load; docs/API.md "Case metrics performance".
+ * the ETL refreshes after every load; docs/decisions/003-per-case-facts.md.
  */
 import { AS_OF_INSTANT_SQL } from './as-of.ts';
 
@@ -20,7 +20,7 @@ export const CASES_SQL = `(
   FROM case_facts
 )`;
 
-/** Cured within N days of opening (SPEC §4): needs columns is_cured, cured_at, opened_at; `days` an SQL integer expression. */
+/** Cured within N days of opening (docs/metrics/README.md): needs columns is_cured, cured_at, opened_at; `days` an SQL integer expression. */
 export function curedWithinSql(days: string): string {
   return `(is_cured AND cured_at <= opened_at + toIntervalDay(${days}))`;
 }
@@ -32,7 +32,7 @@ export function matureSql(days: string, asOf: string): string {
 
 const DAY_MS = 86_400_000;
 
-/** SPEC §5 cure_rate_30d: cure within 30 days. */
+/** docs/metrics/kpis.md, cure_rate_30d: cure within 30 days. */
 export const CURE_DAYS_30 = '30';
 
 /** A case mature for 30 days (the cure_rate_30d denominator), on case_facts columns. */
@@ -41,7 +41,7 @@ export const CURE_MATURE_30D_SQL = matureSql(CURE_DAYS_30, AS_OF_INSTANT_SQL);
 /** A mature case cured within 30 days (the cure_rate_30d numerator). */
 export const CURED_30D_SQL = `(${CURE_MATURE_30D_SQL} AND ${curedWithinSql(CURE_DAYS_30)})`;
 
-/** Days from open to close (SPEC §4 Case outcomes: elapsed hours / 24), on columns of a table alias prefix ('' or 'c.'). */
+/** Days from open to close (docs/metrics/case-outcomes.md: elapsed hours / 24), on columns of a table alias prefix ('' or 'c.'). */
 export function daysToCloseSql(prefix = ''): string {
   return `(toUnixTimestamp64Milli(${prefix}closed_at) - toUnixTimestamp64Milli(${prefix}opened_at)) / ${DAY_MS}`;
 }

@@ -1,13 +1,13 @@
 /**
- * Contact-rule checks (SPEC §4 Compliance), one row per voice or in-person
+ * Contact-rule checks (docs/metrics/compliance.md), one row per voice or in-person
  * attempt (`call`, `field_visit`, `ivr`) with the rules it breaks. Shared by the
  * compliance report and by any metric that counts violations (agentPerformance).
  *
  * Local time is the attempt's UTC instant shifted by the `utc_offset_minutes` of
  * the case's account (latest account_opened of the account of the case's first
- * case_opened); 480 when the case or its account is unknown (SPEC §2 default).
+ * case_opened); 480 when the case or its account is unknown (docs/etl.md#event-format, default).
  *
- * Rules, with thresholds from configuration (docs/ANALYTICS-B.md):
+ * Rules, with thresholds from configuration (docs/metrics/compliance.md):
  * - off_hours: local hour < START or ≥ END (21:59:59.999 is fine, 22:00:00 is not;
  *   07:59:59.999 is not, 08:00:00 is);
  * - over_daily: the attempt is the (MAX_PER_DAY + 1)-th or later voice attempt

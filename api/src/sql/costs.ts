@@ -1,6 +1,6 @@
 /**
  * Collection costs, one definition for every metric that shows them:
- * - contact cost: Σ `cost` of contact attempts (SPEC §4 Channel effectiveness
+ * - contact cost: Σ `cost` of contact attempts (docs/metrics/channel-effectiveness.md
  *   "total cost"; channelEffectiveness per channel, kpis over the period);
  * - legal cost incurred in a period: Σ `cost` of the legal actions dated in it
  *   (kpis). legalPipeline's `legalCost` is the cost of a cohort instead: all the

@@ -150,7 +150,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-describe('PROMISES_SQL (SPEC §4 Promise kept)', () => {
+describe('PROMISES_SQL (docs/metrics/README.md#promise-kept)', () => {
   it('gives kept, partial, broken and pending with the window ends', async () => {
     const rows = await queryRows<{
       ptp_id: string;
@@ -196,7 +196,7 @@ describe('PROMISES_SQL (SPEC §4 Promise kept)', () => {
   });
 });
 
-describe('ATTRIBUTED_PAYMENTS_SQL (SPEC §4 Attribution)', () => {
+describe('ATTRIBUTED_PAYMENTS_SQL (docs/metrics/README.md#attribution)', () => {
   it('credits the holder at the payment instant, nobody without a case or assignee', async () => {
     const rows = await queryRows<{ payment_id: string; agent_id: string }>(
       db,
@@ -213,7 +213,7 @@ describe('ATTRIBUTED_PAYMENTS_SQL (SPEC §4 Attribution)', () => {
   });
 });
 
-describe('CASES_SQL (SPEC §4 case cure within N days)', () => {
+describe('CASES_SQL (docs/metrics/cure-curve.md)', () => {
   it('keeps the first opening and flags cures within N days at the boundary', async () => {
     const rows = await queryRows<Record<string, unknown>>(
       db,
@@ -325,7 +325,7 @@ describe('periods', () => {
   });
 });
 
-describe('bucketRankSql (SPEC §3 order)', () => {
+describe('bucketRankSql (docs/metrics/README.md#buckets, order)', () => {
   it('ranks M0 … M7_PLUS, then CHARGED_OFF; CLOSED is 0 whatever its dpd', async () => {
     const rows = await queryRows<{ r: number }>(
       db,

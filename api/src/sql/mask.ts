@@ -1,5 +1,5 @@
 /**
- * Account tags in case-level results (SPEC §2 PII, §5 analyst role): the raw
+ * Account tags in case-level results (docs/metrics/cases.md): the raw
  * account id never leaves the database; a row shows `acct-` and the first 16
  * hex digits (64 bits) of HMAC-SHA-256(tag key, account id), so different
  * accounts stay distinguishable and the same account shows the same tag on
@@ -11,7 +11,7 @@
  * is used, so tags change when the API restarts.
  */
 import { randomBytes } from 'node:crypto';
-import { hmacHex, hmacPads, hmacSql, type HmacPads } from '@collections/etl';
+import { hmacHex, hmacPads, hmacSql, type HmacPads } from '@collections/schema/hmac';
 
 export const TAG_HEX_DIGITS = 16;
 export const TAG_PREFIX = 'acct-';

@@ -1,5 +1,5 @@
 /**
- * Payments with the agent they are attributed to (SPEC §4 Attribution): the
+ * Payments with the agent they are attributed to (docs/metrics/README.md#attribution): the
  * holder of the case, i.e. the latest `case_assigned` at or before the payment.
  * A payment with no case, or on a case with no assignee yet, has agent_id ''.
  *

@@ -1,4 +1,4 @@
-/** The comparison periods of kpis (SPEC §5 `previous`, and the same period a year earlier). Pure. */
+/** The comparison periods of kpis (docs/metrics/kpis.md, `previous`, and the same period a year earlier). Pure. */
 import { describe, expect, it } from 'vitest';
 import { isWholeMonths, previousPeriod, yearAgoPeriod } from './period.ts';
 

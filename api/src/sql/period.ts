@@ -1,5 +1,5 @@
 /**
- * Reporting periods (SPEC §4: `[from, to]` are calendar dates in REPORT_TZ,
+ * Reporting periods (docs/metrics/README.md: `[from, to]` are calendar dates in REPORT_TZ,
  * inclusive of both days). Instants are compared against local midnights so
  * that partition pruning on `occurred_at` still works. Parameters used:
  * `{from:Date32}`, `{to:Date32}`, `{tz:String}` unless other names are given.
@@ -40,14 +40,14 @@ export function lastDayOfMonth(month: string): string {
 
 /**
  * `[from, to]` (both inclusive) is whole calendar months: `from` is the 1st of a
- * month and `to` the last day of a month (SPEC §5 kpis `previous`).
+ * month and `to` the last day of a month (docs/metrics/kpis.md, kpis `previous`).
  */
 export function isWholeMonths(from: string, to: string): boolean {
   return from.endsWith('-01') && to === lastOfMonth(monthIndex(to));
 }
 
 /**
- * The previous period (SPEC §5 kpis): for whole calendar months, the same number
+ * The previous period (docs/metrics/kpis.md, kpis): for whole calendar months, the same number
  * of calendar months just before (October → September, a quarter → the quarter
  * before); otherwise the period of equal length just before `from`.
  */

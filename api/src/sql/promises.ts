@@ -1,5 +1,5 @@
 /**
- * One row per promise with its status (SPEC §4 "Promise kept"). The window runs
+ * One row per promise with its status (docs/metrics/README.md#promise-kept). The window runs
  * from the promise's occurred_at to the end of day `due_on + grace` in REPORT_TZ
  * (midnight after it), both ends included: a payment at exactly that midnight
  * counts, one a minute later does not. Payments on the promise's case inside

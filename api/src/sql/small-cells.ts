@@ -1,5 +1,5 @@
 /**
- * Small cells (docs/API.md "Small cells"): for the viewer role, the rows of
+ * Small cells (docs/api.md "Small cells"): for the viewer role, the rows of
  * every group of fewer than {min_cases:UInt32} rows (cases, plans) are merged
  * into one group whose key values are all SUPPRESSED_KEY, so no group can
  * single out a case. The merged group is computed over its rows (medians stay

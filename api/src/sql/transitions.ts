@@ -32,7 +32,7 @@ export interface TransitionRow {
 /**
  * Transition counts and balances over origin months `[fromSql, toSql]` (SQL
  * Date32 expressions, first days of months), per origin month or pooled
- * (SPEC §4: pooled sums numerators and denominators over the months).
+ * (docs/metrics/README.md: pooled sums numerators and denominators over the months).
  */
 export function transitionsSql(options: {
   fromSql: string;

@@ -1,6 +1,6 @@
 /**
  * Statistics of proportions and ratios for champion/challenger comparisons
- * (SPEC §4 Strategy comparison). Pure functions, no database.
+ * (docs/metrics/strategy-comparison.md). Pure functions, no database.
  */
 import { phi, phiInverse, twoSidedZ } from './normal.ts';
 
@@ -11,7 +11,7 @@ export interface Interval {
 
 /**
  * Wilson score interval of `successes` out of `n` at `confidence`.
- * n = 0 carries no information: the whole range [0, 1] (docs/METRICS.md).
+ * n = 0 carries no information: the whole range [0, 1] (docs/metrics/strategy-comparison.md).
  */
 export function wilsonInterval(successes: number, n: number, confidence: number): Interval {
   if (n === 0) return { low: 0, high: 1 };
@@ -38,7 +38,7 @@ export interface RatioSums {
 }
 
 /**
- * Ratio R = Σy / Σx with the delta-method interval of SPEC §4:
+ * Ratio R = Σy / Σx with the delta-method interval of docs/metrics/README.md:
  * SE = sqrt(Σ(yᵢ − R·xᵢ)² / (n(n−1))) / x̄, using
  * Σ(y − Rx)² = Σy² − 2RΣxy + R²Σx². R is 0 when Σx = 0; with fewer than two
  * cases the variance is unknown and the interval collapses to R. The low end

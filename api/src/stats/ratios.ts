@@ -1,6 +1,6 @@
-/** Small numeric helpers shared by the metrics: rounding amounts and zero-denominator rules (SPEC §4). */
+/** Small numeric helpers shared by the metrics: rounding amounts and zero-denominator rules (docs/metrics/README.md). */
 
-/** An amount rounded to cents (SPEC §5: amounts are Float rounded to cents). */
+/** An amount rounded to cents (docs/api.md: amounts are Float rounded to cents). */
 export function cents(value: number): number {
   // Half away from zero, nudged by one ulp so 1.005 (stored as 1.00499…) rounds up.
   const rounded = Math.round(Math.abs(value) * 100 * (1 + Number.EPSILON)) / 100;

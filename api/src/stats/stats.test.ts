@@ -43,7 +43,7 @@ describe('wilsonInterval', () => {
 });
 
 describe('ratioWithInterval (delta method)', () => {
-  it('matches the SPEC formula on three cases', () => {
+  it('matches the documented formula on three cases', () => {
     // x = (100, 200, 300), y = (50, 40, 150): R = 240 / 600 = 0.4.
     // residuals y − R·x = 10, −40, 30 → squares 100 + 1600 + 900 = 2600.
     // SE = sqrt(2600 / (3·2)) / 200 = sqrt(433.33…) / 200 = 0.1040833.

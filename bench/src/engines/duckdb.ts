@@ -1,5 +1,5 @@
 /**
- * DuckDB through @duckdb/node-api, in this process (SPEC-equivalent SQL in ../metrics).
+ * DuckDB through @duckdb/node-api, in this process (definition-equivalent SQL in ../metrics).
  * With a directory the database is a file there and DuckDB may spill to it: an
  * in-memory database of the M portfolio (45 M events) plus its load would not
  * leave room for the other engines on a 24 GB box. Its memory is capped at

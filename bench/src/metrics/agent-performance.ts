@@ -1,5 +1,5 @@
 /**
- * SPEC §4 agent performance over [from, to] for every agent with an attempt, a
+ * docs/metrics/agent-performance.md over [from, to] for every agent with an attempt, a
  * promise or an attributed payment in the period: counts, kept rate, collected
  * amount, cases worked, talk time and compliance violations (./compliance.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 case outcomes by strategy over cases closed in [from, to]: outcome
+ * docs/metrics/case-outcomes.md by strategy over cases closed in [from, to]: outcome
  * counts, mean and median days to close (elapsed hours / 24), recovered
  * (payments on the case from open to close, both included) and recovery rate.
  */

@@ -1,6 +1,6 @@
 /**
  * Shared SQL for the comparison engines (PostgreSQL and DuckDB), written from
- * SPEC §3–§4 independently of the ClickHouse builders so that agreement means
+ * docs/metrics/README.md#buckets independently of the ClickHouse builders so that agreement means
  * something. Parameters are positional ($1, $2, …) in both dialects; the
  * reporting time zone is UTC (the benchmark runs with REPORT_TZ unset).
  */
@@ -9,12 +9,12 @@ import type { Dialect } from '../tables.ts';
 
 export const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
-/** SPEC §3 bucket of a snapshot row (columns status, dpd). */
+/** docs/metrics/README.md#buckets, bucket of a snapshot row (columns status, dpd). */
 export const BUCKET_SQL = `CASE WHEN status = 'charged_off' THEN 'CHARGED_OFF' WHEN status = 'closed' THEN 'CLOSED'
   WHEN dpd <= 0 THEN 'M0' WHEN dpd > 180 THEN 'M7_PLUS'
   ELSE 'M' || CAST(CAST(floor((dpd + 29) / 30.0) AS INTEGER) AS TEXT) END`;
 
-/** SPEC §4 As-of: latest occurred_at loaded, over every event table. */
+/** docs/metrics/README.md#as-of: latest occurred_at loaded, over every event table. */
 export const AS_OF_SQL = `(SELECT max(t) FROM (${EVENT_TYPES.map(
   (t) => `SELECT max(occurred_at) AS t FROM ${t}`,
 ).join(' UNION ALL ')}) AS all_events)`;
@@ -59,7 +59,7 @@ export const CASES_SQL = `(
 )`;
 
 /**
- * Promises with their status (SPEC §4 Promise kept): window from the promise to
+ * Promises with their status (docs/metrics/README.md#promise-kept): window from the promise to
  * midnight after due_on + grace, both ends included. `grace` is an SQL integer.
  * Columns: ptp_id, case_id, agent_id, amount, made_at, status.
  */
@@ -79,7 +79,7 @@ export function promisesSql(grace: string): string {
 }
 
 /**
- * Payments with the agent holding the case at that instant (SPEC §4 Attribution).
+ * Payments with the agent holding the case at that instant (docs/metrics/README.md#attribution).
  * DuckDB has ASOF JOIN; PostgreSQL gets the usual LATERAL … ORDER BY … LIMIT 1.
  * Columns: case_id, amount, occurred_at, agent_id ('' when none).
  */

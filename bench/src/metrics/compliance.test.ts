@@ -1,5 +1,5 @@
 /**
- * Compliance violations per agent (SPEC §4) in agentPerformance, on a portfolio
+ * Compliance violations per agent (docs/metrics/compliance.md) in agentPerformance, on a portfolio
  * of its own: the main fixture has no violation. Period 2024-03-01 … 2024-03-31.
  *
  * Case k1 (account b1, UTC+0), agent h1 unless said:

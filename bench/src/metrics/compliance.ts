@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Compliance for the comparison engines, written from the SPEC (not
+ * docs/metrics/compliance.md for the comparison engines, written from the definitions (not
  * from the API's fragment): voice and in-person attempts (`call`,
  * `field_visit`, `ivr`) in the account's local time. An attempt is a violation
  * when its local hour is outside [START, END), or it is the (MAX_PER_DAY + 1)-th
@@ -10,8 +10,8 @@
  *
  * Local time: the attempt's instant shifted by `utc_offset_minutes` of the
  * account of the case's first `case_opened` (latest `account_opened`), 480
- * when the case or the account is unknown (SPEC §2 default). Thresholds are
- * the SPEC's defaults (the benchmark runs with COMPLIANCE_* unset).
+ * when the case or the account is unknown (docs/etl.md#event-format, default). Thresholds are
+ * the documented defaults (the benchmark runs with COMPLIANCE_* unset).
  */
 import { list } from './common.ts';
 

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 case cure within N days, N = 0…maxDays, for cases opened in
+ * docs/metrics/cure-curve.md, N = 0…maxDays, for cases opened in
  * [from, to]: mature(N) = t0 + N days ≤ as-of; cured(N) = mature and cured at or
  * before t0 + N days. Each case contributes its cure day and maturity once, then
  * a running sum over N (no case × day cross product).

@@ -1,11 +1,11 @@
 /**
- * SPEC §5 KpiSummary figures over [from, to] and over the previous period
- * (SPEC §5: previous calendar months or equal length, $3, $4): delinquency at period end (latest snapshot on or
+ * docs/metrics/kpis.md, KpiSummary figures over [from, to] and over the previous period
+ * (docs/metrics/kpis.md: previous calendar months or equal length, $3, $4): delinquency at period end (latest snapshot on or
  * before `to`), cases opened and closed, amount collected, 30-day cure rate of
  * the cases opened in the period (mature ones), RPC rate, kept rate of the
  * promises made in the period, and first charge-offs in the period.
  */
-// SPEC §5 KpiSummary.previous: one definition, the API's.
+// docs/metrics/kpis.md, KpiSummary.previous: one definition, the API's.
 import { previousPeriod } from '@collections/api/queries';
 import { AS_OF_SQL, CASES_SQL, inPeriod, plusDays, promisesSql, RPC_SQL } from './common.ts';
 import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
@@ -67,7 +67,7 @@ export const kpisSql: ComparisonSql = {
     return [a.from, a.to, prev.from, prev.to, a.graceDays];
   },
   canonical(rows): Canonical {
-    // SPEC §4 zero denominators: `value` is non-nullable (0), `previous` nullable (null).
+    // docs/metrics/README.md#zero-denominators: `value` is non-nullable (0), `previous` nullable (null).
     const values = (r: Record<string, unknown> | undefined, zero: number | null) => {
       if (!r) return undefined;
       const rate = (n: unknown, d: unknown) =>

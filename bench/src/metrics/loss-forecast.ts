@@ -1,5 +1,5 @@
 /**
- * SPEC §4 loss forecast, its input: the pooled count-basis roll matrix over the
+ * docs/metrics/loss-forecast.md, its input: the pooled count-basis roll matrix over the
  * last k origin months before the latest month, and the latest month-end
  * distribution (accounts and balance per bucket). The Markov projection on top
  * is a few matrix products in TS, the same for every engine.

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 roll rates, pooled over the origin months [fromMonth, toMonth]: each
+ * docs/metrics/roll-rates.md, pooled over the origin months [fromMonth, toMonth]: each
  * account's month-end state (latest snapshot in the month, later occurred_at on
  * ties) against its state the month after; accounts with no state then are
  * `unobserved` (kept apart from the rates). Count and balance bases.

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 strategy comparison, the per-arm counts behind it: cases opened in
+ * docs/metrics/strategy-comparison.md, the per-arm counts behind it: cases opened in
  * [from, to] in the experiment; over mature cases (t0 + N days ≤ as-of): cured
  * within N days, recovered within N days, entry balance and contact cost in
  * [t0, t0 + N days]. Intervals and tests are arithmetic on these (done in TS

@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-/** SPEC §3 delinquency buckets; CHARGED_OFF and CLOSED are absorbing. */
+/** docs/metrics/README.md#buckets, delinquency buckets; CHARGED_OFF and CLOSED are absorbing. */
 export type Bucket =
   /** Status charged_off (absorbing; worse than every open bucket). */
   | 'CHARGED_OFF'

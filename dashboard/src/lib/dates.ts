@@ -24,7 +24,7 @@ export function lastDayOfMonth(month: string): string {
 
 /**
  * Origin months for roll rates in a date window: each origin month m is compared
- * with m+1 (SPEC §4), so the last origin is the month before `to`'s month.
+ * with m+1 (docs/metrics/README.md), so the last origin is the month before `to`'s month.
  */
 export function rollRateMonths(from: string, to: string): { fromMonth: string; toMonth: string } {
   const fromMonth = monthOf(from);

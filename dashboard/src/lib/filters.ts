@@ -1,6 +1,6 @@
 /**
  * Global filters kept in the URL (so a view can be shared): date range and the
- * SPEC §5 PortfolioFilter dimensions. Pure parse/serialise, unit-tested.
+ * docs/metrics/README.md#portfoliofilter. Pure parse/serialise, unit-tested.
  */
 export interface Filters {
   from: string; // YYYY-MM-DD

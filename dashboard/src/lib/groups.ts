@@ -12,11 +12,11 @@ export const DIMENSION_LABELS: Readonly<Record<string, string>> = {
   team: 'Team',
 };
 
-/** Key value of the group the API merges small groups into for viewers (docs/API.md "Small cells"). */
+/** Key value of the group the API merges small groups into for viewers (docs/api.md "Small cells"). */
 export const SUPPRESSED = '*';
 
 /**
- * Display name of a group key; a missing value (empty string, SPEC §4) shows as
+ * Display name of a group key; a missing value (empty string, docs/metrics/README.md) shows as
  * "(none)", the key of the ungrouped total (no dimensions) as `total`, and the
  * viewer's merged small groups as such.
  */

@@ -184,7 +184,7 @@ export function simulateAccount(world: World, index: number): AccountOutput {
       const dpd = prev.dpd > 0 ? prev.dpd + 15 : Math.max(0, state.dpd - shift);
       snapshot(run, dayOfMonth(mi, 15), SNAPSHOT_MINUTE, prev, dpd);
     }
-    // Rarely a month-end snapshot is missing (SPEC §4: the account is unobserved that month).
+    // Rarely a month-end snapshot is missing (docs/metrics/README.md: the account is unobserved that month).
     if (!(mi > firstIdx && state.status === 'open' && r.chance(0.005))) {
       snapshot(run, end, SNAPSHOT_MINUTE, state, state.status === 'closed' ? 0 : state.dpd);
     }

@@ -151,7 +151,7 @@ export function caseMonth(
   const last = mi === run.world.endIdx;
   legalStep(run, c, bucket, mi);
   let move = decide(run, c, bucket);
-  // A plan or settlement needs something to pay (SPEC §2: total_amount > 0).
+  // A plan or settlement needs something to pay (docs/etl.md: total_amount > 0).
   if ((move === 'plan' && amountDue(state) < 100) || (move === 'settle' && state.balance < 100)) {
     move = 'roll';
   }

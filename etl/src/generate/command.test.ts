@@ -1,4 +1,4 @@
-/** `etl generate` flags (SPEC §5): parsing, validation and the summary it prints. */
+/** `etl generate` flags (docs/generator.md): parsing, validation and the summary it prints. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * `etl generate` (SPEC §5): flags, validation and a progress bar on a terminal.
+ * `etl generate` (docs/generator.md): flags, validation and a progress bar on a terminal.
  * The lead wires `registerGenerate(program)` into etl/src/cli.ts.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Compliance over one case's voice attempts, used to list the planted
+ * docs/metrics/compliance.md over one case's voice attempts, used to list the planted
  * breaches in MANIFEST.json (the tests recompute it independently). An attempt
  * breaks a rule when it is outside [startHour, endHour) local time, the
  * (maxPerDay+1)-th or later on its local day, or the (maxPer7Days+1)-th or later in

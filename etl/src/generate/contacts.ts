@@ -148,7 +148,7 @@ export function casePayment(
   amount: number,
   method?: string,
 ): void {
-  if (amount <= 0) return; // SPEC §2: a payment amount is > 0
+  if (amount <= 0) return; // docs/etl.md: a payment amount is > 0
   run.emit('payment', ms, {
     payment_id: run.nextId('PM'),
     account_id: run.accountId,

@@ -1,6 +1,6 @@
 /**
  * `--dirty`: bad rows and duplicates of every kind the loader must handle
- * (SPEC §2 "bad input never stops a load"), in files that sort after the clean
+ * (docs/etl.md "bad input never stops a load"), in files that sort after the clean
  * ones so that originals load first. Every row is listed in MANIFEST.json with
  * its file, line and kind.
  */

@@ -1,5 +1,5 @@
 /**
- * Every generated line is a valid SPEC §2 event, and the portfolio hangs
+ * Every generated line is a valid docs/etl.md event, and the portfolio hangs
  * together: month-end snapshots, absorbing states, cases opened from the
  * snapshot that found the account delinquent.
  */
@@ -42,7 +42,7 @@ const isStr = (v: unknown) => typeof v === 'string' && v.length > 0;
 const oneOf = (list: readonly string[]) => (v: unknown) => list.includes(v as string);
 const opt = (check: (v: unknown) => boolean) => (v: unknown) => v === undefined || check(v);
 
-/** SPEC §2 field rules, written out independently of the generator. */
+/** docs/etl.md field rules, written out independently of the generator. */
 const RULES: Record<string, Record<string, (v: unknown) => boolean>> = {
   account_opened: {
     account_id: isStr,
@@ -118,8 +118,8 @@ const RULES: Record<string, Record<string, (v: unknown) => boolean>> = {
   case_closed: { case_id: isStr, outcome: oneOf(CASE_OUTCOMES) },
 };
 
-describe('SPEC §2 validity', () => {
-  it('every event has a unique id, a known type, an RFC 3339 time and exactly the SPEC fields', () => {
+describe('docs/etl.md validity', () => {
+  it('every event has a unique id, a known type, an RFC 3339 time and exactly the documented fields', () => {
     const ids = new Set<string>();
     const errors: string[] = [];
     for (const e of events) {

@@ -1,9 +1,9 @@
 /**
  * `generate()`: a synthetic, deterministic-per-seed collections portfolio as
- * NDJSON event files (SPEC §2), streamed account by account, plus
+ * NDJSON event files (docs/etl.md), streamed account by account, plus
  * MANIFEST.json naming the planted effects. Layout: `DIR/<YYYY-MM>/<type>.ndjson`
  * by the local month of each event (agents in the first month), `--dirty`
- * rows under `DIR/zz-dirty/`. See docs/GENERATOR.md.
+ * rows under `DIR/zz-dirty/`. See docs/generator.md.
  */
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The portfolio model: dimensions, monthly flow rates and contact behaviour.
- * See docs/GENERATOR.md for the reasoning behind the numbers.
+ * See docs/generator.md for the reasoning behind the numbers.
  */
 import type { Channel, ContactOutcome } from '@collections/schema/domain';
 

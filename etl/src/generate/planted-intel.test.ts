@@ -63,7 +63,7 @@ describe('planted intelligence effects', () => {
       const peak = local >= RPC_PEAK_MINUTES[0] && local < RPC_PEAK_MINUTES[1];
       add(byPeak, peak ? 'peak' : 'other', RPC.has(a.outcome as string));
     }
-    // Planted: RPC share 0.37 overall; peak ≈ 0.6, elsewhere ≈ 0.25 (docs/GENERATOR.md).
+    // Planted: RPC share 0.37 overall; peak ≈ 0.6, elsewhere ≈ 0.25 (docs/generator.md).
     expect(rates(byPeak, 'peak') - rates(byPeak, 'other')).toBeGreaterThan(0.2);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The planted effects are in the files, computed from the events alone with
- * the SPEC §4 definitions (independently of the generator's code):
+ * the docs/metrics/README.md definitions (independently of the generator's code):
  * the challenger cures clearly more than the champion, the best team keeps
  * clearly more promises, and the manifest lists exactly the attempts that break
  * a compliance rule.
@@ -96,7 +96,7 @@ describe('planted effects', () => {
     for (const p of byType(events, 'promise_to_pay')) {
       const team = teamOf.get(p.agent_id) as string;
       const s = stats.get(team) ?? { kept: 0, partial: 0, broken: 0, pending: 0 };
-      // SPEC §4: window = [occurred_at, midnight after due_on + 3 days) in REPORT_TZ (UTC).
+      // docs/metrics/README.md: window = [occurred_at, midnight after due_on + 3 days) in REPORT_TZ (UTC).
       const end = Date.parse(`${p.due_on as string}T00:00:00Z`) + 4 * DAY;
       if (end > asOf) s.pending++;
       else {
@@ -126,7 +126,7 @@ describe('planted effects', () => {
 });
 
 describe('planted compliance breaches', () => {
-  /** SPEC §4 Compliance, recomputed from the files: voice attempts per case in the account's local time. */
+  /** docs/metrics/compliance.md, recomputed from the files: voice attempts per case in the account's local time. */
   function violations(): { ids: Set<string>; night: number; day: number; week: number } {
     const offsetOf = new Map(
       byType(events, 'account_opened').map((a) => [

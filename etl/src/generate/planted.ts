@@ -4,7 +4,7 @@
  * these values together with the exact ids of one generated dataset.
  */
 
-/** Champion/challenger test over cases that enter collections at M1 (SPEC §4 Strategy comparison). */
+/** Champion/challenger test over cases that enter collections at M1 (docs/metrics/strategy-comparison.md). */
 export const EXPERIMENT = 'early_dpd_2026';
 /** Days for "cured within N days" that the arm probabilities below refer to. */
 export const CURE_WITHIN_DAYS = 30;
@@ -37,7 +37,7 @@ export const KEPT_PROBABILITY: Readonly<Record<Team, number>> = {
 };
 export const PARTIAL_SHARE = 0.35;
 
-/** SPEC §4 Compliance defaults, which the planted breaches are built against. */
+/** docs/metrics/compliance.md, which the planted breaches are built against. */
 export const COMPLIANCE_RULES = {
   startHour: 8,
   endHour: 22,

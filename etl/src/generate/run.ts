@@ -44,7 +44,7 @@ export interface AccountState {
   installment: number;
 }
 
-/** Local time of the month-end snapshot (23:30), SPEC §4 month-end state. */
+/** Local time of the month-end snapshot (23:30), docs/metrics/README.md#month-end-state. */
 export const SNAPSHOT_MINUTE = 23 * 60 + 30;
 
 /** Integer cents (the generator's exact arithmetic) → an amount in currency units. */

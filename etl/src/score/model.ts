@@ -5,8 +5,7 @@
  * category levels reach SQL only as parameters.
  */
 
-export const TARGETS = ['cure_30d', 'payment_30d'] as const;
-export type Target = (typeof TARGETS)[number];
+export { MODEL_TARGETS as TARGETS, type ModelTarget as Target } from '@collections/schema';
 
 /** Numeric features: name → SQL over the feature table (features.sql.ts). */
 export const NUMERIC_FEATURES: Readonly<Record<string, string>> = {

@@ -24,7 +24,7 @@ import {
 import { chTime, dropScratch, scratchNames } from './scratch.ts';
 
 /**
- * Learning rate, L2, mini-batch and method (measured: docs/decisions/003). Passes over
+ * Learning rate, L2, mini-batch and method (measured: docs/decisions/005). Passes over
  * the training samples: enough for ~80 000 updates' worth of rows, at most 20, at least 1.
  */
 export const SGD: Sgd = { learningRate: 0.001, l2: 0.001, batch: 16, epochs: 0, method: 'Adam' };
@@ -82,7 +82,7 @@ export interface ModelRun {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The data's as-of instant (SPEC §4), or null on an empty database. */
+/** The data's as-of instant (docs/metrics/README.md), or null on an empty database. */
 export async function dataAsOf(db: Pick<Db, 'client'>): Promise<string | null> {
   const [row] = await queryRows<{ at: string | null; n: string }>(
     db,

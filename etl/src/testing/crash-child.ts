@@ -11,7 +11,7 @@
  */
 import { EVENT_TABLES, loadEnv, migrate, openDb, queryRows } from '@collections/schema';
 import { derivedFingerprints } from '@collections/schema/testing';
-import { loadPaths, type LoadOptions } from '../load.ts';
+import { loadPaths, type LoadOptions } from '../load/index.ts';
 
 const [killAt = 'none', chunk = '4', onePass = 'always', ...paths] = process.argv.slice(2);
 const env = loadEnv();

@@ -1,5 +1,5 @@
 /**
- * The loader end to end on a small hand-made folder (SPEC §2): every event type,
+ * The loader end to end on a small hand-made folder (docs/etl.md): every event type,
  * every quarantine reason, CSV + gzip + BOM + GBK + embedded newline, duplicates
  * within and across files, re-load no-op, late dimensions, PII never stored raw.
  * Run by load.test.ts (the careful path: the files are small) and by
@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TABLES, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { loadPaths, type LoadOptions, type LoadSummary } from '../load.ts';
+import { loadPaths, type LoadOptions, type LoadSummary } from '../load/index.ts';
 import { hmacHex } from '../pii.ts';
 
 const KEY = 'test-pii-key-0123456789';
@@ -323,7 +323,7 @@ export function loadSuite(onePass: LoadOptions['onePass']): void {
         'SELECT event_id, toString(occurred_at) AS at, account_id, case_id, toString(amount) AS amount, method FROM payment ORDER BY event_id',
       );
       expect(payments).toEqual([
-        // late dimensions: A-LATE / C-LATE never arrive, the payment is kept (SPEC §2).
+        // late dimensions: A-LATE / C-LATE never arrive, the payment is kept (docs/etl.md).
         {
           event_id: 'e-pay',
           at: '2024-03-01 01:30:00.000',

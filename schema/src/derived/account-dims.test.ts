@@ -1,6 +1,6 @@
 /**
  * account_dims refresh: one row per account with its latest account_opened
- * (SPEC §2 late dimensions) and its first charged_off snapshot, kept right
+ * (docs/etl.md#event-format, late dimensions) and its first charged_off snapshot, kept right
  * under late and out-of-order openings and snapshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +75,7 @@ const row = (
   first_charged_off_on,
 });
 
-describe('account_dims refresh (SPEC §2 late dimensions)', () => {
+describe('account_dims refresh (docs/etl.md#event-format, late dimensions)', () => {
   it('recomputes touched accounts under late and out-of-order events', async () => {
     // Load 1: A1 opened (retail), with an open snapshot (no row change); A2 has only a
     // charged_off snapshot on 2026-03-31 (its opening arrives later): a row without

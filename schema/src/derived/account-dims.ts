@@ -1,6 +1,6 @@
 /**
  * `account_dims`: one row per account with its latest `account_opened`
- * attributes (SPEC §2: late dimensions are not rejected, the latest
+ * attributes (docs/etl.md#event-format: late dimensions are not rejected, the latest
  * occurred_at wins) and the day of its first `charged_off` snapshot, so that
  * PortfolioFilter, the account groupBy dimensions and the KPI charge-off count
  * read one small row per account instead of aggregating every account_opened

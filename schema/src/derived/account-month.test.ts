@@ -66,7 +66,7 @@ async function rows(): Promise<Row[]> {
   );
 }
 
-describe('account_month refresh (SPEC §4 month-end state)', () => {
+describe('account_month refresh (docs/metrics/README.md#month-end-state)', () => {
   it('takes the month-end snapshot, buckets DPD edges and pairs each month with the next', async () => {
     await insert('account_snapshot', [
       // DPD edges in January, one account each: 0→M0, 1→M1, 30→M1, 31→M2, 180→M6, 181→M7_PLUS.

@@ -1,6 +1,6 @@
 /**
  * `account_month`: one row per account and month with its month-end state
- * (SPEC §4 "Month-end state"), the state of the month after (for roll rates)
+ * (docs/metrics/README.md#month-end-state), the state of the month after (for roll rates)
  * and the account's portfolio dimensions, so that roll rates, the loss
  * forecast and month-end distributions are one GROUP BY over a small table
  * instead of a self-join of raw snapshots.
@@ -32,7 +32,11 @@ export const ACCOUNT_MONTH: TableDef = {
   columns: [
     { name: 'month', type: 'Date32', comment: 'first day of the month' },
     { name: 'account_id', type: 'String' },
-    { name: 'bucket', type: DICT, comment: 'SPEC §3 bucket of the month-end snapshot' },
+    {
+      name: 'bucket',
+      type: DICT,
+      comment: 'docs/metrics/README.md#buckets, bucket of the month-end snapshot',
+    },
     { name: 'balance', type: MONEY, comment: 'balance of the month-end snapshot' },
     {
       name: 'next_bucket',
@@ -96,7 +100,7 @@ FROM (
     SELECT
       account_id,
       toStartOfMonth(as_of) AS month,
-      -- SPEC §4: the latest as_of in the month; same as_of: the later occurred_at
+      -- docs/metrics/README.md: the latest as_of in the month; same as_of: the later occurred_at
       -- (event_id only makes exact ties deterministic).
       argMax(tuple(status, dpd, balance), tuple(as_of, occurred_at, event_id)) AS ms,
       ${bucketSql('tupleElement(ms, 1)', 'tupleElement(ms, 2)')} AS bucket,

@@ -2,7 +2,7 @@
  * `account_run_end`: the `account_month` rows after which the account has no
  * state in the following month (a gap, a closed account's last month, or the
  * latest month loaded), each with the month its state resumes (NULL: never so
- * far). With it, each account's latest state at the end of month M (SPEC §4
+ * far). With it, each account's latest state at the end of month M (docs/metrics/README.md
  * KPIs "at period end") is, without any per-account aggregation:
  *   its account_month row of month M, if any, else
  *   its run-end row with month < M and resume_month NULL or > M (at most one).

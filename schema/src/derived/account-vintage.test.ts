@@ -1,5 +1,5 @@
 /**
- * account_vintage refresh: first month at 30+/60+/90+ per account (SPEC §4
+ * account_vintage refresh: first month at 30+/60+/90+ per account (docs/metrics/vintages.md
  * Vintage, §3 order: CHARGED_OFF counts as 90+, CLOSED never counts), kept
  * right under late snapshots and late or corrected account dimensions.
  */

@@ -2,8 +2,8 @@
  * `account_vintage`: one row per account with its vintage (month of `opened_on`,
  * latest account_opened), the first month it was ever at 30+ (M2 or worse,
  * CHARGED_OFF included), 60+ (M3+) and 90+ (M4+) by any snapshot, and its
- * portfolio dimensions. SPEC §4 Vintage then becomes one GROUP BY over one row
- * per account instead of a scan of every snapshot (docs/ANALYTICS-A.md).
+ * portfolio dimensions. docs/metrics/vintages.md then becomes one GROUP BY over one row
+ * per account instead of a scan of every snapshot (docs/metrics/vintages.md).
  *
  * Refresh: the accounts whose row the given loads can change (VINTAGE_CHANGED_SQL:
  * an opening in the loads, or a loaded snapshot that lowers a first month) are
@@ -42,10 +42,10 @@ export const ACCOUNT_VINTAGE: TableDef = {
   ],
   orderBy: '(vintage, portfolio, product, region, risk_grade, account_id)',
   shardKey: 'sipHash64(account_id)',
-  why: 'Vintage curves (SPEC §4): one row per account, read by vintage range; portfolio filters skip granules by sort key.',
+  why: 'Vintage curves (docs/metrics/vintages.md): one row per account, read by vintage range; portfolio filters skip granules by sort key.',
 };
 
-/** Buckets at `from` or worse in SPEC §3 order (CLOSED excluded: neither better nor worse). */
+/** Buckets at `from` or worse in docs/metrics/README.md#buckets, order (CLOSED excluded: neither better nor worse). */
 function worseOrEqual(from: Bucket): string {
   const worse = BUCKETS.slice(BUCKETS.indexOf(from), BUCKETS.indexOf('CHARGED_OFF') + 1);
   return `(${worse.map((b) => `'${b}'`).join(', ')})`;

@@ -1,7 +1,7 @@
 /**
  * `agent_case_days`: one row per (agent, case) the agent attempted, with the
  * sorted distinct UTC days of those attempts and their first and last day.
- * "Cases worked" (SPEC §4 Agent performance) is a distinct count that does not
+ * "Cases worked" (docs/metrics/agent-performance.md) is a distinct count that does not
  * add up across days: a query over whole UTC days keeps the (agent, case) rows
  * with a day inside them (most rows are decided by first_day / last_day alone)
  * instead of reading every attempt of the period; the partial days at the

@@ -1,6 +1,6 @@
 /**
  * `agent_day`: one row per (agent, UTC day) with the agent's additive contact
- * measures of that day (SPEC §4 Agent performance), so that a year of agent
+ * measures of that day (docs/metrics/agent-performance.md), so that a year of agent
  * performance sums ~1 M small rows instead of reading ~8 M attempts:
  * attempts, RPCs, talk seconds (duration_s of `call` attempts); each attempt's
  * second of the day, RPC flag, talk seconds and case, for the partial days at

@@ -1,7 +1,7 @@
 /**
  * agent_day, agent_month and agent_case_days refresh: late and out-of-order loads leave the
  * rows that loading everything at once would, one row per key. Offsets: a case
- * without a known account is at UTC+8 (480, SPEC §2 default), as in voice_attempts.
+ * without a known account is at UTC+8 (480, docs/etl.md#event-format, default), as in voice_attempts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';

@@ -8,7 +8,7 @@
  * be a read of the period's cures instead of a join with account_snapshot.
  *
  * `relapse_days`: the distinct as_of of the account's snapshots in M1 or worse
- * (SPEC §3: CHARGED_OFF included, CLOSED not) dated from the UTC day of the
+ * (docs/metrics/README.md#buckets: CHARGED_OFF included, CLOSED not) dated from the UTC day of the
  * closure − 1 to + RELAPSE_HORIZON_DAYS. The reporting time zone shifts the
  * local cure day by at most one day either way, so any window of up to
  * RELAPSE_HORIZON_DAYS − 1 days after the local cure day is inside it: the
@@ -64,7 +64,7 @@ export const CASE_DIMS: TableDef = {
   why: 'PortfolioFilter on case-based metrics without an account-id set; post-cure relapse without reading snapshots.',
 };
 
-/** SPEC §3 M1 or worse on account_snapshot columns (CHARGED_OFF included, CLOSED not). */
+/** docs/metrics/README.md#buckets M1 or worse on account_snapshot columns (CHARGED_OFF included, CLOSED not). */
 const DELINQUENT = `${bucketSql('status', 'dpd')} NOT IN ('M0', 'CLOSED')`;
 const CURED_CLOSE = `is_closed AND outcome = 'cured'`;
 

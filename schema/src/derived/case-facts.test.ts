@@ -1,6 +1,6 @@
 /**
  * case_facts and data_as_of refresh: one row per case with its first opening,
- * latest closure and first cure closure (SPEC §2, §4 case cure), kept right
+ * latest closure and first cure closure (docs/metrics/cure-curve.md), kept right
  * under late closures, closures loaded before their opening and second
  * openings; the as-of instant is the latest occurred_at of the loads.
  */
@@ -91,7 +91,7 @@ const open = (case_id: string, opened_at: string, strategy: string, entry_dpd = 
   cured_at: '',
 });
 
-describe('case_facts refresh (SPEC §4 case cure)', () => {
+describe('case_facts refresh (docs/metrics/cure-curve.md)', () => {
   it('recomputes touched cases under late and out-of-order events', async () => {
     // Load 1: C1 and C3 open; C2 has only a closure (its opening arrives later): no row yet.
     // C4 opens and is closed 'settled' (not a cure).

@@ -1,5 +1,5 @@
 /**
- * `case_facts`: one row per case with what most case metrics need (SPEC §2
+ * `case_facts`: one row per case with what most case metrics need (docs/etl.md
  * case_opened / case_closed, §4 "case cure within N days"), so that case
  * metrics read a precomputed table instead of aggregating both event tables on
  * every query. Semantics: a case opened twice keeps its first opening (earliest

@@ -1,6 +1,6 @@
 /**
  * `case_outcome_facts`: one row per case of `case_facts` with what caseOutcomes
- * and strategyComparison otherwise join per case at query time (SPEC §4):
+ * and strategyComparison otherwise join per case at query time (docs/metrics/README.md):
  * - the case_facts columns (first opening, latest closure, first cure);
  * - the account's dimensions from `account_dims` (`has_account` = 0 and '' when
  *   the account has no account_opened), so grouping and the PortfolioFilter

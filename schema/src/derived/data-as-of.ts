@@ -1,6 +1,6 @@
 /**
  * `data_as_of`: one row per committed load with the latest `occurred_at` it
- * wrote across every event table, so that the SPEC §4 as-of instant (the
+ * wrote across every event table, so that the docs/metrics/README.md#as-of (the
  * latest occurred_at loaded) is a max() over a handful of rows instead of a
  * max() over all eleven event tables on every query.
  *
@@ -27,7 +27,7 @@ export const DATA_AS_OF: TableDef = {
   ],
   orderBy: 'load_id',
   shardKey: 'sipHash64(load_id)',
-  why: 'SPEC §4 as-of instant: max(max_occurred_at) over one row per load.',
+  why: 'docs/metrics/README.md#as-of: max(max_occurred_at) over one row per load.',
 };
 
 export const DATA_AS_OF_INSERT_SQL = `

@@ -1,7 +1,7 @@
 /**
  * Derived tables that the ETL keeps current after every load, so that metric
  * queries read small precomputed tables instead of re-deriving state from raw
- * events (DEVELOPERS.md: roll rates from an account-month table answer in
+ * events (docs/decisions/002-derived-tables-per-query.md: roll rates from an account-month table answer in
  * milliseconds, from raw snapshots in tens of seconds).
  *
  * Each refresher gets the load ids just committed and must leave its table

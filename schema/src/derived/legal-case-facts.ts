@@ -1,6 +1,6 @@
 /**
  * `legal_case_facts`: one row per case with a legal_action, with what the legal
- * pipeline (SPEC §4 Legal) otherwise aggregates per case at query time:
+ * pipeline (docs/metrics/legal-pipeline.md) otherwise aggregates per case at query time:
  * - `first_at`: its first legal action; `cost`: Σ cost of all its actions;
  * - `stage`: `withdrawn` when its latest action is a withdrawal, otherwise the
  *   furthest of demand_letter → filed → judgment → enforcement it reached;

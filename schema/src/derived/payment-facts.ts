@@ -2,11 +2,11 @@
  * `payment_facts`: one row per payment event with what payment metrics look up
  * per payment, precomputed so that queries read one small table instead of
  * ASOF-joining every payment with the case's assignments and attempts:
- * - `agent_id`: the payment's attribution (SPEC §4 Attribution): the holder of
+ * - `agent_id`: the payment's attribution (docs/metrics/README.md#attribution): the holder of
  *   the case at the payment (latest case_assigned at or before it); '' for a
  *   payment with no case or on a case with no assignee yet;
  * - `attempt_at`, `attempt_channel`: the latest contact attempt on the same case
- *   at or before the payment (any channel), for channel effectiveness (SPEC §4:
+ *   at or before the payment (any channel), for channel effectiveness (docs/metrics/channel-effectiveness.md:
  *   "each payment credited once, to the latest attempt before it");
  *   `has_attempt` = 0 when there is none. Whether it credits the channel (within
  *   7 × 24 h, attempt in the period) is decided by the query.

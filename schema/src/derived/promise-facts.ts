@@ -1,6 +1,6 @@
 /**
  * `promise_facts`: one row per promise_to_pay event with the payments on its
- * case from the promise on (SPEC §4 "Promise kept"), so that promise status is
+ * case from the promise on (docs/metrics/README.md#promise-kept), so that promise status is
  * a per-row array filter instead of a join of every promise with every payment
  * on every query. The window end depends on configuration (PROMISE_GRACE_DAYS,
  * REPORT_TZ) and the as-of instant, so the table keeps the raw material

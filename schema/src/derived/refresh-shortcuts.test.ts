@@ -1,6 +1,5 @@
 /**
- * The refresh's shortcuts (docs/PERFORMANCE.md "Refresh cost after a load
- * (session 4)") leave the same rows as the full refresh:
+ * The refresh's shortcuts (docs/schema.md#derived-tables) leave the same rows as the full refresh:
  * - refreshDerived skips a table when the loads hold no event type it reads;
  * - payment_facts writes only the loaded payments (those without a row) for a
  *   load of payments only (no assignment, no attempt), reading older attempts

@@ -1,6 +1,6 @@
 /**
- * Session-5 refresh shortcuts (docs/PERFORMANCE.md "Refresh cost after a load
- * (session 5)") leave the rows the full refresh would:
+ * The refresh's time windows (docs/decisions/001-refresh-bounded-in-time.md)
+ * leave the rows the full refresh would:
  * - voice_attempts, loads of attempts without openings: per case, only the rows
  *   from its first loaded voice attempt to its last + 8 days are rewritten (and
  *   only their older rows deleted); earlier and later rows stand;

@@ -1,6 +1,6 @@
 /**
  * `voice_attempts`: one row per voice or in-person contact attempt (`call`,
- * `field_visit`, `ivr`: SPEC §4 Compliance) with everything the contact rules
+ * `field_visit`, `ivr`: docs/metrics/compliance.md) with everything the contact rules
  * need that does not depend on configuration: the attempt's local time (UTC
  * instant shifted by the `utc_offset_minutes` of the case's account), its
  * ordinal among the case's voice attempts of the same local day, and the count
@@ -10,7 +10,7 @@
  *
  * Rules for the precomputed columns (the same as api/src/sql/compliance.ts had
  * inline): the case's account is the account of its first case_opened; its
- * offset is the latest account_opened's; 480 when either is unknown (SPEC §2
+ * offset is the latest account_opened's; 480 when either is unknown (docs/etl.md
  * default). Attempts at the same instant are ordered by event_id. The 7 × 24 h
  * window is (t − 168 h, t]: an attempt exactly 168 h earlier is outside.
  *

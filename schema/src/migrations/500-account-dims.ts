@@ -4,7 +4,7 @@ import type { Migration } from './index.ts';
 /**
  * account_dims: one row per account (latest account_opened, first charge-off).
  * Filled for data loaded before this migration by `refreshDerived` over the
- * committed load_ids (docs/PERFORMANCE.md).
+ * committed load_ids (docs/schema.md#derived-tables).
  */
 export const m500AccountDims: Migration = {
   version: 500,

@@ -4,7 +4,7 @@ import type { Migration } from './index.ts';
 /**
  * dimension_values: the distinct filter values each load brought. Filled for
  * data loaded before this migration by `refreshDerived` over the committed
- * load_ids (docs/PERFORMANCE.md).
+ * load_ids (docs/schema.md#derived-tables).
  */
 export const m501DimensionValues: Migration = {
   version: 501,

@@ -5,7 +5,7 @@ import type { Migration } from './index.ts';
  * account_run_end: account_month rows followed by a month without state, with
  * the month the state resumes (KPI state at a month end without per-account
  * aggregation). Filled for data loaded before this migration by
- * `refreshDerived` over the committed load_ids (docs/PERFORMANCE.md).
+ * `refreshDerived` over the committed load_ids (docs/schema.md#derived-tables).
  */
 export const m502AccountRunEnd: Migration = {
   version: 502,

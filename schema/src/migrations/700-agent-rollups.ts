@@ -5,7 +5,7 @@ import type { Migration } from './index.ts';
 /**
  * agent_day and agent_case_days: per-(agent, UTC day) measures and per-(agent,
  * case) attempt days, so that agent and team performance over long periods read
- * roll-ups (docs/PERFORMANCE.md). Filled for data loaded before this migration
+ * roll-ups (docs/schema.md#derived-tables). Filled for data loaded before this migration
  * by `refreshDerived` over the committed load_ids (bench/api/fill-derived.ts).
  */
 export const m700AgentRollups: Migration = {

@@ -3,7 +3,7 @@ import type { Migration } from './index.ts';
 
 /**
  * agent_month: agent_day summed per (agent, UTC month), for the whole months of
- * long agent/team performance periods (docs/PERFORMANCE.md). Filled for data
+ * long agent/team performance periods (docs/schema.md#derived-tables). Filled for data
  * loaded before this migration by `refreshDerived` over the committed load_ids
  * (bench/api/fill-derived.ts).
  */

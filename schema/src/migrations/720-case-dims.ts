@@ -5,7 +5,7 @@ import type { Migration } from './index.ts';
  * case_dims: per case, its account's dimensions and the M1+ snapshot days around
  * a cured closure (post-cure relapse, KPI PortfolioFilter). Filled for data
  * loaded before this migration by `refreshDerived` over the committed load_ids
- * (bench/api/fill-derived.ts; docs/PERFORMANCE.md).
+ * (bench/api/fill-derived.ts; docs/schema.md#derived-tables).
  */
 export const m720CaseDims: Migration = {
   version: 720,

@@ -24,7 +24,7 @@ interface MeasureRow {
   violations: number;
 }
 
-/** The derived rates of SPEC §4 from the counted measures. */
+/** The derived rates of docs/metrics/agent-performance.md from the counted measures. */
 function measures(row: MeasureRow) {
   const amountCollected = cents(row.collected);
   return {

@@ -1,6 +1,6 @@
 /**
- * SPEC §4 Agent performance over [from, to], per agent or rolled up per team.
- * Attempt-side measures read roll-ups the ETL keeps current (docs/PERFORMANCE.md
+ * docs/metrics/agent-performance.md over [from, to], per agent or rolled up per team.
+ * Attempt-side measures read roll-ups the ETL keeps current (docs/metrics/agent-performance.md
  * "Agent performance over long periods"): the period's whole UTC months from
  * agent_month, its other whole UTC days from agent_day, cases worked from
  * agent_case_days, and the partial days at its edges (REPORT_TZ) from
@@ -181,7 +181,7 @@ function baseParams(args: PerformanceArgs): Record<string, unknown> {
 }
 
 /**
- * A page of agents ordered by amount collected (desc), then agent id (SPEC §5),
+ * A page of agents ordered by amount collected (desc), then agent id (docs/metrics/agent-performance.md),
  * optionally of one team; `total` counts every matching agent.
  */
 export function agentPerformanceQuery(

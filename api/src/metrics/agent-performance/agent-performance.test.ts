@@ -1,5 +1,5 @@
 /**
- * Golden test of agentPerformance / teamPerformance (SPEC §4 Agent performance).
+ * Golden test of agentPerformance / teamPerformance (docs/metrics/agent-performance.md).
  * REPORT_TZ = Asia/Shanghai (UTC+8), PROMISE_GRACE_DAYS = 3, period March 2026
  * = [02-28 16:00Z, 03-31 16:00Z). Fixture times are written with their offset
  * and stored in UTC, as the loader does. As-of instant: 2026-04-10 00:00Z.

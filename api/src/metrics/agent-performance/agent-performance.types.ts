@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'One agent over a period (SPEC §4 Agent performance).' })
+@ObjectType({ description: 'One agent over a period (docs/metrics/agent-performance.md).' })
 export class AgentPerformance {
   @Field(() => String, { description: 'The agent_id of the events.' })
   agentId!: string;
@@ -53,7 +53,7 @@ export class AgentPerformance {
   collectedPerTalkHour!: number | null;
 
   @Field(() => Int, {
-    description: 'Attempts in the period that broke a contact rule (SPEC §4 Compliance).',
+    description: 'Attempts in the period that broke a contact rule (docs/metrics/compliance.md).',
   })
   violations!: number;
 }

@@ -1,8 +1,8 @@
 /**
- * A reporting period `[from, to]` (calendar dates in REPORT_TZ, SPEC §4) split
+ * A reporting period `[from, to]` (calendar dates in REPORT_TZ, docs/metrics/agent-performance.md) split
  * into the whole UTC days inside it, served by per-UTC-day roll-ups, and the
  * rest (the partial days at both edges, under 24 h each), served by the
- * per-event tables. Derived tables cannot depend on REPORT_TZ (docs/PERFORMANCE.md),
+ * per-event tables. Derived tables cannot depend on REPORT_TZ (docs/metrics/agent-performance.md),
  * so they roll up by UTC day and the split happens here.
  *
  * The block is [FIRST_DAY, END_DAY) as dates, [FIRST_DAY 00:00Z, END_DAY 00:00Z)

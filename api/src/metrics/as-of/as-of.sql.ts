@@ -1,7 +1,7 @@
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 
-/** The data's as-of instant and date (SPEC §4 As-of); null when nothing is loaded. */
+/** The data's as-of instant and date (docs/metrics/README.md#as-of); null when nothing is loaded. */
 export function asOfQuery(reportTz: string): SqlQuery {
   return {
     query: `SELECT

@@ -9,7 +9,7 @@ afterAll(() => api.dispose());
 
 const QUERY = '{ asOf { instant date } }';
 
-describe('asOf (SPEC §4 As-of)', () => {
+describe('asOf (docs/metrics/README.md#as-of)', () => {
   it('is null before anything is loaded', async () => {
     expect(await api.data(QUERY)).toEqual({ asOf: { instant: null, date: null } });
   });

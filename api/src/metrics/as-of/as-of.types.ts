@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType({
-  description: 'When the data was last updated: the latest occurred_at loaded (SPEC §4 As-of).',
+  description:
+    'When the data was last updated: the latest occurred_at loaded (docs/metrics/README.md#as-of).',
 })
 export class AsOf {
   @Field(() => String, {

@@ -27,7 +27,7 @@ interface Row {
   suppressed_groups: string | number;
 }
 
-/** groupBy names checked against the whitelist (SPEC §5: unknown dimension → BAD_USER_INPUT). */
+/** groupBy names checked against the whitelist (docs/metrics/case-outcomes.md: unknown dimension → BAD_USER_INPUT). */
 export function parseGroupBy(groupBy: readonly string[] | null | undefined): OutcomeDimension[] {
   const dimensions: OutcomeDimension[] = [];
   for (const name of groupBy ?? []) {

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Case outcomes over cases closed in [from, to] (by their latest
+ * docs/metrics/case-outcomes.md over cases closed in [from, to] (by their latest
  * case_closed), grouped by any of the whitelisted dimensions. Per-case facts,
  * account dimensions (as ACCOUNTS_SQL), the holder at close (latest
  * case_assigned at or before the close) and the recovered amount come from the

@@ -1,5 +1,5 @@
 /**
- * Golden test of caseOutcomes (SPEC §4 Case outcomes). REPORT_TZ = Asia/Shanghai;
+ * Golden test of caseOutcomes (docs/metrics/case-outcomes.md). REPORT_TZ = Asia/Shanghai;
  * period March 2026 local = [02-28 16:00Z, 03-31 16:00Z).
  *
  * Cases closed in the period (days = elapsed hours / 24):

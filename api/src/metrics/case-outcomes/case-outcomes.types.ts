@@ -13,7 +13,8 @@ export class OutcomeCount {
 }
 
 @ObjectType({
-  description: 'Cases closed in the period sharing the groupBy values (SPEC §4 Case outcomes).',
+  description:
+    'Cases closed in the period sharing the groupBy values (docs/metrics/case-outcomes.md).',
 })
 export class OutcomeGroup {
   @Field(() => [String], {

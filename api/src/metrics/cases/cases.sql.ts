@@ -1,10 +1,10 @@
 /**
- * Case drill-down (SPEC §1 analysts, §5 analyst role): filtered, paged cases
+ * Case drill-down (docs/metrics/cases.md): filtered, paged cases
  * with their current holder and what was paid. The page is cut from case_facts
  * before anything is joined; holders, agents and payments are looked up only
- * for the cases of the page (docs/PERFORMANCE.md).
+ * for the cases of the page (docs/metrics/cases.md).
  *
- * The current holder is the latest case_assigned (SPEC §2); its team comes from
+ * The current holder is the latest case_assigned (docs/etl.md); its team comes from
  * the latest agent_registered. The account id is shown as a keyed tag (sql/mask.ts).
  */
 import { bucketSql } from '@collections/schema';
@@ -32,7 +32,7 @@ export interface CaseQueryArgs {
 /**
  * Filtered cases as a condition on case_facts rows. Case-level filters are
  * plain predicates on the table; filters on the holder (the latest case_assigned,
- * SPEC §2: team, agent) become a `case_id IN (…)` over the holders that match,
+ * docs/etl.md: team, agent) become a `case_id IN (…)` over the holders that match,
  * so no query joins every case to its holder. A case without an assignment has holder '' and team '' (as the
  * LEFT JOINs of the page give it).
  */

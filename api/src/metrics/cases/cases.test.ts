@@ -290,7 +290,7 @@ describe('caseTimeline', () => {
     ).toEqual([
       ['case_opened', '2026-03-01T00:00', null, null, 1000],
       ['case_assigned', '2026-03-01T01:00', 'A1', null, null],
-      // Same instant: contact_attempt before promise_to_pay (SPEC §2 event type order).
+      // Same instant: contact_attempt before promise_to_pay (docs/etl.md#event-format, event type order).
       ['contact_attempt', '2026-03-02T10:00', 'A1', 'promise_to_pay', 1.5],
       ['promise_to_pay', '2026-03-02T10:00', 'A1', null, 1000],
       ['case_assigned', '2026-03-05T00:00', 'A2', null, null],

@@ -92,7 +92,7 @@ export class CasePage {
 
 @ObjectType({ description: 'One event on a case timeline.' })
 export class TimelineEvent {
-  @Field(() => String, { description: 'Event type (SPEC §2), e.g. contact_attempt.' })
+  @Field(() => String, { description: 'Event type (docs/etl.md), e.g. contact_attempt.' })
   type!: string;
   @Field(() => String, { description: 'The event_id.' })
   eventId!: string;

@@ -1,6 +1,6 @@
 /**
  * A case's timeline: every event touching the case in time order (then by
- * event type in SPEC §2 order, then event_id). "Touching" = the event carries
+ * event type in docs/etl.md#event-format, order, then event_id). "Touching" = the event carries
  * the case_id, plus the account snapshots of the case's account from its opening
  * to its close (or to now while open), which show how delinquency moved.
  * Columns are uniform so the dashboard can draw one list: agent_id, channel,

@@ -9,7 +9,7 @@ import { parseDateRange } from '../../validate.ts';
 import { channelEffectivenessQuery, type ChannelRow } from './channels.sql.ts';
 import { ChannelEffectiveness } from './channels.types.ts';
 
-/** Every channel of SPEC §2 in its fixed order, zeros where nothing happened. */
+/** Every channel of docs/etl.md in its fixed order, zeros where nothing happened. */
 export function toChannels(rows: readonly ChannelRow[]): ChannelEffectiveness[] {
   const byChannel = new Map(rows.map((r) => [r.channel, r]));
   const known = new Set<string>(CHANNELS);

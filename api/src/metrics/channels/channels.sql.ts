@@ -1,5 +1,5 @@
 /**
- * Channel effectiveness (SPEC §4) over attempts in [from, to] (REPORT_TZ days).
+ * Channel effectiveness (docs/metrics/channel-effectiveness.md) over attempts in [from, to] (REPORT_TZ days).
  *
  * Payments are credited to channels like this: each payment on a case goes to
  * the latest attempt on the same case at or before it (any channel); it counts

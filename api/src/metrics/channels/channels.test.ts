@@ -1,5 +1,5 @@
 /**
- * Golden tests of channelEffectiveness (SPEC §4), period 2026-04-01..04-30,
+ * Golden tests of channelEffectiveness (docs/metrics/channel-effectiveness.md), period 2026-04-01..04-30,
  * REPORT_TZ = UTC. Contact = any outcome but no_answer/busy/failed.
  *
  * Case C1 (account AC1, portfolio retail):
@@ -129,7 +129,7 @@ const zero = (channel: string) => ({
   costPerCollected: null,
 });
 
-describe('channelEffectiveness (SPEC §4 Channel effectiveness)', () => {
+describe('channelEffectiveness (docs/metrics/channel-effectiveness.md)', () => {
   it('gives every channel its attempts, rates, credited payments and cost', async () => {
     const { channelEffectiveness: rows } = await api.data<Result>(QUERY, APRIL);
     expect(rows).toEqual([

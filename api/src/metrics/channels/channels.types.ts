@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
-    'Effectiveness of one contact channel over attempts in [from, to] (SPEC §4 Channel effectiveness).',
+    'Effectiveness of one contact channel over attempts in [from, to] (docs/metrics/channel-effectiveness.md).',
 })
 export class ChannelEffectiveness {
   @Field(() => String, { description: 'call, sms, email, app_push, letter, field_visit or ivr.' })

@@ -1,5 +1,5 @@
 /**
- * Compliance report queries (SPEC §4 Compliance) over the shared rule fragment
+ * Compliance report queries (docs/metrics/compliance.md) over the shared rule fragment
  * COMPLIANCE_ATTEMPTS_SQL: per-agent counts and a page of offending attempts in
  * [from, to]. The agent's team comes from the latest agent_registered; automated
  * voice attempts (ivr without agent) are grouped under agent '' and team ''.

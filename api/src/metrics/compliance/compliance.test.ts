@@ -1,5 +1,5 @@
 /**
- * Golden tests of the compliance report (SPEC §4 Compliance) with the default
+ * Golden tests of the compliance report (docs/metrics/compliance.md) with the default
  * thresholds: local hours 08:00–22:00, ≤ 6 voice attempts per case per local
  * day, ≤ 7 per case in 7 × 24 h. REPORT_TZ = UTC. Times below are UTC unless
  * marked "local". Accounts: SH at +480 (UTC+8), NY at −300 (UTC−5).
@@ -169,7 +169,7 @@ type Page = {
 };
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 
-describe('complianceReport (SPEC §4 Compliance)', () => {
+describe('complianceReport (docs/metrics/compliance.md)', () => {
   it('counts violations per agent and team', async () => {
     const { complianceReport: r } = await api.data<Report>(REPORT, MARCH);
     expect(r).toMatchObject({

@@ -93,7 +93,9 @@ export class ComplianceViolationPage {
   total!: number;
 }
 
-@ObjectType({ description: 'Contact-rule violations over [from, to] (SPEC §4 Compliance).' })
+@ObjectType({
+  description: 'Contact-rule violations over [from, to] (docs/metrics/compliance.md).',
+})
 export class ComplianceReport extends ComplianceCounts {
   @Field(() => String, { description: 'First day of the period (YYYY-MM-DD, REPORT_TZ).' })
   from!: string;

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 "Case cure within N days", as a curve: for cases opened in [from, to]
+ * docs/metrics/cure-curve.md, as a curve: for cases opened in [from, to]
  * (local days in REPORT_TZ), grouped into cohorts, and every N in 0…maxDays:
  * mature cases (t0 + N × 24 h ≤ as-of), immature cases, and cured-within-N
  * among the mature ones. Each case is first reduced to its cure day and its

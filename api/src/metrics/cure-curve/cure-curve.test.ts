@@ -1,5 +1,5 @@
 /**
- * Golden test of cureCurve (SPEC §4 "Case cure within N days"). REPORT_TZ is
+ * Golden test of cureCurve (docs/metrics/cure-curve.md). REPORT_TZ is
  * Asia/Shanghai (UTC+8); the as-of instant is 2026-04-10 00:00 UTC (the latest
  * event). Times below are UTC. Period 2026-02-28 … 2026-04-30 (Shanghai days).
  *

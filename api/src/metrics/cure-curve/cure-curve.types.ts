@@ -18,7 +18,9 @@ registerEnumType(CureCohortBy, {
   },
 });
 
-@ObjectType({ description: 'One point of a cure curve: cure within N days (SPEC §4).' })
+@ObjectType({
+  description: 'One point of a cure curve: cure within N days (docs/metrics/cure-curve.md).',
+})
 export class CurePoint {
   @Field(() => Int, { description: 'N, days since the case opened.' })
   days!: number;
@@ -53,7 +55,7 @@ export class CureCohort {
   points!: CurePoint[];
 }
 
-@ObjectType({ description: 'Case cure curves by cohort (SPEC §4 "Case cure within N days").' })
+@ObjectType({ description: 'Case cure curves by cohort (docs/metrics/cure-curve.md).' })
 export class CureCurve {
   @Field(() => CureCohortBy, { description: 'How cases were grouped into cohorts.' })
   cohortBy!: CureCohortBy;

@@ -6,7 +6,7 @@ import { strategyArmsQuery, type ArmRow } from '../strategy-comparison/strategy-
 import { experimentArmsQuery, type ExperimentArmRow } from './experiments.sql.ts';
 import { Experiment } from './experiments.types.ts';
 
-/** strategyComparison's defaults (SPEC §5). */
+/** strategyComparison's defaults (docs/api.md). */
 const CURE_WITHIN_DAYS = 30;
 const CONFIDENCE = 0.95;
 

@@ -14,7 +14,7 @@ export class ExperimentArm {
 
 @ObjectType({
   description:
-    'A champion/challenger experiment of the loaded cases, with its current verdict (SPEC §4 Strategy comparison).',
+    'A champion/challenger experiment of the loaded cases, with its current verdict (docs/metrics/strategy-comparison.md).',
 })
 export class Experiment {
   @Field(() => String, { description: 'The experiment named on case_opened.' })

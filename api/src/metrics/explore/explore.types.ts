@@ -61,7 +61,7 @@ export class DimensionInfo {
   filterField!: string | null;
 
   @Field(() => [String], {
-    description: 'Its known values, sorted (loaded data, or the fixed list of SPEC §2–§3).',
+    description: 'Its known values, sorted (loaded data, or the fixed list of docs/etl.md).',
   })
   values!: string[];
 }

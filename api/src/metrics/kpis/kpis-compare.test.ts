@@ -1,5 +1,5 @@
 /**
- * Golden test of the kpis comparisons (SPEC §5 `previous`, the same period a
+ * Golden test of the kpis comparisons (docs/metrics/kpis.md, `previous`, the same period a
  * year earlier), the partial-period flag, cost to collect and the currency.
  * REPORT_TZ = UTC, CURRENCY = EUR.
  *

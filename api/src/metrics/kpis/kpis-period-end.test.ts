@@ -1,5 +1,5 @@
 /**
- * Golden test of the KPI state at period end (SPEC §4 KPIs: each account's latest
+ * Golden test of the KPI state at period end (docs/metrics/kpis.md, KPIs: each account's latest
  * snapshot on or before `to`) when accounts have months without a snapshot: the
  * latest state may be months old, and an account may have several such gaps.
  * REPORT_TZ = UTC. Period 2026-03-01..03-31 (whole months) → previous 2026-02-01..02-28.

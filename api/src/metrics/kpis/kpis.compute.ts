@@ -1,4 +1,4 @@
-/** The KPIs of SPEC §5 from the counted row of kpiQuery. Pure. */
+/** The KPIs of docs/metrics/kpis.md from the counted row of kpiQuery. Pure. */
 import { cents, rateOrNull } from '../../stats/ratios.ts';
 import type { KpiRow } from './kpis.sql.ts';
 
@@ -32,7 +32,7 @@ export function kpiValues(row: KpiRow): Record<KpiName, number | null> {
     rpc_rate: rateOrNull(n(row.rpcs), n(row.attempts)),
     kept_rate: rateOrNull(n(row.kept), n(row.matured_promises)),
     charge_offs: n(row.charge_offs),
-    // SPEC §4 costs (sql/costs.ts): contact + legal cost of the period, and per unit collected.
+    // docs/metrics/kpis.md, costs (sql/costs.ts): contact + legal cost of the period, and per unit collected.
     collection_cost: cents(n(row.contact_cost) + n(row.legal_cost)),
     cost_to_collect: rateOrNull(n(row.contact_cost) + n(row.legal_cost), n(row.amount_collected)),
   };

@@ -1,12 +1,12 @@
 /**
- * SPEC §4/§5 KPIs over [from, to]: one row of counts and sums from which every
+ * docs/metrics/kpis.md, KPIs over [from, to]: one row of counts and sums from which every
  * KPI follows; the resolver runs it for the period and for the previous one.
  * Every figure is restricted to the accounts of the PortfolioFilter (cases,
  * attempts and promises through the account of their case). Account state and
  * charge-offs read the derived tables account_month and account_dims, not every
  * snapshot; with a filter, cases, attempts, payments and promises read the
  * dimensions carried by case_dims, kpi_daily and account_dims instead of sets of
- * account or case ids (docs/PERFORMANCE.md).
+ * account or case ids (docs/metrics/kpis.md).
  */
 import { bucketSql } from '@collections/schema';
 import {
@@ -41,11 +41,11 @@ export interface KpiRow {
   legal_cost: number;
 }
 
-/** Buckets of a snapshot whose status is not `open` (SPEC §3). */
+/** Buckets of a snapshot whose status is not `open` (docs/metrics/README.md#buckets). */
 const NOT_OPEN = `('CLOSED', 'CHARGED_OFF')`;
 
 /**
- * Each account's latest state on or before {to} (SPEC §4 KPIs "at period end"),
+ * Each account's latest state on or before {to} (docs/metrics/kpis.md, KPIs "at period end"),
  * as (account_id, bucket, balance, at) rows to reduce with argMax by `at`:
  * - snapshots of {to}'s month up to {to}, from account_snapshot (one partition);
  * - month-end states of earlier months, from account_month: an account's latest
@@ -227,7 +227,7 @@ export function kpiQuery(args: {
 }
 
 /**
- * The data's as-of date (SPEC §4, in REPORT_TZ; null when nothing is loaded)
+ * The data's as-of date (docs/metrics/kpis.md, in REPORT_TZ; null when nothing is loaded)
  * and its first day: the earliest snapshot `as_of` or local day of an attempt
  * or payment (null when there is none). These three tables are partitioned by
  * month of that column, so count() and min() read part metadata, not rows

@@ -1,5 +1,5 @@
 /**
- * Golden test of kpis (SPEC §4/§5 KPIs). REPORT_TZ = UTC, grace 3 days.
+ * Golden test of kpis (docs/metrics/kpis.md, KPIs). REPORT_TZ = UTC, grace 3 days.
  * Period 2026-03-01..03-31 (whole months) → previous 2026-02-01..02-28 (calendar February).
  * As-of instant 2026-04-20 00:00Z: mature for 30 d ⇔ opened at or before 03-21 00:00Z.
  *

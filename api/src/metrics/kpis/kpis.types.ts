@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { KPI_NAMES, type KpiName } from './kpis.compute.ts';
 
-/** The KPI names as a GraphQL enum (Kpi.kpi); Kpi.name keeps the SPEC §5 string. */
+/** The KPI names as a GraphQL enum (Kpi.kpi); Kpi.name keeps the docs/metrics/kpis.md string. */
 export const KpiNameEnum = Object.fromEntries(KPI_NAMES.map((n) => [n.toUpperCase(), n])) as {
   [K in KpiName as Uppercase<K>]: K;
 };
@@ -36,7 +36,7 @@ registerEnumType(KpiNameEnum, {
 export class Kpi {
   @Field(() => String, {
     description:
-      'delinquent_balance, delinquent_accounts, delinquency_rate, cases_opened, cases_closed, amount_collected, cure_rate_30d, rpc_rate, kept_rate, charge_offs, collection_cost, cost_to_collect (docs/METRICS.md).',
+      'delinquent_balance, delinquent_accounts, delinquency_rate, cases_opened, cases_closed, amount_collected, cure_rate_30d, rpc_rate, kept_rate, charge_offs, collection_cost, cost_to_collect (docs/metrics/kpis.md).',
   })
   name!: string;
 
@@ -63,7 +63,7 @@ export class Kpi {
   yearAgo!: number | null;
 }
 
-@ObjectType({ description: 'SPEC §4 KPIs over [from, to].' })
+@ObjectType({ description: 'docs/metrics/kpis.md, KPIs over [from, to].' })
 export class KpiSummary {
   @Field(() => String, { description: 'First day of the period (YYYY-MM-DD, REPORT_TZ).' })
   from!: string;

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Legal, for cases whose first legal_action falls in [from, to] (local
+ * docs/metrics/legal-pipeline.md, for cases whose first legal_action falls in [from, to] (local
  * days): per stage reached, cases, legal cost (all the case's legal actions),
  * amount recovered (payments on the case at or after its first legal action),
  * days from case open (its first case_opened) to the first legal action, and

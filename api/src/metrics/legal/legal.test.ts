@@ -1,5 +1,5 @@
 /**
- * Golden test of legalPipeline (SPEC §4 Legal). REPORT_TZ UTC; period
+ * Golden test of legalPipeline (docs/metrics/legal-pipeline.md). REPORT_TZ UTC; period
  * 2026-01-01 … 2026-03-31 by the first legal action.
  *
  * | case | opened        | actions (cost)                                                        | stage         | cost | recovered (≥ first action)          | days to first |

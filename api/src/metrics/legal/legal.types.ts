@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Cases at one legal stage, or all of them (SPEC §4 Legal).' })
+@ObjectType({
+  description: 'Cases at one legal stage, or all of them (docs/metrics/legal-pipeline.md).',
+})
 export class LegalStage {
   @Field(() => String, {
     nullable: true,

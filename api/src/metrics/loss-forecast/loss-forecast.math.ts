@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Net flow / loss forecast: the pooled count-basis matrix as a Markov
+ * docs/metrics/loss-forecast.md: the pooled count-basis matrix as a Markov
  * chain (CHARGED_OFF and CLOSED absorbing) applied to the latest month-end
  * counts and balances. Balances move with their accounts (each bucket's balance
  * follows the count matrix), so no balance is created or destroyed; expected

@@ -1,5 +1,5 @@
 /**
- * Loss forecast inputs in one round trip (SPEC §4 Net flow): the pooled
+ * Loss forecast inputs in one round trip (docs/metrics/loss-forecast.md): the pooled
  * count-basis matrix of the k origin months before the latest month (the same
  * builder as rollRates), and the latest month-end distribution.
  */

@@ -43,7 +43,7 @@ const nonZero = (list: Amount[]) =>
     list.filter((b) => b.accounts !== 0).map((b) => [b.bucket, [b.accounts, b.balance]]),
   );
 
-describe('lossForecast (SPEC §4 Net flow), golden numbers on roll-rates.fixture.ts', () => {
+describe('lossForecast (docs/metrics/loss-forecast.md), golden numbers on roll-rates.fixture.ts', () => {
   it('is empty before anything is loaded', async () => {
     const r = (await api.data<Result>(QUERY, { months: 2, lookback: 2 })).lossForecast;
     expect(r).toMatchObject({ baseMonth: null, start: [], months: [], expectedChargeOffs: 0 });

@@ -35,7 +35,7 @@ export class TransitionProbability {
 
 @ObjectType({
   description:
-    'SPEC §4 Net flow: the pooled count-basis roll-rate matrix of the lookback months as a Markov chain (CHARGED_OFF, CLOSED absorbing) applied to the latest month-end distribution.',
+    'docs/metrics/loss-forecast.md: the pooled count-basis roll-rate matrix of the lookback months as a Markov chain (CHARGED_OFF, CLOSED absorbing) applied to the latest month-end distribution.',
 })
 export class LossForecast {
   @Field(() => String, {

@@ -1,5 +1,5 @@
 /**
- * A finite Markov chain over named states (SPEC §4 Net flow / loss forecast):
+ * A finite Markov chain over named states (docs/metrics/loss-forecast.md):
  * a row-stochastic matrix from transition counts, and projections of a
  * distribution h steps ahead. Pure arithmetic, no database.
  */

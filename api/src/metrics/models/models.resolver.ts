@@ -1,4 +1,4 @@
-import { TARGETS } from '@collections/etl';
+import { MODEL_TARGETS as TARGETS } from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { requireRole } from '../../auth.ts';

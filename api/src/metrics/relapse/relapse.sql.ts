@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Post-cure relapse: of the cases whose close (their latest case_closed)
+ * docs/metrics/post-cure-relapse.md: of the cases whose close (their latest case_closed)
  * is `cured` and falls in [from, to] (local days), the share whose account has a
  * snapshot in M1 or worse (CHARGED_OFF included, CLOSED not) dated after the
  * cure day and at most RELAPSE_WINDOW_DAYS after it. A cure whose window has
@@ -13,7 +13,7 @@ import type { SqlQuery } from '../../query.ts';
 import { asOfDateSql } from '../../sql/as-of.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 
-/** SPEC §4: "back in M1 or worse within 90 days of the cure". */
+/** docs/metrics/post-cure-relapse.md: "back in M1 or worse within 90 days of the cure". */
 export const RELAPSE_WINDOW_DAYS = 90;
 
 // case_dims keeps the snapshot days up to RELAPSE_HORIZON_DAYS after the UTC close day;

@@ -1,5 +1,5 @@
 /**
- * Golden test of postCureRelapse (SPEC §4 Post-cure relapse). REPORT_TZ UTC;
+ * Golden test of postCureRelapse (docs/metrics/post-cure-relapse.md). REPORT_TZ UTC;
  * as-of 2026-06-30 12:00 (latest event); period 2026-01-01 … 2026-06-30.
  *
  * | case | account | close                                 | cure day + 90 | snapshots (after the cure day, ≤ +90)          | counted            |

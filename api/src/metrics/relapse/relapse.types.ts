@@ -30,7 +30,7 @@ export class RelapseCohort {
   immatureRelapsed!: number;
 }
 
-@ObjectType({ description: 'SPEC §4 Post-cure relapse: how long cures last.' })
+@ObjectType({ description: 'docs/metrics/post-cure-relapse.md: how long cures last.' })
 export class PostCureRelapse {
   @Field(() => Int, { description: 'Days after the cure day a relapse is looked for (90).' })
   windowDays!: number;

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Repayment plans, for plans created in [from, to] (local days): one
+ * docs/metrics/repayment-plans.md, for plans created in [from, to] (local days): one
  * row per group of the requested dimensions with plans, total amount, amount
  * paid on the case since the plan was created, the installments due so far
  * (installment = total_amount / installments, due monthly from first_due_on,

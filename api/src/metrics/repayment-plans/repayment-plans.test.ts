@@ -1,5 +1,5 @@
 /**
- * Golden test of repaymentPlans (SPEC §4 Repayment plans). REPORT_TZ UTC; as-of
+ * Golden test of repaymentPlans (docs/metrics/repayment-plans.md). REPORT_TZ UTC; as-of
  * 2026-04-15 12:00 (latest event) → as-of date 2026-04-15. Period 2026-01-01 … 2026-03-31.
  *
  * | plan | case (strategy) | kind        | created | n | total  | due dates ≤ 04-15                 | due    | paid since created           | on track | case close     |

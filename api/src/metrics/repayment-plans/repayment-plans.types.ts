@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Repayment plans of one group (SPEC §4 Repayment plans).' })
+@ObjectType({ description: 'Repayment plans of one group (docs/metrics/repayment-plans.md).' })
 export class PlanGroup {
   @Field(() => [String], { description: 'Values of the groupBy dimensions, in order.' })
   key!: string[];

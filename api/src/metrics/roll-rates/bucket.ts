@@ -1,4 +1,4 @@
-/** The SPEC §3 `Bucket` GraphQL enum, registered once for every metric that returns buckets. */
+/** The docs/metrics/README.md#buckets `Bucket` GraphQL enum, registered once for every metric that returns buckets. */
 import { BUCKETS, type Bucket } from '@collections/schema';
 import { registerEnumType } from 'type-graphql';
 
@@ -7,7 +7,8 @@ export const BucketEnum = Object.fromEntries(BUCKETS.map((b) => [b, b])) as {
 };
 registerEnumType(BucketEnum, {
   name: 'Bucket',
-  description: 'SPEC §3 delinquency buckets; CHARGED_OFF and CLOSED are absorbing.',
+  description:
+    'docs/metrics/README.md#buckets, delinquency buckets; CHARGED_OFF and CLOSED are absorbing.',
   valuesConfig: {
     M0: { description: 'Open and current (dpd 0).' },
     M1: { description: 'Open, 1–30 days past due.' },

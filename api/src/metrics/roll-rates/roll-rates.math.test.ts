@@ -65,7 +65,7 @@ describe('buildMatrix', () => {
         accountRate: 1 / 2,
         balanceRate: 60 / 61.005,
       },
-      // 1.005 rounds half away from zero to 1.01 (SPEC §5), though the double is 1.00499…
+      // 1.005 rounds half away from zero to 1.01 (docs/metrics/roll-rates.md), though the double is 1.00499…
       {
         from: 'M1',
         to: 'M2',
@@ -123,7 +123,7 @@ describe('buildMatrix', () => {
       },
       {
         // Only unobserved accounts: every denominator is 0, so nullable rates are null
-        // and the others 0 (SPEC §4 zero denominators).
+        // and the others 0 (docs/metrics/README.md#zero-denominators).
         bucket: 'M3',
         accounts: 0,
         balance: 0,

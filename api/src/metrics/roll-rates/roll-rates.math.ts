@@ -1,8 +1,8 @@
 /**
- * Pure roll-rate arithmetic (SPEC §4 Roll rate): transition counts in, rates
+ * Pure roll-rate arithmetic (docs/metrics/roll-rates.md): transition counts in, rates
  * out. Unobserved accounts (no state in the following month) are reported apart
  * and never enter a denominator. Zero denominators give 0 for non-nullable
- * rates and null for nullable ones (SPEC §4 Zero denominators).
+ * rates and null for nullable ones (docs/metrics/README.md#zero-denominators).
  */
 import { BUCKETS, bucketRank, type Bucket } from '@collections/schema';
 import type { TransitionRow } from '../../sql/transitions.ts';

@@ -17,7 +17,7 @@ const MAX_MONTHS = 120;
 export class RollRatesResolver {
   @Query(() => RollRateReport, {
     description:
-      'SPEC §4 roll rates for origin months fromMonth … toMonth (YYYY-MM), each vs the month after.',
+      'docs/metrics/roll-rates.md for origin months fromMonth … toMonth (YYYY-MM), each vs the month after.',
   })
   async rollRates(
     @Arg('fromMonth', () => String, FROM_MONTH_ARG) fromMonth: string,

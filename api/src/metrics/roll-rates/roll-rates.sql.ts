@@ -1,5 +1,5 @@
 /**
- * Roll rates (SPEC §4): the per-month transitions of sql/transitions.ts over
+ * Roll rates (docs/metrics/roll-rates.md): the per-month transitions of sql/transitions.ts over
  * the requested origin months.
  */
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';

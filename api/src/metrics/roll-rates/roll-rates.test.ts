@@ -76,7 +76,7 @@ async function report(from: string, to: string, filter?: Record<string, string[]
   return (await api.data<Report>(QUERY, { from, to, filter })).rollRates;
 }
 
-describe('rollRates (SPEC §4 Roll rate), golden numbers on roll-rates.fixture.ts', () => {
+describe('rollRates (docs/metrics/roll-rates.md), golden numbers on roll-rates.fixture.ts', () => {
   it('January → February per month, count and balance basis', async () => {
     const r = await report('2026-01', '2026-02');
     const jan = r.months[0]!;

@@ -63,7 +63,9 @@ export class RollRateMonth {
   flows!: BucketFlow[];
 }
 
-@ObjectType({ description: 'SPEC §4 roll rates: per origin month and pooled over the months.' })
+@ObjectType({
+  description: 'docs/metrics/roll-rates.md: per origin month and pooled over the months.',
+})
 export class RollRateReport {
   @Field(() => [RollRateMonth], { description: 'One entry per origin month, in order.' })
   months!: RollRateMonth[];

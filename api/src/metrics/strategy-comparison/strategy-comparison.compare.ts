@@ -1,5 +1,5 @@
 /**
- * From per-arm counts and sums to the comparison of SPEC §4: rates with their
+ * From per-arm counts and sums to the comparison of docs/metrics/strategy-comparison.md: rates with their
  * intervals, lift and p-value against the champion, and a verdict. Pure.
  */
 import {

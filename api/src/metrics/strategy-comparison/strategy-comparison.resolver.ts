@@ -46,7 +46,7 @@ export class StrategyComparisonResolver {
     filter: PortfolioFilter | null,
   ): Promise<StrategyComparison> {
     parseDateRange(from, to);
-    // SPEC §5 declares these nullable with defaults: an explicit null means the default.
+    // docs/metrics/strategy-comparison.md declares these nullable with defaults: an explicit null means the default.
     const cureWithinDays = cureWithinDaysArg ?? 30;
     const confidence = confidenceArg ?? 0.95;
     if (!(confidence > 0 && confidence < 1))

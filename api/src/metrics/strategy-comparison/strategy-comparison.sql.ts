@@ -1,5 +1,5 @@
 /**
- * SPEC §4 Strategy comparison: per arm (strategy) of an experiment, over cases
+ * docs/metrics/strategy-comparison.md: per arm (strategy) of an experiment, over cases
  * opened in [from, to], the counts and sums from which the statistics follow
  * (api/src/stats). Cure, recovery and contact cost are taken within N days of
  * opening: payments and attempts on the case in [t0, t0 + N × 24 h], both ends

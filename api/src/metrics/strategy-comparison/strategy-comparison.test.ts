@@ -1,5 +1,5 @@
 /**
- * Golden test of strategyComparison (SPEC §4 Strategy comparison), N = 30 days.
+ * Golden test of strategyComparison (docs/metrics/strategy-comparison.md), N = 30 days.
  * REPORT_TZ = Asia/Shanghai; period March 2026 local = [02-28 16:00Z, 03-31 16:00Z).
  * As-of instant 2026-04-30 00:00Z: mature for 30 d ⇔ opened at or before 03-31 00:00Z.
  *

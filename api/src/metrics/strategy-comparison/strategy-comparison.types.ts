@@ -9,7 +9,9 @@ export class Interval {
   high!: number;
 }
 
-@ObjectType({ description: 'One arm (strategy) of an experiment (SPEC §4 Strategy comparison).' })
+@ObjectType({
+  description: 'One arm (strategy) of an experiment (docs/metrics/strategy-comparison.md).',
+})
 export class StrategyArm {
   @Field(() => String, { description: 'The arm (strategy of its cases).' })
   strategy!: string;

@@ -1,10 +1,10 @@
 /**
- * SPEC §4 Vintage: accounts grouped by the month they were opened (`opened_on`
+ * docs/metrics/vintages.md: accounts grouped by the month they were opened (`opened_on`
  * of their latest account_opened); for each months-on-book k (k = 0 is the
  * opening month, k = calendar months since), the accounts that have ever been
  * at 30+ (M2 or worse), 60+ (M3+) or 90+ (M4+) by the end of month k. "Ever"
  * reads every snapshot, not only month-ends; CHARGED_OFF ranks above M7_PLUS so
- * a charged-off account has been 90+; CLOSED is not delinquent (docs/ANALYTICS-A.md).
+ * a charged-off account has been 90+; CLOSED is not delinquent (docs/metrics/vintages.md).
  *
  * Reads the derived table `account_vintage` (schema/src/derived/account-vintage.ts,
  * refreshed after every load): one row per account with the first month it

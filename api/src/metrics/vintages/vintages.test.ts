@@ -1,5 +1,5 @@
 /**
- * Golden test of vintages (SPEC §4 Vintage). REPORT_TZ UTC; the as-of instant is
+ * Golden test of vintages (docs/metrics/vintages.md). REPORT_TZ UTC; the as-of instant is
  * 2025-04-30 12:00 (a payment), so the as-of month is 2025-04.
  *
  * Vintage 2025-01 (5 accounts, k = 0 … 3):

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
-    'Share of a vintage ever delinquent by months-on-book k (SPEC §4 Vintage; k = 0 is the opening month).',
+    'Share of a vintage ever delinquent by months-on-book k (docs/metrics/vintages.md; k = 0 is the opening month).',
 })
 export class VintagePoint {
   @Field(() => Int, { description: 'Months on book: calendar months since the opening month.' })

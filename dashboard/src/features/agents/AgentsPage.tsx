@@ -1,4 +1,4 @@
-/** Agents & teams (SPEC §4 Agent performance): leaderboard, team roll-up, RPC vs kept scatter. */
+/** Agents & teams (docs/metrics/agent-performance.md): leaderboard, team roll-up, RPC vs kept scatter. */
 import {
   CartesianGrid,
   ResponsiveContainer,

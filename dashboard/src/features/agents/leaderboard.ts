@@ -1,4 +1,4 @@
-/** Agent scatter math (SPEC §4 Agent performance); team roll-ups come from the API's teamPerformance. */
+/** Agent scatter math (docs/metrics/agent-performance.md); team roll-ups come from the API's teamPerformance. */
 export interface AgentRowLike {
   agentId: string;
   agentName?: string | null;

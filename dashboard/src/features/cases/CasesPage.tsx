@@ -1,5 +1,5 @@
 /**
- * Cases (analysts, SPEC §1): the cases opened in the date range, narrowed by
+ * Cases (analysts, docs/architecture.md): the cases opened in the date range, narrowed by
  * strategy, segment, team, status and entry bucket, 50 per page (server
  * paging), newest first; a case's timeline of events. Identifiers are masked
  * by the API. Needs the analyst role: a viewer key gets a note saying so.

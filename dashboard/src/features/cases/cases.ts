@@ -1,5 +1,5 @@
 /**
- * Case drill-down (SPEC §1 analysts, §5 analyst role): the page's URL params
+ * Case drill-down (docs/metrics/cases.md): the page's URL params
  * and the global filters as the API's CaseFilter and paging. Pure, unit-tested.
  */
 import type { CaseFilter } from '../../gql/graphql.ts';
@@ -19,7 +19,7 @@ export const CASE_PARAMS = {
 
 /** Buckets a case can open in (by entry DPD): every open bucket, M0 … M7_PLUS. */
 export const ENTRY_BUCKETS = BUCKETS.slice(0, BUCKETS.indexOf('M7_PLUS') + 1);
-/** SPEC §2 case_closed outcomes, and "open" for cases not closed. */
+/** docs/etl.md case_closed outcomes, and "open" for cases not closed. */
 export const CASE_STATUSES = [
   'open',
   'cured',

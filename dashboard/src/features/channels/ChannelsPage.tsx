@@ -1,4 +1,4 @@
-/** Channels & compliance (SPEC §4): effectiveness and cost per channel, contact-rule violations. */
+/** Channels & compliance (docs/metrics/compliance.md): effectiveness and cost per channel, contact-rule violations. */
 import { useState } from 'react';
 import {
   Bar,

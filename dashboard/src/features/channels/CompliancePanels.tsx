@@ -1,4 +1,4 @@
-/** Compliance (SPEC §4): violations by team and agent; the offending attempts for analysts. */
+/** Compliance (docs/metrics/compliance.md): violations by team and agent; the offending attempts for analysts. */
 import { useState } from 'react';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';

@@ -1,4 +1,4 @@
-/** Channel and compliance math (SPEC §4 Channel effectiveness, Compliance). */
+/** Channel and compliance math (docs/metrics/channel-effectiveness.md). */
 import { ApiError } from '../../lib/client.ts';
 
 export interface ChannelLike {

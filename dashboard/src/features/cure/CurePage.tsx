@@ -1,4 +1,4 @@
-/** Cure (SPEC §4): cure curves by cohort with maturity, cure rate per bucket, post-cure relapse. */
+/** Cure (docs/metrics/cure-curve.md): cure curves by cohort with maturity, cure rate per bucket, post-cure relapse. */
 import {
   Bar,
   BarChart,

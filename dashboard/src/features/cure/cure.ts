@@ -1,4 +1,4 @@
-/** Cure-page math (SPEC §4 Cure rate): curve rows, cohort maturity, bucket cure rates. */
+/** Cure-page math (docs/metrics/cure-curve.md): curve rows, cohort maturity, bucket cure rates. */
 import { isDelinquent, type Bucket } from '../../lib/buckets.ts';
 export interface CurePointLike {
   days: number;

@@ -1,4 +1,4 @@
-/** Loss forecast (SPEC §4): Markov projection of bucket counts/balances and expected charge-offs. */
+/** Loss forecast (docs/metrics/loss-forecast.md): Markov projection of bucket counts/balances and expected charge-offs. */
 import {
   Area,
   AreaChart,

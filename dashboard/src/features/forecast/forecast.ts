@@ -1,4 +1,4 @@
-/** Forecast chart rows (SPEC §4 Net flow / loss forecast): one row per month, one column per bucket. */
+/** Forecast chart rows (docs/metrics/loss-forecast.md): one row per month, one column per bucket. */
 import { BUCKETS, type Bucket } from '../../lib/buckets.ts';
 import type { Basis } from '../roll-rates/matrix.ts';
 

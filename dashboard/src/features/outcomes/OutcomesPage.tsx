@@ -1,4 +1,4 @@
-/** Case outcomes (SPEC §4): stacked outcome shares by a chosen dimension, days to close, recovery rate. */
+/** Case outcomes (docs/metrics/case-outcomes.md): stacked outcome shares by a chosen dimension, days to close, recovery rate. */
 import {
   Bar,
   BarChart,

@@ -1,4 +1,4 @@
-/** Case-outcome chart math (SPEC §4 Case outcomes): stacked-bar rows by group. */
+/** Case-outcome chart math (docs/metrics/case-outcomes.md): stacked-bar rows by group. */
 import { groupKeyLabel } from '../../lib/groups.ts';
 
 export interface OutcomeGroupLike {

@@ -1,5 +1,5 @@
 /**
- * KPI tiles (SPEC §5 KpiSummary): label, format, whether up is good, the delta
+ * KPI tiles (docs/metrics/kpis.md, KpiSummary): label, format, whether up is good, the delta
  * against the previous period (the calendar months before, for whole months)
  * and the same period a year earlier.
  */

@@ -1,4 +1,4 @@
-/** Plans & legal (SPEC §4): repayment plans on track / completed, the legal pipeline by stage. */
+/** Plans & legal (docs/metrics/repayment-plans.md): repayment plans on track / completed, the legal pipeline by stage. */
 import {
   Bar,
   BarChart,

@@ -1,4 +1,4 @@
-/** Plans & legal math (SPEC §4 Repayment plans, Legal pipeline). */
+/** Plans & legal math (docs/metrics/repayment-plans.md). */
 import { groupKeyLabel } from '../../lib/groups.ts';
 
 export interface PlanGroupLike {

@@ -1,4 +1,4 @@
-/** Roll rates (SPEC §4): heatmap (month or pooled, count or balance), key-flow trends, forward vs cure. */
+/** Roll rates (docs/metrics/roll-rates.md): heatmap (month or pooled, count or balance), key-flow trends, forward vs cure. */
 import {
   Bar,
   BarChart,

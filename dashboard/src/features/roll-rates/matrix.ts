@@ -1,7 +1,7 @@
 /**
- * Roll-rate chart math (SPEC §3, §4): heatmap cells, key-flow trend lines and
+ * Roll-rate chart math (docs/metrics/README.md#buckets): heatmap cells, key-flow trend lines and
  * roll-forward vs cure bars, from the API's transitions and their rates (the
- * definitions live in the API, SPEC §4: a month and the pooled matrix alike).
+ * definitions live in the API, docs/metrics/roll-rates.md: a month and the pooled matrix alike).
  */
 import { BUCKETS, label, type Bucket } from '../../lib/buckets.ts';
 
@@ -102,7 +102,7 @@ export interface FlowBar {
 
 /**
  * Roll-forward / cure / paid-off bars per origin bucket from the API's flows (the
- * definitions live in the API, SPEC §4), on the chosen basis, in bucket order;
+ * definitions live in the API, docs/metrics/roll-rates.md), on the chosen basis, in bucket order;
  * absorbing buckets have nothing to show and are left out.
  */
 export function flowBars(flows: readonly BucketFlowLike[], basis: Basis): FlowBar[] {

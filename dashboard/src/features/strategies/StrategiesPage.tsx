@@ -1,4 +1,4 @@
-/** Champion/challenger (SPEC §4 Strategy comparison): cure-rate intervals, lift, p-value, verdict, cost. */
+/** Champion/challenger (docs/metrics/strategy-comparison.md): cure-rate intervals, lift, p-value, verdict, cost. */
 import {
   Bar,
   BarChart,

@@ -1,4 +1,4 @@
-/** Strategy comparison chart math (SPEC §4): interval bars and the champion first. */
+/** Strategy comparison chart math (docs/metrics/strategy-comparison.md): interval bars and the champion first. */
 export interface ArmLike {
   strategy: string;
   cureRate: number;

@@ -1,4 +1,4 @@
-/** Vintages (SPEC §4): ever-30+/60+/90+ share by months on book, one line per opening month. */
+/** Vintages (docs/metrics/vintages.md): ever-30+/60+/90+ share by months on book, one line per opening month. */
 import {
   CartesianGrid,
   Legend,

@@ -1,4 +1,4 @@
-/** Vintage-curve math (SPEC §4 Vintage): one row per months-on-book, one column per vintage. */
+/** Vintage-curve math (docs/metrics/vintages.md): one row per months-on-book, one column per vintage. */
 export const THRESHOLDS = ['30', '60', '90'] as const;
 export type Threshold = (typeof THRESHOLDS)[number];
 
