@@ -115,14 +115,14 @@ describe('admission limits', () => {
   });
 
   it('refuses an estimated cost over MAX_QUERY_COST, counting variables and defaults', async () => {
-    // kpis over 2026-01-01 … 2026-12-31: 365 days / 30.44 = 11.99 months;
-    // weight 20 × (1 + growth 0.01 × 10.99) = 22.198; three aliases: 66.6 > 50. One alone passes.
-    const kpis = 'kpis(from: $from, to: $to) { from }';
+    // kpis over 2026-01-01 … 2026-12-31 with both comparisons: 365 days / 30.44 = 11.99 months;
+    // (7 + 7 + 7) × (1 + growth 0.01 × 10.99) = 23.308; three aliases: 69.9 > 50. One alone passes.
+    const kpis = 'kpis(from: $from, to: $to) { kpis { previous yearAgo } }';
     const three = `query ($from: String!, $to: String!) { a: ${kpis} b: ${kpis} c: ${kpis} }`;
     expect(await post(three, { from: '2026-01-01', to: '2026-12-31' })).toEqual(
       refusal(
         'QUERY_TOO_COSTLY',
-        "The query's estimated cost is 66.6, over the limit of 50 (MAX_QUERY_COST); 3 field(s), the costliest a: kpis at 22.2. " +
+        "The query's estimated cost is 69.9, over the limit of 50 (MAX_QUERY_COST); 3 field(s), the costliest a: kpis at 23.3. " +
           'Ask for shorter periods, fewer rows or fewer fields per request.',
       ),
     );

@@ -38,8 +38,8 @@ describe('cost model', () => {
   });
 
   it('sums weight × (1 + growth × (size − 1)) over root fields, aliases, fragments and defaults', () => {
-    // kpis 2026-01-01 … 2026-03-31: 90 days / 30.44 = 2.9566 months;
-    // 20 × (1 + 0.01 × 1.9566) = 20.391 (twice, aliased);
+    // kpis 2026-01-01 … 2026-03-31 without its comparisons: 90 days / 30.44 = 2.9566 months;
+    // 7 × (1 + 0.01 × 1.9566) = 7.137 (twice, aliased);
     // cureCurve default maxDays 90 over the same period: 3 × (1 + 0.06 × 1.9566) = 3.352;
     // asOf 1; __typename free
     const estimate = cost(
@@ -54,11 +54,8 @@ describe('cost model', () => {
       ['cureCurve', 'cureCurve'],
       ['asOf', 'asOf'],
     ]);
-    expect(estimate.total).toBeCloseTo(
-      2 * 20 * (1 + 0.01 * extra) + 3 * (1 + 0.06 * extra) + 1,
-      10,
-    );
-    expect(estimate.total).toBeCloseTo(45.135, 3);
+    expect(estimate.total).toBeCloseTo(2 * 7 * (1 + 0.01 * extra) + 3 * (1 + 0.06 * extra) + 1, 10);
+    expect(estimate.total).toBeCloseTo(18.626, 3);
   });
 
   it('counts a response key once (graphql-js merges the fields) and scales rows and days', () => {
@@ -82,6 +79,17 @@ describe('cost model', () => {
     )!;
     expect(estimate.total).toBeCloseTo(4 * (1 + 0.05 * (731 / 30.44 + 10 - 2)), 10);
     expect(estimate.total).toBeCloseTo(10.403, 3);
+  });
+
+  it("adds kpis' comparisons only when they are selected, fragments included", () => {
+    // one month (size 1): 7 for the period; + 7 for previous; + 7 for yearAgo
+    const one = (selection: string) =>
+      cost(
+        `{ kpis(from: "2026-01-01", to: "2026-01-31") { ${selection} } } fragment Y on Kpi { yearAgo }`,
+      )!.total;
+    expect(one('kpis { name value }')).toBeCloseTo(7 * (1 + 0.01 * (31 / 30.44 - 1)), 10);
+    expect(one('kpis { name value previous }')).toBeCloseTo(14 * (1 + 0.01 * (31 / 30.44 - 1)), 10);
+    expect(one('kpis { name previous ...Y }')).toBeCloseTo(21 * (1 + 0.01 * (31 / 30.44 - 1)), 10);
   });
 
   it('scales a field without a measured growth in proportion to its size', () => {

@@ -64,9 +64,13 @@ export function estimateCost(
         const definition = queryFields[field];
         if (field.startsWith('__') || !definition || byKey.has(key)) continue;
         const metric = METRIC_COSTS[field] ?? UNLISTED;
+        const selected = selection.selectionSet
+          ? selectedNames(selection.selectionSet, fragments)
+          : new Set<string>();
         let cost = metric.weight;
         try {
-          cost = fieldCost(metric, getArgumentValues(definition, selection, coerced.coerced));
+          const args = getArgumentValues(definition, selection, coerced.coerced);
+          cost = fieldCost(metric, args, selected);
         } catch {
           // arguments that do not coerce: execution refuses this field; count it once
         }
@@ -77,4 +81,26 @@ export function estimateCost(
   visit(operation.selectionSet, new Set());
   const fields = [...byKey.values()];
   return { total: fields.reduce((sum, f) => sum + f.cost, 0), fields };
+}
+
+/** The names of every field selected below a field (fragments followed, each once). */
+function selectedNames(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  seen: Set<string> = new Set(),
+  names: Set<string> = new Set(),
+): Set<string> {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      names.add(selection.name.value);
+      if (selection.selectionSet) selectedNames(selection.selectionSet, fragments, seen, names);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT)
+      selectedNames(selection.selectionSet, fragments, seen, names);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) selectedNames(fragment.selectionSet, fragments, seen, names);
+    }
+  }
+  return names;
 }

@@ -9,7 +9,9 @@
  *   page of rows (`limit`) in hundreds of rows, at least 1 each;
  * - growth is the share of the one-month work that each further month (or
  *   hundred rows) adds: the derived tables make most fields nearly flat in the
- *   period (growth 0–0.06), roll rates read each month (0.2).
+ *   period (growth 0–0.06), roll rates read each month (0.2);
+ * - perSelected adds work to the weight for fields computed only when selected
+ *   (kpis' `previous` and `yearAgo`: each one more period).
  *
  * Weights and growths come from `pnpm bench:cost`, which times every field at
  * 1, 3, 12 and 24 months and pages of 100 and 1 000 rows (docs/operations.md
@@ -29,12 +31,21 @@ export interface MetricCost {
   readonly size?: (args: Args) => number;
   /** The share of `weight` each further unit of size adds (default 1: in proportion). */
   readonly growth?: number;
+  /** Work added to `weight` when a field of this name is selected below (e.g. kpis' comparisons). */
+  readonly perSelected?: Readonly<Record<string, number>>;
 }
 
 /** The estimated cost of one call of a field with these arguments. */
-export function fieldCost(metric: MetricCost, args: Args): number {
+export function fieldCost(
+  metric: MetricCost,
+  args: Args,
+  selected: ReadonlySet<string> = new Set(),
+): number {
   const size = metric.size?.(args) ?? 1;
-  return metric.weight * (1 + (metric.growth ?? 1) * (size - 1));
+  let weight = metric.weight;
+  for (const [name, extra] of Object.entries(metric.perSelected ?? {}))
+    if (selected.has(name)) weight += extra;
+  return weight * (1 + (metric.growth ?? 1) * (size - 1));
 }
 
 const DAYS_PER_MONTH = 30.44;
@@ -90,8 +101,9 @@ export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   experiments: { weight: 2 },
   explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures) },
   dimensions: { weight: 1 },
-  // three periods (the period, the previous one and a year earlier), every KPI
-  kpis: { weight: 20, size: period, growth: 0.01 },
+  // one period's KPIs; the previous period and the year-earlier one are computed
+  // only when selected, each as much work again (about 900 ms for all three at S)
+  kpis: { weight: 7, size: period, growth: 0.01, perSelected: { previous: 7, yearAgo: 7 } },
   agentPerformance: { weight: 9, size: period, growth: 0.01 },
   teamPerformance: { weight: 11, size: period, growth: 0.01 },
   caseOutcomes: { weight: 1.5, size: period, growth: 0.01 },
