@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
 import { generate } from '../generate/index.ts';
-import { loadPaths } from '../load.ts';
+import { loadPaths } from '../load/index.ts';
 import { chTime } from './scratch.ts';
 import { latestRun, scoreOpenCases } from './score.ts';
 import { trainModel, type ModelRun } from './train.ts';
