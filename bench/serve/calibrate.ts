@@ -26,6 +26,7 @@ import { Command } from 'commander';
 import { apiSchema, createApollo, estimateCost, type ApiContext } from '@collections/api';
 import { addMonths, lastDayOfMonth } from '@collections/api/queries';
 import { loadEnv, openDb } from '@collections/schema';
+import { median } from '../src/stats.ts';
 
 const program = new Command()
   .requiredOption('--chdb-path <dir>', 'loaded embedded database')
@@ -130,7 +131,6 @@ function variants(field: GraphQLField<unknown, unknown>): Variant[] {
 
 const literal = (v: string | number) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
 const repeats = Number(opts.repeats);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Row {
   field: string;

@@ -9,6 +9,7 @@ import { queryRows, type Db } from '@collections/schema';
 import { featuresSql, scoreSamplesSql } from './features.sql.ts';
 import { featureVectorSql, probabilitySql, type Target } from './model.ts';
 import { chTime, dropScratch, scratchNames } from './scratch.ts';
+import type { ModelRun } from './train.ts';
 
 /** Floor of the expected contact cost, so that a strategy without costs does not divide by 0. */
 export const MIN_EXPECTED_COST = 0.01;
@@ -28,17 +29,19 @@ const COST_SQL = `SELECT c.strategy AS strategy, toFloat64(sum(a.cost)) / uniqEx
   WHERE a.occurred_at > {at:DateTime64(3, 'UTC')} - INTERVAL 30 DAY AND a.occurred_at <= {at:DateTime64(3, 'UTC')}
   GROUP BY c.strategy`;
 
-export interface StoredRun {
-  readonly runId: string;
-  readonly target: Target;
-  readonly features: readonly string[];
-  readonly means: readonly number[];
-  readonly stds: readonly number[];
-  readonly coefficients: readonly number[];
-  readonly intercept: number;
-  readonly published: boolean;
-  readonly verdict: string;
-}
+/** What scoring needs of a stored run (model_run). */
+export type StoredRun = Pick<
+  ModelRun,
+  | 'runId'
+  | 'target'
+  | 'features'
+  | 'means'
+  | 'stds'
+  | 'coefficients'
+  | 'intercept'
+  | 'published'
+  | 'verdict'
+>;
 
 /** The newest run for a target, or null. */
 export async function latestRun(db: Pick<Db, 'client'>, target: Target): Promise<StoredRun | null> {
