@@ -28,7 +28,7 @@ const INTEGRATION = [
   'bench/src/metrics/*.test.ts',
 ];
 const NODE_TESTS = [
-  '{schema,etl,api,app,tests,bench}/**/*.test.ts',
+  '{schema,etl,generator,api,app,tests,bench}/**/*.test.ts',
   'dashboard/scripts/**/*.test.ts',
   'scripts/**/*.test.ts',
 ];

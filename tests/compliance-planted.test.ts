@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@collections/api/testing';
 import { loadPaths } from '@collections/etl';
-import { generate } from '@collections/etl/generate';
+import { generate } from '@collections/generator';
 
 let api: TestApi;
 let dir: string;

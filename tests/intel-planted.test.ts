@@ -1,6 +1,6 @@
 /**
  * The intelligent-collection analytics find what the generator plants
- * (etl/src/generate/planted-intel.ts, repeated in MANIFEST.json → intel):
+ * (generator/src/planted-intel.ts, repeated in MANIFEST.json → intel):
  * - the cure propensity model, trained in ClickHouse on cases opened before a
  *   cut-off, beats the naive baseline (entry bucket × segment) on the cases
  *   opened after it, is published, and recovers the planted feature relation;
@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@collections/api/testing';
-import { generate, loadPaths, scoreOpenCases, trainModel, type ModelRun } from '@collections/etl';
+import { loadPaths, scoreOpenCases, trainModel, type ModelRun } from '@collections/etl';
+import { generate } from '@collections/generator';
 
 interface Manifest {
   experiment: { name: string; champion: { strategy: string }; challenger: { strategy: string } };

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@collections/api/testing';
-import { generate, loadPaths } from '@collections/etl';
+import { loadPaths } from '@collections/etl';
+import { generate } from '@collections/generator';
 
 interface Manifest {
   experiment: { name: string; champion: { strategy: string }; challenger: { strategy: string } };

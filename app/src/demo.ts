@@ -7,7 +7,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate, loadPaths, type LoadSummary } from '@collections/etl';
+import { loadPaths, type LoadSummary } from '@collections/etl';
+import { generate } from '@collections/generator';
 import { queryRows, type Db, type Env } from '@collections/schema';
 
 /** True when no event has been loaded yet. */

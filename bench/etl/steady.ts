@@ -153,7 +153,7 @@ export async function runSteady(argv: string[]): Promise<void> {
   }
   if (!existsSync(path.join(data, 'MANIFEST.json'))) {
     console.log(`generating ${accounts.toLocaleString()} accounts × 24 months into ${data}`);
-    const { generate } = await import('@collections/etl/generate');
+    const { generate } = await import('@collections/generator');
     await generate({ out: data, accounts, months: 24 });
   }
   const months = readdirSync(data)

@@ -1,5 +1,5 @@
 /** The project's generator (etl generate), NDJSON, clean (no planted bad rows: the engines are compared on loaded data). */
-import { generate } from '@collections/etl/generate';
+import { generate } from '@collections/generator';
 
 export async function generatePortfolio(options: {
   out: string;

@@ -7,7 +7,6 @@ export {
 } from './load/index.ts';
 export { watchInbox, type WatchOptions } from './watch.ts';
 export { QUARANTINE_REASONS, type QuarantineReason } from './validate/index.ts';
-export { generate, type GenerateOptions, type GenerateSummary } from './generate/index.ts';
 export {
   trainModel,
   dataAsOf,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildDerived } from '@collections/schema';
 import { derivedFingerprints, openTempDb, type TempDb } from '@collections/schema/testing';
-import { generate } from './generate/index.ts';
+import { generate } from '@collections/generator';
 import { loadPaths } from './load/index.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'refresh-splits-'));

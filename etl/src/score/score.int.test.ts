@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';
-import { generate } from '../generate/index.ts';
+import { generate } from '@collections/generator';
 import { loadPaths } from '../load/index.ts';
 import { chTime } from './scratch.ts';
 import { latestRun, scoreOpenCases } from './score.ts';

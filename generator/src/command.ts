@@ -1,6 +1,6 @@
 /**
  * `etl generate` (docs/generator.md): flags, validation and a progress bar on a terminal.
- * The lead wires `registerGenerate(program)` into etl/src/cli.ts.
+ * `pnpm etl` (app/src/etl-cli.ts) registers it beside the ETL's commands.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
