@@ -4,27 +4,20 @@
  * 30-day cure uplift has the planted sign per segment, and grade A cases cure
  * more than grade E cases.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT_CATEGORIES } from '@collections/schema/domain';
-import { generate } from './index.ts';
 import { CHALLENGER, CHAMPION, EXPERIMENT } from './planted.ts';
 import { CHALLENGER_WORSE_SEGMENT, RPC_PEAK_MINUTES } from './planted-intel.ts';
-import { byType, readEvents, type Event } from './test-support.ts';
+import { byType, plantedPortfolio, type Event } from './test-support.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'gen-intel-'));
-let events: Event[];
+let events: readonly Event[];
 const DAY = 86_400_000;
 const t = (e: Event) => Date.parse(e.occurred_at);
 const RPC = new Set<string>(CONTACT_CATEGORIES.rpc);
 
 beforeAll(async () => {
-  await generate({ out: root, accounts: 4000, months: 12, seed: 11 });
-  events = readEvents(root);
+  ({ events } = await plantedPortfolio());
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Rate of `hit` over `n` per key. */
 function rates(map: Map<string, { n: number; hit: number }>, key: string) {

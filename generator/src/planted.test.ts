@@ -5,16 +5,11 @@
  * clearly more promises, and the manifest lists exactly the attempts that break
  * a compliance rule.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from './index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BEST_TEAM, CHALLENGER, CHAMPION, EXPERIMENT, TEAMS } from './planted.ts';
-import { byType, readEvents, type Event } from './test-support.ts';
+import { byType, plantedPortfolio, type Event } from './test-support.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'gen-planted-'));
-let events: Event[];
+let events: readonly Event[];
 let manifest: {
   experiment: { name: string; champion: { strategy: string }; challenger: { strategy: string } };
   promises: { bestTeam: string };
@@ -23,11 +18,10 @@ let manifest: {
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  await generate({ out: root, accounts: 3000, months: 12, seed: 11 });
-  events = readEvents(root);
-  manifest = JSON.parse(readFileSync(join(root, 'MANIFEST.json'), 'utf8')) as typeof manifest;
+  const portfolio = await plantedPortfolio();
+  events = portfolio.events;
+  manifest = portfolio.manifest as typeof manifest;
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const t = (e: Event) => Date.parse(e.occurred_at);
 

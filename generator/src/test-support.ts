@@ -1,7 +1,9 @@
 /** Helpers for the generator's tests: read a generated folder back as parsed events. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { generate } from './index.ts';
 
 export type Event = Record<string, unknown> & {
   event_id: string;
@@ -42,4 +44,27 @@ export function readEvents(dir: string): Event[] {
 
 export function byType(events: readonly Event[], type: string): Event[] {
   return events.filter((e) => e.type === type);
+}
+
+export type PlantedPortfolio = { readonly events: readonly Event[]; readonly manifest: unknown };
+let planted: Promise<PlantedPortfolio> | undefined;
+
+/**
+ * The portfolio of the planted-effect tests (4 000 accounts × 12 months, seed 11),
+ * read into memory and its folder removed. Generated once per worker: the unit
+ * project keeps modules between files (isolate: false), so planted.test.ts and
+ * planted-intel.test.ts share it when they run in one worker.
+ */
+export function plantedPortfolio(): Promise<PlantedPortfolio> {
+  planted ??= (async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gen-planted-'));
+    try {
+      await generate({ out: root, accounts: 4000, months: 12, seed: 11 });
+      const manifest: unknown = JSON.parse(readFileSync(join(root, 'MANIFEST.json'), 'utf8'));
+      return { events: readEvents(root), manifest };
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  })();
+  return planted;
 }
