@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { addMonths, lastDayOfMonth } from '@collections/api/queries';
 import { loadEnv, migrate, openDb, queryRows } from '@collections/schema';
 import { median } from '../src/stats.ts';
 
@@ -28,22 +29,14 @@ const [{ last } = { last: '' }] = await queryRows<{ last: string }>(
   db,
   `SELECT formatDateTime(addMonths(toStartOfMonth(toDate(max(max_occurred_at))), -1), '%Y-%m') AS last FROM data_as_of`,
 );
-const month = (back: number) => {
-  const [y, m] = last.split('-').map(Number) as [number, number];
-  const index = y * 12 + m - 1 - back;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
-const lastDay = (ym: string) => {
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
+const month = (back: number) => addMonths(last, -back);
 const from = `${month(11)}-01`;
-const to = lastDay(month(0));
+const to = lastDayOfMonth(month(0));
 const OVERVIEW =
   '[CASES_OPENED, CASES_CLOSED, AMOUNT_COLLECTED, CURE_RATE_30D, RPC_RATE, KEPT_RATE]';
 const explore = (dims: string, measures = OVERVIEW) =>
   `{ explore(from: "${from}", to: "${to}", grain: MONTH, dimensions: [${dims}], measures: ${measures}) { rows { period key values { value numerator denominator } } } }`;
-const trend = `{ ${Array.from({ length: 12 }, (_, i) => `m${i}: kpis(from: "${month(11 - i)}-01", to: "${lastDay(month(11 - i))}") { kpis { name value } }`).join(' ')} }`;
+const trend = `{ ${Array.from({ length: 12 }, (_, i) => `m${i}: kpis(from: "${month(11 - i)}-01", to: "${lastDayOfMonth(month(11 - i))}") { kpis { name value } }`).join(' ')} }`;
 
 const CASES: { name: string; query: string }[] = [
   { name: 'explore overview trend, no dimension', query: explore('') },

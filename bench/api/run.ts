@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '@collections/schema';
 import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { addMonths } from '@collections/api/queries';
 import { BENCH_LOAD_ID, synthesize } from './synthesize.ts';
 import { median } from '../src/stats.ts';
 
@@ -61,11 +62,7 @@ const [{ last } = { last: '2026-10' }] = await queryRows<{ last: string }>(
   db,
   "SELECT formatDateTime(max(month), '%Y-%m') AS last FROM account_month",
 );
-const monthsBack = (n: number) => {
-  const [y, m] = last.split('-').map(Number) as [number, number];
-  const index = y * 12 + m - 1 - n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
+const monthsBack = (n: number) => addMonths(last, -n);
 
 const CASES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   {

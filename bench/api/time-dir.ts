@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadEnv, openDb, queryRows } from '@collections/schema';
 import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { addMonths, lastDayOfMonth } from '@collections/api/queries';
 import { median } from '../src/stats.ts';
 
 const [dir, runsArg, filter = ''] = process.argv.slice(2);
@@ -33,17 +34,9 @@ const [{ caseId } = { caseId: '' }] = await queryRows<{ caseId: string }>(
   db,
   'SELECT case_id AS caseId FROM case_facts LIMIT 1',
 );
-const month = (n: number) => {
-  const [y, m] = last.split('-').map(Number) as [number, number];
-  const i = y * 12 + m - 1 - n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-};
-const monthEnd = (ym: string) => {
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
-const year = { from: `${month(11)}-01`, to: monthEnd(last) };
-const lastMonth = { from: `${last}-01`, to: monthEnd(last) };
+const month = (n: number) => addMonths(last, -n);
+const year = { from: `${month(11)}-01`, to: lastDayOfMonth(last) };
+const lastMonth = { from: `${last}-01`, to: lastDayOfMonth(last) };
 
 const OPS: [string, string][] = [
   [

@@ -59,12 +59,12 @@ async function run(query: string): Promise<{ ms: number; errors?: string }> {
   return { ms, errors: errors?.length ? errors.map((e) => e.message).join('; ') : undefined };
 }
 
-async function value<T>(query: string, pick: (data: Record<string, never>) => T): Promise<T> {
+async function value<T>(query: string, pick: (data: Record<string, unknown>) => T): Promise<T> {
   const contextValue: ApiContext = { db, env, role: 'admin', requestId: randomUUID() };
   const response = await server.executeOperation({ query }, { contextValue });
   if (response.body.kind !== 'single' || response.body.singleResult.errors?.length)
     throw new Error(`calibration set-up query failed: ${query}`);
-  return pick(response.body.singleResult.data as Record<string, never>);
+  return pick(response.body.singleResult.data as Record<string, unknown>);
 }
 
 /** Every leaf below a type, depth-first, fields with required arguments left out. */
@@ -107,7 +107,7 @@ function variants(field: GraphQLField<unknown, unknown>): Variant[] {
   if (names.has('caseId')) common.caseId = caseId;
   const pages = names.has('limit') ? [100, 1000] : [undefined];
   for (const page of pages) {
-    const paged = page === undefined ? {} : { limit: page };
+    const paged: Record<string, number> = page === undefined ? {} : { limit: page };
     const pageLabel = page === undefined ? '' : ` limit ${page}`;
     if (names.has('from')) {
       for (const n of months) {
