@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorsOf, checkMarkdown, slug } from './check-docs.ts';
+import { anchorsOf, checkMarkdown, queryFields, slug, unindexedFields } from './check-docs.ts';
 
 const files: Record<string, string> = {
   'docs/etl.md': "# ETL\n\n## Steady state: a day's load onto history\n",
@@ -39,5 +39,31 @@ describe('check-docs', () => {
     expect(slug('Serving (`pnpm bench:load`)')).toBe('serving-pnpm-benchload');
     expect(slug('Small cells (viewer role)')).toBe('small-cells-viewer-role');
     expect([...anchorsOf('# A b\n```\n# not\n```\n## C-d')]).toEqual(['a-b', 'c-d']);
+  });
+
+  it('lists the query fields of an SDL, not the words of their descriptions', () => {
+    const sdl = [
+      'type Other {',
+      '  notAQuery: Int',
+      '}',
+      '',
+      'type Query {',
+      '  """',
+      '  Outcomes: of closed cases (a description line that looks like a field).',
+      '  """',
+      '  caseOutcomes(',
+      '    """First day."""',
+      '    from: String!',
+      '  ): [Int!]!',
+      '',
+      '  """The as-of date."""',
+      '  asOf: String!',
+      '}',
+    ].join('\n');
+    expect(queryFields(sdl)).toEqual(['caseOutcomes', 'asOf']);
+    const index = '| `caseOutcomes` | [case-outcomes.md](case-outcomes.md) |';
+    expect(unindexedFields(sdl, index, 'docs/metrics/README.md').map((f) => f.problem)).toEqual([
+      'query field `asOf` is not in the metric index: add a row pointing to its page',
+    ]);
   });
 });

@@ -2,7 +2,9 @@
  * Part of `pnpm lint`: docs are reference, not a diary. Fails on
  * - "session N" narratives (history goes to CHANGELOG.md and docs/decisions/),
  * - relative links and #anchors in markdown that lead nowhere (a renamed page
- *   must not leave dead links behind).
+ *   must not leave dead links behind),
+ * - a GraphQL query field missing from the metric index (docs/metrics/README.md),
+ *   which answers "where is it defined, what does it read, how fast is it" in one hop.
  * Absolute machine paths are caught for every file by check-machine-paths.sh.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -71,6 +73,33 @@ export function checkMarkdown(
   return findings;
 }
 
+/** The fields of `type Query` in an SDL (descriptions skipped). */
+export function queryFields(sdl: string): string[] {
+  const body = /^type Query \{\n([\s\S]*?)^\}/m.exec(sdl)?.[1] ?? '';
+  const fields: string[] = [];
+  let described = false;
+  for (const line of body.split('\n')) {
+    if (line.trim().startsWith('"""')) {
+      if ((line.match(/"""/g) ?? []).length % 2 === 1) described = !described;
+      continue;
+    }
+    const m = !described && /^ {2}([A-Za-z_]\w*)\s*[(:]/.exec(line);
+    if (m && m[1] !== undefined) fields.push(m[1]);
+  }
+  return fields;
+}
+
+/** Query fields that the metric index does not name (as `field`). */
+export function unindexedFields(sdl: string, index: string, file: string): Finding[] {
+  return queryFields(sdl)
+    .filter((f) => !index.includes(`\`${f}\``))
+    .map((f) => ({
+      file,
+      line: 1,
+      problem: `query field \`${f}\` is not in the metric index: add a row pointing to its page`,
+    }));
+}
+
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -86,7 +115,15 @@ function main(): void {
     if (!existsSync(path)) return undefined;
     return statSync(path).isDirectory() ? '' : readFileSync(path, 'utf8');
   };
-  const findings = files.flatMap((f) => checkMarkdown(f, readFileSync(f, 'utf8'), read));
+  const index = join(root, 'docs', 'metrics', 'README.md');
+  const findings = [
+    ...files.flatMap((f) => checkMarkdown(f, readFileSync(f, 'utf8'), read)),
+    ...unindexedFields(
+      readFileSync(join(root, 'api', 'schema.graphql'), 'utf8'),
+      readFileSync(index, 'utf8'),
+      index,
+    ),
+  ];
   for (const f of findings) console.error(`${relative(root, f.file)}:${f.line}: ${f.problem}`);
   if (findings.length > 0) process.exit(1);
 }
