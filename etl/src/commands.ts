@@ -36,7 +36,7 @@ export async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<
   }
 }
 
-/** The SPEC's --json keys first, then the extras. */
+/** `--json` (docs/etl.md): the documented keys first, then the extras. */
 export function summaryJson(summary: LoadSummary): string {
   const { files, rows, loaded, duplicates, quarantined, quarantineReasons, seconds, ...rest } =
     summary;

@@ -66,7 +66,8 @@ export class StrategyArm {
 }
 
 @ObjectType({
-  description: 'Champion/challenger comparison of the arms of an experiment (SPEC \u00a74).',
+  description:
+    'Champion/challenger comparison of the arms of an experiment (docs/metrics/strategy-comparison.md).',
 })
 export class StrategyComparison {
   @Field(() => String, { description: 'The experiment compared.' })
