@@ -8,11 +8,10 @@
  *
  * Default scale M: 1 M accounts, 400 k cases over 24 months, 24 M attempts.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv, migrate, openDb, queryRows, type Db } from '@collections/schema';
-import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { adminApi } from './admin-api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -119,9 +118,7 @@ if ((await count('contact_attempt')) !== cases * ATTEMPTS_PER_CASE) {
   );
 }
 
-const apollo = createApollo(await apiSchema());
-await apollo.start();
-const context = (): ApiContext => ({ db, env, role: 'admin', requestId: randomUUID() });
+const { apollo, context } = await adminApi(db, env);
 
 const QUERIES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   {

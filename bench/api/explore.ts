@@ -5,9 +5,8 @@
  * overview's 12 aliased kpis), round-robin so machine noise hits every case
  * alike. The year ends at the data's last whole month. Prints medians; never asserts.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { adminApi } from './admin-api.ts';
 import { addMonths, lastDayOfMonth } from '@collections/api/queries';
 import { loadEnv, migrate, openDb, queryRows } from '@collections/schema';
 import { median } from '../src/stats.ts';
@@ -49,9 +48,7 @@ const CASES: { name: string; query: string }[] = [
   },
 ];
 
-const apollo = createApollo(await apiSchema());
-await apollo.start();
-const context = (): ApiContext => ({ db, env, role: 'admin', requestId: randomUUID() });
+const { apollo, context } = await adminApi(db, env);
 const times = new Map<string, number[]>(CASES.map((c) => [c.name, []]));
 // 2 warm-up rounds, then `runs` rounds; each round runs every case once (no answer cache: no Serving).
 for (let round = 0; round < runs + 2; round += 1)

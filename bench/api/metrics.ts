@@ -8,11 +8,10 @@
  * medians. Per account: 1 case, ~20 attempts, 2 promises, 3 payments, 12
  * monthly snapshots. Measures, never asserts.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadEnv, queryRows } from '@collections/schema';
 import { openTempDb } from '@collections/schema/testing';
-import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { adminApi } from './admin-api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -90,9 +89,7 @@ console.log(
   `synthesized ${accounts} accounts (${attempts} attempts) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
-const apollo = createApollo(await apiSchema());
-await apollo.start();
-const context = (): ApiContext => ({ db, env, role: 'admin', requestId: randomUUID() });
+const { apollo, context } = await adminApi(db, env);
 const PERIOD = { from: '2026-07-01', to: '2026-09-30' };
 const CASES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   {

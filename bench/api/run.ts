@@ -5,11 +5,10 @@
  * runs), refreshes account_month, then times each API query through the real
  * Apollo server (validation, SQL, mapping) and prints medians. Measures, never asserts.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv, migrate, openDb, queryRows, refreshDerived } from '@collections/schema';
-import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { adminApi } from './admin-api.ts';
 import { addMonths } from '@collections/api/queries';
 import { BENCH_LOAD_ID, synthesize } from './synthesize.ts';
 import { median } from '../src/stats.ts';
@@ -54,9 +53,7 @@ if (values.refresh || (await count('account_month')) === 0) {
   );
 }
 
-const apollo = createApollo(await apiSchema());
-await apollo.start();
-const context = (): ApiContext => ({ db, env, role: 'admin', requestId: randomUUID() });
+const { apollo, context } = await adminApi(db, env);
 
 const [{ last } = { last: '2026-10' }] = await queryRows<{ last: string }>(
   db,

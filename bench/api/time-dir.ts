@@ -7,9 +7,8 @@
  * computes only when selected): the top-level resolver runs
  * its whole SQL. Measures, never asserts.
  */
-import { randomUUID } from 'node:crypto';
 import { loadEnv, openDb, queryRows } from '@collections/schema';
-import { createApollo, type ApiContext, apiSchema } from '@collections/api';
+import { adminApi } from './admin-api.ts';
 import { addMonths, lastDayOfMonth } from '@collections/api/queries';
 import { median } from '../src/stats.ts';
 
@@ -18,9 +17,7 @@ if (!dir) throw new Error('usage: time-dir.ts <chdb-dir> [runs] [filter]');
 const runs = Number(runsArg ?? 5);
 const env = loadEnv({ CHDB_PATH: dir });
 const db = await openDb(env);
-const apollo = createApollo(await apiSchema());
-await apollo.start();
-const context = (): ApiContext => ({ db, env, role: 'admin', requestId: randomUUID() });
+const { apollo, context } = await adminApi(db, env);
 
 const [{ last } = { last: '2026-10' }] = await queryRows<{ last: string }>(
   db,
