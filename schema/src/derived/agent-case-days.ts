@@ -16,8 +16,7 @@
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_AGENT_ATTEMPTED } from './key-sets.ts';
-import { keyedTable, keySet } from './keys.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 export const AGENT_CASE_DAYS: TableDef = {
   name: 'agent_case_days',
@@ -66,22 +65,14 @@ export const AGENT_CASE_DAYS_DELETE_SQL = `DELETE FROM agent_case_days WHERE ${R
 /** Older rows of the pairs the refresh rewrote: the DELETE is needed. */
 export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${REWRITTEN}`;
 
-export const agentCaseDays: DerivedTable = keyedTable({
+export const agentCaseDays: DerivedTable = stepsTable({
   name: AGENT_CASE_DAYS.name,
   reads: ['contact_attempt'],
   keys: [CASES_AGENT_ATTEMPTED],
-  async run(db, context, keysId): Promise<void> {
-    await refreshKeys(
-      db,
-      context,
-      {
-        table: AGENT_CASE_DAYS.name,
-        touched: `SELECT 1 FROM ${CASES}`,
-        insert: AGENT_CASE_DAYS_INSERT_SQL,
-        stale: AGENT_CASE_DAYS_STALE_SQL,
-        delete: AGENT_CASE_DAYS_DELETE_SQL,
-      },
-      keysId,
-    );
-  },
+  steps: () => ({
+    touched: `SELECT 1 FROM ${CASES}`,
+    insert: AGENT_CASE_DAYS_INSERT_SQL,
+    stale: AGENT_CASE_DAYS_STALE_SQL,
+    delete: AGENT_CASE_DAYS_DELETE_SQL,
+  }),
 });

@@ -27,8 +27,7 @@ import { bucketSql } from '../domain.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from './key-sets.ts';
-import { keyedTable, keySet, loadedIds, type KeySet } from './keys.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { keySet, loadedIds, stepsTable, type KeySet } from './keys.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -122,23 +121,15 @@ SETTINGS join_use_nulls = 0`;
 /** Older rows of the cases the refresh rewrote (every listed case is). */
 const STALE = `FROM case_dims WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const caseDims: DerivedTable = keyedTable({
+export const caseDims: DerivedTable = stepsTable({
   name: CASE_DIMS.name,
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   after: ['case_facts', 'account_dims'],
   keys: [CASE_DIMS_CASES],
-  async run(db, context, keysId): Promise<void> {
-    await refreshKeys(
-      db,
-      context,
-      {
-        table: CASE_DIMS.name,
-        touched: `SELECT 1 FROM ${AFFECTED}`,
-        insert: CASE_DIMS_INSERT_SQL,
-        stale: `SELECT 1 ${STALE}`,
-        delete: `DELETE ${STALE}`,
-      },
-      keysId,
-    );
-  },
+  steps: () => ({
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: CASE_DIMS_INSERT_SQL,
+    stale: `SELECT 1 ${STALE}`,
+    delete: `DELETE ${STALE}`,
+  }),
 });

@@ -18,8 +18,7 @@ import type { TableDef } from '../ddl.ts';
 import { CURE_OUTCOMES } from '../domain.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_CLOSED, CASES_OPENED } from './key-sets.ts';
-import { keyedTable, keySet } from './keys.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -92,23 +91,15 @@ const OLDER = `FROM case_facts WHERE case_id IN ${AFFECTED} AND refresh_id != {r
 
 export const CASE_FACTS_DELETE_SQL = `DELETE ${OLDER}`;
 
-export const caseFacts: DerivedTable = keyedTable({
+export const caseFacts: DerivedTable = stepsTable({
   name: CASE_FACTS.name,
   reads: ['case_closed', 'case_opened'],
   keys: [CASES_OPENED, CASES_CLOSED],
-  async run(db, context, keysId): Promise<void> {
-    // the DELETE only when older rows exist (a load of new cases has none): refresh-steps.ts
-    await refreshKeys(
-      db,
-      context,
-      {
-        table: CASE_FACTS.name,
-        touched: `SELECT 1 FROM ${AFFECTED}`,
-        insert: CASE_FACTS_INSERT_SQL,
-        stale: `SELECT 1 ${OLDER}`,
-        delete: CASE_FACTS_DELETE_SQL,
-      },
-      keysId,
-    );
-  },
+  // the DELETE only when older rows exist (a load of new cases has none): refresh-steps.ts
+  steps: () => ({
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: CASE_FACTS_INSERT_SQL,
+    stale: `SELECT 1 ${OLDER}`,
+    delete: CASE_FACTS_DELETE_SQL,
+  }),
 });

@@ -1,6 +1,6 @@
 /**
  * Key sets of a refresh, computed once per refresh into `refresh_keys`
- * (docs/decisions/003-refresh-keys.md). Most derived tables recompute the keys a load
+ * (docs/decisions/006-refresh-keys.md). Most derived tables recompute the keys a load
  * touched — accounts with an opening, cases with an event, days with an attempt — and
  * each used to list them with a subquery over the event tables (`… WHERE load_id IN
  * {loadIds}`), several times per table: in the insert, the "older rows?" probe and the
@@ -18,6 +18,7 @@ import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { EventType } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { refreshKeys, type RefreshSteps } from './refresh-steps.ts';
 
 export const REFRESH_KEYS: TableDef = {
   name: 'refresh_keys',
@@ -171,4 +172,19 @@ export function keyedTable(def: KeyedRefresh): DerivedTable {
       }
     },
   };
+}
+
+/** A keyed table refreshed by the insert / probe / DELETE protocol alone (refresh-steps.ts). */
+export interface StepsRefresh extends Omit<KeyedRefresh, 'run'> {
+  /** its statements (reading `{keysId:UUID}`), chosen by what the loads hold */
+  steps(context: RefreshContext): Omit<RefreshSteps, 'table'>;
+}
+
+/** The DerivedTable of a table declared by its statements: the engine runs the protocol. */
+export function stepsTable(def: StepsRefresh): DerivedTable {
+  return keyedTable({
+    ...def,
+    run: (db, context, keysId) =>
+      refreshKeys(db, context, { table: def.name, ...def.steps(context) }, keysId),
+  });
 }

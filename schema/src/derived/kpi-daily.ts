@@ -29,8 +29,8 @@ import {
   DAYS_ATTEMPTED,
   DAYS_PAID,
 } from './key-sets.ts';
-import { daySet, keyedTable, keySet, type KeySet } from './keys.ts';
-import { mayHold, refreshKeys } from './refresh-steps.ts';
+import { daySet, keySet, stepsTable, type KeySet } from './keys.ts';
+import { mayHold } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -149,25 +149,17 @@ export const KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL = insertSql(attemptsAsWritten, P
  */
 const STALE = `FROM kpi_daily WHERE day IN ${daySet(...TOUCHED)} AND refresh_id != {refreshId:UUID}`;
 
-export const kpiDaily: DerivedTable = keyedTable({
+export const kpiDaily: DerivedTable = stepsTable({
   name: KPI_DAILY.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
   after: ['case_dims', 'account_dims'],
   keys: TOUCHED,
-  async run(db, context, keysId): Promise<void> {
-    await refreshKeys(
-      db,
-      context,
-      {
-        table: KPI_DAILY.name,
-        touched: `SELECT 1 FROM ${AFFECTED}`,
-        insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
-          ? KPI_DAILY_INSERT_SQL
-          : KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL,
-        stale: `SELECT 1 ${STALE}`,
-        delete: `DELETE ${STALE}`,
-      },
-      keysId,
-    );
-  },
+  steps: (context) => ({
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
+      ? KPI_DAILY_INSERT_SQL
+      : KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL,
+    stale: `SELECT 1 ${STALE}`,
+    delete: `DELETE ${STALE}`,
+  }),
 });

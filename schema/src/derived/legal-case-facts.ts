@@ -18,8 +18,7 @@ import type { TableDef } from '../ddl.ts';
 import { LEGAL_STAGES } from '../domain.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_LEGAL, CASES_OPENED, CASES_PAID } from './key-sets.ts';
-import { keyedTable, keySet } from './keys.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
@@ -81,22 +80,14 @@ SETTINGS join_use_nulls = 0`;
 /** Older rows of the touched cases (a case without a legal action has none). */
 const OF_REWRITTEN = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const legalCaseFacts: DerivedTable = keyedTable({
+export const legalCaseFacts: DerivedTable = stepsTable({
   name: LEGAL_CASE_FACTS.name,
   reads: ['case_opened', 'legal_action', 'payment'],
   keys: TOUCHED,
-  async run(db, context, keysId): Promise<void> {
-    await refreshKeys(
-      db,
-      context,
-      {
-        table: LEGAL_CASE_FACTS.name,
-        touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,
-        insert: LEGAL_CASE_FACTS_INSERT_SQL,
-        stale: `SELECT 1 FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
-        delete: `DELETE FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
-      },
-      keysId,
-    );
-  },
+  steps: () => ({
+    touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,
+    insert: LEGAL_CASE_FACTS_INSERT_SQL,
+    stale: `SELECT 1 FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
+    delete: `DELETE FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
+  }),
 });

@@ -16,8 +16,7 @@
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_PAID, CASES_PROMISED } from './key-sets.ts';
-import { keyedTable, keySet } from './keys.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
@@ -79,23 +78,15 @@ export const PROMISE_FACTS_DELETE_SQL = `DELETE FROM promise_facts WHERE ${OLDER
 /** Older rows of the keys the refresh rewrote: the DELETE is needed. */
 export const PROMISE_FACTS_STALE_SQL = `SELECT 1 FROM promise_facts WHERE ${OLDER}`;
 
-export const promiseFacts: DerivedTable = keyedTable({
+export const promiseFacts: DerivedTable = stepsTable({
   name: PROMISE_FACTS.name,
   reads: ['payment', 'promise_to_pay'],
   keys: TOUCHED,
-  async run(db, context, keysId): Promise<void> {
-    await refreshKeys(
-      db,
-      context,
-      {
-        table: PROMISE_FACTS.name,
-        // rows exist only for promises: a load of payments on cases without one writes nothing
-        touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
-        insert: PROMISE_FACTS_INSERT_SQL,
-        stale: PROMISE_FACTS_STALE_SQL,
-        delete: PROMISE_FACTS_DELETE_SQL,
-      },
-      keysId,
-    );
-  },
+  steps: () => ({
+    // rows exist only for promises: a load of payments on cases without one writes nothing
+    touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
+    insert: PROMISE_FACTS_INSERT_SQL,
+    stale: PROMISE_FACTS_STALE_SQL,
+    delete: PROMISE_FACTS_DELETE_SQL,
+  }),
 });
