@@ -19,9 +19,11 @@
  * an account missing.
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows, type Db } from '../db.ts';
+import { queryRows } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
+import type { DerivedTable } from './index.ts';
+import { ACCOUNTS_CHARGED_OFF, ACCOUNTS_OPENED } from './key-sets.ts';
+import { keyedTable, keySet } from './keys.ts';
 import { mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -51,13 +53,8 @@ export const ACCOUNT_DIMS: TableDef = {
   why: 'Account dimension: semi-joins and joins by account_id use the primary key; PortfolioFilter scans four LowCardinality columns of one row per account.',
 };
 
-/** Accounts whose row the given loads may change. */
-const AFFECTED = `(
-  SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT account_id FROM account_snapshot
-  WHERE load_id IN {loadIds:Array(UUID)} AND status = 'charged_off'
-)`;
+/** Accounts whose row the given loads may change (refresh_keys). */
+const AFFECTED = keySet(ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF);
 
 export const ACCOUNT_DIMS_INSERT_SQL = `
 INSERT INTO account_dims
@@ -67,7 +64,7 @@ SELECT k.account_id, o.n > 0,
        tupleElement(o.d, 1), tupleElement(o.d, 2), tupleElement(o.d, 3), tupleElement(o.d, 4),
        tupleElement(o.d, 5), tupleElement(o.d, 6), tupleElement(o.d, 7),
        co.first_on, {refreshId:UUID}
-FROM ${AFFECTED} AS k
+FROM (SELECT DISTINCT key AS account_id FROM ${AFFECTED}) AS k
 LEFT JOIN (
   SELECT account_id, count() AS n,
          -- latest opening; event_id only makes exact ties deterministic
@@ -97,12 +94,12 @@ export const ACCOUNT_DIMS_DELETE_SQL = `
 DELETE FROM account_dims
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const accountDims: DerivedTable = {
+export const accountDims: DerivedTable = keyedTable({
   name: ACCOUNT_DIMS.name,
   reads: ['account_opened', 'account_snapshot'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
-    const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
+  keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF],
+  async run(db, context, keysId): Promise<void> {
+    const query_params = { keysId, refreshId: randomUUID() };
     await db.client.command({ query: ACCOUNT_DIMS_INSERT_SQL, query_params });
     // None when the accounts had no older rows (a first load): a lightweight
     // DELETE is a mutation over the table, whatever its size.
@@ -111,4 +108,4 @@ export const accountDims: DerivedTable = {
     if (Number(older?.n ?? 0) > 0)
       await db.client.command({ query: ACCOUNT_DIMS_DELETE_SQL, query_params });
   },
-};
+});

@@ -20,6 +20,8 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from './key-sets.ts';
+import { keyDaySet, keyedTable, keySet } from './keys.ts';
 import { listedSlices, mayHold, mayHoldOlder, rewriteInSlices } from './refresh-steps.ts';
 import { monthsBetween, replaceMonthPartitions } from './replace-partitions.ts';
 
@@ -56,6 +58,9 @@ export const ACCOUNT_MONTH: TableDef = {
   why: 'Month-end state and next-month state per account (derived from account_snapshot): roll rates and the loss forecast aggregate one month partition per origin month; portfolio filters skip granules by sort key.',
 };
 
+/** The key sets accountMonthScopes reads (account_month and account_run_end). */
+export const SCOPE_KEYS = [SNAPSHOT_DAYS, ACCOUNTS_OPENED];
+
 /**
  * The accounts one rewrite of account_month covers, in slice `{slice}` of `{slices}` by
  * account hash (a big load is refreshed in slices so that memory stays bounded): those
@@ -64,12 +69,8 @@ export const ACCOUNT_MONTH: TableDef = {
  */
 export const REWRITTEN_ACCOUNTS_SQL = `(
   SELECT account_id FROM (
-    SELECT account_id FROM account_snapshot
-    WHERE {listed:UInt8} = 0 AND load_id IN {loadIds:Array(UUID)}
-      -- the loads' snapshots all lie in the scope's months (MONTHS_SQL): the bound only
-      -- lets the month partitions prune the scan of load_id
-      AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 1)
-      AND account_id NOT IN {accounts:Array(String)}
+    SELECT key AS account_id FROM ${keySet(SNAPSHOT_DAYS)}
+    WHERE {listed:UInt8} = 0 AND key NOT IN {accounts:Array(String)}
     UNION DISTINCT
     SELECT arrayJoin({accounts:Array(String)}) AS account_id WHERE {listed:UInt8} = 1
   )
@@ -139,9 +140,9 @@ export const REFRESH_DELETE_SQL = `DELETE FROM account_month WHERE ${REWRITTEN}`
  * and the next-month state of M − 1; rows of other months read other months' snapshots.
  */
 const MONTHS_SQL = `
-SELECT toString(addMonths(toStartOfMonth(min(as_of)), -1)) AS from_month,
-       toString(toStartOfMonth(max(as_of))) AS to_month, count() AS n
-FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}`;
+SELECT toString(addMonths(toStartOfMonth(min(day)), -1)) AS from_month,
+       toString(toStartOfMonth(max(day))) AS to_month, count() AS n
+FROM ${keyDaySet(SNAPSHOT_DAYS)}`;
 const ALL_MONTHS = { fromMonth: '1900-01-01', toMonth: '2299-06-01' };
 
 /**
@@ -159,26 +160,35 @@ SELECT account_id FROM (
              load_id NOT IN {loadIds:Array(UUID)}) AS before,
     countIf(load_id NOT IN {loadIds:Array(UUID)}) AS before_n
   FROM account_opened
-  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
+  WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}
   GROUP BY account_id
 )
 WHERE before_n > 0 AND now != before
 UNION ALL
 SELECT DISTINCT account_id FROM account_snapshot
 WHERE account_id IN (
-    SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+    SELECT key FROM ${keySet(ACCOUNTS_OPENED)}
     EXCEPT
     SELECT account_id FROM account_opened
-    WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
+    WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}
       AND load_id NOT IN {loadIds:Array(UUID)}
   )
   AND load_id NOT IN {loadIds:Array(UUID)}`;
 
-export const accountMonth: DerivedTable = {
-  name: ACCOUNT_MONTH.name,
-  reads: ['account_opened', 'account_snapshot'],
-  refresh: (db, context) => refreshAccountMonth(db, context),
-};
+export const accountMonth: DerivedTable = accountMonthTable(ROWS_PER_SLICE);
+
+/** account_month refreshed in slices of about `rowsPerSlice` snapshots (tests set it small). */
+function accountMonthTable(rowsPerSlice: number): DerivedTable {
+  return keyedTable({
+    name: ACCOUNT_MONTH.name,
+    reads: ['account_opened', 'account_snapshot'],
+    keys: SCOPE_KEYS,
+    async run(db, context, keysId) {
+      for (const scope of await accountMonthScopes(db, context, keysId))
+        await rewrite(db, context, scope, rowsPerSlice);
+    },
+  });
+}
 
 /**
  * What the loads can change, as rewrites of sets of accounts and months: the accounts
@@ -188,11 +198,12 @@ export const accountMonth: DerivedTable = {
 export async function accountMonthScopes(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
+  keysId: string,
 ): Promise<Scope[]> {
   const loadIds = [...context.loadIds];
   if (loadIds.length === 0) return [];
   const changed = mayHold(context, 'account_opened')
-    ? (await queryRows<{ account_id: string }>(db, CHANGED_DIMS_SQL, { loadIds })).map(
+    ? (await queryRows<{ account_id: string }>(db, CHANGED_DIMS_SQL, { loadIds, keysId })).map(
         (r) => r.account_id,
       )
     : [];
@@ -201,11 +212,12 @@ export async function accountMonthScopes(
     const [bounds] = await queryRows<{ from_month: string; to_month: string; n: string }>(
       db,
       MONTHS_SQL,
-      { loadIds },
+      { keysId },
     );
     if (bounds && Number(bounds.n) > 0)
       scopes.push({
         loadIds,
+        keysId,
         listed: 0,
         accounts: changed,
         fromMonth: bounds.from_month,
@@ -213,13 +225,15 @@ export async function accountMonthScopes(
       });
   }
   for (const accounts of listedSlices(changed, context))
-    scopes.push({ loadIds, listed: 1, accounts, ...ALL_MONTHS });
+    scopes.push({ loadIds, keysId, listed: 1, accounts, ...ALL_MONTHS });
   return scopes;
 }
 
 /** The query parameters of REWRITTEN_ACCOUNTS_SQL and the months rewritten. */
 export interface Scope {
   readonly loadIds: string[];
+  /** the refresh's key sets (SCOPE_KEYS) */
+  readonly keysId: string;
   readonly listed: 0 | 1;
   readonly accounts: readonly string[];
   readonly fromMonth: string;
@@ -232,8 +246,7 @@ export async function refreshAccountMonth(
   context: RefreshContext,
   rowsPerSlice = ROWS_PER_SLICE,
 ): Promise<void> {
-  for (const scope of await accountMonthScopes(db, context))
-    await rewrite(db, context, scope, rowsPerSlice);
+  await accountMonthTable(rowsPerSlice).refresh(db, context);
 }
 
 /**

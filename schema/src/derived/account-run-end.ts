@@ -18,7 +18,8 @@
  */
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import { accountMonthScopes, REWRITTEN_ACCOUNTS_SQL } from './account-month.ts';
+import { accountMonthScopes, REWRITTEN_ACCOUNTS_SQL, SCOPE_KEYS } from './account-month.ts';
+import { keyedTable } from './keys.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
 import { rewriteInSlices } from './refresh-steps.ts';
 
@@ -99,16 +100,19 @@ export const RUN_END_STALE_SQL = `SELECT 1 FROM account_run_end WHERE ${REWRITTE
 
 export const RUN_END_DELETE_SQL = `DELETE FROM account_run_end WHERE ${REWRITTEN}`;
 
-export const accountRunEnd: DerivedTable = {
+export const accountRunEnd: DerivedTable = keyedTable({
   name: ACCOUNT_RUN_END.name,
   reads: ['account_opened', 'account_snapshot'],
-  refresh: (db, context) => refreshAccountRunEnd(db, context),
-};
+  after: ['account_month'],
+  keys: SCOPE_KEYS,
+  run: (db, context, keysId) => refreshAccountRunEnd(db, context, keysId),
+});
 
 /** Rewrite the scopes account_month rewrote (accountMonthScopes: same inputs, same scopes). */
 export async function refreshAccountRunEnd(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
+  keysId: string,
   rowsPerSlice = ROWS_PER_SLICE,
 ): Promise<void> {
   const steps = {
@@ -117,7 +121,7 @@ export async function refreshAccountRunEnd(
     stale: RUN_END_STALE_SQL,
     delete: RUN_END_DELETE_SQL,
   };
-  for (const scope of await accountMonthScopes(db, context)) {
+  for (const scope of await accountMonthScopes(db, context, keysId)) {
     const params = { ...scope, accounts: [...scope.accounts] };
     const [row] = await queryRows<{ n: string }>(
       db,

@@ -16,10 +16,12 @@
  * of every account the loads opened, without listing them.
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows, type Db } from '../db.ts';
+import { queryRows } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../domain.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
+import type { DerivedTable } from './index.ts';
+import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from './key-sets.ts';
+import { keyedTable, keySet } from './keys.ts';
 import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -59,7 +61,7 @@ function worseOrEqual(from: Bucket): string {
  * leaves every minimum as it is; an account without an opening has no row.
  */
 export const VINTAGE_CHANGED_SQL = `
-SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)}
+SELECT key AS account_id FROM ${keySet(ACCOUNTS_OPENED)}
 UNION DISTINCT
 SELECT s.account_id FROM (
   SELECT account_id,
@@ -75,7 +77,7 @@ SELECT s.account_id FROM (
 ) AS s
 INNER JOIN (
   SELECT account_id, min(first_30) AS f30, min(first_60) AS f60, min(first_90) AS f90
-  FROM account_vintage GROUP BY account_id
+  FROM account_vintage WHERE account_id IN ${keySet(SNAPSHOT_DAYS)} GROUP BY account_id
 ) AS v ON v.account_id = s.account_id
 WHERE (v.f30 IS NULL OR s.m30 < v.f30)
    OR (s.m60 IS NOT NULL AND (v.f60 IS NULL OR s.m60 < v.f60))
@@ -91,7 +93,7 @@ const AFFECTED = `{accounts:Array(String)}`;
  * accounts; five statements each carrying 200 000 of them as a parameter ran single-
  * threaded for about 15 CPU minutes apiece, where one statement reads every snapshot once.
  */
-const LOADS_OPENED = `(SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})`;
+const LOADS_OPENED = keySet(ACCOUNTS_OPENED);
 
 /** Recompute the rows of the accounts in `affected` (a parenthesised set or array parameter). */
 const vintageInsertSql = (affected: string) => `
@@ -131,18 +133,21 @@ export const VINTAGE_REFRESH_DELETE_SQL = `
 DELETE FROM account_vintage
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const accountVintage: DerivedTable = {
+export const accountVintage: DerivedTable = keyedTable({
   name: ACCOUNT_VINTAGE.name,
   reads: ['account_opened', 'account_snapshot'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
+  keys: [ACCOUNTS_OPENED, SNAPSHOT_DAYS],
+  async run(db, context, keysId): Promise<void> {
     const loadIds = [...context.loadIds];
     if (!mayHoldOlder(context, ACCOUNT_VINTAGE.name)) {
-      const query_params = { loadIds, refreshId: randomUUID() };
+      const query_params = { keysId, refreshId: randomUUID() };
       await db.client.command({ query: VINTAGE_FIRST_INSERT_SQL, query_params });
       return;
     }
-    const changed = await queryRows<{ account_id: string }>(db, VINTAGE_CHANGED_SQL, { loadIds });
+    const changed = await queryRows<{ account_id: string }>(db, VINTAGE_CHANGED_SQL, {
+      loadIds,
+      keysId,
+    });
     const accounts = changed.map((r) => r.account_id);
     for (const slice of listedSlices(accounts, context)) {
       const query_params = { accounts: slice, refreshId: randomUUID() };
@@ -154,4 +159,4 @@ export const accountVintage: DerivedTable = {
         await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
     }
   },
-};
+});

@@ -13,10 +13,10 @@
  * row (or that have none) are written with a fresh refresh_id, then the older
  * rows of those pairs are deleted (refresh-steps.ts).
  */
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_AGENT_ATTEMPTED } from './key-sets.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 export const AGENT_CASE_DAYS: TableDef = {
   name: 'agent_case_days',
@@ -34,7 +34,7 @@ export const AGENT_CASE_DAYS: TableDef = {
   why: 'Cases worked per agent over a period: rows whose last day is before the period are skipped by the key.',
 };
 
-const CASES = `(SELECT case_id FROM contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND agent_id != '')`;
+const CASES = keySet(CASES_AGENT_ATTEMPTED);
 
 /**
  * Rows of the cases that differ from the written ones (or have none): an attempt on
@@ -65,16 +65,14 @@ export const AGENT_CASE_DAYS_DELETE_SQL = `DELETE FROM agent_case_days WHERE ${R
 /** Older rows of the pairs the refresh rewrote: the DELETE is needed. */
 export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${REWRITTEN}`;
 
-export const agentCaseDays: DerivedTable = {
+export const agentCaseDays: DerivedTable = stepsTable({
   name: AGENT_CASE_DAYS.name,
   reads: ['contact_attempt'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      table: AGENT_CASE_DAYS.name,
-      touched: `SELECT 1 FROM ${CASES}`,
-      insert: AGENT_CASE_DAYS_INSERT_SQL,
-      stale: AGENT_CASE_DAYS_STALE_SQL,
-      delete: AGENT_CASE_DAYS_DELETE_SQL,
-    });
-  },
-};
+  keys: [CASES_AGENT_ATTEMPTED],
+  steps: () => ({
+    touched: `SELECT 1 FROM ${CASES}`,
+    insert: AGENT_CASE_DAYS_INSERT_SQL,
+    stale: AGENT_CASE_DAYS_STALE_SQL,
+    delete: AGENT_CASE_DAYS_DELETE_SQL,
+  }),
+});

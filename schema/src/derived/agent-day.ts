@@ -21,18 +21,19 @@
  *   the later attempts on K within a local day and 168 h);
  * - for a case_opened or account_opened in the loads: every day of the case's
  *   voice attempts (the account's offset moves their local times).
- * The keys are listed first (one query) and passed to the INSERT as a constant
- * set; the voice part reads voice_attempts only within the loaded voice
- * attempts' bounds + 8 days, and the opening part only when the loads hold an
- * opening. New rows first with a fresh refresh_id, then the older rows of the
+ * The keys are written once per refresh (AGENT_DAYS, refresh_keys), listed and
+ * passed to the INSERT as a constant set; the voice part reads voice_attempts only
+ * within the loaded voice attempts' bounds + 8 days. New rows first with a fresh refresh_id, then the older rows of the
  * keys the refresh wrote are deleted (refresh-steps.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { listedSlices, mayHold, mayHoldOlder } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from './key-sets.ts';
+import { keyDaySet, keyedTable, keySet, type KeySet } from './keys.ts';
+import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -63,57 +64,29 @@ export const AGENT_DAY: TableDef = {
 const LOADED_VOICE = `contact_attempt WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)})`;
 
 /**
- * (agent_id, day) keys the loads can change (see the module comment); agent_month
- * reads them too. The voice part reads voice_attempts within the loaded voice
- * attempts' bounds (+ 8 days; its sort key prunes the rest); the opening part is
- * left out when the caller knows the loads hold no case_opened or account_opened.
+ * (agent_id, day) keys the loads can change (see the module comment), written once per
+ * refresh when agent_day (after voice_attempts) is refreshed; agent_month reads them
+ * too. The voice part reads voice_attempts within the loaded voice attempts' bounds
+ * (+ 8 days; its sort key prunes the rest); the opening part reads the cases of the
+ * loads' openings (refresh_keys: empty when the loads hold none).
  */
-export function agentDayKeysSql(openings = true): string {
-  return `(
-  SELECT agent_id, toDate(occurred_at, 'UTC') AS day FROM contact_attempt
+export const AGENT_DAYS: KeySet = {
+  name: 'agent_days',
+  select: `SELECT agent_id AS key, toDate32(toDate(occurred_at, 'UTC')) AS day FROM contact_attempt
   WHERE load_id IN ${LOADS} AND agent_id != ''
-  UNION DISTINCT
-  SELECT v.agent_id, toDate(v.occurred_at, 'UTC') FROM voice_attempts AS v
+  UNION ALL
+  SELECT v.agent_id, toDate32(toDate(v.occurred_at, 'UTC')) FROM voice_attempts AS v
   INNER JOIN (
     SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${LOADED_VOICE} GROUP BY case_id
   ) AS t ON t.case_id = v.case_id
   WHERE v.agent_id != '' AND v.occurred_at >= t.lo AND v.occurred_at <= t.hi + toIntervalDay(8)
     AND v.occurred_at >= (SELECT min(occurred_at) FROM ${LOADED_VOICE})
-    AND v.occurred_at <= (SELECT max(occurred_at) + toIntervalDay(8) FROM ${LOADED_VOICE})${
-      openings
-        ? `
-  UNION DISTINCT
-  SELECT agent_id, toDate(occurred_at, 'UTC') FROM voice_attempts
-  WHERE agent_id != '' AND case_id IN (
-    SELECT case_id FROM case_opened WHERE load_id IN ${LOADS}
-    UNION DISTINCT
-    SELECT case_id FROM case_opened
-    WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN ${LOADS})
-  )`
-        : ''
-    }
-)`;
-}
-
-export const AGENT_DAY_KEYS_SQL = agentDayKeysSql();
-
-/**
- * A cheap superset test of "the loads give AGENT_DAY_KEYS_SQL a key": they hold an
- * attempt, a case_opened or an account_opened (most loads of other events skip
- * the refresh with this one query).
- */
-export const AGENT_DAY_TOUCHED_SQL = `SELECT 1 FROM (
-  SELECT 1 FROM contact_attempt WHERE load_id IN ${LOADS}
-  UNION ALL SELECT 1 FROM case_opened WHERE load_id IN ${LOADS}
-  UNION ALL SELECT 1 FROM account_opened WHERE load_id IN ${LOADS}
-)`;
-
-/** Instants of the keys' days, so that both sources prune partitions / primary-key ranges. */
-function keyDaysSql(keys: string): string {
-  const bounds = `(SELECT (toDateTime64(min(day), 3, 'UTC'), toDateTime64(addDays(max(day), 1), 3, 'UTC')) FROM ${keys})`;
-  return `occurred_at >= ${bounds}.1 AND occurred_at < ${bounds}.2
-    AND (agent_id, toDate(occurred_at, 'UTC')) IN ${keys}`;
-}
+    AND v.occurred_at <= (SELECT max(occurred_at) + toIntervalDay(8) FROM ${LOADED_VOICE})
+  UNION ALL
+  SELECT agent_id, toDate32(toDate(occurred_at, 'UTC')) FROM voice_attempts
+  WHERE agent_id != '' AND case_id IN ${keySet(CASES_OPENED, CASES_OF_ACCOUNTS_OPENED)}`,
+  uses: [CASES_OPENED, CASES_OF_ACCOUNTS_OPENED],
+};
 
 /**
  * The same with the keys listed first ({keys}: 'agent|YYYY-MM-DD', {from}/{to}: their
@@ -151,19 +124,14 @@ LEFT JOIN (
 SETTINGS join_use_nulls = 0`;
 }
 
-export const AGENT_DAY_INSERT_SQL = insertSql(keyDaysSql(AGENT_DAY_KEYS_SQL));
 const AGENT_DAY_LISTED_INSERT_SQL = insertSql(LISTED_KEY_DAYS);
 
-/** The (agent, day) keys the loads can change, 'agent_id|YYYY-MM-DD' in day order (the day's fixed width keeps it unambiguous). */
-export async function listAgentDayKeys(
-  db: Pick<Db, 'client'>,
-  context: RefreshContext,
-): Promise<string[]> {
+/** The (agent, day) keys of the refresh, 'agent_id|YYYY-MM-DD' in day order (AGENT_DAYS). */
+export async function listAgentDayKeys(db: Pick<Db, 'client'>, keysId: string): Promise<string[]> {
   const rows = await queryRows<{ k: string }>(
     db,
-    `SELECT concat(agent_id, '|', toString(day)) AS k
-     FROM ${agentDayKeysSql(mayHold(context, 'case_opened', 'account_opened'))}`,
-    { loadIds: [...context.loadIds] },
+    `SELECT DISTINCT concat(key, '|', toString(day)) AS k FROM ${keyDaySet(AGENT_DAYS)}`,
+    { keysId },
   );
   return byDay(rows.map((r) => r.k));
 }
@@ -174,24 +142,23 @@ function byDay(keys: readonly string[]): string[] {
   return [...keys].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-const REWRITTEN = `(agent_id, day) IN (SELECT agent_id, day FROM agent_day WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the listed keys: each has an attempt, so the refresh rewrote it. */
+const REWRITTEN = `(agent_id, day) IN ${keyDaySet(AGENT_DAYS)} AND refresh_id != {refreshId:UUID}`;
 
 export const AGENT_DAY_DELETE_SQL = `DELETE FROM agent_day WHERE ${REWRITTEN}`;
 
 /** Older rows of the keys the refresh rewrote: the DELETE is needed. */
 export const AGENT_DAY_STALE_SQL = `SELECT 1 FROM agent_day WHERE ${REWRITTEN}`;
 
-export const agentDay: DerivedTable = {
+export const agentDay: DerivedTable = keyedTable({
   name: AGENT_DAY.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
-    const loadIds = [...context.loadIds];
-    if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
-    const listed = await listAgentDayKeys(db, context);
+  after: ['voice_attempts'],
+  keys: [AGENT_DAYS],
+  async run(db, context, keysId): Promise<void> {
+    const listed = await listAgentDayKeys(db, keysId);
     if (listed.length === 0) return;
-    const query_params = { loadIds, refreshId: randomUUID() };
+    const query_params = { keysId, refreshId: randomUUID() };
     // in day order: each slice reads a range of days
     for (const keys of listedSlices(listed, context)) {
       const slice = { keys, from: keys[0]?.slice(-10), to: keys[keys.length - 1]?.slice(-10) };
@@ -205,4 +172,4 @@ export const agentDay: DerivedTable = {
     if ((await queryRows(db, `${AGENT_DAY_STALE_SQL} LIMIT 1`, query_params)).length > 0)
       await db.client.command({ query: AGENT_DAY_DELETE_SQL, query_params });
   },
-};
+});

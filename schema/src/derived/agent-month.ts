@@ -8,14 +8,15 @@
  * agent_day.
  *
  * Refresh (after agent_day): the months of the (agent, day) keys agent_day
- * recomputed (listed first, as there) are recomputed from agent_day; new rows first with a fresh
+ * recomputed (AGENT_DAYS, refresh_keys) are recomputed from agent_day; new rows first with a fresh
  * refresh_id, then the older rows of those keys are deleted (refresh-steps.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows, type Db } from '../db.ts';
+import { queryRows } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import { agentDayKeysSql, AGENT_DAY_TOUCHED_SQL, listAgentDayKeys } from './agent-day.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
+import { AGENT_DAYS, listAgentDayKeys } from './agent-day.ts';
+import type { DerivedTable } from './index.ts';
+import { keyDaySet, keyedTable } from './keys.ts';
 import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 export const AGENT_MONTH: TableDef = {
@@ -38,13 +39,7 @@ export const AGENT_MONTH: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC months read by month range.',
 };
 
-function keysInSql(openings: boolean): string {
-  const keys = `(SELECT DISTINCT agent_id, toStartOfMonth(day) AS month FROM ${agentDayKeysSql(openings)})`;
-  const bounds = `(SELECT (min(month), addMonths(max(month), 1)) FROM ${keys})`;
-  return `day >= ${bounds}.1 AND day < ${bounds}.2 AND (agent_id, toStartOfMonth(day)) IN ${keys}`;
-}
-
-/** The same with the months listed ({keys}: 'agent|YYYY-MM-01', {from}/{to}: first and last month). */
+/** The months of the keys, listed ({keys}: 'agent|YYYY-MM-01', {from}/{to}: first and last month). */
 const LISTED_KEYS_IN = `day >= {from:Date} AND day < addMonths({to:Date}, 1)
   AND concat(agent_id, '|', toString(toStartOfMonth(day))) IN (SELECT arrayJoin({keys:Array(String)}))`;
 
@@ -73,10 +68,10 @@ LEFT JOIN (
 SETTINGS join_use_nulls = 0`;
 }
 
-export const AGENT_MONTH_INSERT_SQL = insertSql(keysInSql(true));
 const AGENT_MONTH_LISTED_INSERT_SQL = insertSql(LISTED_KEYS_IN);
 
-const REWRITTEN = `(agent_id, month) IN (SELECT agent_id, month FROM agent_month WHERE refresh_id = {refreshId:UUID})
+/** Older rows of the keys' months: each has an agent_day row, so the refresh rewrote it. */
+const REWRITTEN = `(agent_id, month) IN (SELECT key, toStartOfMonth(day) FROM ${keyDaySet(AGENT_DAYS)})
   AND refresh_id != {refreshId:UUID}`;
 
 export const AGENT_MONTH_DELETE_SQL = `DELETE FROM agent_month WHERE ${REWRITTEN}`;
@@ -84,18 +79,17 @@ export const AGENT_MONTH_DELETE_SQL = `DELETE FROM agent_month WHERE ${REWRITTEN
 /** Older rows of the keys the refresh rewrote: the DELETE is needed. */
 export const AGENT_MONTH_STALE_SQL = `SELECT 1 FROM agent_month WHERE ${REWRITTEN}`;
 
-export const agentMonth: DerivedTable = {
+export const agentMonth: DerivedTable = keyedTable({
   name: AGENT_MONTH.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
-    const loadIds = [...context.loadIds];
-    if ((await queryRows(db, `${AGENT_DAY_TOUCHED_SQL} LIMIT 1`, { loadIds })).length === 0) return;
-    const listed = await listAgentDayKeys(db, context);
+  after: ['agent_day'],
+  keys: [AGENT_DAYS],
+  async run(db, context, keysId): Promise<void> {
+    const listed = await listAgentDayKeys(db, keysId);
     // 'agent|YYYY-MM-DD' → 'agent|YYYY-MM-01'
     const keys = [...new Set(listed.map((k) => `${k.slice(0, -2)}01`))];
     if (keys.length === 0) return;
-    const query_params = { loadIds, refreshId: randomUUID() };
+    const query_params = { keysId, refreshId: randomUUID() };
     // in month order (the days' order): each slice reads a range of months
     for (const slice of listedSlices(keys, context))
       await db.client.command({
@@ -112,4 +106,4 @@ export const agentMonth: DerivedTable = {
     if ((await queryRows(db, `${AGENT_MONTH_STALE_SQL} LIMIT 1`, query_params)).length > 0)
       await db.client.command({ query: AGENT_MONTH_DELETE_SQL, query_params });
   },
-};
+});

@@ -24,10 +24,10 @@
  * deleted (every affected case has a case_facts row, so it is rewritten).
  */
 import { bucketSql } from '../domain.ts';
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from './key-sets.ts';
+import { keySet, loadedIds, stepsTable, type KeySet } from './keys.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -68,19 +68,27 @@ export const CASE_DIMS: TableDef = {
 const DELINQUENT = `${bucketSql('status', 'dpd')} NOT IN ('M0', 'CLOSED')`;
 const CURED_CLOSE = `is_closed AND outcome = 'cured'`;
 
-/** Cases whose row the given loads may change. */
-const AFFECTED = `(
-  SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM case_closed WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM case_facts
-  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
-  UNION DISTINCT
-  SELECT case_id FROM case_facts
-  WHERE ${CURED_CLOSE} AND account_id IN (
-    SELECT account_id FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)} AND ${DELINQUENT})
-)`;
+/** Accounts with a loaded M1+ snapshot (late snapshots: relapse days). */
+const ACCOUNTS_DELINQUENT = loadedIds(
+  'accounts_delinquent',
+  'account_snapshot',
+  'account_id',
+  DELINQUENT,
+);
+
+/**
+ * Cases whose row the given loads may change, of those with a case_facts row (the
+ * others have no row): written when case_dims is refreshed, after case_facts.
+ */
+const CASE_DIMS_CASES: KeySet = {
+  name: 'case_dims_cases',
+  select: `SELECT case_id AS key, toDate32(0) AS day FROM case_facts
+WHERE case_id IN ${keySet(CASES_OPENED, CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED)}
+   OR (${CURED_CLOSE} AND account_id IN ${keySet(ACCOUNTS_DELINQUENT)})`,
+  uses: [CASES_OPENED, CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, ACCOUNTS_DELINQUENT],
+};
+
+const AFFECTED = keySet(CASE_DIMS_CASES);
 
 const CURES = `case_facts WHERE case_id IN ${AFFECTED} AND ${CURED_CLOSE}`;
 
@@ -110,21 +118,18 @@ LEFT JOIN (
 ) AS r ON r.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
 
-/** Older rows of the cases the refresh rewrote. */
-const STALE = `FROM case_dims
-WHERE case_id IN (SELECT case_id FROM case_dims WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the cases the refresh rewrote (every listed case is). */
+const STALE = `FROM case_dims WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const caseDims: DerivedTable = {
+export const caseDims: DerivedTable = stepsTable({
   name: CASE_DIMS.name,
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      table: CASE_DIMS.name,
-      touched: `SELECT 1 FROM ${AFFECTED}`,
-      insert: CASE_DIMS_INSERT_SQL,
-      stale: `SELECT 1 ${STALE}`,
-      delete: `DELETE ${STALE}`,
-    });
-  },
-};
+  after: ['case_facts', 'account_dims'],
+  keys: [CASE_DIMS_CASES],
+  steps: () => ({
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: CASE_DIMS_INSERT_SQL,
+    stale: `SELECT 1 ${STALE}`,
+    delete: `DELETE ${STALE}`,
+  }),
+});

@@ -11,14 +11,14 @@
  * row with one of those load_ids) are recomputed from all their events, so late
  * and out-of-order events (closure before opening, second opening, later
  * closure) stay right. New rows are written first with a fresh refresh_id, then
- * the cases' older rows are deleted: a reader never sees a case missing.
+ * the cases' older rows are deleted, when there are any: a reader never sees a
+ * case missing.
  */
-import { randomUUID } from 'node:crypto';
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CURE_OUTCOMES } from '../domain.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHoldOlder } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_CLOSED, CASES_OPENED } from './key-sets.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -50,12 +50,8 @@ export const CASE_FACTS: TableDef = {
 
 const cureList = CURE_OUTCOMES.map((o) => `'${o}'`).join(', ');
 
-/** Cases touched by the given loads (openings or closures, in any order). */
-const AFFECTED = `(
-  SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM case_closed WHERE load_id IN {loadIds:Array(UUID)}
-)`;
+/** Cases touched by the given loads (openings or closures, in any order: refresh_keys). */
+const AFFECTED = keySet(CASES_OPENED, CASES_CLOSED);
 
 export const CASE_FACTS_INSERT_SQL = `
 INSERT INTO case_facts
@@ -90,18 +86,20 @@ LEFT JOIN (
 ) AS c ON c.case_id = o.case_id
 SETTINGS join_use_nulls = 0`;
 
-export const CASE_FACTS_DELETE_SQL = `
-DELETE FROM case_facts
-WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the touched cases. */
+const OLDER = `FROM case_facts WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const caseFacts: DerivedTable = {
+export const CASE_FACTS_DELETE_SQL = `DELETE ${OLDER}`;
+
+export const caseFacts: DerivedTable = stepsTable({
   name: CASE_FACTS.name,
   reads: ['case_closed', 'case_opened'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
-    const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
-    await db.client.command({ query: CASE_FACTS_INSERT_SQL, query_params });
-    if (mayHoldOlder(context, CASE_FACTS.name))
-      await db.client.command({ query: CASE_FACTS_DELETE_SQL, query_params });
-  },
-};
+  keys: [CASES_OPENED, CASES_CLOSED],
+  // the DELETE only when older rows exist (a load of new cases has none): refresh-steps.ts
+  steps: () => ({
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: CASE_FACTS_INSERT_SQL,
+    stale: `SELECT 1 ${OLDER}`,
+    delete: CASE_FACTS_DELETE_SQL,
+  }),
+});

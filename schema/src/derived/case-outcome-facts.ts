@@ -29,9 +29,18 @@
  * (CASE_OUTCOME_FACTS_COSTS_INSERT_SQL).
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows, type Db } from '../db.ts';
+import { queryRows } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
+import type { DerivedTable } from './index.ts';
+import {
+  CASES_ASSIGNED,
+  CASES_ATTEMPTED,
+  CASES_CLOSED,
+  CASES_OF_ACCOUNTS_OPENED,
+  CASES_OPENED,
+  CASES_PAID,
+} from './key-sets.ts';
+import { keyedTable, keySet } from './keys.ts';
 import { mayHold, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -84,21 +93,16 @@ export const CASE_OUTCOME_FACTS: TableDef = {
   why: 'caseOutcomes (cases closed in a period, no joins) and strategyComparison (an experiment’s cases opened in a period, windowed sums from arrays).',
 };
 
-/** Cases touched by the given loads. */
-const AFFECTED = `(
-  SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM case_closed WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM payment WHERE load_id IN {loadIds:Array(UUID)} AND case_id != ''
-  UNION DISTINCT
-  SELECT case_id FROM case_assigned WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM contact_attempt WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM case_facts
-  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
-)`;
+/** Cases touched by the given loads (refresh_keys). */
+const TOUCHED = [
+  CASES_OPENED,
+  CASES_CLOSED,
+  CASES_PAID,
+  CASES_ASSIGNED,
+  CASES_ATTEMPTED,
+  CASES_OF_ACCOUNTS_OPENED,
+];
+const AFFECTED = keySet(...TOUCHED);
 
 /** The cases of one refresh slice (listed from AFFECTED first: a constant set is far cheaper than the subquery repeated). */
 const CASES = '{cases:Array(String)}';
@@ -208,7 +212,7 @@ const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
 /** Cases per INSERT … SELECT: bounds the memory of a refresh over a whole portfolio. */
 const SLICE = 50_000;
 
-export const caseOutcomeFacts: DerivedTable = {
+export const caseOutcomeFacts: DerivedTable = keyedTable({
   name: CASE_OUTCOME_FACTS.name,
   reads: [
     'account_opened',
@@ -218,11 +222,12 @@ export const caseOutcomeFacts: DerivedTable = {
     'contact_attempt',
     'payment',
   ],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
+  after: ['case_facts', 'account_dims'],
+  keys: TOUCHED,
+  async run(db, context, keysId): Promise<void> {
     const cases = (
-      await queryRows<{ case_id: string }>(db, `SELECT case_id FROM ${AFFECTED}`, {
-        loadIds: [...context.loadIds],
+      await queryRows<{ case_id: string }>(db, `SELECT DISTINCT key AS case_id FROM ${AFFECTED}`, {
+        keysId,
       })
     ).map((r) => r.case_id);
     const attemptsOnly =
@@ -254,4 +259,4 @@ export const caseOutcomeFacts: DerivedTable = {
         });
     }
   },
-};
+});

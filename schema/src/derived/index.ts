@@ -26,6 +26,8 @@ import { kpiDaily } from './kpi-daily.ts';
 import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
+import { startKeys, type KeySet, type RefreshKeys } from './keys.ts';
+import { refreshOrder } from './order.ts';
 import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
 import { voiceAttempts } from './voice-attempts.ts';
 
@@ -61,6 +63,11 @@ export interface RefreshContext {
    * table's refresh (chDB runs in-process, so the CPU includes ClickHouse's).
    */
   readonly onTable?: (table: string, seconds: number, cpuSeconds: number) => void;
+  /**
+   * The key sets of this refresh (keys.ts), shared by its tables; refreshDerived sets
+   * it. A keyed table refreshed without it writes and drops its own.
+   */
+  readonly keys?: RefreshKeys;
 }
 
 export interface DerivedTable {
@@ -71,34 +78,36 @@ export interface DerivedTable {
    * holding none of them. Absent: never skipped.
    */
   readonly reads?: readonly EventType[];
+  /** The derived tables its refresh reads: refreshed before it (order.ts). */
+  readonly after?: readonly string[];
+  /** The key sets its refresh reads from refresh_keys (keys.ts keyedTable). */
+  readonly keys?: readonly KeySet[];
   refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void>;
 }
 
-/** Every derived table, refreshed in this order. Add new ones here. */
-export const DERIVED_TABLES: readonly DerivedTable[] = [
+/**
+ * Every derived table, in refresh order: each after the derived tables it declares it
+ * reads (`after`; order.ts). Add new ones here, in any place.
+ */
+export const DERIVED_TABLES: readonly DerivedTable[] = refreshOrder([
   accountMonth,
   accountVintage,
   caseFacts,
   dataAsOf,
   accountDims,
   dimensionValues,
-  // reads account_month: after it
   accountRunEnd,
   promiseFacts,
   paymentFacts,
   voiceAttempts,
-  // reads case_facts and account_dims: after them
   caseOutcomeFacts,
   legalCaseFacts,
   caseDims,
-  // reads case_dims and account_dims: after them
   kpiDaily,
-  // reads voice_attempts: after it
   agentDay,
-  // reads agent_day: after it
   agentMonth,
   agentCaseDays,
-];
+]);
 
 export async function refreshDerived(
   db: Pick<Db, 'client'>,
@@ -113,14 +122,17 @@ export async function refreshDerived(
       db,
       refreshed.map((table) => table.name),
     ));
+  const keys = await startKeys(db, context.loadIds);
   for (const table of refreshed) {
     const t0 = performance.now();
     const c0 = context.onTable ? process.cpuUsage() : undefined;
-    await table.refresh(db, { ...context, eventTypes, emptyTables: empty });
+    await table.refresh(db, { ...context, eventTypes, emptyTables: empty, keys });
     if (!context.onTable || !c0) continue;
     const cpu = process.cpuUsage(c0);
     context.onTable(table.name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);
   }
+  // a refresh killed before this leaves its keys: startKeys clears them
+  await keys.drop();
 }
 
 /** A load holding no event type the table reads cannot change it. */

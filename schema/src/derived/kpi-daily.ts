@@ -20,10 +20,17 @@
  * of the rewritten days are deleted.
  */
 import { CONTACT_CATEGORIES } from '../domain.ts';
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { mayHold, refreshKeys } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import {
+  ACCOUNTS_OPENED,
+  CASES_OF_ACCOUNTS_OPENED,
+  CASES_OPENED,
+  DAYS_ATTEMPTED,
+  DAYS_PAID,
+} from './key-sets.ts';
+import { daySet, keySet, stepsTable, type KeySet } from './keys.ts';
+import { mayHold } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -53,27 +60,28 @@ export const KPI_DAILY: TableDef = {
   why: 'KPIs with a PortfolioFilter: per-day sums by account dimensions instead of id sets over every attempt and payment.',
 };
 
-const L = '{loadIds:Array(UUID)}';
 const rpcList = CONTACT_CATEGORIES.rpc.map((o) => `'${o}'`).join(', ');
-const OPENED_ACCOUNTS = `(SELECT account_id FROM account_opened WHERE load_id IN ${L})`;
+
+/**
+ * UTC days of the attempts and payments whose account dimensions the loads' openings
+ * may change: attempts of the cases opened or of the accounts opened, payments of those
+ * accounts (refresh_keys).
+ */
+const DAYS_OF_OPENINGS: KeySet = {
+  name: 'kpi_daily_days_of_openings',
+  select: `SELECT '' AS key, toDate32(occurred_at) AS day FROM contact_attempt
+WHERE case_id IN ${keySet(CASES_OPENED, CASES_OF_ACCOUNTS_OPENED)}
+UNION ALL
+SELECT '', toDate32(occurred_at) FROM payment WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}`,
+  uses: [CASES_OPENED, CASES_OF_ACCOUNTS_OPENED, ACCOUNTS_OPENED],
+};
 
 /** UTC days (`d`) whose rows the given loads may change. */
-const AFFECTED = `(
-  SELECT toDate32(occurred_at) AS d FROM contact_attempt WHERE load_id IN ${L}
-  UNION DISTINCT
-  SELECT toDate32(occurred_at) FROM payment WHERE load_id IN ${L}
-  UNION DISTINCT
-  SELECT toDate32(occurred_at) FROM contact_attempt
-  WHERE case_id IN (
-    SELECT case_id FROM case_opened WHERE load_id IN ${L}
-    UNION DISTINCT
-    SELECT case_id FROM case_facts WHERE account_id IN ${OPENED_ACCOUNTS})
-  UNION DISTINCT
-  SELECT toDate32(occurred_at) FROM payment WHERE account_id IN ${OPENED_ACCOUNTS}
-)`;
+const TOUCHED = [DAYS_ATTEMPTED, DAYS_PAID, DAYS_OF_OPENINGS];
+const AFFECTED = `(SELECT DISTINCT day AS d FROM ${daySet(...TOUCHED)})`;
 
 /** Days of the loaded payments: all AFFECTED holds when the loads hold no attempt and no opening. */
-const PAYMENT_DAYS = `(SELECT toDate32(occurred_at) AS d FROM payment WHERE load_id IN ${L})`;
+const PAYMENT_DAYS = `(SELECT DISTINCT day AS d FROM ${daySet(DAYS_PAID)})`;
 
 /** `occurred_at` on one of `days`; the range lets the sort and partition keys prune. */
 function onDays(column: string, days: string): string {
@@ -89,10 +97,13 @@ function attemptsFromEvents(days: string): string {
          c.portfolio AS e_portfolio, c.region AS e_region, c.risk_grade AS e_risk_grade,
          toUInt64(1) AS n, toUInt64(a.outcome IN (${rpcList})) AS r, toDecimal128(0, 2) AS amount,
          toDecimal128(a.cost, 2) AS c_cost
-  FROM contact_attempt AS a
-  LEFT JOIN (SELECT case_id, has_opened, product, portfolio, region, risk_grade FROM case_dims) AS c
-    ON c.case_id = a.case_id
-  WHERE ${onDays('a.occurred_at', days)}`;
+  FROM (SELECT case_id, occurred_at, outcome, cost FROM contact_attempt
+        WHERE ${onDays('occurred_at', days)}) AS a
+  -- only the days' cases: case_dims whole would grow with history
+  LEFT JOIN (
+    SELECT case_id, has_opened, product, portfolio, region, risk_grade FROM case_dims
+    WHERE case_id IN (SELECT case_id FROM contact_attempt WHERE ${onDays('occurred_at', days)})
+  ) AS c ON c.case_id = a.case_id`;
 }
 
 /**
@@ -132,23 +143,23 @@ SETTINGS join_use_nulls = 0`;
 export const KPI_DAILY_INSERT_SQL = insertSql(attemptsFromEvents, AFFECTED);
 export const KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL = insertSql(attemptsAsWritten, PAYMENT_DAYS);
 
-/** Older rows of the days the refresh rewrote. */
-const STALE = `FROM kpi_daily
-WHERE day IN (SELECT day FROM kpi_daily WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/**
+ * Older rows of the days the refresh rewrote: every listed day has an attempt or a
+ * payment, so a row (the payments-only insert lists only payment days).
+ */
+const STALE = `FROM kpi_daily WHERE day IN ${daySet(...TOUCHED)} AND refresh_id != {refreshId:UUID}`;
 
-export const kpiDaily: DerivedTable = {
+export const kpiDaily: DerivedTable = stepsTable({
   name: KPI_DAILY.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      table: KPI_DAILY.name,
-      touched: `SELECT 1 FROM ${AFFECTED}`,
-      insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
-        ? KPI_DAILY_INSERT_SQL
-        : KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL,
-      stale: `SELECT 1 ${STALE}`,
-      delete: `DELETE ${STALE}`,
-    });
-  },
-};
+  after: ['case_dims', 'account_dims'],
+  keys: TOUCHED,
+  steps: (context) => ({
+    touched: `SELECT 1 FROM ${AFFECTED}`,
+    insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
+      ? KPI_DAILY_INSERT_SQL
+      : KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL,
+    stale: `SELECT 1 ${STALE}`,
+    delete: `DELETE ${STALE}`,
+  }),
+});

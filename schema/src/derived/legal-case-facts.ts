@@ -14,11 +14,11 @@
  * row. New rows first with a fresh refresh_id, then the older rows of the cases
  * written are deleted (refresh-steps.ts skips what has nothing to do).
  */
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { LEGAL_STAGES } from '../domain.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_LEGAL, CASES_OPENED, CASES_PAID } from './key-sets.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
@@ -44,13 +44,8 @@ export const LEGAL_CASE_FACTS: TableDef = {
 const stagesArray = `[${LEGAL_STAGES.map((s) => `'${s}'`).join(', ')}]`;
 
 /** Cases with a legal action, a payment or an opening in the loads. */
-const AFFECTED = `(
-  SELECT case_id FROM legal_action WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM payment WHERE load_id IN {loadIds:Array(UUID)} AND case_id != ''
-  UNION DISTINCT
-  SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)}
-)`;
+const TOUCHED = [CASES_LEGAL, CASES_PAID, CASES_OPENED];
+const AFFECTED = keySet(...TOUCHED);
 
 const LEGAL = `(
   SELECT case_id, min(occurred_at) AS l_first_at, sum(cost) AS l_cost,
@@ -82,19 +77,17 @@ LEFT JOIN (
 ) AS o ON o.case_id = l.case_id
 SETTINGS join_use_nulls = 0`;
 
-const OF_REWRITTEN = `case_id IN (SELECT case_id FROM legal_case_facts WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the touched cases (a case without a legal action has none). */
+const OF_REWRITTEN = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const legalCaseFacts: DerivedTable = {
+export const legalCaseFacts: DerivedTable = stepsTable({
   name: LEGAL_CASE_FACTS.name,
   reads: ['case_opened', 'legal_action', 'payment'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      table: LEGAL_CASE_FACTS.name,
-      touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,
-      insert: LEGAL_CASE_FACTS_INSERT_SQL,
-      stale: `SELECT 1 FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
-      delete: `DELETE FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
-    });
-  },
-};
+  keys: TOUCHED,
+  steps: () => ({
+    touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,
+    insert: LEGAL_CASE_FACTS_INSERT_SQL,
+    stale: `SELECT 1 FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
+    delete: `DELETE FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
+  }),
+});

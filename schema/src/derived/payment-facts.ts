@@ -2,43 +2,41 @@
  * `payment_facts`: one row per payment event with what payment metrics look up
  * per payment, precomputed so that queries read one small table instead of
  * ASOF-joining every payment with the case's assignments and attempts:
- * - `agent_id`: the payment's attribution (docs/metrics/README.md#attribution): the holder of
+ * - `agent_id`: the payment's attribution (SPEC §4 Attribution): the holder of
  *   the case at the payment (latest case_assigned at or before it); '' for a
  *   payment with no case or on a case with no assignee yet;
  * - `attempt_at`, `attempt_channel`: the latest contact attempt on the same case
- *   at or before the payment (any channel), for channel effectiveness (docs/metrics/channel-effectiveness.md:
+ *   at or before the payment (any channel), for channel effectiveness (SPEC §4:
  *   "each payment credited once, to the latest attempt before it");
  *   `has_attempt` = 0 when there is none. Whether it credits the channel (within
  *   7 × 24 h, attempt in the period) is decided by the query.
  *   Attempts at the same instant: the ASOF join takes one of them, as the query
  *   it replaces did.
  *
- * Refresh: loads holding assignments or attempts recompute every payment of a
- * case touched by them (a payment, an assignment or an attempt on the case with
- * one of those load_ids) from all the case's events, so late assignments and
- * late attempts move the attribution of earlier payments; payments without a
- * case depend on nothing else: only the loaded ones are written. New rows
- * first, with a fresh refresh_id, then the older rows of the cases (payments
- * without a case: the events) the refresh wrote are deleted. Loads of payments
- * only (the common case) write the rows of the loaded payments that have none
- * yet, and nothing else: no other row can change, so nothing is deleted.
- * Loads of attempts only (no assignment, no payment) recompute the payments of
- * the attempts' cases from the first loaded attempt on and rewrite only the rows
- * that differ (ATTEMPTS_ONLY_INSERT_SQL). A load of more than ROWS_PER_SLICE
- * attempts and payments with assignments or attempts writes its rows in ranges of
- * its cases (refresh-steps.ts sliceParams), then deletes once.
+ * Refresh, bounded in time and by key: loads holding assignments or attempts
+ * recompute the payments of a case touched by them (a payment, an assignment or
+ * an attempt on the case with one of those load_ids) from the loads' earliest
+ * instant on (a payment's row reads the case's assignments and attempts at or
+ * before it: earlier payments' rows stand), from all the case's events, so late
+ * assignments and late attempts move the attribution of later payments; payments
+ * without a case depend on nothing else: only the loaded ones are written. New
+ * rows first, with a fresh refresh_id, then the older rows of the events the
+ * refresh wrote are deleted, read from the loads' earliest instant on (the sort
+ * key prunes: refresh-steps.ts deleteRewrittenEvents). Loads of payments only
+ * (the common case) write the rows of the loaded payments that have none yet,
+ * and nothing else: no other row can change, so nothing is deleted. Loads of
+ * attempts only (no assignment, no payment) rewrite only the rows that differ
+ * (ATTEMPTS_ONLY_INSERT_SQL). A load of more than ROWS_PER_SLICE attempts and
+ * payments with assignments or attempts writes its rows in ranges of its cases
+ * (refresh-steps.ts sliceParams), then deletes once.
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows, type Db } from '../db.ts';
+import { queryRows } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import {
-  mayHold,
-  mayHoldOlder,
-  refreshKeys,
-  rewrittenOlderRowsSql,
-  sliceRange,
-} from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_ASSIGNED, CASES_ATTEMPTED, CASES_PAID } from './key-sets.ts';
+import { keyedTable, keySet } from './keys.ts';
+import { deleteRewrittenEvents, mayHold, sliceParams, sliceRange } from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -68,18 +66,11 @@ export const PAYMENT_FACTS: TableDef = {
 const L = '{loadIds:Array(UUID)}';
 
 /** Cases with an assignment or an attempt in the loads: the attribution of any of their payments may move. */
-const MOVED_CASES = `(
-  SELECT case_id FROM case_assigned WHERE load_id IN ${L}
-  UNION DISTINCT
-  SELECT case_id FROM contact_attempt WHERE load_id IN ${L}
-)`;
+const MOVED_CASES = keySet(CASES_ASSIGNED, CASES_ATTEMPTED);
 
 /** Cases touched by the given loads: a payment, an assignment or an attempt on the case. */
-const AFFECTED = `(
-  SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != ''
-  UNION DISTINCT
-  ${MOVED_CASES.slice(1, -1).trim()}
-)`;
+const TOUCHED = [CASES_PAID, CASES_ASSIGNED, CASES_ATTEMPTED];
+const AFFECTED = keySet(...TOUCHED);
 
 /**
  * The payment_facts rows of `payments` (a filter on `payment`); `cases` lists
@@ -124,13 +115,26 @@ SETTINGS join_use_nulls = 0`;
 const IN_SLICE = sliceRange('case_id');
 
 /**
- * Loads with assignments or attempts: every payment of a touched case (a late
- * assignment or attempt moves earlier payments), payments without a case only
- * when loaded; the older rows of the cases written are then stale. One range of
- * cases per statement (payments without a case are in the first range).
+ * The loads' earliest instant that can move a payment's row: their first payment,
+ * assignment or attempt (ms). A payment's row reads the case's assignments and attempts
+ * at or before it, never after: rows of earlier payments stand.
+ */
+const FIRST_MOVED_SQL = `
+SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS since, count() AS n FROM (
+  SELECT occurred_at FROM payment WHERE load_id IN ${L}
+  UNION ALL SELECT occurred_at FROM case_assigned WHERE load_id IN ${L}
+  UNION ALL SELECT occurred_at FROM contact_attempt WHERE load_id IN ${L}
+)`;
+
+/**
+ * Loads with assignments or attempts: the payments of a touched case from the loads'
+ * earliest instant on ({since}: FIRST_MOVED_SQL; a late assignment or attempt moves later
+ * payments), payments without a case only when loaded. One range of cases per statement
+ * (payments without a case are in the first range).
  */
 export const PAYMENT_FACTS_INSERT_SQL = insertSql(
-  `((case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})) AND ${IN_SLICE}`,
+  `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
+     AND ((case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})) AND ${IN_SLICE}`,
   `(SELECT case_id FROM payment WHERE case_id != '' AND ${IN_SLICE} AND case_id IN ${AFFECTED})`,
 );
 
@@ -146,18 +150,8 @@ const ROWS_PER_SLICE = 6_000_000;
 const LOADED_KEYS = `SELECT case_id AS key FROM contact_attempt WHERE load_id IN ${L}
 UNION ALL SELECT case_id AS key FROM payment WHERE load_id IN ${L}`;
 
-/** Older rows of the cases (payments without a case: the events) the refresh rewrote. */
-const STALE_BY_CASE = `FROM payment_facts
-WHERE ((case_id != '' AND case_id IN (SELECT case_id FROM payment_facts WHERE refresh_id = {refreshId:UUID}))
-       OR (case_id = '' AND event_id IN (SELECT event_id FROM payment_facts
-                                         WHERE refresh_id = {refreshId:UUID} AND case_id = '')))
-  AND refresh_id != {refreshId:UUID}`;
-
-export const PAYMENT_FACTS_DELETE_SQL = `DELETE ${STALE_BY_CASE}`;
-export const PAYMENT_FACTS_STALE_SQL = `SELECT 1 ${STALE_BY_CASE}`;
-
 /** Cases of the loaded payments. */
-const LOADED_CASES = `(SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != '')`;
+const LOADED_CASES = keySet(CASES_PAID);
 
 /**
  * From the month before the loaded payments' first one to their last: the
@@ -213,7 +207,7 @@ export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
 );
 
 /** The loaded attempts' cases, and the first loaded attempt. */
-const ATTEMPT_CASES = `(SELECT case_id FROM contact_attempt WHERE load_id IN ${L})`;
+const ATTEMPT_CASES = keySet(CASES_ATTEMPTED);
 const ATTEMPTS_FROM = `(SELECT min(occurred_at) FROM contact_attempt WHERE load_id IN ${L})`;
 /** Rows of the loaded attempts' cases from the first loaded attempt on (sort key and partitions prune). */
 const AFTER_ATTEMPTS = `occurred_at >= ${ATTEMPTS_FROM} AND case_id IN ${ATTEMPT_CASES}`;
@@ -234,43 +228,15 @@ WHERE (n.event_id, n.agent_id, n.has_attempt, n.attempt_at, n.attempt_channel) N
 )
 SETTINGS join_use_nulls = 0`;
 
-/** Older rows of the events the attempts-only refresh rewrote (refresh-steps.ts). */
-const REWRITTEN_EVENTS = rewrittenOlderRowsSql(PAYMENT_FACTS.name);
-
-export const paymentFacts: DerivedTable = {
+export const paymentFacts: DerivedTable = keyedTable({
   name: PAYMENT_FACTS.name,
   reads: ['case_assigned', 'contact_attempt', 'payment'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (context.loadIds.length === 0) return;
-    const params = { loadIds: [...context.loadIds] };
+  keys: TOUCHED,
+  async run(db, context, keysId): Promise<void> {
+    const params = { loadIds: [...context.loadIds], keysId };
     const moved = context.eventTypes
       ? mayHold(context, 'case_assigned', 'contact_attempt')
       : (await queryRows(db, `SELECT 1 FROM ${MOVED_CASES} LIMIT 1`, params)).length > 0;
-    if (!mayHold(context, 'case_assigned', 'payment')) {
-      const query_params = { ...params, refreshId: randomUUID() };
-      await db.client.command({ query: ATTEMPTS_ONLY_INSERT_SQL, query_params });
-      const [written] = await queryRows<{ from: string; to: string; n: string }>(
-        db,
-        `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS from,
-                toString(toUnixTimestamp64Milli(max(occurred_at))) AS to, count() AS n
-         FROM payment_facts WHERE ${AFTER_ATTEMPTS} AND refresh_id = {refreshId:UUID}`,
-        query_params,
-      );
-      if (!written || Number(written.n) === 0) return;
-      const bounded = { ...query_params, from: written.from, to: written.to };
-      if (!mayHoldOlder(context, PAYMENT_FACTS.name)) return;
-      // the event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges
-      // for many ids cost more than the scan (voice-attempts.ts)
-      const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
-      const stale = `SELECT 1 FROM payment_facts WHERE ${REWRITTEN_EVENTS} LIMIT 1`;
-      if ((await queryRows(db, stale, bounded, { settings: clickhouse_settings })).length > 0)
-        await db.client.command({
-          query: `DELETE FROM payment_facts WHERE ${REWRITTEN_EVENTS}`,
-          query_params: bounded,
-          clickhouse_settings,
-        });
-      return;
-    }
     if (!moved) {
       await db.client.command({
         query: PAYMENTS_ONLY_INSERT_SQL,
@@ -278,13 +244,26 @@ export const paymentFacts: DerivedTable = {
       });
       return;
     }
-    await refreshKeys(db, context, {
-      table: PAYMENT_FACTS.name,
-      touched: `SELECT 1 FROM ${AFFECTED}`,
-      insert: PAYMENT_FACTS_INSERT_SQL,
-      stale: PAYMENT_FACTS_STALE_SQL,
-      delete: PAYMENT_FACTS_DELETE_SQL,
-      slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
-    });
+    const [first] = await queryRows<{ since: string; n: string }>(db, FIRST_MOVED_SQL, params);
+    if (!first || Number(first.n) === 0) return;
+    const query_params = { ...params, refreshId: randomUUID(), since: first.since };
+    if (!mayHold(context, 'case_assigned', 'payment'))
+      await db.client.command({ query: ATTEMPTS_ONLY_INSERT_SQL, query_params });
+    else {
+      const slicing = { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE };
+      for (const slice of await sliceParams(db, context, slicing, params))
+        await db.client.command({
+          query: PAYMENT_FACTS_INSERT_SQL,
+          query_params: { ...query_params, ...slice },
+        });
+    }
+    // every row written is at or after the loads' first instant: the DELETE reads from there
+    await deleteRewrittenEvents(
+      db,
+      context,
+      PAYMENT_FACTS.name,
+      query_params.refreshId,
+      first.since,
+    );
   },
-};
+});

@@ -13,10 +13,10 @@
  * promise loaded after its payments still sees them. New rows are written with a
  * fresh refresh_id, then the older rows of the cases the refresh wrote are deleted.
  */
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_PAID, CASES_PROMISED } from './key-sets.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
@@ -45,12 +45,9 @@ export const PROMISE_FACTS: TableDef = {
   why: 'Promise status (kept rate, agent performance): promises filtered by the period they were made in.',
 };
 
-/** Cases touched by the given loads: a promise or a payment on the case. */
-const AFFECTED = `(
-  SELECT case_id FROM promise_to_pay WHERE load_id IN {loadIds:Array(UUID)}
-  UNION DISTINCT
-  SELECT case_id FROM payment WHERE load_id IN {loadIds:Array(UUID)} AND case_id != ''
-)`;
+/** Cases touched by the given loads: a promise or a payment on the case (refresh_keys). */
+const TOUCHED = [CASES_PROMISED, CASES_PAID];
+const AFFECTED = keySet(...TOUCHED);
 
 /** The touched cases that have a promise (most payments are on cases without one). */
 const PROMISED = `(SELECT case_id FROM promise_to_pay WHERE case_id IN ${AFFECTED})`;
@@ -73,28 +70,23 @@ FROM (
 )
 SETTINGS join_use_nulls = 0`;
 
-export const PROMISE_FACTS_DELETE_SQL = `
-DELETE FROM promise_facts
-WHERE case_id IN (SELECT case_id FROM promise_facts WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the touched cases (a case without a promise has none). */
+const OLDER = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+
+export const PROMISE_FACTS_DELETE_SQL = `DELETE FROM promise_facts WHERE ${OLDER}`;
 
 /** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const PROMISE_FACTS_STALE_SQL = `
-SELECT 1 FROM promise_facts
-WHERE case_id IN (SELECT case_id FROM promise_facts WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+export const PROMISE_FACTS_STALE_SQL = `SELECT 1 FROM promise_facts WHERE ${OLDER}`;
 
-export const promiseFacts: DerivedTable = {
+export const promiseFacts: DerivedTable = stepsTable({
   name: PROMISE_FACTS.name,
   reads: ['payment', 'promise_to_pay'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      table: PROMISE_FACTS.name,
-      // rows exist only for promises: a load of payments on cases without one writes nothing
-      touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
-      insert: PROMISE_FACTS_INSERT_SQL,
-      stale: PROMISE_FACTS_STALE_SQL,
-      delete: PROMISE_FACTS_DELETE_SQL,
-    });
-  },
-};
+  keys: TOUCHED,
+  steps: () => ({
+    // rows exist only for promises: a load of payments on cases without one writes nothing
+    touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
+    insert: PROMISE_FACTS_INSERT_SQL,
+    stale: PROMISE_FACTS_STALE_SQL,
+    delete: PROMISE_FACTS_DELETE_SQL,
+  }),
+});

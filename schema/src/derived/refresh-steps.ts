@@ -40,13 +40,19 @@ export function sliceRange(key: string): string {
   return `${key} >= {slice_lo:String} AND ({slice_last:UInt8} = 1 OR ${key} < {slice_hi:String})`;
 }
 
+/** Run `steps`; `keysId` is the `{keysId:UUID}` of statements reading refresh_keys (keys.ts). */
 export async function refreshKeys(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
   steps: RefreshSteps,
+  keysId?: string,
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
-  const query_params = { loadIds: [...context.loadIds], refreshId: randomUUID() };
+  const query_params = {
+    loadIds: [...context.loadIds],
+    refreshId: randomUUID(),
+    ...(keysId ? { keysId } : {}),
+  };
   if ((await queryRows(db, `${steps.touched} LIMIT 1`, query_params)).length === 0) return;
   const ranges = steps.slices ? await sliceParams(db, context, steps.slices, query_params) : [{}];
   for (const slice of ranges)
@@ -202,6 +208,49 @@ export function rewrittenOlderRowsSql(table: string): string {
   return `${within}
   AND event_id IN (SELECT event_id FROM ${table} WHERE ${within} AND refresh_id = {refreshId:UUID})
   AND refresh_id != {refreshId:UUID}`;
+}
+
+/**
+ * The end of a windowed refresh of a per-event table sorted by `occurred_at`
+ * (payment_facts, voice_attempts): the older rows of the events {refreshId} rewrote at or
+ * after `sinceMs` (the refresh's earliest instant, when known) are deleted. The bounds of the rows it
+ * wrote are found first, so that the stale probe and the DELETE read only the window's
+ * granules (the sort key prunes): the cost follows the window, not the table's history.
+ * Nothing when the table was empty when the refresh began, or nothing older is there.
+ * The event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges for a
+ * million ids cost far more than the scan of the window's parts.
+ */
+export async function deleteRewrittenEvents(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  table: string,
+  refreshId: string,
+  sinceMs?: string,
+): Promise<void> {
+  if (!mayHoldOlder(context, table)) return;
+  const since =
+    sinceMs === undefined
+      ? ''
+      : `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC') AND`;
+  const [written] = await queryRows<{ from: string; to: string; n: string }>(
+    db,
+    `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS from,
+            toString(toUnixTimestamp64Milli(max(occurred_at))) AS to, count() AS n
+     FROM ${table}
+     WHERE ${since} refresh_id = {refreshId:UUID}`,
+    sinceMs === undefined ? { refreshId } : { refreshId, since: sinceMs },
+  );
+  if (!written || Number(written.n) === 0) return;
+  const bounded = { refreshId, from: written.from, to: written.to };
+  const older = rewrittenOlderRowsSql(table);
+  const settings = { use_index_for_in_with_subqueries: 0 } as const;
+  const stale = `SELECT 1 FROM ${table} WHERE ${older} LIMIT 1`;
+  if ((await queryRows(db, stale, bounded, { settings })).length === 0) return;
+  await db.client.command({
+    query: `DELETE FROM ${table} WHERE ${older}`,
+    query_params: bounded,
+    clickhouse_settings: settings,
+  });
 }
 
 /**

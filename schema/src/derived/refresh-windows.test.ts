@@ -7,7 +7,8 @@
  * - agent_day reads the voice rows within the loaded attempts' bounds + 8 days;
  * - agent_case_days rewrites only the (agent, case) pairs whose days changed;
  * - payment_facts, loads of attempts only: the payments at or after a case's
- *   loaded attempts are recomputed, only rows that differ are rewritten;
+ *   loaded attempts are recomputed, only rows that differ are rewritten; other
+ *   loads rewrite the touched cases' payments from the loads' first instant on;
  * - case_outcome_facts, loads of attempts only: a written row keeps every column
  *   but the cost arrays, which are recomputed; a case without a row is computed.
  */
@@ -257,6 +258,70 @@ describe('payment_facts after loads of attempts only', () => {
       ['Y2', '2026-03-20 12:00:00.000', 'field_visit'],
     ]);
     expect(last[0]!.refresh_id).toBe(first[0]!.refresh_id);
+  });
+});
+
+describe('payment_facts after loads of payments, assignments and attempts', () => {
+  const facts = () =>
+    queryRows<{ payment_id: string; agent_id: string; attempt_at: string; refresh_id: string }>(
+      db,
+      `SELECT payment_id, agent_id, toString(attempt_at) AS attempt_at, toString(refresh_id) AS refresh_id
+       FROM payment_facts WHERE case_id = 'WM1' ORDER BY payment_id`,
+    );
+  const pay = (l: string, at: string, id: string) =>
+    ev(l, at, { payment_id: id, account_id: 'WA', case_id: 'WM1', amount: '10' });
+  const assign = (l: string, at: string, agent_id: string) =>
+    ev(l, at, { case_id: 'WM1', agent_id });
+  const sms = (l: string, at: string) =>
+    ev(l, at, { case_id: 'WM1', agent_id: 'WA1', channel: 'sms', outcome: 'no_answer' });
+
+  it("rewrites the payments from the loads' first instant on and keeps the earlier rows", async () => {
+    // Load 12: WM1 assigned to WB1 on 05-01, an sms on 05-02, payments M1 (05-05), M2 (05-20).
+    await insertLoad(db, L(12), {
+      case_assigned: [assign(L(12), '2026-05-01 00:00:00.000', 'WB1')],
+      contact_attempt: [sms(L(12), '2026-05-02 00:00:00.000')],
+      payment: [
+        pay(L(12), '2026-05-05 00:00:00.000', 'M1'),
+        pay(L(12), '2026-05-20 00:00:00.000', 'M2'),
+      ],
+    });
+    const first = await facts();
+    expect(first.map((f) => [f.payment_id, f.agent_id])).toEqual([
+      ['M1', 'WB1'],
+      ['M2', 'WB1'],
+    ]);
+    // Load 13 (mixed): a reassignment to WB2 on 05-10, an sms on 05-11, payment M3 on 05-25.
+    // Its first instant is 05-10: M1 (05-05) cannot move and keeps its row; M2 moves to WB2
+    // and the 05-11 sms; M3 is new. One row per payment.
+    await insertLoad(db, L(13), {
+      case_assigned: [assign(L(13), '2026-05-10 00:00:00.000', 'WB2')],
+      contact_attempt: [sms(L(13), '2026-05-11 00:00:00.000')],
+      payment: [pay(L(13), '2026-05-25 00:00:00.000', 'M3')],
+    });
+    const second = await facts();
+    expect(second.map((f) => [f.payment_id, f.agent_id, f.attempt_at])).toEqual([
+      ['M1', 'WB1', '2026-05-02 00:00:00.000'],
+      ['M2', 'WB2', '2026-05-11 00:00:00.000'],
+      ['M3', 'WB2', '2026-05-11 00:00:00.000'],
+    ]);
+    expect(second[0]!.refresh_id).toBe(first[0]!.refresh_id);
+    expect(second[1]!.refresh_id).not.toBe(first[1]!.refresh_id);
+    // Load 14 (mixed, late): an assignment to WB3 on 05-03, before M1: all three move to
+    // WB3 up to the 05-10 reassignment, so M1 only; the rows stay one per payment.
+    await insertLoad(db, L(14), {
+      case_assigned: [assign(L(14), '2026-05-03 00:00:00.000', 'WB3')],
+    });
+    const third = await facts();
+    expect(third.map((f) => [f.payment_id, f.agent_id])).toEqual([
+      ['M1', 'WB3'],
+      ['M2', 'WB2'],
+      ['M3', 'WB2'],
+    ]);
+    // A retried refresh of the last load: the same rows, one per payment.
+    await refreshDerived(db, { loadIds: [L(14)] });
+    expect((await facts()).map((f) => [f.payment_id, f.agent_id])).toEqual(
+      third.map((f) => [f.payment_id, f.agent_id]),
+    );
   });
 });
 

@@ -32,6 +32,8 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from './key-sets.ts';
+import { keyedTable, keySet } from './keys.ts';
 import {
   ALL_KEYS,
   mayHold,
@@ -90,13 +92,11 @@ const voiceList = VOICE_CHANNELS.map((c) => `'${c}'`).join(', ');
  */
 function affected(slice = 'true'): string {
   return `(
-  SELECT case_id FROM case_opened WHERE load_id IN {loadIds:Array(UUID)} AND ${slice}
-  UNION DISTINCT
-  SELECT case_id FROM case_opened
-  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN {loadIds:Array(UUID)})
-    AND ${slice}
+  SELECT case_id FROM (SELECT key AS case_id FROM ${keySet(...OPENINGS)}) WHERE ${slice}
 )`;
 }
+/** The key sets of affected() (refresh_keys). */
+const OPENINGS = [CASES_OPENED, CASES_OF_ACCOUNTS_OPENED];
 const AFFECTED = affected();
 
 function caseOffsets(cases: string): string {
@@ -190,54 +190,65 @@ SETTINGS join_use_nulls = 0`;
 /** Rows the window refresh rewrote, within {from}/{to} (ms: the sort key prunes). */
 const WINDOW_OLDER = rewrittenOlderRowsSql(VOICE_ATTEMPTS.name);
 
-export const VOICE_ATTEMPTS_DELETE_SQL = `
-DELETE FROM voice_attempts
-WHERE case_id IN (SELECT case_id FROM voice_attempts WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/** Older rows of the cases the openings pass rewrote: all attempts of every affected case. */
+const OPENINGS_OLDER = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+export const VOICE_ATTEMPTS_DELETE_SQL = `DELETE FROM voice_attempts WHERE ${OPENINGS_OLDER}`;
 
 /** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const VOICE_ATTEMPTS_STALE_SQL = `
-SELECT 1 FROM voice_attempts
-WHERE case_id IN (SELECT case_id FROM voice_attempts WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+export const VOICE_ATTEMPTS_STALE_SQL = `SELECT 1 FROM voice_attempts WHERE ${OPENINGS_OLDER}`;
 
-export const voiceAttempts: DerivedTable = {
+export const voiceAttempts: DerivedTable = keyedTable({
   name: VOICE_ATTEMPTS.name,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    if (mayHold(context, 'case_opened', 'account_opened')) await refreshOpenings(db, context);
-    if (mayHold(context, 'contact_attempt')) await refreshWindows(db, context);
+  keys: OPENINGS,
+  async run(db, context, keysId): Promise<void> {
+    if (mayHold(context, 'case_opened', 'account_opened'))
+      await refreshOpenings(db, context, keysId);
+    if (mayHold(context, 'contact_attempt')) await refreshWindows(db, context, keysId);
   },
-};
+});
 
 /** The cases of the loads' openings: all their attempts (the window pass skips them). */
-async function refreshOpenings(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-  await refreshKeys(db, context, {
-    table: VOICE_ATTEMPTS.name,
-    touched: `SELECT 1 FROM ${AFFECTED}`,
-    insert: VOICE_ATTEMPTS_INSERT_SQL,
-    stale: VOICE_ATTEMPTS_STALE_SQL,
-    delete: VOICE_ATTEMPTS_DELETE_SQL,
-    // the loaded voice attempts: all of a huge load's, at least
-    slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
-  });
+async function refreshOpenings(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  keysId: string,
+): Promise<void> {
+  await refreshKeys(
+    db,
+    context,
+    {
+      table: VOICE_ATTEMPTS.name,
+      touched: `SELECT 1 FROM ${AFFECTED}`,
+      insert: VOICE_ATTEMPTS_INSERT_SQL,
+      stale: VOICE_ATTEMPTS_STALE_SQL,
+      delete: VOICE_ATTEMPTS_DELETE_SQL,
+      // the loaded voice attempts: all of a huge load's, at least
+      slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
+    },
+    keysId,
+  );
 }
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Loads of attempts without openings: only the rows in each case's window (above) are rewritten. */
-async function refreshWindows(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-  if (context.loadIds.length === 0) return;
+async function refreshWindows(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  keysId: string,
+): Promise<void> {
   const loadIds = [...context.loadIds];
   const [bounds] = await queryRows<{ lo: string; hi: string; n: string }>(
     db,
     `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS lo,
             toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi, count() AS n FROM ${WINDOWED}`,
-    { loadIds },
+    { loadIds, keysId },
   );
   if (!bounds || Number(bounds.n) === 0) return;
   const query_params = {
     loadIds,
+    keysId,
     refreshId: randomUUID(),
     lo: bounds.lo,
     hi: bounds.hi,
@@ -247,7 +258,12 @@ async function refreshWindows(db: Pick<Db, 'client'>, context: RefreshContext): 
   const perSlice = context.rowsPerSlice ?? ROWS_PER_SLICE;
   const ranges =
     Number(bounds.n) > perSlice
-      ? await sliceParams(db, context, { keys: WINDOWED_KEYS, rowsPerSlice: perSlice }, { loadIds })
+      ? await sliceParams(
+          db,
+          context,
+          { keys: WINDOWED_KEYS, rowsPerSlice: perSlice },
+          { loadIds, keysId },
+        )
       : [ALL_KEYS];
   for (const slice of ranges)
     await db.client.command({

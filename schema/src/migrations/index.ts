@@ -14,6 +14,7 @@ import { m400CaseFacts } from './400-case-facts.ts';
 import { m500AccountDims } from './500-account-dims.ts';
 import { m501DimensionValues } from './501-dimension-values.ts';
 import { m502AccountRunEnd } from './502-account-run-end.ts';
+import { m505RefreshKeys } from './505-refresh-keys.ts';
 import { m600ContactFacts } from './600-contact-facts.ts';
 import { m700AgentRollups } from './700-agent-rollups.ts';
 import { m701AgentMonth } from './701-agent-month.ts';
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m500AccountDims,
   m501DimensionValues,
   m502AccountRunEnd,
+  m505RefreshKeys,
   m600ContactFacts,
   m710CaseOutcomeFacts,
   m720CaseDims,
