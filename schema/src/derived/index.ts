@@ -25,6 +25,7 @@ import { dimensionValues } from './dimension-values.ts';
 import { kpiDaily } from './kpi-daily.ts';
 import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
+import { promiseCaseFacts } from './promise-case-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
 import { voiceAttempts } from './voice-attempts.ts';
@@ -91,6 +92,8 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   caseOutcomeFacts,
   legalCaseFacts,
   caseDims,
+  // reads promise_facts and case_outcome_facts: after them
+  promiseCaseFacts,
   // reads case_dims and account_dims: after them
   kpiDaily,
   // reads voice_attempts: after it

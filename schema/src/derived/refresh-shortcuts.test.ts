@@ -53,6 +53,7 @@ describe('event types of a load', () => {
       'payment_facts',
       'case_outcome_facts',
       'legal_case_facts',
+      'promise_case_facts',
       'kpi_daily',
     ]);
   });
