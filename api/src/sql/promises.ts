@@ -46,11 +46,11 @@ export const PROMISES_SQL = `(
  * The same status from promise_case_facts (schema/src/derived/promise-case-facts.ts),
  * with the case's dimensions: payments are > 0, so the sum inside the window is
  * ≥ amount exactly when kept_at ≤ window_end and > 0 exactly when
- * first_paid_at ≤ window_end. Columns: case_id, made_at, status and the
+ * first_paid_at ≤ window_end. Columns: case_id, made_at, amount, status and the
  * dimension columns of case_outcome_facts (has_account, portfolio, … entry_dpd).
  */
 export const PROMISE_CASES_SQL = `(
-  SELECT case_id, made_at, has_account, portfolio, product, region, risk_grade, segment, strategy,
+  SELECT case_id, made_at, amount, has_account, portfolio, product, region, risk_grade, segment, strategy,
          experiment, arm_role, entry_dpd,
          ${statusSql('kept_at <= window_end', 'first_paid_at <= window_end')} AS status
   FROM (

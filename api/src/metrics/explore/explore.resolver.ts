@@ -40,6 +40,7 @@ const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
   [Dimension.CHANNEL]: CHANNELS,
   [Dimension.CONTACT_HOUR]: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
   [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
+  [Dimension.FIRST_CONTACT_CHANNEL]: CHANNELS,
 };
 
 const GRAINS = Object.values(TimeGrain);

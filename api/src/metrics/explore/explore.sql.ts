@@ -135,7 +135,22 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.CHANNEL]: 'toString(f_channel)',
   [Dimension.CONTACT_HOUR]: `leftPad(toString(toHour(${LOCAL_AT})), 2, '0')`,
   [Dimension.CONTACT_WEEKDAY]: `[${WEEKDAYS.map((d) => `'${d}'`).join(', ')}][toDayOfWeek(${LOCAL_AT})]`,
+  // cases only (withFirstContact)
+  [Dimension.FIRST_CONTACT_CHANNEL]: 'toString(fc_channel)',
 };
+
+/**
+ * case_outcome_facts with each case's first contact channel, only when that
+ * dimension is asked (the first attempt of every case is an aggregate over all attempts).
+ */
+function caseSource(dimensions: readonly Dimension[]): string {
+  if (!dimensions.includes(Dimension.FIRST_CONTACT_CHANNEL)) return 'case_outcome_facts';
+  return `case_outcome_facts AS c
+    LEFT JOIN (
+      SELECT case_id AS fc_case, argMin(channel, (occurred_at, event_id)) AS fc_channel
+      FROM contact_attempt GROUP BY case_id
+    ) AS fc ON fc.fc_case = c.case_id`;
+}
 
 /** Columns of case_outcome_facts the joined facts need. */
 const CASE_COLUMNS = `case_id, has_account, portfolio, product, region, risk_grade, segment, strategy,
@@ -199,7 +214,7 @@ function factSql(args: FactArgs): FactSql {
   switch (args.fact) {
     case 'opened_cases':
       return {
-        source: 'case_outcome_facts',
+        source: caseSource(args.dimensions),
         period: inPeriodSql('opened_at'),
         time: 'opened_at',
         filter: caseFilter,
@@ -213,7 +228,7 @@ function factSql(args: FactArgs): FactSql {
       };
     case 'closed_cases':
       return {
-        source: 'case_outcome_facts',
+        source: caseSource(args.dimensions),
         period: `is_closed AND ${inPeriodSql('closed_at')}`,
         time: 'closed_at',
         filter: caseFilter,
