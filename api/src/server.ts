@@ -3,6 +3,7 @@
  * GET /healthz (200 once the database answers, 503 "degraded" while queries
  * wait too long), GET /metrics (Prometheus; same access rule as the API), GET
  * /report.pdf (the monthly report printed by headless Chromium, report/pdf.ts); any
+ * GET /cases.csv (a case list as CSV, metrics/cases/cases.csv.ts); any
  * other GET goes to the caller's `fallback` (the app serves the dashboard there).
  * Plain node:http: four routes need no framework. Answers, scheduling and
  * limits: serving/serving.ts.
@@ -19,6 +20,7 @@ import { limitsFromEnv } from './limits/admission.ts';
 import type { ApiContext } from './context.ts';
 import { apiSchema } from './schema.ts';
 import { Serving } from './serving/serving.ts';
+import { casesCsv } from './metrics/cases/cases.csv.ts';
 import { reportPdfMonth } from './report/month.ts';
 import { ReportInputError, ReportRenderError, renderReportPdf } from './report/pdf.ts';
 
@@ -47,7 +49,8 @@ export interface ServerOptions {
 
 export async function createApiServer(options: ServerOptions): Promise<ApiServer> {
   const { db, env } = options;
-  const apollo = createApollo(await apiSchema(), limitsFromEnv(env), options.log);
+  const schema = await apiSchema();
+  const apollo = createApollo(schema, limitsFromEnv(env), options.log);
   await apollo.start();
   const serving = new Serving(db, env);
   await serving.start(async (request, role) => {
@@ -89,6 +92,8 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
     if (url.pathname === '/report.pdf' && req.method === 'GET') return reportPdf(req, res, url);
+    if (url.pathname === '/cases.csv' && req.method === 'GET')
+      return casesCsvRoute(req, res, url, requestId);
     if (req.method === 'GET' || req.method === 'HEAD') return fallback(req, res, url.pathname);
     sendJson(res, 404, { error: 'Not found.' });
   }
@@ -183,21 +188,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
       }
     }
 
-    // A client that hangs up before its answer is sent cancels its waiting and running queries.
-    const hangUp = new AbortController();
-    setMaxListeners(0, hangUp.signal);
-    res.once('close', () => {
-      if (!res.writableFinished) hangUp.abort();
-    });
-    const contextValue: ApiContext = {
-      db,
-      env,
-      role,
-      requestId,
-      serving,
-      caller: callerOf(headers.get('authorization')),
-      signal: hangUp.signal,
-    };
+    const contextValue = requestContext(res, role, requestId, headers.get('authorization'));
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => contextValue,
@@ -213,6 +204,45 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  /** A request's context; a client that hangs up before its answer is sent cancels its waiting and running queries. */
+  function requestContext(
+    res: ServerResponse,
+    role: ApiContext['role'],
+    requestId: string,
+    authorization: string | undefined,
+  ): ApiContext {
+    const hangUp = new AbortController();
+    setMaxListeners(0, hangUp.signal);
+    res.once('close', () => {
+      if (!res.writableFinished) hangUp.abort();
+    });
+    return {
+      db,
+      env,
+      role,
+      requestId,
+      serving,
+      caller: callerOf(authorization),
+      signal: hangUp.signal,
+    };
+  }
+
+  /** Case lists as CSV (metrics/cases/cases.csv.ts): API key as for /graphql, then the role `cases` needs. */
+  async function casesCsvRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+  ): Promise<void> {
+    const auth = authenticate(env, req.headers.authorization);
+    if (!auth.ok) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(res, 401, { error: auth.message });
+    }
+    const ctx = requestContext(res, auth.role, requestId, req.headers.authorization);
+    await casesCsv(res, url, ctx, schema);
   }
 
   /** The monthly report as PDF (report/pdf.ts); any valid key (role viewer and up), like the API. */
@@ -289,7 +319,7 @@ export async function createApiServer(options: ServerOptions): Promise<ApiServer
   };
 }
 
-const ROUTES = new Set(['/graphql', '/healthz', '/metrics', '/report.pdf']);
+const ROUTES = new Set(['/graphql', '/healthz', '/metrics', '/report.pdf', '/cases.csv']);
 
 /** The scheduler's fairness unit: a digest of the bearer key (never the key itself), or "local". */
 function callerOf(authorization: string | undefined): string {

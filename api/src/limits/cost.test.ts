@@ -92,6 +92,27 @@ describe('cost model', () => {
     expect(one('kpis { name previous ...Y }')).toBeCloseTo(21 * (1 + 0.01 * (31 / 30.44 - 1)), 10);
   });
 
+  it("adds the work of cases' promise and bucket filters to a page's", () => {
+    // limit 100: size 1; promise filter + 28, current bucket + 3.5: 3.5 + 28 + 3.5 = 35
+    expect(cost('{ cases(limit: 100) { total } }')!.total).toBeCloseTo(3.5, 10);
+    expect(
+      cost(
+        '{ cases(limit: 100, filter: { minBrokenPromises: 1, currentBuckets: ["M2"] }) { total } }',
+      )!.total,
+    ).toBeCloseTo(35, 10);
+  });
+
+  it('counts the attempts fact read event by event as 10 facts in explore', () => {
+    // 2026-01-01 … 2026-01-31: 31 / 30.44 months; RPC_RATE reads the contacts fact:
+    // 1 fact by region, 10 by contact hour
+    const explore = (dims: string) =>
+      cost(
+        `{ explore(from: "2026-01-01", to: "2026-01-31", measures: [RPC_RATE], dimensions: [${dims}]) { totalRows } }`,
+      )!.total;
+    expect(explore('REGION')).toBeCloseTo(31 / 30.44, 10);
+    expect(explore('CONTACT_HOUR')).toBeCloseTo((31 / 30.44) * 10, 10);
+  });
+
   it('scales a field without a measured growth in proportion to its size', () => {
     // growth defaults to 1: weight 2 × size 3 = 6
     expect(fieldCost({ weight: 2, size: () => 3 }, {})).toBe(6);

@@ -19,7 +19,7 @@
  * scales in full with its size (growth 1), the safe side. Every Query field has
  * an entry: a new metric must declare its cost (cost.test.ts checks it).
  */
-import { factsOf, MEASURES, type Measure } from '../metrics/explore/explore.catalog.ts';
+import { Dimension, factsOf, MEASURES, type Measure } from '../metrics/explore/explore.catalog.ts';
 import { FIRST_DATE, LAST_DATE } from '../validate.ts';
 
 export type Args = Readonly<Record<string, unknown>>;
@@ -33,6 +33,8 @@ export interface MetricCost {
   readonly growth?: number;
   /** Work added to `weight` when a field of this name is selected below (e.g. kpis' comparisons). */
   readonly perSelected?: Readonly<Record<string, number>>;
+  /** Work added to `weight` by arguments that read more than the field's smallest call (e.g. cases' promise filters). */
+  readonly extra?: (args: Args) => number;
 }
 
 /** The estimated cost of one call of a field with these arguments. */
@@ -42,7 +44,7 @@ export function fieldCost(
   selected: ReadonlySet<string> = new Set(),
 ): number {
   const size = metric.size?.(args) ?? 1;
-  let weight = metric.weight;
+  let weight = metric.weight + (metric.extra?.(args) ?? 0);
   for (const [name, extra] of Object.entries(metric.perSelected ?? {}))
     if (selected.has(name)) weight += extra;
   return weight * (1 + (metric.growth ?? 1) * (size - 1));
@@ -84,12 +86,46 @@ const period = (a: Args) => periodMonths(a.from, a.to);
 const positive = (v: unknown, fallback: number) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
 
-/** The facts (one query each) explore reads for its measures, at least 1. */
-function exploreFacts(measures: unknown): number {
+/** Dimensions that make explore read contact attempts one by one (explore.sql.ts's event path). */
+const EVENT_DIMENSIONS = new Set<unknown>([
+  Dimension.CHANNEL,
+  Dimension.CONTACT_HOUR,
+  Dimension.CONTACT_WEEKDAY,
+]);
+/** An attempts fact read event by event, in facts read from derived tables (not measured; a safe guess). */
+const EVENT_FACT = 10;
+
+/**
+ * The facts (one query each) explore reads for its measures, at least 1; the
+ * attempts fact counts EVENT_FACT when a dimension needs each attempt, as does
+ * the first contact channel.
+ */
+function exploreFacts(measures: unknown, dimensions: unknown): number {
   if (!Array.isArray(measures)) return 1;
   const known = (m: unknown): m is Measure => typeof m === 'string' && Object.hasOwn(MEASURES, m);
   const facts = new Set(measures.filter(known).flatMap(factsOf));
-  return Math.max(1, facts.size);
+  const dims = Array.isArray(dimensions) ? dimensions : [];
+  const events = facts.has('contacts') && dims.some((d) => EVENT_DIMENSIONS.has(d));
+  // the first contact of each case: an aggregate over every attempt, once per case fact
+  const firstContact = dims.includes(Dimension.FIRST_CONTACT_CHANNEL);
+  return Math.max(1, facts.size + (events || firstContact ? EVENT_FACT - 1 : 0));
+}
+
+const hasList = (v: unknown) => Array.isArray(v) && v.length > 0;
+const isSet = (v: unknown) => v !== null && v !== undefined;
+
+/**
+ * cases' filters on promises (an aggregate over every promise) and on the current
+ * bucket: measured at scale M against a 100-row page (525 ms), about 9× and 2×.
+ */
+function caseListExtra(args: Args): number {
+  const f = (args.filter ?? {}) as Readonly<Record<string, unknown>>;
+  const promises =
+    hasList(f.promiseStatuses) ||
+    isSet(f.minPromiseAmount) ||
+    isSet(f.maxPromiseAmount) ||
+    isSet(f.minBrokenPromises);
+  return (promises ? 28 : 0) + (hasList(f.currentBuckets) ? 3.5 : 0);
 }
 
 // Measured at scale S by `pnpm bench:cost` (1 unit ≈ the 40 ms of asOf there).
@@ -99,7 +135,7 @@ export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   // one grouped query per fact over the period, each like a one-metric aggregate
   // the arms of every experiment, then strategyComparison's query once per experiment
   experiments: { weight: 2 },
-  explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures) },
+  explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures, a.dimensions) },
   dimensions: { weight: 1 },
   // one period's KPIs; the previous period and the year-earlier one are computed
   // only when selected, each as much work again (about 900 ms for all three at S)
@@ -133,7 +169,7 @@ export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   strategyComparison: { weight: 2, size: period, growth: 0.01 },
   vintages: { weight: 2.5, size: (a) => monthCount(a.fromMonth, a.toMonth), growth: 0.01 },
   // the page's rows are joined to their holders and payments one by one
-  cases: { weight: 3.5, size: (a) => pageSize(a.limit), growth: 0.15 },
+  cases: { weight: 3.5, size: (a) => pageSize(a.limit), growth: 0.15, extra: caseListExtra },
   caseTimeline: { weight: 9 },
   // docs/models.md: voice_attempts grouped by local hour; strategyComparison per segment
   contactWindows: { weight: 1, size: period },

@@ -20,15 +20,42 @@ import { endOfDaySql } from './period.ts';
 export const PROMISE_STATUSES = ['kept', 'partial', 'broken', 'pending'] as const;
 export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
 
+/**
+ * The status rule, on a row with `window_end` and `as_of`: `kept` and `anyPaid`
+ * are the conditions "payments inside the window reach the amount" and "… are > 0".
+ */
+function statusSql(kept: string, anyPaid: string): string {
+  return `multiIf(window_end > as_of, 'pending', ${kept}, 'kept', ${anyPaid}, 'partial', 'broken')`;
+}
+
+const WINDOW_END_SQL = endOfDaySql('addDays(due_on, {grace:UInt16})');
+
 export const PROMISES_SQL = `(
   SELECT ptp_id, case_id, agent_id, amount, made_at, due_on, window_end, paid,
-         multiIf(window_end > as_of, 'pending', paid >= amount, 'kept', paid > 0, 'partial', 'broken') AS status
+         ${statusSql('paid >= amount', 'paid > 0')} AS status
   FROM (
     SELECT ptp_id, case_id, agent_id, amount, made_at, due_on,
-           ${endOfDaySql('addDays(due_on, {grace:UInt16})')} AS window_end,
+           ${WINDOW_END_SQL} AS window_end,
            arraySum(arrayFilter((a, t) -> t <= window_end, pay_amount, pay_at)) AS paid,
            ${AS_OF_INSTANT_SQL} AS as_of
     FROM promise_facts
+  )
+)`;
+
+/**
+ * The same status from promise_case_facts (schema/src/derived/promise-case-facts.ts),
+ * with the case's dimensions: payments are > 0, so the sum inside the window is
+ * ≥ amount exactly when kept_at ≤ window_end and > 0 exactly when
+ * first_paid_at ≤ window_end. Columns: case_id, made_at, amount, status and the
+ * dimension columns of case_outcome_facts (has_account, portfolio, … entry_dpd).
+ */
+export const PROMISE_CASES_SQL = `(
+  SELECT case_id, made_at, amount, has_account, portfolio, product, region, risk_grade, segment, strategy,
+         experiment, arm_role, entry_dpd,
+         ${statusSql('kept_at <= window_end', 'first_paid_at <= window_end')} AS status
+  FROM (
+    SELECT *, ${WINDOW_END_SQL} AS window_end, ${AS_OF_INSTANT_SQL} AS as_of
+    FROM promise_case_facts
   )
 )`;
 

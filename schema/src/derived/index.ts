@@ -25,6 +25,7 @@ import { dimensionValues } from './dimension-values.ts';
 import { kpiDaily } from './kpi-daily.ts';
 import { legalCaseFacts } from './legal-case-facts.ts';
 import { paymentFacts } from './payment-facts.ts';
+import { promiseCaseFacts } from './promise-case-facts.ts';
 import { promiseFacts } from './promise-facts.ts';
 import { startKeys, type KeySet, type RefreshKeys } from './keys.ts';
 import { refreshOrder } from './order.ts';
@@ -103,6 +104,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = refreshOrder([
   caseOutcomeFacts,
   legalCaseFacts,
   caseDims,
+  promiseCaseFacts,
   kpiDaily,
   agentDay,
   agentMonth,

@@ -54,6 +54,7 @@ describe('event types of a load', () => {
       'kpi_daily',
       'legal_case_facts',
       'payment_facts',
+      'promise_case_facts',
       'promise_facts',
     ]);
   });

@@ -22,6 +22,7 @@ import { m710CaseOutcomeFacts } from './710-case-outcome-facts.ts';
 import { m720CaseDims } from './720-case-dims.ts';
 import { m721KpiDaily } from './721-kpi-daily.ts';
 import { m722KpiDailyContactCost } from './722-kpi-daily-contact-cost.ts';
+import { m730PromiseCaseFacts } from './730-promise-case-facts.ts';
 import { m900ModelRun } from './900-model-run.ts';
 
 export type MigrationStep =
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m720CaseDims,
   m721KpiDaily,
   m722KpiDailyContactCost,
+  m730PromiseCaseFacts,
   m700AgentRollups,
   m701AgentMonth,
   m900ModelRun,

@@ -11,10 +11,12 @@ import {
   caseHoldersQuery,
   casePageQuery,
   casePaidQuery,
+  type CaseQueryArgs,
   type CaseRow,
   type HolderRow,
 } from './cases.sql.ts';
-import { CaseFilter, CasePage, CaseSummary, CaseTimeline } from './cases.types.ts';
+import { checkListFilter, DEFAULT_ORDER, encodeCursor, type ListOrder } from './cases.list.ts';
+import { CaseFilter, CaseOrder, CasePage, CaseSummary, CaseTimeline } from './cases.types.ts';
 import { requireRole } from '../../auth.ts';
 import { caseTimelineQuery, type TimelineRow } from './timeline.sql.ts';
 
@@ -59,7 +61,7 @@ export function toCase(r: CaseRow, h: HolderRow, paid: number): CaseSummary {
 const NO_HOLDER: HolderRow = { case_id: '', agent_id: '', agent_name: '', team: '' };
 
 /** The page's rows with their holder and what was paid: two lookups by the page's case ids. */
-async function withHolderAndPaid(ctx: ApiContext, rows: CaseRow[]): Promise<CaseSummary[]> {
+export async function withHolderAndPaid(ctx: ApiContext, rows: CaseRow[]): Promise<CaseSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.case_id);
   const [holders, paid] = await Promise.all([
@@ -73,6 +75,51 @@ async function withHolderAndPaid(ctx: ApiContext, rows: CaseRow[]): Promise<Case
   );
 }
 
+/** The validated arguments of a case list (GraphQL `cases` and the CSV route alike). */
+export async function caseListArgs(
+  ctx: ApiContext,
+  filter: CaseFilter | null,
+  portfolio: PortfolioFilter | null,
+  order: ListOrder,
+): Promise<CaseQueryArgs> {
+  checkFilter(filter);
+  checkListFilter(filter);
+  await checkDimensions(ctx, 'cases', portfolio, FILTER_DIMENSIONS, 'portfolio');
+  return {
+    filter,
+    portfolio,
+    order,
+    tz: ctx.env.REPORT_TZ,
+    piiKey: ctx.env.PII_KEY,
+    graceDays: ctx.env.PROMISE_GRACE_DAYS,
+  };
+}
+
+/** One page: `limit` rows (one more is read to know whether a next page exists) and the total. */
+export async function casePage(
+  ctx: ApiContext,
+  args: CaseQueryArgs,
+  limit: number,
+  offset: number,
+): Promise<CasePage> {
+  const read = await runQuery<CaseRow>(ctx, casePageQuery(args, limit + 1, offset));
+  const rows = read.slice(0, limit);
+  // After a cursor or past the last page no row carries the total: count separately.
+  const total =
+    !args.after && rows[0] !== undefined
+      ? Number(rows[0].total)
+      : !args.after && offset === 0
+        ? 0
+        : Number((await runQuery<{ total: number }>(ctx, caseCountQuery(args)))[0]?.total ?? 0);
+  const last = rows.at(-1);
+  return {
+    rows: await withHolderAndPaid(ctx, rows),
+    total,
+    hasNextPage: read.length > limit,
+    endCursor: last ? encodeCursor(args.order ?? DEFAULT_ORDER, last.sort_key, last.case_id) : null,
+  };
+}
+
 @Resolver()
 export class CasesResolver {
   @Query(() => CasePage, {
@@ -83,31 +130,42 @@ export class CasesResolver {
     @Ctx() ctx: ApiContext,
     @Arg('filter', () => CaseFilter, {
       nullable: true,
-      description: 'Case-level filters (strategy, holder, outcome, entry bucket, opening dates).',
+      description:
+        'Case-level filters (strategy, holder, outcome, entry bucket, opening dates, promises, current bucket).',
     })
     filter: CaseFilter | null,
     @Arg('portfolio', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
     portfolio: PortfolioFilter | null,
     @Arg('limit', () => Int, { defaultValue: 50, description: 'Rows per page, at most 1000.' })
     limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0, description: 'Rows to skip (pages).' })
+    @Arg('offset', () => Int, {
+      defaultValue: 0,
+      description: 'Rows to skip (pages); 0 with `after`.',
+    })
     offset: number,
+    @Arg('orderBy', () => CaseOrder, {
+      defaultValue: CaseOrder.OPENED_AT,
+      description: 'Sort column; ties by caseId ascending.',
+    })
+    orderBy: CaseOrder,
+    @Arg('descending', () => Boolean, {
+      defaultValue: true,
+      description: 'Largest (latest) first (default) or smallest first.',
+    })
+    descending: boolean,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'The endCursor of the previous page (same filters and order): the rows after it.',
+    })
+    after: string | null,
   ): Promise<CasePage> {
     requireRole(ctx, 'analyst');
     parseLimit(limit);
     parseOffset(offset);
-    checkFilter(filter);
-    await checkDimensions(ctx, 'cases', portfolio, FILTER_DIMENSIONS, 'portfolio');
-    const args = { filter, portfolio, tz: ctx.env.REPORT_TZ, piiKey: ctx.env.PII_KEY };
-    const rows = await runQuery<CaseRow>(ctx, casePageQuery(args, limit, offset));
-    // Past the last page there is no row to carry the total: count separately.
-    const total =
-      rows[0] !== undefined
-        ? Number(rows[0].total)
-        : offset === 0
-          ? 0
-          : Number((await runQuery<{ total: number }>(ctx, caseCountQuery(args)))[0]?.total ?? 0);
-    return { rows: await withHolderAndPaid(ctx, rows), total };
+    if (after && offset > 0) throw badInput('Pass either offset or after, not both.');
+    const args = await caseListArgs(ctx, filter, portfolio, { orderBy, descending });
+    return casePage(ctx, { ...args, after }, limit, offset);
   }
 
   @Query(() => CaseTimeline, {

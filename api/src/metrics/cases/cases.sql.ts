@@ -18,6 +18,7 @@ import {
 import { AGENTS_SQL } from '../../sql/agents.ts';
 import { CASES_SQL } from '../../sql/cases.ts';
 import { accountTagParams, accountTagSql } from '../../sql/mask.ts';
+import { afterSql, DEFAULT_ORDER, listConditions, orderSql, type ListOrder } from './cases.list.ts';
 import type { CaseFilter } from './cases.types.ts';
 
 export interface CaseQueryArgs {
@@ -27,6 +28,11 @@ export interface CaseQueryArgs {
   readonly tz: string;
   /** PII_KEY, from which the account tags' key derives. */
   readonly piiKey?: string;
+  /** PROMISE_GRACE_DAYS (promise filters). */
+  readonly graceDays?: number;
+  readonly order?: ListOrder;
+  /** Rows after this cursor (afterSql). */
+  readonly after?: string | null;
 }
 
 /**
@@ -42,7 +48,7 @@ function filteredCases(args: CaseQueryArgs): { where: string; params: Record<str
   const holderWhere: string[] = [];
   let unassignedMatch = true;
   const params: Record<string, unknown> = { tz: args.tz };
-  const list = (
+  const inList = (
     values: string[] | null | undefined,
     column: string,
     name: string,
@@ -53,17 +59,17 @@ function filteredCases(args: CaseQueryArgs): { where: string; params: Record<str
     into.push(`${column} IN {${name}:Array(String)}`);
     if (into === holderWhere && !values.includes('')) unassignedMatch = false;
   };
-  list(f.strategies, 'strategy', 'f_strategy');
-  list(f.segments, 'segment', 'f_segment');
-  list(f.teams, 'ag.team', 'f_team', holderWhere);
-  list(f.agentIds, 'h.agent_id', 'f_agent', holderWhere);
+  inList(f.strategies, 'strategy', 'f_strategy');
+  inList(f.segments, 'segment', 'f_segment');
+  inList(f.teams, 'ag.team', 'f_team', holderWhere);
+  inList(f.agentIds, 'h.agent_id', 'f_agent', holderWhere);
   const candidateWhere: string[] = [];
   if (params.f_team)
     candidateWhere.push(
       `agent_id IN (SELECT agent_id FROM ${AGENTS_SQL} WHERE team IN {f_team:Array(String)})`,
     );
   if (params.f_agent) candidateWhere.push('agent_id IN {f_agent:Array(String)}');
-  list(f.entryBuckets, bucketSql("'open'", 'entry_dpd'), 'f_bucket');
+  inList(f.entryBuckets, bucketSql("'open'", 'entry_dpd'), 'f_bucket');
   if (f.outcomes && f.outcomes.length > 0) {
     params.f_outcome = f.outcomes;
     where.push(`if(is_closed, outcome, 'open') IN {f_outcome:Array(String)}`);
@@ -103,6 +109,9 @@ function filteredCases(args: CaseQueryArgs): { where: string; params: Record<str
   );
   Object.assign(params, pf.params);
   where.push(pf.condition);
+  const list = listConditions(args.filter, args.graceDays ?? 0);
+  Object.assign(params, list.params);
+  where.push(...list.where);
   return { where: where.join(' AND '), params };
 }
 
@@ -130,6 +139,8 @@ export interface CaseRow {
   outcome: string;
   /** All matching cases (the same on every row of the page). */
   total: number;
+  /** The row's value of the order's column, as text (its cursor). */
+  sort_key: string;
 }
 
 /**
@@ -139,17 +150,22 @@ export interface CaseRow {
  */
 export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number): SqlQuery {
   const { where, params } = filteredCases(args);
+  const order = orderSql(args.order ?? DEFAULT_ORDER);
+  // after a cursor, count() OVER () would count the rows after it only: the caller counts
+  const after = args.after
+    ? afterSql(args.order ?? DEFAULT_ORDER, args.after)
+    : { condition: '1', params: {} };
   return {
     query: `
       SELECT case_id, ${accountTagSql('account_id')} AS account_masked, opened_at, strategy, experiment,
              arm_role, segment, entry_dpd, ${bucketSql("'open'", 'entry_dpd')} AS entry_bucket,
              round(toFloat64(entry_balance), 2) AS entry_balance, is_closed, closed_at, outcome,
-             toInt64(count() OVER ()) AS total
+             toInt64(count() OVER ()) AS total, ${order.sortKey} AS sort_key
       FROM ${CASES_SQL}
-      WHERE ${where}
-      ORDER BY opened_at DESC, case_id
+      WHERE ${where} AND ${after.condition}
+      ORDER BY ${order.orderBy}
       LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
-    query_params: { ...params, ...accountTagParams(args.piiKey), limit, offset },
+    query_params: { ...params, ...after.params, ...accountTagParams(args.piiKey), limit, offset },
   };
 }
 

@@ -1,4 +1,20 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Orders of a case list; every order ends with caseId ascending (docs/metrics/cases.md). */
+export enum CaseOrder {
+  OPENED_AT = 'OPENED_AT',
+  ENTRY_BALANCE = 'ENTRY_BALANCE',
+  ENTRY_DPD = 'ENTRY_DPD',
+}
+registerEnumType(CaseOrder, {
+  name: 'CaseOrder',
+  description: 'What a case list is sorted by (then by caseId ascending).',
+  valuesConfig: {
+    OPENED_AT: { description: 'The instant of the first case_opened.' },
+    ENTRY_BALANCE: { description: 'Balance at case opening.' },
+    ENTRY_DPD: { description: 'Days past due at case opening.' },
+  },
+});
 
 @InputType({
   description:
@@ -33,6 +49,33 @@ export class CaseFilter {
     description: 'Opened on or before this date (REPORT_TZ).',
   })
   openedTo?: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Status of the case's latest promise to pay (kept, partial, broken, pending; docs/metrics/README.md#promise-kept); cases without a promise never match.",
+  })
+  promiseStatuses?: string[] | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "The case's latest promise is for at least this amount.",
+  })
+  minPromiseAmount?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "The case's latest promise is for at most this amount.",
+  })
+  maxPromiseAmount?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The case has at least this many broken promises (≥ 1).',
+  })
+  minBrokenPromises?: number | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Current bucket of the case's account: the bucket of its latest snapshot (M0 … M7_PLUS, CHARGED_OFF, CLOSED).",
+  })
+  currentBuckets?: string[] | null;
 }
 
 @ObjectType({ description: 'One collection case; identifiers of the customer side are masked.' })
@@ -84,10 +127,19 @@ export class CaseSummary {
 
 @ObjectType({ description: 'One page of cases and how many match in all.' })
 export class CasePage {
-  @Field(() => [CaseSummary], { description: 'Newest opened first, then by caseId.' })
+  @Field(() => [CaseSummary], {
+    description: 'In the order asked (newest opened first by default), then by caseId.',
+  })
   rows!: CaseSummary[];
   @Field(() => Int, { description: 'Cases matching the filters.' })
   total!: number;
+  @Field(() => Boolean, { description: 'More cases follow this page.' })
+  hasNextPage!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last row: pass it as `after` for the next page; null when empty.',
+  })
+  endCursor!: string | null;
 }
 
 @ObjectType({ description: 'One event on a case timeline.' })

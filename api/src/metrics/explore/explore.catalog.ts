@@ -63,6 +63,7 @@ export enum Dimension {
   CHANNEL = 'channel',
   CONTACT_HOUR = 'contact_hour',
   CONTACT_WEEKDAY = 'contact_weekday',
+  FIRST_CONTACT_CHANNEL = 'first_contact_channel',
 }
 
 export enum TimeGrain {
@@ -342,8 +343,8 @@ const CASE: readonly Dimension[] = [
 
 /** What each fact can be sliced and filtered by: contacts and payments carry account dimensions only. */
 export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
-  opened_cases: CASE,
-  closed_cases: [...CASE, Dimension.OUTCOME],
+  opened_cases: [...CASE, Dimension.FIRST_CONTACT_CHANNEL],
+  closed_cases: [...CASE, Dimension.OUTCOME, Dimension.FIRST_CONTACT_CHANNEL],
   promises: CASE,
   legal: CASE,
   contacts: [...ACCOUNT, Dimension.CHANNEL, Dimension.CONTACT_HOUR, Dimension.CONTACT_WEEKDAY],
@@ -431,6 +432,11 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.CONTACT_WEEKDAY]: {
     description: "Weekday of the attempt in the account's local time: 1-Mon … 7-Sun.",
+    filterField: null,
+  },
+  [Dimension.FIRST_CONTACT_CHANNEL]: {
+    description:
+      "Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only).",
     filterField: null,
   },
 };

@@ -217,6 +217,22 @@ describe('explore', () => {
     ]);
   });
 
+  it('answers "30-day cure of M1 cases by first-contact channel" in one request', async () => {
+    const rows = await run(
+      'from: "2026-01-01", to: "2026-02-28", dimensions: [ENTRY_BUCKET, FIRST_CONTACT_CHANNEL], measures: [CURE_RATE_30D]',
+    );
+    // every case entered at dpd 10 (M1); first attempts: K1 call, K2 sms, K3 call, K4 call;
+    // all mature (as-of 06-30); cured within 30 days: K1 (10 days), K4 (5) → call 2/3, sms 0/1
+    expect(rows.map((r) => [r.key, ...brief(r.values[0]!)])).toEqual([
+      [['M1', 'call'], 2 / 3, 2, 3],
+      [['M1', 'sms'], 0, 0, 1],
+    ]);
+    const notByAttempts = await api.run(
+      '{ explore(from: "2026-01-01", to: "2026-02-28", dimensions: [FIRST_CONTACT_CHANNEL], measures: [ATTEMPTS]) { totalRows } }',
+    );
+    expect(notByAttempts.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('withholds small cells from viewers', async () => {
     const rows = await run(
       'from: "2026-01-01", to: "2026-02-28", dimensions: [STRATEGY], measures: [CASES_CLOSED]',
@@ -278,6 +294,7 @@ describe('catalog', () => {
         'EXPERIMENT',
         'ARM_ROLE',
         'ENTRY_BUCKET',
+        'FIRST_CONTACT_CHANNEL',
       ],
     });
     const values = Object.fromEntries(catalog.dimensions.map((d) => [d.name, d.values]));

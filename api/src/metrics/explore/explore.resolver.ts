@@ -40,6 +40,7 @@ const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
   [Dimension.CHANNEL]: CHANNELS,
   [Dimension.CONTACT_HOUR]: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
   [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
+  [Dimension.FIRST_CONTACT_CHANNEL]: CHANNELS,
 };
 
 const GRAINS = Object.values(TimeGrain);
@@ -172,7 +173,10 @@ export class ExploreResolver {
     for (const measure of measures)
       for (const b of baseMeasures(measure))
         for (const fact of factsOf(b)) byFact.set(fact, (byFact.get(fact) ?? new Set()).add(b));
+    // viewers see aggregates only: no row small enough to single out a case
+    const minCases = ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined;
     const common = {
+      minCases,
       dimensions,
       grain,
       filter,
@@ -200,8 +204,7 @@ export class ExploreResolver {
       orderBy,
       descending,
       limit,
-      // viewers see aggregates only: no row small enough to single out a case
-      minCases: ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined,
+      minCases,
     });
     return {
       from,

@@ -3,8 +3,8 @@
  * derived table that serves the named metric, with that metric's expressions
  * (sql/cases.ts, sql/promises.ts, sql/contact.ts, sql/costs.ts):
  * - cases opened / closed: case_outcome_facts (as caseOutcomes and strategyComparison);
- * - promises: promise_facts with their status (PROMISES_SQL, as kpis), dimensions
- *   from case_outcome_facts;
+ * - promises: promise_case_facts with their status (PROMISE_CASES_SQL: the rule of
+ *   PROMISES_SQL, as kpis) and their case's dimensions;
  * - legal costs: legal_action dated in the period (as kpis), dimensions likewise;
  * - attempts and payments: kpi_daily (per UTC day, as kpis) when REPORT_TZ is UTC;
  *   otherwise a UTC day is not a local day, and the event tables are read with the
@@ -29,7 +29,7 @@ import {
   PROMISE_BROKEN_SQL,
   PROMISE_KEPT_SQL,
   PROMISE_MATURED_SQL,
-  PROMISES_SQL,
+  PROMISE_CASES_SQL,
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
 
@@ -47,6 +47,8 @@ export interface FactArgs {
   readonly to: string;
   readonly tz: string;
   readonly graceDays: number;
+  /** Viewers' SMALL_CELL_MIN_CASES: rows then count their cases up to it (`n`); otherwise n is 0. */
+  readonly minCases?: number;
 }
 
 export interface FactRow {
@@ -57,22 +59,45 @@ export interface FactRow {
   readonly [measure: string]: unknown;
 }
 
-/** The period label of an instant in REPORT_TZ. */
+/**
+ * The period of an instant in REPORT_TZ as a Date (its first day): rows are
+ * grouped by it and labelled after grouping (periodLabelSql), since formatting
+ * every row's instant cost more than the rest of a fact's query.
+ */
 export function grainSql(grain: TimeGrain | null, instant: string): string {
   const tz = '{tz:String}';
   switch (grain) {
     case null:
+      return 'toDate32(0)';
+    case TimeGrain.DAY:
+      return `toDate32(${instant}, ${tz})`;
+    case TimeGrain.WEEK:
+      return `toMonday(toDate32(${instant}, ${tz}))`;
+    case TimeGrain.MONTH:
+      return `toStartOfMonth(${instant}, ${tz})`;
+    case TimeGrain.QUARTER:
+      return `toStartOfQuarter(${instant}, ${tz})`;
+    case TimeGrain.YEAR:
+      return `toStartOfYear(${instant}, ${tz})`;
+    default:
+      return assertNever(grain);
+  }
+}
+
+/** The label of a period's first day `day` (grainSql): YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, '' without a grain. */
+export function periodLabelSql(grain: TimeGrain | null, day: string): string {
+  switch (grain) {
+    case null:
       return "''";
     case TimeGrain.DAY:
-      return `toString(toDate32(${instant}, ${tz}))`;
     case TimeGrain.WEEK:
-      return `toString(toMonday(toDate32(${instant}, ${tz})))`;
+      return `toString(${day})`;
     case TimeGrain.MONTH:
-      return `formatDateTime(${instant}, '%Y-%m', ${tz})`;
+      return `formatDateTime(${day}, '%Y-%m')`;
     case TimeGrain.QUARTER:
-      return `concat(toString(toYear(${instant}, ${tz})), '-Q', toString(toQuarter(${instant}, ${tz})))`;
+      return `concat(toString(toYear(${day})), '-Q', toString(toQuarter(${day})))`;
     case TimeGrain.YEAR:
-      return `toString(toYear(${instant}, ${tz}))`;
+      return `toString(toYear(${day}))`;
     default:
       return assertNever(grain);
   }
@@ -110,7 +135,22 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.CHANNEL]: 'toString(f_channel)',
   [Dimension.CONTACT_HOUR]: `leftPad(toString(toHour(${LOCAL_AT})), 2, '0')`,
   [Dimension.CONTACT_WEEKDAY]: `[${WEEKDAYS.map((d) => `'${d}'`).join(', ')}][toDayOfWeek(${LOCAL_AT})]`,
+  // cases only (withFirstContact)
+  [Dimension.FIRST_CONTACT_CHANNEL]: 'toString(fc_channel)',
 };
+
+/**
+ * case_outcome_facts with each case's first contact channel, only when that
+ * dimension is asked (the first attempt of every case is an aggregate over all attempts).
+ */
+function caseSource(dimensions: readonly Dimension[]): string {
+  if (!dimensions.includes(Dimension.FIRST_CONTACT_CHANNEL)) return 'case_outcome_facts';
+  return `case_outcome_facts AS c
+    LEFT JOIN (
+      SELECT case_id AS fc_case, argMin(channel, (occurred_at, event_id)) AS fc_channel
+      FROM contact_attempt GROUP BY case_id
+    ) AS fc ON fc.fc_case = c.case_id`;
+}
 
 /** Columns of case_outcome_facts the joined facts need. */
 const CASE_COLUMNS = `case_id, has_account, portfolio, product, region, risk_grade, segment, strategy,
@@ -150,6 +190,17 @@ const joinedToCases = (facts: string, needed: boolean) =>
   LEFT JOIN (SELECT ${CASE_COLUMNS} FROM case_outcome_facts) AS c ON c.case_id = f.f_case`
     : `(${facts}) AS f`;
 
+/**
+ * The distinct cases of a row, as far as small cells need them: exact up to
+ * minCases (uniqUpTo takes at most 100; an exact count beyond), nothing
+ * without it (a distinct count of case ids cost as much as the rest of the promises query).
+ */
+function distinctCasesSql(column: string, minCases: number | undefined): string {
+  if (minCases === undefined) return '0';
+  const min = Math.trunc(minCases);
+  return min <= 100 ? `uniqUpTo(${min})(${column})` : `uniqExact(${column})`;
+}
+
 function factSql(args: FactArgs): FactSql {
   const caseFilter = caseFactsFilterSql(args.filter, { paramPrefix: 'ef' });
   // kpi_daily holds UTC days by account dimensions only
@@ -163,7 +214,7 @@ function factSql(args: FactArgs): FactSql {
   switch (args.fact) {
     case 'opened_cases':
       return {
-        source: 'case_outcome_facts',
+        source: caseSource(args.dimensions),
         period: inPeriodSql('opened_at'),
         time: 'opened_at',
         filter: caseFilter,
@@ -177,7 +228,7 @@ function factSql(args: FactArgs): FactSql {
       };
     case 'closed_cases':
       return {
-        source: 'case_outcome_facts',
+        source: caseSource(args.dimensions),
         period: `is_closed AND ${inPeriodSql('closed_at')}`,
         time: 'closed_at',
         filter: caseFilter,
@@ -191,14 +242,12 @@ function factSql(args: FactArgs): FactSql {
       };
     case 'promises':
       return {
-        source: joinedToCases(
-          `SELECT case_id AS f_case, made_at AS f_at, status FROM ${PROMISES_SQL} WHERE ${inPeriodSql('made_at')}`,
-          needsCases,
-        ),
-        period: '1',
-        time: 'f_at',
+        // promise_case_facts carries the case dimensions: no join
+        source: PROMISE_CASES_SQL,
+        period: inPeriodSql('made_at'),
+        time: 'made_at',
         filter: caseFilter,
-        cases: 'uniqExact(f_case)',
+        cases: distinctCasesSql('case_id', args.minCases),
         measures: {
           [Measure.PROMISES]: 'toInt64(count())',
           [Measure.MATURED_PROMISES]: `toInt64(countIf(${PROMISE_MATURED_SQL}))`,
@@ -215,7 +264,7 @@ function factSql(args: FactArgs): FactSql {
         period: '1',
         time: 'f_at',
         filter: caseFilter,
-        cases: 'uniqExact(f_case)',
+        cases: distinctCasesSql('f_case', args.minCases),
         measures: { [Measure.LEGAL_COST]: COST_SUM_SQL },
       };
     case 'contacts':
@@ -286,12 +335,15 @@ export function factQuery(args: FactArgs): SqlQuery {
   const where = andSql({ condition: fact.period, params: {} }, fact.filter);
   return {
     query: `
-      SELECT ${grainSql(args.grain, fact.time)} AS period, ${key} AS key, ${fact.cases} AS n,
-             ${measures.join(', ')}
-      FROM ${fact.source}
-      WHERE ${where.condition}
-      GROUP BY period, key
-      LIMIT {max_rows:UInt32}
+      SELECT ${periodLabelSql(args.grain, 'p')} AS period, * EXCEPT p
+      FROM (
+        SELECT ${grainSql(args.grain, fact.time)} AS p, ${key} AS key, ${fact.cases} AS n,
+               ${measures.join(', ')}
+        FROM ${fact.source}
+        WHERE ${where.condition}
+        GROUP BY p, key
+        LIMIT {max_rows:UInt32}
+      )
       SETTINGS join_use_nulls = 0`,
     query_params: {
       from: args.from,
