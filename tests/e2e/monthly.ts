@@ -94,10 +94,18 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
         )
         .toBe(String(first.accountRate));
 
+      // Strategies opens on the latest experiment of the `experiments` query (latest first).
+      const { experiments } = await product.gql<{ experiments: { name: string }[] }>(
+        '{experiments{name}}',
+      );
+      expect(experiments.map((x) => x.name).sort()).toEqual([...dimensions.experiments].sort());
       await page.goto(`${product.url}/#/strategies`);
       const select = page.locator('select[name="experiment"]');
-      await expect.poll(() => select.inputValue()).toBe(dimensions.experiments[0]);
-      expect(await select.locator('option').allInnerTexts()).toEqual(dimensions.experiments);
+      await expect.poll(() => select.inputValue()).toBe(experiments[0]!.name);
+      await page.waitForURL(new RegExp(`experiment=${encodeURIComponent(experiments[0]!.name)}`));
+      expect(
+        await select.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value'))),
+      ).toEqual(experiments.map((x) => x.name));
     });
 
     it('lists the planted jump, and nothing else, under What changed', async () => {
