@@ -30,8 +30,8 @@ export function toDateLines(series: readonly LineSeries[], dot = true) {
 export function ToDateNote({ what }: { what: string }) {
   return (
     <p className="hint" data-partial-month>
-      Dashed: {what} is not over (to date, data as of the date above); it is not comparable with
-      whole months.
+      Dashed: {what} is not over (to date, data as of the date above); its figures are not
+      comparable with complete ones.
     </p>
   );
 }

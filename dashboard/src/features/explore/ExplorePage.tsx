@@ -21,10 +21,11 @@ import { ChartFigure } from '../../components/Chart.tsx';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { MultiSelect } from '../../components/MultiSelect.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { ToDateNote, toDateLines } from '../../components/ToDate.tsx';
 import { QueryView } from '../../components/States.tsx';
 import type { CatalogQuery as CatalogData, MeasureUnit } from '../../gql/graphql.ts';
 import { gql } from '../../lib/client.ts';
-import { PARTIAL_DASH, rateDomain, seriesColour } from '../../lib/palette.ts';
+import { rateDomain, seriesColour } from '../../lib/palette.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { CatalogQuery, ExploreQuery } from './queries.ts';
@@ -307,17 +308,13 @@ function ExploreChart({
                 />
               ))}
               {data.toDate &&
-                data.series.map((s, i) => (
-                  <Line
-                    key={`${s.dataKey}_td`}
-                    dataKey={`${s.dataKey}_td`}
-                    name={`${s.name} (to date)`}
-                    stroke={seriesColour(i)}
-                    strokeDasharray={PARTIAL_DASH}
-                    legendType="none"
-                    isAnimationActive={false}
-                  />
-                ))}
+                toDateLines(
+                  data.series.map((s, i) => ({
+                    key: s.dataKey,
+                    name: s.name,
+                    stroke: seriesColour(i),
+                  })),
+                )}
             </LineChart>
           ) : (
             <BarChart data={data.points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -335,11 +332,7 @@ function ExploreChart({
           )}
         </ResponsiveContainer>
       </ChartFigure>
-      {data.toDate && (
-        <p className="hint" data-partial-month>
-          Dashed: the last period is incomplete (to date); it is not comparable with whole periods.
-        </p>
-      )}
+      {data.toDate && <ToDateNote what="the last period" />}
       {data.hidden > 0 && (
         <p className="hint">
           The chart shows the {data.series.length} largest groups; {data.hidden} more are in the

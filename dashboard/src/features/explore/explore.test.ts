@@ -189,10 +189,10 @@ describe('explore answer as table, CSV and chart', () => {
     ]);
     expect(data.toDate).toBe(true);
     expect(data.points).toEqual([
-      { x: '2026-01', s0: 500, s1: 100, s0_td: null, s1_td: null },
+      { x: '2026-01', s0: 500, s1: 100, s0__toDate: null, s1__toDate: null },
       // The dashed series starts at the last whole month so that it joins the line.
-      { x: '2026-02', s0: 600, s1: 200, s0_td: 600, s1_td: 200 },
-      { x: '2026-03 (to date)', s0: null, s1: null, s0_td: 60, s1_td: 50 },
+      { x: '2026-02', s0: 600, s1: 200, s0__toDate: 600, s1__toDate: 200 },
+      { x: '2026-03 (to date)', s0: null, s1: null, s0__toDate: 60, s1__toDate: 50 },
     ]);
   });
 

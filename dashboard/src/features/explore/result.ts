@@ -9,6 +9,7 @@ import type { ExploreQuery, MeasureUnit } from '../../gql/graphql.ts';
 import { fmtInt, fmtNum, fmtPct } from '../../lib/format.ts';
 import { fmtMoney } from '../../lib/money.ts';
 import { periodCut } from '../../lib/periods.ts';
+import { markToDate } from '../../lib/todate.ts';
 
 type Answer = ExploreQuery['explore'];
 type ApiRow = Answer['rows'][number];
@@ -135,8 +136,8 @@ export interface ChartData {
 
 /**
  * The chart of one measure (index `m`): with a grain, one line per group over
- * the periods; without, one bar per group. A period to date goes to the dashed
- * `sN_td` series, which repeats the period before so the dash joins the line.
+ * the periods; without, one bar per group. The last period, when to date, goes
+ * to the dashed copies of lib/todate.ts.
  */
 export function chartData(rows: readonly ResultRow[], m: number, withGrain: boolean): ChartData {
   const totals = new Map<string, number>();
@@ -163,18 +164,21 @@ export function chartData(rows: readonly ResultRow[], m: number, withGrain: bool
   }
   const periods = [...new Set(rows.map((r) => r.period ?? ''))].sort();
   const cutOf = new Map(rows.map((r) => [r.period ?? '', r.cut]));
-  const toDate = cutOf.get(periods[periods.length - 1]!) === 'toDate';
-  const points = periods.map((p, pi) => {
-    const cut = cutOf.get(p) ?? null;
-    const point: Record<string, string | number | null> = { x: periodLabel(p, cut) };
-    const dashed = toDate && pi >= periods.length - 2;
+  const plain = periods.map((p) => {
+    const point: Record<string, string | number | null> = {
+      x: periodLabel(p, cutOf.get(p) ?? null),
+    };
     kept.forEach((name, si) => {
       const v = rows.find((r) => r.period === p && seriesName(r.key) === name)?.values[m]?.value;
-      point[`s${si}`] = toDate && pi === periods.length - 1 ? null : (v ?? null);
-      if (toDate) point[`s${si}_td`] = dashed ? (v ?? null) : null;
+      point[`s${si}`] = v ?? null;
     });
     return point;
   });
+  const keys = kept.map((_, si) => `s${si}`);
+  // Only the last period can be to date: the range ends at or before the as-of's period.
+  const last = periods[periods.length - 1]!;
+  const lastLabel = cutOf.get(last) === 'toDate' ? periodLabel(last, 'toDate') : null;
+  const { rows: points, toDate } = markToDate(plain, keys, (p) => p.x === lastLabel);
   return {
     points,
     series: kept.map((name, si) => ({ dataKey: `s${si}`, name })),
