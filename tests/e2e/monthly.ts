@@ -65,6 +65,29 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
         .toMatch(new RegExp(`${month}\\s*\\(to date\\)`));
     });
 
+    it('marks the month to date on the key flows, the vintages and the report trend', async () => {
+      const { product, page } = ctx();
+      const date = await asOf(product);
+      const month = date.slice(0, 7);
+      // Origin month m rolls into m + 1: the last origin (the month before the as-of's) is to date.
+      // A vintage's last month on book is the as-of month. A report of the as-of month ends there.
+      for (const [url, where] of [
+        [
+          `#/roll-rates?from=${addMonths(month, -3)}-01&to=${date}`,
+          '[data-panel="Key flows by month"]',
+        ],
+        [`#/vintages?from=${addMonths(month, -6)}-01&to=${date}`, '[data-panel="Vintage curves"]'],
+        [`#/report?month=${month}`, '[data-section="trend"]'],
+      ] as const) {
+        await page.goto(`${product.url}/${url}`);
+        await page.locator(`${where} [data-partial-month]`).waitFor({ timeout: 60_000 });
+        // The dashed copies are drawn (recharts gives each line its stroke-dasharray).
+        expect(
+          await page.locator(`${where} .recharts-line path[stroke-dasharray="5 4"]`).count(),
+        ).toBeGreaterThan(0);
+      }
+    });
+
     it('filters through a searchable multi-select fed by dimensions, and lists experiments', async () => {
       const { product, page } = ctx();
       const { dimensions } = await product.gql<{
