@@ -69,23 +69,31 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
       const { product, page } = ctx();
       const date = await asOf(product);
       const month = date.slice(0, 7);
-      // Origin month m rolls into m + 1: the last origin (the month before the as-of's) is to date.
-      // A vintage's last month on book is the as-of month. A report of the as-of month ends there.
+      const dashed = (where: string) =>
+        page.locator(`${where} .recharts-line path[stroke-dasharray="5 4"]`).count();
+      // A vintage's last month on book is the as-of month; a report of the as-of month ends there.
       for (const [url, where] of [
-        [
-          `#/roll-rates?from=${addMonths(month, -3)}-01&to=${date}`,
-          '[data-panel="Key flows by month"]',
-        ],
         [`#/vintages?from=${addMonths(month, -6)}-01&to=${date}`, '[data-panel="Vintage curves"]'],
         [`#/report?month=${month}`, '[data-section="trend"]'],
       ] as const) {
         await page.goto(`${product.url}/${url}`);
         await page.locator(`${where} [data-partial-month]`).waitFor({ timeout: 60_000 });
-        // The dashed copies are drawn (recharts gives each line its stroke-dasharray).
-        expect(
-          await page.locator(`${where} .recharts-line path[stroke-dasharray="5 4"]`).count(),
-        ).toBeGreaterThan(0);
+        expect(await dashed(where)).toBeGreaterThan(0);
       }
+      // Origin month m rolls into m + 1: the last origin (the month before the as-of's) is to
+      // date when any of its accounts has a state in the as-of month yet, and absent otherwise.
+      const prev = addMonths(month, -1);
+      const api = await product.gql<{
+        rollRates: { months: { transitions: { accounts: number }[] }[] };
+      }>(`{rollRates(fromMonth:"${prev}",toMonth:"${prev}"){months{transitions{accounts}}}}`);
+      const observed = api.rollRates.months
+        .flatMap((m) => m.transitions)
+        .some((t) => t.accounts > 0);
+      const flows = '[data-panel="Key flows by month"]';
+      await page.goto(`${product.url}/#/roll-rates?from=${addMonths(month, -3)}-01&to=${date}`);
+      await page.locator(`${flows} .recharts-line`).first().waitFor({ timeout: 60_000 });
+      expect(await page.locator(`${flows} [data-partial-month]`).count()).toBe(observed ? 1 : 0);
+      expect((await dashed(flows)) > 0).toBe(observed);
     });
 
     it('filters through a searchable multi-select fed by dimensions, and lists experiments', async () => {
