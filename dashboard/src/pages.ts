@@ -126,6 +126,15 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./features/cases/CasesPage.tsx')),
   },
   {
+    id: 'explore',
+    title: 'Explore',
+    audience: 'Analysts',
+    portfolioFilter: true,
+    filters: true,
+    range: 'last12',
+    component: lazy(() => import('./features/explore/ExplorePage.tsx')),
+  },
+  {
     id: 'report',
     title: 'Monthly report',
     audience: 'Management',
@@ -136,7 +145,7 @@ export const PAGES: PageDef[] = [
   },
   {
     id: 'explorer',
-    title: 'Explorer',
+    title: 'GraphiQL',
     audience: 'Analysts',
     portfolioFilter: false,
     filters: false,

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTests } from './access.ts';
 import { exportTests } from './exports.ts';
+import { exploreTests } from './explore.ts';
 import { layoutTests } from './layout.ts';
 import { monthlyTests } from './monthly.ts';
 import { SCREENSHOTS, parseCsv, startProduct, type Product } from './harness.ts';
@@ -405,6 +406,7 @@ describe('dashboard end to end', () => {
 
 exportTests(() => ({ product, page }));
 monthlyTests(() => ({ product, page }));
+exploreTests(() => ({ product, page }));
 layoutTests(() => ({ product }));
 // Last: it restarts the API with API_KEYS.
 accessTests(() => ({ product }));

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS, parseCsv, type Product } from './harness.ts';
 
-async function download(page: Page, button: string, file: string): Promise<string[][]> {
+export async function download(page: Page, button: string, file: string): Promise<string[][]> {
   const [d] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: button, exact: true }).click(),

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
+  cpSync,
   mkdtempSync,
   mkdirSync,
   readdirSync,
@@ -66,7 +67,7 @@ export interface Product {
   url: string;
   /** Sent as `Authorization: Bearer` by `gql` once the API runs with API_KEYS. */
   apiKey: string | null;
-  /** Events in the loaded portfolio. */
+  /** Events in the loaded portfolio (0 for a copied database). */
   events: number;
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   browser: BrowserContext;
@@ -82,6 +83,11 @@ export interface ProductOptions {
    * the size the docs quote the overview's first render for.
    */
   scale?: 'S' | undefined;
+  /**
+   * A loaded database folder to copy and serve instead of generating and
+   * loading a portfolio (the screenshots' demo). The original is never opened.
+   */
+  database?: string | undefined;
 }
 
 async function startApi(env: Record<string, string>): Promise<{ api: ChildProcess; url: string }> {
@@ -114,9 +120,17 @@ async function stopApi(api: ChildProcess): Promise<void> {
   }
 }
 
-export async function startProduct(options: ProductOptions = {}): Promise<Product> {
-  const work = mkdtempSync(path.join(tmpdir(), 'collections-e2e-'));
-  const env = { CHDB_PATH: path.join(work, 'db'), PII_KEY, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+/** A loaded database, copied: one chDB process per folder, and the original stays untouched. */
+function copyDatabase(from: string, to: string): { loaded: number } {
+  cpSync(from, to, { recursive: true });
+  return { loaded: 0 };
+}
+
+async function generateAndLoad(
+  work: string,
+  options: ProductOptions,
+  env: Record<string, string>,
+): Promise<{ loaded: number }> {
   const size = options.scale
     ? ['--scale', options.scale]
     : ['--accounts', '1500', '--months', '12'];
@@ -130,6 +144,15 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     loaded: number;
   };
   if (!(summary.loaded > 0)) throw new Error('the generated portfolio did not load');
+  return summary;
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
+  const work = mkdtempSync(path.join(tmpdir(), 'collections-e2e-'));
+  const env = { CHDB_PATH: path.join(work, 'db'), PII_KEY, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const summary = options.database
+    ? copyDatabase(options.database, env.CHDB_PATH)
+    : await generateAndLoad(work, options, env);
   // vitest sets NODE_ENV=test, which would bundle React's development build.
   await run('pnpm', ['--filter', '@collections/dashboard', 'build'], { NODE_ENV: 'production' });
 

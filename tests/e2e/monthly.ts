@@ -65,6 +65,37 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
         .toMatch(new RegExp(`${month}\\s*\\(to date\\)`));
     });
 
+    it('marks the month to date on the key flows, the vintages and the report trend', async () => {
+      const { product, page } = ctx();
+      const date = await asOf(product);
+      const month = date.slice(0, 7);
+      const dashed = (where: string) =>
+        page.locator(`${where} .recharts-line path[stroke-dasharray="5 4"]`).count();
+      // A vintage's last month on book is the as-of month; a report of the as-of month ends there.
+      for (const [url, where] of [
+        [`#/vintages?from=${addMonths(month, -6)}-01&to=${date}`, '[data-panel="Vintage curves"]'],
+        [`#/report?month=${month}`, '[data-section="trend"]'],
+      ] as const) {
+        await page.goto(`${product.url}/${url}`);
+        await page.locator(`${where} [data-partial-month]`).waitFor({ timeout: 60_000 });
+        expect(await dashed(where)).toBeGreaterThan(0);
+      }
+      // Origin month m rolls into m + 1: the last origin (the month before the as-of's) is to
+      // date when any of its accounts has a state in the as-of month yet, and absent otherwise.
+      const prev = addMonths(month, -1);
+      const api = await product.gql<{
+        rollRates: { months: { transitions: { accounts: number }[] }[] };
+      }>(`{rollRates(fromMonth:"${prev}",toMonth:"${prev}"){months{transitions{accounts}}}}`);
+      const observed = api.rollRates.months
+        .flatMap((m) => m.transitions)
+        .some((t) => t.accounts > 0);
+      const flows = '[data-panel="Key flows by month"]';
+      await page.goto(`${product.url}/#/roll-rates?from=${addMonths(month, -3)}-01&to=${date}`);
+      await page.locator(`${flows} .recharts-line`).first().waitFor({ timeout: 60_000 });
+      expect(await page.locator(`${flows} [data-partial-month]`).count()).toBe(observed ? 1 : 0);
+      expect((await dashed(flows)) > 0).toBe(observed);
+    });
+
     it('filters through a searchable multi-select fed by dimensions, and lists experiments', async () => {
       const { product, page } = ctx();
       const { dimensions } = await product.gql<{
@@ -94,10 +125,18 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
         )
         .toBe(String(first.accountRate));
 
+      // Strategies opens on the latest experiment of the `experiments` query (latest first).
+      const { experiments } = await product.gql<{ experiments: { name: string }[] }>(
+        '{experiments{name}}',
+      );
+      expect(experiments.map((x) => x.name).sort()).toEqual([...dimensions.experiments].sort());
       await page.goto(`${product.url}/#/strategies`);
       const select = page.locator('select[name="experiment"]');
-      await expect.poll(() => select.inputValue()).toBe(dimensions.experiments[0]);
-      expect(await select.locator('option').allInnerTexts()).toEqual(dimensions.experiments);
+      await expect.poll(() => select.inputValue()).toBe(experiments[0]!.name);
+      await page.waitForURL(new RegExp(`experiment=${encodeURIComponent(experiments[0]!.name)}`));
+      expect(
+        await select.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value'))),
+      ).toEqual(experiments.map((x) => x.name));
     });
 
     it('lists the planted jump, and nothing else, under What changed', async () => {

@@ -11,5 +11,6 @@ export const PAGES = [
   'channels',
   'plans-legal',
   'cases',
+  'explore',
   'report',
 ];

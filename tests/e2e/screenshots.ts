@@ -1,15 +1,22 @@
 /**
- * `pnpm screenshots`: every dashboard page at 1440 × 900 into docs/screenshots/,
- * on the e2e portfolio (generated, loaded, dashboard built, `pnpm api`; see
- * harness.ts), each on its default range. E2E_SCALE=S uses the larger portfolio.
+ * `pnpm screenshots [--db DIR]`: every dashboard page at 1440 × 900 into
+ * docs/screenshots/, each on its default range. With `--db`, a copy of that
+ * loaded database (the demo: scale S, seed 7, as `pnpm start` loads it) is
+ * served; without, the e2e portfolio is generated and loaded (harness.ts;
+ * E2E_SCALE=S for the larger one). The dashboard is built and `pnpm api` run either way.
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ROOT, startProduct } from './harness.ts';
 import { PAGES } from './pages.ts';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
+const { values } = parseArgs({ options: { db: { type: 'string' } } });
 
-const product = await startProduct({ scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined });
+const product = await startProduct({
+  scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined,
+  database: values.db ? path.resolve(values.db) : undefined,
+});
 try {
   const page = await product.browser.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });

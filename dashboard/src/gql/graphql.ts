@@ -58,6 +58,97 @@ export type CureCohortBy =
   /** The case strategy. */
   | 'STRATEGY';
 
+/** A dimension measures can be sliced by (the catalog query lists its values). */
+export type Dimension =
+  /** Arm role (champion, challenger) of the case's first case_opened. */
+  | 'ARM_ROLE'
+  /** Channel of the contact attempt (attempts only). */
+  | 'CHANNEL'
+  /** Hour 00–23 of the attempt in the account's local time (utc_offset_minutes; 480 when unknown, as compliance). */
+  | 'CONTACT_HOUR'
+  /** Weekday of the attempt in the account's local time: 1-Mon … 7-Sun. */
+  | 'CONTACT_WEEKDAY'
+  /** Bucket of entry_dpd at case opening (M0 … M7_PLUS). */
+  | 'ENTRY_BUCKET'
+  /** Champion/challenger experiment of the case's first case_opened. */
+  | 'EXPERIMENT'
+  /** Outcome of the case closure (closed cases only). */
+  | 'OUTCOME'
+  /** Portfolio of the account's latest account_opened ('' without one). */
+  | 'PORTFOLIO'
+  /** Product of the account's latest account_opened. */
+  | 'PRODUCT'
+  /** Region of the account's latest account_opened. */
+  | 'REGION'
+  /** Risk grade of the account's latest account_opened. */
+  | 'RISK_GRADE'
+  /** Segment of the case's first case_opened. */
+  | 'SEGMENT'
+  /** Strategy (tactic) of the case's first case_opened. */
+  | 'STRATEGY';
+
+/** A measure of the semantic layer (the catalog query describes each). */
+export type Measure =
+  /** Amount collected. */
+  | 'AMOUNT_COLLECTED'
+  /** Contact attempts. */
+  | 'ATTEMPTS'
+  /** Promises broken. */
+  | 'BROKEN_PROMISES'
+  /** Cases closed. */
+  | 'CASES_CLOSED'
+  /** Cases opened. */
+  | 'CASES_OPENED'
+  /** Entry balance of the cases closed. */
+  | 'CLOSED_ENTRY_BALANCE'
+  /** Cost of collecting: contact and legal costs. */
+  | 'COLLECTION_COST'
+  /** Cost of the contact attempts. */
+  | 'CONTACT_COST'
+  /** Cost to collect one unit of currency. */
+  | 'COST_TO_COLLECT'
+  /** Mature cases cured within 30 days. */
+  | 'CURED_30D'
+  /** Cases opened that are mature for 30 days. */
+  | 'CURE_MATURE_30D'
+  /** Cure rate within 30 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_30D'
+  /** Days from open to close, summed over the cases closed. */
+  | 'DAYS_TO_CLOSE'
+  /** Entry balance of the cases opened. */
+  | 'ENTRY_BALANCE'
+  /** Promises kept. */
+  | 'KEPT_PROMISES'
+  /** Kept rate of the promises made. */
+  | 'KEPT_RATE'
+  /** Legal cost incurred. */
+  | 'LEGAL_COST'
+  /** Promises made whose window has ended. */
+  | 'MATURED_PROMISES'
+  /** Mean days from open to close of the cases closed. */
+  | 'MEAN_DAYS_TO_CLOSE'
+  /** Promises to pay made. */
+  | 'PROMISES'
+  /** Recovered on the cases closed. */
+  | 'RECOVERED'
+  /** Recovery rate of the cases closed. */
+  | 'RECOVERY_RATE'
+  /** Right-party contacts. */
+  | 'RPCS'
+  /** Right-party-contact rate of the attempts. */
+  | 'RPC_RATE';
+
+/** What a measure counts. */
+export type MeasureUnit =
+  /** A number of accounts, cases, promises or attempts. */
+  | 'COUNT'
+  /** An amount in the currency of the catalog (CURRENCY). */
+  | 'CURRENCY'
+  /** Elapsed days (hours / 24, fractional). */
+  | 'DAYS'
+  /** A ratio of two measures, in [0, 1] for shares. */
+  | 'RATE';
+
 /** Restricts a metric to the accounts and cases whose dimensions match: each non-empty list must match (any of its values); an absent or empty list does not filter. Unknown values are BAD_USER_INPUT naming the closest known ones; a dimension a metric cannot honour is BAD_USER_INPUT too. */
 export type PortfolioFilter = {
   /** Champion/challenger experiments of the case's first case_opened (case-based metrics only). */
@@ -75,6 +166,19 @@ export type PortfolioFilter = {
   /** Strategies (tactics) of the case's first case_opened (case-based metrics only). */
   strategies?: Array<string> | null | undefined;
 };
+
+/** Time buckets of explore rows, in REPORT_TZ. */
+export type TimeGrain =
+  /** Calendar day, YYYY-MM-DD. */
+  | 'DAY'
+  /** Calendar month, YYYY-MM. */
+  | 'MONTH'
+  /** Calendar quarter, YYYY-Qn. */
+  | 'QUARTER'
+  /** ISO week, named by its Monday, YYYY-MM-DD. */
+  | 'WEEK'
+  /** Calendar year, YYYY. */
+  | 'YEAR';
 
 export type AgentPerformanceQueryVariables = Exact<{
   from: string;
@@ -175,6 +279,23 @@ export type PostCureRelapseQueryVariables = Exact<{
 
 export type PostCureRelapseQuery = { postCureRelapse: { windowDays: number, months: Array<{ month: string | null, cured: number, matureCured: number, immatureCured: number, relapsed: number, immatureRelapsed: number, relapseRate: number | null }>, total: { month: string | null, cured: number, matureCured: number, immatureCured: number, relapsed: number, immatureRelapsed: number, relapseRate: number | null } } };
 
+export type CatalogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogQuery = { catalog: { currency: string, grains: Array<TimeGrain>, measures: Array<{ name: Measure, key: string, description: string, unit: MeasureUnit, numerator: Measure | null, denominator: Measure | null, dimensions: Array<Dimension> }>, dimensions: Array<{ name: Dimension, key: string, description: string, filterField: string | null, values: Array<string> }> } };
+
+export type ExploreQueryVariables = Exact<{
+  measures: Array<Measure> | Measure;
+  dimensions: Array<Dimension> | Dimension;
+  grain?: TimeGrain | null | undefined;
+  from: string;
+  to: string;
+  filter?: PortfolioFilter | null | undefined;
+}>;
+
+
+export type ExploreQuery = { explore: { from: string, to: string, currency: string, measures: Array<Measure>, dimensions: Array<Dimension>, totalRows: number, truncated: boolean, rows: Array<{ period: string | null, key: Array<string>, suppressed: boolean, values: Array<{ measure: Measure, unit: MeasureUnit, value: number | null, numerator: number | null, denominator: number | null }> }> } };
+
 export type LossForecastQueryVariables = Exact<{
   months: number;
   lookbackMonths: number;
@@ -272,6 +393,11 @@ export type StrategyComparisonQueryVariables = Exact<{
 
 
 export type StrategyComparisonQuery = { strategyComparison: { experiment: string, champion: string, cureWithinDays: number, verdict: string, arms: Array<{ strategy: string, cases: number, matureCases: number, cured: number, cureRate: number, recoveryRate: number, costPerCase: number, netRecoveryPerCase: number, liftVsChampion: number | null, relativeLift: number | null, pValue: number | null, significant: boolean, cureRateCI: { low: number, high: number }, recoveryRateCI: { low: number, high: number } }> } };
+
+export type ExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExperimentsQuery = { experiments: Array<{ name: string, firstDay: string, lastDay: string, cases: number, champion: string | null, verdict: string, cureWithinDays: number, arms: Array<{ strategy: string, cases: number, champion: boolean }> }> };
 
 export type VintagesQueryVariables = Exact<{
   fromMonth: string;
@@ -571,6 +697,62 @@ export const PostCureRelapseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PostCureRelapseQuery, PostCureRelapseQueryVariables>;
+export const CatalogDocument = new TypedDocumentString(`
+    query Catalog {
+  catalog {
+    currency
+    grains
+    measures {
+      name
+      key
+      description
+      unit
+      numerator
+      denominator
+      dimensions
+    }
+    dimensions {
+      name
+      key
+      description
+      filterField
+      values
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CatalogQuery, CatalogQueryVariables>;
+export const ExploreDocument = new TypedDocumentString(`
+    query Explore($measures: [Measure!]!, $dimensions: [Dimension!]!, $grain: TimeGrain, $from: String!, $to: String!, $filter: PortfolioFilter) {
+  explore(
+    measures: $measures
+    dimensions: $dimensions
+    grain: $grain
+    from: $from
+    to: $to
+    filter: $filter
+  ) {
+    from
+    to
+    currency
+    measures
+    dimensions
+    totalRows
+    truncated
+    rows {
+      period
+      key
+      suppressed
+      values {
+        measure
+        unit
+        value
+        numerator
+        denominator
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExploreQuery, ExploreQueryVariables>;
 export const LossForecastDocument = new TypedDocumentString(`
     query LossForecast($months: Int!, $lookbackMonths: Int!, $filter: PortfolioFilter) {
   lossForecast(months: $months, lookbackMonths: $lookbackMonths, filter: $filter) {
@@ -846,6 +1028,24 @@ export const StrategyComparisonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StrategyComparisonQuery, StrategyComparisonQueryVariables>;
+export const ExperimentsDocument = new TypedDocumentString(`
+    query Experiments {
+  experiments {
+    name
+    firstDay
+    lastDay
+    cases
+    champion
+    verdict
+    cureWithinDays
+    arms {
+      strategy
+      cases
+      champion
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExperimentsQuery, ExperimentsQueryVariables>;
 export const VintagesDocument = new TypedDocumentString(`
     query Vintages($fromMonth: String!, $toMonth: String!, $filter: PortfolioFilter) {
   vintages(fromMonth: $fromMonth, toMonth: $toMonth, filter: $filter) {

@@ -26,7 +26,8 @@ export function isDate(s: string | null | undefined): s is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function list(v: string | null): string[] {
+/** A comma-separated URL value as a list: trimmed, no empties, no repeats. */
+export function list(v: string | null): string[] {
   if (!v) return [];
   return [
     ...new Set(

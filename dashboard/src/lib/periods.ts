@@ -58,3 +58,51 @@ export function defaultRangeFor(kind: RangeKind, asOfDate: string): DefaultRange
       };
   }
 }
+
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * First and last day of a period as `explore` names it for its grain (DAY
+ * YYYY-MM-DD, WEEK its Monday, MONTH YYYY-MM, QUARTER YYYY-Qn, YEAR YYYY).
+ */
+export function periodBounds(period: string, grain: string): { first: string; last: string } {
+  switch (grain.toLowerCase()) {
+    case 'day':
+      return { first: period, last: period };
+    case 'week':
+      return { first: period, last: addDays(period, 6) };
+    case 'month':
+      return { first: `${period}-01`, last: lastDayOfMonth(period) };
+    case 'quarter': {
+      const [y, q] = period.split('-Q') as [string, string];
+      const m = (Number(q) - 1) * 3 + 1;
+      const first = `${y}-${String(m).padStart(2, '0')}`;
+      return { first: `${first}-01`, last: lastDayOfMonth(addMonths(first, 2)) };
+    }
+    case 'year':
+      return { first: `${period}-01-01`, last: `${period}-12-31` };
+    default:
+      throw new Error(`unknown grain ${grain}`);
+  }
+}
+
+/**
+ * How a period is cut: 'toDate' when it ends after the last day with data (the
+ * as-of date, or the range's end), 'cut' when it starts before the range
+ * (e.g. a week that began before `from`); null when whole.
+ */
+export function periodCut(
+  period: string,
+  grain: string,
+  range: { from: string; to: string; asOf: string },
+): 'toDate' | 'cut' | null {
+  const { first, last } = periodBounds(period, grain);
+  const end = range.asOf && range.asOf < range.to ? range.asOf : range.to;
+  if (last > end) return 'toDate';
+  if (first < range.from) return 'cut';
+  return null;
+}

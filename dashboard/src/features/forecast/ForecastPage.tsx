@@ -19,6 +19,7 @@ import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtCompact, fmtNum } from '../../lib/format.ts';
 import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
+import { isPartialMonth } from '../../lib/periods.ts';
 import type { PageProps } from '../../pages.ts';
 import { isDelinquent, label, type Bucket } from '../../lib/buckets.ts';
 import type { Basis } from '../roll-rates/matrix.ts';
@@ -28,7 +29,7 @@ import { BUCKET_COLOUR, COLOUR } from '../../lib/palette.ts';
 
 const CHOICES = [3, 6, 12];
 
-export default function ForecastPage({ filters, params, setParams }: PageProps) {
+export default function ForecastPage({ filters, asOf, params, setParams }: PageProps) {
   const months = CHOICES.includes(Number(params.get('months'))) ? Number(params.get('months')) : 6;
   // Default: the pooled roll rates of the last 12 complete months (lib/periods.ts 'last12').
   const lookback = CHOICES.includes(Number(params.get('lookback')))
@@ -48,7 +49,13 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
   return (
     <QueryView state={q} what="the forecast" isEmpty={(d) => !d.lossForecast.baseMonth}>
       {({ lossForecast: f }) => {
-        const rows = projectionRows(f.baseMonth!, f.start, f.months, basis);
+        // The base month may be the as-of month (docs/metrics/loss-forecast.md): its states are
+        // the latest snapshots so far, so the chart labels it "to date".
+        const baseToDate = isPartialMonth(f.baseMonth!, asOf);
+        const plain = projectionRows(f.baseMonth!, f.start, f.months, basis);
+        const rows = plain.map((r, i) =>
+          i === 0 && baseToDate ? { ...r, month: `${r.month} (to date)` } : r,
+        );
         const buckets = presentBuckets(rows);
         // The delinquent buckets are what the forecast is about: M0 and closed balances
         // dwarf them, so they get a chart (and a scale) of their own.
@@ -70,6 +77,12 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
                 </strong>{' '}
                 of balance.
               </p>
+              {baseToDate && (
+                <p className="hint" data-partial-month>
+                  {f.baseMonth} is not over (to date): its states are the latest snapshots so far,
+                  not month-ends.
+                </p>
+              )}
               {f.unobservedBuckets.length > 0 && (
                 <p className="hint">
                   No observed transitions from {f.unobservedBuckets.map(label).join(', ')} in the
@@ -121,7 +134,7 @@ export default function ForecastPage({ filters, params, setParams }: PageProps) 
                     value: (r: Record<string, string | number>) => r[b],
                   })),
                 ],
-                rows,
+                rows: plain,
               }}
             >
               <ChartFigure

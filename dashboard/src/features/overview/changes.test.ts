@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { judge, kpiSeries, meanSd, rollSeries, whatChanged, type Series } from './changes.ts';
+import {
+  judge,
+  kpiCounts,
+  kpiSeries,
+  meanSd,
+  rollSeries,
+  whatChanged,
+  type Series,
+} from './changes.ts';
 
 /** 2025-01 … 2025-12. */
 const months = (n: number) =>
@@ -39,9 +47,7 @@ describe('what changed', () => {
     const c = judge(rate(0.52, { of: 52, in: 100 }))!;
     expect(c.z).toBeCloseTo(0.1 / Math.sqrt(0.0048 / 11), 9);
     expect(c.count).toEqual({ of: 52, in: 100 });
-    expect(c.reason).toBe(
-      'M1→M2 roll rate 52.0% vs 42.0 ± 2.1% over 12 months (52 of 100 accounts)',
-    );
+    expect(c.reason).toBe('M1→M2 roll rate 52.0% (52/100) vs 42.0 ± 2.1% over 12 months');
     expect(c.month).toBe('2026-01');
   });
 
@@ -76,6 +82,33 @@ describe('what changed', () => {
     expect(changes[0]!.reason).toMatch(
       /^Amount collected CNY 2,000 vs CNY 1,050 ± 52 over 12 months$/,
     );
+  });
+
+  it('puts the counts explore gives behind a KPI rate into its reason', () => {
+    // cure_rate_30d: 0.30/0.34 alternating (mean 0.32, sd 0.02089), then 0.40 = 40 of 100 mature
+    // cases: z = 0.08 / 0.02089 = 3.83. cost_to_collect's parts are amounts.
+    const ms = [...months(12), '2026-01'];
+    const trend = ms.map((month, i) => ({
+      month,
+      kpis: [{ name: 'cure_rate_30d', value: i === 12 ? 0.4 : i % 2 ? 0.34 : 0.3 }],
+    }));
+    const counts = kpiCounts([
+      {
+        period: '2026-01',
+        values: [
+          { measure: 'CURE_RATE_30D', numerator: 40, denominator: 100 },
+          { measure: 'COST_TO_COLLECT', numerator: 500, denominator: 2000 },
+        ],
+      },
+    ]);
+    expect(counts.get('cost_to_collect')?.get('2026-01')).toEqual({
+      of: 500,
+      in: 2000,
+      money: true,
+    });
+    const [c] = whatChanged(kpiSeries(trend, counts));
+    expect(c!.reason).toBe('Cure rate (30 days) 40.0% (40/100) vs 32.0 ± 2.1% over 12 months');
+    expect(c!.count).toEqual({ of: 40, in: 100 });
   });
 
   it('takes a month of all-zero KPIs (before the data) as missing, not as a zero', () => {

@@ -21,7 +21,7 @@ export interface Observation {
   month: string;
   value: number | null;
   /** The counts behind a rate: numerator of denominator (e.g. accounts rolled of accounts in M1). */
-  count?: { of: number; in: number };
+  count?: Count;
 }
 
 export interface Series {
@@ -34,6 +34,13 @@ export interface Series {
   points: readonly Observation[];
 }
 
+/** A rate's numerator and denominator; `money` when they are amounts (cost to collect). */
+export interface Count {
+  of: number;
+  in: number;
+  money?: boolean;
+}
+
 export interface Change {
   id: string;
   label: string;
@@ -43,8 +50,8 @@ export interface Change {
   mean: number;
   sd: number;
   z: number;
-  count?: { of: number; in: number };
-  /** One line: "M1→M2 roll rate 52.0% vs 44.0 ± 3.0% over 12 months (52 of 100 accounts)". */
+  count?: Count;
+  /** One line: "M1→M2 roll rate 52.0% (130/250) vs 44.0 ± 3.0% over 12 months". */
   reason: string;
 }
 
@@ -80,9 +87,8 @@ export function judge(s: Series): Change | null {
   if (!stats || stats.sd === 0) return null;
   const z = (last.value - stats.mean) / stats.sd;
   if (Math.abs(z) <= Z_LIMIT) return null;
-  const counts = last.count
-    ? ` (${fmtInt(last.count.of)} of ${fmtInt(last.count.in)} accounts)`
-    : '';
+  const n = (v: number) => (last.count?.money ? fmtMoney(v) : fmtInt(v));
+  const counts = last.count ? ` (${n(last.count.of)}/${n(last.count.in)})` : '';
   return {
     id: s.id,
     label: s.label,
@@ -92,7 +98,7 @@ export function judge(s: Series): Change | null {
     ...stats,
     z,
     ...(last.count ? { count: last.count } : {}),
-    reason: `${s.label} ${fmt(s.format, last.value)} vs ${spread(s.format, stats.mean, stats.sd)} over ${history.length} months${counts}`,
+    reason: `${s.label} ${fmt(s.format, last.value)}${counts} vs ${spread(s.format, stats.mean, stats.sd)} over ${history.length} months`,
   };
 }
 
@@ -127,6 +133,7 @@ const KPI_PAGE: Record<string, string> = {
  */
 export function kpiSeries(
   months: readonly { month: string; kpis: readonly { name: string; value: number }[] }[],
+  counts: KpiCounts = new Map(),
 ): Series[] {
   const names = [...new Set(months.flatMap((m) => m.kpis.map((k) => k.name)))];
   const empty = new Set(
@@ -137,11 +144,52 @@ export function kpiSeries(
     label: KPI_META[name]?.label ?? name.replace(/_/g, ' '),
     format: KPI_META[name]?.format ?? 'int',
     href: `#/${KPI_PAGE[name] ?? 'overview'}`,
-    points: months.map((m) => ({
-      month: m.month,
-      value: empty.has(m.month) ? null : (m.kpis.find((k) => k.name === name)?.value ?? null),
-    })),
+    points: months.map((m) => {
+      const count = counts.get(name)?.get(m.month);
+      return {
+        month: m.month,
+        value: empty.has(m.month) ? null : (m.kpis.find((k) => k.name === name)?.value ?? null),
+        ...(count ? { count } : {}),
+      };
+    }),
   }));
+}
+
+/** KPI name → month → the counts behind that month's rate. */
+export type KpiCounts = Map<string, Map<string, Count>>;
+
+/**
+ * The KPI rates `explore` can give with their numerator and denominator, by the
+ * measure's catalog key (= the KPI name, docs/metrics/explore.md). The
+ * delinquency rate has no explore measure, so it is listed without counts.
+ */
+export const KPI_RATE_MEASURES = [
+  'CURE_RATE_30D',
+  'RPC_RATE',
+  'KEPT_RATE',
+  'COST_TO_COLLECT',
+] as const;
+
+/** Counts per KPI and month from a monthly, undimensioned explore answer. */
+export function kpiCounts(
+  rows: readonly {
+    period: string | null;
+    values: readonly { measure: string; numerator: number | null; denominator: number | null }[];
+  }[],
+): KpiCounts {
+  const out: KpiCounts = new Map();
+  for (const r of rows)
+    for (const v of r.values) {
+      if (r.period === null || v.numerator === null || v.denominator === null) continue;
+      const name = v.measure.toLowerCase();
+      if (!out.has(name)) out.set(name, new Map());
+      out.get(name)!.set(r.period, {
+        of: v.numerator,
+        in: v.denominator,
+        ...(name === 'cost_to_collect' ? { money: true } : {}),
+      });
+    }
+  return out;
 }
 
 interface MonthTransitions {

@@ -6,6 +6,8 @@
  */
 import type { KpiTrendQuery, KpiTrendQueryVariables, PortfolioFilter } from '../../gql/graphql.ts';
 import { addMonths, lastDayOfMonth, monthOf, monthRange } from '../../lib/dates.ts';
+import { isPartialMonth } from '../../lib/periods.ts';
+import { markToDate, toDateKey } from '../../lib/todate.ts';
 import { kpiTrend, type TrendPoint } from './kpi.ts';
 
 export const TREND_MONTHS = 13;
@@ -64,17 +66,20 @@ export interface ChartPoint extends TrendPoint {
  * the dashed segment starts where the solid line ends.
  */
 export function chartPoints(points: readonly TrendPoint[], asOf: string): ChartPoint[] {
-  const partial = points.map((p) => lastDayOfMonth(p.month) > asOf);
-  return points.map((p, i) => {
-    const joinsPartial = partial[i] || partial[i + 1] === true;
+  const plain = points.map((p) => ({
+    ...p,
+    label: p.month,
+    partial: isPartialMonth(p.month, asOf),
+    rate: p.delinquencyRate as number | null,
+    collected: p.amountCollected as number | null,
+  }));
+  const { rows } = markToDate(plain, ['rate', 'collected'], (r) => r.partial, 'label');
+  return rows.map((r) => {
+    const dashed = r as Record<string, unknown>;
     return {
-      ...p,
-      label: partial[i] ? `${p.month} (to date)` : p.month,
-      partial: partial[i]!,
-      rate: partial[i] ? null : p.delinquencyRate,
-      collected: partial[i] ? null : p.amountCollected,
-      rateToDate: joinsPartial ? p.delinquencyRate : null,
-      collectedToDate: joinsPartial ? p.amountCollected : null,
+      ...r,
+      rateToDate: (dashed[toDateKey('rate')] as number | null | undefined) ?? null,
+      collectedToDate: (dashed[toDateKey('collected')] as number | null | undefined) ?? null,
     };
   });
 }

@@ -9,12 +9,15 @@
 import type { ReactNode } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, QueryView } from '../../components/States.tsx';
+import { ToDateNote, toDateLines } from '../../components/ToDate.tsx';
 import { gql } from '../../lib/client.ts';
 import { addMonths, lastDayOfMonth } from '../../lib/dates.ts';
 import { useDimensions } from '../../lib/dimensions.ts';
 import { fmtInt, fmtPct } from '../../lib/format.ts';
 import { currencyCode, fmtMoney } from '../../lib/money.ts';
 import { COLOUR, rateDomain } from '../../lib/palette.ts';
+import { isPartialMonth } from '../../lib/periods.ts';
+import { markToDate } from '../../lib/todate.ts';
 import { useQuery, type QueryState } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { TeamPerformanceQuery } from '../agents/queries.ts';
@@ -152,7 +155,7 @@ function Report({ month, partial, asOf }: { month: string; partial: boolean; asO
       </Section>
       <Section id="trend" title="Collections and cure, 13 months">
         <QueryView state={trend} what="the trend">
-          {(d) => <TrendLines months={d} />}
+          {(d) => <TrendLines months={d} asOf={asOf} />}
         </QueryView>
       </Section>
       <Section id="teams" title="Teams: most and least collected">
@@ -243,14 +246,23 @@ function Report({ month, partial, asOf }: { month: string; partial: boolean; asO
 
 function TrendLines({
   months,
+  asOf,
 }: {
   months: { month: string; kpis: readonly { name: string; value: number }[] }[];
+  asOf: string;
 }) {
-  const rows = months.map((m) => ({
+  const plain = months.map((m) => ({
     month: m.month,
     collected: m.kpis.find((k) => k.name === 'amount_collected')?.value ?? null,
     cure: m.kpis.find((k) => k.name === 'cure_rate_30d')?.value ?? null,
   }));
+  // A report of the month to date ends its trend in that month: dashed and labelled.
+  const { rows, toDate } = markToDate(
+    plain,
+    ['collected', 'cure'],
+    (r) => isPartialMonth(r.month, asOf),
+    'month',
+  );
   // A fixed size: the printed page is narrower than the screen, and a measured chart would overflow it.
   return (
     <figure
@@ -293,7 +305,13 @@ function TrendLines({
           stroke={COLOUR.neutral}
           isAnimationActive={false}
         />
+        {toDate &&
+          toDateLines([
+            { key: 'collected', name: 'Amount collected', stroke: COLOUR.good, yAxisId: 'amount' },
+            { key: 'cure', name: 'Cure rate (30 days)', stroke: COLOUR.neutral, yAxisId: 'rate' },
+          ])}
       </LineChart>
+      {toDate && <ToDateNote what="the last month" />}
     </figure>
   );
 }

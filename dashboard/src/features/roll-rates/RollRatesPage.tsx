@@ -15,7 +15,10 @@ import { ChartFigure } from '../../components/Chart.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { rollRateMonths } from '../../lib/dates.ts';
+import { ToDateNote, toDateLines } from '../../components/ToDate.tsx';
+import { addMonths, rollRateMonths } from '../../lib/dates.ts';
+import { isPartialMonth } from '../../lib/periods.ts';
+import { markToDate } from '../../lib/todate.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtInt, fmtPct } from '../../lib/format.ts';
 import { useQuery } from '../../lib/useQuery.ts';
@@ -26,7 +29,7 @@ import { KEY_FLOWS, buildMatrix, flowName, flowBars, keyFlowTrend, type Basis } 
 import { RollRatesQuery } from './queries.ts';
 import { COLOUR, rateDomain, seriesColour } from '../../lib/palette.ts';
 
-export default function RollRatesPage({ filters, params, setParams }: PageProps) {
+export default function RollRatesPage({ filters, asOf, params, setParams }: PageProps) {
   const basis: Basis = params.get('basis') === 'balance' ? 'balance' : 'count';
   const month = params.get('month') ?? 'pooled';
   const vars = { ...rollRateMonths(filters.from, filters.to), filter: portfolioFilter(filters) };
@@ -44,6 +47,14 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
           : r.months.reduce((s, m) => s + m.unobserved, 0);
         const matrix = buildMatrix(transitions, basis);
         const trend = keyFlowTrend(r.months, basis);
+        // Origin month m is compared with the state at the end of m + 1: to date while m + 1 is not over.
+        const flows = KEY_FLOWS.slice(0, 5).map(flowName);
+        const marked = markToDate(
+          trend,
+          flows,
+          (p) => isPartialMonth(addMonths(String(p.month), 1), asOf),
+          'month',
+        );
         const splits = flowBars(selected ? selected.flows : r.pooledFlows, basis);
         const scope = selected
           ? `${selected.month} → next month`
@@ -129,7 +140,7 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
             >
               <ChartFigure label={`Monthly rate of each forward flow (${basis} basis)`}>
                 <ResponsiveContainer>
-                  <LineChart data={trend}>
+                  <LineChart data={marked.rows}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="month" />
                     <YAxis
@@ -151,9 +162,14 @@ export default function RollRatesPage({ filters, params, setParams }: PageProps)
                         isAnimationActive={false}
                       />
                     ))}
+                    {marked.toDate &&
+                      toDateLines(
+                        flows.map((f, i) => ({ key: f, name: f, stroke: seriesColour(i) })),
+                      )}
                   </LineChart>
                 </ResponsiveContainer>
               </ChartFigure>
+              {marked.toDate && <ToDateNote what="the month the last origin month rolls into" />}
             </Panel>
             <Panel
               title="Roll forward vs cure"

@@ -10,22 +10,56 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useEffect } from 'react';
 import { ChartFigure } from '../../components/Chart.tsx';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { Empty, QueryView } from '../../components/States.tsx';
+import { Empty, ErrorBox, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { useDimensions } from '../../lib/dimensions.ts';
 import { fmtInt, fmtPct } from '../../lib/format.ts';
 import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
-import type { StrategyComparisonQuery as Data } from '../../gql/graphql.ts';
+import type {
+  ExperimentsQuery as ExperimentsData,
+  StrategyComparisonQuery as Data,
+} from '../../gql/graphql.ts';
 import { intervalBars, rateAxisMax } from './arms.ts';
-import { StrategyComparisonQuery } from './queries.ts';
+import { ExperimentsQuery, StrategyComparisonQuery } from './queries.ts';
 import { COLOUR } from '../../lib/palette.ts';
 
 type Arm = Data['strategyComparison']['arms'][number];
+type Experiment = ExperimentsData['experiments'][number];
+
+/** "retention-q3 (2026-07-01 to 2026-09-30)": the name and when its cases opened. */
+function experimentLabel(x: Pick<Experiment, 'name' | 'firstDay' | 'lastDay'>): string {
+  return `${x.name} (${x.firstDay} to ${x.lastDay})`;
+}
+
+function ExperimentSummary({
+  experiment: x,
+  inRange,
+  useDates,
+}: {
+  experiment: Experiment;
+  inRange: boolean;
+  useDates: () => void;
+}) {
+  return (
+    <section className="panel wide" aria-label="The experiment" data-experiment={x.name}>
+      <p>
+        <strong>{x.name}</strong>: cases opened {x.firstDay} to {x.lastDay}, {fmtInt(x.cases)} cases
+        in {x.arms.length} arms ({x.arms.map((a) => `${a.strategy} ${fmtInt(a.cases)}`).join(', ')}
+        ); champion {x.champion ?? 'not tagged'}. Verdict over its whole run (cure within{' '}
+        {x.cureWithinDays} days): <span data-run-verdict>{x.verdict}</span>
+      </p>
+      {!inRange && <p className="note">Its cases opened outside the date range above.</p>}
+      <button type="button" onClick={useDates}>
+        Compare over its dates ({x.firstDay} to {x.lastDay})
+      </button>
+    </section>
+  );
+}
 
 const columns: TableColumn<Arm>[] = [
   { id: 'strategy', label: 'Arm', value: (a) => a.strategy },
@@ -113,13 +147,19 @@ const columns: TableColumn<Arm>[] = [
 ];
 
 export default function StrategiesPage({ filters, params, setParams }: PageProps) {
-  const dims = useDimensions();
-  const experiments = dims?.experiments ?? [];
-  // The page opens on the first experiment of the data; the URL keeps the choice.
-  const experiment = params.get('experiment') ?? experiments[0] ?? '';
-  const unknown = dims !== null && experiment !== '' && !experiments.includes(experiment);
+  // Latest first (by last opening): the page opens on the latest experiment; the URL keeps the choice.
+  const list = useQuery('experiments', (signal) => gql(ExperimentsQuery, {}, signal));
+  const experiments = list.status === 'success' ? list.data.experiments : null;
+  const experiment = params.get('experiment') ?? experiments?.[0]?.name ?? '';
+  const chosen = experiments?.find((x) => x.name === experiment) ?? null;
+  const unknown = experiments !== null && experiment !== '' && chosen === null;
   const days = Number(params.get('days') ?? 30) || 30;
   const confidence = Number(params.get('confidence') ?? 0.95) || 0.95;
+  // The experiment opened goes into the URL (replacing the entry), so the address shares it.
+  const opened = params.get('experiment') === null && experiment !== '' ? experiment : null;
+  useEffect(() => {
+    if (opened) setParams({ experiment: opened }, true);
+  }, [opened, setParams]);
 
   return (
     <div className="grid">
@@ -136,9 +176,9 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
             onChange={(e) => setParams({ experiment: e.target.value })}
           >
             {unknown && <option value={experiment}>{experiment} (not in the data)</option>}
-            {experiments.map((x) => (
-              <option key={x} value={x}>
-                {x}
+            {(experiments ?? []).map((x) => (
+              <option key={x.name} value={x.name}>
+                {experimentLabel(x)}
               </option>
             ))}
           </select>
@@ -164,6 +204,14 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
           </select>
         </label>
       </form>
+      {chosen && (
+        <ExperimentSummary
+          experiment={chosen}
+          inRange={chosen.firstDay <= filters.to && chosen.lastDay >= filters.from}
+          useDates={() => setParams({ from: chosen.firstDay, to: chosen.lastDay })}
+        />
+      )}
+      {list.status === 'error' && <ErrorBox error={list.error} retry={list.retry} />}
       {experiment ? (
         <Comparison
           vars={{
@@ -176,7 +224,7 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
         />
       ) : (
         <Empty>
-          {dims === null
+          {experiments === null
             ? 'Loading the experiments…'
             : 'No experiment in the data: no case carries an experiment name.'}
         </Empty>

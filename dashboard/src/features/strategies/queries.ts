@@ -44,3 +44,23 @@ export const StrategyComparisonQuery = graphql(`
     }
   }
 `);
+
+/** Every experiment of the data, latest first, with its arms, dates and verdict over its whole run. */
+export const ExperimentsQuery = graphql(`
+  query Experiments {
+    experiments {
+      name
+      firstDay
+      lastDay
+      cases
+      champion
+      verdict
+      cureWithinDays
+      arms {
+        strategy
+        cases
+        champion
+      }
+    }
+  }
+`);

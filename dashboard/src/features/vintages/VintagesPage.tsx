@@ -10,6 +10,10 @@ import {
   YAxis,
 } from 'recharts';
 import { ChartFigure } from '../../components/Chart.tsx';
+import { ToDateNote, toDateLines } from '../../components/ToDate.tsx';
+import { addMonths } from '../../lib/dates.ts';
+import { isPartialMonth } from '../../lib/periods.ts';
+import { markToDate } from '../../lib/todate.ts';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
@@ -25,7 +29,7 @@ import { rateDomain, seriesColour } from '../../lib/palette.ts';
 
 type Latest = ReturnType<typeof latestByVintage>[number];
 
-export default function VintagesPage({ filters, params, setParams }: PageProps) {
+export default function VintagesPage({ filters, asOf, params, setParams }: PageProps) {
   const t = params.get('threshold');
   const threshold: Threshold =
     t && (THRESHOLDS as readonly string[]).includes(t) ? (t as Threshold) : '30';
@@ -72,6 +76,12 @@ export default function VintagesPage({ filters, params, setParams }: PageProps) 
     >
       {({ vintages }) => {
         const rows = vintageRows(vintages, threshold);
+        // Month on book k of vintage v is calendar month v + k: to date while that month is not over.
+        const marked = markToDate(
+          rows,
+          vintages.map((v) => v.vintage),
+          (r, v) => isPartialMonth(addMonths(v, Number(r.monthsOnBook)), asOf),
+        );
         const latest = latestByVintage(vintages, threshold);
         return (
           <div className="grid">
@@ -113,7 +123,7 @@ export default function VintagesPage({ filters, params, setParams }: PageProps) 
                 height={340}
               >
                 <ResponsiveContainer>
-                  <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                  <LineChart data={marked.rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis
                       dataKey="monthsOnBook"
@@ -138,9 +148,19 @@ export default function VintagesPage({ filters, params, setParams }: PageProps) 
                         isAnimationActive={false}
                       />
                     ))}
+                    {marked.toDate &&
+                      toDateLines(
+                        vintages.map((v, i) => ({
+                          key: v.vintage,
+                          name: v.vintage,
+                          stroke: seriesColour(i),
+                        })),
+                        false,
+                      )}
                   </LineChart>
                 </ResponsiveContainer>
               </ChartFigure>
+              {marked.toDate && <ToDateNote what="each vintage's last month on book" />}
             </Panel>
             <Panel title="Vintages to date" wide>
               <DataTable
