@@ -68,6 +68,8 @@ export interface Product {
   apiKey: string | null;
   /** Events in the loaded portfolio. */
   events: number;
+  /** `pnpm etl score --json`'s summary when the product was started with `score`. */
+  scored: ScoreSummary[];
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   browser: BrowserContext;
   /** Stops the API and starts it again on a new port (a fresh origin) with `env` added. */
@@ -82,6 +84,19 @@ export interface ProductOptions {
    * the size the docs quote the overview's first render for.
    */
   scale?: 'S' | undefined;
+  /** Accounts of the default 12-month portfolio (1 500 when absent). */
+  accounts?: number;
+  /** Train and score the propensity models after the load (`pnpm etl score`, docs/models.md). */
+  score?: boolean;
+}
+
+/** One target of `pnpm etl score --json`. */
+export interface ScoreSummary {
+  target: string;
+  runId: string;
+  published: boolean;
+  verdict: string;
+  scoredCases: number;
 }
 
 async function startApi(env: Record<string, string>): Promise<{ api: ChildProcess; url: string }> {
@@ -119,7 +134,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
   const env = { CHDB_PATH: path.join(work, 'db'), PII_KEY, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const size = options.scale
     ? ['--scale', options.scale]
-    : ['--accounts', '1500', '--months', '12'];
+    : ['--accounts', String(options.accounts ?? 1500), '--months', '12'];
   const genArgs = ['generate', '--out', path.join(work, 'events'), ...size, '--seed', '7'];
   await run('pnpm', ['-s', 'etl', ...genArgs], env);
   mkdirSync(path.join(work, 'load'));
@@ -130,6 +145,10 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     loaded: number;
   };
   if (!(summary.loaded > 0)) throw new Error('the generated portfolio did not load');
+  // Before the API starts: the embedded database takes one process at a time.
+  const scored = options.score
+    ? (JSON.parse(await run('pnpm', ['-s', 'etl', 'score', '--json'], env)) as ScoreSummary[])
+    : [];
   // vitest sets NODE_ENV=test, which would bundle React's development build.
   await run('pnpm', ['--filter', '@collections/dashboard', 'build'], { NODE_ENV: 'production' });
 
@@ -157,6 +176,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     url,
     apiKey: null,
     events: summary.loaded,
+    scored,
     browser,
     async gql<T>(query: string, variables: Record<string, unknown> = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

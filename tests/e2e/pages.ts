@@ -11,5 +11,7 @@ export const PAGES = [
   'channels',
   'plans-legal',
   'cases',
+  'work-queue',
+  'models',
   'report',
 ];

@@ -9,7 +9,11 @@ import { PAGES } from './pages.ts';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 
-const product = await startProduct({ scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined });
+// Scored (`pnpm etl score`), so the Models and Work queue pages have runs to show.
+const product = await startProduct({
+  scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined,
+  score: true,
+});
 try {
   const page = await product.browser.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
