@@ -104,7 +104,7 @@ describe('scores after a load', () => {
       cpSync(path.join(events, lastMonth), path.join(work, 'staged'), { recursive: true });
       renameSync(path.join(work, 'staged'), path.join(inbox, lastMonth));
       // The inbox takes files once they stood still for a poll (2 s); a bound, not a speed claim.
-      for (let i = 0; i < 600 && !said.some((l) => l.includes('cure_30d')); i++)
+      for (let i = 0; i < 400 && !said.some((l) => l.includes('cure_30d')); i++)
         await new Promise((r) => setTimeout(r, 200));
     } finally {
       await stop();
