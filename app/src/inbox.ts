@@ -2,9 +2,11 @@
  * The inbox job: watch INBOX_DIR while the product serves and load each new file
  * (with the embedded engine the serving process owns the database, so it runs
  * the loads). After each committed load `onCommit` runs: the API moves its data
- * version, so cached answers go and the next answer reflects the load.
+ * version, so cached answers go and the next answer reflects the load. Then the
+ * published propensity models re-score the open cases (no retraining) and
+ * `onCommit` runs again.
  */
-import { watchInbox } from '@collections/etl';
+import { refreshLine, refreshScores, watchInbox } from '@collections/etl';
 import type { Db, Env } from '@collections/schema';
 
 /** Start watching INBOX_DIR when set; returns a stop function. */
@@ -17,9 +19,16 @@ export async function startInbox(
   if (!env.INBOX_DIR) return async () => undefined;
   const watcher = watchInbox(db, env.INBOX_DIR, {
     piiKey: env.PII_KEY,
-    onLoad: (s) => {
+    onLoad: async (s) => {
       void onCommit();
       say(`Inbox: loaded ${s.loaded} rows, quarantined ${s.quarantined}.`);
+      if (s.loaded === 0) return;
+      // The work queue follows the data: the published models re-score the open
+      // cases at the new as-of (docs/models.md#scores-after-a-load), then the
+      // data version moves again so cached queue answers go.
+      const scores = await refreshScores(db);
+      if (scores.some((r) => r.cases > 0)) void onCommit();
+      for (const r of scores) say(`Inbox: ${refreshLine(r)}`);
     },
     onError: (err) =>
       say(`Inbox: load failed: ${err instanceof Error ? err.message : String(err)}`),

@@ -1,5 +1,5 @@
 /**
- * `pnpm etl load PATH... [--json]`, `pnpm etl watch DIR` (docs/etl.md) and `pnpm etl rebuild`.
+ * `pnpm etl load PATH... [--json] [--score]`, `pnpm etl watch DIR [--score]` (docs/etl.md) and `pnpm etl rebuild`.
  * Exit 0 when a load finished (even with quarantined rows), 1 on a fatal error
  * (unreachable or locked database, unreadable path, PII without PII_KEY), 2 when it
  * finished but a file's bytes could not be read (quarantined, the others loaded).
@@ -18,6 +18,7 @@ import {
 import { markRefreshed, pendingRefresh, recoverInterrupted } from './ledger.ts';
 import { errorLine, unreadableError } from './failures.ts';
 import { loadPaths, type LoadSummary } from './load/index.ts';
+import { refreshLine, refreshScores, type RefreshedScores } from './score/refresh.ts';
 import { watchInbox } from './watch.ts';
 
 export async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<T> {
@@ -90,7 +91,8 @@ export function registerLoad(program: Command): void {
     .description('load event files or folders (NDJSON, CSV, optionally .gz) into ClickHouse')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .option('--json', 'print the summary as one JSON object on stdout')
-    .action(async (paths: string[], opts: { json?: boolean }) => {
+    .option('--score', 're-score open cases with the published models after the load')
+    .action(async (paths: string[], opts: { json?: boolean; score?: boolean }) => {
       const bar =
         !opts.json && process.stderr.isTTY
           ? new SingleBar(
@@ -102,8 +104,9 @@ export function registerLoad(program: Command): void {
             )
           : undefined;
       try {
-        const summary = await withDb((db, env) =>
-          loadPaths(db, paths, {
+        let scores: RefreshedScores[] | undefined;
+        const summary = await withDb(async (db, env) => {
+          const loaded = await loadPaths(db, paths, {
             piiKey: env.PII_KEY,
             onProgress: bar
               ? (p) => {
@@ -114,10 +117,19 @@ export function registerLoad(program: Command): void {
                   bar.update(p.fileRowsDone, { file });
                 }
               : undefined,
-          }),
-        );
+          });
+          bar?.stop();
+          if (opts.score && loaded.loaded > 0) scores = await refreshScores(db);
+          return loaded;
+        });
         bar?.stop();
-        console.log(opts.json ? summaryJson(summary) : summaryText(summary));
+        if (opts.json)
+          console.log(
+            scores
+              ? JSON.stringify({ ...JSON.parse(summaryJson(summary)), scores })
+              : summaryJson(summary),
+          );
+        else console.log([summaryText(summary), ...(scores ?? []).map(refreshLine)].join('\n'));
         const unreadable = unreadableError(summary);
         if (unreadable) {
           console.error(errorLine(unreadable));
@@ -136,13 +148,18 @@ export function registerWatch(program: Command): void {
     .description('poll an inbox folder and load new event files as they appear (Ctrl-C to stop)')
     .argument('<dir>', 'the inbox folder')
     .option('--interval <ms>', 'poll interval in milliseconds', '2000')
-    .action(async (dir: string, opts: { interval: string }) => {
+    .option('--score', 're-score open cases with the published models after each load')
+    .action(async (dir: string, opts: { interval: string; score?: boolean }) => {
       try {
         await withDb(async (db, env) => {
           const job = watchInbox(db, dir, {
             piiKey: env.PII_KEY,
             intervalMs: Number(opts.interval),
-            onLoad: (summary) => console.log(summaryJson(summary)),
+            onLoad: async (summary) => {
+              console.log(summaryJson(summary));
+              if (opts.score && summary.loaded > 0)
+                for (const r of await refreshScores(db)) console.error(refreshLine(r));
+            },
             onError: (err) => console.error(errorLine(err)),
           });
           console.error(`watching ${dir} for event files; Ctrl-C to stop`);

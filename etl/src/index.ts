@@ -15,4 +15,5 @@ export {
   type DecileRow,
 } from './score/train.ts';
 export { scoreOpenCases, latestRun, type StoredRun } from './score/score.ts';
+export { refreshScores, refreshLine, type RefreshedScores } from './score/refresh.ts';
 export { TARGETS, type Target } from './score/model.ts';

@@ -13,7 +13,8 @@ import { loadPaths, type LoadOptions, type LoadSummary } from './load/index.ts';
 
 export interface WatchOptions extends LoadOptions {
   readonly intervalMs?: number;
-  readonly onLoad?: (summary: LoadSummary) => void;
+  /** Awaited before the next poll: work after a load (re-scoring) never overlaps the next load. */
+  readonly onLoad?: (summary: LoadSummary) => void | Promise<void>;
   readonly onError?: (err: unknown) => void;
 }
 
@@ -54,7 +55,7 @@ export function watchInbox(
     try {
       const summary = await loadPaths(db, stable, options);
       for (const file of stable) handled.add(`${file}:${seen.get(file)}`);
-      options.onLoad?.(summary);
+      await options.onLoad?.(summary);
       // Reported once: an unreadable file is not retried (its bytes are in the ledger).
       const unreadable = unreadableError(summary);
       if (unreadable) options.onError?.(unreadable);

@@ -69,6 +69,8 @@ export interface Product {
   apiKey: string | null;
   /** Events in the loaded portfolio (0 for a copied database). */
   events: number;
+  /** `pnpm etl score --json`'s summary when the product was started with `score`. */
+  scored: ScoreSummary[];
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   browser: BrowserContext;
   /** Stops the API and starts it again on a new port (a fresh origin) with `env` added. */
@@ -88,6 +90,19 @@ export interface ProductOptions {
    * loading a portfolio (the screenshots' demo). The original is never opened.
    */
   database?: string | undefined;
+  /** Accounts of the default 12-month portfolio (1 500 when absent). */
+  accounts?: number;
+  /** Train and score the propensity models after the load (`pnpm etl score`, docs/models.md). */
+  score?: boolean;
+}
+
+/** One target of `pnpm etl score --json`. */
+export interface ScoreSummary {
+  target: string;
+  runId: string;
+  published: boolean;
+  verdict: string;
+  scoredCases: number;
 }
 
 async function startApi(env: Record<string, string>): Promise<{ api: ChildProcess; url: string }> {
@@ -133,7 +148,7 @@ async function generateAndLoad(
 ): Promise<{ loaded: number }> {
   const size = options.scale
     ? ['--scale', options.scale]
-    : ['--accounts', '1500', '--months', '12'];
+    : ['--accounts', String(options.accounts ?? 1500), '--months', '12'];
   const genArgs = ['generate', '--out', path.join(work, 'events'), ...size, '--seed', '7'];
   await run('pnpm', ['-s', 'etl', ...genArgs], env);
   mkdirSync(path.join(work, 'load'));
@@ -153,6 +168,10 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
   const summary = options.database
     ? copyDatabase(options.database, env.CHDB_PATH)
     : await generateAndLoad(work, options, env);
+  // Before the API starts: the embedded database takes one process at a time.
+  const scored = options.score
+    ? (JSON.parse(await run('pnpm', ['-s', 'etl', 'score', '--json'], env)) as ScoreSummary[])
+    : [];
   // vitest sets NODE_ENV=test, which would bundle React's development build.
   await run('pnpm', ['--filter', '@collections/dashboard', 'build'], { NODE_ENV: 'production' });
 
@@ -180,6 +199,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     url,
     apiKey: null,
     events: summary.loaded,
+    scored,
     browser,
     async gql<T>(query: string, variables: Record<string, unknown> = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

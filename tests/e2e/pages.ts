@@ -12,5 +12,7 @@ export const PAGES = [
   'plans-legal',
   'cases',
   'explore',
+  'work-queue',
+  'models',
   'report',
 ];

@@ -13,9 +13,11 @@ import { PAGES } from './pages.ts';
 const OUT = path.join(ROOT, 'docs/screenshots');
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
 
+// Scored (`pnpm etl score`), so the Models and Work queue pages have runs to show.
 const product = await startProduct({
   scale: process.env.E2E_SCALE === 'S' ? 'S' : undefined,
   database: values.db ? path.resolve(values.db) : undefined,
+  score: true,
 });
 try {
   const page = await product.browser.newPage();

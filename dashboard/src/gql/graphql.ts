@@ -31,14 +31,24 @@ export type Bucket =
 export type CaseFilter = {
   /** Current holder (latest case_assigned). */
   agentIds?: Array<string> | null | undefined;
+  /** Current bucket of the case's account: the bucket of its latest snapshot (M0 … M7_PLUS, CHARGED_OFF, CLOSED). */
+  currentBuckets?: Array<string> | null | undefined;
   /** Bucket of entry_dpd at case opening: M0 … M6, M7_PLUS. */
   entryBuckets?: Array<string> | null | undefined;
+  /** The case's latest promise is for at most this amount. */
+  maxPromiseAmount?: number | null | undefined;
+  /** The case has at least this many broken promises (≥ 1). */
+  minBrokenPromises?: number | null | undefined;
+  /** The case's latest promise is for at least this amount. */
+  minPromiseAmount?: number | null | undefined;
   /** Opened on or after this date (REPORT_TZ). */
   openedFrom?: string | null | undefined;
   /** Opened on or before this date (REPORT_TZ). */
   openedTo?: string | null | undefined;
   /** Closing outcome (cured, paid_in_full, …); "open" matches cases not closed. */
   outcomes?: Array<string> | null | undefined;
+  /** Status of the case's latest promise to pay (kept, partial, broken, pending; docs/metrics/README.md#promise-kept); cases without a promise never match. */
+  promiseStatuses?: Array<string> | null | undefined;
   /** Segment of the case opening ('' for none). */
   segments?: Array<string> | null | undefined;
   /** Strategy of the case opening. */
@@ -72,6 +82,8 @@ export type Dimension =
   | 'ENTRY_BUCKET'
   /** Champion/challenger experiment of the case's first case_opened. */
   | 'EXPERIMENT'
+  /** Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only). */
+  | 'FIRST_CONTACT_CHANNEL'
   /** Outcome of the case closure (closed cases only). */
   | 'OUTCOME'
   /** Portfolio of the account's latest account_opened ('' without one). */
@@ -179,6 +191,18 @@ export type TimeGrain =
   | 'WEEK'
   /** Calendar year, YYYY. */
   | 'YEAR';
+
+/** Restricts the work queue; each non-empty list must match. */
+export type WorkQueueFilter = {
+  /** Holders (agent ids). */
+  agents?: Array<string> | null | undefined;
+  /** Buckets at the scoring instant (M1 … M7_PLUS). */
+  buckets?: Array<string> | null | undefined;
+  /** Case segments ("" = none). */
+  segments?: Array<string> | null | undefined;
+  /** Teams of the cases' holders. */
+  teams?: Array<string> | null | undefined;
+};
 
 export type AgentPerformanceQueryVariables = Exact<{
   from: string;
@@ -305,6 +329,13 @@ export type LossForecastQueryVariables = Exact<{
 
 export type LossForecastQuery = { lossForecast: { baseMonth: string | null, lookbackFrom: string | null, lookbackTo: string | null, expectedChargeOffs: number, expectedChargeOffBalance: number, unobservedBuckets: Array<Bucket>, start: Array<{ bucket: Bucket, accounts: number, balance: number }>, months: Array<{ month: string, chargeOffs: number, chargeOffBalance: number, buckets: Array<{ bucket: Bucket, accounts: number, balance: number }> }> } };
 
+export type EvaluationFieldsFragment = { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> };
+
+export type ModelRunsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelRunsQuery = { modelRuns: Array<{ runId: string, target: string, trainedAt: string, cutoff: string, asOf: string, method: string, trainSamples: number, testSamples: number, published: boolean, verdict: string, seconds: number, model: { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> }, baseline: { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> } }> };
+
 export type CaseOutcomesQueryVariables = Exact<{
   from: string;
   to: string;
@@ -408,6 +439,25 @@ export type VintagesQueryVariables = Exact<{
 
 export type VintagesQuery = { vintages: Array<{ vintage: string, accounts: number, points: Array<{ month: string, monthsOnBook: number, ever30: number, ever60: number, ever90: number }> }> };
 
+export type QueueModelQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QueueModelQuery = { modelRuns: Array<{ runId: string, trainedAt: string, cutoff: string, published: boolean, verdict: string }> };
+
+export type WorkQueueQueryVariables = Exact<{
+  filter?: WorkQueueFilter | null | undefined;
+  limit?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type WorkQueueQuery = { workQueue: { runId: string, scoredAt: string | null, total: number, rows: Array<{ caseId: string, score: number, balance: number, expectedRecovery: number, expectedCost: number, priority: number, bucket: string, segment: string, strategy: string, agentId: string, team: string }> } };
+
+export type QueueDimensionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QueueDimensionsQuery = { dimensions: { teams: Array<string>, segments: Array<string>, agents: Array<{ agentId: string, name: string | null }> } };
+
 export type AsOfQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -436,7 +486,32 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const EvaluationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EvaluationFields on ModelEvaluation {
+  cases
+  positives
+  rate
+  auc
+  aucCI {
+    low
+    high
+  }
+  brier
+  deciles {
+    decile
+    cases
+    positives
+    observedRate
+    observedRateCI {
+      low
+      high
+    }
+    meanPredicted
+    lift
+    cumulativeGain
+  }
+}
+    `, {"fragmentName":"EvaluationFields"}) as unknown as TypedDocumentString<EvaluationFieldsFragment, unknown>;
 export const AgentPerformanceDocument = new TypedDocumentString(`
     query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
   agentPerformance(
@@ -780,6 +855,52 @@ export const LossForecastDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LossForecastQuery, LossForecastQueryVariables>;
+export const ModelRunsDocument = new TypedDocumentString(`
+    query ModelRuns {
+  modelRuns(limit: 50) {
+    runId
+    target
+    trainedAt
+    cutoff
+    asOf
+    method
+    trainSamples
+    testSamples
+    published
+    verdict
+    seconds
+    model {
+      ...EvaluationFields
+    }
+    baseline {
+      ...EvaluationFields
+    }
+  }
+}
+    fragment EvaluationFields on ModelEvaluation {
+  cases
+  positives
+  rate
+  auc
+  aucCI {
+    low
+    high
+  }
+  brier
+  deciles {
+    decile
+    cases
+    positives
+    observedRate
+    observedRateCI {
+      low
+      high
+    }
+    meanPredicted
+    lift
+    cumulativeGain
+  }
+}`) as unknown as TypedDocumentString<ModelRunsQuery, ModelRunsQueryVariables>;
 export const CaseOutcomesDocument = new TypedDocumentString(`
     query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
   caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
@@ -1061,6 +1182,51 @@ export const VintagesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VintagesQuery, VintagesQueryVariables>;
+export const QueueModelDocument = new TypedDocumentString(`
+    query QueueModel {
+  modelRuns(target: "cure_30d", limit: 1) {
+    runId
+    trainedAt
+    cutoff
+    published
+    verdict
+  }
+}
+    `) as unknown as TypedDocumentString<QueueModelQuery, QueueModelQueryVariables>;
+export const WorkQueueDocument = new TypedDocumentString(`
+    query WorkQueue($filter: WorkQueueFilter, $limit: Int, $offset: Int) {
+  workQueue(filter: $filter, limit: $limit, offset: $offset) {
+    runId
+    scoredAt
+    total
+    rows {
+      caseId
+      score
+      balance
+      expectedRecovery
+      expectedCost
+      priority
+      bucket
+      segment
+      strategy
+      agentId
+      team
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkQueueQuery, WorkQueueQueryVariables>;
+export const QueueDimensionsDocument = new TypedDocumentString(`
+    query QueueDimensions {
+  dimensions {
+    teams
+    segments
+    agents {
+      agentId
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QueueDimensionsQuery, QueueDimensionsQueryVariables>;
 export const AsOfDocument = new TypedDocumentString(`
     query AsOf {
   asOf {

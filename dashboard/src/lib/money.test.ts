@@ -10,6 +10,7 @@ describe('fmtMoney', () => {
     // rounded to whole units: 1 234.5 → 1 235 (half away from zero)
     expect(fmtMoney(1234.5)).toBe('CNY 1,235');
     expect(fmtMoney(-300)).toBe('-CNY 300');
+    expect(fmtMoney(5.498, { cents: true })).toBe('CNY 5.50');
     expect(fmtMoney(null)).toBe('—');
   });
 

@@ -16,8 +16,14 @@ export function currencyCode(): string {
 
 const full = new Map<string, Intl.NumberFormat>();
 const compact = new Map<string, Intl.NumberFormat>();
+const cents = new Map<string, Intl.NumberFormat>();
 
-function formatter(cache: Map<string, Intl.NumberFormat>, code: string, short: boolean) {
+function formatter(
+  cache: Map<string, Intl.NumberFormat>,
+  code: string,
+  short: boolean,
+  digits = 0,
+) {
   let f = cache.get(code);
   if (!f) {
     f = new Intl.NumberFormat('en-US', {
@@ -26,18 +32,27 @@ function formatter(cache: Map<string, Intl.NumberFormat>, code: string, short: b
       currencyDisplay: 'code',
       ...(short
         ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
-        : { maximumFractionDigits: 0, minimumFractionDigits: 0 }),
+        : { maximumFractionDigits: digits, minimumFractionDigits: digits }),
     });
     cache.set(code, f);
   }
   return f;
 }
 
-/** "CNY 2,800,000" in tables and text; "CNY 2.8M" with `compact` (axes, tight tiles). */
-export function fmtMoney(v: number | null | undefined, opts: { compact?: boolean } = {}): string {
+/**
+ * "CNY 2,800,000" in tables and text; "CNY 2.8M" with `compact` (axes, tight
+ * tiles); "CNY 5.50" with `cents` (small amounts such as a contact's cost).
+ */
+export function fmtMoney(
+  v: number | null | undefined,
+  opts: { compact?: boolean; cents?: boolean } = {},
+): string {
   if (v === null || v === undefined) return '—';
+  const f = opts.compact
+    ? formatter(compact, currency, true)
+    : opts.cents
+      ? formatter(cents, currency, false, 2)
+      : formatter(full, currency, false);
   // Intl puts a no-break space after the code: a plain space reads the same and copies cleanly.
-  return formatter(opts.compact ? compact : full, currency, !!opts.compact)
-    .format(v)
-    .replace(/\u00a0/g, ' ');
+  return f.format(v).replace(/\u00a0/g, ' ');
 }

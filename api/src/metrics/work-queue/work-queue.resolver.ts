@@ -5,6 +5,7 @@ import { requireRole } from '../../auth.ts';
 import { badInput, echo } from '../../errors.ts';
 import { runQuery } from '../../query.ts';
 import { parseLimit, parseOffset } from '../../validate.ts';
+import { dimensionsQuery, type DimensionRow } from '../dimensions/dimensions.sql.ts';
 import { latestRunRow } from '../models/models.resolver.ts';
 import { workQueueQuery, workQueueValuesQuery, type WorkQueueRow } from './work-queue.sql.ts';
 import { WorkQueueFilter, WorkQueuePage } from './work-queue.types.ts';
@@ -49,13 +50,20 @@ export class WorkQueueResolver {
     };
     checkKnown('buckets', filters.buckets, BUCKETS);
     if (filters.teams.length + filters.agents.length + filters.segments.length > 0) {
-      const [known] = await runQuery<{ teams: string[]; agents: string[]; segments: string[] }>(
+      // Known: a value of the queue, or one `dimensions` offers (a registered team
+      // without an open case is an empty queue, not a misspelling).
+      const [queued] = await runQuery<{ teams: string[]; agents: string[]; segments: string[] }>(
         ctx,
         workQueueValuesQuery(run.run_id),
       );
-      checkKnown('teams', filters.teams, known?.teams ?? []);
-      checkKnown('agents', filters.agents, known?.agents ?? []);
-      checkKnown('segments', filters.segments, known?.segments ?? []);
+      const dims = await runQuery<DimensionRow>(ctx, dimensionsQuery());
+      const known = (kind: 'teams' | 'agents' | 'segments') => [
+        ...(queued?.[kind] ?? []),
+        ...dims.filter((d) => d.kind === kind).map((d) => d.value),
+      ];
+      checkKnown('teams', filters.teams, known('teams'));
+      checkKnown('agents', filters.agents, known('agents'));
+      checkKnown('segments', filters.segments, known('segments'));
     }
     const rows = await runQuery<WorkQueueRow>(
       ctx,

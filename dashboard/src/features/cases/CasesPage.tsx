@@ -5,11 +5,11 @@
  * by the API. Needs the analyst role: a viewer key gets a note saying so.
  */
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
+import { Pager } from '../../components/Pager.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { portfolioFilter } from '../../lib/filters.ts';
-import { fmtInt } from '../../lib/format.ts';
 import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
@@ -147,25 +147,14 @@ export default function CasesPage({ filters, params, setParams }: PageProps) {
                 csvFilename={`cases_${filters.from}_${filters.to}_${offset}.csv`}
                 csvScope={pageScope(offset, cases.rows.length, cases.total) ?? undefined}
               />
-              <nav className="pager" aria-label="Cases pages">
-                <button
-                  type="button"
-                  disabled={offset === 0}
-                  onClick={() => setParams({ offset: String(Math.max(0, offset - CASE_PAGE)) })}
-                >
-                  Previous
-                </button>
-                <span aria-live="polite">
-                  {fmtInt(offset + 1)}–{fmtInt(offset + cases.rows.length)} of {fmtInt(cases.total)}
-                </span>
-                <button
-                  type="button"
-                  disabled={offset + CASE_PAGE >= cases.total}
-                  onClick={() => setParams({ offset: String(offset + CASE_PAGE) })}
-                >
-                  Next
-                </button>
-              </nav>
+              <Pager
+                label="Cases pages"
+                offset={offset}
+                shown={cases.rows.length}
+                total={cases.total}
+                size={CASE_PAGE}
+                go={(o) => setParams({ offset: String(o) })}
+              />
             </>
           )}
         </QueryView>

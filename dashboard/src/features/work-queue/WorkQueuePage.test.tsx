@@ -1,0 +1,137 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setCurrency } from '../../lib/money.ts';
+import type { Filters } from '../../lib/filters.ts';
+import WorkQueuePage from './WorkQueuePage.tsx';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  setCurrency('CNY');
+});
+
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+
+const filters: Filters = {
+  from: '',
+  to: '',
+  portfolios: [],
+  products: [],
+  regions: [],
+  riskGrades: [],
+};
+const run = {
+  runId: '8f0c3c1e-0000-4000-8000-000000000001',
+  trainedAt: '2026-11-02T08:00:00.000Z',
+  cutoff: '2026-07-04T07:30:00.000Z',
+  published: true,
+  verdict: 'published: beats the baseline (AUC 0.758 vs baseline 0.657, …)',
+};
+const dims = {
+  dimensions: {
+    teams: ['north'],
+    segments: ['willing_able'],
+    agents: [{ agentId: 'a1', name: 'Ann' }],
+  },
+};
+const row = {
+  caseId: 'C-9',
+  score: 0.42,
+  balance: 12000,
+  expectedRecovery: 5040,
+  expectedCost: 36,
+  priority: 140,
+  bucket: 'M2',
+  segment: 'willing_able',
+  strategy: 'early_call',
+  agentId: 'a1',
+  team: 'north',
+};
+
+function stub(runs: unknown[], queue: unknown = null) {
+  const sent: { query: string; variables: Record<string, unknown> }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(String(init.body)) as (typeof sent)[number];
+      sent.push(body);
+      if (body.query.includes('query QueueModel')) return json({ data: { modelRuns: runs } });
+      if (body.query.includes('query QueueDimensions')) return json({ data: dims });
+      return json(queue);
+    }),
+  );
+  return sent;
+}
+
+const page = (params = '') => (
+  <WorkQueuePage
+    filters={filters}
+    asOf=""
+    params={new URLSearchParams(params)}
+    setParams={() => {}}
+  />
+);
+
+describe('WorkQueuePage', () => {
+  it('says how to get a queue when no model was trained', async () => {
+    const sent = stub([]);
+    render(page());
+    const state = await screen.findByText(/No model is published/);
+    expect(state.getAttribute('data-queue-empty')).toBe('none');
+    expect(state.textContent).toContain('pnpm etl score');
+    // the queue itself is not asked for: the API would refuse it
+    expect(sent.some((s) => s.query.includes('query WorkQueue('))).toBe(false);
+  });
+
+  it('gives the verdict when the latest model was refused', async () => {
+    stub([{ ...run, published: false, verdict: 'not published: does not beat the baseline' }]);
+    render(page());
+    const state = await screen.findByText(/not published: does not beat the baseline/);
+    expect(state.getAttribute('data-queue-empty')).toBe('refused');
+    expect(state.textContent).toContain('pnpm etl score');
+  });
+
+  it('asks for the picked filters and shows the ranked rows in the currency', async () => {
+    setCurrency('EUR');
+    const sent = stub([run], {
+      data: {
+        workQueue: {
+          runId: run.runId,
+          scoredAt: '2026-11-01T07:30:00.000Z',
+          total: 1,
+          rows: [row],
+        },
+      },
+    });
+    render(page('team=north&segment=,willing_able&bucket=M2'));
+    await screen.findByText('C-9');
+    const q = sent.find((s) => s.query.includes('query WorkQueue('))!;
+    expect(q.variables).toEqual({
+      filter: { teams: ['north'], segments: ['', 'willing_able'], buckets: ['M2'] },
+      limit: 50,
+      offset: 0,
+    });
+    const cells = [...screen.getByText('C-9').closest('tr')!.querySelectorAll('td')].map(
+      (td) => td.textContent,
+    );
+    // case, bucket, segment, strategy, holder (name), team, score, balance, recovery, cost, per cost
+    expect(cells).toEqual([
+      'C-9',
+      'M2',
+      'willing_able',
+      'early_call',
+      'Ann',
+      'north',
+      '42.0%',
+      'EUR 12,000',
+      'EUR 5,040',
+      'EUR 36.00',
+      '140.0',
+    ]);
+    expect(document.querySelector('[data-run-id]')?.getAttribute('data-run-id')).toBe(run.runId);
+  });
+});
