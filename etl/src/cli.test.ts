@@ -86,7 +86,7 @@ describe('watchInbox', () => {
     const job = watchInbox(db, inbox, {
       intervalMs: 100,
       piiKey: 'k'.repeat(16),
-      onLoad: (s) => loads.push(s),
+      onLoad: (s) => void loads.push(s),
     });
     writeFileSync(path.join(inbox, '1.ndjson'), `${pay('w1')}\n${pay('w2')}\n`);
     while (loads.length < 1) await new Promise((r) => setTimeout(r, 100));
@@ -100,7 +100,7 @@ describe('watchInbox', () => {
     ]);
     // A restarted job finds everything in the ledger: nothing is loaded twice.
     const again: LoadSummary[] = [];
-    const restarted = watchInbox(db, inbox, { intervalMs: 100, onLoad: (s) => again.push(s) });
+    const restarted = watchInbox(db, inbox, { intervalMs: 100, onLoad: (s) => void again.push(s) });
     while (again.length < 1) await new Promise((r) => setTimeout(r, 100));
     await restarted.stop();
     expect(again[0]).toMatchObject({ files: 2, filesAlreadyLoaded: 2, loaded: 0 });

@@ -164,7 +164,7 @@ describe('the inbox job with an unreadable file', () => {
     let polls = 0;
     const job = watchInbox(db, inbox, {
       intervalMs: 50,
-      onLoad: () => polls++,
+      onLoad: () => void polls++,
       onError: (err) => errors.push(errorLine(err)),
     });
     const deadline = Date.now() + 60_000;
