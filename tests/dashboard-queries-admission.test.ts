@@ -57,6 +57,20 @@ function pageVariables(from: string, to: string): Record<string, Vars> {
     VintagesDocument: { fromMonth: from.slice(0, 7), toMonth: to.slice(0, 7), filter },
     AsOfDocument: {},
     DimensionsDocument: {},
+    ExperimentsDocument: {},
+    CatalogDocument: {},
+    // The Explore page's default question (What changed sends 4 rates by month over 13 months,
+    // inside the widest default window). A question an analyst widens can cost more than
+    // MAX_QUERY_COST (5 measures over five years: 299.9 > 250): the page then shows the
+    // API's QUERY_TOO_COSTLY sentence.
+    ExploreDocument: {
+      measures: ['AMOUNT_COLLECTED', 'CURE_RATE_30D'],
+      dimensions: [],
+      grain: 'MONTH',
+      from,
+      to,
+      filter,
+    },
   };
 }
 

@@ -55,6 +55,12 @@ describe('gql client', () => {
     expect(err).toMatchObject({ kind: 'bad_input', message: 'from is after to' });
   });
 
+  it('takes a question over the cost limit as one to narrow, not one to retry', async () => {
+    const message = "The query's estimated cost is 299.9, over the limit of 250 (MAX_QUERY_COST)";
+    stubFetch(json(200, { errors: [{ message, extensions: { code: 'QUERY_TOO_COSTLY' } }] }));
+    await expect(gql(AsOfQuery, {})).rejects.toMatchObject({ kind: 'bad_input', message });
+  });
+
   it('reports an unreachable API as a network error', async () => {
     vi.stubGlobal(
       'fetch',

@@ -57,6 +57,10 @@ export async function gql<R, V>(
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', err.message);
     if (code === 'BAD_USER_INPUT') throw new ApiError('bad_input', err.message);
+    // A question too wide for the limits (an Explore question, a long range): the message says
+    // how to narrow it, and a retry would be refused again.
+    if (code === 'QUERY_TOO_COSTLY' || code === 'RESPONSE_TOO_LARGE')
+      throw new ApiError('bad_input', err.message);
     throw new ApiError('server', err.message);
   }
   if (!res.ok || !body.data)
