@@ -12,7 +12,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate, loadPaths, refreshScores, scoreOpenCases, trainModel } from '@collections/etl';
+import { loadPaths, refreshScores, scoreOpenCases, trainModel } from '@collections/etl';
+import { generate } from '@collections/generator';
 import type { ModelRun } from '@collections/etl';
 import { loadEnv, queryRows } from '@collections/schema';
 import { openTempDb, type TempDb } from '@collections/schema/testing';

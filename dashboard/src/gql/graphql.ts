@@ -329,8 +329,6 @@ export type LossForecastQueryVariables = Exact<{
 
 export type LossForecastQuery = { lossForecast: { baseMonth: string | null, lookbackFrom: string | null, lookbackTo: string | null, expectedChargeOffs: number, expectedChargeOffBalance: number, unobservedBuckets: Array<Bucket>, start: Array<{ bucket: Bucket, accounts: number, balance: number }>, months: Array<{ month: string, chargeOffs: number, chargeOffBalance: number, buckets: Array<{ bucket: Bucket, accounts: number, balance: number }> }> } };
 
-export type EvaluationFieldsFragment = { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> };
-
 export type ModelRunsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -486,32 +484,7 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const EvaluationFieldsFragmentDoc = new TypedDocumentString(`
-    fragment EvaluationFields on ModelEvaluation {
-  cases
-  positives
-  rate
-  auc
-  aucCI {
-    low
-    high
-  }
-  brier
-  deciles {
-    decile
-    cases
-    positives
-    observedRate
-    observedRateCI {
-      low
-      high
-    }
-    meanPredicted
-    lift
-    cumulativeGain
-  }
-}
-    `, {"fragmentName":"EvaluationFields"}) as unknown as TypedDocumentString<EvaluationFieldsFragment, unknown>;
+
 export const AgentPerformanceDocument = new TypedDocumentString(`
     query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
   agentPerformance(
@@ -870,37 +843,56 @@ export const ModelRunsDocument = new TypedDocumentString(`
     verdict
     seconds
     model {
-      ...EvaluationFields
+      cases
+      positives
+      rate
+      auc
+      aucCI {
+        low
+        high
+      }
+      brier
+      deciles {
+        decile
+        cases
+        positives
+        observedRate
+        observedRateCI {
+          low
+          high
+        }
+        meanPredicted
+        lift
+        cumulativeGain
+      }
     }
     baseline {
-      ...EvaluationFields
+      cases
+      positives
+      rate
+      auc
+      aucCI {
+        low
+        high
+      }
+      brier
+      deciles {
+        decile
+        cases
+        positives
+        observedRate
+        observedRateCI {
+          low
+          high
+        }
+        meanPredicted
+        lift
+        cumulativeGain
+      }
     }
   }
 }
-    fragment EvaluationFields on ModelEvaluation {
-  cases
-  positives
-  rate
-  auc
-  aucCI {
-    low
-    high
-  }
-  brier
-  deciles {
-    decile
-    cases
-    positives
-    observedRate
-    observedRateCI {
-      low
-      high
-    }
-    meanPredicted
-    lift
-    cumulativeGain
-  }
-}`) as unknown as TypedDocumentString<ModelRunsQuery, ModelRunsQueryVariables>;
+    `) as unknown as TypedDocumentString<ModelRunsQuery, ModelRunsQueryVariables>;
 export const CaseOutcomesDocument = new TypedDocumentString(`
     query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
   caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {

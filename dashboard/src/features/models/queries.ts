@@ -1,33 +1,7 @@
 import { graphql } from '../../gql/gql.ts';
 
-/** What the page shows of one scorer (model or baseline) on the out-of-time samples. */
-export const EvaluationFields = graphql(`
-  fragment EvaluationFields on ModelEvaluation {
-    cases
-    positives
-    rate
-    auc
-    aucCI {
-      low
-      high
-    }
-    brier
-    deciles {
-      decile
-      cases
-      positives
-      observedRate
-      observedRateCI {
-        low
-        high
-      }
-      meanPredicted
-      lift
-      cumulativeGain
-    }
-  }
-`);
-
+// The evaluation fields are spelt out twice rather than in a fragment: the API's
+// depth limit (MAX_QUERY_DEPTH 6) counts a fragment spread as a level.
 export const ModelRunsQuery = graphql(`
   query ModelRuns {
     modelRuns(limit: 50) {
@@ -43,10 +17,52 @@ export const ModelRunsQuery = graphql(`
       verdict
       seconds
       model {
-        ...EvaluationFields
+        cases
+        positives
+        rate
+        auc
+        aucCI {
+          low
+          high
+        }
+        brier
+        deciles {
+          decile
+          cases
+          positives
+          observedRate
+          observedRateCI {
+            low
+            high
+          }
+          meanPredicted
+          lift
+          cumulativeGain
+        }
       }
       baseline {
-        ...EvaluationFields
+        cases
+        positives
+        rate
+        auc
+        aucCI {
+          low
+          high
+        }
+        brier
+        deciles {
+          decile
+          cases
+          positives
+          observedRate
+          observedRateCI {
+            low
+            high
+          }
+          meanPredicted
+          lift
+          cumulativeGain
+        }
       }
     }
   }
