@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@collections/api/testing';
-import { generate, loadPaths, scoreOpenCases, trainModel } from '@collections/etl';
+import { loadPaths, scoreOpenCases, trainModel } from '@collections/etl';
+import { generate } from '@collections/generator';
 
 const dir = mkdtempSync(join(tmpdir(), 'work-queue-filter-'));
 const PII_KEY = 'work-queue-filter-test-key';
