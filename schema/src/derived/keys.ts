@@ -1,6 +1,6 @@
 /**
  * Key sets of a refresh, computed once per refresh into `refresh_keys`
- * (docs/decisions/006-refresh-keys.md). Most derived tables recompute the keys a load
+ * (docs/decisions/007-refresh-keys.md). Most derived tables recompute the keys a load
  * touched — accounts with an opening, cases with an event, days with an attempt — and
  * each used to list them with a subquery over the event tables (`… WHERE load_id IN
  * {loadIds}`), several times per table: in the insert, the "older rows?" probe and the
@@ -11,7 +11,7 @@
  *
  * A set is materialised the first time a table that declares it (DerivedTable.keys) is
  * refreshed, so a set that reads a derived table (e.g. voice_attempts) sees it refreshed
- * when its users come after that table (they declare it in `reads`).
+ * when its users come after that table (they declare it in `after`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db.ts';

@@ -15,7 +15,7 @@
  *   so grouping and filtering need no join of every case.
  * Nothing depends on configuration.
  *
- * Refresh (after promise_facts and case_outcome_facts, which it reads): every
+ * Refresh (after case_facts, promise_facts and case_outcome_facts, which it reads): every
  * promise of a case the loads touched — a promise or a payment on the case (late
  * payments move the milestones), its case_opened, or an account_opened of its
  * account (late dimensions) — is recomputed; new rows first with a fresh
@@ -115,7 +115,7 @@ WHERE case_id IN (SELECT case_id FROM promise_case_facts WHERE refresh_id = {ref
 export const promiseCaseFacts: DerivedTable = {
   name: PROMISE_CASE_FACTS.name,
   reads: ['account_opened', 'case_opened', 'payment', 'promise_to_pay'],
-  after: ['promise_facts', 'case_outcome_facts'],
+  after: ['case_facts', 'promise_facts', 'case_outcome_facts'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     await refreshKeys(db, context, {
       table: PROMISE_CASE_FACTS.name,

@@ -3,7 +3,7 @@ import type { Migration } from './index.ts';
 
 /**
  * refresh_keys: the key sets of one derived refresh, written once and read by every
- * derived table (docs/decisions/006-refresh-keys.md). Scratch: empty between refreshes.
+ * derived table (docs/decisions/007-refresh-keys.md). Scratch: empty between refreshes.
  */
 export const m505RefreshKeys: Migration = {
   version: 505,

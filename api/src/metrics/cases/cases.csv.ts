@@ -92,6 +92,18 @@ function sendError(res: ServerResponse, status: number, message: string): void {
 }
 
 /** Waits until the response can take more (backpressure), or the client is gone. */
+/**
+ * The HTTP status of a refusal before the first row: a busy or timed-out engine is
+ * 503 (try again later), a forbidden role 403, anything else the caller's input (400).
+ */
+function csvStatus(err: GraphQLError): number {
+  const code = err.extensions.code;
+  if (code === 'FORBIDDEN') return 403;
+  if (code === 'SERVICE_UNAVAILABLE' || code === 'QUERY_TIMEOUT' || code === 'CANCELLED')
+    return 503;
+  return 400;
+}
+
 async function write(res: ServerResponse, text: string): Promise<void> {
   if (res.write(text)) return;
   await new Promise<void>((resolve) => {
@@ -113,6 +125,7 @@ export async function casesCsv(
   pageRows = CSV_PAGE_ROWS,
 ): Promise<void> {
   let args;
+  let total: number;
   try {
     requireRole(ctx, 'analyst');
     const filter = jsonParam(url, 'filter', schema, 'CaseFilter') as CaseFilter | null;
@@ -123,14 +136,13 @@ export async function casesCsv(
       'PortfolioFilter',
     ) as PortfolioFilter | null;
     args = await caseListArgs(ctx, filter, portfolio, orderParam(url));
+    const [count] = await runQuery<{ total: number }>(ctx, caseCountQuery(args));
+    total = Number(count?.total ?? 0);
   } catch (err) {
     if (err instanceof CsvInputError) return sendError(res, 400, err.message);
-    if (err instanceof GraphQLError)
-      return sendError(res, err.extensions.code === 'FORBIDDEN' ? 403 : 400, err.message);
+    if (err instanceof GraphQLError) return sendError(res, csvStatus(err), err.message);
     throw err;
   }
-  const [count] = await runQuery<{ total: number }>(ctx, caseCountQuery(args));
-  const total = Number(count?.total ?? 0);
   if (total > MAX_CSV_ROWS)
     return sendError(
       res,
@@ -144,7 +156,10 @@ export async function casesCsv(
     await write(res, `${COLUMNS.join(',')}\r\n`);
     let after: string | null = null;
     for (;;) {
-      const read = await runQuery<CaseRow>(ctx, casePageQuery({ ...args, after }, pageRows + 1, 0));
+      const read = await runQuery<CaseRow>(
+        ctx,
+        casePageQuery({ ...args, after }, pageRows + 1, 0, false),
+      );
       const rows = read.slice(0, pageRows);
       const cases = await withHolderAndPaid(ctx, rows);
       if (cases.length > 0)

@@ -148,7 +148,16 @@ export interface CaseRow {
  * (a window count; nothing joined): the holder and its agent are looked up for
  * the page's cases only (caseHoldersQuery), as the payments are.
  */
-export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number): SqlQuery {
+/**
+ * One page of the list; `withTotal` false leaves the window count out (0), for callers
+ * that counted already (the CSV stream counts once, not once per page).
+ */
+export function casePageQuery(
+  args: CaseQueryArgs,
+  limit: number,
+  offset: number,
+  withTotal = true,
+): SqlQuery {
   const { where, params } = filteredCases(args);
   const order = orderSql(args.order ?? DEFAULT_ORDER);
   // after a cursor, count() OVER () would count the rows after it only: the caller counts
@@ -160,7 +169,7 @@ export function casePageQuery(args: CaseQueryArgs, limit: number, offset: number
       SELECT case_id, ${accountTagSql('account_id')} AS account_masked, opened_at, strategy, experiment,
              arm_role, segment, entry_dpd, ${bucketSql("'open'", 'entry_dpd')} AS entry_bucket,
              round(toFloat64(entry_balance), 2) AS entry_balance, is_closed, closed_at, outcome,
-             toInt64(count() OVER ()) AS total, ${order.sortKey} AS sort_key
+             ${withTotal ? 'toInt64(count() OVER ())' : 'toInt64(0)'} AS total, ${order.sortKey} AS sort_key
       FROM ${CASES_SQL}
       WHERE ${where} AND ${after.condition}
       ORDER BY ${order.orderBy}
