@@ -107,6 +107,24 @@ describe('admission limits', () => {
     );
   });
 
+  it('counts the fields of a fragment at the depth where it is spread, not one deeper', async () => {
+    // depth 3 written through a fragment: complianceReport > offendingAttempts > total
+    const three =
+      '{ complianceReport(from: "2026-01-01", to: "2026-01-31") { offendingAttempts { ...T } } } ' +
+      'fragment T on ComplianceViolationPage { total }';
+    expect((await post(three)).status).toBe(200);
+    // depth 4 through a fragment is still refused
+    const four =
+      '{ complianceReport(from: "2026-01-01", to: "2026-01-31") { ...R } } ' +
+      'fragment R on ComplianceReport { offendingAttempts { rows { eventId } } }';
+    expect(await post(four)).toEqual(
+      refusal(
+        'GRAPHQL_VALIDATION_FAILED',
+        'Query depth limit of 3 exceeded, found 4. (MAX_QUERY_DEPTH)',
+      ),
+    );
+  });
+
   it('refuses more tokens than MAX_QUERY_TOKENS', async () => {
     const long = `{ asOf { ${Array.from({ length: 200 }, () => 'date').join(' ')} } }`;
     expect(await post(long)).toEqual(

@@ -60,7 +60,14 @@ export function admissionRules(limits: AdmissionLimits): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false } as const;
   return [
     maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [reportAs('MAX_QUERY_ALIASES')] }),
-    maxDepthRule({ ...common, n: limits.maxDepth, onReject: [reportAs('MAX_QUERY_DEPTH')] }),
+    // flattenFragments: a fragment spread is not a level of its own; its fields count at
+    // the depth where it is spread, so a query costs the same depth with or without fragments.
+    maxDepthRule({
+      ...common,
+      n: limits.maxDepth,
+      flattenFragments: true,
+      onReject: [reportAs('MAX_QUERY_DEPTH')],
+    }),
   ] as ValidationRule[];
 }
 

@@ -334,6 +334,8 @@ export type ModelRunsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ModelRunsQuery = { modelRuns: Array<{ runId: string, target: string, trainedAt: string, cutoff: string, asOf: string, method: string, trainSamples: number, testSamples: number, published: boolean, verdict: string, seconds: number, model: { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> }, baseline: { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> } }> };
 
+export type EvaluationFragment = { cases: number, positives: number, rate: number, auc: number, brier: number, aucCI: { low: number, high: number }, deciles: Array<{ decile: number, cases: number, positives: number, observedRate: number, meanPredicted: number, lift: number, cumulativeGain: number, observedRateCI: { low: number, high: number } }> };
+
 export type CaseOutcomesQueryVariables = Exact<{
   from: string;
   to: string;
@@ -484,7 +486,32 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const EvaluationFragmentDoc = new TypedDocumentString(`
+    fragment Evaluation on ModelEvaluation {
+  cases
+  positives
+  rate
+  auc
+  aucCI {
+    low
+    high
+  }
+  brier
+  deciles {
+    decile
+    cases
+    positives
+    observedRate
+    observedRateCI {
+      low
+      high
+    }
+    meanPredicted
+    lift
+    cumulativeGain
+  }
+}
+    `, {"fragmentName":"Evaluation"}) as unknown as TypedDocumentString<EvaluationFragment, unknown>;
 export const AgentPerformanceDocument = new TypedDocumentString(`
     query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
   agentPerformance(
@@ -843,56 +870,37 @@ export const ModelRunsDocument = new TypedDocumentString(`
     verdict
     seconds
     model {
-      cases
-      positives
-      rate
-      auc
-      aucCI {
-        low
-        high
-      }
-      brier
-      deciles {
-        decile
-        cases
-        positives
-        observedRate
-        observedRateCI {
-          low
-          high
-        }
-        meanPredicted
-        lift
-        cumulativeGain
-      }
+      ...Evaluation
     }
     baseline {
-      cases
-      positives
-      rate
-      auc
-      aucCI {
-        low
-        high
-      }
-      brier
-      deciles {
-        decile
-        cases
-        positives
-        observedRate
-        observedRateCI {
-          low
-          high
-        }
-        meanPredicted
-        lift
-        cumulativeGain
-      }
+      ...Evaluation
     }
   }
 }
-    `) as unknown as TypedDocumentString<ModelRunsQuery, ModelRunsQueryVariables>;
+    fragment Evaluation on ModelEvaluation {
+  cases
+  positives
+  rate
+  auc
+  aucCI {
+    low
+    high
+  }
+  brier
+  deciles {
+    decile
+    cases
+    positives
+    observedRate
+    observedRateCI {
+      low
+      high
+    }
+    meanPredicted
+    lift
+    cumulativeGain
+  }
+}`) as unknown as TypedDocumentString<ModelRunsQuery, ModelRunsQueryVariables>;
 export const CaseOutcomesDocument = new TypedDocumentString(`
     query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
   caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
