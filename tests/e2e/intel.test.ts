@@ -134,10 +134,22 @@ describe('work queue and models pages', () => {
     const bucket = all.rows[0]!.bucket;
     const picker = page.locator('[data-filter="bucket"]');
     await picker.locator('summary').click();
-    await picker.getByRole('checkbox', { name: bucket }).check();
+    // The box reads ticked within the click's own event: the navigation notifies
+    // synchronously (an asynchronous hashchange made Playwright's check() flaky).
+    const ticked = await picker
+      .getByRole('checkbox', { name: bucket })
+      .evaluate((box: { click(): void; checked: boolean }) => {
+        box.click();
+        return box.checked;
+      });
+    expect(ticked).toBe(true);
     await page.waitForURL(new RegExp(`bucket=${bucket}`));
     const one = await queue({ buckets: [bucket] });
     await expect.poll(shownCases).toEqual(one.rows.map((r) => r.caseId));
     expect(one.rows.every((r) => r.bucket === bucket)).toBe(true);
+    // Back returns to the whole queue: each pick is a history entry.
+    await page.goBack();
+    await expect.poll(shownCases).toEqual(all.rows.map((r) => r.caseId));
+    expect(page.url()).not.toContain('bucket=');
   });
 });

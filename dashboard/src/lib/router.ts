@@ -30,12 +30,14 @@ export function useHash(): string {
   return useSyncExternalStore(subscribe, () => window.location.hash);
 }
 
-/** Navigate; `replace` keeps the browser history free of intermediate states. */
+/** Navigate with a history entry; `replace` keeps the browser history free of intermediate states. */
 export function go(page: string, params: URLSearchParams, replace = false): void {
   const hash = formatHash(page, params);
   if (hash === window.location.hash) return;
-  if (replace) {
-    history.replaceState(null, '', hash);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  } else window.location.hash = hash;
+  if (replace) history.replaceState(null, '', hash);
+  else history.pushState(null, '', hash);
+  // Notified here, inside the caller's event, not later by the browser: a controlled
+  // checkbox that navigates re-renders checked in the same click instead of
+  // flickering back until an asynchronous hashchange arrives.
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
