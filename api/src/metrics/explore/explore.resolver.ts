@@ -4,7 +4,6 @@
  * time grain over [from, to]. Both are root fields, so they go through the same
  * admission (limits/weights.ts) and answer cache (serving/) as every metric.
  */
-import { ARM_ROLES, BUCKETS, CASE_OUTCOMES, CHANNELS } from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
@@ -13,35 +12,22 @@ import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filt
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit } from '../../validate.ts';
 import {
-  DIMENSIONS,
   Dimension,
-  MEASURES,
   Measure,
   TimeGrain,
   dimensionsOf,
   factsOf,
   filtersOf,
-  refText,
   type Fact,
 } from './explore.catalog.ts';
 import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
-import { factQuery, MAX_FACT_ROWS, WEEKDAYS, type FactRow } from './explore.sql.ts';
+import { factQuery, MAX_FACT_ROWS, type FactRow } from './explore.sql.ts';
 import { Catalog, ExploreResult } from './explore.types.ts';
+import { dimensionInfos, measureInfos } from './catalog-info.ts';
 
 /** At most this many measures and dimensions in one request (query size). */
 export const MAX_MEASURES = 24;
 export const MAX_DIMENSIONS = 4;
-
-/** dimension_values kinds of the dimensions that have them (the filter field names). */
-const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
-  [Dimension.ARM_ROLE]: ARM_ROLES,
-  [Dimension.ENTRY_BUCKET]: BUCKETS.filter((b) => b !== 'CHARGED_OFF' && b !== 'CLOSED'),
-  [Dimension.OUTCOME]: CASE_OUTCOMES,
-  [Dimension.CHANNEL]: CHANNELS,
-  [Dimension.CONTACT_HOUR]: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
-  [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
-  [Dimension.FIRST_CONTACT_CHANNEL]: CHANNELS,
-};
 
 const GRAINS = Object.values(TimeGrain);
 
@@ -80,32 +66,8 @@ export class ExploreResolver {
       currency: ctx.env.CURRENCY,
       timeZone: ctx.env.REPORT_TZ,
       grains: GRAINS,
-      measures: Object.values(Measure).map((name) => {
-        const def = MEASURES[name];
-        return {
-          name,
-          key: name,
-          description: def.description,
-          unit: def.unit,
-          formula: def.formula,
-          numerator: def.kind === 'ratio' ? def.numerator : null,
-          denominator: def.kind === 'ratio' ? def.denominator : null,
-          parts: def.kind === 'sum' ? [...def.parts] : [],
-          definedBy: def.definedBy.map(refText),
-          dimensions: dimensionsOf(name),
-          filters: filtersOf(name),
-        };
-      }),
-      dimensions: Object.values(Dimension).map((name) => {
-        const def = DIMENSIONS[name];
-        return {
-          name,
-          key: name,
-          description: def.description,
-          filterField: def.filterField,
-          values: [...(FIXED_VALUES[name] ?? loaded(def.filterField))],
-        };
-      }),
+      measures: measureInfos(),
+      dimensions: dimensionInfos(loaded),
     };
   }
 
