@@ -98,6 +98,13 @@ describe('explore month-end measures', () => {
       ['2026-03', [1500 / 1700, 1500, 1700], [2, null, null], [0, null, null]],
       ['2026-04', [1, 1200, 1200], [2, null, null], [1, null, null]],
     ]);
+    // the data end on 04-28: May and June would only repeat April's carried states
+    const after = await run(
+      'from: "2026-04-01", to: "2026-06-30", grain: MONTH, measures: [DELINQUENCY_RATE]',
+    );
+    expect(after.map((r) => [r.period, ...brief(r.values[0]!)])).toEqual([
+      ['2026-04', 1, 1200, 1200],
+    ]);
   });
 
   it("shows a quarter's or a period's state at its last month end, by region", async () => {

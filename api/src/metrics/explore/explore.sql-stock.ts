@@ -68,12 +68,12 @@ export function monthFactSql(args: {
   const buckets = stateColumnsSql(args.filter, '', 'sf');
   switch (args.fact) {
     case 'month_end': {
-      // months after the data's as-of month would only repeat its carried states
-      const months = `arrayFilter(x -> x <= toStartOfMonth(${asOfDateSql('{tz:String}')}), {state_months:Array(Date32)})`;
       const filter = andSql(portfolioColumnsSql(args.filter, '', 'ms'), buckets);
       return {
-        source: `(${monthEndStatesSql(months, filter, columns)})`,
-        period: '1',
+        // a constant set of months: the projection and the sort keys prune by it
+        source: `(${monthEndStatesSql('{state_months:Array(Date32)}', filter, columns)})`,
+        // months after the data's as-of month would only repeat its carried states
+        period: `state_month <= toStartOfMonth(${asOfDateSql('{tz:String}')})`,
         time: 'toDateTime64(state_month, 3, {tz:String})',
         // applied inside, to both parts of the states
         filter: { condition: '1', params: {} },
