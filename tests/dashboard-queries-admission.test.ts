@@ -43,7 +43,7 @@ function pageVariables(from: string, to: string): Record<string, Vars> {
     LossForecastDocument: { months: 12, lookbackMonths: 12, filter },
     CaseOutcomesDocument: { from, to, groupBy: ['strategy'], filter },
     KpisDocument: { from, to, filter },
-    KpiTrendDocument: trendVariables(trendWindows(to), filter) as unknown as Vars,
+    OverviewTrendDocument: trendVariables(trendWindows(to), filter) as unknown as Vars,
     RepaymentPlansDocument: { from, to, groupBy: ['kind'] },
     LegalPipelineDocument: { from, to },
     RollRatesDocument: { ...months, filter },
@@ -113,8 +113,7 @@ describe('the dashboard’s requests under the default limits', () => {
     const variables = pageVariables(from, to);
     for (const [name, document] of DOCUMENTS) {
       const result = await api.run(document.toString(), variables[name]);
-      // On this empty database kpis is admitted, then says there is nothing to compute
-      // (once per aliased kpis field of the trend).
+      // On this empty database kpis is admitted, then says there is nothing to compute.
       const expected = name.startsWith('Kpi')
         ? result.errors?.map(() => NO_DATA)
         : name === 'WorkQueueDocument'

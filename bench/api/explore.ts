@@ -33,6 +33,9 @@ const from = `${month(11)}-01`;
 const to = lastDayOfMonth(month(0));
 const OVERVIEW =
   '[CASES_OPENED, CASES_CLOSED, AMOUNT_COLLECTED, CURE_RATE_30D, RPC_RATE, KEPT_RATE]';
+const MONTH_END = '[DELINQUENCY_RATE, DELINQUENT_ACCOUNTS, ROLL_FORWARD_RATE, CHARGE_OFFS]';
+const OVERVIEW_AND_STATE =
+  '[CASES_OPENED, CASES_CLOSED, AMOUNT_COLLECTED, CURE_RATE_30D, RPC_RATE, KEPT_RATE, DELINQUENCY_RATE, DELINQUENT_ACCOUNTS, CHARGE_OFFS, COLLECTION_COST]';
 const explore = (dims: string, measures = OVERVIEW) =>
   `{ explore(from: "${from}", to: "${to}", grain: MONTH, dimensions: [${dims}], measures: ${measures}) { rows { period key values { value numerator denominator } } } }`;
 const trend = `{ ${Array.from({ length: 12 }, (_, i) => `m${i}: kpis(from: "${month(11 - i)}-01", to: "${lastDayOfMonth(month(11 - i))}") { kpis { name value } }`).join(' ')} }`;
@@ -45,6 +48,15 @@ const CASES: { name: string; query: string }[] = [
   {
     name: 'explore cases by STRATEGY, SEGMENT',
     query: explore('STRATEGY, SEGMENT', '[CASES_OPENED, CURE_RATE_30D, RECOVERY_RATE, KEPT_RATE]'),
+  },
+  // month-end measures (state at month ends, roll rates, charge-offs)
+  { name: 'overview trend + delinquency (dashboard)', query: explore('', OVERVIEW_AND_STATE) },
+  { name: 'month-end, no dimension', query: explore('', MONTH_END) },
+  { name: 'month-end by REGION', query: explore('REGION', MONTH_END) },
+  { name: 'month-end by REGION, RISK_GRADE', query: explore('REGION, RISK_GRADE', MONTH_END) },
+  {
+    name: 'roll rate by RISK_GRADE, MONTH_END_BUCKET',
+    query: explore('RISK_GRADE, MONTH_END_BUCKET', '[ROLL_FORWARD_RATE, CURE_TO_M0_RATE]'),
   },
 ];
 

@@ -38,10 +38,20 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
+/** The next port of E2E_PORTS (`first-last`, on a shared machine) after `last`; 0 = any free one. */
+let lastPort = 0;
+function nextPort(): number {
+  const m = /^(\d+)-(\d+)$/.exec(process.env.E2E_PORTS ?? '');
+  if (!m) return 0;
+  const [first, last] = [Number(m[1]), Number(m[2])];
+  lastPort = lastPort >= first && lastPort < last ? lastPort + 1 : first;
+  return lastPort;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(nextPort(), '127.0.0.1', () => {
       const { port } = srv.address() as { port: number };
       srv.close(() => resolve(port));
     });

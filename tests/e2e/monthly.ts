@@ -139,19 +139,17 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
       ).toEqual(experiments.map((x) => x.name));
     });
 
-    it('lists the planted jump, and nothing else, under What changed', async () => {
-      const { product } = ctx();
-      const date = await asOf(product);
-      const latest = lastCompleteMonth(date);
+    /** The overview with the two requests of the panel answered from the fixture (`planted` jumps). */
+    async function whatChanged(product: Product, planted: string) {
+      const latest = lastCompleteMonth(await asOf(product));
       const fixture = await product.browser.newPage();
-      // The overview's two requests of the panel answered from the fixture; the rest reach the API.
       await fixture.route('**/graphql', async (route) => {
         const body = JSON.parse(route.request().postData() ?? '{}') as {
           query?: string;
           variables?: { fromMonth?: string };
         };
-        if (body.query?.includes('query KpiTrend'))
-          return route.fulfill({ json: kpiTrendAnswer() });
+        if (body.query?.includes('query OverviewTrend'))
+          return route.fulfill({ json: kpiTrendAnswer(latest, planted) });
         if (
           body.query?.includes('query RollRates') &&
           body.variables?.fromMonth === addMonths(latest, -13)
@@ -162,8 +160,14 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
       await fixture.goto(`${product.url}/#/overview`);
       const list = fixture.locator('[data-panel="What changed"] [data-changes]');
       await list.waitFor({ timeout: 120_000 });
-      expect(await list.getAttribute('data-changes')).toBe('1');
       const items = fixture.locator('[data-panel="What changed"] [data-change]');
+      return { fixture, list, items };
+    }
+
+    it('lists the planted jump, and nothing else, under What changed', async () => {
+      const { product } = ctx();
+      const { fixture, list, items } = await whatChanged(product, PLANTED);
+      expect(await list.getAttribute('data-changes')).toBe('1');
       expect(await items.evaluateAll((li) => li.map((x) => x.getAttribute('data-change')))).toEqual(
         [PLANTED],
       );
@@ -175,6 +179,19 @@ export function monthlyTests(ctx: () => { product: Product; page: Page }) {
         path: path.join(SCREENSHOTS, 'what-changed.png'),
         fullPage: true,
       });
+      await fixture.close();
+    });
+
+    it('gives the delinquency rate its counts under What changed', async () => {
+      const { product } = ctx();
+      // 0.12 × 1.5 = 0.18 of an open balance of CNY 5 000 000: CNY 900 000 delinquent
+      const { fixture, items } = await whatChanged(product, 'delinquency_rate');
+      expect(await items.evaluateAll((li) => li.map((x) => x.getAttribute('data-change')))).toEqual(
+        ['delinquency_rate'],
+      );
+      expect(await items.first().innerText()).toMatch(
+        /^Delinquency rate \(balance\) 18\.0% \(CNY 900,000\/CNY 5,000,000\) vs 12\.0 ± /,
+      );
       await fixture.close();
     });
 

@@ -1,10 +1,11 @@
 /**
  * A planted jump for the overview's "What changed" panel: the 13 monthly KPI
- * summaries and 13 months of roll-rate transitions the overview asks for, as
- * GraphQL answers. Every KPI and flow cycles −2 %, 0, +2 % around its level
- * (so its latest month, at the level, has z = 0) except `amount_collected`,
- * whose latest month is 1.5 × its level (z ≈ 30): the panel must list that one
- * KPI and nothing else.
+ * rows (one explore answer) and 13 months of roll-rate transitions the overview
+ * asks for, as GraphQL answers. Every KPI and flow cycles −2 %, 0, +2 % around its
+ * level (so its latest month, at the level, has z = 0) except the planted one
+ * (`amount_collected` unless another is given), whose latest month is 1.5 × its
+ * level (z ≈ 30): the panel must list that one KPI and nothing else. Rates carry
+ * their numerator and denominator (RATE_BASES: the denominator's level).
  */
 import { addMonths } from '@collections/dashboard/requests';
 
@@ -28,17 +29,31 @@ const LEVELS: Record<string, number> = {
 /** −2 %, 0, +2 % by month index; the latest (index 12) is 12 % 3 = 0 → cycle 0. */
 const wobble = (i: number) => 1 + 0.02 * (((i + 1) % 3) - 1);
 
-/** The KpiTrend answer: aliases m0 … m12, m12 the latest month. */
-export function kpiTrendAnswer(): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (let i = 0; i <= 12; i++)
-    data[`m${i}`] = {
-      kpis: Object.entries(LEVELS).map(([name, level]) => ({
-        name,
-        value: i === 12 && name === PLANTED ? level * 1.5 : level * wobble(i),
-      })),
-    };
-  return { data };
+/** Denominators of the rates (delinquency_rate: the open balance, CNY 5 000 000). */
+const RATE_BASES: Record<string, number> = {
+  delinquency_rate: 5_000_000,
+  cure_rate_30d: 1_000,
+  rpc_rate: 10_000,
+  kept_rate: 500,
+  cost_to_collect: 1_200_000,
+};
+
+/** The OverviewTrend answer: explore rows of months latest − 12 … latest. */
+export function kpiTrendAnswer(latest: string, planted = PLANTED): Record<string, unknown> {
+  const rows = Array.from({ length: 13 }, (_, i) => ({
+    period: addMonths(latest, i - 12),
+    values: Object.entries(LEVELS).map(([name, level]) => {
+      const value = i === 12 && name === planted ? level * 1.5 : level * wobble(i);
+      const base = RATE_BASES[name];
+      return {
+        measure: name.toUpperCase(),
+        value,
+        numerator: base === undefined ? null : Math.round(value * base),
+        denominator: base ?? null,
+      };
+    }),
+  }));
+  return { data: { explore: { rows } } };
 }
 
 const FLOWS: [string, string, number][] = [

@@ -6,19 +6,25 @@
  * table dimension_values (every value any loaded opening carried): a few
  * hundred rows, one query per filtered request.
  */
+import { BUCKETS } from '@collections/schema';
 import { badInput, echo } from '../errors.ts';
 import { runQuery, type SqlQuery } from '../query.ts';
 import { closestValues } from './closest.ts';
 import {
-  FILTER_DIMENSIONS,
+  ALL_FILTER_FIELDS,
   type FilterDimension,
   type PortfolioFilter,
 } from './portfolio-filter.ts';
 
 /** The dimensions a filter gives a non-empty list for, in declaration order. */
 export function filteredDimensions(filter: PortfolioFilter | null | undefined): FilterDimension[] {
-  return FILTER_DIMENSIONS.filter((d) => (filter?.[d]?.length ?? 0) > 0);
+  return ALL_FILTER_FIELDS.filter((d) => (filter?.[d]?.length ?? 0) > 0);
 }
+
+/** Dimensions whose values are fixed by the domain, not loaded (dimension_values has none). */
+const FIXED_VALUES: Partial<Record<FilterDimension, readonly string[]>> = {
+  monthEndBuckets: BUCKETS,
+};
 
 /** Every known value of the given dimensions (dimension_values.kind is the filter's field name). */
 export function knownValuesQuery(dimensions: readonly FilterDimension[]): SqlQuery {
@@ -69,9 +75,15 @@ export async function checkFilter(
 ): Promise<void> {
   const given = checkFilterDimensions(metric, filter, supported);
   if (given.length === 0) return;
-  const rows = await runQuery<{ kind: string; value: string }>(ctx, knownValuesQuery(given));
+  const loaded = given.filter((d) => !FIXED_VALUES[d]);
+  const rows =
+    loaded.length === 0
+      ? []
+      : await runQuery<{ kind: string; value: string }>(ctx, knownValuesQuery(loaded));
   for (const dimension of given) {
-    const known = new Set(rows.filter((r) => r.kind === dimension).map((r) => r.value));
+    const known = new Set(
+      FIXED_VALUES[dimension] ?? rows.filter((r) => r.kind === dimension).map((r) => r.value),
+    );
     const unknown = filter?.[dimension]?.find((v) => !known.has(v));
     if (unknown !== undefined)
       throw badInput(unknownValueMessage(dimension, unknown, [...known], argument));

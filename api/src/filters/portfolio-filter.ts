@@ -57,6 +57,14 @@ export class PortfolioFilter {
       "Champion/challenger experiments of the case's first case_opened (case-based metrics only).",
   })
   experiments?: string[] | null;
+
+  // month-end state (explore's delinquency and roll-rate measures only)
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Buckets (M0 … M7_PLUS, CHARGED_OFF, CLOSED) of the account's month-end state; for roll-rate measures the origin bucket (explore's month-end measures only).",
+  })
+  monthEndBuckets?: string[] | null;
 }
 
 /** Filter field → column, for the dimensions of an account (latest account_opened). */
@@ -74,15 +82,27 @@ export const CASE_FILTER_COLUMNS = {
   experiments: 'experiment',
 } as const;
 
+/** Filter field → column, for the month-end state (account_month, account_run_end): fixed values. */
+export const STATE_FILTER_COLUMNS = {
+  monthEndBuckets: 'bucket',
+} as const;
+
 export type AccountDimension = keyof typeof ACCOUNT_FILTER_COLUMNS;
 export type CaseDimension = keyof typeof CASE_FILTER_COLUMNS;
-export type FilterDimension = AccountDimension | CaseDimension;
+export type StateDimension = keyof typeof STATE_FILTER_COLUMNS;
+export type FilterDimension = AccountDimension | CaseDimension | StateDimension;
 
 export const ACCOUNT_DIMENSIONS = Object.keys(ACCOUNT_FILTER_COLUMNS) as AccountDimension[];
 export const CASE_DIMENSIONS = Object.keys(CASE_FILTER_COLUMNS) as CaseDimension[];
 export const FILTER_DIMENSIONS: readonly FilterDimension[] = [
   ...ACCOUNT_DIMENSIONS,
   ...CASE_DIMENSIONS,
+];
+export const STATE_DIMENSIONS = Object.keys(STATE_FILTER_COLUMNS) as StateDimension[];
+/** Every field of the filter: a metric refuses those it does not honour (filter-check.ts). */
+export const ALL_FILTER_FIELDS: readonly FilterDimension[] = [
+  ...FILTER_DIMENSIONS,
+  ...STATE_DIMENSIONS,
 ];
 
 export interface FilterSql {
@@ -146,6 +166,15 @@ export function caseColumnsSql(
   paramPrefix = 'cf',
 ): FilterSql {
   return columnsSql(filter, CASE_FILTER_COLUMNS, tableAlias, paramPrefix);
+}
+
+/** The month-end state dimensions of the filter on account_month or account_run_end. */
+export function stateColumnsSql(
+  filter: PortfolioFilter | null | undefined,
+  tableAlias = '',
+  paramPrefix = 'sf',
+): FilterSql {
+  return columnsSql(filter, STATE_FILTER_COLUMNS, tableAlias, paramPrefix);
 }
 
 /** Both conditions joined (either may be `1`). */

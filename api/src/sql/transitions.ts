@@ -5,6 +5,7 @@
  * origin months' partitions. Shared by rollRates and the loss forecast: one
  * definition of the matrix.
  */
+import { BUCKETS, bucketRank } from '@collections/schema';
 import {
   portfolioColumnsSql,
   type FilterSql,
@@ -39,13 +40,16 @@ export function transitionsSql(options: {
   toSql: string;
   filter?: PortfolioFilter | null;
   perMonth: boolean;
+  /** More account_month columns to group by and return (explore: month and dimensions). */
+  groupBy?: readonly string[];
 }): { sql: string; params: Record<string, unknown> } {
   const filter = accountMonthFilterSql(options.filter);
+  const extra = (options.groupBy ?? []).map((c) => `${c}, `).join('');
   const monthCol = options.perMonth ? `formatDateTime(month, '%Y-%m') AS ym, ` : '';
   // Group by the Date column and format once per group, not once per row.
-  const monthKey = options.perMonth ? 'month, ' : '';
+  const monthKey = `${options.perMonth ? 'month, ' : ''}${extra}`;
   return {
-    sql: `SELECT ${monthCol}bucket AS from, next_bucket AS to,
+    sql: `SELECT ${monthCol}${extra}bucket AS from, next_bucket AS to,
         toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
       FROM account_month
       WHERE month BETWEEN ${options.fromSql} AND ${options.toSql} AND ${filter.condition}
@@ -53,3 +57,21 @@ export function transitionsSql(options: {
     params: filter.params,
   };
 }
+
+/**
+ * docs/metrics/roll-rates.md on a transition's buckets (SQL; `from`, `to` columns as
+ * transitionsSql returns them), the rules of roll-rates.math.ts: the order is bucketRank's
+ * (M0 … M7_PLUS, CHARGED_OFF = 1 … 9); CLOSED and '' (unobserved) have none (0).
+ */
+const ORDERED = BUCKETS.filter((b) => bucketRank(b) !== null);
+const rankSql = (bucket: string) =>
+  `indexOf([${ORDERED.map((b) => `'${b}'`).join(', ')}], ${bucket})`;
+/** Observed in the month after (the denominators count only these). */
+const OBSERVED = "`to` != ''";
+/** Roll-forward denominator: an ordered origin bucket, observed the month after. */
+export const ROLL_BASE_SQL = `(${OBSERVED} AND ${rankSql('`from`')} > 0)`;
+/** To a worse bucket (CLOSED is not ordered). */
+export const ROLLED_FORWARD_SQL = `(${ROLL_BASE_SQL} AND ${rankSql('`to`')} > ${rankSql('`from`')})`;
+/** Cure denominator: any origin but M0, observed the month after. */
+export const CURE_BASE_SQL = `(${OBSERVED} AND \`from\` != 'M0')`;
+export const CURED_TO_M0_SQL = `(${CURE_BASE_SQL} AND \`to\` = 'M0')`;

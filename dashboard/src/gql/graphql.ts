@@ -84,6 +84,8 @@ export type Dimension =
   | 'EXPERIMENT'
   /** Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only). */
   | 'FIRST_CONTACT_CHANNEL'
+  /** Bucket of the account's state at the month end (M0 … M7_PLUS, CHARGED_OFF, CLOSED); for roll-rate measures the origin month's (month-end and roll-rate measures only). */
+  | 'MONTH_END_BUCKET'
   /** Outcome of the case closure (closed cases only). */
   | 'OUTCOME'
   /** Portfolio of the account's latest account_opened ('' without one). */
@@ -111,6 +113,8 @@ export type Measure =
   | 'CASES_CLOSED'
   /** Cases opened. */
   | 'CASES_OPENED'
+  /** Accounts charged off. */
+  | 'CHARGE_OFFS'
   /** Entry balance of the cases closed. */
   | 'CLOSED_ENTRY_BALANCE'
   /** Cost of collecting: contact and legal costs. */
@@ -121,12 +125,24 @@ export type Measure =
   | 'COST_TO_COLLECT'
   /** Mature cases cured within 30 days. */
   | 'CURED_30D'
+  /** Accounts back in M0 at the next month end. */
+  | 'CURED_TO_M0'
+  /** Accounts not in M0 at the month end with a state the month after (the cure denominator). */
+  | 'CURE_BASE'
   /** Cases opened that are mature for 30 days. */
   | 'CURE_MATURE_30D'
   /** Cure rate within 30 days of the cases opened (mature cases only). */
   | 'CURE_RATE_30D'
+  /** Cure rate by count: share of accounts back in M0 the month after. */
+  | 'CURE_TO_M0_RATE'
   /** Days from open to close, summed over the cases closed. */
   | 'DAYS_TO_CLOSE'
+  /** Delinquency rate by balance at the month end. */
+  | 'DELINQUENCY_RATE'
+  /** Open accounts in M1 or worse at the month end. */
+  | 'DELINQUENT_ACCOUNTS'
+  /** Balance of the open accounts in M1 or worse at the month end. */
+  | 'DELINQUENT_BALANCE'
   /** Entry balance of the cases opened. */
   | 'ENTRY_BALANCE'
   /** Promises kept. */
@@ -139,12 +155,20 @@ export type Measure =
   | 'MATURED_PROMISES'
   /** Mean days from open to close of the cases closed. */
   | 'MEAN_DAYS_TO_CLOSE'
+  /** Balance of all open accounts at the month end. */
+  | 'OPEN_BALANCE'
   /** Promises to pay made. */
   | 'PROMISES'
   /** Recovered on the cases closed. */
   | 'RECOVERED'
   /** Recovery rate of the cases closed. */
   | 'RECOVERY_RATE'
+  /** Accounts that moved to a worse bucket by the next month end. */
+  | 'ROLLED_FORWARD'
+  /** Accounts in an ordered bucket at the month end with a state the month after (the roll-forward denominator). */
+  | 'ROLL_BASE'
+  /** Roll-forward rate by count: share of accounts moving to a worse bucket. */
+  | 'ROLL_FORWARD_RATE'
   /** Right-party contacts. */
   | 'RPCS'
   /** Right-party-contact rate of the attempts. */
@@ -165,6 +189,8 @@ export type MeasureUnit =
 export type PortfolioFilter = {
   /** Champion/challenger experiments of the case's first case_opened (case-based metrics only). */
   experiments?: Array<string> | null | undefined;
+  /** Buckets (M0 … M7_PLUS, CHARGED_OFF, CLOSED) of the account's month-end state; for roll-rate measures the origin bucket (explore's month-end measures only). */
+  monthEndBuckets?: Array<string> | null | undefined;
   /** Portfolios of the account's latest account_opened. */
   portfolios?: Array<string> | null | undefined;
   /** Products (credit_card, personal_loan, …) of the account's latest account_opened. */
@@ -355,38 +381,15 @@ export type KpisQueryVariables = Exact<{
 
 export type KpisQuery = { kpis: { from: string, to: string, previousFrom: string, previousTo: string, yearAgoTo: string, asOf: string, partial: boolean, currency: string, kpis: Array<{ name: string, value: number, previous: number | null, yearAgo: number | null }> } };
 
-export type KpiTrendQueryVariables = Exact<{
+export type OverviewTrendQueryVariables = Exact<{
+  from: string;
+  to: string;
+  measures: Array<Measure> | Measure;
   filter?: PortfolioFilter | null | undefined;
-  f0: string;
-  t0: string;
-  f1: string;
-  t1: string;
-  f2: string;
-  t2: string;
-  f3: string;
-  t3: string;
-  f4: string;
-  t4: string;
-  f5: string;
-  t5: string;
-  f6: string;
-  t6: string;
-  f7: string;
-  t7: string;
-  f8: string;
-  t8: string;
-  f9: string;
-  t9: string;
-  f10: string;
-  t10: string;
-  f11: string;
-  t11: string;
-  f12: string;
-  t12: string;
 }>;
 
 
-export type KpiTrendQuery = { m0: { kpis: Array<{ name: string, value: number }> }, m1: { kpis: Array<{ name: string, value: number }> }, m2: { kpis: Array<{ name: string, value: number }> }, m3: { kpis: Array<{ name: string, value: number }> }, m4: { kpis: Array<{ name: string, value: number }> }, m5: { kpis: Array<{ name: string, value: number }> }, m6: { kpis: Array<{ name: string, value: number }> }, m7: { kpis: Array<{ name: string, value: number }> }, m8: { kpis: Array<{ name: string, value: number }> }, m9: { kpis: Array<{ name: string, value: number }> }, m10: { kpis: Array<{ name: string, value: number }> }, m11: { kpis: Array<{ name: string, value: number }> }, m12: { kpis: Array<{ name: string, value: number }> } };
+export type OverviewTrendQuery = { explore: { rows: Array<{ period: string | null, values: Array<{ measure: Measure, value: number | null, numerator: number | null, denominator: number | null }> }> } };
 
 export type RepaymentPlansQueryVariables = Exact<{
   from: string;
@@ -938,88 +941,27 @@ export const KpisDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<KpisQuery, KpisQueryVariables>;
-export const KpiTrendDocument = new TypedDocumentString(`
-    query KpiTrend($filter: PortfolioFilter, $f0: String!, $t0: String!, $f1: String!, $t1: String!, $f2: String!, $t2: String!, $f3: String!, $t3: String!, $f4: String!, $t4: String!, $f5: String!, $t5: String!, $f6: String!, $t6: String!, $f7: String!, $t7: String!, $f8: String!, $t8: String!, $f9: String!, $t9: String!, $f10: String!, $t10: String!, $f11: String!, $t11: String!, $f12: String!, $t12: String!) {
-  m0: kpis(from: $f0, to: $t0, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m1: kpis(from: $f1, to: $t1, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m2: kpis(from: $f2, to: $t2, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m3: kpis(from: $f3, to: $t3, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m4: kpis(from: $f4, to: $t4, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m5: kpis(from: $f5, to: $t5, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m6: kpis(from: $f6, to: $t6, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m7: kpis(from: $f7, to: $t7, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m8: kpis(from: $f8, to: $t8, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m9: kpis(from: $f9, to: $t9, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m10: kpis(from: $f10, to: $t10, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m11: kpis(from: $f11, to: $t11, filter: $filter) {
-    kpis {
-      name
-      value
-    }
-  }
-  m12: kpis(from: $f12, to: $t12, filter: $filter) {
-    kpis {
-      name
-      value
+export const OverviewTrendDocument = new TypedDocumentString(`
+    query OverviewTrend($from: String!, $to: String!, $measures: [Measure!]!, $filter: PortfolioFilter) {
+  explore(
+    from: $from
+    to: $to
+    grain: MONTH
+    measures: $measures
+    filter: $filter
+  ) {
+    rows {
+      period
+      values {
+        measure
+        value
+        numerator
+        denominator
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<KpiTrendQuery, KpiTrendQueryVariables>;
+    `) as unknown as TypedDocumentString<OverviewTrendQuery, OverviewTrendQueryVariables>;
 export const RepaymentPlansDocument = new TypedDocumentString(`
     query RepaymentPlans($from: String!, $to: String!, $groupBy: [String!]!) {
   repaymentPlans(from: $from, to: $to, groupBy: $groupBy) {

@@ -25,6 +25,7 @@ export const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
   [Dimension.CONTACT_HOUR]: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
   [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
   [Dimension.FIRST_CONTACT_CHANNEL]: CHANNELS,
+  [Dimension.MONTH_END_BUCKET]: BUCKETS,
 };
 
 export function measureInfos(): MeasureInfo[] {

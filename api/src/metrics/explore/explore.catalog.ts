@@ -10,10 +10,25 @@
  */
 import { registerEnumType } from 'type-graphql';
 import type { FilterDimension } from '../../filters/portfolio-filter.ts';
-import { ACCOUNT_DIMENSIONS, FILTER_DIMENSIONS } from '../../filters/portfolio-filter.ts';
+import {
+  ACCOUNT_DIMENSIONS,
+  FILTER_DIMENSIONS,
+  STATE_DIMENSIONS,
+} from '../../filters/portfolio-filter.ts';
+import { monthEndMeasures } from './explore.catalog-stock.ts';
 
 /** Row sets measures aggregate; each has a time column the period and grain apply to. */
-export type Fact = 'opened_cases' | 'closed_cases' | 'promises' | 'contacts' | 'payments' | 'legal';
+export type Fact =
+  | 'opened_cases'
+  | 'closed_cases'
+  | 'promises'
+  | 'contacts'
+  | 'payments'
+  | 'legal'
+  // month-end state, month-to-month transitions, charge-offs (explore.catalog-stock.ts)
+  | 'month_end'
+  | 'rolls'
+  | 'charge_offs';
 
 export enum Measure {
   CASES_OPENED = 'cases_opened',
@@ -40,6 +55,18 @@ export enum Measure {
   LEGAL_COST = 'legal_cost',
   COLLECTION_COST = 'collection_cost',
   COST_TO_COLLECT = 'cost_to_collect',
+  // month-end state and roll rates (explore.catalog-stock.ts)
+  DELINQUENT_ACCOUNTS = 'delinquent_accounts',
+  DELINQUENT_BALANCE = 'delinquent_balance',
+  OPEN_BALANCE = 'open_balance',
+  DELINQUENCY_RATE = 'delinquency_rate',
+  ROLL_BASE = 'roll_base',
+  ROLLED_FORWARD = 'rolled_forward',
+  ROLL_FORWARD_RATE = 'roll_forward_rate',
+  CURE_BASE = 'cure_base',
+  CURED_TO_M0 = 'cured_to_m0',
+  CURE_TO_M0_RATE = 'cure_to_m0_rate',
+  CHARGE_OFFS = 'charge_offs',
 }
 
 export enum MeasureUnit {
@@ -64,6 +91,8 @@ export enum Dimension {
   CONTACT_HOUR = 'contact_hour',
   CONTACT_WEEKDAY = 'contact_weekday',
   FIRST_CONTACT_CHANNEL = 'first_contact_channel',
+  // month-end state (explore.catalog-stock.ts)
+  MONTH_END_BUCKET = 'month_end_bucket',
 }
 
 export enum TimeGrain {
@@ -74,9 +103,12 @@ export enum TimeGrain {
   YEAR = 'YEAR',
 }
 
-/** A figure of a named metric: `kpis` by KPI name, `caseOutcomes` by OutcomeGroup field. */
+/**
+ * A figure of a named metric: `kpis` by KPI name, `caseOutcomes` by OutcomeGroup field,
+ * `rollRates` by pooled BucketFlow field (per origin bucket).
+ */
 export interface MetricRef {
-  readonly metric: 'kpis' | 'caseOutcomes';
+  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates';
   readonly figure: string;
   /** The measure is this part of the figure (a rate) rather than the figure itself. */
   readonly part?: 'numerator' | 'denominator';
@@ -94,6 +126,11 @@ const kpi = (figure: string, part?: MetricRef['part']): MetricRef => ({
 });
 const outcomes = (figure: string, part?: MetricRef['part']): MetricRef => ({
   metric: 'caseOutcomes',
+  figure,
+  part,
+});
+const rolls = (figure: string, part?: MetricRef['part']): MetricRef => ({
+  metric: 'rollRates',
   figure,
   part,
 });
@@ -311,6 +348,7 @@ export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
     formula: '(contact cost + legal cost) / amount collected',
     definedBy: [kpi('cost_to_collect')],
   },
+  ...monthEndMeasures({ Measure, MeasureUnit, base, kpi, rolls }),
 };
 
 /** The facts a measure reads (its own, or those of its parts). */
@@ -349,6 +387,9 @@ export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   legal: CASE,
   contacts: [...ACCOUNT, Dimension.CHANNEL, Dimension.CONTACT_HOUR, Dimension.CONTACT_WEEKDAY],
   payments: ACCOUNT,
+  month_end: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
+  rolls: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
+  charge_offs: ACCOUNT,
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
   opened_cases: FILTER_DIMENSIONS,
@@ -357,6 +398,9 @@ export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = 
   legal: FILTER_DIMENSIONS,
   contacts: ACCOUNT_DIMENSIONS,
   payments: ACCOUNT_DIMENSIONS,
+  month_end: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
+  rolls: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
+  charge_offs: ACCOUNT_DIMENSIONS,
 };
 
 const intersect = <T>(lists: readonly (readonly T[])[]): T[] =>
@@ -438,6 +482,11 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
     description:
       "Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only).",
     filterField: null,
+  },
+  [Dimension.MONTH_END_BUCKET]: {
+    description:
+      "Bucket of the account's state at the month end (M0 … M7_PLUS, CHARGED_OFF, CLOSED); for roll-rate measures the origin month's (month-end and roll-rate measures only).",
+    filterField: 'monthEndBuckets',
   },
 };
 

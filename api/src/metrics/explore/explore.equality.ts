@@ -2,11 +2,17 @@
  * Test support: one definition per number. For every measure of the catalog
  * and every named-metric figure it claims to be (`definedBy`), explore's
  * answer for a slice must equal that metric's answer for the same slice:
- * `kpis` for a period and a filter, `caseOutcomes` also grouped by strategy.
+ * `kpis` for a period and a filter, `caseOutcomes` also grouped by strategy,
+ * `rollRates` (pooled flows of the period's months) by origin bucket.
  * A claimed numerator or denominator must be the one explore's rate carries.
  */
 import { expect } from 'vitest';
-import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import {
+  ACCOUNT_DIMENSIONS,
+  FILTER_DIMENSIONS,
+  type FilterDimension,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
 import type { TestApi } from '../../testing.ts';
 import { MEASURES, Measure, filtersOf, type MetricRef } from './explore.catalog.ts';
 
@@ -30,11 +36,24 @@ export interface Slice {
 /** GraphQL enum name of a measure (CURE_RATE_30D for cure_rate_30d). */
 const enumName = (m: Measure) => Object.entries(Measure).find(([, v]) => v === m)![0];
 
+/** How each metric groups its figures, as explore dimensions. */
+const GROUPED_BY: Readonly<Record<MetricRef['metric'], string[]>> = {
+  kpis: [],
+  caseOutcomes: ['STRATEGY'],
+  rollRates: ['MONTH_END_BUCKET'],
+};
+/** The filter dimensions each metric honours. */
+const HONOURS: Readonly<Record<MetricRef['metric'], readonly FilterDimension[]>> = {
+  kpis: ACCOUNT_DIMENSIONS,
+  caseOutcomes: FILTER_DIMENSIONS,
+  rollRates: ACCOUNT_DIMENSIONS,
+};
+
 async function explore(
   api: TestApi,
   slice: Slice,
   measures: Measure[],
-  byStrategy: boolean,
+  dimensions: string[],
 ): Promise<Row[]> {
   const data = await api.data<{ explore: { rows: Row[] } }>(
     `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!) {
@@ -45,7 +64,7 @@ async function explore(
       to: slice.to,
       filter: slice.filter ?? null,
       measures: measures.map(enumName),
-      dimensions: byStrategy ? ['STRATEGY'] : [],
+      dimensions,
     },
   );
   return data.explore.rows;
@@ -63,6 +82,17 @@ async function named(api: TestApi, slice: Slice, metric: MetricRef['metric']): P
       vars,
     );
     return new Map([['', Object.fromEntries(data.kpis.kpis.map((k) => [k.name, k.value]))]]);
+  }
+  if (metric === 'rollRates') {
+    const data = await api.data<{
+      rollRates: { pooledFlows: ({ bucket: string } & Record<string, number | null>)[] };
+    }>(
+      `query($fromMonth: String!, $toMonth: String!, $filter: PortfolioFilter) {
+        rollRates(fromMonth: $fromMonth, toMonth: $toMonth, filter: $filter) {
+          pooledFlows { bucket accounts rollForwardRate cureRate } } }`,
+      { fromMonth: slice.from.slice(0, 7), toMonth: slice.to.slice(0, 7), filter: vars.filter },
+    );
+    return new Map(data.rollRates.pooledFlows.map((f) => [f.bucket, f]));
   }
   const data = await api.data<{ caseOutcomes: ({ key: string[] } & Record<string, number>)[] }>(
     `query($from: String!, $to: String!, $filter: PortfolioFilter) {
@@ -95,13 +125,8 @@ export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice
   for (const measure of Object.values(Measure)) {
     if (!given.every((d) => filtersOf(measure).includes(d as never))) continue;
     for (const ref of MEASURES[measure].definedBy) {
-      // kpis takes account dimensions only
-      if (
-        ref.metric === 'kpis' &&
-        given.some((d) => !['portfolios', 'products', 'regions', 'riskGrades'].includes(d))
-      )
-        continue;
-      const byStrategy = ref.metric === 'caseOutcomes';
+      if (given.some((d) => !HONOURS[ref.metric].includes(d as FilterDimension))) continue;
+      const dimensions = GROUPED_BY[ref.metric];
       if (!answers.has(ref.metric)) answers.set(ref.metric, await named(api, slice, ref.metric));
       const expected = new Map(
         [...answers.get(ref.metric)!].map(([group, figures]) => [
@@ -110,10 +135,11 @@ export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice
         ]),
       );
       const target = ref.part ? rateOf(ref) : measure;
-      const rows = await explore(api, slice, ref.part ? [measure, target] : [measure], byStrategy);
+      const rows = await explore(api, slice, ref.part ? [measure, target] : [measure], dimensions);
       const got = new Map(rows.map((r) => [r.key.join('|'), r.values]));
-      // caseOutcomes and explore's closed-case measures see the same groups
-      if (byStrategy) expect([...got.keys()].sort(), measure).toEqual([...expected.keys()].sort());
+      // the grouped metrics and explore see the same groups
+      if (dimensions.length > 0)
+        expect([...got.keys()].sort(), measure).toEqual([...expected.keys()].sort());
       for (const [group, figure] of expected) {
         const [own, rate] = got.get(group) ?? [];
         const label = `${measure} = ${ref.metric}.${ref.figure}${ref.part ? ` ${ref.part}` : ''} [${group}]`;

@@ -8,7 +8,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { checkFilter, filterArg } from '../../filters/filter-check.ts';
-import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { ALL_FILTER_FIELDS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit } from '../../validate.ts';
 import {
@@ -20,6 +20,7 @@ import {
   filtersOf,
   type Fact,
 } from './explore.catalog.ts';
+import { MONTHLY_FACTS } from './explore.catalog-stock.ts';
 import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
 import { factQuery, MAX_FACT_ROWS, type FactRow } from './explore.sql.ts';
 import { Catalog, ExploreResult } from './explore.types.ts';
@@ -34,6 +35,16 @@ const GRAINS = Object.values(TimeGrain);
 function distinct<T>(name: string, values: readonly T[]): T[] {
   if (new Set(values).size !== values.length) throw badInput(`${name} lists a value twice.`);
   return [...values];
+}
+
+/** Refuses DAY and WEEK for measures read at month ends (docs/metrics/explore.md "Month-end measures"). */
+function checkGrain(measures: readonly Measure[], grain: TimeGrain | null): void {
+  if (grain !== TimeGrain.DAY && grain !== TimeGrain.WEEK) return;
+  const monthly = measures.filter((m) => factsOf(m).some((f) => MONTHLY_FACTS.includes(f)));
+  if (monthly.length > 0)
+    throw badInput(
+      `${monthly.join(', ')} ${monthly.length > 1 ? 'are' : 'is'} read at month ends: grain must be MONTH, QUARTER or YEAR (or absent), not ${grain}.`,
+    );
 }
 
 /** Refuses a dimension some measure cannot be sliced by, naming those it can. */
@@ -94,7 +105,7 @@ export class ExploreResolver {
         'Time buckets in REPORT_TZ; one row per group over the whole period when absent.',
     })
     grainArg: TimeGrain | null | undefined,
-    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    @Arg('filter', () => PortfolioFilter, filterArg(ALL_FILTER_FIELDS))
     filter: PortfolioFilter | null,
     @Arg('orderBy', () => Measure, {
       nullable: true,
@@ -125,7 +136,8 @@ export class ExploreResolver {
     if (orderBy && !measures.includes(orderBy))
       throw badInput(`orderBy (${orderBy}) must be one of the measures asked.`);
     checkSlices(measures, dimensions);
-    const honoured = FILTER_DIMENSIONS.filter((d) =>
+    checkGrain(measures, grain);
+    const honoured = ALL_FILTER_FIELDS.filter((d) =>
       measures.every((m) => filtersOf(m).includes(d)),
     );
     await checkFilter(ctx, 'explore (for these measures)', filter, honoured);

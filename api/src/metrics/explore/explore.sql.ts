@@ -32,6 +32,7 @@ import {
   PROMISE_CASES_SQL,
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
+import { monthFactSql } from './explore.sql-stock.ts';
 
 /** Rows one fact query may return before explore refuses the request as too fine. */
 export const MAX_FACT_ROWS = 100_000;
@@ -137,6 +138,8 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.CONTACT_WEEKDAY]: `[${WEEKDAYS.map((d) => `'${d}'`).join(', ')}][toDayOfWeek(${LOCAL_AT})]`,
   // cases only (withFirstContact)
   [Dimension.FIRST_CONTACT_CHANNEL]: 'toString(fc_channel)',
+  // month-end facts only (explore.sql-stock.ts)
+  [Dimension.MONTH_END_BUCKET]: 'toString(bucket)',
 };
 
 /**
@@ -167,7 +170,7 @@ function accountFilter(filter: PortfolioFilter | null | undefined): FilterSql {
     : { ...columns, condition: `has_opened AND ${columns.condition}` };
 }
 
-interface FactSql {
+export interface FactSql {
   /** The FROM clause; dimension and filter columns unqualified. */
   readonly source: string;
   /** The period condition ('1' when the source applies it). */
@@ -178,6 +181,8 @@ interface FactSql {
   /** Aggregate of the row's cases (small cells), or 0 where rows do not single out cases. */
   readonly cases: string;
   readonly measures: Partial<Record<Measure, string>>;
+  /** Query parameters of the source beyond the period's and the filter's. */
+  readonly params?: Record<string, unknown>;
 }
 
 /**
@@ -316,6 +321,10 @@ function factSql(args: FactArgs): FactSql {
             cases: '0',
             measures: { [Measure.AMOUNT_COLLECTED]: 'toFloat64(sum(amount))' },
           };
+    case 'month_end':
+    case 'rolls':
+    case 'charge_offs':
+      return monthFactSql({ ...args, fact: args.fact, accountFilter: accountFilter(args.filter) });
   }
 }
 
@@ -351,6 +360,7 @@ export function factQuery(args: FactArgs): SqlQuery {
       tz: args.tz,
       grace: args.graceDays,
       max_rows: MAX_FACT_ROWS + 1,
+      ...fact.params,
       ...where.params,
     },
   };

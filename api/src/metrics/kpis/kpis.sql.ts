@@ -20,6 +20,7 @@ import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
 import { CASES_SQL, CURE_MATURE_30D_SQL, CURED_30D_SQL } from '../../sql/cases.ts';
 import { isRpcSql } from '../../sql/contact.ts';
 import { COST_SUM_SQL, LEGAL_COSTS_IN_PERIOD_SQL } from '../../sql/costs.ts';
+import { isDelinquentSql, isOpenSql, monthEndStatesSql } from '../../sql/month-end-state.ts';
 import { inPeriodSql, startOfMonthSql } from '../../sql/period.ts';
 import { PROMISE_KEPT_SQL, PROMISE_MATURED_SQL, PROMISES_SQL } from '../../sql/promises.ts';
 
@@ -41,9 +42,6 @@ export interface KpiRow {
   legal_cost: number;
 }
 
-/** Buckets of a snapshot whose status is not `open` (docs/metrics/README.md#buckets). */
-const NOT_OPEN = `('CLOSED', 'CHARGED_OFF')`;
-
 /**
  * Each account's latest state on or before {to} (docs/metrics/kpis.md, KPIs "at period end"),
  * as (account_id, bucket, balance, at) rows to reduce with argMax by `at`:
@@ -56,7 +54,7 @@ const NOT_OPEN = `('CLOSED', 'CHARGED_OFF')`;
 function periodEndStatesSql(accounts: FilterSql, monthRows: FilterSql): string {
   const month = startOfMonthSql('{to:Date32}');
   return `
-    SELECT tupleElement(s, 1) AS bucket, toUInt64(1) AS n, tupleElement(s, 2) AS balance FROM (
+    SELECT tupleElement(s, 1) AS bucket, toUInt64(1) AS accounts, tupleElement(s, 2) AS balance FROM (
       -- aliases differ from the inner columns: ClickHouse would resolve those to the alias
       SELECT argMax(tuple(b, v), at) AS s
       FROM (
@@ -125,23 +123,11 @@ function filteredLegalCostSql(dims: string): string {
 /**
  * The same states, per bucket, when no snapshot of {to}'s month M is dated after
  * {to} (a month-end {to}, or {to} at or after the latest data): then an account's
- * state is its account_month row of M, or else its carried run end
- * (account_run_end: month < M, resuming after M or never), at most one each, so
- * two filtered sums replace the per-account argMax (account_month's projection
- * answers the first).
+ * state is its state at the end of M (sql/month-end-state.ts, shared with explore),
+ * two filtered sums instead of the per-account argMax.
  */
-function monthEndStatesSql(monthRows: FilterSql): string {
-  const month = startOfMonthSql('{to:Date32}');
-  return `
-    SELECT toString(bucket) AS bucket, count() AS n, sum(balance) AS balance
-    FROM account_month WHERE month = ${month} AND ${monthRows.condition}
-    GROUP BY bucket
-    UNION ALL
-    SELECT toString(bucket) AS bucket, count() AS n, sum(balance) AS balance
-    FROM account_run_end
-    WHERE month < ${month} AND (resume_month IS NULL OR resume_month > ${month}) AND ${monthRows.condition}
-    GROUP BY bucket`;
-}
+const MONTH_END_STATES = (monthRows: FilterSql) =>
+  monthEndStatesSql('{state_months:Array(Date32)}', monthRows);
 
 /**
  * One row `{ i, month_end: 0 | 1 }` per given day (i = its index): 1 when no
@@ -187,11 +173,11 @@ export function kpiQuery(args: {
     query: `
       SELECT * FROM (
         SELECT toFloat64(sumIf(balance, delinquent)) AS delinquent_balance,
-               toInt64(sumIf(n, delinquent)) AS delinquent_accounts,
+               toInt64(sumIf(accounts, delinquent)) AS delinquent_accounts,
                toFloat64(sumIf(balance, is_open)) AS open_balance
         FROM (
-          SELECT bucket NOT IN ${NOT_OPEN} AS is_open, is_open AND bucket != 'M0' AS delinquent, n, balance
-          FROM (${args.stateAtMonthEnd ? monthEndStatesSql(monthRows) : periodEndStatesSql(accounts, monthRows)})
+          SELECT ${isOpenSql('bucket')} AS is_open, ${isDelinquentSql('bucket')} AS delinquent, accounts, balance
+          FROM (${args.stateAtMonthEnd ? MONTH_END_STATES(monthRows) : periodEndStatesSql(accounts, monthRows)})
         )
       ) AS state
       CROSS JOIN (
@@ -221,6 +207,7 @@ export function kpiQuery(args: {
       to: args.to,
       tz: args.tz,
       grace: args.graceDays,
+      state_months: [`${args.to.slice(0, 7)}-01`],
       ...accounts.params,
     },
   };

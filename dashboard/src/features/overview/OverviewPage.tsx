@@ -12,7 +12,8 @@ import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { kpiTiles, kpiTrend, type KpiTile } from './kpi.ts';
-import { KpiTrendQuery, KpisQuery } from './queries.ts';
+import { kpiCounts } from './changes.ts';
+import { OverviewTrendQuery, KpisQuery } from './queries.ts';
 import { chartPoints, trendMonths, trendVariables, trendWindows } from './trend.ts';
 import { WhatChanged } from './WhatChanged.tsx';
 import { lastDayOfMonth } from '../../lib/dates.ts';
@@ -63,14 +64,18 @@ export default function OverviewPage({ filters, asOf }: PageProps) {
 
   useEffect(() => void loadTrendChart(), []);
   const windows = trendWindows(filters.to);
-  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) =>
-    trendMonths(windows, await gql(KpiTrendQuery, trendVariables(windows, filter), signal)),
-  );
+  // one explore request: every KPI by month, each rate with its counts ("what changed")
+  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) => {
+    const data = await gql(OverviewTrendQuery, trendVariables(windows, filter), signal);
+    return { months: trendMonths(windows, data), counts: kpiCounts(data.explore.rows) };
+  });
   // "What changed" judges complete months only: a month to date is not comparable.
   const complete = windows.filter((w) => lastDayOfMonth(w.month) <= asOf);
   const latest = complete[complete.length - 1]?.month;
   const completeTrend =
-    trend.status === 'success' ? { ...trend, data: trend.data.slice(0, complete.length) } : trend;
+    trend.status === 'success'
+      ? { ...trend, data: { ...trend.data, months: trend.data.months.slice(0, complete.length) } }
+      : trend;
 
   return (
     <div className="grid">
@@ -123,15 +128,15 @@ export default function OverviewPage({ filters, asOf }: PageProps) {
                   { label: 'delinquency_rate', value: (p) => p.delinquencyRate },
                   { label: 'amount_collected', value: (p) => p.amountCollected },
                 ],
-                rows: kpiTrend(trend.data),
+                rows: kpiTrend(trend.data.months),
               }
             : undefined
         }
       >
-        <QueryView state={trend} what="the trend" isEmpty={(d) => d.length === 0}>
+        <QueryView state={trend} what="the trend" isEmpty={(d) => d.months.length === 0}>
           {(d) => (
             <Suspense fallback={<Loading what="the chart" />}>
-              <TrendChart points={chartPoints(kpiTrend(d), asOf)} />
+              <TrendChart points={chartPoints(kpiTrend(d.months), asOf)} />
             </Suspense>
           )}
         </QueryView>

@@ -3,30 +3,32 @@ import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import type { PortfolioFilter } from '../../gql/graphql.ts';
 import { gql } from '../../lib/client.ts';
-import { addMonths, lastDayOfMonth } from '../../lib/dates.ts';
+import { addMonths } from '../../lib/dates.ts';
 import { useQuery, type QueryState } from '../../lib/useQuery.ts';
-import { ExploreQuery } from '../explore/queries.ts';
 import { RollRatesQuery } from '../roll-rates/queries.ts';
 import {
   HISTORY_MONTHS,
-  KPI_RATE_MEASURES,
   Z_LIMIT,
-  kpiCounts,
   kpiSeries,
   rollSeries,
   whatChanged,
   type Change,
+  type KpiCounts,
 } from './changes.ts';
 
-type Months = { month: string; kpis: readonly { name: string; value: number }[] }[];
+/** The complete months of the KPI trend, oldest first, and the counts behind its rates. */
+export interface Trend {
+  months: { month: string; kpis: readonly { name: string; value: number }[] }[];
+  counts: KpiCounts;
+}
 
 export function WhatChanged({
   trend,
   latest,
   filter,
 }: {
-  /** The complete months of the KPI trend, oldest first (latest last). */
-  trend: QueryState<Months> & { retry: () => void };
+  /** The complete months of the KPI trend (latest last), with its rates' counts. */
+  trend: QueryState<Trend> & { retry: () => void };
   latest: string;
   filter: PortfolioFilter | null;
 }) {
@@ -39,33 +41,19 @@ export function WhatChanged({
   const roll = useQuery(`rollRates:${JSON.stringify(vars)}`, (signal) =>
     gql(RollRatesQuery, vars, signal),
   );
-  // The counts behind the KPI rates (kpis gives values only): one monthly explore request.
-  const countVars = {
-    measures: [...KPI_RATE_MEASURES],
-    dimensions: [],
-    grain: 'MONTH' as const,
-    from: `${addMonths(latest, -HISTORY_MONTHS)}-01`,
-    to: lastDayOfMonth(latest),
-    filter,
-  };
-  const counts = useQuery(`explore:${JSON.stringify(countVars)}`, (signal) =>
-    gql(ExploreQuery, countVars, signal),
-  );
   const all: QueryState<Change[]> & { retry: () => void } =
     trend.status !== 'success'
       ? { ...trend, retry: trend.retry }
       : roll.status !== 'success'
         ? { ...roll, retry: roll.retry }
-        : counts.status !== 'success'
-          ? { ...counts, retry: counts.retry }
-          : {
-              status: 'success',
-              retry: roll.retry,
-              data: whatChanged([
-                ...kpiSeries(trend.data, kpiCounts(counts.data.explore.rows)),
-                ...rollSeries(roll.data.rollRates.months, (m) => addMonths(m, 1)),
-              ]),
-            };
+        : {
+            status: 'success',
+            retry: roll.retry,
+            data: whatChanged([
+              ...kpiSeries(trend.data.months, trend.data.counts),
+              ...rollSeries(roll.data.rollRates.months, (m) => addMonths(m, 1)),
+            ]),
+          };
   return (
     <Panel title="What changed" wide>
       <QueryView state={all} what="what changed">
@@ -74,7 +62,7 @@ export function WhatChanged({
             <p className="hint">
               {latest} against the {HISTORY_MONTHS} months before it: KPIs and roll rates more than{' '}
               {Z_LIMIT} standard deviations from their mean; a rate with its numerator/denominator
-              (the delinquency rate has no counts in the API).
+              (the delinquency rate: delinquent balance / open balance).
             </p>
             {changes.length === 0 ? (
               <p className="state empty" data-changes="0">

@@ -111,6 +111,27 @@ describe('what changed', () => {
     expect(c!.count).toEqual({ of: 40, in: 100 });
   });
 
+  it('gives the delinquency rate its counts, delinquent balance of open balance, in the currency', () => {
+    // delinquency_rate: 0.10/0.12 alternating (mean 0.11, sd 0.01044), then 0.15 =
+    // 150 000 delinquent of 1 000 000 open: z = 0.04 / 0.01044 = 3.83.
+    const ms = [...months(12), '2026-01'];
+    const trend = ms.map((month, i) => ({
+      month,
+      kpis: [{ name: 'delinquency_rate', value: i === 12 ? 0.15 : i % 2 ? 0.12 : 0.1 }],
+    }));
+    const counts = kpiCounts([
+      {
+        period: '2026-01',
+        values: [{ measure: 'DELINQUENCY_RATE', numerator: 150_000, denominator: 1_000_000 }],
+      },
+    ]);
+    const [c] = whatChanged(kpiSeries(trend, counts));
+    expect(c!.reason).toBe(
+      'Delinquency rate (balance) 15.0% (CNY 150,000/CNY 1,000,000) vs 11.0 ± 1.0% over 12 months',
+    );
+    expect(c!.href).toBe('#/roll-rates');
+  });
+
   it('takes a month of all-zero KPIs (before the data) as missing, not as a zero', () => {
     // 6 months before the data (all 0), then 6 months at 100/110 and a latest 105: history
     // 100, 110 ×3 each (mean 105): no change; with the zeros counted, the mean would be 52.5.

@@ -158,19 +158,14 @@ export function kpiSeries(
 /** KPI name → month → the counts behind that month's rate. */
 export type KpiCounts = Map<string, Map<string, Count>>;
 
-/**
- * The KPI rates `explore` can give with their numerator and denominator, by the
- * measure's catalog key (= the KPI name, docs/metrics/explore.md). The
- * delinquency rate has no explore measure, so it is listed without counts.
- */
-export const KPI_RATE_MEASURES = [
-  'CURE_RATE_30D',
-  'RPC_RATE',
-  'KEPT_RATE',
-  'COST_TO_COLLECT',
-] as const;
+/** Rates whose numerator and denominator are amounts (shown in the currency). */
+const MONEY_RATES = new Set(['cost_to_collect', 'delinquency_rate']);
 
-/** Counts per KPI and month from a monthly, undimensioned explore answer. */
+/**
+ * Counts per KPI and month from a monthly, undimensioned explore answer (the
+ * overview trend): each rate's numerator and denominator, by the measure's
+ * catalog key (= the KPI name, docs/metrics/explore.md).
+ */
 export function kpiCounts(
   rows: readonly {
     period: string | null;
@@ -186,7 +181,7 @@ export function kpiCounts(
       out.get(name)!.set(r.period, {
         of: v.numerator,
         in: v.denominator,
-        ...(name === 'cost_to_collect' ? { money: true } : {}),
+        ...(MONEY_RATES.has(name) ? { money: true } : {}),
       });
     }
   return out;

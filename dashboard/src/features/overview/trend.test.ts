@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { KpiTrendQuery } from '../../gql/graphql.ts';
-import { KpiTrendQuery as Doc } from './queries.ts';
-import { TREND_MONTHS, chartPoints, trendPoints, trendVariables, trendWindows } from './trend.ts';
+import type { OverviewTrendQuery } from '../../gql/graphql.ts';
+import { KPI_META } from './kpi.ts';
+import { OverviewTrendQuery as Doc } from './queries.ts';
+import {
+  TREND_MEASURES,
+  chartPoints,
+  trendMonths,
+  trendPoints,
+  trendVariables,
+  trendWindows,
+} from './trend.ts';
 
 describe('overview trend', () => {
   it('covers the 13 calendar months ending at `to`, the last one cut at `to`', () => {
@@ -14,37 +22,51 @@ describe('overview trend', () => {
     expect(w[12]).toEqual({ month: '2026-10', from: '2026-10-01', to: '2026-10-15' });
   });
 
-  it('asks for every month in one document, one alias per month', () => {
-    const aliases = Doc.toString().match(/\bm\d+: kpis\(/g) ?? [];
-    expect(aliases).toHaveLength(TREND_MONTHS);
-    const w = trendWindows('2026-10-31');
-    const vars = trendVariables(w, { regions: ['north'] }) as unknown as Record<string, unknown>;
-    expect(vars).toMatchObject({
+  it('asks for every KPI of every month in one explore request by month', () => {
+    expect(Doc.toString().match(/\bexplore\(/g)).toHaveLength(1);
+    expect(Doc.toString()).toContain('grain: MONTH');
+    // the tiles' twelve KPIs, as measures whose keys are the KPI names
+    expect(TREND_MEASURES.map((m) => m.toLowerCase())).toEqual(Object.keys(KPI_META));
+    const vars = trendVariables(trendWindows('2026-10-15'), { regions: ['north'] });
+    expect(vars).toEqual({
+      from: '2025-10-01',
+      to: '2026-10-15',
+      measures: TREND_MEASURES,
       filter: { regions: ['north'] },
-      f0: '2025-10-01',
-      t0: '2025-10-31',
-      f12: '2026-10-01',
-      t12: '2026-10-31',
     });
-    expect(Object.keys(vars)).toHaveLength(1 + 2 * TREND_MONTHS);
   });
 
-  it('maps each alias back to its month', () => {
+  it('maps the rows back to the months; a rate without a denominator is 0, as kpis; a month without a row has no point', () => {
     const w = trendWindows('2026-10-31');
-    const data = Object.fromEntries(
-      w.map((_, i) => [
-        `m${i}`,
-        {
-          kpis: [
-            { name: 'delinquency_rate', value: i / 100 },
-            { name: 'amount_collected', value: 1000 + i },
-          ],
-        },
-      ]),
-    ) as unknown as KpiTrendQuery;
+    const rate = (value: number | null, numerator: number, denominator: number) => ({
+      measure: 'DELINQUENCY_RATE' as const,
+      value,
+      numerator,
+      denominator,
+    });
+    const collected = (value: number) => ({
+      measure: 'AMOUNT_COLLECTED' as const,
+      value,
+      numerator: null,
+      denominator: null,
+    });
+    const data = {
+      explore: {
+        rows: w
+          .filter((_, i) => i !== 3)
+          .map((x, i) => ({
+            period: x.month,
+            values: [i === 0 ? rate(null, 0, 0) : rate(i / 100, i, 100), collected(1000 + i)],
+          })),
+      },
+    } as unknown as OverviewTrendQuery;
     const points = trendPoints(w, data);
     expect(points[0]).toEqual({ month: '2025-10', delinquencyRate: 0, amountCollected: 1000 });
-    expect(points[12]).toEqual({ month: '2026-10', delinquencyRate: 0.12, amountCollected: 1012 });
+    expect(points[1]).toEqual({ month: '2025-11', delinquencyRate: 0.01, amountCollected: 1001 });
+    // no row: all zeros, which kpiTrend takes as before the data
+    expect(points[3]).toEqual({ month: '2026-01', delinquencyRate: null, amountCollected: null });
+    expect(points[12]).toEqual({ month: '2026-10', delinquencyRate: 0.11, amountCollected: 1011 });
+    expect(trendMonths(w, data)[12]!.kpis.map((k) => k.name)).toEqual(Object.keys(KPI_META));
   });
 
   it('marks the month that ends after the as-of date as to date, drawn dashed from the month before', () => {

@@ -1,16 +1,40 @@
 /**
  * The overview trend: the 13 calendar months ending at `to` (the last one cut
- * at `to`), fetched as one aliased request (queries.ts KpiTrendQuery). A month
+ * at `to`), fetched as one explore request by month (queries.ts OverviewTrendQuery). A month
  * that ends after the data's as-of date is "to date": the chart draws it dashed
  * and labels it so, and "what changed" leaves it out. Pure.
  */
-import type { KpiTrendQuery, KpiTrendQueryVariables, PortfolioFilter } from '../../gql/graphql.ts';
+import type {
+  Measure,
+  OverviewTrendQuery,
+  OverviewTrendQueryVariables,
+  PortfolioFilter,
+} from '../../gql/graphql.ts';
 import { addMonths, lastDayOfMonth, monthOf, monthRange } from '../../lib/dates.ts';
 import { isPartialMonth } from '../../lib/periods.ts';
 import { markToDate, toDateKey } from '../../lib/todate.ts';
 import { kpiTrend, type TrendPoint } from './kpi.ts';
 
 export const TREND_MONTHS = 13;
+
+/**
+ * The KPIs of the trend as explore measures, whose catalog keys are the KPI names
+ * (docs/metrics/explore.md): the tiles' twelve, in the same order.
+ */
+export const TREND_MEASURES: readonly Measure[] = [
+  'DELINQUENT_BALANCE',
+  'DELINQUENT_ACCOUNTS',
+  'DELINQUENCY_RATE',
+  'CASES_OPENED',
+  'CASES_CLOSED',
+  'AMOUNT_COLLECTED',
+  'CURE_RATE_30D',
+  'RPC_RATE',
+  'KEPT_RATE',
+  'CHARGE_OFFS',
+  'COLLECTION_COST',
+  'COST_TO_COLLECT',
+];
 
 export interface TrendWindow {
   month: string;
@@ -26,25 +50,38 @@ export function trendWindows(to: string): TrendWindow[] {
   });
 }
 
-type Alias = `m${number}` & keyof KpiTrendQuery;
-
 export function trendVariables(
   windows: readonly TrendWindow[],
   filter: PortfolioFilter | null,
-): KpiTrendQueryVariables {
-  const vars: Record<string, string | PortfolioFilter | null> = { filter };
-  windows.forEach((w, i) => {
-    vars[`f${i}`] = w.from;
-    vars[`t${i}`] = w.to;
-  });
-  return vars as unknown as KpiTrendQueryVariables;
+): OverviewTrendQueryVariables {
+  return {
+    from: windows[0]!.from,
+    to: windows[windows.length - 1]!.to,
+    measures: [...TREND_MEASURES],
+    filter,
+  };
 }
 
-export function trendMonths(windows: readonly TrendWindow[], data: KpiTrendQuery) {
-  return windows.map((w, i) => ({ month: w.month, kpis: data[`m${i}` as Alias].kpis }));
+/**
+ * Each window's KPIs `{ name, value }` (name = the measure's key) from the explore rows.
+ * A month without a row has no data: all zeros, as kpis answers (kpiSeries then
+ * leaves it out); a rate without a denominator is 0, as kpis gives it.
+ */
+export function trendMonths(windows: readonly TrendWindow[], data: OverviewTrendQuery) {
+  const byMonth = new Map(data.explore.rows.map((r) => [r.period, r.values]));
+  return windows.map((w) => ({
+    month: w.month,
+    kpis: TREND_MEASURES.map((m) => ({
+      name: m.toLowerCase(),
+      value: byMonth.get(w.month)?.find((v) => v.measure === m)?.value ?? 0,
+    })),
+  }));
 }
 
-export function trendPoints(windows: readonly TrendWindow[], data: KpiTrendQuery): TrendPoint[] {
+export function trendPoints(
+  windows: readonly TrendWindow[],
+  data: OverviewTrendQuery,
+): TrendPoint[] {
   return kpiTrend(trendMonths(windows, data));
 }
 

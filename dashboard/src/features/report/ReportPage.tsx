@@ -23,7 +23,7 @@ import type { PageProps } from '../../pages.ts';
 import { TeamPerformanceQuery } from '../agents/queries.ts';
 import { ComplianceQuery } from '../channels/queries.ts';
 import { kpiTiles, type KpiTile } from '../overview/kpi.ts';
-import { KpisQuery, KpiTrendQuery } from '../overview/queries.ts';
+import { KpisQuery, OverviewTrendQuery } from '../overview/queries.ts';
 import { trendMonths, trendVariables, trendWindows } from '../overview/trend.ts';
 import { Heatmap } from '../roll-rates/Heatmap.tsx';
 import { buildMatrix } from '../roll-rates/matrix.ts';
@@ -69,7 +69,7 @@ function Report({ month, partial, asOf }: { month: string; partial: boolean; asO
   );
   const windows = trendWindows(period.to);
   const trend = useQuery(`report-trend:${month}`, async (s) =>
-    trendMonths(windows, await gql(KpiTrendQuery, trendVariables(windows, null), s)),
+    trendMonths(windows, await gql(OverviewTrendQuery, trendVariables(windows, null), s)),
   );
   const prev = addMonths(month, -1);
   const roll = useQuery(`report-roll:${month}`, (s) =>
