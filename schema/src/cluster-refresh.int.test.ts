@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localName, shardDb } from './cluster.ts';
 import { queryRows, type Db } from './db.ts';
 import { DERIVED_TABLES, refreshDerived } from './derived/index.ts';
-import { clusterTables, migrate } from './migrate.ts';
+import { clusterTables, migrate, renderMigration } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import { EVENT_TABLES } from './tables.ts';
 import { derivedFingerprints, eventMaker, openTempDb, testLoadId, type TempDb } from './testing.ts';
 
@@ -184,6 +185,28 @@ function tablesOf(formatted: string): string[] {
 describe('derived tables on a cluster', () => {
   it('are created by the migrations, so each has a `_local` and a Distributed table', () => {
     for (const { name } of DERIVED_TABLES) expect(tables.has(name), name).toBe(true);
+  });
+
+  it('render their DDL for the cluster: a replicated `_local` table and a Distributed one, parsed', async () => {
+    const ddl = MIGRATIONS.flatMap((m) =>
+      renderMigration(m, { kind: 'cluster', cluster: 'collections' }),
+    );
+    for (const { name } of DERIVED_TABLES) {
+      const local = ddl.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${localName(name)} `));
+      const dist = ddl.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${name} `));
+      expect(local, name).toMatch(
+        /ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}/,
+      );
+      expect(dist, name).toContain(
+        `ENGINE = Distributed('collections', currentDatabase(), ${localName(name)}`,
+      );
+      for (const sql of [local!, dist!]) {
+        const [row] = await queryRows<{ q: string }>(db, 'SELECT formatQuery({sql:String}) AS q', {
+          sql,
+        });
+        expect(row?.q).toMatch(/^CREATE TABLE/);
+      }
+    }
   });
 
   it('declare a shard key only where it is a function of the row: the account', () => {
