@@ -4,8 +4,9 @@
  * `ReplicatedMergeTree` `t_local` on each shard plus a `Distributed` table `t`
  * (ddl.ts). One account's events, cases and derived rows share a shard, so a
  * refresh is shard-local: the same statements run on each shard with every
- * table named `t_local` (shardLocalSql), through one connection per shard
- * (shardDb). Statements of a migration that change a table in place run once
+ * such table named `t_local` (shardLocalSql), through one connection per shard
+ * (shardDb); the ETL's own tables (ledger, event index, quarantine) and the models'
+ * stay whole behind their Distributed table. Statements of a migration that change a table in place run once
  * for all shards, `ON CLUSTER` on the `_local` tables (onClusterSql).
  *
  * Pure functions of the single-node statement and the table declarations: a
@@ -14,12 +15,30 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Db } from './db.ts';
 import type { TableDef } from './ddl.ts';
+import { DERIVED_TABLES } from './derived/index.ts';
+import { REFRESH_KEYS } from './derived/keys.ts';
+import { EVENT_TABLES } from './tables.ts';
 
 /** Every table the migrations create, by name (each is `_local` + Distributed on a cluster). */
 export type ClusterTables = ReadonlyMap<string, TableDef>;
 
 /** The name of `table`'s table on one shard. */
 export const localName = (table: string) => `${table}_local`;
+
+/**
+ * The tables each shard holds its own part of and a refresh reads and writes there,
+ * as `_local`: the event tables (a load's rows land on their account's shard; agents,
+ * by agent), the derived tables and refresh_keys. The others — ledger, event index,
+ * quarantine, migrations, models — are read whole through their Distributed table.
+ */
+export function shardTables(tables: ClusterTables): ClusterTables {
+  const names = new Set<string>([
+    ...Object.keys(EVENT_TABLES),
+    ...DERIVED_TABLES.map((t) => t.name),
+    REFRESH_KEYS.name,
+  ]);
+  return new Map([...tables].filter(([name]) => names.has(name)));
+}
 
 /**
  * Scratch tables named after a declared table (replace-partitions.ts: `<t>_stage`):
@@ -111,12 +130,14 @@ export function onClusterSql(sql: string, tables: ClusterTables, cluster: string
 
 /**
  * A database handle on one shard whose statements are the shard-local forms of
- * the single-node ones (inserts go to `t_local` too): the refresh and the loader
- * run unchanged through it, one handle per shard (docs/operations.md "Scaling out").
+ * the single-node ones (inserts go to `t_local` too) for the shard-local tables among
+ * `tables`: the refresh and the rebuild run unchanged through it, one handle per shard
+ * (docs/operations.md "Running"); the ledger is still read whole.
  */
 export function shardDb(db: Pick<Db, 'client'>, tables: ClusterTables): Pick<Db, 'client'> {
   const client = db.client;
-  const local = (sql: string) => shardLocalSql(sql, tables);
+  const onShard = shardTables(tables);
+  const local = (sql: string) => shardLocalSql(sql, onShard);
   const wrapped = {
     command: (p: Parameters<ClickHouseClient['command']>[0]) =>
       client.command({ ...p, query: local(p.query) }),
