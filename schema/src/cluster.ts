@@ -67,7 +67,7 @@ function quotedEnd(sql: string, i: number, quote: string): number {
  * parameters (`{name:Type}`), comments and `db.`-qualified names are left as they
  * are; tables.ts columns never share a table's name (cluster-refresh.int.test.ts).
  */
-export function renameTables(sql: string, tables: ClusterTables): string {
+export function renameTables(sql: string, tables: ClusterTables, local = localName): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
@@ -81,7 +81,7 @@ export function renameTables(sql: string, tables: ClusterTables): string {
       IDENT.lastIndex = i;
       const word = IDENT.exec(sql)![0];
       const qualified = /\.\s*$/.test(out);
-      out += !qualified && isTable(word, tables) ? localName(word) : word;
+      out += !qualified && isTable(word, tables) ? local(word) : word;
       i += word.length;
       continue;
     }
@@ -100,8 +100,8 @@ const CREATE_AS = /^\s*CREATE TABLE (\w+) AS (\w+)\s*$/;
  * engine, sort and partition key: `AS t_local` alone would copy the replicated
  * engine and its Keeper path, which a second table cannot share.
  */
-export function shardLocalSql(sql: string, tables: ClusterTables): string {
-  const renamed = renameTables(sql, tables);
+export function shardLocalSql(sql: string, tables: ClusterTables, local = localName): string {
+  const renamed = renameTables(sql, tables, local);
   const stage = CREATE_AS.exec(sql);
   const def = stage ? tables.get(stage[2]!) : undefined;
   if (!def) return renamed;
@@ -134,10 +134,15 @@ export function onClusterSql(sql: string, tables: ClusterTables, cluster: string
  * `tables`: the refresh and the rebuild run unchanged through it, one handle per shard
  * (docs/operations.md "Running"); the ledger is still read whole.
  */
-export function shardDb(db: Pick<Db, 'client'>, tables: ClusterTables): Pick<Db, 'client'> {
+export function shardDb(
+  db: Pick<Db, 'client'>,
+  tables: ClusterTables,
+  /** a shard's name of a table (tests hold several shards in one database) */
+  name = localName,
+): Pick<Db, 'client'> {
   const client = db.client;
   const onShard = shardTables(tables);
-  const local = (sql: string) => shardLocalSql(sql, onShard);
+  const local = (sql: string) => shardLocalSql(sql, onShard, name);
   const wrapped = {
     command: (p: Parameters<ClickHouseClient['command']>[0]) =>
       client.command({ ...p, query: local(p.query) }),
