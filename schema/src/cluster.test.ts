@@ -22,8 +22,16 @@ describe('cluster profile DDL', () => {
       const [row] = await queryRows<{ q: string }>(db, 'SELECT formatQuery({sql:String}) AS q', {
         sql,
       });
-      expect(row?.q).toMatch(/^CREATE TABLE/);
+      expect(row?.q).toMatch(/^(CREATE TABLE|ALTER TABLE \w+_local ON CLUSTER collections)/);
     }
+  });
+
+  it("adds the account_month projection ON CLUSTER to every shard's local table (migration 201)", () => {
+    const alters = statements.filter((s) => s.startsWith('ALTER TABLE'));
+    expect(alters.length).toBe(3);
+    for (const sql of alters)
+      expect(sql).toMatch(/^ALTER TABLE account_month_local ON CLUSTER 'collections' /);
+    expect(alters[1]).toContain('ADD PROJECTION IF NOT EXISTS transitions');
   });
 
   it('puts a replicated local table and a Distributed table on the cluster for each table', () => {
@@ -38,6 +46,11 @@ describe('cluster profile DDL', () => {
     expect(
       statements.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS account_snapshot ')),
     ).toContain('sipHash64(account_id)');
+    // a case event carries no account: the loader writes it to its account's shard, and
+    // the Distributed table, without a shard key, refuses inserts (decision 008)
+    expect(
+      statements.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS contact_attempt ')),
+    ).toMatch(/Distributed\('collections', currentDatabase\(\), contact_attempt_local\)$/);
   });
 
   it('keeps engine arguments when making an engine replicated', () => {

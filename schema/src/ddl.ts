@@ -20,8 +20,14 @@ export interface TableDef {
   readonly engine: string;
   readonly orderBy: string;
   readonly partitionBy?: string;
-  /** Expression that picks the shard in the cluster profile (see README "Scaling out"). */
-  readonly shardKey: string;
+  /**
+   * Expression that picks a row's shard in the cluster profile (README "Scaling out"):
+   * one account's rows share a shard (docs/decisions/008-cluster-derived.md). Absent
+   * when a row's shard is not a function of its columns (a case event's is its case's
+   * account; a partial rollup's is every shard): the writer puts each row into its
+   * shard's `_local` table, and the Distributed table refuses inserts.
+   */
+  readonly shardKey?: string;
   readonly settings?: Readonly<Record<string, string | number>>;
   /** Why this ORDER BY / PARTITION BY: the queries it serves. Shown as the table comment. */
   readonly why: string;
@@ -79,6 +85,6 @@ export function createClusterTableSql(table: TableDef, options: ClusterOptions):
   return [
     `CREATE TABLE IF NOT EXISTS ${local} ${onCluster}\n(\n${columnsSql(table)}\n)\nENGINE = ${replicatedEngine(table.engine, local)}\n${tail(table)}`,
     `CREATE TABLE IF NOT EXISTS ${table.name} ${onCluster} AS ${local}\n` +
-      `ENGINE = Distributed(${quote(options.cluster)}, currentDatabase(), ${local}, ${table.shardKey})`,
+      `ENGINE = Distributed(${quote(options.cluster)}, currentDatabase(), ${local}${table.shardKey ? `, ${table.shardKey}` : ''})`,
   ];
 }

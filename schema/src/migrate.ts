@@ -3,7 +3,13 @@
  * no-op. The same migrations render for one node or for a cluster profile.
  */
 import { createHash } from 'node:crypto';
-import { createClusterTableSql, createTableSql, type ClusterOptions } from './ddl.ts';
+import { onClusterSql, type ClusterTables } from './cluster.ts';
+import {
+  createClusterTableSql,
+  createTableSql,
+  type ClusterOptions,
+  type TableDef,
+} from './ddl.ts';
 import type { Db } from './db.ts';
 import { PlatformError, errorMessage } from './errors.ts';
 import { MIGRATIONS, type Migration, type MigrationStep } from './migrations/index.ts';
@@ -18,7 +24,22 @@ export function renderStep(step: MigrationStep, topology: Topology): string[] {
       ? [createTableSql(step.table)]
       : createClusterTableSql(step.table, topology);
   }
-  return topology.kind === 'single' ? [step.sql] : [...(step.cluster ?? [step.sql])];
+  if (topology.kind === 'single') return [step.sql];
+  if (step.cluster === 'on-cluster')
+    return [onClusterSql(step.sql, clusterTables(), topology.cluster)];
+  return [...(step.cluster ?? [step.sql])];
+}
+
+/**
+ * Every table the migrations create, by name: on a cluster each is `<name>_local` on
+ * every shard plus a Distributed `<name>` (cluster.ts renders statements from it).
+ */
+export function clusterTables(migrations: readonly Migration[] = MIGRATIONS): ClusterTables {
+  const tables = new Map<string, TableDef>([[SCHEMA_MIGRATIONS.name, SCHEMA_MIGRATIONS]]);
+  for (const migration of migrations)
+    for (const step of migration.steps)
+      if ('table' in step) tables.set(step.table.name, step.table);
+  return tables;
 }
 
 /** All statements of a migration, in order. */

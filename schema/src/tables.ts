@@ -34,8 +34,12 @@ function eventTable(
   };
 }
 
+/**
+ * Cluster profile: one account's events and cases share a shard (docs/decisions/008-cluster-derived.md).
+ * Case events other than case_opened carry no account: they have no shard key, and the
+ * loader writes each into the `_local` table of its case's account's shard.
+ */
 const byAccount = 'sipHash64(account_id)';
-const byCase = 'sipHash64(case_id)';
 
 export const EVENT_TABLES = {
   account_opened: eventTable(
@@ -106,7 +110,7 @@ export const EVENT_TABLES = {
     ],
     {
       orderBy: '(case_id, occurred_at)',
-      shardKey: byCase,
+      shardKey: byAccount,
       why: 'Case dimension: joined by case_id from every case event; cohorts filter by occurred_at.',
     },
   ),
@@ -118,7 +122,6 @@ export const EVENT_TABLES = {
     ],
     {
       orderBy: '(case_id, occurred_at)',
-      shardKey: byCase,
       why: 'Holder of a case over time (docs/metrics/README.md#attribution): ASOF JOIN on (case_id, occurred_at).',
     },
   ),
@@ -135,7 +138,6 @@ export const EVENT_TABLES = {
     {
       orderBy: '(case_id, occurred_at)',
       partitionBy: 'toYYYYMM(occurred_at)',
-      shardKey: byCase,
       why: 'Largest fact table: period filters prune monthly partitions; per-case time order serves compliance windows and payment crediting.',
     },
   ),
@@ -150,7 +152,6 @@ export const EVENT_TABLES = {
     ],
     {
       orderBy: '(case_id, occurred_at)',
-      shardKey: byCase,
       why: 'Promise windows are matched against payments of the same case: sorted by case.',
     },
   ),
@@ -182,7 +183,6 @@ export const EVENT_TABLES = {
     ],
     {
       orderBy: '(case_id, occurred_at)',
-      shardKey: byCase,
       why: 'Plans joined to their case and its payments by case_id.',
     },
   ),
@@ -195,7 +195,6 @@ export const EVENT_TABLES = {
     ],
     {
       orderBy: '(case_id, occurred_at)',
-      shardKey: byCase,
       why: 'Legal stage per case: latest action by case in time order.',
     },
   ),
@@ -207,7 +206,6 @@ export const EVENT_TABLES = {
     ],
     {
       orderBy: '(case_id, occurred_at)',
-      shardKey: byCase,
       why: 'Closures joined to cases by case_id; periods filter by occurred_at.',
     },
   ),

@@ -61,6 +61,17 @@ export async function insertLoad(
   await refreshDerived(db, { loadIds: [loadId] });
 }
 
+/** The columns of `table` that do not differ from run to run (refresh and load ids, refresh time). */
+export async function fingerprintColumns(db: Pick<Db, 'client'>, table: string): Promise<string[]> {
+  const columns = await queryRows<{ name: string }>(
+    db,
+    `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
+       AND name NOT IN ('refresh_id', 'load_id', 'refreshed_at') ORDER BY position`,
+    { t: table },
+  );
+  return columns.map((c) => c.name);
+}
+
 /**
  * Per derived table, its row count and the sum of its rows' hashes (a multiset: a row
  * left twice shows), without the columns that differ from run to run (refresh and load
@@ -69,13 +80,7 @@ export async function insertLoad(
 export async function derivedFingerprints(db: Pick<Db, 'client'>): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { name } of DERIVED_TABLES) {
-    const columns = await queryRows<{ name: string }>(
-      db,
-      `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
-         AND name NOT IN ('refresh_id', 'load_id', 'refreshed_at') ORDER BY position`,
-      { t: name },
-    );
-    const list = columns.map((c) => c.name).join(', ');
+    const list = (await fingerprintColumns(db, name)).join(', ');
     const [row] = await queryRows<{ n: string; h: string }>(
       db,
       `SELECT count() AS n, toString(sum(cityHash64(${list}))) AS h FROM ${name}`,

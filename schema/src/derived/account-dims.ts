@@ -96,6 +96,7 @@ WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountDims: DerivedTable = keyedTable({
   name: ACCOUNT_DIMS.name,
+  shard: 'account',
   reads: ['account_opened', 'account_snapshot'],
   keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF],
   async run(db, context, keysId): Promise<void> {

@@ -181,6 +181,7 @@ export const accountMonth: DerivedTable = accountMonthTable(ROWS_PER_SLICE);
 function accountMonthTable(rowsPerSlice: number): DerivedTable {
   return keyedTable({
     name: ACCOUNT_MONTH.name,
+    shard: 'account',
     reads: ['account_opened', 'account_snapshot'],
     keys: SCOPE_KEYS,
     async run(db, context, keysId) {

@@ -102,6 +102,7 @@ export const RUN_END_DELETE_SQL = `DELETE FROM account_run_end WHERE ${REWRITTEN
 
 export const accountRunEnd: DerivedTable = keyedTable({
   name: ACCOUNT_RUN_END.name,
+  shard: 'account',
   reads: ['account_opened', 'account_snapshot'],
   after: ['account_month'],
   keys: SCOPE_KEYS,

@@ -135,6 +135,7 @@ WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountVintage: DerivedTable = keyedTable({
   name: ACCOUNT_VINTAGE.name,
+  shard: 'account',
   reads: ['account_opened', 'account_snapshot'],
   keys: [ACCOUNTS_OPENED, SNAPSHOT_DAYS],
   async run(db, context, keysId): Promise<void> {

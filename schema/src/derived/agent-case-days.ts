@@ -30,7 +30,6 @@ export const AGENT_CASE_DAYS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(last_day, agent_id, case_id)',
-  shardKey: 'sipHash64(case_id)',
   why: 'Cases worked per agent over a period: rows whose last day is before the period are skipped by the key.',
 };
 
@@ -67,6 +66,7 @@ export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${
 
 export const agentCaseDays: DerivedTable = stepsTable({
   name: AGENT_CASE_DAYS.name,
+  shard: 'account',
   reads: ['contact_attempt'],
   keys: [CASES_AGENT_ATTEMPTED],
   steps: () => ({

@@ -57,7 +57,6 @@ export const AGENT_DAY: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(day, agent_id)',
-  shardKey: 'sipHash64(agent_id)',
   why: 'Agent and team performance over long periods: whole UTC days read by day range.',
 };
 
@@ -152,6 +151,7 @@ export const AGENT_DAY_STALE_SQL = `SELECT 1 FROM agent_day WHERE ${REWRITTEN}`;
 
 export const agentDay: DerivedTable = keyedTable({
   name: AGENT_DAY.name,
+  shard: 'partial',
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['voice_attempts'],
   keys: [AGENT_DAYS],

@@ -35,7 +35,6 @@ export const AGENT_MONTH: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(month, agent_id)',
-  shardKey: 'sipHash64(agent_id)',
   why: 'Agent and team performance over long periods: whole UTC months read by month range.',
 };
 
@@ -81,6 +80,7 @@ export const AGENT_MONTH_STALE_SQL = `SELECT 1 FROM agent_month WHERE ${REWRITTE
 
 export const agentMonth: DerivedTable = keyedTable({
   name: AGENT_MONTH.name,
+  shard: 'partial',
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['agent_day'],
   keys: [AGENT_DAYS],

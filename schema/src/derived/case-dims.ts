@@ -60,7 +60,7 @@ export const CASE_DIMS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(portfolio, product, region, risk_grade, case_id)',
-  shardKey: 'sipHash64(case_id)',
+  shardKey: 'sipHash64(account_id)',
   why: 'PortfolioFilter on case-based metrics without an account-id set; post-cure relapse without reading snapshots.',
 };
 
@@ -123,6 +123,7 @@ const STALE = `FROM case_dims WHERE case_id IN ${AFFECTED} AND refresh_id != {re
 
 export const caseDims: DerivedTable = stepsTable({
   name: CASE_DIMS.name,
+  shard: 'account',
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   after: ['case_facts', 'account_dims'],
   keys: [CASE_DIMS_CASES],

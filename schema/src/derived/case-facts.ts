@@ -44,7 +44,7 @@ export const CASE_FACTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(strategy, opened_at, case_id)',
-  shardKey: 'sipHash64(case_id)',
+  shardKey: 'sipHash64(account_id)',
   why: 'Case metrics (cure curves, outcomes, strategy comparison, KPIs): one row per case, grouped by strategy and filtered by opening period.',
 };
 
@@ -93,6 +93,7 @@ export const CASE_FACTS_DELETE_SQL = `DELETE ${OLDER}`;
 
 export const caseFacts: DerivedTable = stepsTable({
   name: CASE_FACTS.name,
+  shard: 'account',
   reads: ['case_closed', 'case_opened'],
   keys: [CASES_OPENED, CASES_CLOSED],
   // the DELETE only when older rows exist (a load of new cases has none): refresh-steps.ts

@@ -89,7 +89,7 @@ export const CASE_OUTCOME_FACTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(experiment, opened_at, case_id)',
-  shardKey: 'sipHash64(case_id)',
+  shardKey: 'sipHash64(account_id)',
   why: 'caseOutcomes (cases closed in a period, no joins) and strategyComparison (an experiment’s cases opened in a period, windowed sums from arrays).',
 };
 
@@ -214,6 +214,7 @@ const SLICE = 50_000;
 
 export const caseOutcomeFacts: DerivedTable = keyedTable({
   name: CASE_OUTCOME_FACTS.name,
+  shard: 'account',
   reads: [
     'account_opened',
     'case_assigned',

@@ -26,7 +26,6 @@ export const DATA_AS_OF: TableDef = {
     { name: 'refreshed_at', type: "DateTime64(3, 'UTC')", default: 'now64(3)' },
   ],
   orderBy: 'load_id',
-  shardKey: 'sipHash64(load_id)',
   why: 'docs/metrics/README.md#as-of: max(max_occurred_at) over one row per load.',
 };
 
@@ -44,6 +43,7 @@ GROUP BY load_id`;
 
 export const dataAsOf: DerivedTable = {
   name: DATA_AS_OF.name,
+  shard: 'partial',
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     await db.client.command({

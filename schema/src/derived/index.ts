@@ -71,8 +71,19 @@ export interface RefreshContext {
   readonly keys?: RefreshKeys;
 }
 
+/**
+ * Where a derived table's rows live on a cluster (docs/decisions/008-cluster-derived.md);
+ * each shard's refresh reads and writes only its own `_local` tables (cluster.ts):
+ * - 'account': a row is one account's, or one of its cases', on that account's shard;
+ * - 'partial': a row sums several accounts (per agent, day, load or value): each shard
+ *   holds the part of its own accounts' events, and readers re-aggregate (sum, max, GROUP BY).
+ */
+export type ShardPlacement = 'account' | 'partial';
+
 export interface DerivedTable {
   readonly name: string;
+  /** Its rows on a cluster. */
+  readonly shard: ShardPlacement;
   /**
    * The event tables whose loaded rows can change this table (those its refresh
    * selects `WHERE load_id IN …`); refreshDerived skips the table for loads

@@ -35,7 +35,6 @@ export const REFRESH_KEYS: TableDef = {
   ],
   partitionBy: 'refresh_id',
   orderBy: '(kind, key, day)',
-  shardKey: 'rand()',
   why: 'Scratch: the keys one refresh touches, written once and read by every derived table’s insert, probe and DELETE; a partition per refresh, dropped at its end.',
 };
 
@@ -142,6 +141,7 @@ export async function startKeys(
 /** A derived table whose refresh reads key sets: the part refreshDerived does not own. */
 export interface KeyedRefresh {
   readonly name: string;
+  readonly shard: DerivedTable['shard'];
   readonly reads?: DerivedTable['reads'];
   readonly after?: DerivedTable['after'];
   /** the key sets its statements read (written before it runs) */
@@ -157,6 +157,7 @@ export interface KeyedRefresh {
 export function keyedTable(def: KeyedRefresh): DerivedTable {
   return {
     name: def.name,
+    shard: def.shard,
     ...(def.reads ? { reads: def.reads } : {}),
     ...(def.after ? { after: def.after } : {}),
     keys: def.keys,

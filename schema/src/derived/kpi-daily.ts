@@ -56,7 +56,6 @@ export const KPI_DAILY: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(day, portfolio, product, region, risk_grade)',
-  shardKey: 'sipHash64(day)',
   why: 'KPIs with a PortfolioFilter: per-day sums by account dimensions instead of id sets over every attempt and payment.',
 };
 
@@ -151,6 +150,7 @@ const STALE = `FROM kpi_daily WHERE day IN ${daySet(...TOUCHED)} AND refresh_id 
 
 export const kpiDaily: DerivedTable = stepsTable({
   name: KPI_DAILY.name,
+  shard: 'partial',
   reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
   after: ['case_dims', 'account_dims'],
   keys: TOUCHED,

@@ -37,7 +37,6 @@ export const LEGAL_CASE_FACTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(first_at, case_id)',
-  shardKey: 'sipHash64(case_id)',
   why: 'legalPipeline: cases whose first legal action falls in a period.',
 };
 
@@ -82,6 +81,7 @@ const OF_REWRITTEN = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`
 
 export const legalCaseFacts: DerivedTable = stepsTable({
   name: LEGAL_CASE_FACTS.name,
+  shard: 'account',
   reads: ['case_opened', 'legal_action', 'payment'],
   keys: TOUCHED,
   steps: () => ({

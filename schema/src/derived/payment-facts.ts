@@ -59,7 +59,7 @@ export const PAYMENT_FACTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(occurred_at, event_id)',
-  shardKey: 'sipHash64(case_id)',
+  shardKey: 'sipHash64(account_id)',
   why: 'Collections per agent and per channel over a period: payments filtered by occurred_at.',
 };
 
@@ -230,6 +230,7 @@ SETTINGS join_use_nulls = 0`;
 
 export const paymentFacts: DerivedTable = keyedTable({
   name: PAYMENT_FACTS.name,
+  shard: 'account',
   reads: ['case_assigned', 'contact_attempt', 'payment'],
   keys: TOUCHED,
   async run(db, context, keysId): Promise<void> {

@@ -64,7 +64,6 @@ export const PROMISE_CASE_FACTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(made_at, case_id, event_id)',
-  shardKey: 'sipHash64(case_id)',
   why: 'explore: promises made in a period by case dimensions, status from two instants (no arrays, no join).',
 };
 
@@ -114,6 +113,7 @@ WHERE case_id IN (SELECT case_id FROM promise_case_facts WHERE refresh_id = {ref
 
 export const promiseCaseFacts: DerivedTable = {
   name: PROMISE_CASE_FACTS.name,
+  shard: 'account',
   reads: ['account_opened', 'case_opened', 'payment', 'promise_to_pay'],
   after: ['case_facts', 'promise_facts', 'case_outcome_facts'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {

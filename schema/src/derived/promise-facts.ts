@@ -41,7 +41,6 @@ export const PROMISE_FACTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(made_at, case_id, event_id)',
-  shardKey: 'sipHash64(case_id)',
   why: 'Promise status (kept rate, agent performance): promises filtered by the period they were made in.',
 };
 
@@ -80,6 +79,7 @@ export const PROMISE_FACTS_STALE_SQL = `SELECT 1 FROM promise_facts WHERE ${OLDE
 
 export const promiseFacts: DerivedTable = stepsTable({
   name: PROMISE_FACTS.name,
+  shard: 'account',
   reads: ['payment', 'promise_to_pay'],
   keys: TOUCHED,
   steps: () => ({

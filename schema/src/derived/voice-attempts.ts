@@ -79,7 +79,6 @@ export const VOICE_ATTEMPTS: TableDef = {
     { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
   ],
   orderBy: '(occurred_at, event_id)',
-  shardKey: 'sipHash64(case_id)',
   why: 'Compliance per agent and the list of offending attempts over a period, in time order.',
 };
 
@@ -199,6 +198,7 @@ export const VOICE_ATTEMPTS_STALE_SQL = `SELECT 1 FROM voice_attempts WHERE ${OP
 
 export const voiceAttempts: DerivedTable = keyedTable({
   name: VOICE_ATTEMPTS.name,
+  shard: 'account',
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   keys: OPENINGS,
   async run(db, context, keysId): Promise<void> {

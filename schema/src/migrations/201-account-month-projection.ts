@@ -5,7 +5,8 @@ import type { Migration } from './index.ts';
  * (GROUP BY month, bucket, next_bucket with dimension filters) read a few
  * thousand pre-aggregated rows per month instead of every account's row.
  * Lightweight DELETEs of the refresher rebuild the projection of touched parts.
- * Cluster profile: not applied yet (queries stay correct, only slower).
+ * Cluster profile: the same statements ON CLUSTER on every shard's account_month_local
+ * (a projection is a part of the local table; the Distributed table reads each shard's).
  */
 export const m201AccountMonthProjection: Migration = {
   version: 201,
@@ -13,7 +14,7 @@ export const m201AccountMonthProjection: Migration = {
   steps: [
     {
       sql: "ALTER TABLE account_month MODIFY SETTING lightweight_mutation_projection_mode = 'rebuild'",
-      cluster: [],
+      cluster: 'on-cluster',
     },
     {
       sql: `ALTER TABLE account_month ADD PROJECTION IF NOT EXISTS transitions (
@@ -21,11 +22,11 @@ export const m201AccountMonthProjection: Migration = {
           count(), sum(balance)
         GROUP BY month, portfolio, product, region, risk_grade, bucket, next_bucket
       )`,
-      cluster: [],
+      cluster: 'on-cluster',
     },
     {
       sql: 'ALTER TABLE account_month MATERIALIZE PROJECTION transitions SETTINGS mutations_sync = 1',
-      cluster: [],
+      cluster: 'on-cluster',
     },
   ],
 };

@@ -27,8 +27,12 @@ import { m900ModelRun } from './900-model-run.ts';
 
 export type MigrationStep =
   | { readonly table: TableDef }
-  /** Raw statement; `cluster` gives its cluster-profile form (omit only for statements valid on both). */
-  | { readonly sql: string; readonly cluster?: readonly string[] };
+  /**
+   * Raw statement; `cluster` gives its cluster-profile form (omit only for statements
+   * valid on both): the statements themselves, or `'on-cluster'` for an
+   * `ALTER TABLE t …` run once `ON CLUSTER` on every shard's `t_local` (cluster.ts).
+   */
+  | { readonly sql: string; readonly cluster?: readonly string[] | 'on-cluster' };
 
 export interface Migration {
   readonly version: number;
