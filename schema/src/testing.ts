@@ -83,7 +83,8 @@ export async function derivedFingerprints(db: Pick<Db, 'client'>): Promise<Recor
     const list = (await fingerprintColumns(db, name)).join(', ');
     const [row] = await queryRows<{ n: string; h: string }>(
       db,
-      `SELECT count() AS n, toString(sum(cityHash64(${list}))) AS h FROM ${name}`,
+      // hashed as text: cityHash64 of a NULL column is NULL, and sum() would skip that row
+      `SELECT count() AS n, toString(sum(cityHash64(toString(tuple(${list}))))) AS h FROM ${name}`,
     );
     out[name] = `${row?.n}/${row?.h}`;
   }
