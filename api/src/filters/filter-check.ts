@@ -4,28 +4,45 @@
  * account or case carries, is BAD_USER_INPUT naming what the caller can use
  * (for a value, the closest known ones). Known values come from the derived
  * table dimension_values (every value any loaded opening carried): a few
- * hundred rows, one query per filtered request.
+ * hundred rows, one query per filtered request; teams and agents from the
+ * latest agent_registered of each agent (as the dimensions query lists them),
+ * channels from the fixed list of docs/etl.md.
  */
+import { CHANNELS } from '@collections/schema';
 import { badInput, echo } from '../errors.ts';
 import { runQuery, type SqlQuery } from '../query.ts';
+import { AGENTS_SQL } from '../sql/agents.ts';
 import { closestValues } from './closest.ts';
 import {
-  FILTER_DIMENSIONS,
+  ALL_FILTER_DIMENSIONS,
   type FilterDimension,
   type PortfolioFilter,
 } from './portfolio-filter.ts';
 
 /** The dimensions a filter gives a non-empty list for, in declaration order. */
 export function filteredDimensions(filter: PortfolioFilter | null | undefined): FilterDimension[] {
-  return FILTER_DIMENSIONS.filter((d) => (filter?.[d]?.length ?? 0) > 0);
+  return ALL_FILTER_DIMENSIONS.filter((d) => (filter?.[d]?.length ?? 0) > 0);
 }
 
-/** Every known value of the given dimensions (dimension_values.kind is the filter's field name). */
+/** Dimensions whose values are a fixed list, not loaded data. */
+const FIXED_VALUES: Partial<Record<FilterDimension, readonly string[]>> = { channels: CHANNELS };
+
+/**
+ * Every known value of the given dimensions (dimension_values.kind is the
+ * filter's field name; teams and agents from the agent registry, read only
+ * when asked). Fixed lists are not queried.
+ */
 export function knownValuesQuery(dimensions: readonly FilterDimension[]): SqlQuery {
   return {
     query: `SELECT toString(kind) AS kind, value FROM dimension_values
-      WHERE kind IN {kinds:Array(String)} GROUP BY kind, value`,
-    query_params: { kinds: [...dimensions] },
+      WHERE kind IN {kinds:Array(String)} GROUP BY kind, value
+      UNION ALL
+      SELECT 'teams' AS kind, toString(team) AS value FROM ${AGENTS_SQL}
+      WHERE has({kinds:Array(String)}, 'teams') AND value != '' GROUP BY value
+      UNION ALL
+      SELECT 'agents' AS kind, agent_id AS value FROM ${AGENTS_SQL}
+      WHERE has({kinds:Array(String)}, 'agents')`,
+    query_params: { kinds: dimensions.filter((d) => !FIXED_VALUES[d]) },
   };
 }
 
@@ -69,9 +86,13 @@ export async function checkFilter(
 ): Promise<void> {
   const given = checkFilterDimensions(metric, filter, supported);
   if (given.length === 0) return;
-  const rows = await runQuery<{ kind: string; value: string }>(ctx, knownValuesQuery(given));
+  const rows = given.every((d) => FIXED_VALUES[d])
+    ? []
+    : await runQuery<{ kind: string; value: string }>(ctx, knownValuesQuery(given));
   for (const dimension of given) {
-    const known = new Set(rows.filter((r) => r.kind === dimension).map((r) => r.value));
+    const known = new Set(
+      FIXED_VALUES[dimension] ?? rows.filter((r) => r.kind === dimension).map((r) => r.value),
+    );
     const unknown = filter?.[dimension]?.find((v) => !known.has(v));
     if (unknown !== undefined)
       throw badInput(unknownValueMessage(dimension, unknown, [...known], argument));

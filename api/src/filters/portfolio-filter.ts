@@ -57,6 +57,27 @@ export class PortfolioFilter {
       "Champion/challenger experiments of the case's first case_opened (case-based metrics only).",
   })
   experiments?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Teams of the agent's latest agent_registered: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed).",
+  })
+  teams?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Registered agent ids: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed).",
+  })
+  agents?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Channels (call, sms, …) of the contact attempts (complianceReport, explore’s attempts).',
+  })
+  channels?: string[] | null;
 }
 
 /** Filter field → column, for the dimensions of an account (latest account_opened). */
@@ -74,15 +95,25 @@ export const CASE_FILTER_COLUMNS = {
   experiments: 'experiment',
 } as const;
 
+/** The agent side of a filter: who made an attempt or held a case, and the attempt's channel. */
+export const AGENT_DIMENSIONS = ['teams', 'agents', 'channels'] as const;
+
 export type AccountDimension = keyof typeof ACCOUNT_FILTER_COLUMNS;
 export type CaseDimension = keyof typeof CASE_FILTER_COLUMNS;
-export type FilterDimension = AccountDimension | CaseDimension;
+export type AgentDimension = (typeof AGENT_DIMENSIONS)[number];
+export type FilterDimension = AccountDimension | CaseDimension | AgentDimension;
 
 export const ACCOUNT_DIMENSIONS = Object.keys(ACCOUNT_FILTER_COLUMNS) as AccountDimension[];
 export const CASE_DIMENSIONS = Object.keys(CASE_FILTER_COLUMNS) as CaseDimension[];
+/** The account and case dimensions (what the portfolio and case metrics honour). */
 export const FILTER_DIMENSIONS: readonly FilterDimension[] = [
   ...ACCOUNT_DIMENSIONS,
   ...CASE_DIMENSIONS,
+];
+/** Every field of the filter: a metric refuses those it does not honour (filter-check.ts). */
+export const ALL_FILTER_DIMENSIONS: readonly FilterDimension[] = [
+  ...FILTER_DIMENSIONS,
+  ...AGENT_DIMENSIONS,
 ];
 
 export interface FilterSql {
@@ -146,6 +177,30 @@ export function caseColumnsSql(
   paramPrefix = 'cf',
 ): FilterSql {
   return columnsSql(filter, CASE_FILTER_COLUMNS, tableAlias, paramPrefix);
+}
+
+/**
+ * The agent side of the filter on columns holding an agent id, its team and a
+ * channel (`null`: the source has no such column, and the metric does not honour
+ * that field). Values as parameters `{prefix_agents:Array(String)}`, ….
+ */
+export function agentColumnsSql(
+  filter: PortfolioFilter | null | undefined,
+  columns: { readonly agent?: string; readonly team?: string; readonly channel?: string },
+  paramPrefix = 'gf',
+): FilterSql {
+  const parts: string[] = [];
+  const params: Record<string, string[]> = {};
+  const add = (field: AgentDimension, column: string | undefined) => {
+    const values = filter?.[field];
+    if (!column || !values || values.length === 0) return;
+    params[`${paramPrefix}_${field}`] = values;
+    parts.push(`${column} IN {${paramPrefix}_${field}:Array(String)}`);
+  };
+  add('agents', columns.agent);
+  add('teams', columns.team);
+  add('channels', columns.channel);
+  return parts.length === 0 ? NONE : { condition: parts.join(' AND '), params };
 }
 
 /** Both conditions joined (either may be `1`). */

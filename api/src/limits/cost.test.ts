@@ -111,6 +111,12 @@ describe('cost model', () => {
       )!.total;
     expect(explore('REGION')).toBeCloseTo(31 / 30.44, 10);
     expect(explore('CONTACT_HOUR')).toBeCloseTo((31 / 30.44) * 10, 10);
+    // the attempt's team or agent, or a filter on them, reads every attempt too
+    expect(explore('TEAM')).toBeCloseTo((31 / 30.44) * 10, 10);
+    const filtered = cost(
+      '{ explore(from: "2026-01-01", to: "2026-01-31", measures: [RPC_RATE], filter: { channels: ["call"] }) { totalRows } }',
+    )!.total;
+    expect(filtered).toBeCloseTo((31 / 30.44) * 10, 10);
   });
 
   it('scales a field without a measured growth in proportion to its size', () => {

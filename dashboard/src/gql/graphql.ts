@@ -70,6 +70,8 @@ export type CureCohortBy =
 
 /** A dimension measures can be sliced by (the catalog query lists its values). */
 export type Dimension =
+  /** Agent id: the attempt's agent (attempts), the holder at close (cases closed); '' without one. */
+  | 'AGENT'
   /** Arm role (champion, challenger) of the case's first case_opened. */
   | 'ARM_ROLE'
   /** Channel of the contact attempt (attempts only). */
@@ -84,8 +86,12 @@ export type Dimension =
   | 'EXPERIMENT'
   /** Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only). */
   | 'FIRST_CONTACT_CHANNEL'
+  /** Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only). */
+  | 'LEGAL_STAGE'
   /** Outcome of the case closure (closed cases only). */
   | 'OUTCOME'
+  /** Kind of the repayment plan's first event: installment, settlement, hardship (plans only). */
+  | 'PLAN_KIND'
   /** Portfolio of the account's latest account_opened ('' without one). */
   | 'PORTFOLIO'
   /** Product of the account's latest account_opened. */
@@ -97,7 +103,9 @@ export type Dimension =
   /** Segment of the case's first case_opened. */
   | 'SEGMENT'
   /** Strategy (tactic) of the case's first case_opened. */
-  | 'STRATEGY';
+  | 'STRATEGY'
+  /** Team of the agent's latest agent_registered: the attempt's agent (attempts), the holder at close (cases closed); '' without one. */
+  | 'TEAM';
 
 /** A measure of the semantic layer (the catalog query describes each). */
 export type Measure =
@@ -139,6 +147,10 @@ export type Measure =
   | 'MATURED_PROMISES'
   /** Mean days from open to close of the cases closed. */
   | 'MEAN_DAYS_TO_CLOSE'
+  /** Repayment plans created. */
+  | 'PLANS_CREATED'
+  /** Total amount of the repayment plans created. */
+  | 'PLAN_AMOUNT'
   /** Promises to pay made. */
   | 'PROMISES'
   /** Recovered on the cases closed. */
@@ -163,6 +175,10 @@ export type MeasureUnit =
 
 /** Restricts a metric to the accounts and cases whose dimensions match: each non-empty list must match (any of its values); an absent or empty list does not filter. Unknown values are BAD_USER_INPUT naming the closest known ones; a dimension a metric cannot honour is BAD_USER_INPUT too. */
 export type PortfolioFilter = {
+  /** Registered agent ids: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed). */
+  agents?: Array<string> | null | undefined;
+  /** Channels (call, sms, …) of the contact attempts (complianceReport, explore’s attempts). */
+  channels?: Array<string> | null | undefined;
   /** Champion/challenger experiments of the case's first case_opened (case-based metrics only). */
   experiments?: Array<string> | null | undefined;
   /** Portfolios of the account's latest account_opened. */
@@ -177,6 +193,8 @@ export type PortfolioFilter = {
   segments?: Array<string> | null | undefined;
   /** Strategies (tactics) of the case's first case_opened (case-based metrics only). */
   strategies?: Array<string> | null | undefined;
+  /** Teams of the agent's latest agent_registered: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed). */
+  teams?: Array<string> | null | undefined;
 };
 
 /** Time buckets of explore rows, in REPORT_TZ. */

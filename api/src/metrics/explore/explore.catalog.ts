@@ -13,7 +13,8 @@ import type { FilterDimension } from '../../filters/portfolio-filter.ts';
 import { ACCOUNT_DIMENSIONS, FILTER_DIMENSIONS } from '../../filters/portfolio-filter.ts';
 
 /** Row sets measures aggregate; each has a time column the period and grain apply to. */
-export type Fact = 'opened_cases' | 'closed_cases' | 'promises' | 'contacts' | 'payments' | 'legal';
+export type Fact =
+  'opened_cases' | 'closed_cases' | 'promises' | 'contacts' | 'payments' | 'legal' | 'plans';
 
 export enum Measure {
   CASES_OPENED = 'cases_opened',
@@ -40,6 +41,8 @@ export enum Measure {
   LEGAL_COST = 'legal_cost',
   COLLECTION_COST = 'collection_cost',
   COST_TO_COLLECT = 'cost_to_collect',
+  PLANS_CREATED = 'plans_created',
+  PLAN_AMOUNT = 'plan_amount',
 }
 
 export enum MeasureUnit {
@@ -64,6 +67,10 @@ export enum Dimension {
   CONTACT_HOUR = 'contact_hour',
   CONTACT_WEEKDAY = 'contact_weekday',
   FIRST_CONTACT_CHANNEL = 'first_contact_channel',
+  TEAM = 'team',
+  AGENT = 'agent',
+  PLAN_KIND = 'plan_kind',
+  LEGAL_STAGE = 'legal_stage',
 }
 
 export enum TimeGrain {
@@ -76,7 +83,7 @@ export enum TimeGrain {
 
 /** A figure of a named metric: `kpis` by KPI name, `caseOutcomes` by OutcomeGroup field. */
 export interface MetricRef {
-  readonly metric: 'kpis' | 'caseOutcomes';
+  readonly metric: 'kpis' | 'caseOutcomes' | 'repaymentPlans';
   readonly figure: string;
   /** The measure is this part of the figure (a rate) rather than the figure itself. */
   readonly part?: 'numerator' | 'denominator';
@@ -97,6 +104,7 @@ const outcomes = (figure: string, part?: MetricRef['part']): MetricRef => ({
   figure,
   part,
 });
+const plans = (figure: string): MetricRef => ({ metric: 'repaymentPlans', figure });
 
 interface Common {
   readonly description: string;
@@ -311,6 +319,20 @@ export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
     formula: '(contact cost + legal cost) / amount collected',
     definedBy: [kpi('cost_to_collect')],
   },
+  [Measure.PLANS_CREATED]: base(
+    'plans',
+    COUNT,
+    'Repayment plans created.',
+    'count of plans whose first payment_plan event is in the period',
+    [plans('plans')],
+  ),
+  [Measure.PLAN_AMOUNT]: base(
+    'plans',
+    CURRENCY,
+    'Total amount of the repayment plans created.',
+    'sum of total_amount of the plans created in the period (their first event)',
+    [plans('totalAmount')],
+  ),
 };
 
 /** The facts a measure reads (its own, or those of its parts). */
@@ -341,22 +363,33 @@ const CASE: readonly Dimension[] = [
   Dimension.ENTRY_BUCKET,
 ];
 
+/** The agent of an attempt, or the holder of a case at its close, and that agent's team. */
+const HOLDER: readonly Dimension[] = [Dimension.TEAM, Dimension.AGENT];
+
 /** What each fact can be sliced and filtered by: contacts and payments carry account dimensions only. */
 export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   opened_cases: [...CASE, Dimension.FIRST_CONTACT_CHANNEL],
-  closed_cases: [...CASE, Dimension.OUTCOME, Dimension.FIRST_CONTACT_CHANNEL],
+  closed_cases: [...CASE, Dimension.OUTCOME, Dimension.FIRST_CONTACT_CHANNEL, ...HOLDER],
   promises: CASE,
-  legal: CASE,
-  contacts: [...ACCOUNT, Dimension.CHANNEL, Dimension.CONTACT_HOUR, Dimension.CONTACT_WEEKDAY],
+  legal: [...CASE, Dimension.LEGAL_STAGE],
+  contacts: [
+    ...ACCOUNT,
+    Dimension.CHANNEL,
+    Dimension.CONTACT_HOUR,
+    Dimension.CONTACT_WEEKDAY,
+    ...HOLDER,
+  ],
   payments: ACCOUNT,
+  plans: [...CASE, Dimension.PLAN_KIND],
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
   opened_cases: FILTER_DIMENSIONS,
-  closed_cases: FILTER_DIMENSIONS,
+  closed_cases: [...FILTER_DIMENSIONS, 'teams', 'agents'],
   promises: FILTER_DIMENSIONS,
   legal: FILTER_DIMENSIONS,
-  contacts: ACCOUNT_DIMENSIONS,
+  contacts: [...ACCOUNT_DIMENSIONS, 'teams', 'agents', 'channels'],
   payments: ACCOUNT_DIMENSIONS,
+  plans: FILTER_DIMENSIONS,
 };
 
 const intersect = <T>(lists: readonly (readonly T[])[]): T[] =>
@@ -437,6 +470,26 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   [Dimension.FIRST_CONTACT_CHANNEL]: {
     description:
       "Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only).",
+    filterField: null,
+  },
+  [Dimension.TEAM]: {
+    description:
+      "Team of the agent's latest agent_registered: the attempt's agent (attempts), the holder at close (cases closed); '' without one.",
+    filterField: 'teams',
+  },
+  [Dimension.AGENT]: {
+    description:
+      "Agent id: the attempt's agent (attempts), the holder at close (cases closed); '' without one.",
+    filterField: 'agents',
+  },
+  [Dimension.PLAN_KIND]: {
+    description:
+      "Kind of the repayment plan's first event: installment, settlement, hardship (plans only).",
+    filterField: null,
+  },
+  [Dimension.LEGAL_STAGE]: {
+    description:
+      "Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only).",
     filterField: null,
   },
 };

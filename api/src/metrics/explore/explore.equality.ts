@@ -2,7 +2,8 @@
  * Test support: one definition per number. For every measure of the catalog
  * and every named-metric figure it claims to be (`definedBy`), explore's
  * answer for a slice must equal that metric's answer for the same slice:
- * `kpis` for a period and a filter, `caseOutcomes` also grouped by strategy.
+ * `kpis` for a period and a filter, `caseOutcomes` also grouped by strategy,
+ * `repaymentPlans` grouped by plan kind.
  * A claimed numerator or denominator must be the one explore's rate carries.
  */
 import { expect } from 'vitest';
@@ -34,7 +35,7 @@ async function explore(
   api: TestApi,
   slice: Slice,
   measures: Measure[],
-  byStrategy: boolean,
+  dimension: string | null,
 ): Promise<Row[]> {
   const data = await api.data<{ explore: { rows: Row[] } }>(
     `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!) {
@@ -45,13 +46,20 @@ async function explore(
       to: slice.to,
       filter: slice.filter ?? null,
       measures: measures.map(enumName),
-      dimensions: byStrategy ? ['STRATEGY'] : [],
+      dimensions: dimension ? [dimension] : [],
     },
   );
   return data.explore.rows;
 }
 
 type Answers = Map<string, Record<string, number | null>>;
+
+/** The explore dimension of each named metric's groups (none: kpis' one group). */
+const GROUP_OF: Readonly<Record<MetricRef['metric'], string | null>> = {
+  kpis: null,
+  caseOutcomes: 'STRATEGY',
+  repaymentPlans: 'PLAN_KIND',
+};
 
 /** The named metric's figures per group ('' = the only group of kpis), one request per metric and slice. */
 async function named(api: TestApi, slice: Slice, metric: MetricRef['metric']): Promise<Answers> {
@@ -63,6 +71,17 @@ async function named(api: TestApi, slice: Slice, metric: MetricRef['metric']): P
       vars,
     );
     return new Map([['', Object.fromEntries(data.kpis.kpis.map((k) => [k.name, k.value]))]]);
+  }
+  if (metric === 'repaymentPlans') {
+    const plans = await api.data<{
+      repaymentPlans: ({ key: string[] } & Record<string, number>)[];
+    }>(
+      `query($from: String!, $to: String!, $filter: PortfolioFilter) {
+        repaymentPlans(from: $from, to: $to, filter: $filter, groupBy: ["kind"]) {
+          key plans totalAmount } }`,
+      vars,
+    );
+    return new Map(plans.repaymentPlans.map((g) => [g.key.join('|'), g]));
   }
   const data = await api.data<{ caseOutcomes: ({ key: string[] } & Record<string, number>)[] }>(
     `query($from: String!, $to: String!, $filter: PortfolioFilter) {
@@ -101,7 +120,8 @@ export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice
         given.some((d) => !['portfolios', 'products', 'regions', 'riskGrades'].includes(d))
       )
         continue;
-      const byStrategy = ref.metric === 'caseOutcomes';
+      // the named metric's groups: strategies of caseOutcomes, plan kinds of repaymentPlans
+      const dimension = GROUP_OF[ref.metric];
       if (!answers.has(ref.metric)) answers.set(ref.metric, await named(api, slice, ref.metric));
       const expected = new Map(
         [...answers.get(ref.metric)!].map(([group, figures]) => [
@@ -110,10 +130,10 @@ export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice
         ]),
       );
       const target = ref.part ? rateOf(ref) : measure;
-      const rows = await explore(api, slice, ref.part ? [measure, target] : [measure], byStrategy);
+      const rows = await explore(api, slice, ref.part ? [measure, target] : [measure], dimension);
       const got = new Map(rows.map((r) => [r.key.join('|'), r.values]));
-      // caseOutcomes and explore's closed-case measures see the same groups
-      if (byStrategy) expect([...got.keys()].sort(), measure).toEqual([...expected.keys()].sort());
+      // the named metric and explore see the same groups
+      if (dimension) expect([...got.keys()].sort(), measure).toEqual([...expected.keys()].sort());
       for (const [group, figure] of expected) {
         const [own, rate] = got.get(group) ?? [];
         const label = `${measure} = ${ref.metric}.${ref.figure}${ref.part ? ` ${ref.part}` : ''} [${group}]`;

@@ -4,12 +4,19 @@
  * time grain over [from, to]. Both are root fields, so they go through the same
  * admission (limits/weights.ts) and answer cache (serving/) as every metric.
  */
-import { ARM_ROLES, BUCKETS, CASE_OUTCOMES, CHANNELS } from '@collections/schema';
+import {
+  ARM_ROLES,
+  BUCKETS,
+  CASE_OUTCOMES,
+  CHANNELS,
+  LEGAL_STAGES,
+  PLAN_KINDS,
+} from '@collections/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { checkFilter, filterArg } from '../../filters/filter-check.ts';
-import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
+import { checkFilter, filterArg, knownValuesQuery } from '../../filters/filter-check.ts';
+import { ALL_FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit } from '../../validate.ts';
 import {
@@ -41,6 +48,9 @@ const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
   [Dimension.CONTACT_HOUR]: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
   [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
   [Dimension.FIRST_CONTACT_CHANNEL]: CHANNELS,
+  [Dimension.PLAN_KIND]: PLAN_KINDS,
+  // legalPipeline's stages, then withdrawn
+  [Dimension.LEGAL_STAGE]: [...LEGAL_STAGES, 'withdrawn'],
 };
 
 const GRAINS = Object.values(TimeGrain);
@@ -69,13 +79,16 @@ export class ExploreResolver {
       'The semantic layer: every measure (unit, formula, numerator and denominator, the named metric it equals, its dimensions) and every dimension with its values.',
   })
   async catalog(@Ctx() ctx: ApiContext): Promise<Catalog> {
-    const rows = await runQuery<{ kind: string; value: string }>(ctx, {
-      query:
-        'SELECT toString(kind) AS kind, value FROM dimension_values GROUP BY kind, value ORDER BY kind, value',
-      query_params: {},
-    });
+    // the values filters accept (dimension_values, the agent registry)
+    const rows = await runQuery<{ kind: string; value: string }>(
+      ctx,
+      knownValuesQuery(ALL_FILTER_DIMENSIONS),
+    );
     const loaded = (field: string | null) =>
-      rows.filter((r) => r.kind === field).map((r) => r.value);
+      rows
+        .filter((r) => r.kind === field)
+        .map((r) => r.value)
+        .sort();
     return {
       currency: ctx.env.CURRENCY,
       timeZone: ctx.env.REPORT_TZ,
@@ -132,7 +145,7 @@ export class ExploreResolver {
         'Time buckets in REPORT_TZ; one row per group over the whole period when absent.',
     })
     grainArg: TimeGrain | null | undefined,
-    @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    @Arg('filter', () => PortfolioFilter, filterArg(ALL_FILTER_DIMENSIONS))
     filter: PortfolioFilter | null,
     @Arg('orderBy', () => Measure, {
       nullable: true,
@@ -163,7 +176,7 @@ export class ExploreResolver {
     if (orderBy && !measures.includes(orderBy))
       throw badInput(`orderBy (${orderBy}) must be one of the measures asked.`);
     checkSlices(measures, dimensions);
-    const honoured = FILTER_DIMENSIONS.filter((d) =>
+    const honoured = ALL_FILTER_DIMENSIONS.filter((d) =>
       measures.every((m) => filtersOf(m).includes(d)),
     );
     await checkFilter(ctx, 'explore (for these measures)', filter, honoured);

@@ -14,6 +14,7 @@
  */
 import { assertNever, bucketSql } from '@collections/schema';
 import {
+  agentColumnsSql,
   andSql,
   caseFactsFilterSql,
   portfolioColumnsSql,
@@ -32,6 +33,12 @@ import {
   PROMISE_CASES_SQL,
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
+import {
+  agentTeamJoinSql,
+  CASES_WITH_HOLDER_SQL,
+  legalStageJoinSql,
+  PLANS_FACT_SQL,
+} from './explore.sources.ts';
 
 /** Rows one fact query may return before explore refuses the request as too fine. */
 export const MAX_FACT_ROWS = 100_000;
@@ -116,6 +123,8 @@ const CONTACT_DIMENSIONS: readonly Dimension[] = [
   Dimension.CHANNEL,
   Dimension.CONTACT_HOUR,
   Dimension.CONTACT_WEEKDAY,
+  Dimension.TEAM,
+  Dimension.AGENT,
 ];
 
 /** Dimension columns of case_outcome_facts (or a subquery with its columns). */
@@ -137,15 +146,22 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.CONTACT_WEEKDAY]: `[${WEEKDAYS.map((d) => `'${d}'`).join(', ')}][toDayOfWeek(${LOCAL_AT})]`,
   // cases only (withFirstContact)
   [Dimension.FIRST_CONTACT_CHANNEL]: 'toString(fc_channel)',
+  // the attempt's agent, or the case's holder at close, and its team (explore.sources.ts)
+  [Dimension.TEAM]: 'g_team',
+  [Dimension.AGENT]: 'toString(g_agent)',
+  [Dimension.PLAN_KIND]: 'plan_kind',
+  [Dimension.LEGAL_STAGE]: 'l_stage',
 };
 
 /**
  * case_outcome_facts with each case's first contact channel, only when that
  * dimension is asked (the first attempt of every case is an aggregate over all attempts).
  */
-function caseSource(dimensions: readonly Dimension[]): string {
-  if (!dimensions.includes(Dimension.FIRST_CONTACT_CHANNEL)) return 'case_outcome_facts';
-  return `case_outcome_facts AS c
+function caseSource(dimensions: readonly Dimension[], holder = false): string {
+  // the holder at close and its team, when sliced or filtered by them (cases closed)
+  const cases = holder ? CASES_WITH_HOLDER_SQL : 'case_outcome_facts AS c';
+  if (!dimensions.includes(Dimension.FIRST_CONTACT_CHANNEL)) return cases;
+  return `${cases}
     LEFT JOIN (
       SELECT case_id AS fc_case, argMin(channel, (occurred_at, event_id)) AS fc_channel
       FROM contact_attempt GROUP BY case_id
@@ -184,11 +200,11 @@ interface FactSql {
  * A fact joined to its case's dimensions (case_outcome_facts) by `f_case`, only
  * when a dimension or the filter needs them (the join builds every case).
  */
-const joinedToCases = (facts: string, needed: boolean) =>
+const joinedToCases = (facts: string, needed: boolean, join = '') =>
   needed
     ? `(${facts}) AS f
-  LEFT JOIN (SELECT ${CASE_COLUMNS} FROM case_outcome_facts) AS c ON c.case_id = f.f_case`
-    : `(${facts}) AS f`;
+  LEFT JOIN (SELECT ${CASE_COLUMNS} FROM case_outcome_facts) AS c ON c.case_id = f.f_case ${join}`
+    : `(${facts}) AS f ${join}`;
 
 /**
  * The distinct cases of a row, as far as small cells need them: exact up to
@@ -201,10 +217,22 @@ function distinctCasesSql(column: string, minCases: number | undefined): string 
   return min <= 100 ? `uniqUpTo(${min})(${column})` : `uniqExact(${column})`;
 }
 
+/** The filter's teams, agents and channels on g_agent, g_team and f_channel. */
+const agentFilter = (filter: PortfolioFilter | null | undefined) =>
+  agentColumnsSql(filter, { agent: 'g_agent', team: 'g_team', channel: 'f_channel' }, 'eg');
+
 function factSql(args: FactArgs): FactSql {
   const caseFilter = caseFactsFilterSql(args.filter, { paramPrefix: 'ef' });
+  const agents = agentFilter(args.filter);
+  const byAgent =
+    agents.condition !== '1' ||
+    args.dimensions.includes(Dimension.TEAM) ||
+    args.dimensions.includes(Dimension.AGENT);
   // kpi_daily holds UTC days by account dimensions only
-  const utc = args.tz === 'UTC' && !args.dimensions.some((d) => CONTACT_DIMENSIONS.includes(d));
+  const utc =
+    args.tz === 'UTC' &&
+    agents.condition === '1' &&
+    !args.dimensions.some((d) => CONTACT_DIMENSIONS.includes(d));
   const local = args.dimensions.some(
     (d) => d === Dimension.CONTACT_HOUR || d === Dimension.CONTACT_WEEKDAY,
   );
@@ -228,10 +256,10 @@ function factSql(args: FactArgs): FactSql {
       };
     case 'closed_cases':
       return {
-        source: caseSource(args.dimensions),
+        source: caseSource(args.dimensions, byAgent),
         period: `is_closed AND ${inPeriodSql('closed_at')}`,
         time: 'closed_at',
-        filter: caseFilter,
+        filter: andSql(caseFilter, agents),
         cases: 'count()',
         measures: {
           [Measure.CASES_CLOSED]: 'toInt64(count())',
@@ -260,6 +288,7 @@ function factSql(args: FactArgs): FactSql {
         source: joinedToCases(
           `SELECT case_id AS f_case, occurred_at AS f_at, cost FROM legal_action WHERE ${inPeriodSql('occurred_at')}`,
           needsCases,
+          args.dimensions.includes(Dimension.LEGAL_STAGE) ? legalStageJoinSql('f.f_case') : '',
         ),
         period: '1',
         time: 'f_at',
@@ -282,13 +311,15 @@ function factSql(args: FactArgs): FactSql {
             },
           }
         : {
-            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel
+            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel,
+                  agent_id AS g_agent
                 FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}) AS f
+              ${byAgent ? agentTeamJoinSql('f.g_agent') : ''}
               ${needsAccounts ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
               ${local ? 'LEFT JOIN (SELECT account_id AS o_account, utc_offset_minutes AS o_offset, toUInt8(1) AS o_known FROM account_dims WHERE has_opened) AS o ON o.o_account = c.c_account' : ''}`,
             period: '1',
             time: 'f_at',
-            filter: accountFilter(args.filter),
+            filter: andSql(accountFilter(args.filter), agents),
             cases: '0',
             measures: {
               [Measure.ATTEMPTS]: 'toInt64(count())',
@@ -316,6 +347,18 @@ function factSql(args: FactArgs): FactSql {
             cases: '0',
             measures: { [Measure.AMOUNT_COLLECTED]: 'toFloat64(sum(amount))' },
           };
+    case 'plans':
+      return {
+        source: joinedToCases(PLANS_FACT_SQL, needsCases),
+        period: '1',
+        time: 'f_at',
+        filter: caseFilter,
+        cases: distinctCasesSql('f_case', args.minCases),
+        measures: {
+          [Measure.PLANS_CREATED]: 'toInt64(count())',
+          [Measure.PLAN_AMOUNT]: 'toFloat64(sum(total_amount))',
+        },
+      };
   }
 }
 
