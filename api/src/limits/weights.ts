@@ -135,6 +135,15 @@ function caseListExtra(args: Args): number {
   return (promises ? 28 : 0) + (hasList(f.currentBuckets) ? 3.5 : 0);
 }
 
+/**
+ * GET /cases.csv's estimated cost: the `cases` field's for the same filter with a
+ * page of every row it streams, so a CSV pays at least what the same rows cost
+ * through GraphQL, in proportion to its rows (CSV_MAX_COST bounds it).
+ */
+export function csvCost(filter: unknown, rows: number): number {
+  return fieldCost(METRIC_COSTS.cases!, { filter, limit: Math.max(1, rows) });
+}
+
 // Measured at scale S by `pnpm bench:cost` (1 unit ≈ the 40 ms of asOf there).
 export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   asOf: { weight: 1 },
