@@ -252,6 +252,7 @@ describe('explore by plan kind and legal stage', () => {
     const byName = Object.fromEntries(catalog.dimensions.map((d) => [d.name, d]));
     expect(byName.TEAM).toEqual({ name: 'TEAM', filterField: 'teams', values: ['blue', 'red'] });
     expect(byName.AGENT?.values).toEqual(['G1', 'G2', 'G3']);
+    expect(byName.CHANNEL?.filterField).toBe('channels');
     expect(byName.PLAN_KIND?.values).toEqual(['installment', 'settlement', 'hardship']);
     expect(byName.LEGAL_STAGE?.values).toEqual([
       'demand_letter',

@@ -456,7 +456,7 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.CHANNEL]: {
     description: 'Channel of the contact attempt (attempts only).',
-    filterField: null,
+    filterField: 'channels',
   },
   [Dimension.CONTACT_HOUR]: {
     description:
