@@ -1,6 +1,8 @@
+import { VOICE_CHANNELS } from '@collections/schema';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
+import { badInput, echo } from '../../errors.ts';
 import { checkFilter, filterArg } from '../../filters/filter-check.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
@@ -55,6 +57,12 @@ export class ComplianceResolver {
     parseLimit(limit);
     parseOffset(offset);
     await checkFilter(ctx, 'complianceReport', filter, COMPLIANCE_FILTER);
+    // a known channel the report never counts would read as "no violations"
+    const silent = (filter?.channels ?? []).filter((c) => !VOICE_CHANNELS.includes(c as never));
+    if (silent.length > 0)
+      throw badInput(
+        `complianceReport counts voice and in-person attempts only: filter.channels takes ${VOICE_CHANNELS.join(', ')}, not ${silent.map(echo).join(', ')}.`,
+      );
     const args = { ...period, tz: ctx.env.REPORT_TZ, team, agentId, filter, env: ctx.env };
     const agents = (await runQuery<ComplianceAgentRow>(ctx, complianceAgentsQuery(args))).map(
       toAgent,

@@ -352,5 +352,13 @@ describe('the filter on the agent metrics', () => {
     ).toBe(
       'complianceReport cannot be filtered by strategies: its filter takes teams, agents, channels.',
     );
+    // sms is a known channel, but the report never counts it: refused, not zeros
+    expect(
+      await refusal(
+        `{ complianceReport(${JANUARY}, filter: { channels: ["sms"] }) { voiceAttempts } }`,
+      ),
+    ).toBe(
+      'complianceReport counts voice and in-person attempts only: filter.channels takes call, field_visit, ivr, not "sms".',
+    );
   });
 });
