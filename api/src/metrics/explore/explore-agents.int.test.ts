@@ -120,11 +120,17 @@ const refusal = async (query: string) => {
 };
 
 describe('explore by team and agent', () => {
-  it("slices attempts by the attempt's agent and its team", async () => {
+  it("slices attempts by the attempt's agent and its team (agent_day, or every attempt)", async () => {
     expect(await explore('dimensions: [TEAM], measures: [ATTEMPTS, RPCS]')).toEqual([
       ['', 1, 0],
       ['blue', 1, 0],
       ['red', 3, 3],
+    ]);
+    // with contact cost each attempt is read (agent_day has no cost): the same counts
+    expect(await explore('dimensions: [TEAM], measures: [ATTEMPTS, CONTACT_COST]')).toEqual([
+      ['', 1, 0],
+      ['blue', 1, 0],
+      ['red', 3, 0],
     ]);
     expect(await explore('dimensions: [AGENT], measures: [ATTEMPTS, RPCS]')).toEqual([
       ['', 1, 0],

@@ -34,6 +34,7 @@ import {
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
 import {
+  agentDailySql,
   agentTeamJoinSql,
   CASES_WITH_HOLDER_SQL,
   legalStageJoinSql,
@@ -297,6 +298,26 @@ function factSql(args: FactArgs): FactSql {
         measures: { [Measure.LEGAL_COST]: COST_SUM_SQL },
       };
     case 'contacts':
+      // by team or agent, as agentPerformance: agent_day (UTC days) unless something needs each attempt
+      if (
+        args.tz === 'UTC' &&
+        byAgent &&
+        args.dimensions.every((d) => d === Dimension.TEAM || d === Dimension.AGENT) &&
+        accountFilter(args.filter).condition === '1' &&
+        !args.filter?.channels?.length &&
+        args.measures.every((m) => m === Measure.ATTEMPTS || m === Measure.RPCS)
+      )
+        return {
+          source: `${agentDailySql(KPI_DAILY_PERIOD)} ${agentTeamJoinSql('f.g_agent')}`,
+          period: '1',
+          time: "toDateTime64(day, 3, 'UTC')",
+          filter: agents,
+          cases: '0',
+          measures: {
+            [Measure.ATTEMPTS]: 'toInt64(sum(a))',
+            [Measure.RPCS]: 'toInt64(sum(r))',
+          },
+        };
       return utc
         ? {
             source: 'kpi_daily',
