@@ -111,3 +111,17 @@ export function accountOpened(
     principal: '1000',
   });
 }
+
+/** A payment_plan fixture row created at `at` (3 installments, first due 2026-03-01 unless given). */
+export function paymentPlan(
+  ev: FixtureEvent,
+  at: string,
+  plan: { plan_id: string; case_id: string; kind: string; total_amount: string },
+  schedule: { installments?: number; first_due_on?: string } = {},
+): Record<string, unknown> {
+  return ev(at, {
+    ...plan,
+    installments: schedule.installments ?? 3,
+    first_due_on: schedule.first_due_on ?? '2026-03-01',
+  });
+}

@@ -58,6 +58,16 @@ const CASES: { name: string; query: string }[] = [
     name: 'roll rate by RISK_GRADE, MONTH_END_BUCKET',
     query: explore('RISK_GRADE, MONTH_END_BUCKET', '[ROLL_FORWARD_RATE, CURE_TO_M0_RATE]'),
   },
+  // attempts read event by event: by channel (the reference), by team, by agent
+  { name: 'explore attempts by CHANNEL', query: explore('CHANNEL', '[ATTEMPTS, RPC_RATE]') },
+  { name: 'explore attempts by TEAM', query: explore('TEAM', '[ATTEMPTS, RPC_RATE]') },
+  { name: 'explore attempts by AGENT', query: explore('AGENT', '[ATTEMPTS, RPC_RATE]') },
+  { name: 'explore cases closed by TEAM', query: explore('TEAM', '[CASES_CLOSED, RECOVERY_RATE]') },
+  {
+    name: 'explore plans by PLAN_KIND',
+    query: explore('PLAN_KIND', '[PLANS_CREATED, PLAN_AMOUNT]'),
+  },
+  { name: 'explore legal cost by LEGAL_STAGE', query: explore('LEGAL_STAGE', '[LEGAL_COST]') },
 ];
 
 const { apollo, context } = await adminApi(db, env);

@@ -81,6 +81,10 @@ const schema = z.object({
   MAX_QUERY_TOKENS: intFrom(100, 1_000_000).default(2000),
   MAX_QUERY_COST: intFrom(1, 100_000_000).default(250),
   MAX_RESPONSE_BYTES: intFrom(10_000, 1_000_000_000).default(5_000_000),
+  /** GET /cases.csv: a list of more cases is refused with 413 before any row is read. */
+  CSV_MAX_ROWS: intFrom(1, 100_000_000).default(1_000_000),
+  /** GET /cases.csv: estimated cost (the `cases` field's, for all its rows) over which it is refused. */
+  CSV_MAX_COST: intFrom(1, 100_000_000).default(6000),
   /** Groups of fewer cases are merged for the viewer role (1 = no suppression). */
   SMALL_CELL_MIN_CASES: intFrom(1, 1000).default(5),
   /** ISO 4217 code of every amount (docs/etl.md: one currency per deployment); labels only, never converted. */

@@ -4,11 +4,14 @@
  * account or case carries, is BAD_USER_INPUT naming what the caller can use
  * (for a value, the closest known ones). Known values come from the derived
  * table dimension_values (every value any loaded opening carried): a few
- * hundred rows, one query per filtered request.
+ * hundred rows, one query per filtered request; teams and agents from the
+ * latest agent_registered of each agent (as the dimensions query lists them),
+ * channels from the fixed list of docs/etl.md.
  */
-import { BUCKETS } from '@collections/schema';
+import { BUCKETS, CHANNELS } from '@collections/schema';
 import { badInput, echo } from '../errors.ts';
 import { runQuery, type SqlQuery } from '../query.ts';
+import { AGENTS_SQL } from '../sql/agents.ts';
 import { closestValues } from './closest.ts';
 import {
   ALL_FILTER_FIELDS,
@@ -21,17 +24,28 @@ export function filteredDimensions(filter: PortfolioFilter | null | undefined): 
   return ALL_FILTER_FIELDS.filter((d) => (filter?.[d]?.length ?? 0) > 0);
 }
 
-/** Dimensions whose values are fixed by the domain, not loaded (dimension_values has none). */
+/** Dimensions whose values are a fixed list, not loaded data (dimension_values has none). */
 const FIXED_VALUES: Partial<Record<FilterDimension, readonly string[]>> = {
   monthEndBuckets: BUCKETS,
+  channels: CHANNELS,
 };
 
-/** Every known value of the given dimensions (dimension_values.kind is the filter's field name). */
+/**
+ * Every known value of the given dimensions (dimension_values.kind is the
+ * filter's field name; teams and agents from the agent registry, read only
+ * when asked). Fixed lists are not queried.
+ */
 export function knownValuesQuery(dimensions: readonly FilterDimension[]): SqlQuery {
   return {
     query: `SELECT toString(kind) AS kind, value FROM dimension_values
-      WHERE kind IN {kinds:Array(String)} GROUP BY kind, value`,
-    query_params: { kinds: [...dimensions] },
+      WHERE kind IN {kinds:Array(String)} GROUP BY kind, value
+      UNION ALL
+      SELECT 'teams' AS kind, toString(team) AS value FROM ${AGENTS_SQL}
+      WHERE has({kinds:Array(String)}, 'teams') AND value != '' GROUP BY value
+      UNION ALL
+      SELECT 'agents' AS kind, agent_id AS value FROM ${AGENTS_SQL}
+      WHERE has({kinds:Array(String)}, 'agents')`,
+    query_params: { kinds: dimensions.filter((d) => !FIXED_VALUES[d]) },
   };
 }
 

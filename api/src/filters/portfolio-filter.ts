@@ -65,6 +65,26 @@ export class PortfolioFilter {
       "Buckets (M0 … M7_PLUS, CHARGED_OFF, CLOSED) of the account's month-end state; for roll-rate measures the origin bucket (explore's month-end measures only).",
   })
   monthEndBuckets?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Teams of the agent's latest agent_registered: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed).",
+  })
+  teams?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Registered agent ids: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed).",
+  })
+  agents?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Channels (call, sms, …) of the contact attempts (complianceReport, explore’s attempts).',
+  })
+  channels?: string[] | null;
 }
 
 /** Filter field → column, for the dimensions of an account (latest account_opened). */
@@ -87,13 +107,18 @@ export const STATE_FILTER_COLUMNS = {
   monthEndBuckets: 'bucket',
 } as const;
 
+/** The agent side of a filter: who made an attempt or held a case, and the attempt's channel. */
+export const AGENT_DIMENSIONS = ['teams', 'agents', 'channels'] as const;
+
 export type AccountDimension = keyof typeof ACCOUNT_FILTER_COLUMNS;
 export type CaseDimension = keyof typeof CASE_FILTER_COLUMNS;
 export type StateDimension = keyof typeof STATE_FILTER_COLUMNS;
-export type FilterDimension = AccountDimension | CaseDimension | StateDimension;
+export type AgentDimension = (typeof AGENT_DIMENSIONS)[number];
+export type FilterDimension = AccountDimension | CaseDimension | StateDimension | AgentDimension;
 
 export const ACCOUNT_DIMENSIONS = Object.keys(ACCOUNT_FILTER_COLUMNS) as AccountDimension[];
 export const CASE_DIMENSIONS = Object.keys(CASE_FILTER_COLUMNS) as CaseDimension[];
+/** The account and case dimensions (what the portfolio and case metrics honour). */
 export const FILTER_DIMENSIONS: readonly FilterDimension[] = [
   ...ACCOUNT_DIMENSIONS,
   ...CASE_DIMENSIONS,
@@ -103,6 +128,7 @@ export const STATE_DIMENSIONS = Object.keys(STATE_FILTER_COLUMNS) as StateDimens
 export const ALL_FILTER_FIELDS: readonly FilterDimension[] = [
   ...FILTER_DIMENSIONS,
   ...STATE_DIMENSIONS,
+  ...AGENT_DIMENSIONS,
 ];
 
 export interface FilterSql {
@@ -175,6 +201,30 @@ export function stateColumnsSql(
   paramPrefix = 'sf',
 ): FilterSql {
   return columnsSql(filter, STATE_FILTER_COLUMNS, tableAlias, paramPrefix);
+}
+
+/**
+ * The agent side of the filter on columns holding an agent id, its team and a
+ * channel (`null`: the source has no such column, and the metric does not honour
+ * that field). Values as parameters `{prefix_agents:Array(String)}`, ….
+ */
+export function agentColumnsSql(
+  filter: PortfolioFilter | null | undefined,
+  columns: { readonly agent?: string; readonly team?: string; readonly channel?: string },
+  paramPrefix = 'gf',
+): FilterSql {
+  const parts: string[] = [];
+  const params: Record<string, string[]> = {};
+  const add = (field: AgentDimension, column: string | undefined) => {
+    const values = filter?.[field];
+    if (!column || !values || values.length === 0) return;
+    params[`${paramPrefix}_${field}`] = values;
+    parts.push(`${column} IN {${paramPrefix}_${field}:Array(String)}`);
+  };
+  add('agents', columns.agent);
+  add('teams', columns.team);
+  add('channels', columns.channel);
+  return parts.length === 0 ? NONE : { condition: parts.join(' AND '), params };
 }
 
 /** Both conditions joined (either may be `1`). */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLSchema } from 'graphql';
 import { apiSchema } from '../schema.ts';
 import { estimateCost } from './cost.ts';
-import { METRIC_COSTS, fieldCost, monthCount, periodMonths } from './weights.ts';
+import { METRIC_COSTS, csvCost, fieldCost, monthCount, periodMonths } from './weights.ts';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -111,6 +111,21 @@ describe('cost model', () => {
       )!.total;
     expect(explore('REGION')).toBeCloseTo(31 / 30.44, 10);
     expect(explore('CONTACT_HOUR')).toBeCloseTo((31 / 30.44) * 10, 10);
+    // the attempt's team or agent, or a filter on them, reads every attempt too
+    expect(explore('TEAM')).toBeCloseTo((31 / 30.44) * 10, 10);
+    const filtered = cost(
+      '{ explore(from: "2026-01-01", to: "2026-01-31", measures: [RPC_RATE], filter: { channels: ["call"] }) { totalRows } }',
+    )!.total;
+    expect(filtered).toBeCloseTo((31 / 30.44) * 10, 10);
+  });
+
+  it('charges GET /cases.csv as the cases field with a page of all its rows', () => {
+    // 3.5 × (1 + 0.15 × (rows / 100 − 1)): 5 000 rows 29.225, 1 000 000 rows 5 252.975
+    expect(csvCost(null, 5000)).toBeCloseTo(29.225, 10);
+    expect(csvCost(null, 1_000_000)).toBeCloseTo(3.5 * (1 + 0.15 * 9999), 10);
+    // a promise filter adds 28 to the weight: (3.5 + 28) × 1 for up to 100 rows
+    expect(csvCost({ minBrokenPromises: 1 }, 40)).toBeCloseTo(31.5, 10);
+    expect(csvCost(null, 0)).toBe(3.5);
   });
 
   it('scales a field without a measured growth in proportion to its size', () => {

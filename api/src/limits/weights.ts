@@ -91,7 +91,11 @@ const EVENT_DIMENSIONS = new Set<unknown>([
   Dimension.CHANNEL,
   Dimension.CONTACT_HOUR,
   Dimension.CONTACT_WEEKDAY,
+  Dimension.TEAM,
+  Dimension.AGENT,
 ]);
+/** Filter fields that make explore read contact attempts one by one, as those dimensions do. */
+const EVENT_FILTERS = ['teams', 'agents', 'channels'] as const;
 /** An attempts fact read event by event, in facts read from derived tables (not measured; a safe guess). */
 const EVENT_FACT = 10;
 
@@ -100,12 +104,15 @@ const EVENT_FACT = 10;
  * attempts fact counts EVENT_FACT when a dimension needs each attempt, as does
  * the first contact channel.
  */
-function exploreFacts(measures: unknown, dimensions: unknown): number {
+function exploreFacts(measures: unknown, dimensions: unknown, filter: unknown): number {
   if (!Array.isArray(measures)) return 1;
   const known = (m: unknown): m is Measure => typeof m === 'string' && Object.hasOwn(MEASURES, m);
   const facts = new Set(measures.filter(known).flatMap(factsOf));
   const dims = Array.isArray(dimensions) ? dimensions : [];
-  const events = facts.has('contacts') && dims.some((d) => EVENT_DIMENSIONS.has(d));
+  const f = (filter ?? {}) as Readonly<Record<string, unknown>>;
+  const events =
+    facts.has('contacts') &&
+    (dims.some((d) => EVENT_DIMENSIONS.has(d)) || EVENT_FILTERS.some((k) => hasList(f[k])));
   // the first contact of each case: an aggregate over every attempt, once per case fact
   const firstContact = dims.includes(Dimension.FIRST_CONTACT_CHANNEL);
   return Math.max(1, facts.size + (events || firstContact ? EVENT_FACT - 1 : 0));
@@ -128,6 +135,15 @@ function caseListExtra(args: Args): number {
   return (promises ? 28 : 0) + (hasList(f.currentBuckets) ? 3.5 : 0);
 }
 
+/**
+ * GET /cases.csv's estimated cost: the `cases` field's for the same filter with a
+ * page of every row it streams, so a CSV pays at least what the same rows cost
+ * through GraphQL, in proportion to its rows (CSV_MAX_COST bounds it).
+ */
+export function csvCost(filter: unknown, rows: number): number {
+  return fieldCost(METRIC_COSTS.cases!, { filter, limit: Math.max(1, rows) });
+}
+
 // Measured at scale S by `pnpm bench:cost` (1 unit ≈ the 40 ms of asOf there).
 export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   asOf: { weight: 1 },
@@ -135,7 +151,10 @@ export const METRIC_COSTS: Readonly<Record<string, MetricCost>> = {
   // one grouped query per fact over the period, each like a one-metric aggregate
   // the arms of every experiment, then strategyComparison's query once per experiment
   experiments: { weight: 2 },
-  explore: { weight: 1, size: (a) => period(a) * exploreFacts(a.measures, a.dimensions) },
+  explore: {
+    weight: 1,
+    size: (a) => period(a) * exploreFacts(a.measures, a.dimensions, a.filter),
+  },
   dimensions: { weight: 1 },
   // one period's KPIs; the previous period and the year-earlier one are computed
   // only when selected, each as much work again (about 900 ms for all three at S)

@@ -70,6 +70,8 @@ export type CureCohortBy =
 
 /** A dimension measures can be sliced by (the catalog query lists its values). */
 export type Dimension =
+  /** Agent id: the attempt's agent (attempts), the holder at close (cases closed); '' without one. */
+  | 'AGENT'
   /** Arm role (champion, challenger) of the case's first case_opened. */
   | 'ARM_ROLE'
   /** Channel of the contact attempt (attempts only). */
@@ -84,10 +86,14 @@ export type Dimension =
   | 'EXPERIMENT'
   /** Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only). */
   | 'FIRST_CONTACT_CHANNEL'
+  /** Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only). */
+  | 'LEGAL_STAGE'
   /** Bucket of the account's state at the month end (M0 … M7_PLUS, CHARGED_OFF, CLOSED); for roll-rate measures the origin month's (month-end and roll-rate measures only). */
   | 'MONTH_END_BUCKET'
   /** Outcome of the case closure (closed cases only). */
   | 'OUTCOME'
+  /** Kind of the repayment plan's first event: installment, settlement, hardship (plans only). */
+  | 'PLAN_KIND'
   /** Portfolio of the account's latest account_opened ('' without one). */
   | 'PORTFOLIO'
   /** Product of the account's latest account_opened. */
@@ -99,7 +105,9 @@ export type Dimension =
   /** Segment of the case's first case_opened. */
   | 'SEGMENT'
   /** Strategy (tactic) of the case's first case_opened. */
-  | 'STRATEGY';
+  | 'STRATEGY'
+  /** Team of the agent's latest agent_registered: the attempt's agent (attempts), the holder at close (cases closed); '' without one. */
+  | 'TEAM';
 
 /** A measure of the semantic layer (the catalog query describes each). */
 export type Measure =
@@ -157,6 +165,10 @@ export type Measure =
   | 'MEAN_DAYS_TO_CLOSE'
   /** Balance of all open accounts at the month end. */
   | 'OPEN_BALANCE'
+  /** Repayment plans created. */
+  | 'PLANS_CREATED'
+  /** Total amount of the repayment plans created. */
+  | 'PLAN_AMOUNT'
   /** Promises to pay made. */
   | 'PROMISES'
   /** Recovered on the cases closed. */
@@ -187,6 +199,10 @@ export type MeasureUnit =
 
 /** Restricts a metric to the accounts and cases whose dimensions match: each non-empty list must match (any of its values); an absent or empty list does not filter. Unknown values are BAD_USER_INPUT naming the closest known ones; a dimension a metric cannot honour is BAD_USER_INPUT too. */
 export type PortfolioFilter = {
+  /** Registered agent ids: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed). */
+  agents?: Array<string> | null | undefined;
+  /** Channels (call, sms, …) of the contact attempts (complianceReport, explore’s attempts). */
+  channels?: Array<string> | null | undefined;
   /** Champion/challenger experiments of the case's first case_opened (case-based metrics only). */
   experiments?: Array<string> | null | undefined;
   /** Buckets (M0 … M7_PLUS, CHARGED_OFF, CLOSED) of the account's month-end state; for roll-rate measures the origin bucket (explore's month-end measures only). */
@@ -203,6 +219,8 @@ export type PortfolioFilter = {
   segments?: Array<string> | null | undefined;
   /** Strategies (tactics) of the case's first case_opened (case-based metrics only). */
   strategies?: Array<string> | null | undefined;
+  /** Teams of the agent's latest agent_registered: the attempt's agent, or the case's holder at close (agent metrics, complianceReport, explore's attempts and cases closed). */
+  teams?: Array<string> | null | undefined;
 };
 
 /** Time buckets of explore rows, in REPORT_TZ. */

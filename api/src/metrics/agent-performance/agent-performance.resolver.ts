@@ -1,6 +1,8 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { complianceParams } from '../../sql/compliance.ts';
 import { cents, rateOrNull, rateOrZero } from '../../stats/ratios.ts';
@@ -45,14 +47,28 @@ function measures(row: MeasureRow) {
   };
 }
 
-function performanceArgs(ctx: ApiContext, from: string, to: string): PerformanceArgs {
+/**
+ * What the agent metrics' filter honours: their measures are per agent (the
+ * roll-ups of docs/metrics/agent-performance.md hold no channel or account).
+ */
+const AGENT_FILTER = ['teams', 'agents'] as const;
+
+async function performanceArgs(
+  ctx: ApiContext,
+  metric: string,
+  from: string,
+  to: string,
+  filter: PortfolioFilter | null | undefined,
+): Promise<PerformanceArgs> {
   parseDateRange(from, to);
+  await checkFilter(ctx, metric, filter, AGENT_FILTER);
   return {
     from,
     to,
     tz: ctx.env.REPORT_TZ,
     graceDays: ctx.env.PROMISE_GRACE_DAYS,
     compliance: complianceParams(ctx.env),
+    filter,
   };
 }
 
@@ -71,6 +87,8 @@ export class AgentPerformanceResolver {
       description: 'Only the agents of this team (their latest registration); all when absent.',
     })
     team: string | null,
+    @Arg('filter', () => PortfolioFilter, filterArg(AGENT_FILTER))
+    filter: PortfolioFilter | null | undefined,
     @Arg('limit', () => Int, {
       nullable: true,
       defaultValue: 50,
@@ -84,7 +102,7 @@ export class AgentPerformanceResolver {
     })
     offset: number | null,
   ): Promise<AgentPerformancePage> {
-    const args = performanceArgs(ctx, from, to);
+    const args = await performanceArgs(ctx, 'agentPerformance', from, to, filter);
     const sql = agentPerformanceQuery({
       ...args,
       team: team ?? null,
@@ -128,10 +146,12 @@ export class AgentPerformanceResolver {
     @Ctx() ctx: ApiContext,
     @Arg('from', () => String, FROM_ARG) from: string,
     @Arg('to', () => String, TO_ARG) to: string,
+    @Arg('filter', () => PortfolioFilter, filterArg(AGENT_FILTER))
+    filter: PortfolioFilter | null | undefined,
   ): Promise<TeamPerformance[]> {
     const rows = await runQuery<MeasureRow & { team: string; agents: number }>(
       ctx,
-      teamPerformanceQuery(performanceArgs(ctx, from, to)),
+      teamPerformanceQuery(await performanceArgs(ctx, 'teamPerformance', from, to, filter)),
     );
     return rows.map((row) => ({ team: row.team, agents: Number(row.agents), ...measures(row) }));
   }

@@ -13,6 +13,11 @@
  * team) from the (agent, case) pairs, so a team counts a case once even when
  * two of its agents worked it.
  */
+import {
+  agentColumnsSql,
+  type FilterSql,
+  type PortfolioFilter,
+} from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 import { ATTRIBUTED_PAYMENTS_SQL } from '../../sql/payments.ts';
@@ -34,6 +39,13 @@ export interface PerformanceArgs {
   readonly tz: string;
   readonly graceDays: number;
   readonly compliance: Record<string, number>;
+  /** Its teams and agents (the agent's latest registration); other fields are refused by the resolver. */
+  readonly filter?: PortfolioFilter | null;
+}
+
+/** Teams and agents of the filter on an agent id column and the AGENTS_SQL row joined as `ag`. */
+function agentFilter(args: PerformanceArgs, agentColumn: string): FilterSql {
+  return agentColumnsSql(args.filter, { agent: agentColumn, team: 'toString(ag.team)' });
 }
 
 export type PerformanceLevel = 'agent' | 'team';
@@ -141,14 +153,16 @@ function perAgentSql(): string {
  * under team ''). Cases worked are counted per key from the (agent, case) pairs,
  * so a team counts a case once even when two of its agents worked it.
  */
-function measuresSql(level: PerformanceLevel): string {
+function measuresSql(level: PerformanceLevel, args: PerformanceArgs): string {
   const teamKey = "if(ag.registered = 1, toString(ag.team), '')";
   const key = level === 'agent' ? 'p.agent_id' : teamKey;
+  // the filter keeps the agents it names (per agent, so a team's cases worked count only theirs)
   const cases =
     level === 'agent'
       ? `SELECT agent_id AS key, uniqExact(case_id) AS cases_worked FROM ${workedSql()} GROUP BY key`
       : `SELECT ${teamKey} AS key, uniqExact(w.case_id) AS cases_worked
          FROM ${workedSql()} AS w LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = w.agent_id
+         WHERE ${agentFilter(args, 'w.agent_id').condition}
          GROUP BY key`;
   return `
     SELECT m.*, c.cases_worked AS cases_worked
@@ -159,6 +173,7 @@ function measuresSql(level: PerformanceLevel): string {
              sum(p.matured) AS matured, sum(p.collected) AS collected, sum(p.violations) AS violations
       FROM (${perAgentSql()}) AS p
       LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = p.agent_id
+      WHERE ${agentFilter(args, 'p.agent_id').condition}
       GROUP BY key
     ) AS m
     LEFT JOIN (${cases}) AS c ON c.key = m.key
@@ -177,6 +192,7 @@ function baseParams(args: PerformanceArgs): Record<string, unknown> {
     tz: args.tz,
     grace: args.graceDays,
     ...args.compliance,
+    ...agentFilter(args, 'agent_id').params,
   };
 }
 
@@ -193,7 +209,7 @@ export function agentPerformanceQuery(
       SELECT m.key AS agent_id, if(ag.registered = 1, ag.name, NULL) AS agent_name,
              if(ag.registered = 1, toString(ag.team), NULL) AS team,
              ${MEASURE_COLUMNS}, toInt64(count() OVER ()) AS total
-      FROM (${measuresSql('agent')}) AS m
+      FROM (${measuresSql('agent', args)}) AS m
       LEFT JOIN ${AGENTS_SQL} AS ag ON ag.agent_id = m.key
       WHERE ${teamCondition}
       ORDER BY collected DESC, agent_id ASC
@@ -212,7 +228,7 @@ export function teamPerformanceQuery(args: PerformanceArgs): SqlQuery {
   return {
     query: `
       SELECT m.key AS team, toInt64(m.agents) AS agents, ${MEASURE_COLUMNS}
-      FROM (${measuresSql('team')}) AS m
+      FROM (${measuresSql('team', args)}) AS m
       ORDER BY collected DESC, team ASC`,
     query_params: baseParams(args),
   };

@@ -6,12 +6,20 @@
  * `portfolio` as JSON (checked by GraphQL's own coercion against CaseFilter and
  * PortfolioFilter, then by the same checks as `cases`), `orderBy`, `descending`.
  * Same access as `cases` (API key, analyst role and above); the account is its
- * keyed tag, never the id. A list over MAX_CSV_ROWS is refused before any row is read.
+ * keyed tag, never the id.
+ *
+ * Admission (docs/metrics/cases.md): the CSV's estimated cost is the `cases`
+ * field's for the same filter with a page of all its rows (limits/weights.ts
+ * csvCost); one page of it over CSV_MAX_COST is refused before any query, the
+ * whole list after counting it, as is a list over CSV_MAX_ROWS (413). A busy
+ * engine refuses like GraphQL: 503, or 429 for a caller with too many queries
+ * waiting, with Retry-After.
  */
 import type { ServerResponse } from 'node:http';
 import { coerceInputValue, GraphQLError, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { ApiContext } from '../../context.ts';
 import { requireRole } from '../../auth.ts';
+import { csvCost } from '../../limits/weights.ts';
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { casePageQuery, caseCountQuery, type CaseRow } from './cases.sql.ts';
@@ -21,8 +29,6 @@ import { CaseOrder, type CaseFilter, type CaseSummary } from './cases.types.ts';
 
 /** Rows per query of the stream. */
 export const CSV_PAGE_ROWS = 5_000;
-/** The most rows one CSV may hold: a larger list is refused before it runs. */
-export const MAX_CSV_ROWS = 1_000_000;
 
 const COLUMNS: readonly (keyof CaseSummary)[] = [
   'caseId',
@@ -85,8 +91,14 @@ function orderParam(url: URL): ListOrder {
   return { orderBy: orderBy as CaseOrder, descending: descending === 'true' };
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Iterable<[string, string]> = [],
+): void {
   res.statusCode = status;
+  for (const [name, value] of headers) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify({ error: message }));
 }
@@ -99,9 +111,24 @@ function sendError(res: ServerResponse, status: number, message: string): void {
 function csvStatus(err: GraphQLError): number {
   const code = err.extensions.code;
   if (code === 'FORBIDDEN') return 403;
+  if (code === 'TOO_MANY_REQUESTS') return 429;
   if (code === 'SERVICE_UNAVAILABLE' || code === 'QUERY_TIMEOUT' || code === 'CANCELLED')
     return 503;
   return 400;
+}
+
+/** The headers a refusal carries for GraphQL (Retry-After of a busy engine). */
+function csvHeaders(err: GraphQLError): Iterable<[string, string]> {
+  const http = err.extensions.http as { headers?: Iterable<[string, string]> } | undefined;
+  return http?.headers ?? [];
+}
+
+/** QUERY_TOO_COSTLY, said as admission says it for GraphQL. */
+function tooCostly(cost: number, max: number, rows: number): GraphQLError {
+  return new GraphQLError(
+    `The CSV's estimated cost is ${Math.round(cost * 10) / 10} for ${rows} rows, over the limit of ${max} (CSV_MAX_COST): narrow the filter (e.g. openedFrom, openedTo).`,
+    { extensions: { code: 'QUERY_TOO_COSTLY' } },
+  );
 }
 
 async function write(res: ServerResponse, text: string): Promise<void> {
@@ -135,19 +162,28 @@ export async function casesCsv(
       schema,
       'PortfolioFilter',
     ) as PortfolioFilter | null;
-    args = await caseListArgs(ctx, filter, portfolio, orderParam(url));
+    const order = orderParam(url);
+    // one page of this filter must be admissible before anything runs (even the count)
+    const pageCost = csvCost(filter, pageRows);
+    if (pageCost > ctx.env.CSV_MAX_COST) throw tooCostly(pageCost, ctx.env.CSV_MAX_COST, pageRows);
+    args = await caseListArgs(ctx, filter, portfolio, order);
     const [count] = await runQuery<{ total: number }>(ctx, caseCountQuery(args));
     total = Number(count?.total ?? 0);
+    if (total <= ctx.env.CSV_MAX_ROWS) {
+      ctx.cost = csvCost(filter, total);
+      if (ctx.cost > ctx.env.CSV_MAX_COST) throw tooCostly(ctx.cost, ctx.env.CSV_MAX_COST, total);
+    }
   } catch (err) {
     if (err instanceof CsvInputError) return sendError(res, 400, err.message);
-    if (err instanceof GraphQLError) return sendError(res, csvStatus(err), err.message);
+    if (err instanceof GraphQLError)
+      return sendError(res, csvStatus(err), err.message, csvHeaders(err));
     throw err;
   }
-  if (total > MAX_CSV_ROWS)
+  if (total > ctx.env.CSV_MAX_ROWS)
     return sendError(
       res,
       413,
-      `The list has ${total} cases, over the ${MAX_CSV_ROWS} one CSV may hold: narrow the filter (e.g. openedFrom, openedTo).`,
+      `The list has ${total} cases, over the ${ctx.env.CSV_MAX_ROWS} one CSV may hold (CSV_MAX_ROWS): narrow the filter (e.g. openedFrom, openedTo).`,
     );
   res.statusCode = 200;
   res.setHeader('content-type', 'text/csv; charset=utf-8');

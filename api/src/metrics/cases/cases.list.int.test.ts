@@ -13,6 +13,7 @@
  * | C4   | A1 (north)    | 03-04  | 5         | 1000    | none                                                |
  * Current buckets (latest snapshot): A1 04-30 dpd 70 → M3; A2 06-30 dpd 35 → M2; A3 04-30 closed → CLOSED.
  */
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { loadEnv } from '@collections/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,5 +249,86 @@ describe('GET /cases.csv', () => {
     // header + one write per page: C3 70, C1 40, C2 10, C4 5
     expect(written).toHaveLength(5);
     expect(written.slice(1).map((w) => w.split(',')[0])).toEqual(['C3', 'C1', 'C2', 'C4']);
+  });
+});
+
+describe('GET /cases.csv admission', () => {
+  // a server of its own: CSV_MAX_ROWS 3 (the list has 4 cases), CSV_MAX_COST 30 (a plain page
+  // of 5 000 rows costs 3.5 × (1 + 0.15 × 49) = 29.225),
+  // one query at a time, 2 waiting at most, 1 per caller
+  let small: ApiServer;
+  let smallBase: string;
+  beforeAll(async () => {
+    const env = loadEnv({
+      CHDB_PATH: api.db.dir,
+      PII_KEY,
+      API_KEYS: 'analyst-key:analyst',
+      CSV_MAX_ROWS: '3',
+      CSV_MAX_COST: '30',
+      QUERY_CONCURRENCY: '1',
+      QUERY_QUEUE_MAX: '2',
+      QUERY_QUEUE_MAX_PER_CALLER: '1',
+    });
+    small = await createApiServer({ db: api.db, env, log: () => undefined });
+    // the ports of this work: 4620–4629
+    smallBase = await small.listen(4620 + (process.pid % 10));
+  });
+  afterAll(() => small.close());
+  const get = (query = '') =>
+    fetch(`${smallBase}/cases.csv${query}`, { headers: { authorization: 'Bearer analyst-key' } });
+  /** Holds the only lane until released (the engine is busy). */
+  const holdLane = async () => {
+    await small.serving.warmed();
+    let release!: () => void;
+    const held = small.serving.scheduler.run(
+      { caller: 'holder', request: 'hold' },
+      () => new Promise<void>((r) => (release = r)),
+    );
+    while (!release) await new Promise((r) => setTimeout(r, 5));
+    return { held, release: () => release() };
+  };
+
+  it('refuses a list over CSV_MAX_ROWS with 413 before any row, and serves a narrower one', async () => {
+    const all = await get();
+    expect(all.status).toBe(413);
+    expect(((await all.json()) as { error: string }).error).toBe(
+      'The list has 4 cases, over the 3 one CSV may hold (CSV_MAX_ROWS): narrow the filter (e.g. openedFrom, openedTo).',
+    );
+    // north: C1, C2, C4 (3 rows, the cap)
+    const north = await get(`?portfolio=${encodeURIComponent('{"regions":["north"]}')}`);
+    expect(north.status).toBe(200);
+    expect((await north.text()).trimEnd().split('\r\n')).toHaveLength(4);
+  });
+
+  it('refuses a CSV whose estimated cost is over CSV_MAX_COST before any query', async () => {
+    // a promise filter: (3.5 + 28) × (1 + 0.15 × (5000 / 100 − 1)) = 263.025 for one page of 5 000
+    const res = await get(`?filter=${encodeURIComponent('{"minBrokenPromises":1}')}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe(
+      "The CSV's estimated cost is 263 for 5000 rows, over the limit of 30 (CSV_MAX_COST): narrow the filter (e.g. openedFrom, openedTo).",
+    );
+  });
+
+  it('answers a busy engine with 503, and a caller with too many queries waiting with 429', async () => {
+    const lane = await holdLane();
+    // two other callers fill the queue: the CSV's count query is refused (queue_full)
+    const waiting = ['w1', 'w2'].map((caller) =>
+      small.serving.scheduler.run({ caller, request: caller }, async () => undefined),
+    );
+    const busy = await get(`?portfolio=${encodeURIComponent('{"regions":["north"]}')}`);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).not.toBeNull();
+    lane.release();
+    await Promise.all([lane.held, ...waiting]);
+
+    const again = await holdLane();
+    // the analyst's key already has a query waiting (its caller id: a digest of the key)
+    const caller = createHash('sha256').update('analyst-key').digest('hex').slice(0, 16);
+    const own = small.serving.scheduler.run({ caller, request: 'other' }, async () => undefined);
+    const tooMany = await get(`?portfolio=${encodeURIComponent('{"regions":["north"]}')}`);
+    expect(tooMany.status).toBe(429);
+    expect(tooMany.headers.get('retry-after')).not.toBeNull();
+    again.release();
+    await Promise.all([again.held, own]);
   });
 });

@@ -1,6 +1,10 @@
+import { VOICE_CHANNELS } from '@collections/schema';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { FROM_ARG, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
+import { badInput, echo } from '../../errors.ts';
+import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit, parseOffset } from '../../validate.ts';
 import { requireRole } from '../../auth.ts';
@@ -12,6 +16,9 @@ import {
   type ComplianceAttemptRow,
 } from './compliance.sql.ts';
 import { ComplianceReport, ComplianceViolationPage } from './compliance.types.ts';
+
+/** Attempts carry their agent (and team) and channel; no account or case dimension is read. */
+const COMPLIANCE_FILTER = ['teams', 'agents', 'channels'] as const;
 
 @Resolver(() => ComplianceReport)
 export class ComplianceResolver {
@@ -33,6 +40,8 @@ export class ComplianceResolver {
       description: 'Only this agent; all when absent.',
     })
     agentId: string | null,
+    @Arg('filter', () => PortfolioFilter, filterArg(COMPLIANCE_FILTER))
+    filter: PortfolioFilter | null | undefined,
     @Arg('limit', () => Int, {
       defaultValue: 50,
       description: 'Offending attempts listed per page, at most 1000.',
@@ -47,7 +56,14 @@ export class ComplianceResolver {
     const period = parseDateRange(from, to);
     parseLimit(limit);
     parseOffset(offset);
-    const args = { ...period, tz: ctx.env.REPORT_TZ, team, agentId, env: ctx.env };
+    await checkFilter(ctx, 'complianceReport', filter, COMPLIANCE_FILTER);
+    // a known channel the report never counts would read as "no violations"
+    const silent = (filter?.channels ?? []).filter((c) => !VOICE_CHANNELS.includes(c as never));
+    if (silent.length > 0)
+      throw badInput(
+        `complianceReport counts voice and in-person attempts only: filter.channels takes ${VOICE_CHANNELS.join(', ')}, not ${silent.map(echo).join(', ')}.`,
+      );
+    const args = { ...period, tz: ctx.env.REPORT_TZ, team, agentId, filter, env: ctx.env };
     const agents = (await runQuery<ComplianceAgentRow>(ctx, complianceAgentsQuery(args))).map(
       toAgent,
     );

@@ -4,6 +4,7 @@
  * [from, to]. The agent's team comes from the latest agent_registered; automated
  * voice attempts (ivr without agent) are grouped under agent '' and team ''.
  */
+import { agentColumnsSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AGENTS_SQL } from '../../sql/agents.ts';
 import {
@@ -18,6 +19,8 @@ export interface ComplianceArgs {
   readonly tz: string;
   readonly team?: string | null;
   readonly agentId?: string | null;
+  /** Its teams, agents and channels (the resolver refuses the other fields). */
+  readonly filter?: PortfolioFilter | null;
   readonly env: ComplianceEnv;
 }
 
@@ -40,6 +43,15 @@ function base(args: ComplianceArgs): {
   if (args.agentId != null) {
     where.push('agent_id = {agent:String}');
     params.agent = args.agentId;
+  }
+  const filter = agentColumnsSql(args.filter, {
+    agent: 'agent_id',
+    team: 'team',
+    channel: 'channel',
+  });
+  if (filter.condition !== '1') {
+    where.push(filter.condition);
+    Object.assign(params, filter.params);
   }
   const source = `(
     SELECT c.*, ag.name AS agent_name, ag.team AS team

@@ -1,3 +1,4 @@
+import { CHANNELS } from '@collections/schema';
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { runQuery } from '../../query.ts';
@@ -34,6 +35,7 @@ export class DimensionsResolver {
       agents: byKind('agents')
         .map((r) => ({ agentId: r.value, name: r.name || null, team: r.team || null }))
         .sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0)),
+      channels: [...CHANNELS].sort(),
     };
   }
 }

@@ -98,3 +98,20 @@ describe('dimensions', () => {
     });
   });
 });
+
+describe('dimensions.channels', () => {
+  it('lists the contact channels the filter takes, sorted, loaded data or not', async () => {
+    const { dimensions } = await api.data<{ dimensions: { channels: string[] } }>(
+      '{ dimensions { channels } }',
+    );
+    expect(dimensions.channels).toEqual([
+      'app_push',
+      'call',
+      'email',
+      'field_visit',
+      'ivr',
+      'letter',
+      'sms',
+    ]);
+  });
+});

@@ -31,4 +31,8 @@ export class Dimensions {
   @Field(() => [String], { description: 'Teams of the latest registration of each agent.' })
   teams!: string[];
   @Field(() => [DimensionAgent], { description: 'Sorted by agentId.' }) agents!: DimensionAgent[];
+  @Field(() => [String], {
+    description: 'Contact channels (the fixed list of docs/etl.md), for the filter’s channels.',
+  })
+  channels!: string[];
 }

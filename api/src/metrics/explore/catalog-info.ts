@@ -3,7 +3,14 @@
  * `pnpm docs:catalog` writes them to docs/metrics/catalog.md, so the reference
  * analysts read cannot drift from what the API answers (catalog-doc.test.ts).
  */
-import { ARM_ROLES, BUCKETS, CASE_OUTCOMES, CHANNELS } from '@collections/schema';
+import {
+  ARM_ROLES,
+  BUCKETS,
+  CASE_OUTCOMES,
+  CHANNELS,
+  LEGAL_STAGES,
+  PLAN_KINDS,
+} from '@collections/schema';
 import {
   DIMENSIONS,
   Dimension,
@@ -26,6 +33,9 @@ export const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
   [Dimension.CONTACT_WEEKDAY]: WEEKDAYS,
   [Dimension.FIRST_CONTACT_CHANNEL]: CHANNELS,
   [Dimension.MONTH_END_BUCKET]: BUCKETS,
+  [Dimension.PLAN_KIND]: PLAN_KINDS,
+  // legalPipeline's stages, then withdrawn
+  [Dimension.LEGAL_STAGE]: [...LEGAL_STAGES, 'withdrawn'],
 };
 
 export function measureInfos(): MeasureInfo[] {

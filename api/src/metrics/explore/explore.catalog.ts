@@ -25,6 +25,7 @@ export type Fact =
   | 'contacts'
   | 'payments'
   | 'legal'
+  | 'plans'
   // month-end state, month-to-month transitions, charge-offs (explore.catalog-stock.ts)
   | 'month_end'
   | 'rolls'
@@ -67,6 +68,8 @@ export enum Measure {
   CURED_TO_M0 = 'cured_to_m0',
   CURE_TO_M0_RATE = 'cure_to_m0_rate',
   CHARGE_OFFS = 'charge_offs',
+  PLANS_CREATED = 'plans_created',
+  PLAN_AMOUNT = 'plan_amount',
 }
 
 export enum MeasureUnit {
@@ -93,6 +96,10 @@ export enum Dimension {
   FIRST_CONTACT_CHANNEL = 'first_contact_channel',
   // month-end state (explore.catalog-stock.ts)
   MONTH_END_BUCKET = 'month_end_bucket',
+  TEAM = 'team',
+  AGENT = 'agent',
+  PLAN_KIND = 'plan_kind',
+  LEGAL_STAGE = 'legal_stage',
 }
 
 export enum TimeGrain {
@@ -108,7 +115,7 @@ export enum TimeGrain {
  * `rollRates` by pooled BucketFlow field (per origin bucket).
  */
 export interface MetricRef {
-  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates';
+  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans';
   readonly figure: string;
   /** The measure is this part of the figure (a rate) rather than the figure itself. */
   readonly part?: 'numerator' | 'denominator';
@@ -134,6 +141,7 @@ const rolls = (figure: string, part?: MetricRef['part']): MetricRef => ({
   figure,
   part,
 });
+const plans = (figure: string): MetricRef => ({ metric: 'repaymentPlans', figure });
 
 interface Common {
   readonly description: string;
@@ -349,6 +357,20 @@ export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
     definedBy: [kpi('cost_to_collect')],
   },
   ...monthEndMeasures({ Measure, MeasureUnit, base, kpi, rolls }),
+  [Measure.PLANS_CREATED]: base(
+    'plans',
+    COUNT,
+    'Repayment plans created.',
+    'count of plans whose first payment_plan event is in the period',
+    [plans('plans')],
+  ),
+  [Measure.PLAN_AMOUNT]: base(
+    'plans',
+    CURRENCY,
+    'Total amount of the repayment plans created.',
+    'sum of total_amount of the plans created in the period (their first event)',
+    [plans('totalAmount')],
+  ),
 };
 
 /** The facts a measure reads (its own, or those of its parts). */
@@ -379,28 +401,39 @@ const CASE: readonly Dimension[] = [
   Dimension.ENTRY_BUCKET,
 ];
 
+/** The agent of an attempt, or the holder of a case at its close, and that agent's team. */
+const HOLDER: readonly Dimension[] = [Dimension.TEAM, Dimension.AGENT];
+
 /** What each fact can be sliced and filtered by: contacts and payments carry account dimensions only. */
 export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   opened_cases: [...CASE, Dimension.FIRST_CONTACT_CHANNEL],
-  closed_cases: [...CASE, Dimension.OUTCOME, Dimension.FIRST_CONTACT_CHANNEL],
+  closed_cases: [...CASE, Dimension.OUTCOME, Dimension.FIRST_CONTACT_CHANNEL, ...HOLDER],
   promises: CASE,
-  legal: CASE,
-  contacts: [...ACCOUNT, Dimension.CHANNEL, Dimension.CONTACT_HOUR, Dimension.CONTACT_WEEKDAY],
+  legal: [...CASE, Dimension.LEGAL_STAGE],
+  contacts: [
+    ...ACCOUNT,
+    Dimension.CHANNEL,
+    Dimension.CONTACT_HOUR,
+    Dimension.CONTACT_WEEKDAY,
+    ...HOLDER,
+  ],
   payments: ACCOUNT,
   month_end: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
   rolls: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
   charge_offs: ACCOUNT,
+  plans: [...CASE, Dimension.PLAN_KIND],
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
   opened_cases: FILTER_DIMENSIONS,
-  closed_cases: FILTER_DIMENSIONS,
+  closed_cases: [...FILTER_DIMENSIONS, 'teams', 'agents'],
   promises: FILTER_DIMENSIONS,
   legal: FILTER_DIMENSIONS,
-  contacts: ACCOUNT_DIMENSIONS,
+  contacts: [...ACCOUNT_DIMENSIONS, 'teams', 'agents', 'channels'],
   payments: ACCOUNT_DIMENSIONS,
   month_end: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
   rolls: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
   charge_offs: ACCOUNT_DIMENSIONS,
+  plans: FILTER_DIMENSIONS,
 };
 
 const intersect = <T>(lists: readonly (readonly T[])[]): T[] =>
@@ -467,7 +500,7 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.CHANNEL]: {
     description: 'Channel of the contact attempt (attempts only).',
-    filterField: null,
+    filterField: 'channels',
   },
   [Dimension.CONTACT_HOUR]: {
     description:
@@ -487,6 +520,26 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
     description:
       "Bucket of the account's state at the month end (M0 … M7_PLUS, CHARGED_OFF, CLOSED); for roll-rate measures the origin month's (month-end and roll-rate measures only).",
     filterField: 'monthEndBuckets',
+  },
+  [Dimension.TEAM]: {
+    description:
+      "Team of the agent's latest agent_registered: the attempt's agent (attempts), the holder at close (cases closed); '' without one.",
+    filterField: 'teams',
+  },
+  [Dimension.AGENT]: {
+    description:
+      "Agent id: the attempt's agent (attempts), the holder at close (cases closed); '' without one.",
+    filterField: 'agents',
+  },
+  [Dimension.PLAN_KIND]: {
+    description:
+      "Kind of the repayment plan's first event: installment, settlement, hardship (plans only).",
+    filterField: null,
+  },
+  [Dimension.LEGAL_STAGE]: {
+    description:
+      "Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only).",
+    filterField: null,
   },
 };
 

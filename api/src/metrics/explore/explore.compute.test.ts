@@ -1,7 +1,14 @@
 /** Explore's merge of fact rows into answer rows (pure). */
 import { describe, expect, it } from 'vitest';
 import { KPI_NAMES } from '../kpis/kpis.compute.ts';
-import { MEASURES, Measure, MeasureUnit, dimensionsOf, factsOf } from './explore.catalog.ts';
+import {
+  MEASURES,
+  Measure,
+  MeasureUnit,
+  dimensionsOf,
+  factsOf,
+  type MetricRef,
+} from './explore.catalog.ts';
 import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
 
 const contacts = (period: string, key: string[], attempts: number, rpcs: number, cost: number) => ({
@@ -137,17 +144,19 @@ describe('mergeRows', () => {
 
 describe('the catalog', () => {
   it('claims only figures the named metrics have, and rates only of its own measures', () => {
-    const figures: Record<string, readonly string[]> = {
+    const figures: Record<MetricRef['metric'], readonly string[]> = {
       kpis: KPI_NAMES,
       caseOutcomes: ['cases', 'recovered', 'recoveryRate', 'meanDaysToClose'],
       // the pooled BucketFlow fields the equality test reads (explore.equality.ts)
       rollRates: ['rollForwardRate', 'cureRate'],
+      // the equality test queries these fields of repaymentPlans grouped by kind
+      repaymentPlans: ['plans', 'totalAmount'],
     };
     for (const measure of Object.values(Measure)) {
       const def = MEASURES[measure];
       for (const ref of def.definedBy)
         expect(
-          figures[ref.metric]?.includes(ref.figure),
+          figures[ref.metric].includes(ref.figure),
           `${measure}: ${ref.metric}.${ref.figure}`,
         ).toBe(true);
       if (def.kind === 'ratio')

@@ -3,7 +3,8 @@
  * and every named-metric figure it claims to be (`definedBy`), explore's
  * answer for a slice must equal that metric's answer for the same slice:
  * `kpis` for a period and a filter, `caseOutcomes` also grouped by strategy,
- * `rollRates` (pooled flows of the period's months) by origin bucket.
+ * `rollRates` (pooled flows of the period's months) by origin bucket,
+ * `repaymentPlans` grouped by plan kind.
  * A claimed numerator or denominator must be the one explore's rate carries.
  */
 import { expect } from 'vitest';
@@ -41,12 +42,14 @@ const GROUPED_BY: Readonly<Record<MetricRef['metric'], string[]>> = {
   kpis: [],
   caseOutcomes: ['STRATEGY'],
   rollRates: ['MONTH_END_BUCKET'],
+  repaymentPlans: ['PLAN_KIND'],
 };
 /** The filter dimensions each metric honours. */
 const HONOURS: Readonly<Record<MetricRef['metric'], readonly FilterDimension[]>> = {
   kpis: ACCOUNT_DIMENSIONS,
   caseOutcomes: FILTER_DIMENSIONS,
   rollRates: ACCOUNT_DIMENSIONS,
+  repaymentPlans: FILTER_DIMENSIONS,
 };
 
 async function explore(
@@ -93,6 +96,17 @@ async function named(api: TestApi, slice: Slice, metric: MetricRef['metric']): P
       { fromMonth: slice.from.slice(0, 7), toMonth: slice.to.slice(0, 7), filter: vars.filter },
     );
     return new Map(data.rollRates.pooledFlows.map((f) => [f.bucket, f]));
+  }
+  if (metric === 'repaymentPlans') {
+    const plans = await api.data<{
+      repaymentPlans: ({ key: string[] } & Record<string, number>)[];
+    }>(
+      `query($from: String!, $to: String!, $filter: PortfolioFilter) {
+        repaymentPlans(from: $from, to: $to, filter: $filter, groupBy: ["kind"]) {
+          key plans totalAmount } }`,
+      vars,
+    );
+    return new Map(plans.repaymentPlans.map((g) => [g.key.join('|'), g]));
   }
   const data = await api.data<{ caseOutcomes: ({ key: string[] } & Record<string, number>)[] }>(
     `query($from: String!, $to: String!, $filter: PortfolioFilter) {

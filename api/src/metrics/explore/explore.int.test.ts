@@ -15,6 +15,8 @@
  *   PT3 K3 50 made 02-12 due 02-15 (nothing: broken).
  * Attempts: K1 call RPC 01-06 cost 2; K2 sms delivered 01-06 cost 0.5; K3 call no_answer
  *   02-11 cost 1; K4 call RPC 02-21 cost 2. Legal: K2 demand_letter 01-25 cost 50.
+ * Plans: PL1 K1 installment 01-07 300; PL2 K2 settlement 02-02 1500; PL3 K3 installment
+ *   02-12 200 (repaymentPlans by kind is the equality check's reference).
  *
  * January: opened K1, K2 (cured within 30 days: K1) → 1/2; promises PT1 kept, PT2 broken → 1/2;
  *   attempts 2, RPC 1 → 1/2; collected 400; cost 2.5 + 50 = 52.5 → 52.5 / 400 = 0.13125.
@@ -24,7 +26,13 @@
  *   1000 + 100 → 500/1100, days (10 + 5) / 2 = 7.5; sms_first K2 → 1, 500 of 2000 → 0.25, 30 days.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountOpened, createTestApi, fixtureEvents, type TestApi } from '../../testing.ts';
+import {
+  accountOpened,
+  createTestApi,
+  fixtureEvents,
+  paymentPlan,
+  type TestApi,
+} from '../../testing.ts';
 import { Measure } from './explore.catalog.ts';
 import { expectExploreEqualsNamedMetrics } from './explore.equality.ts';
 
@@ -80,6 +88,18 @@ beforeAll(async () => {
   ]);
   await api.insert('legal_action', [
     ev('2026-01-25 00:00:00', { case_id: 'K2', action: 'demand_letter', cost: '50' }),
+  ]);
+  const plan = (
+    day: string,
+    plan_id: string,
+    case_id: string,
+    kind: string,
+    total_amount: string,
+  ) => paymentPlan(ev, `${day} 08:00:00`, { plan_id, case_id, kind, total_amount });
+  await api.insert('payment_plan', [
+    plan('2026-01-07', 'PL1', 'K1', 'installment', '300'),
+    plan('2026-02-02', 'PL2', 'K2', 'settlement', '1500'),
+    plan('2026-02-12', 'PL3', 'K3', 'installment', '200'),
   ]);
   await api.insert('account_snapshot', [
     ev('2026-06-30 01:00:00', {
@@ -181,13 +201,13 @@ describe('explore', () => {
     );
     expect(sliced.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(sliced.errors?.[0]?.message).toBe(
-      'attempts cannot be sliced by strategy: it can be by portfolio, product, region, risk_grade, channel, contact_hour, contact_weekday.',
+      'attempts cannot be sliced by strategy: it can be by portfolio, product, region, risk_grade, channel, contact_hour, contact_weekday, team, agent.',
     );
     const filtered = await api.run(
       '{ explore(from: "2026-01-01", to: "2026-02-28", measures: [ATTEMPTS], filter: { strategies: ["sms_first"] }) { totalRows } }',
     );
     expect(filtered.errors?.[0]?.message).toBe(
-      'explore (for these measures) cannot be filtered by strategies: its filter takes portfolios, products, regions, riskGrades.',
+      'explore (for these measures) cannot be filtered by strategies: its filter takes portfolios, products, regions, riskGrades, teams, agents, channels.',
     );
     const misspelt = await api.run(
       '{ explore(from: "2026-01-01", to: "2026-02-28", measures: [CASES_OPENED], filter: { regions: ["nrth"] }) { totalRows } }',

@@ -7,7 +7,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { checkFilter, filterArg } from '../../filters/filter-check.ts';
+import { checkFilter, filterArg, knownValuesQuery } from '../../filters/filter-check.ts';
 import { ALL_FILTER_FIELDS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { parseDateRange, parseLimit } from '../../validate.ts';
@@ -66,13 +66,16 @@ export class ExploreResolver {
       'The semantic layer: every measure (unit, formula, numerator and denominator, the named metric it equals, its dimensions) and every dimension with its values.',
   })
   async catalog(@Ctx() ctx: ApiContext): Promise<Catalog> {
-    const rows = await runQuery<{ kind: string; value: string }>(ctx, {
-      query:
-        'SELECT toString(kind) AS kind, value FROM dimension_values GROUP BY kind, value ORDER BY kind, value',
-      query_params: {},
-    });
+    // the values filters accept (dimension_values, the agent registry)
+    const rows = await runQuery<{ kind: string; value: string }>(
+      ctx,
+      knownValuesQuery(ALL_FILTER_FIELDS),
+    );
     const loaded = (field: string | null) =>
-      rows.filter((r) => r.kind === field).map((r) => r.value);
+      rows
+        .filter((r) => r.kind === field)
+        .map((r) => r.value)
+        .sort();
     return {
       currency: ctx.env.CURRENCY,
       timeZone: ctx.env.REPORT_TZ,

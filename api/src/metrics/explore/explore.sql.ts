@@ -14,6 +14,7 @@
  */
 import { assertNever, bucketSql } from '@collections/schema';
 import {
+  agentColumnsSql,
   andSql,
   caseFactsFilterSql,
   portfolioColumnsSql,
@@ -33,6 +34,13 @@ import {
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
 import { monthFactSql } from './explore.sql-stock.ts';
+import {
+  agentDailySql,
+  agentTeamJoinSql,
+  CASES_WITH_HOLDER_SQL,
+  legalStageJoinSql,
+  PLANS_FACT_SQL,
+} from './explore.sources.ts';
 
 /** Rows one fact query may return before explore refuses the request as too fine. */
 export const MAX_FACT_ROWS = 100_000;
@@ -117,6 +125,8 @@ const CONTACT_DIMENSIONS: readonly Dimension[] = [
   Dimension.CHANNEL,
   Dimension.CONTACT_HOUR,
   Dimension.CONTACT_WEEKDAY,
+  Dimension.TEAM,
+  Dimension.AGENT,
 ];
 
 /** Dimension columns of case_outcome_facts (or a subquery with its columns). */
@@ -140,15 +150,22 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.FIRST_CONTACT_CHANNEL]: 'toString(fc_channel)',
   // month-end facts only (explore.sql-stock.ts)
   [Dimension.MONTH_END_BUCKET]: 'toString(bucket)',
+  // the attempt's agent, or the case's holder at close, and its team (explore.sources.ts)
+  [Dimension.TEAM]: 'g_team',
+  [Dimension.AGENT]: 'toString(g_agent)',
+  [Dimension.PLAN_KIND]: 'plan_kind',
+  [Dimension.LEGAL_STAGE]: 'l_stage',
 };
 
 /**
  * case_outcome_facts with each case's first contact channel, only when that
  * dimension is asked (the first attempt of every case is an aggregate over all attempts).
  */
-function caseSource(dimensions: readonly Dimension[]): string {
-  if (!dimensions.includes(Dimension.FIRST_CONTACT_CHANNEL)) return 'case_outcome_facts';
-  return `case_outcome_facts AS c
+function caseSource(dimensions: readonly Dimension[], holder = false): string {
+  // the holder at close and its team, when sliced or filtered by them (cases closed)
+  const cases = holder ? CASES_WITH_HOLDER_SQL : 'case_outcome_facts AS c';
+  if (!dimensions.includes(Dimension.FIRST_CONTACT_CHANNEL)) return cases;
+  return `${cases}
     LEFT JOIN (
       SELECT case_id AS fc_case, argMin(channel, (occurred_at, event_id)) AS fc_channel
       FROM contact_attempt GROUP BY case_id
@@ -189,11 +206,11 @@ export interface FactSql {
  * A fact joined to its case's dimensions (case_outcome_facts) by `f_case`, only
  * when a dimension or the filter needs them (the join builds every case).
  */
-const joinedToCases = (facts: string, needed: boolean) =>
+const joinedToCases = (facts: string, needed: boolean, join = '') =>
   needed
     ? `(${facts}) AS f
-  LEFT JOIN (SELECT ${CASE_COLUMNS} FROM case_outcome_facts) AS c ON c.case_id = f.f_case`
-    : `(${facts}) AS f`;
+  LEFT JOIN (SELECT ${CASE_COLUMNS} FROM case_outcome_facts) AS c ON c.case_id = f.f_case ${join}`
+    : `(${facts}) AS f ${join}`;
 
 /**
  * The distinct cases of a row, as far as small cells need them: exact up to
@@ -206,10 +223,22 @@ function distinctCasesSql(column: string, minCases: number | undefined): string 
   return min <= 100 ? `uniqUpTo(${min})(${column})` : `uniqExact(${column})`;
 }
 
+/** The filter's teams, agents and channels on g_agent, g_team and f_channel. */
+const agentFilter = (filter: PortfolioFilter | null | undefined) =>
+  agentColumnsSql(filter, { agent: 'g_agent', team: 'g_team', channel: 'f_channel' }, 'eg');
+
 function factSql(args: FactArgs): FactSql {
   const caseFilter = caseFactsFilterSql(args.filter, { paramPrefix: 'ef' });
+  const agents = agentFilter(args.filter);
+  const byAgent =
+    agents.condition !== '1' ||
+    args.dimensions.includes(Dimension.TEAM) ||
+    args.dimensions.includes(Dimension.AGENT);
   // kpi_daily holds UTC days by account dimensions only
-  const utc = args.tz === 'UTC' && !args.dimensions.some((d) => CONTACT_DIMENSIONS.includes(d));
+  const utc =
+    args.tz === 'UTC' &&
+    agents.condition === '1' &&
+    !args.dimensions.some((d) => CONTACT_DIMENSIONS.includes(d));
   const local = args.dimensions.some(
     (d) => d === Dimension.CONTACT_HOUR || d === Dimension.CONTACT_WEEKDAY,
   );
@@ -233,10 +262,10 @@ function factSql(args: FactArgs): FactSql {
       };
     case 'closed_cases':
       return {
-        source: caseSource(args.dimensions),
+        source: caseSource(args.dimensions, byAgent),
         period: `is_closed AND ${inPeriodSql('closed_at')}`,
         time: 'closed_at',
-        filter: caseFilter,
+        filter: andSql(caseFilter, agents),
         cases: 'count()',
         measures: {
           [Measure.CASES_CLOSED]: 'toInt64(count())',
@@ -265,6 +294,7 @@ function factSql(args: FactArgs): FactSql {
         source: joinedToCases(
           `SELECT case_id AS f_case, occurred_at AS f_at, cost FROM legal_action WHERE ${inPeriodSql('occurred_at')}`,
           needsCases,
+          args.dimensions.includes(Dimension.LEGAL_STAGE) ? legalStageJoinSql('f.f_case') : '',
         ),
         period: '1',
         time: 'f_at',
@@ -273,6 +303,26 @@ function factSql(args: FactArgs): FactSql {
         measures: { [Measure.LEGAL_COST]: COST_SUM_SQL },
       };
     case 'contacts':
+      // by team or agent, as agentPerformance: agent_day (UTC days) unless something needs each attempt
+      if (
+        args.tz === 'UTC' &&
+        byAgent &&
+        args.dimensions.every((d) => d === Dimension.TEAM || d === Dimension.AGENT) &&
+        accountFilter(args.filter).condition === '1' &&
+        !args.filter?.channels?.length &&
+        args.measures.every((m) => m === Measure.ATTEMPTS || m === Measure.RPCS)
+      )
+        return {
+          source: `${agentDailySql(KPI_DAILY_PERIOD)} ${agentTeamJoinSql('f.g_agent')}`,
+          period: '1',
+          time: "toDateTime64(day, 3, 'UTC')",
+          filter: agents,
+          cases: '0',
+          measures: {
+            [Measure.ATTEMPTS]: 'toInt64(sum(a))',
+            [Measure.RPCS]: 'toInt64(sum(r))',
+          },
+        };
       return utc
         ? {
             source: 'kpi_daily',
@@ -287,13 +337,15 @@ function factSql(args: FactArgs): FactSql {
             },
           }
         : {
-            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel
+            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel,
+                  agent_id AS g_agent
                 FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}) AS f
+              ${byAgent ? agentTeamJoinSql('f.g_agent') : ''}
               ${needsAccounts ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
               ${local ? 'LEFT JOIN (SELECT account_id AS o_account, utc_offset_minutes AS o_offset, toUInt8(1) AS o_known FROM account_dims WHERE has_opened) AS o ON o.o_account = c.c_account' : ''}`,
             period: '1',
             time: 'f_at',
-            filter: accountFilter(args.filter),
+            filter: andSql(accountFilter(args.filter), agents),
             cases: '0',
             measures: {
               [Measure.ATTEMPTS]: 'toInt64(count())',
@@ -325,6 +377,18 @@ function factSql(args: FactArgs): FactSql {
     case 'rolls':
     case 'charge_offs':
       return monthFactSql({ ...args, fact: args.fact, accountFilter: accountFilter(args.filter) });
+    case 'plans':
+      return {
+        source: joinedToCases(PLANS_FACT_SQL, needsCases),
+        period: '1',
+        time: 'f_at',
+        filter: caseFilter,
+        cases: distinctCasesSql('f_case', args.minCases),
+        measures: {
+          [Measure.PLANS_CREATED]: 'toInt64(count())',
+          [Measure.PLAN_AMOUNT]: 'toFloat64(sum(total_amount))',
+        },
+      };
   }
 }
 

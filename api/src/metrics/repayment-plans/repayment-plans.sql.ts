@@ -54,6 +54,20 @@ export interface PlanGroupRow {
   suppressed_groups: number;
 }
 
+/**
+ * Each plan as its first event (a plan_id seen twice keeps it): created_at,
+ * case_id, kind, installments, total_amount, first_due_on. Explore's plans fact reads it too.
+ */
+export const PLANS_SQL = `(
+  SELECT plan_id, min(occurred_at) AS created_at,
+         argMin(case_id, occurred_at) AS case_id, argMin(kind, occurred_at) AS kind,
+         argMin(installments, occurred_at) AS installments,
+         argMin(total_amount, occurred_at) AS total_amount,
+         argMin(first_due_on, occurred_at) AS first_due_on
+  FROM payment_plan
+  GROUP BY plan_id
+)`;
+
 export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
   const key = `CAST([${args.groupBy.map((d) => `toString(${PLAN_DIMENSIONS[d]})`).join(', ')}] AS Array(String))`;
   const suppress = suppresses(args.minPlans);
@@ -90,14 +104,8 @@ export function repaymentPlansQuery(args: RepaymentPlansArgs): SqlQuery {
   return {
     query: `
       WITH plans AS (
-        SELECT plan_id, min(occurred_at) AS created_at,
-               argMin(case_id, occurred_at) AS case_id, argMin(kind, occurred_at) AS kind,
-               argMin(installments, occurred_at) AS installments,
-               argMin(total_amount, occurred_at) AS total_amount,
-               argMin(first_due_on, occurred_at) AS first_due_on
-        FROM payment_plan
-        GROUP BY plan_id
-        HAVING ${inPeriodSql('created_at')} AND ${filter.condition}
+        SELECT * FROM ${PLANS_SQL}
+        WHERE ${inPeriodSql('created_at')} AND ${filter.condition}
       )
       -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
       SELECT key,
