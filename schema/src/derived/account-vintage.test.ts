@@ -178,21 +178,34 @@ describe('account_vintage refresh', () => {
     const ids = async () =>
       Object.fromEntries(
         (
-          await queryRows<{ a: string; r: string; f60: string | null }>(
+          await queryRows<{
+            a: string;
+            r: string;
+            f30: string | null;
+            f60: string | null;
+            f90: string | null;
+          }>(
             db,
-            `SELECT account_id AS a, toString(refresh_id) AS r, toString(first_60) AS f60
+            `SELECT account_id AS a, toString(refresh_id) AS r, toString(first_30) AS f30,
+                    toString(first_60) AS f60, toString(first_90) AS f90
              FROM account_vintage WHERE account_id IN ('W1', 'W2')`,
           )
         ).map((x) => [x.a, x]),
       );
     const before = await ids();
+    // W1's written row stands for its snapshots before the loads' earliest as_of (04-15);
+    // from that day on they are read: the late 04-15 at 95 days (M4) is the first 60+ and
+    // 90+ month, before the 05-31 one at 70 (M3); first_30 stays March (from the row).
     await insert('account_snapshot', [
       snap(LOAD_5, 'W1', '2025-05-31', 70),
+      snap(LOAD_5, 'W1', '2025-04-15', 95),
       snap(LOAD_5, 'W2', '2025-05-31', 0),
     ]);
     await refreshDerived(db, { loadIds: [LOAD_5] });
     const after = await ids();
-    expect(after.W1?.f60).toBe('2025-05-01');
+    expect(after.W1?.f60).toBe('2025-04-01');
+    expect(after.W1?.f90).toBe('2025-04-01');
+    expect(after.W1?.f30).toBe('2025-03-01');
     expect(after.W1?.r).not.toBe(before.W1?.r);
     expect(after.W2).toEqual(before.W2); // a current month changes no first month: row kept
   });

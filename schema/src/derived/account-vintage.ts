@@ -7,9 +7,11 @@
  *
  * Refresh: the accounts whose row the given loads can change (VINTAGE_CHANGED_SQL:
  * an opening in the loads, or a loaded snapshot that lowers a first month) are
- * recomputed from all their events, so late and out-of-order snapshots and late
- * dimensions stay right; a load of snapshots that worsen nobody's record rewrites
- * nothing.
+ * recomputed — one without a row from all its snapshots; one with a row from its
+ * openings, the row's first months and its snapshots from the loads' earliest as_of on
+ * (the look-back: earlier snapshots are in the row), so late and out-of-order snapshots
+ * and late dimensions stay right without re-reading every month; a load of snapshots
+ * that worsen nobody's record rewrites nothing.
  * New rows are written with a fresh refresh_id, then the accounts' older rows
  * are deleted. An account without account_opened has no vintage and no row. A
  * table empty when the refresh began (a first load, a rebuild) gets one insert
@@ -21,7 +23,7 @@ import type { TableDef } from '../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../domain.ts';
 import type { DerivedTable } from './index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from './key-sets.ts';
-import { keyedTable, keySet } from './keys.ts';
+import { keyDaySet, keyedTable, keySet } from './keys.ts';
 import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -95,11 +97,29 @@ const AFFECTED = `{accounts:Array(String)}`;
  */
 const LOADS_OPENED = keySet(ACCOUNTS_OPENED);
 
-/** Recompute the rows of the accounts in `affected` (a parenthesised set or array parameter). */
-const vintageInsertSql = (affected: string) => `
+/** The first months of the snapshots read, per account (NULL: none at that level). */
+const FIRSTS = `
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M2')}) AS f30,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M3')}) AS f60,
+         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS f90`;
+
+/** The earlier of two first months, NULL only when both are. */
+const NEVER = "toDate32('2299-12-31')";
+const earlier = (a: string, b: string) =>
+  `nullIf(least(ifNull(${a}, ${NEVER}), ifNull(${b}, ${NEVER})), ${NEVER})`;
+
+/**
+ * Recompute the rows of the accounts in `affected` (a parenthesised set or array
+ * parameter). `bounded`: accounts with a written row keep it as the record of the
+ * snapshots before {fromDay} (the loads' earliest as_of: every snapshot not in a row yet
+ * is in the loads), and only the snapshots from that day on are read — a first month is
+ * a minimum, so the row's and theirs give it; rewriting it twice gives the same.
+ */
+const vintageInsertSql = (affected: string, bounded = false) => `
 INSERT INTO account_vintage
   (vintage, account_id, first_30, first_60, first_90, portfolio, product, region, risk_grade, refresh_id)
-SELECT toStartOfMonth(a.v_opened_on), a.account_id, s.f30, s.f60, s.f90,
+SELECT toStartOfMonth(a.v_opened_on), a.account_id,
+       ${bounded ? `${earlier('s.f30', 'o.first_30')}, ${earlier('s.f60', 'o.first_60')}, ${earlier('s.f90', 'o.first_90')}` : 's.f30, s.f60, s.f90'},
        a.v_portfolio, a.v_product, a.v_region, a.v_risk_grade, {refreshId:UUID}
 FROM (
   SELECT account_id,
@@ -112,22 +132,34 @@ FROM (
   GROUP BY account_id
 ) AS a
 LEFT JOIN (
-  SELECT account_id,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M2')}) AS f30,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M3')}) AS f60,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS f90
+  SELECT account_id,${FIRSTS}
   FROM (
     SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
     FROM account_snapshot
     -- only accounts with an opening have a row: snapshots of others are not read
-    WHERE account_id IN (SELECT account_id FROM account_opened WHERE account_id IN ${affected})
+    WHERE account_id IN (SELECT account_id FROM account_opened WHERE account_id IN ${affected})${bounded ? '\n      AND as_of >= {fromDay:Date32}' : ''}
   )
   GROUP BY account_id
-) AS s ON s.account_id = a.account_id
+) AS s ON s.account_id = a.account_id${
+  bounded
+    ? `
+INNER JOIN (
+  SELECT account_id, first_30, first_60, first_90 FROM account_vintage
+  WHERE account_id IN ${affected} LIMIT 1 BY account_id
+) AS o ON o.account_id = a.account_id`
+    : ''
+}
 SETTINGS join_use_nulls = 1`;
 
 export const VINTAGE_REFRESH_INSERT_SQL = vintageInsertSql(AFFECTED);
+export const VINTAGE_BOUNDED_INSERT_SQL = vintageInsertSql(AFFECTED, true);
 export const VINTAGE_FIRST_INSERT_SQL = vintageInsertSql(LOADS_OPENED);
+
+/** The accounts of a slice with a written row (VINTAGE_BOUNDED_INSERT_SQL). */
+const WRITTEN_SQL = `SELECT DISTINCT account_id FROM account_vintage WHERE account_id IN ${AFFECTED}`;
+
+/** The loads' earliest snapshot day (n = 0: the loads hold no snapshot). */
+const FROM_DAY_SQL = `SELECT toString(min(day)) AS day, count() AS n FROM ${keyDaySet(SNAPSHOT_DAYS)}`;
 
 export const VINTAGE_REFRESH_DELETE_SQL = `
 DELETE FROM account_vintage
@@ -150,14 +182,34 @@ export const accountVintage: DerivedTable = keyedTable({
       keysId,
     });
     const accounts = changed.map((r) => r.account_id);
+    if (accounts.length === 0) return;
+    const [first] = await queryRows<{ day: string; n: string }>(db, FROM_DAY_SQL, { keysId });
+    // no snapshot in the loads: the written first months stand (nothing from 2299 on)
+    const fromDay = first && Number(first.n) > 0 ? first.day : '2299-12-31';
     for (const slice of listedSlices(accounts, context)) {
-      const query_params = { accounts: slice, refreshId: randomUUID() };
-      await db.client.command({ query: VINTAGE_REFRESH_INSERT_SQL, query_params });
-      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
-      if (!mayHoldOlder(context, ACCOUNT_VINTAGE.name)) continue;
-      const older = `SELECT 1 FROM account_vintage WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID} LIMIT 1`;
-      if ((await queryRows(db, older, query_params)).length > 0)
-        await db.client.command({ query: VINTAGE_REFRESH_DELETE_SQL, query_params });
+      const query_params = { accounts: slice, refreshId: randomUUID(), fromDay };
+      const written = new Set(
+        (await queryRows<{ account_id: string }>(db, WRITTEN_SQL, query_params)).map(
+          (r) => r.account_id,
+        ),
+      );
+      const bounded = slice.filter((a) => written.has(a));
+      const full = slice.filter((a) => !written.has(a));
+      if (full.length > 0)
+        await db.client.command({
+          query: VINTAGE_REFRESH_INSERT_SQL,
+          query_params: { ...query_params, accounts: full },
+        });
+      if (bounded.length === 0) continue;
+      await db.client.command({
+        query: VINTAGE_BOUNDED_INSERT_SQL,
+        query_params: { ...query_params, accounts: bounded },
+      });
+      // a lightweight DELETE is a mutation: only the accounts that had a row
+      await db.client.command({
+        query: VINTAGE_REFRESH_DELETE_SQL,
+        query_params: { ...query_params, accounts: bounded },
+      });
     }
   },
 });

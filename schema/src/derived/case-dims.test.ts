@@ -9,7 +9,8 @@
  * K1 on A1 closed cured 2026-03-10 10:00Z → kept snapshot days 03-09 … 06-10.
  * A1 snapshots: 03-09 dpd 40 (M2, first day kept), 03-20 dpd 0 (M0: no),
  * 04-15 closed (no), 05-01 charged_off (yes), 06-11 dpd 5 (one day past: no);
- * later 06-10 dpd 10 (last day kept).
+ * later 06-10 dpd 10 (last day kept). Only the cures whose window holds a loaded
+ * snapshot's day are rewritten (load 5 checks the window's first day).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
@@ -133,5 +134,20 @@ describe('case_dims refresh', () => {
     // Refreshing every load again changes nothing.
     await refresh(load(1), load(2), load(3), load(4));
     expect(await rows()).toEqual(final);
+
+    // Load 5: late M1+ snapshots of A3 around K3's window (cured 05-01 12:00Z → days
+    // 04-30 … 07-31): 04-30 (first day kept) joins, 04-29 (one day before) does not, and
+    // neither does an M2 snapshot of A1 on 07-31 (K1's latest close is no cure).
+    await insert('account_snapshot', [
+      snap(load(5), 'A3', '2026-04-30', 35),
+      snap(load(5), 'A3', '2026-04-29', 35),
+      snap(load(5), 'A1', '2026-07-31', 40),
+    ]);
+    await refresh(load(5));
+    expect(await rows()).toEqual([
+      row('K1', 'A1', 'sme', 'charged_off'),
+      row('K2', 'A1', 'sme', 'settled'),
+      row('K3', 'A3', '', 'cured', ['2026-04-30', '2026-05-02'], 0),
+    ]);
   });
 });

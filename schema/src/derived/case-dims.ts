@@ -19,7 +19,10 @@
  * loads touched are recomputed from those tables and account_snapshot —
  * cases with a case_opened or case_closed in the loads, cases of accounts
  * with an account_opened in the loads (late dimensions), and cured cases of
- * accounts with an M1+ snapshot in the loads (late snapshots). New rows first
+ * accounts with an M1+ snapshot in the loads whose relapse window holds the
+ * snapshot's day (late snapshots; a snapshot changes no cure closed more than
+ * RELAPSE_HORIZON_DAYS before it, so the morning's snapshots do not rewrite
+ * every old cure of their accounts). New rows first
  * with a fresh refresh_id, then the older rows of the rewritten cases are
  * deleted (every affected case has a case_facts row, so it is rewritten).
  */
@@ -27,7 +30,7 @@ import { bucketSql } from '../domain.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from './key-sets.ts';
-import { keySet, loadedIds, stepsTable, type KeySet } from './keys.ts';
+import { keyDaySet, keySet, stepsTable, type KeySet } from './keys.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -68,13 +71,28 @@ export const CASE_DIMS: TableDef = {
 const DELINQUENT = `${bucketSql('status', 'dpd')} NOT IN ('M0', 'CLOSED')`;
 const CURED_CLOSE = `is_closed AND outcome = 'cured'`;
 
-/** Accounts with a loaded M1+ snapshot (late snapshots: relapse days). */
-const ACCOUNTS_DELINQUENT = loadedIds(
-  'accounts_delinquent',
-  'account_snapshot',
-  'account_id',
-  DELINQUENT,
-);
+/**
+ * (account, as_of) of the loaded M1+ snapshots (late snapshots: relapse days). A snapshot
+ * on day D is in the relapse days of a cure closed on UTC day U exactly when
+ * U − 1 ≤ D ≤ U + RELAPSE_HORIZON_DAYS, so only cures closed from D − 92 to D + 1 can
+ * change: the look-back of this table.
+ */
+const DELINQUENT_DAYS: KeySet = {
+  name: 'accounts_delinquent',
+  loaded: 'account_snapshot',
+  select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
+WHERE load_id IN {loadIds:Array(UUID)} AND ${DELINQUENT}`,
+};
+
+/** The cured cases a loaded M1+ snapshot falls in the relapse window of (DELINQUENT_DAYS). */
+const CURES_OF_LATE_SNAPSHOTS = `(
+  SELECT c.case_id FROM (
+    SELECT case_id, account_id, toDate32(closed_at) AS u FROM case_facts
+    WHERE ${CURED_CLOSE} AND account_id IN ${keySet(DELINQUENT_DAYS)}
+  ) AS c
+  INNER JOIN ${keyDaySet(DELINQUENT_DAYS)} AS s ON s.key = c.account_id
+  WHERE s.day >= addDays(c.u, -1) AND s.day <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
+)`;
 
 /**
  * Cases whose row the given loads may change, of those with a case_facts row (the
@@ -84,8 +102,8 @@ const CASE_DIMS_CASES: KeySet = {
   name: 'case_dims_cases',
   select: `SELECT case_id AS key, toDate32(0) AS day FROM case_facts
 WHERE case_id IN ${keySet(CASES_OPENED, CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED)}
-   OR (${CURED_CLOSE} AND account_id IN ${keySet(ACCOUNTS_DELINQUENT)})`,
-  uses: [CASES_OPENED, CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, ACCOUNTS_DELINQUENT],
+   OR case_id IN ${CURES_OF_LATE_SNAPSHOTS}`,
+  uses: [CASES_OPENED, CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, DELINQUENT_DAYS],
 };
 
 const AFFECTED = keySet(CASE_DIMS_CASES);
@@ -112,6 +130,9 @@ LEFT JOIN (
   INNER JOIN (
     SELECT account_id, as_of FROM account_snapshot
     WHERE ${DELINQUENT} AND account_id IN (SELECT account_id FROM ${CURES})
+      -- the window of every cure rewritten: the monthly partitions outside it are not read
+      AND as_of >= (SELECT addDays(min(toDate32(closed_at)), -1) FROM ${CURES})
+      AND as_of <= (SELECT addDays(max(toDate32(closed_at)), ${RELAPSE_HORIZON_DAYS}) FROM ${CURES})
   ) AS s ON s.account_id = c.account_id
   WHERE s.as_of >= addDays(c.u, -1) AND s.as_of <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
   GROUP BY c.case_id

@@ -4,7 +4,9 @@
  * closure after its payments, a late assignment before the close, a late
  * account_opened, a late EARLIER opening that shifts every day offset, a late
  * earlier legal action that moves what counts as recovered) leave one right
- * row per case. Every expected number is worked out by hand in the comments.
+ * row per case; a load of later events keeps the per-day sums before its earliest
+ * instant (load 4 checks the day it starts in). Every expected number is worked out
+ * by hand in the comments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
@@ -139,12 +141,14 @@ describe('case_outcome_facts refresh', () => {
     // 03-01 10:00 = 22 h → day 1 (5 + 50 = 55); 03-10 10:00:00.001 = 9 d 22 h
     // + 1 ms → day 10 (30); 03-25 10:00 = 24 d 22 h → day 25 (20). Attempts:
     // 02-28 13:00 = 1 h → day 1 (1.50); 03-02 09:00 = 1 d 21 h and 03-02 10:00 =
-    // 1 d 22 h → day 2 (5.00). recovered in [02-28 12:00, 03-20 10:00] = 5 + 50 + 30 = 85.
+    // 1 d 22 h → day 2 (5.00); a late call costing 0.25 on 03-09 20:00 = 9 d 8 h → day 10.
+    // recovered in [02-28 12:00, 03-20 10:00] = 5 + 50 + 30 = 85.
     await load(L(3), {
       case_assigned: [assigned(L(3), '2026-03-15 00:00:00.000', 'AG3')],
       account_opened: [account(L(3), '2025-06-01 00:00:00.000', 'loan')],
       case_opened: [opening(L(3), '2026-02-28 12:00:00.000', 'K1')],
       payment: [pay(L(3), '2026-03-01 09:00:00.000', 'K1', '5')],
+      contact_attempt: [attempt(L(3), '2026-03-09 20:00:00.000', '0.25')],
     });
     const late = {
       ...closed,
@@ -154,14 +158,33 @@ describe('case_outcome_facts refresh', () => {
       recovered: 85,
       pay_days: [1, 10, 25],
       pay_amounts: [55, 30, 20],
-      cost_days: [1, 2],
-      cost_amounts: [1.5, 5],
+      cost_days: [1, 2, 10],
+      cost_amounts: [1.5, 5, 0.25],
     };
     expect(await outcomeFacts()).toEqual([late]);
 
+    // Load 4, bounded in time: the loads' earliest payment or attempt is on 03-10 (11:00),
+    // so from T = 03-10 00:00 (the start of its UTC day) on: K1's arrays are kept before
+    // the cut ceil((T − t0) / 24 h) = ceil(9.5 d) = 10 and recomputed from day 10 on, from
+    // the events after T − 24 h = 03-09 00:00. Day 10 is (03-09 12:00, 03-10 12:00].
+    // Payments: 7 at 03-10 11:00 joins the 30 of 03-10 10:00:00.001 → 37. Costs: 1 at
+    // 03-10 12:00 (exactly 10 d → day 10) joins the 0.25 of 03-09 20:00 (read although
+    // before T) → 1.25. recovered: 03-10 11:00 is before the close 03-20 10:00 → 85 + 7 = 92.
+    await load(L(4), {
+      payment: [pay(L(4), '2026-03-10 11:00:00.000', 'K1', '7')],
+      contact_attempt: [attempt(L(4), '2026-03-10 12:00:00.000', '1')],
+    });
+    const bounded = {
+      ...late,
+      recovered: 92,
+      pay_amounts: [55, 37, 20],
+      cost_amounts: [1.5, 5, 1.25],
+    };
+    expect(await outcomeFacts()).toEqual([bounded]);
+
     // Refreshing every load again changes nothing (one row per case).
-    await refreshDerived(db, { loadIds: [L(1), L(2), L(3)] });
-    expect(await outcomeFacts()).toEqual([late]);
+    await refreshDerived(db, { loadIds: [L(1), L(2), L(3), L(4)] });
+    expect(await outcomeFacts()).toEqual([bounded]);
   });
 });
 

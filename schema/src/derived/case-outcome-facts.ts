@@ -19,17 +19,22 @@
  *
  * Refresh (after case_facts and account_dims, which it reads): every case
  * touched by the loads — an opening or closure, a payment, an assignment or a
- * contact attempt on it, or an account_opened of its account — is recomputed
- * from all its events, so late and out-of-order events stay right. The touched
+ * contact attempt on it, or an account_opened of its account — is rewritten.
+ * A case without a row, or whose opening the loads hold, is computed from all
+ * its events. A case with a row keeps the per-day sums of its row before the
+ * loads' earliest payment or attempt (the look-back: 24 h, the width of an
+ * offset) and recomputes the rest from the events after that instant − 24 h, so
+ * the monthly partitions of payment and contact_attempt before it are not read;
+ * holder, recovery and account dimensions are recomputed (a few rows per case).
+ * Late and out-of-order events stay right: an event the loads do not hold is in
+ * the row, and one they hold is at or after their earliest instant. The touched
  * cases are listed first and passed as a constant set, in slices of 50 000 (the
  * subquery repeated in every join cost most of a small load's refresh). Per
  * slice: new rows with a fresh refresh_id, then the older rows of those cases
  * are deleted, only when there are any (as schema/src/derived/refresh-steps.ts).
- * Loads of attempts only keep every column but the cost arrays
- * (CASE_OUTCOME_FACTS_COSTS_INSERT_SQL).
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '../db.ts';
+import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
 import {
@@ -39,9 +44,11 @@ import {
   CASES_OF_ACCOUNTS_OPENED,
   CASES_OPENED,
   CASES_PAID,
+  DAYS_ATTEMPTED,
+  DAYS_PAID,
 } from './key-sets.ts';
-import { keyedTable, keySet } from './keys.ts';
-import { mayHold, mayHoldOlder } from './refresh-steps.ts';
+import { daySet, keyedTable, keySet } from './keys.ts';
+import { earliestLoadedSql, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -113,8 +120,25 @@ const FACTS = `(
   FROM case_facts WHERE case_id IN ${CASES}
 )`;
 
-/** Σ `column` of `table` per (case, day offset from opening), rolled into two ascending arrays. */
-function perDaySql(table: string, column: string, cases = CASES): string {
+/** A case's first day offset at or after {since} (ms, the loads' earliest instant): 0 when it is not after t0. */
+const cutSql = (openedAt: string) =>
+  `greatest(0, intDiv({since:Int64} - toUnixTimestamp64Milli(${openedAt}) + ${DAY_MS - 1}, ${DAY_MS}))`;
+
+/** The slice's cases computed in full, and those whose written row's early sums are kept. */
+const FULL = '{full:Array(String)}';
+const KEPT = '{kept:Array(String)}';
+
+/**
+ * Σ `column` of `table` per (case, day offset from opening) of the cases in `cases`,
+ * rolled into two ascending arrays. `bounded`: only the offsets from the case's cut
+ * (cutSql) on, from the events after {readFrom} (= {since} − 24 h: an event at offset ≥
+ * cut is after t0 + (cut − 1) × 24 h ≥ {since} − 24 h), so a monthly-partitioned table is
+ * read from the loads' month on.
+ */
+function perDaySql(table: string, column: string, cases: string, bounded: boolean): string {
+  const recent = bounded
+    ? ` AND occurred_at > fromUnixTimestamp64Milli({readFrom:Int64}, 'UTC')`
+    : '';
   return `(
     SELECT case_id, arraySort(groupArray((day, total))) AS pairs,
            arrayMap(p -> p.1, pairs) AS days, arrayMap(p -> p.2, pairs) AS amounts
@@ -122,17 +146,36 @@ function perDaySql(table: string, column: string, cases = CASES): string {
       SELECT e.case_id AS case_id,
              toUInt16(least(${MAX_DAY}, intDiv(toUnixTimestamp64Milli(e.occurred_at) - toUnixTimestamp64Milli(f.opened_at) + ${DAY_MS - 1}, ${DAY_MS}))) AS day,
              toDecimal64(sum(e.${column}), 2) AS total
-      FROM (SELECT case_id, occurred_at, ${column} FROM ${table} WHERE case_id IN ${cases}) AS e
+      FROM (SELECT case_id, occurred_at, ${column} FROM ${table} WHERE case_id IN ${cases}${recent}) AS e
       INNER JOIN ${FACTS} AS f ON f.case_id = e.case_id
-      WHERE e.occurred_at >= f.opened_at
+      WHERE e.occurred_at >= f.opened_at${bounded ? ` AND day >= ${cutSql('f.opened_at')}` : ''}
       GROUP BY case_id, day
     )
     GROUP BY case_id
   )`;
 }
 
-function insertSql(costs: string): string {
-  return `
+/** A case's per-day arrays: in full, or the written ones before its cut and the recomputed rest. */
+function arraysSql(days: string, amounts: string, all: string, recent: string): string {
+  return `if(o.case_id != '', arrayConcat(arrayFilter(d -> d < o.cut, o.${days}), ${recent}.days), ${all}.days),
+       if(o.case_id != '', arrayConcat(arrayFilter((a, d) -> d < o.cut, o.${amounts}, o.${days}), ${recent}.amounts), ${all}.amounts)`;
+}
+
+/** The written row of each kept case (one per case; LIMIT BY guards a refresh cut short) and its cut. */
+const WRITTEN = `(
+  SELECT case_id, pay_days, pay_amounts, cost_days, cost_amounts, ${cutSql('opened_at')} AS cut
+  FROM case_outcome_facts WHERE case_id IN ${KEPT} LIMIT 1 BY case_id
+)`;
+
+/**
+ * The rows of the slice's cases ({cases} = {full} ∪ {kept}). A full case is computed from
+ * all its events. A kept case (a written row, its opening not in the loads) keeps the
+ * row's per-day sums before its cut (every event the loads hold is at or after {since},
+ * so at an offset ≥ the cut; an event of an earlier refresh is in the row) and
+ * recomputes the rest from the events after {readFrom}. Holder, recovery and account
+ * dimensions are recomputed for every case (they read a few rows per case, by key).
+ */
+export const CASE_OUTCOME_FACTS_INSERT_SQL = `
 INSERT INTO case_outcome_facts
   (case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
    is_closed, closed_at, outcome, is_cured, cured_at, has_account, product, portfolio, region, risk_grade,
@@ -141,7 +184,8 @@ SELECT f.case_id, f.account_id, f.opened_at, f.strategy, f.experiment, f.arm_rol
        f.entry_balance, f.is_closed, f.closed_at, f.outcome, f.is_cured, f.cured_at,
        acc.account_id != '', acc.product, acc.portfolio, acc.region, acc.risk_grade,
        if(f.is_closed, f.holder, ''), if(f.is_closed, r.recovered, toDecimal64(0, 2)),
-       pay.days, pay.amounts, cost.days, cost.amounts, {refreshId:UUID}
+       ${arraysSql('pay_days', 'pay_amounts', 'pay', 'pay_r')},
+       ${arraysSql('cost_days', 'cost_amounts', 'cost', 'cost_r')}, {refreshId:UUID}
 FROM (
   SELECT f.*, h.agent_id AS holder
   FROM ${FACTS} AS f
@@ -159,104 +203,100 @@ LEFT JOIN (
   WHERE x.is_closed AND p.occurred_at >= x.opened_at AND p.occurred_at <= x.closed_at
   GROUP BY p.case_id
 ) AS r ON r.case_id = f.case_id
-LEFT JOIN ${perDaySql('payment', 'amount')} AS pay ON pay.case_id = f.case_id
-LEFT JOIN ${costs} AS cost ON cost.case_id = f.case_id
+LEFT JOIN ${perDaySql('payment', 'amount', FULL, false)} AS pay ON pay.case_id = f.case_id
+LEFT JOIN ${perDaySql('contact_attempt', 'cost', FULL, false)} AS cost ON cost.case_id = f.case_id
+LEFT JOIN ${perDaySql('payment', 'amount', KEPT, true)} AS pay_r ON pay_r.case_id = f.case_id
+LEFT JOIN ${perDaySql('contact_attempt', 'cost', KEPT, true)} AS cost_r ON cost_r.case_id = f.case_id
+LEFT JOIN ${WRITTEN} AS o ON o.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
-}
-
-export const CASE_OUTCOME_FACTS_INSERT_SQL = insertSql(perDaySql('contact_attempt', 'cost'));
-
-/** The slice's cases that have a row already (one per case; LIMIT BY guards a refresh cut short). */
-const WRITTEN = `(SELECT case_id, cost_days, cost_amounts FROM case_outcome_facts
-                  WHERE case_id IN ${CASES} LIMIT 1 BY case_id)`;
-
-/** The slice's cases without a row: a set built first, so that the attempt read prunes by key. */
-const UNWRITTEN = `(
-  SELECT c FROM (SELECT arrayJoin(${CASES}) AS c)
-  WHERE c NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
-)`;
 
 /**
- * Loads with no contact attempt and no case_opened change no case's attempts or
- * opening instant, so the cost arrays already written stand; a case without a
- * row yet gets them computed.
+ * The slice's cases computed in full: no row yet, an opening in the loads (t0 may move,
+ * and with it every offset), or a cut past the capped last offset.
  */
-export const CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL = insertSql(`(
-  SELECT case_id, cost_days AS days, cost_amounts AS amounts FROM ${WRITTEN}
-  UNION ALL
-  SELECT case_id, days, amounts
-  FROM ${perDaySql('contact_attempt', 'cost', UNWRITTEN)}
-)`);
-
-/** Every column except the cost arrays and refresh_id, in table order. */
-const KEPT_COLUMNS = CASE_OUTCOME_FACTS.columns
-  .map((c) => c.name)
-  .filter((n) => !['cost_days', 'cost_amounts', 'refresh_id'].includes(n));
-
-/**
- * Loads of contact attempts only: attempts feed nothing but the cost arrays, so a
- * written row keeps every other column and gets its cost arrays recomputed (no
- * payment, assignment or account join). Cases of the slice without a row get the
- * full computation (CASE_OUTCOME_FACTS_INSERT_SQL over those cases).
- */
-export const CASE_OUTCOME_FACTS_COSTS_INSERT_SQL = `
-INSERT INTO case_outcome_facts (${KEPT_COLUMNS.join(', ')}, cost_days, cost_amounts, refresh_id)
-SELECT ${KEPT_COLUMNS.map((n) => `o.${n}`).join(', ')}, cost.days, cost.amounts, {refreshId:UUID}
-FROM (SELECT ${KEPT_COLUMNS.join(', ')} FROM case_outcome_facts WHERE case_id IN ${CASES} LIMIT 1 BY case_id) AS o
-LEFT JOIN ${perDaySql('contact_attempt', 'cost')} AS cost ON cost.case_id = o.case_id
-SETTINGS join_use_nulls = 0`;
+const FULL_CASES_SQL = `
+SELECT c FROM (SELECT arrayJoin(${CASES}) AS c)
+WHERE c NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
+   OR c IN ${keySet(CASES_OPENED)}
+   OR c IN (SELECT case_id FROM ${FACTS} WHERE ${cutSql('opened_at')} > ${MAX_DAY})`;
 
 /** Older rows of the slice's cases: every listed case, also one that lost its case_facts row. */
 const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
 
+/** A refresh with nothing to keep (an empty table): every case in full, no cut. */
+const NO_BOUND = { since: '0', readFrom: '0' };
+
 /** Cases per INSERT … SELECT: bounds the memory of a refresh over a whole portfolio. */
 const SLICE = 50_000;
+
+/**
+ * {since} and {readFrom} of a bounded refresh: the start of the loads' earliest UTC day
+ * with a payment or attempt (the events the per-day arrays sum; their day sets, which
+ * kpi_daily reads too, are in refresh_keys: no scan of the event tables) and that
+ * instant − 24 h. Loads of neither change no array: any instant of theirs serves, so
+ * that the read stays small.
+ */
+async function loadsSince(
+  db: Pick<Db, 'client'>,
+  loadIds: readonly string[],
+  keysId: string,
+): Promise<{ since: string; readFrom: string } | undefined> {
+  const days = `SELECT toString(toUnixTimestamp64Milli(toDateTime64(min(day), 3, 'UTC'))) AS since,
+       count() AS n FROM ${daySet(DAYS_PAID, DAYS_ATTEMPTED)}`;
+  for (const [sql, params] of [
+    [days, { keysId }],
+    [earliestLoadedSql(READS), { loadIds: [...loadIds] }],
+  ] as const) {
+    const [first] = await queryRows<{ since: string; n: string }>(db, sql, params);
+    if (first && Number(first.n) > 0)
+      return { since: first.since, readFrom: String(BigInt(first.since) - BigInt(DAY_MS)) };
+  }
+  return undefined;
+}
+
+const READS = [
+  'account_opened',
+  'case_assigned',
+  'case_closed',
+  'case_opened',
+  'contact_attempt',
+  'payment',
+] as const;
 
 export const caseOutcomeFacts: DerivedTable = keyedTable({
   name: CASE_OUTCOME_FACTS.name,
   shard: 'account',
-  reads: [
-    'account_opened',
-    'case_assigned',
-    'case_closed',
-    'case_opened',
-    'contact_attempt',
-    'payment',
-  ],
+  reads: READS,
   after: ['case_facts', 'account_dims'],
-  keys: TOUCHED,
+  keys: [...TOUCHED, DAYS_PAID, DAYS_ATTEMPTED],
   async run(db, context, keysId): Promise<void> {
     const cases = (
       await queryRows<{ case_id: string }>(db, `SELECT DISTINCT key AS case_id FROM ${AFFECTED}`, {
         keysId,
       })
     ).map((r) => r.case_id);
-    const attemptsOnly =
-      context.eventTypes !== undefined &&
-      [...context.eventTypes].every((type) => type === 'contact_attempt');
-    const insert = mayHold(context, 'contact_attempt', 'case_opened')
-      ? CASE_OUTCOME_FACTS_INSERT_SQL
-      : CASE_OUTCOME_FACTS_KEEP_COSTS_INSERT_SQL;
+    if (cases.length === 0) return;
+    const older = mayHoldOlder(context, CASE_OUTCOME_FACTS.name);
+    // a first load (empty table) has nothing to keep: every case in full
+    const bound = older ? await loadsSince(db, context.loadIds, keysId) : undefined;
     for (let i = 0; i < cases.length; i += SLICE) {
-      const query_params = { cases: cases.slice(i, i + SLICE), refreshId: randomUUID() };
-      if (attemptsOnly) {
-        const unwritten = (
-          await queryRows<{ c: string }>(db, `SELECT c FROM ${UNWRITTEN}`, query_params)
-        ).map((r) => r.c);
-        await db.client.command({ query: CASE_OUTCOME_FACTS_COSTS_INSERT_SQL, query_params });
-        if (unwritten.length > 0)
-          await db.client.command({
-            query: CASE_OUTCOME_FACTS_INSERT_SQL,
-            query_params: { ...query_params, cases: unwritten },
-          });
-      } else await db.client.command({ query: insert, query_params });
-      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
-      if (!mayHoldOlder(context, CASE_OUTCOME_FACTS.name)) continue;
+      const slice = cases.slice(i, i + SLICE);
+      const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
+      const full = bound
+        ? (await queryRows<{ c: string }>(db, FULL_CASES_SQL, params)).map((r) => r.c)
+        : slice;
+      const fullSet = new Set(full);
+      const kept = slice.filter((c) => !fullSet.has(c));
+      const query_params = { ...params, full, kept };
+      await db.client.command({ query: CASE_OUTCOME_FACTS_INSERT_SQL, query_params });
+      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts);
+      // a kept case has one
+      if (!older) continue;
       const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
-      if ((await queryRows(db, stale, query_params)).length > 0)
+      if (kept.length > 0 || (await queryRows(db, stale, params)).length > 0)
         await db.client.command({
           query: `DELETE FROM case_outcome_facts WHERE ${OLDER}`,
-          query_params,
+          query_params: params,
         });
     }
   },

@@ -36,7 +36,13 @@ import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
 import { CASES_ASSIGNED, CASES_ATTEMPTED, CASES_PAID } from './key-sets.ts';
 import { keyedTable, keySet } from './keys.ts';
-import { deleteRewrittenEvents, mayHold, sliceParams, sliceRange } from './refresh-steps.ts';
+import {
+  deleteRewrittenEvents,
+  earliestLoadedSql,
+  mayHold,
+  sliceParams,
+  sliceRange,
+} from './refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
@@ -119,12 +125,7 @@ const IN_SLICE = sliceRange('case_id');
  * assignment or attempt (ms). A payment's row reads the case's assignments and attempts
  * at or before it, never after: rows of earlier payments stand.
  */
-const FIRST_MOVED_SQL = `
-SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS since, count() AS n FROM (
-  SELECT occurred_at FROM payment WHERE load_id IN ${L}
-  UNION ALL SELECT occurred_at FROM case_assigned WHERE load_id IN ${L}
-  UNION ALL SELECT occurred_at FROM contact_attempt WHERE load_id IN ${L}
-)`;
+const FIRST_MOVED_SQL = earliestLoadedSql(['payment', 'case_assigned', 'contact_attempt']);
 
 /**
  * Loads with assignments or attempts: the payments of a touched case from the loads'

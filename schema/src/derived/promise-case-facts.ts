@@ -15,16 +15,17 @@
  *   so grouping and filtering need no join of every case.
  * Nothing depends on configuration.
  *
- * Refresh (after case_facts, promise_facts and case_outcome_facts, which it reads): every
+ * Refresh (after promise_facts and case_outcome_facts, which it reads): every
  * promise of a case the loads touched — a promise or a payment on the case (late
  * payments move the milestones), its case_opened, or an account_opened of its
- * account (late dimensions) — is recomputed; new rows first with a fresh
- * refresh_id, then the older rows of the rewritten cases are deleted.
+ * account (late dimensions) — is recomputed, the touched cases read from
+ * `refresh_keys` (keys.ts); new rows first with a fresh refresh_id, then the older
+ * rows of the touched cases are deleted.
  */
-import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
-import type { DerivedTable, RefreshContext } from './index.ts';
-import { refreshKeys } from './refresh-steps.ts';
+import type { DerivedTable } from './index.ts';
+import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED, CASES_PAID, CASES_PROMISED } from './key-sets.ts';
+import { keySet, stepsTable } from './keys.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -67,19 +68,12 @@ export const PROMISE_CASE_FACTS: TableDef = {
   why: 'explore: promises made in a period by case dimensions, status from two instants (no arrays, no join).',
 };
 
-const L = '{loadIds:Array(UUID)}';
-
-/** Cases touched by the given loads. */
-const AFFECTED = `(
-  SELECT case_id FROM promise_to_pay WHERE load_id IN ${L}
-  UNION DISTINCT
-  SELECT case_id FROM payment WHERE load_id IN ${L} AND case_id != ''
-  UNION DISTINCT
-  SELECT case_id FROM case_opened WHERE load_id IN ${L}
-  UNION DISTINCT
-  SELECT case_id FROM case_facts
-  WHERE account_id IN (SELECT account_id FROM account_opened WHERE load_id IN ${L})
-)`;
+/**
+ * Cases touched by the given loads (refresh_keys): a promise or a payment on the case, its
+ * case_opened, or an account_opened of its account.
+ */
+const TOUCHED = [CASES_PROMISED, CASES_PAID, CASES_OPENED, CASES_OF_ACCOUNTS_OPENED];
+const AFFECTED = keySet(...TOUCHED);
 
 /** The touched cases that have a promise (most cases have none). */
 const PROMISED = `(SELECT case_id FROM promise_facts WHERE case_id IN ${AFFECTED})`;
@@ -106,23 +100,22 @@ LEFT JOIN (
 ) AS c ON c.case_id = p.case_id
 SETTINGS join_use_nulls = 0`;
 
-/** Older rows of the cases the refresh rewrote. */
-const STALE = `FROM promise_case_facts
-WHERE case_id IN (SELECT case_id FROM promise_case_facts WHERE refresh_id = {refreshId:UUID})
-  AND refresh_id != {refreshId:UUID}`;
+/**
+ * Older rows of the touched cases: every touched case with a promise is rewritten (its
+ * promise_facts rows are, before this table), and a case without one has no row.
+ */
+const STALE = `FROM promise_case_facts WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const promiseCaseFacts: DerivedTable = {
+export const promiseCaseFacts: DerivedTable = stepsTable({
   name: PROMISE_CASE_FACTS.name,
   shard: 'account',
   reads: ['account_opened', 'case_opened', 'payment', 'promise_to_pay'],
-  after: ['case_facts', 'promise_facts', 'case_outcome_facts'],
-  async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
-    await refreshKeys(db, context, {
-      table: PROMISE_CASE_FACTS.name,
-      touched: `SELECT 1 FROM promise_facts WHERE case_id IN ${AFFECTED}`,
-      insert: PROMISE_CASE_FACTS_INSERT_SQL,
-      stale: `SELECT 1 ${STALE}`,
-      delete: `DELETE ${STALE}`,
-    });
-  },
-};
+  after: ['promise_facts', 'case_outcome_facts'],
+  keys: TOUCHED,
+  steps: () => ({
+    touched: `SELECT 1 FROM promise_facts WHERE case_id IN ${AFFECTED}`,
+    insert: PROMISE_CASE_FACTS_INSERT_SQL,
+    stale: `SELECT 1 ${STALE}`,
+    delete: `DELETE ${STALE}`,
+  }),
+});

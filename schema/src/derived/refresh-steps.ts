@@ -190,6 +190,20 @@ export async function loadedEventTypes(
   return new Set(rows.map((r) => r.t));
 }
 
+/**
+ * The loads' earliest instant in `tables` (`since`, ms as text) and how many rows they
+ * hold there (`n`): the instant from which a refresh bounded in time recomputes.
+ */
+export function earliestLoadedSql(tables: readonly EventType[]): string {
+  const rows = tables.map(
+    (table) => `SELECT occurred_at FROM ${table} WHERE load_id IN {loadIds:Array(UUID)}`,
+  );
+  return `
+SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS since, count() AS n FROM (
+  ${rows.join('\n  UNION ALL ')}
+)`;
+}
+
 /** Whether the loads may hold rows of one of `types` (true when the context does not know). */
 export function mayHold(context: RefreshContext, ...types: readonly EventType[]): boolean {
   const known = context.eventTypes;
