@@ -115,6 +115,34 @@ describe('explore month-end measures', () => {
       ['2026-Q1', 1500 / 1700, 1500, 1700],
       ['2026-Q2', 1, 1200, 1200],
     ]);
+    // buckets reaching past the data's end (04-28) show the as-of month's states, as kpis
+    // does over them: Q2 and 2026 at April's 1200 / 1200, 2 accounts; 2025 holds no state
+    const pastAsOf = await run(
+      'from: "2026-01-01", to: "2026-06-30", grain: QUARTER, measures: [DELINQUENCY_RATE]',
+    );
+    expect(pastAsOf.map((r) => [r.period, ...brief(r.values[0]!)])).toEqual([
+      ['2026-Q1', 1500 / 1700, 1500, 1700],
+      ['2026-Q2', 1, 1200, 1200],
+    ]);
+    const years = await run(
+      'from: "2025-01-01", to: "2026-12-31", grain: YEAR, measures: [DELINQUENCY_RATE]',
+    );
+    expect(years.map((r) => [r.period, ...brief(r.values[0]!)])).toEqual([['2026', 1, 1200, 1200]]);
+    const wholeYear = await run(
+      'from: "2026-01-01", to: "2026-12-31", measures: [DELINQUENCY_RATE, DELINQUENT_ACCOUNTS]',
+    );
+    expect(wholeYear.map((r) => r.values.map(brief))).toEqual([
+      [
+        [1, 1200, 1200],
+        [2, null, null],
+      ],
+    ]);
+    // a bucket wholly after the as-of month has no state: no row
+    expect(
+      await run(
+        'from: "2026-05-01", to: "2026-06-30", grain: QUARTER, measures: [DELINQUENCY_RATE]',
+      ),
+    ).toEqual([]);
     const january = await run(
       'from: "2026-01-01", to: "2026-01-31", dimensions: [REGION], measures: [DELINQUENCY_RATE]',
     );
@@ -220,6 +248,9 @@ describe('explore month-end measures', () => {
       { from: '2026-01-01', to: '2026-03-31' },
       { from: '2026-02-01', to: '2026-04-30' },
       { from: '2026-03-01', to: '2026-03-31' },
+      // periods reaching past the data's end (04-28): the year, the second quarter
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2026-04-01', to: '2026-06-30' },
       { from: '2026-01-01', to: '2026-04-30', filter: { regions: ['north'] } },
       { from: '2026-01-01', to: '2026-03-31', filter: { riskGrades: ['A'] } },
     ])
