@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewTrendQuery } from '../../gql/graphql.ts';
+import { kpiSeries } from './changes.ts';
 import { KPI_META } from './kpi.ts';
 import { OverviewTrendQuery as Doc } from './queries.ts';
 import {
@@ -67,6 +68,42 @@ describe('overview trend', () => {
     expect(points[3]).toEqual({ month: '2026-01', delinquencyRate: null, amountCollected: null });
     expect(points[12]).toEqual({ month: '2026-10', delinquencyRate: 0.11, amountCollected: 1011 });
     expect(trendMonths(w, data)[12]!.kpis.map((k) => k.name)).toEqual(Object.keys(KPI_META));
+  });
+
+  it('leaves a month withheld from a viewer (small cell) missing, not zero', () => {
+    const w = trendWindows('2026-10-31');
+    const value = (measure: string, v: number | null) => ({
+      measure,
+      value: v,
+      numerator: null,
+      denominator: null,
+    });
+    const data = {
+      explore: {
+        rows: w.map((x, i) => ({
+          period: x.month,
+          // 2026-09 is a small cell: explore withholds its values (null) and marks it
+          suppressed: i === 11,
+          values:
+            i === 11
+              ? [value('DELINQUENCY_RATE', null), value('AMOUNT_COLLECTED', null)]
+              : [value('DELINQUENCY_RATE', 0.1), value('AMOUNT_COLLECTED', 500)],
+        })),
+      },
+    } as unknown as OverviewTrendQuery;
+    const months = trendMonths(w, data);
+    expect(months[11]!.kpis.every((k) => k.value === null)).toBe(true);
+    // a measure the row does not carry is still 0 in a row that is not withheld
+    expect(months[10]!.kpis.find((k) => k.name === 'cases_opened')?.value).toBe(0);
+    expect(trendPoints(w, data)[11]).toEqual({
+      month: '2026-09',
+      delinquencyRate: null,
+      amountCollected: null,
+    });
+    // "what changed" sees no value for it, not a drop to zero
+    const rate = kpiSeries(months).find((s) => s.id === 'delinquency_rate')!;
+    expect(rate.points[11]).toEqual({ month: '2026-09', value: null });
+    expect(rate.points[10]).toEqual({ month: '2026-08', value: 0.1 });
   });
 
   it('marks the month that ends after the as-of date as to date, drawn dashed from the month before', () => {

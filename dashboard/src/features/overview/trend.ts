@@ -65,17 +65,21 @@ export function trendVariables(
 /**
  * Each window's KPIs `{ name, value }` (name = the measure's key) from the explore rows.
  * A month without a row has no data: all zeros, as kpis answers (kpiSeries then
- * leaves it out); a rate without a denominator is 0, as kpis gives it.
+ * leaves it out); a rate without a denominator is 0, as kpis gives it. A row withheld
+ * from a viewer (small cell, `suppressed`) is missing: null, not a zero.
  */
 export function trendMonths(windows: readonly TrendWindow[], data: OverviewTrendQuery) {
-  const byMonth = new Map(data.explore.rows.map((r) => [r.period, r.values]));
-  return windows.map((w) => ({
-    month: w.month,
-    kpis: TREND_MEASURES.map((m) => ({
-      name: m.toLowerCase(),
-      value: byMonth.get(w.month)?.find((v) => v.measure === m)?.value ?? 0,
-    })),
-  }));
+  const byMonth = new Map(data.explore.rows.map((r) => [r.period, r]));
+  return windows.map((w) => {
+    const row = byMonth.get(w.month);
+    return {
+      month: w.month,
+      kpis: TREND_MEASURES.map((m) => ({
+        name: m.toLowerCase(),
+        value: row?.suppressed ? null : (row?.values.find((v) => v.measure === m)?.value ?? 0),
+      })),
+    };
+  });
 }
 
 export function trendPoints(
