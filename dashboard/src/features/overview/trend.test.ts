@@ -10,6 +10,7 @@ import {
   trendPoints,
   trendVariables,
   trendWindows,
+  withStockAtTo,
 } from './trend.ts';
 
 describe('overview trend', () => {
@@ -104,6 +105,34 @@ describe('overview trend', () => {
     const rate = kpiSeries(months).find((s) => s.id === 'delinquency_rate')!;
     expect(rate.points[11]).toEqual({ month: '2026-09', value: null });
     expect(rate.points[10]).toEqual({ month: '2026-08', value: 0.1 });
+  });
+
+  it('takes the last window’s delinquency from kpis when `to` is inside its month, as the tile', () => {
+    const months = (rate: number) =>
+      ['2026-09', '2026-10'].map((month) => ({
+        month,
+        kpis: [
+          { name: 'delinquency_rate', value: rate },
+          { name: 'delinquent_accounts', value: 7 },
+          { name: 'amount_collected', value: 100 },
+        ],
+      }));
+    // kpis for 2026-10-01 … 2026-10-15 read the state at the 15th: rate 0.2, 5 accounts
+    const tiles = [
+      { name: 'delinquency_rate', value: 0.2 },
+      { name: 'delinquent_accounts', value: 5 },
+      { name: 'amount_collected', value: 999 },
+    ];
+    const mid = withStockAtTo(months(0.3), trendWindows('2026-10-15'), tiles);
+    expect(mid[1]!.kpis).toEqual([
+      { name: 'delinquency_rate', value: 0.2 },
+      { name: 'delinquent_accounts', value: 5 },
+      // a flow over the window is explore's already: left as is
+      { name: 'amount_collected', value: 100 },
+    ]);
+    expect(mid[0]).toEqual(months(0.3)[0]);
+    // a month-end `to`: explore's month end is kpis' `to`, nothing replaced
+    expect(withStockAtTo(months(0.3), trendWindows('2026-10-31'), tiles)).toEqual(months(0.3));
   });
 
   it('marks the month that ends after the as-of date as to date, drawn dashed from the month before', () => {

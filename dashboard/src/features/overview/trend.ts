@@ -82,6 +82,39 @@ export function trendMonths(windows: readonly TrendWindow[], data: OverviewTrend
   });
 }
 
+/** The trend's stock KPIs: explore reads them at month ends, kpis at `to`. */
+const STOCK_KPIS = ['delinquent_balance', 'delinquent_accounts', 'delinquency_rate'];
+
+/**
+ * With a `to` inside its month, the last window's delinquency figures are kpis' for the
+ * period ending at `to` (the tiles' answer), not explore's month end: tile and trend agree.
+ */
+export function withStockAtTo<M extends { month: string; kpis: readonly KpiValue[] }>(
+  months: readonly M[],
+  windows: readonly TrendWindow[],
+  kpis: readonly KpiValue[],
+): M[] {
+  const last = windows[windows.length - 1];
+  if (!last || last.to === lastDayOfMonth(last.month)) return [...months];
+  return months.map((m) =>
+    m.month !== last.month
+      ? m
+      : {
+          ...m,
+          kpis: m.kpis.map((k) =>
+            STOCK_KPIS.includes(k.name)
+              ? { ...k, value: kpis.find((t) => t.name === k.name)?.value ?? k.value }
+              : k,
+          ),
+        },
+  );
+}
+
+interface KpiValue {
+  name: string;
+  value: number | null;
+}
+
 export function trendPoints(
   windows: readonly TrendWindow[],
   data: OverviewTrendQuery,
