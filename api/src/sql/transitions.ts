@@ -68,10 +68,19 @@ const rankSql = (bucket: string) =>
   `indexOf([${ORDERED.map((b) => `'${b}'`).join(', ')}], ${bucket})`;
 /** Observed in the month after (the denominators count only these). */
 const OBSERVED = "`to` != ''";
-/** Roll-forward denominator: an ordered origin bucket, observed the month after. */
-export const ROLL_BASE_SQL = `(${OBSERVED} AND ${rankSql('`from`')} > 0)`;
-/** To a worse bucket (CLOSED is not ordered). */
+const inSql = (buckets: readonly string[]) =>
+  `\`from\` IN (${buckets.map((b) => `'${b}'`).join(', ')})`;
+/**
+ * Origins of the pooled rates: open accounts' buckets. CLOSED and CHARGED_OFF accounts
+ * keep being snapshotted every month, so counting them would dilute a pooled rate with
+ * history (rollRates' per-bucket rates of the open buckets are unaffected).
+ */
+export const ROLL_ORIGINS = ORDERED.filter((b) => b !== 'CHARGED_OFF');
+export const CURE_ORIGINS = ROLL_ORIGINS.filter((b) => b !== 'M0');
+/** Roll-forward denominator: an open origin bucket (M0 … M7_PLUS), observed the month after. */
+export const ROLL_BASE_SQL = `(${OBSERVED} AND ${inSql(ROLL_ORIGINS)})`;
+/** To a worse bucket (CLOSED is not ordered; CHARGED_OFF is worse than every open bucket). */
 export const ROLLED_FORWARD_SQL = `(${ROLL_BASE_SQL} AND ${rankSql('`to`')} > ${rankSql('`from`')})`;
-/** Cure denominator: any origin but M0, observed the month after. */
-export const CURE_BASE_SQL = `(${OBSERVED} AND \`from\` != 'M0')`;
+/** Cure denominator: a delinquent open origin (M1 … M7_PLUS), observed the month after. */
+export const CURE_BASE_SQL = `(${OBSERVED} AND ${inSql(CURE_ORIGINS)})`;
 export const CURED_TO_M0_SQL = `(${CURE_BASE_SQL} AND \`to\` = 'M0')`;

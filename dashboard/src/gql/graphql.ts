@@ -135,7 +135,7 @@ export type Measure =
   | 'CURED_30D'
   /** Accounts back in M0 at the next month end. */
   | 'CURED_TO_M0'
-  /** Accounts not in M0 at the month end with a state the month after (the cure denominator). */
+  /** Delinquent open accounts (M1 … M7_PLUS) at the month end with a state the month after (the cure denominator). */
   | 'CURE_BASE'
   /** Cases opened that are mature for 30 days. */
   | 'CURE_MATURE_30D'
@@ -177,7 +177,7 @@ export type Measure =
   | 'RECOVERY_RATE'
   /** Accounts that moved to a worse bucket by the next month end. */
   | 'ROLLED_FORWARD'
-  /** Accounts in an ordered bucket at the month end with a state the month after (the roll-forward denominator). */
+  /** Open accounts (M0 … M7_PLUS) at the month end with a state the month after (the roll-forward denominator). */
   | 'ROLL_BASE'
   /** Roll-forward rate by count: share of accounts moving to a worse bucket. */
   | 'ROLL_FORWARD_RATE'
@@ -407,7 +407,7 @@ export type OverviewTrendQueryVariables = Exact<{
 }>;
 
 
-export type OverviewTrendQuery = { explore: { rows: Array<{ period: string | null, values: Array<{ measure: Measure, value: number | null, numerator: number | null, denominator: number | null }> }> } };
+export type OverviewTrendQuery = { explore: { rows: Array<{ period: string | null, suppressed: boolean, values: Array<{ measure: Measure, value: number | null, numerator: number | null, denominator: number | null }> }> } };
 
 export type RepaymentPlansQueryVariables = Exact<{
   from: string;
@@ -970,6 +970,7 @@ export const OverviewTrendDocument = new TypedDocumentString(`
   ) {
     rows {
       period
+      suppressed
       values {
         measure
         value

@@ -2,29 +2,34 @@
  * Golden test of explore's month-end measures (docs/metrics/explore.md "Month-end
  * measures"): delinquency at month ends, roll rates, charge-offs. REPORT_TZ UTC.
  *
- * Accounts: A1 north A, A2 north B, A3 south A, A4 south B. Month-end snapshots
+ * Accounts: A1 north A, A2 north B, A3 south A, A4 south B, A5 south B. Month-end snapshots
  * (bucket balance; none = no snapshot that month):
  * | acct | Jan      | Feb      | Mar            | Apr                |
  * |------|----------|----------|----------------|--------------------|
  * | A1   | M0 1000  | M1 1000  | M2 1000        | M3 1000            |
  * | A2   | M1 500   | M2 500   | none (carried) | CHARGED_OFF 500    |
  * | A3   | M1 200   | M0 200   | M0 200         | M1 200             |
- * | A4   | M0 300   | M0 300   | CLOSED 0       | none (carried)     |
+ * | A4   | M0 300   | M0 300   | CLOSED 0       | CLOSED 0           |
+ * | A5   | CHARGED_OFF 400, every month (not open: in no delinquency figure)   |
  *
  * Delinquency (open M1+ balance / open balance, accounts):
  *   Jan: A2 + A3 = 700 / 2000 = 0.35, 2 · Feb: A1 + A2 = 1500 / 2000 = 0.75, 2
  *   Mar: A1 + A2 (Feb's, carried) = 1500 / (1000 + 500 + 200) = 1500 / 1700, 2
  *   Apr: A1 = 1000 / (1000 + 200) … A3 is M1 too: 1200 / 1200 = 1, 2
  *   north (A1, A2): Jan 500 / 1500 · south (A3, A4): Jan 200 / 500 = 0.4.
- * Transitions (origin → next month; A2 Feb → none is unobserved, A4 Mar CLOSED → none):
+ * Transitions (origin → next month; A2 Feb → none is unobserved). The pooled bases take
+ * open origins only (M0 … M7_PLUS; cure M1 … M7_PLUS): A4 Mar CLOSED → CLOSED and A5's
+ * CHARGED_OFF → CHARGED_OFF (Jan, Feb, Mar) are in neither, though snapshotted:
  *   Jan: A1 M0→M1 (fwd), A2 M1→M2 (fwd), A3 M1→M0 (cure), A4 M0→M0
  *   Feb: A1 M1→M2 (fwd), A3 M0→M0, A4 M0→CLOSED (CLOSED is not worse)
  *   Mar: A1 M2→M3 (fwd), A3 M0→M1 (fwd)
  *   origins Jan–Mar: roll base 4 + 3 + 2 = 9, rolled forward 2 + 1 + 2 = 5 → 5/9;
- *   cure base (not M0, observed): A2 Jan, A3 Jan, A1 Feb, A1 Mar = 4, cured A3 → 1/4.
- *   north: base 2 + 1 + 1 = 4, forward 4 → 1; south: base 2 + 2 + 1 = 5, forward 1 → 0.2.
+ *   cure base (M1 … M7_PLUS, observed): A2 Jan, A3 Jan, A1 Feb, A1 Mar = 4, cured A3 → 1/4.
+ *   (counting them: roll 5/12, cure 1/8 — history diluting the rates)
+ *   north: base 2 + 1 + 1 = 4, forward 4 → 1; south: base 2 + 2 + 1 = 5, forward 1 → 0.2
+ *   (with A5: 1/8).
  *   M1 origins: A2 Jan (B, fwd), A3 Jan (A, cured), A1 Feb (A, fwd) → A 1/2, B 1/1.
- * Charge-offs: A2 first charged off on 04-28 → April 1.
+ * Charge-offs: A5 first charged off on 01-28 → January 1; A2 on 04-28 → April 1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountOpened, createTestApi, fixtureEvents, type TestApi } from '../../testing.ts';
@@ -46,6 +51,7 @@ beforeAll(async () => {
     account('A2', 'north', 'B'),
     account('A3', 'south', 'A'),
     account('A4', 'south', 'B'),
+    account('A5', 'south', 'B'),
   ]);
   await api.insert('account_snapshot', [
     snap('2026-01-28', 'A1', 'open', 0, '1000'),
@@ -62,6 +68,8 @@ beforeAll(async () => {
     snap('2026-01-28', 'A4', 'open', 0, '300'),
     snap('2026-02-28', 'A4', 'open', 0, '300'),
     snap('2026-03-28', 'A4', 'closed', 0, '0'),
+    snap('2026-04-28', 'A4', 'closed', 0, '0'),
+    ...['01', '02', '03', '04'].map((m) => snap(`2026-${m}-28`, 'A5', 'charged_off', 120, '400')),
   ]);
 });
 afterAll(() => api.dispose());
@@ -92,7 +100,7 @@ describe('explore month-end measures', () => {
       'from: "2026-01-01", to: "2026-04-30", grain: MONTH, measures: [DELINQUENCY_RATE, DELINQUENT_ACCOUNTS, CHARGE_OFFS]',
     );
     expect(rows.map((r) => [r.period, ...r.values.map(brief)])).toEqual([
-      ['2026-01', [0.35, 700, 2000], [2, null, null], [0, null, null]],
+      ['2026-01', [0.35, 700, 2000], [2, null, null], [1, null, null]],
       ['2026-02', [0.75, 1500, 2000], [2, null, null], [0, null, null]],
       // A2 has no March snapshot: February's M2 500 is carried
       ['2026-03', [1500 / 1700, 1500, 1700], [2, null, null], [0, null, null]],
@@ -115,6 +123,34 @@ describe('explore month-end measures', () => {
       ['2026-Q1', 1500 / 1700, 1500, 1700],
       ['2026-Q2', 1, 1200, 1200],
     ]);
+    // buckets reaching past the data's end (04-28) show the as-of month's states, as kpis
+    // does over them: Q2 and 2026 at April's 1200 / 1200, 2 accounts; 2025 holds no state
+    const pastAsOf = await run(
+      'from: "2026-01-01", to: "2026-06-30", grain: QUARTER, measures: [DELINQUENCY_RATE]',
+    );
+    expect(pastAsOf.map((r) => [r.period, ...brief(r.values[0]!)])).toEqual([
+      ['2026-Q1', 1500 / 1700, 1500, 1700],
+      ['2026-Q2', 1, 1200, 1200],
+    ]);
+    const years = await run(
+      'from: "2025-01-01", to: "2026-12-31", grain: YEAR, measures: [DELINQUENCY_RATE]',
+    );
+    expect(years.map((r) => [r.period, ...brief(r.values[0]!)])).toEqual([['2026', 1, 1200, 1200]]);
+    const wholeYear = await run(
+      'from: "2026-01-01", to: "2026-12-31", measures: [DELINQUENCY_RATE, DELINQUENT_ACCOUNTS]',
+    );
+    expect(wholeYear.map((r) => r.values.map(brief))).toEqual([
+      [
+        [1, 1200, 1200],
+        [2, null, null],
+      ],
+    ]);
+    // a bucket wholly after the as-of month has no state: no row
+    expect(
+      await run(
+        'from: "2026-05-01", to: "2026-06-30", grain: QUARTER, measures: [DELINQUENCY_RATE]',
+      ),
+    ).toEqual([]);
     const january = await run(
       'from: "2026-01-01", to: "2026-01-31", dimensions: [REGION], measures: [DELINQUENCY_RATE]',
     );
@@ -155,15 +191,16 @@ describe('explore month-end measures', () => {
       ],
     ]);
     const byBucket = await run(
-      'from: "2026-01-01", to: "2026-03-31", dimensions: [MONTH_END_BUCKET], measures: [ROLL_FORWARD_RATE]',
+      'from: "2026-01-01", to: "2026-03-31", dimensions: [MONTH_END_BUCKET], measures: [ROLL_FORWARD_RATE, CURE_TO_M0_RATE]',
     );
-    // M0: A1 Jan (fwd), A4 Jan, A3 Feb, A4 Feb, A3 Mar (fwd); M1: A2 Jan (fwd), A3 Jan, A1 Feb
-    // (fwd); M2: A1 Mar (fwd); CLOSED: A4 Mar, unobserved → no base
-    expect(byBucket.map((r) => [r.key[0], ...brief(r.values[0]!)])).toEqual([
-      ['CLOSED', null, 0, 0],
-      ['M0', 0.4, 2, 5],
-      ['M1', 2 / 3, 2, 3],
-      ['M2', 1, 1, 1],
+    // M0: A1 Jan (fwd), A4 Jan, A3 Feb, A4 Feb, A3 Mar (fwd); M1: A2 Jan (fwd), A3 Jan (cured),
+    // A1 Feb (fwd); M2: A1 Mar (fwd); CLOSED (A4 Mar) and CHARGED_OFF (A5 × 3): no base
+    expect(byBucket.map((r) => [r.key[0], ...r.values.map(brief)])).toEqual([
+      ['CHARGED_OFF', [null, 0, 0], [null, 0, 0]],
+      ['CLOSED', [null, 0, 0], [null, 0, 0]],
+      ['M0', [0.4, 2, 5], [null, 0, 0]],
+      ['M1', [2 / 3, 2, 3], [1 / 3, 1, 3]],
+      ['M2', [1, 1, 1], [0, 0, 1]],
     ]);
   });
 
@@ -220,6 +257,9 @@ describe('explore month-end measures', () => {
       { from: '2026-01-01', to: '2026-03-31' },
       { from: '2026-02-01', to: '2026-04-30' },
       { from: '2026-03-01', to: '2026-03-31' },
+      // periods reaching past the data's end (04-28): the year, the second quarter
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2026-04-01', to: '2026-06-30' },
       { from: '2026-01-01', to: '2026-04-30', filter: { regions: ['north'] } },
       { from: '2026-01-01', to: '2026-03-31', filter: { riskGrades: ['A'] } },
     ])

@@ -96,8 +96,8 @@ export function monthEndMeasures(deps: {
     [M.ROLL_BASE]: base(
       'rolls',
       COUNT,
-      'Accounts in an ordered bucket at the month end with a state the month after (the roll-forward denominator).',
-      'accounts whose month-end bucket in the period’s months is not CLOSED and that have a state at the end of the next month',
+      'Open accounts (M0 … M7_PLUS) at the month end with a state the month after (the roll-forward denominator).',
+      'accounts whose month-end bucket in the period’s months is M0 … M7_PLUS (not CLOSED, not CHARGED_OFF) and that have a state at the end of the next month',
       [rolls('rollForwardRate', 'denominator')],
     ),
     [M.ROLLED_FORWARD]: base(
@@ -117,8 +117,8 @@ export function monthEndMeasures(deps: {
     [M.CURE_BASE]: base(
       'rolls',
       COUNT,
-      'Accounts not in M0 at the month end with a state the month after (the cure denominator).',
-      'accounts whose month-end bucket in the period’s months is not M0 and that have a state at the end of the next month',
+      'Delinquent open accounts (M1 … M7_PLUS) at the month end with a state the month after (the cure denominator).',
+      'accounts whose month-end bucket in the period’s months is M1 … M7_PLUS (not M0, CLOSED, CHARGED_OFF) and that have a state at the end of the next month',
       [rolls('cureRate', 'denominator')],
     ),
     [M.CURED_TO_M0]: base(

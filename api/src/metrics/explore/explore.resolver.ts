@@ -10,6 +10,7 @@ import { badInput } from '../../errors.ts';
 import { checkFilter, filterArg, knownValuesQuery } from '../../filters/filter-check.ts';
 import { ALL_FILTER_FIELDS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
+import { asOfQuery } from '../as-of/as-of.sql.ts';
 import { parseDateRange, parseLimit } from '../../validate.ts';
 import {
   Dimension,
@@ -152,7 +153,13 @@ export class ExploreResolver {
         for (const fact of factsOf(b)) byFact.set(fact, (byFact.get(fact) ?? new Set()).add(b));
     // viewers see aggregates only: no row small enough to single out a case
     const minCases = ctx.role === 'viewer' ? ctx.env.SMALL_CELL_MIN_CASES : undefined;
+    // month_end's buckets stop at the as-of month: a constant month list (explore.sql-stock.ts)
+    const asOf = byFact.has('month_end')
+      ? ((await runQuery<{ date: string | null }>(ctx, asOfQuery(ctx.env.REPORT_TZ)))[0]?.date ??
+        null)
+      : null;
     const common = {
+      asOf,
       minCases,
       dimensions,
       grain,

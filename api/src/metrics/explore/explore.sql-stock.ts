@@ -2,8 +2,8 @@
  * Explore's SQL for the month-end facts (docs/metrics/explore.md "Month-end measures"),
  * each over the SQL of the named metric that defines it:
  * - month_end: the accounts' states at month ends (sql/month-end-state.ts, as kpis),
- *   at the last month of each time bucket within the period, months after the data's
- *   as-of left out;
+ *   at the last month of each time bucket within the period and up to the data's
+ *   as-of month (stateMonths);
  * - rolls: month-to-month transitions of the period's origin months (sql/transitions.ts,
  *   as rollRates), with the roll-forward and cure rules of roll-rates.md;
  * - charge_offs: account_dims' first charged_off snapshot dated in the period (as kpis).
@@ -40,10 +40,19 @@ const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /**
  * The months whose end states a period's time buckets show: the last month of each
- * bucket within [from, to] (every month at MONTH grain; the last one without a grain).
+ * bucket within [from, to], but no later than the data's as-of month (a bucket holding
+ * it shows the as-of month's states, as kpis over it; one wholly after it shows none).
+ * Every month at MONTH grain; the last one without a grain. A constant list: the
+ * projection and the sort keys prune by it (a clamp in SQL would read every part).
  */
-export function stateMonths(from: string, to: string, grain: TimeGrain | null): string[] {
-  const months = monthsBetween(from.slice(0, 7), to.slice(0, 7));
+export function stateMonths(
+  from: string,
+  to: string,
+  grain: TimeGrain | null,
+  asOf: string | null,
+): string[] {
+  if (asOf === null || asOf < from) return [];
+  const months = monthsBetween(from.slice(0, 7), (asOf < to ? asOf : to).slice(0, 7));
   const last = months.at(-1);
   const endsBucket = (m: string) => {
     const month = Number(m.slice(5, 7));
@@ -61,6 +70,7 @@ export function monthFactSql(args: {
   readonly filter?: PortfolioFilter | null;
   readonly from: string;
   readonly to: string;
+  readonly asOf?: string | null;
   /** The account filter of account_dims (explore.sql.ts accountFilter). */
   readonly accountFilter: FilterSql;
 }): FactSql {
@@ -68,11 +78,12 @@ export function monthFactSql(args: {
   const buckets = stateColumnsSql(args.filter, '', 'sf');
   switch (args.fact) {
     case 'month_end': {
+      const months = stateMonths(args.from, args.to, args.grain, args.asOf ?? null);
       const filter = andSql(portfolioColumnsSql(args.filter, '', 'ms'), buckets);
       return {
         // a constant set of months: the projection and the sort keys prune by it
         source: `(${monthEndStatesSql('{state_months:Array(Date32)}', filter, columns)})`,
-        // months after the data's as-of month would only repeat its carried states
+        // stateMonths stops at the as-of month; this drops the placeholder month after it
         period: `state_month <= toStartOfMonth(${asOfDateSql('{tz:String}')})`,
         time: 'toDateTime64(state_month, 3, {tz:String})',
         // applied inside, to both parts of the states
@@ -83,7 +94,10 @@ export function monthFactSql(args: {
           [Measure.DELINQUENT_BALANCE]: `toFloat64(sumIf(balance, ${isDelinquentSql('bucket')}))`,
           [Measure.OPEN_BALANCE]: `toFloat64(sumIf(balance, ${isOpenSql('bucket')}))`,
         },
-        params: { ...filter.params, state_months: stateMonths(args.from, args.to, args.grain) },
+        params: {
+          ...filter.params, // no month on or before the as-of: one after it, which the period condition drops
+          state_months: months.length > 0 ? months : [monthOf(args.from)],
+        },
       };
     }
     case 'rolls': {

@@ -56,6 +56,8 @@ export interface FactArgs {
   readonly to: string;
   readonly tz: string;
   readonly graceDays: number;
+  /** The data's as-of date (month_end only: its buckets' states stop at its month). */
+  readonly asOf?: string | null;
   /** Viewers' SMALL_CELL_MIN_CASES: rows then count their cases up to it (`n`); otherwise n is 0. */
   readonly minCases?: number;
 }

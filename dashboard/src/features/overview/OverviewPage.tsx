@@ -14,7 +14,7 @@ import type { PageProps } from '../../pages.ts';
 import { kpiTiles, kpiTrend, type KpiTile } from './kpi.ts';
 import { kpiCounts } from './changes.ts';
 import { OverviewTrendQuery, KpisQuery } from './queries.ts';
-import { chartPoints, trendMonths, trendVariables, trendWindows } from './trend.ts';
+import { chartPoints, trendMonths, trendVariables, trendWindows, withStockAtTo } from './trend.ts';
 import { WhatChanged } from './WhatChanged.tsx';
 import { lastDayOfMonth } from '../../lib/dates.ts';
 
@@ -65,10 +65,21 @@ export default function OverviewPage({ filters, asOf }: PageProps) {
   useEffect(() => void loadTrendChart(), []);
   const windows = trendWindows(filters.to);
   // one explore request: every KPI by month, each rate with its counts ("what changed")
-  const trend = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) => {
+  const trendAnswer = useQuery(`trend:${JSON.stringify(vars)}`, async (signal) => {
     const data = await gql(OverviewTrendQuery, trendVariables(windows, filter), signal);
     return { months: trendMonths(windows, data), counts: kpiCounts(data.explore.rows) };
   });
+  // a mid-month `to`: the last month's delinquency as the tiles read it, at `to`
+  const trend =
+    trendAnswer.status === 'success' && kpis.status === 'success'
+      ? {
+          ...trendAnswer,
+          data: {
+            ...trendAnswer.data,
+            months: withStockAtTo(trendAnswer.data.months, windows, kpis.data.kpis.kpis),
+          },
+        }
+      : trendAnswer;
   // "What changed" judges complete months only: a month to date is not comparable.
   const complete = windows.filter((w) => lastDayOfMonth(w.month) <= asOf);
   const latest = complete[complete.length - 1]?.month;

@@ -18,7 +18,7 @@ import {
 
 /** The complete months of the KPI trend, oldest first, and the counts behind its rates. */
 export interface Trend {
-  months: { month: string; kpis: readonly { name: string; value: number }[] }[];
+  months: { month: string; kpis: readonly { name: string; value: number | null }[] }[];
   counts: KpiCounts;
 }
 

@@ -132,7 +132,7 @@ const KPI_PAGE: Record<string, string> = {
  * rather than a zero that would widen the normal variation.
  */
 export function kpiSeries(
-  months: readonly { month: string; kpis: readonly { name: string; value: number }[] }[],
+  months: readonly { month: string; kpis: readonly { name: string; value: number | null }[] }[],
   counts: KpiCounts = new Map(),
 ): Series[] {
   const names = [...new Set(months.flatMap((m) => m.kpis.map((k) => k.name)))];

@@ -86,7 +86,7 @@ export interface TrendPoint {
  * 0 is before the data (the API answers zeros there): no point, not a zero.
  */
 export function kpiTrend(
-  summaries: readonly { month: string; kpis: readonly { name: string; value: number }[] }[],
+  summaries: readonly { month: string; kpis: readonly { name: string; value: number | null }[] }[],
 ): TrendPoint[] {
   return summaries.map((s) => {
     const none = s.kpis.length > 0 && s.kpis.every((k) => k.value === 0);

@@ -36,6 +36,7 @@ export const OverviewTrendQuery = graphql(`
     explore(from: $from, to: $to, grain: MONTH, measures: $measures, filter: $filter) {
       rows {
         period
+        suppressed
         values {
           measure
           value

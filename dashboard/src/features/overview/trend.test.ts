@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewTrendQuery } from '../../gql/graphql.ts';
+import { kpiSeries } from './changes.ts';
 import { KPI_META } from './kpi.ts';
 import { OverviewTrendQuery as Doc } from './queries.ts';
 import {
@@ -9,6 +10,7 @@ import {
   trendPoints,
   trendVariables,
   trendWindows,
+  withStockAtTo,
 } from './trend.ts';
 
 describe('overview trend', () => {
@@ -67,6 +69,70 @@ describe('overview trend', () => {
     expect(points[3]).toEqual({ month: '2026-01', delinquencyRate: null, amountCollected: null });
     expect(points[12]).toEqual({ month: '2026-10', delinquencyRate: 0.11, amountCollected: 1011 });
     expect(trendMonths(w, data)[12]!.kpis.map((k) => k.name)).toEqual(Object.keys(KPI_META));
+  });
+
+  it('leaves a month withheld from a viewer (small cell) missing, not zero', () => {
+    const w = trendWindows('2026-10-31');
+    const value = (measure: string, v: number | null) => ({
+      measure,
+      value: v,
+      numerator: null,
+      denominator: null,
+    });
+    const data = {
+      explore: {
+        rows: w.map((x, i) => ({
+          period: x.month,
+          // 2026-09 is a small cell: explore withholds its values (null) and marks it
+          suppressed: i === 11,
+          values:
+            i === 11
+              ? [value('DELINQUENCY_RATE', null), value('AMOUNT_COLLECTED', null)]
+              : [value('DELINQUENCY_RATE', 0.1), value('AMOUNT_COLLECTED', 500)],
+        })),
+      },
+    } as unknown as OverviewTrendQuery;
+    const months = trendMonths(w, data);
+    expect(months[11]!.kpis.every((k) => k.value === null)).toBe(true);
+    // a measure the row does not carry is still 0 in a row that is not withheld
+    expect(months[10]!.kpis.find((k) => k.name === 'cases_opened')?.value).toBe(0);
+    expect(trendPoints(w, data)[11]).toEqual({
+      month: '2026-09',
+      delinquencyRate: null,
+      amountCollected: null,
+    });
+    // "what changed" sees no value for it, not a drop to zero
+    const rate = kpiSeries(months).find((s) => s.id === 'delinquency_rate')!;
+    expect(rate.points[11]).toEqual({ month: '2026-09', value: null });
+    expect(rate.points[10]).toEqual({ month: '2026-08', value: 0.1 });
+  });
+
+  it('takes the last window’s delinquency from kpis when `to` is inside its month, as the tile', () => {
+    const months = (rate: number) =>
+      ['2026-09', '2026-10'].map((month) => ({
+        month,
+        kpis: [
+          { name: 'delinquency_rate', value: rate },
+          { name: 'delinquent_accounts', value: 7 },
+          { name: 'amount_collected', value: 100 },
+        ],
+      }));
+    // kpis for 2026-10-01 … 2026-10-15 read the state at the 15th: rate 0.2, 5 accounts
+    const tiles = [
+      { name: 'delinquency_rate', value: 0.2 },
+      { name: 'delinquent_accounts', value: 5 },
+      { name: 'amount_collected', value: 999 },
+    ];
+    const mid = withStockAtTo(months(0.3), trendWindows('2026-10-15'), tiles);
+    expect(mid[1]!.kpis).toEqual([
+      { name: 'delinquency_rate', value: 0.2 },
+      { name: 'delinquent_accounts', value: 5 },
+      // a flow over the window is explore's already: left as is
+      { name: 'amount_collected', value: 100 },
+    ]);
+    expect(mid[0]).toEqual(months(0.3)[0]);
+    // a month-end `to`: explore's month end is kpis' `to`, nothing replaced
+    expect(withStockAtTo(months(0.3), trendWindows('2026-10-31'), tiles)).toEqual(months(0.3));
   });
 
   it('marks the month that ends after the as-of date as to date, drawn dashed from the month before', () => {

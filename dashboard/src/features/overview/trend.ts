@@ -65,17 +65,54 @@ export function trendVariables(
 /**
  * Each window's KPIs `{ name, value }` (name = the measure's key) from the explore rows.
  * A month without a row has no data: all zeros, as kpis answers (kpiSeries then
- * leaves it out); a rate without a denominator is 0, as kpis gives it.
+ * leaves it out); a rate without a denominator is 0, as kpis gives it. A row withheld
+ * from a viewer (small cell, `suppressed`) is missing: null, not a zero.
  */
 export function trendMonths(windows: readonly TrendWindow[], data: OverviewTrendQuery) {
-  const byMonth = new Map(data.explore.rows.map((r) => [r.period, r.values]));
-  return windows.map((w) => ({
-    month: w.month,
-    kpis: TREND_MEASURES.map((m) => ({
-      name: m.toLowerCase(),
-      value: byMonth.get(w.month)?.find((v) => v.measure === m)?.value ?? 0,
-    })),
-  }));
+  const byMonth = new Map(data.explore.rows.map((r) => [r.period, r]));
+  return windows.map((w) => {
+    const row = byMonth.get(w.month);
+    return {
+      month: w.month,
+      kpis: TREND_MEASURES.map((m) => ({
+        name: m.toLowerCase(),
+        value: row?.suppressed ? null : (row?.values.find((v) => v.measure === m)?.value ?? 0),
+      })),
+    };
+  });
+}
+
+/** The trend's stock KPIs: explore reads them at month ends, kpis at `to`. */
+const STOCK_KPIS = ['delinquent_balance', 'delinquent_accounts', 'delinquency_rate'];
+
+/**
+ * With a `to` inside its month, the last window's delinquency figures are kpis' for the
+ * period ending at `to` (the tiles' answer), not explore's month end: tile and trend agree.
+ */
+export function withStockAtTo<M extends { month: string; kpis: readonly KpiValue[] }>(
+  months: readonly M[],
+  windows: readonly TrendWindow[],
+  kpis: readonly KpiValue[],
+): M[] {
+  const last = windows[windows.length - 1];
+  if (!last || last.to === lastDayOfMonth(last.month)) return [...months];
+  return months.map((m) =>
+    m.month !== last.month
+      ? m
+      : {
+          ...m,
+          kpis: m.kpis.map((k) =>
+            STOCK_KPIS.includes(k.name)
+              ? { ...k, value: kpis.find((t) => t.name === k.name)?.value ?? k.value }
+              : k,
+          ),
+        },
+  );
+}
+
+interface KpiValue {
+  name: string;
+  value: number | null;
 }
 
 export function trendPoints(

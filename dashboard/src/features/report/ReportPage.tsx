@@ -248,7 +248,7 @@ function TrendLines({
   months,
   asOf,
 }: {
-  months: { month: string; kpis: readonly { name: string; value: number }[] }[];
+  months: { month: string; kpis: readonly { name: string; value: number | null }[] }[];
   asOf: string;
 }) {
   const plain = months.map((m) => ({
