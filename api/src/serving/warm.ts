@@ -2,9 +2,9 @@
  * The dashboard's default requests, run after each load so that the first
  * visitor after a commit gets cached answers. The defaults mirror
  * dashboard/src: App (asOf, dimensions), lib/periods.ts (each page opens on
- * whole months ending with the last complete month M): overview (kpis of M,
- * the 13-month trend of features/overview/trend.ts, and "what changed"'s roll
- * rates of origin months M−13 … M−1), roll rates (origin months M−12 … M−1),
+ * whole months ending with the last complete month M): overview (kpis of M
+ * with its comparisons, and "what changed"'s roll rates of origin months
+ * M−13 … M−1; its trend is one explore request, not warmed), roll rates (origin months M−12 … M−1),
  * agents (M; page of 1 000 + teams) and strategies (each experiment, the last
  * 12 complete months, 30 days, 95 %). The cache is keyed by field and
  * arguments, not by selection, so selecting `__typename` warms the whole answer.
@@ -25,10 +25,9 @@ export function dashboardDefaults(asOf: string, experiments: readonly string[]):
   const asOfMonth = asOf.slice(0, 7);
   const last = lastDayOfMonth(asOfMonth) === asOf ? asOfMonth : addMonths(asOfMonth, -1);
   const month = (m: string) => ({ from: `${m}-01`, to: lastDayOfMonth(m) });
-  const trend = Array.from({ length: 13 }, (_, i) => month(addMonths(last, i - 12)));
   const year = { from: `${addMonths(last, -11)}-01`, to: lastDayOfMonth(last) };
   return [
-    ...trend.map((w) => ({ query: KPIS, variables: w })),
+    { query: KPIS, variables: month(last) },
     { query: ROLL, variables: { a: addMonths(last, -13), b: addMonths(last, -1) } },
     { query: ROLL, variables: { a: addMonths(last, -12), b: addMonths(last, -1) } },
     {

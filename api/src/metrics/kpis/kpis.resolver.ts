@@ -1,6 +1,4 @@
-import graphqlFields from 'graphql-fields';
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { checkFilter, filterArg } from '../../filters/filter-check.ts';
@@ -24,7 +22,6 @@ export class KpisResolver {
     @Arg('to', () => String, { description: 'Last day, YYYY-MM-DD, inclusive.' }) to: string,
     @Arg('filter', () => PortfolioFilter, filterArg(ACCOUNT_DIMENSIONS))
     filter: PortfolioFilter | null,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<KpiSummary> {
     parseDateRange(from, to);
     await checkFilter(ctx, 'kpis', filter, ACCOUNT_DIMENSIONS);
@@ -54,13 +51,13 @@ export class KpisResolver {
       if (!row) throw new Error('KPI query returned no row');
       return kpiValues(row);
     };
-    // Only the comparisons asked for are computed: the overview's trend asks for values only.
-    const asked = (graphqlFields(info) as { kpis?: Record<string, unknown> }).kpis ?? {};
+    // Always every comparison: the answer cache keys by field and arguments, not by
+    // selection, so an answer must not depend on which fields were selected.
     const yearAgoHasData = span?.first_day != null && yearAgo.to >= span.first_day;
     const [now, then, lastYear] = await Promise.all([
       figures({ from, to }, 0),
-      'previous' in asked ? figures(previous, 1) : null,
-      'yearAgo' in asked && yearAgoHasData ? figures(yearAgo, 2) : null,
+      figures(previous, 1),
+      yearAgoHasData ? figures(yearAgo, 2) : null,
     ]);
     return {
       from,
