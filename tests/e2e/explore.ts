@@ -85,6 +85,77 @@ export function exploreTests(ctx: () => { product: Product; page: Page }) {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'explore.png'), fullPage: true });
     });
 
+    it('filters by a team picked in the form: the numbers become that team’s, in the URL and CSV', async () => {
+      const { product, page } = ctx();
+      const asOf = (await product.gql<{ asOf: { date: string } }>('{asOf{date}}')).asOf.date;
+      // The as-of's month and the one before (the as-of may be a month's first day).
+      const prev = new Date(`${asOf.slice(0, 7)}-01T00:00:00Z`);
+      prev.setUTCMonth(prev.getUTCMonth() - 1);
+      const from = prev.toISOString().slice(0, 10);
+      // The expected numbers come from another named metric: teamPerformance's row of the team.
+      const { teamPerformance: teams } = await product.gql<{
+        teamPerformance: { team: string; attempts: number; rpcs: number }[];
+      }>(`query($f:String!,$t:String!){teamPerformance(from:$f,to:$t){team attempts rpcs}}`, {
+        f: from,
+        t: asOf,
+      });
+      const team = teams
+        .filter((t) => t.team !== '' && t.attempts > 0)
+        .sort((a, b) => a.attempts - b.attempts)[0]!;
+      const all = await product.gql<{ explore: { rows: Row[] } }>(
+        `query($f:String!,$t:String!){explore(measures:[ATTEMPTS,RPC_RATE],dimensions:[],from:$f,to:$t){rows{values{value numerator denominator}}}}`,
+        { f: from, t: asOf },
+      );
+      const total = all.explore.rows[0]!.values[0]!.value!;
+      expect(team.attempts).toBeLessThan(total); // the filter must change the numbers
+
+      await page.goto(
+        `${product.url}/#/explore?from=${from}&to=${asOf}&measures=attempts,rpc_rate&grain=none`,
+      );
+      const cells = () =>
+        page
+          .locator('[data-panel="Result"] tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) =>
+              [...tr.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, ''))),
+            ),
+          );
+      // columns: attempts, rpc_rate, its numerator (RPCs), its denominator (attempts)
+      await expect.poll(async () => (await cells())[0]?.[0]).toBe(total);
+
+      const picker = page.locator('[data-filter="team"]');
+      await picker.locator('summary').click();
+      await picker.getByRole('checkbox', { name: team.team, exact: true }).check();
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.waitForURL(new RegExp(`team=${encodeURIComponent(team.team)}`));
+      await expect
+        .poll(async () => (await cells()).map((r) => [r[0], r[2], r[3]]))
+        .toEqual([[team.attempts, team.rpcs, team.attempts]]);
+      // The CSV carries the filtered numbers, unformatted.
+      const [header, ...csv] = await download(page, 'Export Result as CSV', 'explore-team.csv');
+      expect(header).toEqual([
+        'attempts',
+        'rpc_rate',
+        'rpc_rate_numerator',
+        'rpc_rate_denominator',
+      ]);
+      expect(csv.map((r) => [r[0], r[2], r[3]])).toEqual([
+        [String(team.attempts), String(team.rpcs), String(team.attempts)],
+      ]);
+      // A shared address asks the same question: reloading it shows the team's numbers again.
+      await page.reload();
+      await expect
+        .poll(async () => (await cells())[0]?.[0], { timeout: 60_000 })
+        .toBe(team.attempts);
+      // A filter the measure cannot honour is named, not answered with zeros.
+      await page.goto(
+        `${product.url}/#/explore?from=${from}&to=${asOf}&measures=amount_collected&grain=none&team=${encodeURIComponent(team.team)}`,
+      );
+      await expect
+        .poll(() => page.locator('[data-question-problems]').innerText())
+        .toContain('amount_collected cannot be filtered by team');
+    });
+
     it('puts a question asked in the form into the URL, and names an unknown measure', async () => {
       const { product, page } = ctx();
       await page.goto(`${product.url}/#/explore?measures=attempts&grain=none`);

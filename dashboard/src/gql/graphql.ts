@@ -350,7 +350,7 @@ export type PostCureRelapseQuery = { postCureRelapse: { windowDays: number, mont
 export type CatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CatalogQuery = { catalog: { currency: string, grains: Array<TimeGrain>, measures: Array<{ name: Measure, key: string, description: string, unit: MeasureUnit, numerator: Measure | null, denominator: Measure | null, dimensions: Array<Dimension> }>, dimensions: Array<{ name: Dimension, key: string, description: string, filterField: string | null, values: Array<string> }> } };
+export type CatalogQuery = { catalog: { currency: string, grains: Array<TimeGrain>, measures: Array<{ name: Measure, key: string, description: string, unit: MeasureUnit, numerator: Measure | null, denominator: Measure | null, dimensions: Array<Dimension>, filters: Array<string> }>, dimensions: Array<{ name: Dimension, key: string, description: string, filterField: string | null, values: Array<string> }> } };
 
 export type ExploreQueryVariables = Exact<{
   measures: Array<Measure> | Measure;
@@ -806,6 +806,7 @@ export const CatalogDocument = new TypedDocumentString(`
       numerator
       denominator
       dimensions
+      filters
     }
     dimensions {
       name

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { FROM_ARG, TO_ARG } from '../../args.ts';
+import { FROM_ARG, TEAM_ARG_DEPRECATION, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { checkFilter, filterArg } from '../../filters/filter-check.ts';
 import { PortfolioFilter } from '../../filters/portfolio-filter.ts';
@@ -85,6 +85,7 @@ export class AgentPerformanceResolver {
     @Arg('team', () => String, {
       nullable: true,
       description: 'Only the agents of this team (their latest registration); all when absent.',
+      deprecationReason: TEAM_ARG_DEPRECATION,
     })
     team: string | null,
     @Arg('filter', () => PortfolioFilter, filterArg(AGENT_FILTER))

@@ -219,6 +219,18 @@ describe('agentPerformance', () => {
     expect(none.agentPerformance).toEqual({ total: 0, rows: [] });
   });
 
+  it('answers filter: { teams } as the deprecated team argument (docs/api.md "Naming")', async () => {
+    const byFilter = await api.data<{ agentPerformance: unknown }>(
+      PAGE.replace('$team: String', '$filter: PortfolioFilter').replace(
+        'team: $team',
+        'filter: $filter',
+      ),
+      { ...MARCH, filter: { teams: ['North'] }, limit: 1, offset: 1 },
+    );
+    // North: A1 and A2; the second by amount collected is A2, of 2 in all
+    expect(byFilter.agentPerformance).toEqual({ total: 2, rows: [A2] });
+  });
+
   it('lists only agents with activity in the period', async () => {
     // February: only A5's attempt and A1's P5 (made 02-25 local) → A1 (0 attempts, 1 promise), A5.
     const data = await api.data<{

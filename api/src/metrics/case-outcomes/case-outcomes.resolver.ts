@@ -6,7 +6,9 @@ import { checkFilter, filterArg } from '../../filters/filter-check.ts';
 import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
 import { cents, rateOrZero } from '../../stats/ratios.ts';
+import { DIMENSIONS_ARG_DESCRIPTION, GROUP_BY_DEPRECATION, groupByNames } from '../../group-by.ts';
 import { parseDateRange } from '../../validate.ts';
+import { Dimension } from '../explore/explore.catalog.ts';
 import {
   OUTCOME_DIMENSIONS,
   caseOutcomesQuery,
@@ -14,6 +16,11 @@ import {
   type OutcomeDimension,
 } from './case-outcomes.sql.ts';
 import { OutcomeGroup } from './case-outcomes.types.ts';
+
+/** The Dimension values caseOutcomes groups by: its groupBy names are explore's. */
+const BY_DIMENSION = Object.fromEntries(
+  Object.keys(OUTCOME_DIMENSIONS).map((name) => [name, name]),
+) as Partial<Record<Dimension, OutcomeDimension>>;
 
 interface Row {
   key: string[];
@@ -55,13 +62,21 @@ export class CaseOutcomesResolver {
       nullable: true,
       description:
         'Dimensions to group by, in order: strategy, segment, entry_bucket, product, portfolio, region, team. One group when absent.',
+      deprecationReason: GROUP_BY_DEPRECATION,
     })
     groupBy: string[] | null,
+    @Arg('dimensions', () => [Dimension], {
+      nullable: true,
+      description: `${DIMENSIONS_ARG_DESCRIPTION} STRATEGY, SEGMENT, ENTRY_BUCKET, PRODUCT, PORTFOLIO, REGION, TEAM. One group when absent.`,
+    })
+    byDimensions: Dimension[] | null,
     @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
     filter: PortfolioFilter | null,
   ): Promise<OutcomeGroup[]> {
     parseDateRange(from, to);
-    const dimensions = parseGroupBy(groupBy);
+    const dimensions = parseGroupBy(
+      groupByNames('caseOutcomes', groupBy, byDimensions, BY_DIMENSION),
+    );
     await checkFilter(ctx, 'caseOutcomes', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<Row>(
       ctx,

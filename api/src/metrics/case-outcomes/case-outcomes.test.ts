@@ -177,6 +177,50 @@ describe('caseOutcomes', () => {
     ]);
   });
 
+  it('takes explore’s Dimension enum as dimensions, the same groups as groupBy (docs/api.md "Naming")', async () => {
+    const byEnum = await api.data<{ caseOutcomes: Group[] }>(
+      `query ($from: String!, $to: String!) {
+        caseOutcomes(from: $from, to: $to, dimensions: [STRATEGY, ENTRY_BUCKET]) { key cases }
+      }`,
+      MARCH,
+    );
+    expect(byEnum.caseOutcomes.map((g) => [g.key, g.cases])).toEqual([
+      [['early_call', 'M0'], 1],
+      [['early_call', 'M7_PLUS'], 1],
+      [['sms_first', 'M1'], 2],
+      [['sms_first', 'M2'], 1],
+    ]);
+    const byTeam = await api.data<{ caseOutcomes: Group[] }>(
+      `query ($from: String!, $to: String!) {
+        caseOutcomes(from: $from, to: $to, dimensions: [TEAM]) { key cases recovered }
+      }`,
+      MARCH,
+    );
+    expect(byTeam.caseOutcomes).toEqual(
+      (await groups({ groupBy: ['team'] })).map((g) => ({
+        key: g.key,
+        cases: g.cases,
+        recovered: g.recovered,
+      })),
+    );
+    for (const [args, message] of [
+      [
+        'dimensions: [PLAN_KIND]',
+        'caseOutcomes cannot group by PLAN_KIND; its dimensions are STRATEGY, SEGMENT, ENTRY_BUCKET, PRODUCT, PORTFOLIO, REGION, TEAM.',
+      ],
+      [
+        'dimensions: [TEAM], groupBy: ["team"]',
+        'caseOutcomes takes dimensions or groupBy, not both: drop groupBy.',
+      ],
+    ] as const) {
+      const result = await api.run(
+        `{ caseOutcomes(from: "2026-03-01", to: "2026-03-31", ${args}) { key } }`,
+      );
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toBe(message);
+    }
+  });
+
   it('applies a portfolio filter and is empty for a period without closures', async () => {
     const filtered = await groups({ filter: { products: ['credit_card'] } });
     // K1 (cured, 500 / 1000) and K4 (charged_off, 0 / 1500).

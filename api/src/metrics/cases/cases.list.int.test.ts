@@ -128,6 +128,31 @@ describe('cases: promise and bucket filters', () => {
     expect(page.cases.total).toBe(1);
   });
 
+  it('takes the account dimensions in filter, as the deprecated portfolio argument (docs/api.md "Naming")', async () => {
+    // north: A1 (C1, C4) and A2 (C2); newest opened first
+    expect(await ids({ filter: { regions: ['north'] } })).toEqual(['C4', 'C2', 'C1']);
+    expect(await ids({ portfolio: { regions: ['north'] } })).toEqual(['C4', 'C2', 'C1']);
+    // beside a case-level filter, and beside portfolio's other dimensions
+    expect(
+      await ids({
+        filter: { regions: ['north'], currentBuckets: ['M3'] },
+        portfolio: { products: ['credit_card'] },
+      }),
+    ).toEqual(['C4', 'C1']);
+    const both = await errorOf({
+      filter: { regions: ['north'] },
+      portfolio: { regions: ['south'] },
+    });
+    expect(both).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'cases takes regions in filter or in portfolio, not both.',
+    });
+    // an unknown value in filter is refused as in portfolio, never an empty list
+    const misspelt = await errorOf({ filter: { regions: ['nrth'] } });
+    expect(misspelt.code).toBe('BAD_USER_INPUT');
+    expect(misspelt.message).toContain('north');
+  });
+
   it('refuses unknown statuses and buckets naming the closest, and bounds the wrong way', async () => {
     const status = await errorOf({ filter: { promiseStatuses: ['brokn'] } });
     expect(status.code).toBe('BAD_USER_INPUT');

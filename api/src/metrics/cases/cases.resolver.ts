@@ -75,6 +75,40 @@ export async function withHolderAndPaid(ctx: ApiContext, rows: CaseRow[]): Promi
   );
 }
 
+/** The PortfolioFilter fields `filter` carries too (docs/api.md "Naming": one filter argument). */
+const ACCOUNT_SIDE = ['portfolios', 'products', 'regions', 'riskGrades', 'experiments'] as const;
+
+/**
+ * `filter` as the one argument: its account-side lists move into the portfolio
+ * filter the SQL reads, and `agents` becomes `agentIds`. A list given both ways
+ * (filter and the deprecated portfolio or agentIds) is BAD_USER_INPUT, never a guess.
+ */
+export function oneFilter(
+  filter: CaseFilter | null,
+  portfolio: PortfolioFilter | null,
+): { filter: CaseFilter | null; portfolio: PortfolioFilter | null } {
+  if (!filter) return { filter, portfolio };
+  const { agents, ...rest } = filter;
+  const out: CaseFilter = { ...rest };
+  if (agents != null) {
+    if (filter.agentIds != null) throw badInput('cases takes agents or agentIds, not both.');
+    out.agentIds = agents;
+  }
+  const merged: PortfolioFilter = { ...portfolio };
+  for (const field of ACCOUNT_SIDE) {
+    const values = filter[field];
+    delete out[field];
+    if (values == null) continue;
+    if (portfolio?.[field] != null)
+      throw badInput(`cases takes ${field} in filter or in portfolio, not both.`);
+    merged[field] = values;
+  }
+  return {
+    filter: out,
+    portfolio: portfolio || ACCOUNT_SIDE.some((f) => filter[f] != null) ? merged : null,
+  };
+}
+
 /** The validated arguments of a case list (GraphQL `cases` and the CSV route alike). */
 export async function caseListArgs(
   ctx: ApiContext,
@@ -82,6 +116,7 @@ export async function caseListArgs(
   portfolio: PortfolioFilter | null,
   order: ListOrder,
 ): Promise<CaseQueryArgs> {
+  ({ filter, portfolio } = oneFilter(filter, portfolio));
   checkFilter(filter);
   checkListFilter(filter);
   await checkDimensions(ctx, 'cases', portfolio, FILTER_DIMENSIONS, 'portfolio');
@@ -134,7 +169,11 @@ export class CasesResolver {
         'Case-level filters (strategy, holder, outcome, entry bucket, opening dates, promises, current bucket).',
     })
     filter: CaseFilter | null,
-    @Arg('portfolio', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
+    @Arg('portfolio', () => PortfolioFilter, {
+      ...filterArg(FILTER_DIMENSIONS),
+      deprecationReason:
+        'Use filter: CaseFilter carries portfolios, products, regions, riskGrades, experiments, segments and strategies too.',
+    })
     portfolio: PortfolioFilter | null,
     @Arg('limit', () => Int, { defaultValue: 50, description: 'Rows per page, at most 1000.' })
     limit: number,

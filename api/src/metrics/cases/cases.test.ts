@@ -234,6 +234,10 @@ describe('cases (case drill-down)', () => {
     });
     expect(await ids({ filter: { teams: ['south'] } })).toEqual({ total: 1, ids: ['K1'] });
     expect(await ids({ filter: { agentIds: ['A1'] } })).toEqual({ total: 1, ids: ['K2'] });
+    // agents: the name PortfolioFilter gives agent ids (agentIds is deprecated); not both
+    expect(await ids({ filter: { agents: ['A1'] } })).toEqual({ total: 1, ids: ['K2'] });
+    const both = await api.run(CASES, { filter: { agents: ['A1'], agentIds: ['A1'] } });
+    expect(both.errors?.[0]?.message).toBe('cases takes agents or agentIds, not both.');
     expect(await ids({ filter: { outcomes: ['open'] } })).toEqual({ total: 1, ids: ['K2'] });
     expect(await ids({ filter: { outcomes: ['cured', 'charged_off'] } })).toEqual({
       total: 2,

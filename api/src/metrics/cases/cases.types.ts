@@ -30,8 +30,43 @@ export class CaseFilter {
   segments?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Team of the current holder.' })
   teams?: string[] | null;
-  @Field(() => [String], { nullable: true, description: 'Current holder (latest case_assigned).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Current holder (latest case_assigned); the same as agents.',
+    deprecationReason: 'Use agents (the name PortfolioFilter gives agent ids).',
+  })
   agentIds?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Agent id of the current holder (latest case_assigned).',
+  })
+  agents?: string[] | null;
+  // The account side of PortfolioFilter, so that `filter` is the one filter argument of `cases`.
+  @Field(() => [String], {
+    nullable: true,
+    description: "Portfolios of the account's latest account_opened (as PortfolioFilter).",
+  })
+  portfolios?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Products of the account's latest account_opened (as PortfolioFilter).",
+  })
+  products?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Regions of the account's latest account_opened (as PortfolioFilter).",
+  })
+  regions?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Risk grades (A–E) of the account's latest account_opened (as PortfolioFilter).",
+  })
+  riskGrades?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Champion/challenger experiments of the case's first case_opened.",
+  })
+  experiments?: string[] | null;
   @Field(() => [String], {
     nullable: true,
     description: 'Closing outcome (cured, paid_in_full, …); "open" matches cases not closed.',

@@ -30,8 +30,10 @@ export function toChannels(rows: readonly ChannelRow[]): ChannelEffectiveness[] 
       rpcRate: attempts === 0 ? 0 : rpcs / attempts,
       promises: Number(r?.promises ?? 0),
       payments: Number(r?.payments ?? 0),
+      amountCollected: collected,
       collected,
       cost,
+      costToCollect: collected === 0 ? null : cost / collected,
       costPerCollected: collected === 0 ? null : cost / collected,
     };
   });

@@ -179,6 +179,39 @@ describe('channelEffectiveness (docs/metrics/channel-effectiveness.md)', () => {
     ]);
   });
 
+  it('names the amount amountCollected and the ratio costToCollect, as the deprecated names give them (docs/api.md "Naming")', async () => {
+    const { channelEffectiveness: rows } = await api.data<Result>(
+      `query ($from: String!, $to: String!) {
+        channelEffectiveness(from: $from, to: $to) { channel amountCollected collected costToCollect costPerCollected }
+      }`,
+      APRIL,
+    );
+    // call: 50 + 200 = 250 collected for 9.50 of cost; sms 100 for 0.05; email nothing (null)
+    expect(rows.filter((r) => ['call', 'sms', 'email'].includes(r.channel as string))).toEqual([
+      {
+        channel: 'call',
+        amountCollected: 250,
+        collected: 250,
+        costToCollect: 9.5 / 250,
+        costPerCollected: 9.5 / 250,
+      },
+      {
+        channel: 'sms',
+        amountCollected: 100,
+        collected: 100,
+        costToCollect: 0.05 / 100,
+        costPerCollected: 0.05 / 100,
+      },
+      {
+        channel: 'email',
+        amountCollected: 0,
+        collected: 0,
+        costToCollect: null,
+        costPerCollected: null,
+      },
+    ]);
+  });
+
   it('restricts to the portfolio filter (C2 only)', async () => {
     const { channelEffectiveness: rows } = await api.data<Result>(QUERY, {
       ...APRIL,

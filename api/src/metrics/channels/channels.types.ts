@@ -26,13 +26,27 @@ export class ChannelEffectiveness {
       'Payments within 7 × 24 h after an attempt of this channel on the same case, each credited once to the latest attempt before it.',
   })
   payments!: number;
-  @Field(() => Float, { description: 'Amount of those payments.' })
+  @Field(() => Float, {
+    description: 'Amount of those payments (docs/api.md "Naming": amountCollected).',
+  })
+  amountCollected!: number;
+  @Field(() => Float, {
+    description: 'Amount of those payments; the same as amountCollected.',
+    deprecationReason: 'Use amountCollected (the common name of an amount collected).',
+  })
   collected!: number;
   @Field(() => Float, { description: 'Total cost of the attempts.' })
   cost!: number;
   @Field(() => Float, {
     nullable: true,
-    description: 'cost / collected; null when nothing was collected.',
+    description: 'cost / collected; null when nothing was collected. The same as costToCollect.',
+    deprecationReason: 'Use costToCollect (the name of the cost_to_collect KPI).',
   })
   costPerCollected!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'cost / amountCollected, as the cost_to_collect KPI; null when nothing was collected.',
+  })
+  costToCollect!: number | null;
 }

@@ -1,6 +1,6 @@
 import { VOICE_CHANNELS } from '@collections/schema';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { FROM_ARG, TO_ARG } from '../../args.ts';
+import { AGENT_ARG_DEPRECATION, FROM_ARG, TEAM_ARG_DEPRECATION, TO_ARG } from '../../args.ts';
 import type { ApiContext } from '../../context.ts';
 import { badInput, echo } from '../../errors.ts';
 import { checkFilter, filterArg } from '../../filters/filter-check.ts';
@@ -33,11 +33,13 @@ export class ComplianceResolver {
     @Arg('team', () => String, {
       nullable: true,
       description: 'Only the agents of this team; all when absent.',
+      deprecationReason: TEAM_ARG_DEPRECATION,
     })
     team: string | null,
     @Arg('agentId', () => String, {
       nullable: true,
       description: 'Only this agent; all when absent.',
+      deprecationReason: AGENT_ARG_DEPRECATION,
     })
     agentId: string | null,
     @Arg('filter', () => PortfolioFilter, filterArg(COMPLIANCE_FILTER))

@@ -274,6 +274,28 @@ describe('complianceReport (docs/metrics/compliance.md)', () => {
     expect(r.agents).toHaveLength(1);
   });
 
+  it('answers filter: { teams } and { agents } as the deprecated team and agentId (docs/api.md "Naming")', async () => {
+    const withFilter = REPORT.replace('$team: String', '$filter: PortfolioFilter').replace(
+      'team: $team',
+      'filter: $filter',
+    );
+    const byTeam = await api.data<Report>(REPORT, { ...MARCH, team: 'south' });
+    const byFilter = await api.data<Report>(withFilter, { ...MARCH, filter: { teams: ['south'] } });
+    // south is A3 alone: 17 voice attempts, 2 violations
+    expect(byFilter.complianceReport).toMatchObject({ voiceAttempts: 17, violations: 2 });
+    expect(byFilter).toEqual(byTeam);
+    const byAgentId = await api.data<Report>(
+      REPORT.replace('$team: String', '$agentId: String').replace(
+        'team: $team',
+        'agentId: $agentId',
+      ),
+      { ...MARCH, agentId: 'A3' },
+    );
+    const byAgents = await api.data<Report>(withFilter, { ...MARCH, filter: { agents: ['A3'] } });
+    expect(byAgents.complianceReport).toMatchObject({ voiceAttempts: 17, violations: 2 });
+    expect(byAgents).toEqual(byAgentId);
+  });
+
   it('takes the thresholds from configuration', async () => {
     const run = async (env: Record<string, number>) => {
       const rows = await queryRows<{ violations: string; over_daily: string }>(

@@ -47,6 +47,7 @@ function toStage(stage: string | null, row: LegalRow | undefined): LegalStage {
       meanDaysToFirstAction: null,
       medianDaysToFirstAction: null,
       recoveredPerCost: null,
+      costToCollect: null,
     };
   const known = row.n_opened_known > 0;
   return {
@@ -57,5 +58,6 @@ function toStage(stage: string | null, row: LegalRow | undefined): LegalStage {
     meanDaysToFirstAction: known ? row.mean_days : null,
     medianDaysToFirstAction: known ? row.median_days : null,
     recoveredPerCost: row.sum_cost === 0 ? null : row.sum_recovered / row.sum_cost,
+    costToCollect: row.sum_recovered === 0 ? null : row.sum_cost / row.sum_recovered,
   };
 }

@@ -123,6 +123,30 @@ describe('legalPipeline', () => {
     expect(data.legalPipeline.total).toEqual(stage(null, 0, 0, 0, null));
   });
 
+  it('gives costToCollect = legalCost / recovered, the inverse of the deprecated recoveredPerCost (docs/api.md "Naming")', async () => {
+    const data = await api.data<{
+      legalPipeline: {
+        stages: { stage: string; costToCollect: number | null; recoveredPerCost: number | null }[];
+        total: { costToCollect: number | null; recoveredPerCost: number | null };
+      };
+    }>(
+      `query ($from: String!, $to: String!) { legalPipeline(from: $from, to: $to) {
+        stages { stage costToCollect recoveredPerCost } total { costToCollect recoveredPerCost } } }`,
+      { from: '2026-01-01', to: '2026-03-31' },
+    );
+    // judgment 260 / 550; demand_letter recovered nothing: null (its recoveredPerCost is 0 / 10 = 0)
+    expect(data.legalPipeline.stages.slice(0, 3)).toEqual([
+      { stage: 'demand_letter', costToCollect: null, recoveredPerCost: 0 },
+      { stage: 'filed', costToCollect: null, recoveredPerCost: 0 },
+      { stage: 'judgment', costToCollect: 260 / 550, recoveredPerCost: 550 / 260 },
+    ]);
+    // total: 725 / 1570, and 1570 / 725
+    expect(data.legalPipeline.total).toEqual({
+      costToCollect: 725 / 1570,
+      recoveredPerCost: 1570 / 725,
+    });
+  });
+
   it('rejects a bad period with BAD_USER_INPUT', async () => {
     const result = await api.run(QUERY, { from: '2026-01-01', to: '2026-1-31' });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

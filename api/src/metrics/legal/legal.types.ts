@@ -38,8 +38,17 @@ export class LegalStage {
   @Field(() => Number, {
     nullable: true,
     description: 'recovered / legalCost (a multiple, not a rate); null when the cost is 0.',
+    deprecationReason:
+      'Use costToCollect (legalCost / recovered, as the cost_to_collect KPI): this is its inverse.',
   })
   recoveredPerCost!: number | null;
+
+  @Field(() => Number, {
+    nullable: true,
+    description:
+      'legalCost / recovered, as the cost_to_collect KPI (cost ÷ amount collected); null when nothing was recovered.',
+  })
+  costToCollect!: number | null;
 }
 
 @ObjectType({ description: 'The legal pipeline: every stage in order, then the total.' })

@@ -5,7 +5,9 @@ import { badInput, echo } from '../../errors.ts';
 import { checkFilter, filterArg } from '../../filters/filter-check.ts';
 import { FILTER_DIMENSIONS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
+import { DIMENSIONS_ARG_DESCRIPTION, GROUP_BY_DEPRECATION, groupByNames } from '../../group-by.ts';
 import { parseDateRange } from '../../validate.ts';
+import { Dimension } from '../explore/explore.catalog.ts';
 import {
   PLAN_DIMENSIONS,
   repaymentPlansQuery,
@@ -15,6 +17,11 @@ import {
 import { PlanGroup } from './repayment-plans.types.ts';
 
 const DIMENSIONS = Object.keys(PLAN_DIMENSIONS) as PlanDimension[];
+/** The Dimension values repaymentPlans groups by: explore's names, but PLAN_KIND is kind. */
+const BY_DIMENSION: Partial<Record<Dimension, PlanDimension>> = {
+  [Dimension.PLAN_KIND]: 'kind',
+  ...Object.fromEntries(DIMENSIONS.filter((d) => d !== 'kind').map((d) => [d, d])),
+};
 
 @Resolver()
 export class RepaymentPlansResolver {
@@ -24,17 +31,26 @@ export class RepaymentPlansResolver {
   async repaymentPlans(
     @Arg('from', () => String, FROM_ARG) from: string,
     @Arg('to', () => String, TO_ARG) to: string,
+    // Nullable without a default (it was `= ["kind"]`): only so can `dimensions` be told apart.
     @Arg('groupBy', () => [String], {
-      defaultValue: ['kind'],
-      description: `Dimensions to group by, in order: ${DIMENSIONS.join(', ')}.`,
+      nullable: true,
+      description: `Dimensions to group by, in order: ${DIMENSIONS.join(', ')}; kind when neither this nor dimensions is given.`,
+      deprecationReason: GROUP_BY_DEPRECATION,
     })
-    groupBy: string[],
+    groupBy: string[] | null,
+    @Arg('dimensions', () => [Dimension], {
+      nullable: true,
+      description: `${DIMENSIONS_ARG_DESCRIPTION} PLAN_KIND, STRATEGY, SEGMENT, ENTRY_BUCKET, PRODUCT, PORTFOLIO, REGION; [PLAN_KIND] when neither is given.`,
+    })
+    byDimensions: Dimension[] | null,
     @Arg('filter', () => PortfolioFilter, filterArg(FILTER_DIMENSIONS))
     filter: PortfolioFilter | null,
     @Ctx() ctx: ApiContext,
   ): Promise<PlanGroup[]> {
     parseDateRange(from, to);
-    const dimensions = parseGroupBy(groupBy);
+    const dimensions = parseGroupBy(
+      groupByNames('repaymentPlans', groupBy, byDimensions, BY_DIMENSION) ?? ['kind'],
+    );
     await checkFilter(ctx, 'repaymentPlans', filter, FILTER_DIMENSIONS);
     const rows = await runQuery<PlanGroupRow>(
       ctx,

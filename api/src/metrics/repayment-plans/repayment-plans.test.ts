@@ -144,6 +144,27 @@ describe('repaymentPlans', () => {
     });
   });
 
+  it('takes explore’s Dimension enum as dimensions (PLAN_KIND for kind), the same groups as groupBy', async () => {
+    const byEnum = await api.data<{ repaymentPlans: unknown[] }>(
+      `{ repaymentPlans(from: "2026-01-01", to: "2026-03-31", dimensions: [STRATEGY, PLAN_KIND, ENTRY_BUCKET]) {
+        key plans totalAmount paid dueSoFar onTrack onTrackRate closedPlans completed completionRate } }`,
+    );
+    // as by groupBy [strategy, kind, entry_bucket] above
+    expect(byEnum.repaymentPlans).toEqual([
+      group(['', 'installment', ''], 1, 10.5, 0, 10.5, 0, 0, 0),
+      group(['s1', 'installment', 'M2'], 2, 400, 320, 325, 1, 1, 1),
+      group(['s2', 'settlement', 'M2'], 1, 500, 0, 0, 1, 1, 0),
+      group(['s3', 'hardship', 'M2'], 1, 100, 100, 100, 1, 1, 1),
+    ]);
+    const result = await api.run(
+      '{ repaymentPlans(from: "2026-01-01", to: "2026-03-31", dimensions: [TEAM]) { key } }',
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toBe(
+      'repaymentPlans cannot group by TEAM; its dimensions are PLAN_KIND, STRATEGY, SEGMENT, ENTRY_BUCKET, PRODUCT, PORTFOLIO, REGION.',
+    );
+  });
+
   it('merges a viewer’s groups under SMALL_CELL_MIN_CASES (5) plans into one "*" group', async () => {
     const viewer = (groupBy: string[]) =>
       api.data<{ repaymentPlans: Record<string, unknown>[] }>(

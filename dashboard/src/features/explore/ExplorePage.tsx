@@ -30,24 +30,28 @@ import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
 import { CatalogQuery, ExploreQuery } from './queries.ts';
 import {
-  CASE_FILTERS,
   GRAINS,
   MAX_DIMENSIONS,
   exploreVariables,
   parseQuestion,
   problems,
   writeQuestion,
-  type CaseFilterField,
+  PAGE_FILTERS,
+  type PageFilterField,
   type Question,
 } from './question.ts';
 import { chartData, fmtUnit, resultColumns, resultRows, type ResultRow } from './result.ts';
 
 type Catalog = CatalogData['catalog'];
 
-const CASE_FILTER_LABEL: Record<CaseFilterField, string> = {
+const FILTER_LABEL: Record<PageFilterField, string> = {
   segments: 'Segment',
   strategies: 'Strategy',
   experiments: 'Experiment',
+  monthEndBuckets: 'Month-end bucket',
+  teams: 'Team',
+  agents: 'Agent',
+  channels: 'Channel',
 };
 
 export default function ExplorePage({ filters, asOf, params, setParams }: PageProps) {
@@ -88,8 +92,14 @@ function QuestionForm({
 }) {
   const [draft, setDraft] = useState(question);
   useEffect(() => setDraft(question), [question]);
-  const values = (field: CaseFilterField) =>
-    catalog.dimensions.find((d) => d.key === CASE_FILTERS[field])?.values ?? [];
+  // The values the filter accepts: the catalog's dimension restricted by that field.
+  const values = (field: PageFilterField) =>
+    catalog.dimensions.find((d) => d.filterField === field)?.values ?? [];
+  // Shown as inapplicable when a picked measure cannot honour it (problems() then says so).
+  const honoured = (field: PageFilterField) =>
+    catalog.measures
+      .filter((m) => draft.measures.includes(m.key))
+      .every((m) => m.filters.includes(field));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onAsk(draft);
@@ -127,24 +137,25 @@ function QuestionForm({
           ))}
         </select>
       </label>
-      {(Object.keys(CASE_FILTERS) as CaseFilterField[]).map((field) => (
-        <MultiSelect
-          key={field}
-          label={CASE_FILTER_LABEL[field]}
-          name={CASE_FILTERS[field]}
-          options={values(field)}
-          selected={draft.caseFilters[field]}
-          onChange={(v) =>
-            setDraft({ ...draft, caseFilters: { ...draft.caseFilters, [field]: v } })
-          }
-        />
-      ))}
+      {/* Before the filters: on the first row, where no open picker covers it. */}
       <button type="submit" disabled={draft.measures.length === 0}>
         Run
       </button>
+      {(Object.keys(PAGE_FILTERS) as PageFilterField[]).map((field) => (
+        <MultiSelect
+          key={field}
+          label={FILTER_LABEL[field]}
+          name={PAGE_FILTERS[field]}
+          options={values(field)}
+          selected={draft.filters[field]}
+          disabled={!honoured(field)}
+          onChange={(v) => setDraft({ ...draft, filters: { ...draft.filters, [field]: v } })}
+        />
+      ))}
       <p className="hint">
-        Up to {MAX_DIMENSIONS} dimensions. Date range and portfolio filters: the bar above. The
-        address of this page is the question: copy it to share.
+        Up to {MAX_DIMENSIONS} dimensions. Date range and portfolio filters: the bar above. A greyed
+        filter does not apply to a picked measure. The address of this page is the question: copy it
+        to share.
       </p>
     </form>
   );
@@ -163,7 +174,7 @@ function Answer({
   asOf: string;
   onChart: (measure: string) => void;
 }) {
-  const issues = problems(question, catalog);
+  const issues = problems(question, catalog, filters);
   const vars = issues.length ? null : exploreVariables(question, filters, catalog);
   const answer = useQuery(`explore:${JSON.stringify(vars)}`, (signal) =>
     vars ? gql(ExploreQuery, vars, signal) : Promise.resolve(null),

@@ -7,8 +7,18 @@ import { chartData, resultColumns, resultRows } from './result.ts';
 
 const catalog = {
   measures: [
-    { key: 'amount_collected', name: 'AMOUNT_COLLECTED', dimensions: ['REGION', 'CHANNEL'] },
-    { key: 'cure_rate_30d', name: 'CURE_RATE_30D', dimensions: ['REGION', 'SEGMENT'] },
+    {
+      key: 'amount_collected',
+      name: 'AMOUNT_COLLECTED',
+      dimensions: ['REGION', 'CHANNEL'],
+      filters: ['regions', 'teams', 'channels'],
+    },
+    {
+      key: 'cure_rate_30d',
+      name: 'CURE_RATE_30D',
+      dimensions: ['REGION', 'SEGMENT'],
+      filters: ['regions', 'segments', 'experiments'],
+    },
   ],
   dimensions: [
     { key: 'region', name: 'REGION' },
@@ -27,7 +37,7 @@ const filters = {
 };
 
 describe('explore question in the URL', () => {
-  it('reads measures, dimensions, grain and case filters, and writes them back the same', () => {
+  it('reads measures, dimensions, grain and the page filters, and writes them back the same', () => {
     const params = new URLSearchParams(
       'measures=cure_rate_30d,amount_collected&by=region&grain=quarter&strategy=soft,firm&chart=amount_collected',
     );
@@ -36,7 +46,15 @@ describe('explore question in the URL', () => {
       measures: ['cure_rate_30d', 'amount_collected'],
       dimensions: ['region'],
       grain: 'quarter',
-      caseFilters: { segments: [], strategies: ['soft', 'firm'], experiments: [] },
+      filters: {
+        segments: [],
+        strategies: ['soft', 'firm'],
+        experiments: [],
+        monthEndBuckets: [],
+        teams: [],
+        agents: [],
+        channels: [],
+      },
       chart: 'amount_collected',
     });
     const again = new URLSearchParams();
@@ -59,7 +77,7 @@ describe('explore question in the URL', () => {
     const q = parseQuestion(
       new URLSearchParams('measures=amount_colected&by=regon&grain=fortnight'),
     );
-    expect(problems(q, catalog)).toEqual([
+    expect(problems(q, catalog, filters)).toEqual([
       'Unknown measure “amount_colected”; known: amount_collected, cure_rate_30d.',
       'Unknown dimension “regon”; known: region, channel, segment.',
       'Unknown grain “fortnight”; known: none, day, week, month, quarter, year.',
@@ -68,11 +86,57 @@ describe('explore question in the URL', () => {
 
   it('says when a measure cannot be sliced by a dimension, or too many are picked', () => {
     const q = parseQuestion(new URLSearchParams('measures=cure_rate_30d&by=channel'));
-    expect(problems(q, catalog)).toEqual([
+    expect(problems(q, catalog, filters)).toEqual([
       'cure_rate_30d cannot be sliced by channel: pick another measure or dimension.',
     ]);
     const five = parseQuestion(new URLSearchParams('measures=amount_collected&by=a,b,c,d,e'));
-    expect(problems(five, catalog)).toContain('At most 4 dimensions; 5 are picked.');
+    expect(problems(five, catalog, filters)).toContain('At most 4 dimensions; 5 are picked.');
+  });
+
+  it('keeps team, agent, channel and month-end bucket filters in the URL', () => {
+    const q = parseQuestion(
+      new URLSearchParams('team=north-1,south-2&agent=a7&channel=sms&month_end_bucket=M2'),
+    );
+    expect(q.filters).toMatchObject({
+      teams: ['north-1', 'south-2'],
+      agents: ['a7'],
+      channels: ['sms'],
+      monthEndBuckets: ['M2'],
+    });
+    expect(writeQuestion(q)).toMatchObject({
+      team: 'north-1,south-2',
+      agent: 'a7',
+      channel: 'sms',
+      month_end_bucket: 'M2',
+      segment: null,
+    });
+  });
+
+  it('asks explore with the team and channel filters beside the bar’s', () => {
+    const q = parseQuestion(
+      new URLSearchParams('measures=amount_collected&grain=none&team=north-1&channel=sms,call'),
+    );
+    expect(exploreVariables(q, filters, catalog).filter).toEqual({
+      regions: ['north'],
+      teams: ['north-1'],
+      channels: ['sms', 'call'],
+    });
+  });
+
+  it('says which filter a picked measure cannot honour, the bar’s included', () => {
+    const q = parseQuestion(
+      new URLSearchParams('measures=amount_collected,cure_rate_30d&team=north-1&segment=s1'),
+    );
+    expect(problems(q, catalog, filters)).toEqual([
+      'amount_collected cannot be filtered by segment: clear that filter or pick another measure.',
+      'cure_rate_30d cannot be filtered by team: clear that filter or pick another measure.',
+    ]);
+    const graded = { ...filters, regions: [], riskGrades: ['A'] };
+    expect(
+      problems(parseQuestion(new URLSearchParams('measures=cure_rate_30d')), catalog, graded),
+    ).toEqual([
+      'cure_rate_30d cannot be filtered by grade: clear that filter or pick another measure.',
+    ]);
   });
 
   it('asks explore with enum names, the range and both portfolio and case filters', () => {

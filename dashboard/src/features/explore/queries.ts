@@ -14,6 +14,7 @@ export const CatalogQuery = graphql(`
         numerator
         denominator
         dimensions
+        filters
       }
       dimensions {
         name

@@ -12,16 +12,25 @@ import type {
   PortfolioFilter,
   TimeGrain,
 } from '../../gql/graphql.ts';
-import { list, portfolioFilter, type Filters } from '../../lib/filters.ts';
+import { LIST_KEYS, list, portfolioFilter, type Filters } from '../../lib/filters.ts';
 
-/** The case-side filters of `explore` (PortfolioFilter fields the shell's bar does not carry). */
-export const CASE_FILTERS = {
+/**
+ * The page's own filters: every PortfolioFilter field the shell's bar does not
+ * carry, with its URL parameter. The `satisfies` makes it exhaustive: a filter
+ * field the API adds (after `pnpm codegen`) fails the typecheck until it has a picker.
+ */
+export const PAGE_FILTERS = {
   segments: 'segment',
   strategies: 'strategy',
   experiments: 'experiment',
-} as const satisfies Partial<Record<keyof PortfolioFilter, string>>;
+  monthEndBuckets: 'month_end_bucket',
+  teams: 'team',
+  agents: 'agent',
+  channels: 'channel',
+} as const satisfies Record<Exclude<keyof PortfolioFilter, keyof typeof LIST_KEYS>, string>;
 
-export type CaseFilterField = keyof typeof CASE_FILTERS;
+export type PageFilterField = keyof typeof PAGE_FILTERS;
+type FilterField = keyof typeof LIST_KEYS | PageFilterField;
 
 export interface Question {
   /** Catalog keys (snake_case), in the order asked. */
@@ -30,7 +39,8 @@ export interface Question {
   dimensions: string[];
   /** Lower case grain ('month'), or null for one row per group over the whole range. */
   grain: string | null;
-  caseFilters: Record<CaseFilterField, string[]>;
+  /** The page's filters (PAGE_FILTERS), each a list of values; empty = all. */
+  filters: Record<PageFilterField, string[]>;
   /** The measure the chart draws (a key of `measures`); the first one when absent. */
   chart: string | null;
 }
@@ -55,12 +65,12 @@ export const DEFAULT_QUESTION = {
 export function parseQuestion(params: URLSearchParams): Question {
   const measures = list(params.get(QUESTION_PARAMS.measures)).map((m) => m.toLowerCase());
   const grainParam = params.get(QUESTION_PARAMS.grain);
-  const caseFilters = Object.fromEntries(
-    (Object.entries(CASE_FILTERS) as [CaseFilterField, string][]).map(([field, key]) => [
+  const filters = Object.fromEntries(
+    (Object.entries(PAGE_FILTERS) as [PageFilterField, string][]).map(([field, key]) => [
       field,
       list(params.get(key)),
     ]),
-  ) as Record<CaseFilterField, string[]>;
+  ) as Record<PageFilterField, string[]>;
   return {
     measures: measures.length ? measures : [...DEFAULT_QUESTION.measures],
     dimensions: list(params.get(QUESTION_PARAMS.dimensions)).map((d) => d.toLowerCase()),
@@ -71,7 +81,7 @@ export function parseQuestion(params: URLSearchParams): Question {
         : grainParam === 'none' || grainParam === ''
           ? null
           : grainParam.toLowerCase(),
-    caseFilters,
+    filters,
     chart: params.get(QUESTION_PARAMS.chart),
   };
 }
@@ -84,19 +94,39 @@ export function writeQuestion(q: Question): Record<string, string | null> {
     [QUESTION_PARAMS.grain]: q.grain ?? 'none',
     [QUESTION_PARAMS.chart]: q.chart && q.measures.includes(q.chart) ? q.chart : null,
   };
-  for (const [field, key] of Object.entries(CASE_FILTERS) as [CaseFilterField, string][])
-    out[key] = q.caseFilters[field].length ? q.caseFilters[field].join(',') : null;
+  for (const [field, key] of Object.entries(PAGE_FILTERS) as [PageFilterField, string][])
+    out[key] = q.filters[field].length ? q.filters[field].join(',') : null;
   return out;
 }
 
 /** The names the catalog knows; measures with the dimensions each can be sliced by. */
 export interface CatalogNames {
-  measures: readonly { key: string; name: Measure; dimensions: readonly Dimension[] }[];
-  dimensions: readonly { key: string; name: Dimension }[];
+  measures: readonly {
+    key: string;
+    name: Measure;
+    dimensions: readonly Dimension[];
+    /** The PortfolioFilter fields the measure honours. */
+    filters: readonly string[];
+  }[];
+  dimensions: readonly { key: string; name: Dimension; filterField?: string | null }[];
 }
 
-/** Every reason the question cannot be asked, in words; empty when it can. */
-export function problems(q: Question, catalog: CatalogNames): string[] {
+/** The filter fields restricted by the bar (`filters`) and the page (`q`), by their URL names. */
+function restricted(q: Question, filters: Filters): { field: FilterField; key: string }[] {
+  const bar = (Object.entries(LIST_KEYS) as [keyof typeof LIST_KEYS, string][])
+    .filter(([field]) => filters[field].length > 0)
+    .map(([field, key]) => ({ field, key }));
+  const page = (Object.entries(PAGE_FILTERS) as [PageFilterField, string][])
+    .filter(([field]) => q.filters[field].length > 0)
+    .map(([field, key]) => ({ field, key }));
+  return [...bar, ...page];
+}
+
+/**
+ * Every reason the question cannot be asked, in words; empty when it can.
+ * `filters` (the bar's) matter for the filters a measure cannot honour.
+ */
+export function problems(q: Question, catalog: CatalogNames, filters: Filters): string[] {
   const out: string[] = [];
   const known = (keys: readonly { key: string }[]) => keys.map((k) => k.key).join(', ');
   const badMeasures = q.measures.filter((m) => !catalog.measures.some((c) => c.key === m));
@@ -118,6 +148,15 @@ export function problems(q: Question, catalog: CatalogNames): string[] {
     for (const d of catalog.dimensions.filter((c) => q.dimensions.includes(c.key)))
       if (!m.dimensions.includes(d.name))
         out.push(`${m.key} cannot be sliced by ${d.key}: pick another measure or dimension.`);
+  // A filter the measure cannot honour (e.g. team for amount collected): explore refuses it.
+  const used = restricted(q, filters);
+  for (const m of catalog.measures.filter((c) => q.measures.includes(c.key))) {
+    const cannot = used.filter((u) => !m.filters.includes(u.field)).map((u) => u.key);
+    if (cannot.length)
+      out.push(
+        `${m.key} cannot be filtered by ${cannot.join(', ')}: clear that filter or pick another measure.`,
+      );
+  }
   return out;
 }
 
@@ -128,8 +167,8 @@ export function exploreVariables(
   catalog: CatalogNames,
 ): ExploreQueryVariables {
   const filter: PortfolioFilter = { ...portfolioFilter(filters) };
-  for (const field of Object.keys(CASE_FILTERS) as CaseFilterField[])
-    if (q.caseFilters[field].length) filter[field] = q.caseFilters[field];
+  for (const field of Object.keys(PAGE_FILTERS) as PageFilterField[])
+    if (q.filters[field].length) filter[field] = q.filters[field];
   return {
     measures: q.measures.map((k) => catalog.measures.find((c) => c.key === k)!.name),
     dimensions: q.dimensions.map((k) => catalog.dimensions.find((c) => c.key === k)!.name),
