@@ -6,10 +6,9 @@
  * alike. The year ends at the data's last whole month. Prints medians; never asserts.
  */
 import { parseArgs } from 'node:util';
-import { adminApi } from './admin-api.ts';
+import { timeRoundRobin } from './round-robin.ts';
 import { addMonths, lastDayOfMonth } from '@collections/api/queries';
 import { loadEnv, migrate, openDb, queryRows } from '@collections/schema';
-import { median } from '../src/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -70,30 +69,5 @@ const CASES: { name: string; query: string }[] = [
   { name: 'explore legal cost by LEGAL_STAGE', query: explore('LEGAL_STAGE', '[LEGAL_COST]') },
 ];
 
-const { apollo, context } = await adminApi(db, env);
-const times = new Map<string, number[]>(CASES.map((c) => [c.name, []]));
-// 2 warm-up rounds, then `runs` rounds; each round runs every case once (no answer cache: no Serving).
-for (let round = 0; round < runs + 2; round += 1)
-  for (const c of CASES) {
-    const t = performance.now();
-    const res = await apollo.executeOperation({ query: c.query }, { contextValue: context() });
-    const ms = performance.now() - t;
-    if (res.body.kind === 'single' && res.body.singleResult.errors)
-      throw new Error(`${c.name}: ${JSON.stringify(res.body.singleResult.errors[0]?.message)}`);
-    if (round >= 2) times.get(c.name)?.push(ms);
-  }
-console.log(`\n${from} … ${to}, grain MONTH; ${runs} rounds after 2 warm-ups; ms`);
-console.log('query'.padEnd(44), 'median'.padStart(8), 'min'.padStart(8), 'max'.padStart(8));
-for (const [name, list] of times)
-  console.log(
-    name.padEnd(44),
-    median(list).toFixed(1).padStart(8),
-    Math.min(...list)
-      .toFixed(1)
-      .padStart(8),
-    Math.max(...list)
-      .toFixed(1)
-      .padStart(8),
-  );
-await apollo.stop();
+await timeRoundRobin(db, env, CASES, { runs, warmups: 2, title: `${from} … ${to}, grain MONTH` });
 await db.close();

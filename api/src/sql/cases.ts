@@ -30,6 +30,15 @@ export function matureSql(days: string, asOf: string): string {
   return `(opened_at + toIntervalDay(${days}) <= ${asOf})`;
 }
 
+/**
+ * Σ of a case's per-day amounts (case_outcome_facts' pay_days/pay_amounts,
+ * cost_days/cost_amounts) whose day offset from opening is at most N: the window
+ * [t0, t0 + N × 24 h] (docs/metrics/strategy-comparison.md).
+ */
+export function withinDaysSumSql(days: string, offsets: string, amounts: string): string {
+  return `toFloat64(arraySum(arrayFilter((a, d) -> d <= ${days}, ${amounts}, ${offsets})))`;
+}
+
 const DAY_MS = 86_400_000;
 
 /** docs/metrics/kpis.md, cure_rate_30d: cure within 30 days. */

@@ -27,6 +27,17 @@ import { inPeriodSql } from '../../sql/period.ts';
 
 export const CREDIT_WINDOW_DAYS = 7;
 
+const START = 'toDateTime64({from:Date32}, 3, {tz:String})';
+const HORIZON = `toDateTime64(addDays({to:Date32}, ${1 + CREDIT_WINDOW_DAYS}), 3, {tz:String})`;
+
+/**
+ * A payment_facts row credited to an attempt of the period (the rule above): the
+ * range on occurred_at lets its sort key prune. Explore's credited payments read it too.
+ */
+export const CREDITED_SQL = `occurred_at >= ${START} AND occurred_at < ${HORIZON}
+  AND has_attempt AND ${inPeriodSql('attempt_at')}
+  AND occurred_at <= attempt_at + toIntervalDay(${CREDIT_WINDOW_DAYS})`;
+
 export interface ChannelArgs {
   readonly from: string;
   readonly to: string;
@@ -52,8 +63,6 @@ export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
   const caseFilter = `${
     f.condition === '1' ? '1' : `case_id IN (SELECT case_id FROM case_opened WHERE ${f.condition})`
   } AND ${cases.condition}`;
-  const start = 'toDateTime64({from:Date32}, 3, {tz:String})';
-  const horizon = `toDateTime64(addDays({to:Date32}, ${1 + CREDIT_WINDOW_DAYS}), 3, {tz:String})`;
   return {
     query: `
       SELECT s.channel AS channel, s.attempts AS attempts, s.contacts AS contacts, s.rpcs AS rpcs,
@@ -73,9 +82,7 @@ export function channelEffectivenessQuery(args: ChannelArgs): SqlQuery {
         SELECT attempt_channel AS channel, toInt64(count()) AS payments,
                round(toFloat64(sum(amount)), 2) AS collected
         FROM payment_facts
-        WHERE occurred_at >= ${start} AND occurred_at < ${horizon}
-          AND has_attempt AND ${inPeriodSql('attempt_at')}
-          AND occurred_at <= attempt_at + toIntervalDay(${CREDIT_WINDOW_DAYS}) AND ${caseFilter}
+        WHERE ${CREDITED_SQL} AND ${caseFilter}
         GROUP BY attempt_channel
       ) AS c ON c.channel = s.channel
       SETTINGS join_use_nulls = 1`,

@@ -200,7 +200,7 @@ describe('explore by team and agent', () => {
     ).toContain('cases_opened cannot be sliced by team');
     expect(
       await refusal(
-        `{ explore(${JANUARY}, measures: [PROMISES], filter: { teams: ["red"] }) { totalRows } }`,
+        `{ explore(${JANUARY}, measures: [LEGAL_COST], filter: { teams: ["red"] }) { totalRows } }`,
       ),
     ).toContain('cannot be filtered by teams');
     // a metric that does not honour the agent fields refuses them instead of ignoring them

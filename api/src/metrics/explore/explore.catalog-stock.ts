@@ -29,6 +29,18 @@ export type MonthEndMeasure =
   | MeasureEnum.CURE_TO_M0_RATE
   | MeasureEnum.CHARGE_OFFS;
 
+/** A ratio measure: value = numerator / denominator, returned with both. */
+export function ratioDef(
+  numerator: MeasureEnum,
+  denominator: MeasureEnum,
+  unit: UnitEnum,
+  description: string,
+  formula: string,
+  definedBy: readonly MetricRef[],
+): MeasureDef {
+  return { kind: 'ratio', numerator, denominator, unit, description, formula, definedBy };
+}
+
 /** The facts that are read at month grain (or coarser): DAY and WEEK are refused for them. */
 export const MONTHLY_FACTS: readonly Fact[] = ['month_end', 'rolls'];
 
@@ -53,15 +65,7 @@ export function monthEndMeasures(deps: {
     description: string,
     formula: string,
     definedBy: readonly MetricRef[],
-  ): MeasureDef => ({
-    kind: 'ratio',
-    numerator,
-    denominator,
-    unit: RATE,
-    description,
-    formula,
-    definedBy,
-  });
+  ) => ratioDef(numerator, denominator, RATE, description, formula, definedBy);
   const AT_END =
     "at the end of the time bucket's last month (of the period; the as-of for the current month)";
   return {

@@ -16,6 +16,13 @@ import {
   STATE_DIMENSIONS,
 } from '../../filters/portfolio-filter.ts';
 import { monthEndMeasures } from './explore.catalog-stock.ts';
+import {
+  contactFacts,
+  contactMeasures,
+  contactRefs,
+  type ContactFact,
+  type ContactMetric,
+} from './explore.catalog-contact.ts';
 
 /** Row sets measures aggregate; each has a time column the period and grain apply to. */
 export type Fact =
@@ -29,7 +36,9 @@ export type Fact =
   // month-end state, month-to-month transitions, charge-offs (explore.catalog-stock.ts)
   | 'month_end'
   | 'rolls'
-  | 'charge_offs';
+  | 'charge_offs'
+  // explore.catalog-contact.ts
+  | ContactFact;
 
 export enum Measure {
   CASES_OPENED = 'cases_opened',
@@ -70,6 +79,27 @@ export enum Measure {
   CHARGE_OFFS = 'charge_offs',
   PLANS_CREATED = 'plans_created',
   PLAN_AMOUNT = 'plan_amount',
+  // contact, agent, compliance and experiment measures (explore.catalog-contact.ts)
+  CONTACTS = 'contacts',
+  CONTACT_RATE = 'contact_rate',
+  PROMISE_ATTEMPTS = 'promise_attempts',
+  PROMISE_ATTEMPT_RATE = 'promise_attempt_rate',
+  TALK_SECONDS = 'talk_seconds',
+  PROMISES_PER_RPC = 'promises_per_rpc',
+  CREDITED_PAYMENTS = 'credited_payments',
+  CREDITED_AMOUNT = 'credited_amount',
+  COST_PER_CREDITED = 'cost_per_credited',
+  VOICE_ATTEMPTS = 'voice_attempts',
+  VIOLATIONS = 'violations',
+  VIOLATION_RATE = 'violation_rate',
+  OUTSIDE_HOURS = 'outside_hours',
+  OVER_DAILY_LIMIT = 'over_daily_limit',
+  OVER_WEEKLY_LIMIT = 'over_weekly_limit',
+  RECOVERED_30D = 'recovered_30d',
+  MATURE_ENTRY_BALANCE_30D = 'mature_entry_balance_30d',
+  RECOVERY_RATE_30D = 'recovery_rate_30d',
+  CONTACT_COST_30D = 'contact_cost_30d',
+  COST_PER_MATURE_CASE_30D = 'cost_per_mature_case_30d',
 }
 
 export enum MeasureUnit {
@@ -115,7 +145,7 @@ export enum TimeGrain {
  * `rollRates` by pooled BucketFlow field (per origin bucket).
  */
 export interface MetricRef {
-  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans';
+  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans' | ContactMetric;
   readonly figure: string;
   /** The measure is this part of the figure (a rate) rather than the figure itself. */
   readonly part?: 'numerator' | 'denominator';
@@ -174,7 +204,7 @@ const base = (
 });
 const { COUNT, CURRENCY, RATE, DAYS } = MeasureUnit;
 
-export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
+const OWN_MEASURES: Readonly<Record<Measure, MeasureDef>> = {
   [Measure.CASES_OPENED]: base(
     'opened_cases',
     COUNT,
@@ -371,7 +401,19 @@ export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
     'sum of total_amount of the plans created in the period (their first event)',
     [plans('totalAmount')],
   ),
+  ...contactMeasures({ Measure, MeasureUnit, base }),
 };
+
+/** Every measure, with the figures of the contact-side metrics its number also is. */
+export const MEASURES: Readonly<Record<Measure, MeasureDef>> = (() => {
+  const refs = contactRefs(Measure);
+  return Object.fromEntries(
+    Object.entries(OWN_MEASURES).map(([m, def]) => [
+      m,
+      { ...def, definedBy: [...def.definedBy, ...(refs[m as Measure] ?? [])] },
+    ]),
+  ) as unknown as Record<Measure, MeasureDef>;
+})();
 
 /** The facts a measure reads (its own, or those of its parts). */
 export function factsOf(measure: Measure): Fact[] {
@@ -404,11 +446,17 @@ const CASE: readonly Dimension[] = [
 /** The agent of an attempt, or the holder of a case at its close, and that agent's team. */
 const HOLDER: readonly Dimension[] = [Dimension.TEAM, Dimension.AGENT];
 
-/** What each fact can be sliced and filtered by: contacts and payments carry account dimensions only. */
+const CONTACT_FACTS = contactFacts({ Dimension, case: CASE, filters: FILTER_DIMENSIONS });
+
+/**
+ * What each fact can be sliced and filtered by: contacts and payments carry account
+ * dimensions and the agent (a payment's: the case's holder) only.
+ */
 export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   opened_cases: [...CASE, Dimension.FIRST_CONTACT_CHANNEL],
   closed_cases: [...CASE, Dimension.OUTCOME, Dimension.FIRST_CONTACT_CHANNEL, ...HOLDER],
-  promises: CASE,
+  // the agent who took the promise (agentPerformance)
+  promises: [...CASE, ...HOLDER],
   legal: [...CASE, Dimension.LEGAL_STAGE],
   contacts: [
     ...ACCOUNT,
@@ -417,23 +465,25 @@ export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
     Dimension.CONTACT_WEEKDAY,
     ...HOLDER,
   ],
-  payments: ACCOUNT,
+  payments: [...ACCOUNT, ...HOLDER],
   month_end: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
   rolls: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
   charge_offs: ACCOUNT,
   plans: [...CASE, Dimension.PLAN_KIND],
+  ...CONTACT_FACTS.dimensions,
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
   opened_cases: FILTER_DIMENSIONS,
   closed_cases: [...FILTER_DIMENSIONS, 'teams', 'agents'],
-  promises: FILTER_DIMENSIONS,
+  promises: [...FILTER_DIMENSIONS, 'teams', 'agents'],
   legal: FILTER_DIMENSIONS,
   contacts: [...ACCOUNT_DIMENSIONS, 'teams', 'agents', 'channels'],
-  payments: ACCOUNT_DIMENSIONS,
+  payments: [...ACCOUNT_DIMENSIONS, 'teams', 'agents'],
   month_end: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
   rolls: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
   charge_offs: ACCOUNT_DIMENSIONS,
   plans: FILTER_DIMENSIONS,
+  ...CONTACT_FACTS.filters,
 };
 
 const intersect = <T>(lists: readonly (readonly T[])[]): T[] =>
@@ -499,7 +549,8 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
     filterField: null,
   },
   [Dimension.CHANNEL]: {
-    description: 'Channel of the contact attempt (attempts only).',
+    description:
+      'Channel of the contact attempt (attempts, voice attempts; for credited payments the crediting attempt’s).',
     filterField: 'channels',
   },
   [Dimension.CONTACT_HOUR]: {
@@ -523,12 +574,12 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.TEAM]: {
     description:
-      "Team of the agent's latest agent_registered: the attempt's agent (attempts), the holder at close (cases closed); '' without one.",
+      "Team of the agent's latest agent_registered: the attempt's agent (attempts, voice attempts), the holder at close (cases closed), the agent who took the promise (promises), the case's holder at the payment (payments); '' without one.",
     filterField: 'teams',
   },
   [Dimension.AGENT]: {
     description:
-      "Agent id: the attempt's agent (attempts), the holder at close (cases closed); '' without one.",
+      "Agent id: the attempt's agent (attempts, voice attempts), the holder at close (cases closed), the agent who took the promise (promises), the case's holder at the payment (payments); '' without one.",
     filterField: 'agents',
   },
   [Dimension.PLAN_KIND]: {

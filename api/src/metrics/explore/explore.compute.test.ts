@@ -10,6 +10,7 @@ import {
   type MetricRef,
 } from './explore.catalog.ts';
 import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
+import { CONTACT_METRICS } from './explore.equality-contact.ts';
 
 const contacts = (period: string, key: string[], attempts: number, rpcs: number, cost: number) => ({
   period,
@@ -144,26 +145,40 @@ describe('mergeRows', () => {
 
 describe('the catalog', () => {
   it('claims only figures the named metrics have, and rates only of its own measures', () => {
-    const figures: Record<MetricRef['metric'], readonly string[]> = {
+    const figures: Partial<Record<MetricRef['metric'], readonly string[]>> = {
       kpis: KPI_NAMES,
       caseOutcomes: ['cases', 'recovered', 'recoveryRate', 'meanDaysToClose'],
       // the pooled BucketFlow fields the equality test reads (explore.equality.ts)
       rollRates: ['rollForwardRate', 'cureRate'],
       // the equality test queries these fields of repaymentPlans grouped by kind
       repaymentPlans: ['plans', 'totalAmount'],
+      // the figures the registry's entries read (explore.equality-contact.ts)
+      ...Object.fromEntries(Object.entries(CONTACT_METRICS).map(([m, e]) => [m, e.figures])),
     };
     for (const measure of Object.values(Measure)) {
       const def = MEASURES[measure];
       for (const ref of def.definedBy)
         expect(
-          figures[ref.metric].includes(ref.figure),
+          figures[ref.metric]?.includes(ref.figure),
           `${measure}: ${ref.metric}.${ref.figure}`,
         ).toBe(true);
       if (def.kind === 'ratio')
-        expect(def.unit === MeasureUnit.RATE || def.unit === MeasureUnit.DAYS).toBe(true);
+        // an amount per case (cost per mature case) is a currency
+        expect([MeasureUnit.RATE, MeasureUnit.DAYS, MeasureUnit.CURRENCY]).toContain(def.unit);
       expect(factsOf(measure).length).toBeGreaterThan(0);
       // every measure can at least be sliced by the account dimensions
       expect(dimensionsOf(measure).length).toBeGreaterThanOrEqual(4);
     }
+  });
+
+  it('claims or gives a reason for every figure of the contact-side metrics', () => {
+    for (const [metric, entry] of Object.entries(CONTACT_METRICS))
+      for (const figure of entry.figures) {
+        const claimed = Object.values(MEASURES).some((def) =>
+          def.definedBy.some((r) => r.metric === metric && r.figure === figure),
+        );
+        // exactly one: a measure is the figure, or the entry says why none is
+        expect(claimed, `${metric}.${figure}`).toBe(!(figure in entry.notMeasures));
+      }
   });
 });

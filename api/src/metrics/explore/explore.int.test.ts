@@ -303,7 +303,7 @@ describe('catalog', () => {
       unit: 'RATE',
       numerator: 'CURED_30D',
       denominator: 'CURE_MATURE_30D',
-      definedBy: ['kpis.cure_rate_30d'],
+      definedBy: ['kpis.cure_rate_30d', 'strategyComparison.cureRate'],
       dimensions: [
         'PORTFOLIO',
         'PRODUCT',

@@ -10,6 +10,7 @@ import { badInput } from '../../errors.ts';
 import { checkFilter, filterArg, knownValuesQuery } from '../../filters/filter-check.ts';
 import { ALL_FILTER_FIELDS, PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import { runQuery } from '../../query.ts';
+import { complianceParams } from '../../sql/compliance.ts';
 import { asOfQuery } from '../as-of/as-of.sql.ts';
 import { parseDateRange, parseLimit } from '../../validate.ts';
 import {
@@ -168,6 +169,7 @@ export class ExploreResolver {
       to,
       tz: ctx.env.REPORT_TZ,
       graceDays: ctx.env.PROMISE_GRACE_DAYS,
+      compliance: complianceParams(ctx.env),
     };
     const results: FactResult[] = await Promise.all(
       [...byFact].map(async ([fact, base]) => {

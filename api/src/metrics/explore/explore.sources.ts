@@ -24,10 +24,11 @@ export const agentTeamJoinSql = (agentColumn: string) =>
  * agent ''; `period` is the UTC days' condition on `day`. Columns: day, g_agent, a, r.
  */
 export const agentDailySql = (period: string) => `(
-    SELECT day, toString(agent_id) AS g_agent, toInt64(attempts) AS a, toInt64(rpcs) AS r
+    SELECT day, toString(agent_id) AS g_agent, toInt64(attempts) AS a, toInt64(rpcs) AS r,
+           toInt64(talk_seconds) AS t
     FROM agent_day WHERE ${period}
     UNION ALL
-    SELECT k.day AS day, '' AS g_agent, k.a - ad.a AS a, k.r - ad.r AS r
+    SELECT k.day AS day, '' AS g_agent, k.a - ad.a AS a, k.r - ad.r AS r, toInt64(0) AS t
     FROM (SELECT day, toInt64(sum(attempts)) AS a, toInt64(sum(rpcs)) AS r FROM kpi_daily
           WHERE ${period} GROUP BY day) AS k
     LEFT JOIN (SELECT toDate32(day) AS day, toInt64(sum(attempts)) AS a, toInt64(sum(rpcs)) AS r

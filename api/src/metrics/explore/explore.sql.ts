@@ -23,7 +23,6 @@ import {
 } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { CURE_MATURE_30D_SQL, CURED_30D_SQL, daysToCloseSql } from '../../sql/cases.ts';
-import { isRpcSql } from '../../sql/contact.ts';
 import { COST_SUM_SQL } from '../../sql/costs.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 import {
@@ -35,12 +34,16 @@ import {
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
 import { monthFactSql } from './explore.sql-stock.ts';
 import {
-  agentDailySql,
-  agentTeamJoinSql,
-  CASES_WITH_HOLDER_SQL,
-  legalStageJoinSql,
-  PLANS_FACT_SQL,
-} from './explore.sources.ts';
+  agentPaymentsFactSql,
+  agentPromisesFactSql,
+  contactsFactSql,
+  creditedFactSql,
+  KPI_DAILY_PERIOD,
+  openedCases30dMeasures,
+  voiceFactSql,
+  type FactContext,
+} from './explore.sql-contact.ts';
+import { CASES_WITH_HOLDER_SQL, legalStageJoinSql, PLANS_FACT_SQL } from './explore.sources.ts';
 
 /** Rows one fact query may return before explore refuses the request as too fine. */
 export const MAX_FACT_ROWS = 100_000;
@@ -60,6 +63,8 @@ export interface FactArgs {
   readonly asOf?: string | null;
   /** Viewers' SMALL_CELL_MIN_CASES: rows then count their cases up to it (`n`); otherwise n is 0. */
   readonly minCases?: number;
+  /** The COMPLIANCE_* thresholds as query parameters (complianceParams; the voice fact). */
+  readonly compliance?: Record<string, number>;
 }
 
 export interface FactRow {
@@ -178,9 +183,6 @@ function caseSource(dimensions: readonly Dimension[], holder = false): string {
 const CASE_COLUMNS = `case_id, has_account, portfolio, product, region, risk_grade, segment, strategy,
   experiment, arm_role, entry_dpd, outcome`;
 
-/** kpi_daily's UTC days of the period: the local days when REPORT_TZ is UTC. */
-const KPI_DAILY_PERIOD = 'day >= {from:Date32} AND day <= {to:Date32}';
-
 /** The account columns carried by kpi_daily, case_dims and account_dims (has_opened, not has_account). */
 function accountFilter(filter: PortfolioFilter | null | undefined): FilterSql {
   const columns = portfolioColumnsSql(filter, '', 'ef');
@@ -247,6 +249,19 @@ function factSql(args: FactArgs): FactSql {
   const needsCases = args.dimensions.length > 0 || caseFilter.condition !== '1';
   // the event paths join dimensions only when sliced or filtered
   const needsAccounts = args.dimensions.length > 0 || accountFilter(args.filter).condition !== '1';
+  const context: FactContext = {
+    args,
+    accountFilter: accountFilter(args.filter),
+    caseFilter,
+    agents,
+    byAgent,
+    utc,
+    local,
+    needsCases,
+    needsAccounts,
+    joinedToCases,
+    distinctCases: (column) => distinctCasesSql(column, args.minCases),
+  };
   switch (args.fact) {
     case 'opened_cases':
       return {
@@ -260,6 +275,7 @@ function factSql(args: FactArgs): FactSql {
           [Measure.CURE_MATURE_30D]: `toInt64(countIf(${CURE_MATURE_30D_SQL}))`,
           [Measure.CURED_30D]: `toInt64(countIf(${CURED_30D_SQL}))`,
           [Measure.ENTRY_BALANCE]: 'toFloat64(sum(entry_balance))',
+          ...openedCases30dMeasures(CURE_MATURE_30D_SQL),
         },
       };
     case 'closed_cases':
@@ -277,6 +293,7 @@ function factSql(args: FactArgs): FactSql {
         },
       };
     case 'promises':
+      if (byAgent) return agentPromisesFactSql(context);
       return {
         // promise_case_facts carries the case dimensions: no join
         source: PROMISE_CASES_SQL,
@@ -305,57 +322,13 @@ function factSql(args: FactArgs): FactSql {
         measures: { [Measure.LEGAL_COST]: COST_SUM_SQL },
       };
     case 'contacts':
-      // by team or agent, as agentPerformance: agent_day (UTC days) unless something needs each attempt
-      if (
-        args.tz === 'UTC' &&
-        byAgent &&
-        args.dimensions.every((d) => d === Dimension.TEAM || d === Dimension.AGENT) &&
-        accountFilter(args.filter).condition === '1' &&
-        !args.filter?.channels?.length &&
-        args.measures.every((m) => m === Measure.ATTEMPTS || m === Measure.RPCS)
-      )
-        return {
-          source: `${agentDailySql(KPI_DAILY_PERIOD)} ${agentTeamJoinSql('f.g_agent')}`,
-          period: '1',
-          time: "toDateTime64(day, 3, 'UTC')",
-          filter: agents,
-          cases: '0',
-          measures: {
-            [Measure.ATTEMPTS]: 'toInt64(sum(a))',
-            [Measure.RPCS]: 'toInt64(sum(r))',
-          },
-        };
-      return utc
-        ? {
-            source: 'kpi_daily',
-            period: KPI_DAILY_PERIOD,
-            time: "toDateTime64(day, 3, 'UTC')",
-            filter: accountFilter(args.filter),
-            cases: '0',
-            measures: {
-              [Measure.ATTEMPTS]: 'toInt64(sum(attempts))',
-              [Measure.RPCS]: 'toInt64(sum(rpcs))',
-              [Measure.CONTACT_COST]: 'toFloat64(sum(contact_cost))',
-            },
-          }
-        : {
-            source: `(SELECT case_id AS f_case, occurred_at AS f_at, outcome AS f_outcome, cost, channel AS f_channel,
-                  agent_id AS g_agent
-                FROM contact_attempt WHERE ${inPeriodSql('occurred_at')}) AS f
-              ${byAgent ? agentTeamJoinSql('f.g_agent') : ''}
-              ${needsAccounts ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
-              ${local ? 'LEFT JOIN (SELECT account_id AS o_account, utc_offset_minutes AS o_offset, toUInt8(1) AS o_known FROM account_dims WHERE has_opened) AS o ON o.o_account = c.c_account' : ''}`,
-            period: '1',
-            time: 'f_at',
-            filter: andSql(accountFilter(args.filter), agents),
-            cases: '0',
-            measures: {
-              [Measure.ATTEMPTS]: 'toInt64(count())',
-              [Measure.RPCS]: `toInt64(countIf(${isRpcSql('f_outcome')}))`,
-              [Measure.CONTACT_COST]: COST_SUM_SQL,
-            },
-          };
+      return contactsFactSql(context);
+    case 'voice':
+      return voiceFactSql(context);
+    case 'credited_payments':
+      return creditedFactSql(context);
     case 'payments':
+      if (byAgent) return agentPaymentsFactSql(context);
       return utc
         ? {
             source: 'kpi_daily',

@@ -11,7 +11,7 @@
 import { caseFactsFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
 import { AS_OF_INSTANT_SQL } from '../../sql/as-of.ts';
-import { curedWithinSql, matureSql } from '../../sql/cases.ts';
+import { curedWithinSql, matureSql, withinDaysSumSql } from '../../sql/cases.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 
 export interface ArmRow {
@@ -44,9 +44,7 @@ export function strategyArmsQuery(args: {
 }): SqlQuery {
   const segment = args.bySegment ? 'segment, ' : '';
   const filter = caseFactsFilterSql(args.filter);
-  /** Σ of the per-day amounts whose day offset from opening is at most N: the window [t0, t0 + N × 24 h]. */
-  const withinDays = (days: string, amounts: string) =>
-    `toFloat64(arraySum(arrayFilter((a, d) -> d <= ${DAYS}, ${amounts}, ${days})))`;
+  const withinDays = (days: string, amounts: string) => withinDaysSumSql(DAYS, days, amounts);
   return {
     query: `
       SELECT ${segment}strategy, toInt64(count()) AS cases, toInt64(countIf(mature)) AS mature_cases,
