@@ -29,8 +29,8 @@ export type MonthEndMeasure =
   | MeasureEnum.CURE_TO_M0_RATE
   | MeasureEnum.CHARGE_OFFS;
 
-/** The facts that are read at month grain (or coarser): DAY and WEEK are refused for them. */
-export const MONTHLY_FACTS: readonly Fact[] = ['month_end', 'rolls'];
+/** The facts that are read at month grain (or coarser; vintages: opening months): DAY and WEEK are refused for them. */
+export const MONTHLY_FACTS: readonly Fact[] = ['month_end', 'rolls', 'vintages'];
 
 export function monthEndMeasures(deps: {
   Measure: typeof MeasureEnum;

@@ -15,6 +15,12 @@ import {
   FILTER_DIMENSIONS,
   STATE_DIMENSIONS,
 } from '../../filters/portfolio-filter.ts';
+import {
+  cohortMeasures,
+  cohortRefs,
+  type CohortFact,
+  type CohortMetric,
+} from './explore.catalog-cohort.ts';
 import { monthEndMeasures } from './explore.catalog-stock.ts';
 
 /** Row sets measures aggregate; each has a time column the period and grain apply to. */
@@ -29,7 +35,9 @@ export type Fact =
   // month-end state, month-to-month transitions, charge-offs (explore.catalog-stock.ts)
   | 'month_end'
   | 'rolls'
-  | 'charge_offs';
+  | 'charge_offs'
+  // cures, legal cases, vintages (explore.catalog-cohort.ts)
+  | CohortFact;
 
 export enum Measure {
   CASES_OPENED = 'cases_opened',
@@ -70,6 +78,35 @@ export enum Measure {
   CHARGE_OFFS = 'charge_offs',
   PLANS_CREATED = 'plans_created',
   PLAN_AMOUNT = 'plan_amount',
+  // cure-curve points, relapse, legal pipeline, vintages (explore.catalog-cohort.ts)
+  CURE_MATURE_7D = 'cure_mature_7d',
+  CURED_7D = 'cured_7d',
+  CURE_RATE_7D = 'cure_rate_7d',
+  CURE_MATURE_60D = 'cure_mature_60d',
+  CURED_60D = 'cured_60d',
+  CURE_RATE_60D = 'cure_rate_60d',
+  CURE_MATURE_90D = 'cure_mature_90d',
+  CURED_90D = 'cured_90d',
+  CURE_RATE_90D = 'cure_rate_90d',
+  CURES = 'cures',
+  MATURE_CURES = 'mature_cures',
+  RELAPSES = 'relapses',
+  RELAPSE_RATE = 'relapse_rate',
+  IMMATURE_RELAPSES = 'immature_relapses',
+  LEGAL_CASES = 'legal_cases',
+  LEGAL_CASE_COST = 'legal_case_cost',
+  LEGAL_RECOVERED = 'legal_recovered',
+  LEGAL_RECOVERED_PER_COST = 'legal_recovered_per_cost',
+  LEGAL_OPENINGS_KNOWN = 'legal_openings_known',
+  DAYS_TO_FIRST_ACTION = 'days_to_first_action',
+  MEAN_DAYS_TO_FIRST_ACTION = 'mean_days_to_first_action',
+  VINTAGE_ACCOUNTS = 'vintage_accounts',
+  EVER_30 = 'ever_30',
+  EVER_60 = 'ever_60',
+  EVER_90 = 'ever_90',
+  EVER_30_RATE = 'ever_30_rate',
+  EVER_60_RATE = 'ever_60_rate',
+  EVER_90_RATE = 'ever_90_rate',
 }
 
 export enum MeasureUnit {
@@ -100,6 +137,8 @@ export enum Dimension {
   AGENT = 'agent',
   PLAN_KIND = 'plan_kind',
   LEGAL_STAGE = 'legal_stage',
+  // vintages (explore.catalog-cohort.ts)
+  MONTHS_ON_BOOK = 'months_on_book',
 }
 
 export enum TimeGrain {
@@ -115,7 +154,7 @@ export enum TimeGrain {
  * `rollRates` by pooled BucketFlow field (per origin bucket).
  */
 export interface MetricRef {
-  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans';
+  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans' | CohortMetric;
   readonly figure: string;
   /** The measure is this part of the figure (a rate) rather than the figure itself. */
   readonly part?: 'numerator' | 'denominator';
@@ -174,7 +213,7 @@ const base = (
 });
 const { COUNT, CURRENCY, RATE, DAYS } = MeasureUnit;
 
-export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
+const DECLARED: Record<Measure, MeasureDef> = {
   [Measure.CASES_OPENED]: base(
     'opened_cases',
     COUNT,
@@ -371,7 +410,19 @@ export const MEASURES: Readonly<Record<Measure, MeasureDef>> = {
     'sum of total_amount of the plans created in the period (their first event)',
     [plans('totalAmount')],
   ),
+  ...cohortMeasures({ Measure, MeasureUnit, base }),
 };
+
+/** The declared measures with the named figures that cohortRefs adds to existing ones. */
+export const MEASURES: Readonly<Record<Measure, MeasureDef>> = (() => {
+  const measures = { ...DECLARED };
+  for (const [measure, refs] of Object.entries(cohortRefs(Measure)) as [Measure, MetricRef[]][])
+    measures[measure] = {
+      ...measures[measure],
+      definedBy: [...measures[measure].definedBy, ...refs],
+    };
+  return measures;
+})();
 
 /** The facts a measure reads (its own, or those of its parts). */
 export function factsOf(measure: Measure): Fact[] {
@@ -422,6 +473,9 @@ export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   rolls: [...ACCOUNT, Dimension.MONTH_END_BUCKET],
   charge_offs: ACCOUNT,
   plans: [...CASE, Dimension.PLAN_KIND],
+  cures: CASE,
+  legal_cases: [...CASE, Dimension.LEGAL_STAGE],
+  vintages: [...ACCOUNT, Dimension.MONTHS_ON_BOOK],
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
   opened_cases: FILTER_DIMENSIONS,
@@ -434,6 +488,9 @@ export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = 
   rolls: [...ACCOUNT_DIMENSIONS, ...STATE_DIMENSIONS],
   charge_offs: ACCOUNT_DIMENSIONS,
   plans: FILTER_DIMENSIONS,
+  cures: FILTER_DIMENSIONS,
+  legal_cases: FILTER_DIMENSIONS,
+  vintages: ACCOUNT_DIMENSIONS,
 };
 
 const intersect = <T>(lists: readonly (readonly T[])[]): T[] =>
@@ -538,7 +595,12 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.LEGAL_STAGE]: {
     description:
-      "Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only).",
+      "Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions and legal cases only).",
+    filterField: null,
+  },
+  [Dimension.MONTHS_ON_BOOK]: {
+    description:
+      'Months on book k of a vintage: calendar months since the opening month, 000 … the as-of month, three digits (vintage measures only).',
     filterField: null,
   },
 };

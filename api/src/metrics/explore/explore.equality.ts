@@ -8,17 +8,21 @@
  * A claimed numerator or denominator must be the named metric's own number
  * (rollRates' bucket accounts, rate × accounts; kpis' figures), and the one
  * explore's rate carries. A null is never read as 0.
+ * The metrics of COHORT_METRICS (explore.equality-cohort.ts) fetch their own views:
+ * each figure of a view's groups equals explore's measure for the view's slice, and
+ * explore has no group the view lacks.
  */
 import { expect } from 'vitest';
 import {
   ACCOUNT_DIMENSIONS,
   FILTER_DIMENSIONS,
   type FilterDimension,
-  type PortfolioFilter,
 } from '../../filters/portfolio-filter.ts';
 import type { TestApi } from '../../testing.ts';
 import { CURE_ORIGINS, ROLL_ORIGINS } from '../../sql/transitions.ts';
-import { MEASURES, Measure, filtersOf, type MetricRef } from './explore.catalog.ts';
+import type { CohortMetric } from './explore.catalog-cohort.ts';
+import { MEASURES, Measure, filtersOf, refText, type MetricRef } from './explore.catalog.ts';
+import { COHORT_METRICS, type NamedView, type Slice } from './explore.equality-cohort.ts';
 
 interface Value {
   measure: string;
@@ -31,24 +35,22 @@ interface Row {
   values: Value[];
 }
 
-export interface Slice {
-  readonly from: string;
-  readonly to: string;
-  readonly filter?: PortfolioFilter;
-}
+export type { Slice };
+/** The metrics checked here; the others are COHORT_METRICS'. */
+type Core = Exclude<MetricRef['metric'], CohortMetric>;
 
 /** GraphQL enum name of a measure (CURE_RATE_30D for cure_rate_30d). */
 const enumName = (m: Measure) => Object.entries(Measure).find(([, v]) => v === m)![0];
 
 /** How each metric groups its figures, as explore dimensions. */
-const GROUPED_BY: Readonly<Record<MetricRef['metric'], string[]>> = {
+const GROUPED_BY: Readonly<Record<Core, string[]>> = {
   kpis: [],
   caseOutcomes: ['STRATEGY'],
   rollRates: ['MONTH_END_BUCKET'],
   repaymentPlans: ['PLAN_KIND'],
 };
 /** The filter dimensions each metric honours. */
-const HONOURS: Readonly<Record<MetricRef['metric'], readonly FilterDimension[]>> = {
+const HONOURS: Readonly<Record<Core, readonly FilterDimension[]>> = {
   kpis: ACCOUNT_DIMENSIONS,
   caseOutcomes: FILTER_DIMENSIONS,
   rollRates: ACCOUNT_DIMENSIONS,
@@ -59,27 +61,30 @@ async function explore(
   api: TestApi,
   slice: Slice,
   measures: Measure[],
-  dimensions: string[],
+  dimensions: readonly string[],
+  grain: string | null = null,
 ): Promise<Row[]> {
-  const data = await api.data<{ explore: { rows: Row[] } }>(
-    `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!) {
-      explore(from: $from, to: $to, filter: $filter, measures: $measures, dimensions: $dimensions) {
-        rows { key values { measure value numerator denominator } } } }`,
+  const data = await api.data<{ explore: { rows: (Row & { period: string | null })[] } }>(
+    `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!, $grain: TimeGrain) {
+      explore(from: $from, to: $to, filter: $filter, measures: $measures, dimensions: $dimensions, grain: $grain) {
+        rows { period key values { measure value numerator denominator } } } }`,
     {
       from: slice.from,
       to: slice.to,
       filter: slice.filter ?? null,
       measures: measures.map(enumName),
       dimensions,
+      grain,
     },
   );
-  return data.explore.rows;
+  // the period leads the key with a grain
+  return data.explore.rows.map((r) => ({ ...r, key: grain ? [r.period ?? '', ...r.key] : r.key }));
 }
 
 type Answers = Map<string, Record<string, number | null>>;
 
 /** The named metric's figures per group ('' = the only group of kpis), one request per metric and slice. */
-async function named(api: TestApi, slice: Slice, metric: MetricRef['metric']): Promise<Answers> {
+async function named(api: TestApi, slice: Slice, metric: Core): Promise<Answers> {
   const vars = { from: slice.from, to: slice.to, filter: slice.filter ?? null };
   if (metric === 'kpis') {
     const data = await api.data<{ kpis: { kpis: { name: string; value: number }[] } }>(
@@ -167,21 +172,63 @@ function partOf(ref: MetricRef, figures: Record<string, number | null>): number 
   return undefined;
 }
 
-/** Checks every claim of the catalog on one slice; returns how many comparisons were made. */
-export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice): Promise<number> {
+/** A figure of a COHORT_METRICS metric equals the measure in every group of its views. */
+async function expectViewsEqual(
+  api: TestApi,
+  views: readonly NamedView[],
+  measure: Measure,
+  ref: MetricRef,
+): Promise<number> {
   let compared = 0;
-  const answers = new Map<MetricRef['metric'], Answers>();
+  for (const view of views) {
+    const rows = await explore(api, view.slice, [measure], view.dimensions, view.grain ?? null);
+    const got = new Map(rows.map((r) => [r.key.join('|'), r.values[0]?.value ?? null]));
+    const label = (group: string) =>
+      `${measure} = ${refText(ref)} [${group}] ${JSON.stringify(view.slice)}`;
+    for (const group of got.keys()) expect(view.groups.has(group), label(group)).toBe(true);
+    for (const [group, figures] of view.groups) {
+      expect(ref.figure in figures, label(group)).toBe(true);
+      expectClose(got.get(group) ?? null, figures[ref.figure] ?? null, label(group));
+      compared += 1;
+    }
+  }
+  return compared;
+}
+
+/**
+ * Checks every claim of the catalog on one slice; returns how many comparisons were made
+ * (and adds those of each COHORT_METRICS metric to `byMetric`).
+ */
+export async function expectExploreEqualsNamedMetrics(
+  api: TestApi,
+  slice: Slice,
+  byMetric?: Map<string, number>,
+): Promise<number> {
+  let compared = 0;
+  const answers = new Map<Core, Answers>();
+  const views = new Map<CohortMetric, NamedView[]>();
   const given = Object.entries(slice.filter ?? {})
     .filter(([, v]) => Array.isArray(v) && v.length > 0)
     .map(([k]) => k);
   for (const measure of Object.values(Measure)) {
     if (!given.every((d) => filtersOf(measure).includes(d as never))) continue;
     for (const ref of MEASURES[measure].definedBy) {
-      if (given.some((d) => !HONOURS[ref.metric].includes(d as FilterDimension))) continue;
-      const dimensions = GROUPED_BY[ref.metric];
-      if (!answers.has(ref.metric)) answers.set(ref.metric, await named(api, slice, ref.metric));
+      if (ref.metric in COHORT_METRICS) {
+        const metric = COHORT_METRICS[ref.metric as CohortMetric];
+        if (given.some((d) => !metric.honours.includes(d as FilterDimension))) continue;
+        if (!views.has(ref.metric as CohortMetric))
+          views.set(ref.metric as CohortMetric, await metric.fetch(api, slice));
+        const n = await expectViewsEqual(api, views.get(ref.metric as CohortMetric)!, measure, ref);
+        byMetric?.set(ref.metric, (byMetric.get(ref.metric) ?? 0) + n);
+        compared += n;
+        continue;
+      }
+      const core = ref as MetricRef & { metric: Core };
+      if (given.some((d) => !HONOURS[core.metric].includes(d as FilterDimension))) continue;
+      const dimensions = GROUPED_BY[core.metric];
+      if (!answers.has(core.metric)) answers.set(core.metric, await named(api, slice, core.metric));
       const expected = new Map(
-        [...answers.get(ref.metric)!].map(([group, figures]) => [
+        [...answers.get(core.metric)!].map(([group, figures]) => [
           group,
           figures[ref.figure] ?? null,
         ]),
@@ -194,15 +241,15 @@ export async function expectExploreEqualsNamedMetrics(api: TestApi, slice: Slice
         expect([...got.keys()].sort(), measure).toEqual([...expected.keys()].sort());
       for (const [group, figure] of expected) {
         const [own, rate] = got.get(group) ?? [];
-        const label = `${measure} = ${ref.metric}.${ref.figure}${ref.part ? ` ${ref.part}` : ''} [${group}]`;
-        const figures = answers.get(ref.metric)!.get(group)!;
+        const label = `${measure} = ${core.metric}.${ref.figure}${ref.part ? ` ${ref.part}` : ''} [${group}]`;
+        const figures = answers.get(core.metric)!.get(group)!;
         const value = ref.part ? rate : own;
-        if (ref.metric === 'rollRates' && !originsOf(ref.figure).includes(group)) {
+        if (core.metric === 'rollRates' && !originsOf(ref.figure).includes(group)) {
           // not an origin of the pooled rate (CLOSED, CHARGED_OFF; M0 for cures): explore's
           // bases leave it out, whatever rollRates reports for it
           expect(value?.value ?? null, label).toBeNull();
           if (ref.part) expect(own?.value, label).toBe(0);
-        } else if (ref.metric === 'kpis' && figure === 0 && value?.value === null) {
+        } else if (core.metric === 'kpis' && figure === 0 && value?.value === null) {
           // kpis reports a rate over nothing as 0: explore's is null over a zero denominator
           expect(value?.denominator, label).toBe(0);
         } else expectClose(value?.value ?? null, figure, label);

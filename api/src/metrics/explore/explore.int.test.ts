@@ -303,7 +303,11 @@ describe('catalog', () => {
       unit: 'RATE',
       numerator: 'CURED_30D',
       denominator: 'CURE_MATURE_30D',
-      definedBy: ['kpis.cure_rate_30d'],
+      definedBy: [
+        'kpis.cure_rate_30d',
+        'cureCurve.cohorts.points[days=30].cureRate',
+        'upliftBySegment.segments.arms.arm.cureRate',
+      ],
       dimensions: [
         'PORTFOLIO',
         'PRODUCT',
