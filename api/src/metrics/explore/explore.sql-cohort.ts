@@ -53,6 +53,9 @@ export function cohortFactSql(
   args: FactArgs & { readonly fact: CohortFact },
   h: CohortHelpers,
 ): FactSql {
+  // legal_stage is the legal case's own column: by it alone, no case is joined
+  const needsCases =
+    h.caseFilter.condition !== '1' || args.dimensions.some((d) => d !== Dimension.LEGAL_STAGE);
   switch (args.fact) {
     case 'cures':
       return {
@@ -79,7 +82,7 @@ export function cohortFactSql(
           `SELECT case_id AS f_case, first_at AS f_at, toString(stage) AS l_stage, cost,
                   recovered AS l_recovered, has_opening, ${DAYS_TO_FIRST_ACTION_SQL} AS l_days
            FROM legal_case_facts WHERE ${inPeriodSql('first_at')}`,
-          h.needsCases,
+          needsCases,
         ),
         period: '1',
         time: 'f_at',
