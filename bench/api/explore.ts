@@ -4,6 +4,8 @@
  * the real Apollo server, side by side with the requests it replaces (the
  * overview's 12 aliased kpis), round-robin so machine noise hits every case
  * alike. The year ends at the data's last whole month. Prints medians; never asserts.
+ * `--set cohort`: the cohort measures side by side with the named metrics they equal
+ * (cureCurve, postCureRelapse, legalPipeline, vintages) instead.
  */
 import { parseArgs } from 'node:util';
 import { timeRoundRobin } from './round-robin.ts';
@@ -14,6 +16,7 @@ const { values } = parseArgs({
   options: {
     db: { type: 'string' },
     runs: { type: 'string', default: '9' },
+    set: { type: 'string', default: 'overview' },
   },
 });
 if (!values.db) throw new Error('--db DIR is required (a loaded embedded database)');
@@ -69,5 +72,53 @@ const CASES: { name: string; query: string }[] = [
   { name: 'explore legal cost by LEGAL_STAGE', query: explore('LEGAL_STAGE', '[LEGAL_COST]') },
 ];
 
-await timeRoundRobin(db, env, CASES, { runs, warmups: 2, title: `${from} … ${to}, grain MONTH` });
+const period = `from: "${from}", to: "${to}"`;
+const COHORT: { name: string; query: string }[] = [
+  {
+    name: 'explore cure points 7/30/60/90 by STRATEGY',
+    query: explore('STRATEGY', '[CURE_RATE_7D, CURE_RATE_30D, CURE_RATE_60D, CURE_RATE_90D]'),
+  },
+  {
+    name: 'cureCurve by STRATEGY, maxDays 90',
+    query: `{ cureCurve(${period}, cohortBy: STRATEGY, maxDays: 90) { cohorts { cohort points { cureRate } } } }`,
+  },
+  { name: 'explore relapse by month', query: explore('', '[RELAPSE_RATE, IMMATURE_RELAPSES]') },
+  { name: 'explore relapse by STRATEGY', query: explore('STRATEGY', '[RELAPSE_RATE]') },
+  {
+    name: 'postCureRelapse',
+    query: `{ postCureRelapse(${period}) { months { month relapseRate immatureRelapsed } } }`,
+  },
+  {
+    name: 'explore legal cases by LEGAL_STAGE',
+    query: explore(
+      'LEGAL_STAGE',
+      '[LEGAL_CASES, LEGAL_RECOVERED_PER_COST, MEAN_DAYS_TO_FIRST_ACTION]',
+    ),
+  },
+  {
+    name: 'legalPipeline',
+    query: `{ legalPipeline(${period}) { stages { stage cases recoveredPerCost meanDaysToFirstAction } } }`,
+  },
+  {
+    name: 'explore vintages by MONTHS_ON_BOOK',
+    query: explore('MONTHS_ON_BOOK', '[EVER_30_RATE, EVER_60_RATE, EVER_90_RATE]'),
+  },
+  {
+    name: 'vintages',
+    query: `{ vintages(fromMonth: "${month(11)}", toMonth: "${month(0)}") { vintage points { ever30Rate ever60Rate ever90Rate } } }`,
+  },
+  {
+    name: 'explore vintages by REGION (as-of month)',
+    query: explore('REGION', '[EVER_30_RATE, EVER_90_RATE]'),
+  },
+];
+const SETS: Record<string, typeof CASES> = { overview: CASES, cohort: COHORT };
+const chosen = SETS[values.set ?? 'overview'];
+if (!chosen) throw new Error(`--set must be one of ${Object.keys(SETS).join(', ')}`);
+
+await timeRoundRobin(db, env, chosen, {
+  runs,
+  warmups: 2,
+  title: `${from} … ${to}, grain MONTH`,
+});
 await db.close();

@@ -44,11 +44,18 @@ const DAY_MS = 86_400_000;
 /** docs/metrics/kpis.md, cure_rate_30d: cure within 30 days. */
 export const CURE_DAYS_30 = '30';
 
+/** A case mature for N days at the as-of instant (a cure rate's denominator), on case_facts columns. */
+export const cureMatureSql = (days: string) => matureSql(days, AS_OF_INSTANT_SQL);
+
+/** A mature case cured within N days (a cure rate's numerator; docs/metrics/cure-curve.md, point N). */
+export const curedMatureSql = (days: string) =>
+  `(${cureMatureSql(days)} AND ${curedWithinSql(days)})`;
+
 /** A case mature for 30 days (the cure_rate_30d denominator), on case_facts columns. */
-export const CURE_MATURE_30D_SQL = matureSql(CURE_DAYS_30, AS_OF_INSTANT_SQL);
+export const CURE_MATURE_30D_SQL = cureMatureSql(CURE_DAYS_30);
 
 /** A mature case cured within 30 days (the cure_rate_30d numerator). */
-export const CURED_30D_SQL = `(${CURE_MATURE_30D_SQL} AND ${curedWithinSql(CURE_DAYS_30)})`;
+export const CURED_30D_SQL = curedMatureSql(CURE_DAYS_30);
 
 /** Days from open to close (docs/metrics/case-outcomes.md: elapsed hours / 24), on columns of a table alias prefix ('' or 'c.'). */
 export function daysToCloseSql(prefix = ''): string {

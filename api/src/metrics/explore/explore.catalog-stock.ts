@@ -41,8 +41,8 @@ export function ratioDef(
   return { kind: 'ratio', numerator, denominator, unit, description, formula, definedBy };
 }
 
-/** The facts that are read at month grain (or coarser): DAY and WEEK are refused for them. */
-export const MONTHLY_FACTS: readonly Fact[] = ['month_end', 'rolls'];
+/** The facts that are read at month grain (or coarser; vintages: opening months): DAY and WEEK are refused for them. */
+export const MONTHLY_FACTS: readonly Fact[] = ['month_end', 'rolls', 'vintages'];
 
 export function monthEndMeasures(deps: {
   Measure: typeof MeasureEnum;

@@ -15,6 +15,12 @@ import {
   FILTER_DIMENSIONS,
   STATE_DIMENSIONS,
 } from '../../filters/portfolio-filter.ts';
+import {
+  cohortMeasures,
+  cohortRefs,
+  type CohortFact,
+  type CohortMetric,
+} from './explore.catalog-cohort.ts';
 import { monthEndMeasures } from './explore.catalog-stock.ts';
 import {
   contactFacts,
@@ -38,7 +44,9 @@ export type Fact =
   | 'rolls'
   | 'charge_offs'
   // explore.catalog-contact.ts
-  | ContactFact;
+  | ContactFact
+  // cures, legal cases, vintages (explore.catalog-cohort.ts)
+  | CohortFact;
 
 export enum Measure {
   CASES_OPENED = 'cases_opened',
@@ -100,6 +108,35 @@ export enum Measure {
   RECOVERY_RATE_30D = 'recovery_rate_30d',
   CONTACT_COST_30D = 'contact_cost_30d',
   COST_PER_MATURE_CASE_30D = 'cost_per_mature_case_30d',
+  // cure-curve points, relapse, legal pipeline, vintages (explore.catalog-cohort.ts)
+  CURE_MATURE_7D = 'cure_mature_7d',
+  CURED_7D = 'cured_7d',
+  CURE_RATE_7D = 'cure_rate_7d',
+  CURE_MATURE_60D = 'cure_mature_60d',
+  CURED_60D = 'cured_60d',
+  CURE_RATE_60D = 'cure_rate_60d',
+  CURE_MATURE_90D = 'cure_mature_90d',
+  CURED_90D = 'cured_90d',
+  CURE_RATE_90D = 'cure_rate_90d',
+  CURES = 'cures',
+  MATURE_CURES = 'mature_cures',
+  RELAPSES = 'relapses',
+  RELAPSE_RATE = 'relapse_rate',
+  IMMATURE_RELAPSES = 'immature_relapses',
+  LEGAL_CASES = 'legal_cases',
+  LEGAL_CASE_COST = 'legal_case_cost',
+  LEGAL_RECOVERED = 'legal_recovered',
+  LEGAL_RECOVERED_PER_COST = 'legal_recovered_per_cost',
+  LEGAL_OPENINGS_KNOWN = 'legal_openings_known',
+  DAYS_TO_FIRST_ACTION = 'days_to_first_action',
+  MEAN_DAYS_TO_FIRST_ACTION = 'mean_days_to_first_action',
+  VINTAGE_ACCOUNTS = 'vintage_accounts',
+  EVER_30 = 'ever_30',
+  EVER_60 = 'ever_60',
+  EVER_90 = 'ever_90',
+  EVER_30_RATE = 'ever_30_rate',
+  EVER_60_RATE = 'ever_60_rate',
+  EVER_90_RATE = 'ever_90_rate',
 }
 
 export enum MeasureUnit {
@@ -130,6 +167,8 @@ export enum Dimension {
   AGENT = 'agent',
   PLAN_KIND = 'plan_kind',
   LEGAL_STAGE = 'legal_stage',
+  // vintages (explore.catalog-cohort.ts)
+  MONTHS_ON_BOOK = 'months_on_book',
 }
 
 export enum TimeGrain {
@@ -145,7 +184,8 @@ export enum TimeGrain {
  * `rollRates` by pooled BucketFlow field (per origin bucket).
  */
 export interface MetricRef {
-  readonly metric: 'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans' | ContactMetric;
+  readonly metric:
+    'kpis' | 'caseOutcomes' | 'rollRates' | 'repaymentPlans' | ContactMetric | CohortMetric;
   readonly figure: string;
   /** The measure is this part of the figure (a rate) rather than the figure itself. */
   readonly part?: 'numerator' | 'denominator';
@@ -204,7 +244,7 @@ const base = (
 });
 const { COUNT, CURRENCY, RATE, DAYS } = MeasureUnit;
 
-const OWN_MEASURES: Readonly<Record<Measure, MeasureDef>> = {
+const DECLARED: Readonly<Record<Measure, MeasureDef>> = {
   [Measure.CASES_OPENED]: base(
     'opened_cases',
     COUNT,
@@ -402,17 +442,19 @@ const OWN_MEASURES: Readonly<Record<Measure, MeasureDef>> = {
     [plans('totalAmount')],
   ),
   ...contactMeasures({ Measure, MeasureUnit, base }),
+  ...cohortMeasures({ Measure, MeasureUnit, base }),
 };
 
-/** Every measure, with the figures of the contact-side metrics its number also is. */
+/** Every declared measure, with the figures of the contact-side and cohort metrics its number also is. */
 export const MEASURES: Readonly<Record<Measure, MeasureDef>> = (() => {
-  const refs = contactRefs(Measure);
-  return Object.fromEntries(
-    Object.entries(OWN_MEASURES).map(([m, def]) => [
-      m,
-      { ...def, definedBy: [...def.definedBy, ...(refs[m as Measure] ?? [])] },
-    ]),
-  ) as unknown as Record<Measure, MeasureDef>;
+  const measures = { ...DECLARED };
+  for (const refs of [contactRefs(Measure), cohortRefs(Measure)])
+    for (const [measure, more] of Object.entries(refs) as [Measure, MetricRef[]][])
+      measures[measure] = {
+        ...measures[measure],
+        definedBy: [...measures[measure].definedBy, ...more],
+      };
+  return measures;
 })();
 
 /** The facts a measure reads (its own, or those of its parts). */
@@ -471,6 +513,9 @@ export const FACT_DIMENSIONS: Readonly<Record<Fact, readonly Dimension[]>> = {
   charge_offs: ACCOUNT,
   plans: [...CASE, Dimension.PLAN_KIND],
   ...CONTACT_FACTS.dimensions,
+  cures: CASE,
+  legal_cases: [...CASE, Dimension.LEGAL_STAGE],
+  vintages: [...ACCOUNT, Dimension.MONTHS_ON_BOOK],
 };
 export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = {
   opened_cases: FILTER_DIMENSIONS,
@@ -484,6 +529,9 @@ export const FACT_FILTERS: Readonly<Record<Fact, readonly FilterDimension[]>> = 
   charge_offs: ACCOUNT_DIMENSIONS,
   plans: FILTER_DIMENSIONS,
   ...CONTACT_FACTS.filters,
+  cures: FILTER_DIMENSIONS,
+  legal_cases: FILTER_DIMENSIONS,
+  vintages: ACCOUNT_DIMENSIONS,
 };
 
 const intersect = <T>(lists: readonly (readonly T[])[]): T[] =>
@@ -589,7 +637,12 @@ export const DIMENSIONS: Readonly<Record<Dimension, DimensionDef>> = {
   },
   [Dimension.LEGAL_STAGE]: {
     description:
-      "Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only).",
+      "Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions and legal cases only).",
+    filterField: null,
+  },
+  [Dimension.MONTHS_ON_BOOK]: {
+    description:
+      'Months on book k of a vintage: calendar months since the opening month, 000 … the as-of month, three digits (vintage measures only).',
     filterField: null,
   },
 };

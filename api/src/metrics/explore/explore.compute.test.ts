@@ -11,6 +11,7 @@ import {
 } from './explore.catalog.ts';
 import { baseMeasures, mergeRows, type FactResult } from './explore.compute.ts';
 import { CONTACT_METRICS } from './explore.equality-contact.ts';
+import { COHORT_METRICS } from './explore.equality-cohort.ts';
 
 const contacts = (period: string, key: string[], attempts: number, rpcs: number, cost: number) => ({
   period,
@@ -154,6 +155,8 @@ describe('the catalog', () => {
       repaymentPlans: ['plans', 'totalAmount'],
       // the figures the registry's entries read (explore.equality-contact.ts)
       ...Object.fromEntries(Object.entries(CONTACT_METRICS).map(([m, e]) => [m, e.figures])),
+      // the figures the cohort metrics' views carry (explore.equality-cohort.ts)
+      ...Object.fromEntries(Object.entries(COHORT_METRICS).map(([m, def]) => [m, def.figures])),
     };
     for (const measure of Object.values(Measure)) {
       const def = MEASURES[measure];

@@ -15,12 +15,8 @@ import {
 import type { TestApi } from '../../testing.ts';
 import type { ContactMetric } from './explore.catalog-contact.ts';
 import { WEEKDAYS } from './explore.sql.ts';
+import { sliceVars, type Figures, type Slice } from './explore.equality-slice.ts';
 
-export interface Slice {
-  readonly from: string;
-  readonly to: string;
-  readonly filter?: PortfolioFilter;
-}
 /** A metric's figures per group: the group is explore's key joined by '|'. */
 export type Answers = Map<string, Record<string, number | null>>;
 
@@ -40,8 +36,6 @@ export interface NamedMetric {
   readonly omits?: (group: string) => boolean;
 }
 
-type Figures = Record<string, number | null>;
-const vars = (slice: Slice) => ({ from: slice.from, to: slice.to, filter: slice.filter ?? null });
 const byKey = <T extends Figures>(rows: readonly T[], key: (r: T) => string): Answers =>
   new Map(rows.map((r) => [key(r), r]));
 
@@ -89,7 +83,7 @@ export const CONTACT_METRICS: Readonly<Record<ContactMetric, NamedMetric>> = {
           channelEffectiveness(from: $from, to: $to, filter: $filter) {
             channel attempts contacts contactRate rpcs rpcRate promises payments collected cost
             costPerCollected } }`,
-        vars(slice),
+        sliceVars(slice),
       );
       // every channel is listed, zeros without attempts: explore lists groups with data
       return byKey(
@@ -143,7 +137,7 @@ export const CONTACT_METRICS: Readonly<Record<ContactMetric, NamedMetric>> = {
         `query($from: String!, $to: String!, $filter: PortfolioFilter) {
           agentPerformance(from: $from, to: $to, filter: $filter, limit: 1000) {
             rows { agentId ${AGENT_FIGURES.join(' ')} } } }`,
-        vars(slice),
+        sliceVars(slice),
       );
       return byKey(data.agentPerformance.rows, (r) => r.agentId);
     },
@@ -165,7 +159,7 @@ export const CONTACT_METRICS: Readonly<Record<ContactMetric, NamedMetric>> = {
         `query($from: String!, $to: String!, $filter: PortfolioFilter) {
           teamPerformance(from: $from, to: $to, filter: $filter) {
             team agents ${AGENT_FIGURES.join(' ')} } }`,
-        vars(slice),
+        sliceVars(slice),
       );
       return byKey(data.teamPerformance, (r) => r.team);
     },
@@ -194,7 +188,7 @@ export const CONTACT_METRICS: Readonly<Record<ContactMetric, NamedMetric>> = {
           complianceReport(from: $from, to: $to, filter: $filter) {
             agents { agentId voiceAttempts violations violationRate outsideHours overDailyLimit
               overWeeklyLimit } } }`,
-        vars(slice),
+        sliceVars(slice),
       );
       return byKey(data.complianceReport.agents, (r) => r.agentId);
     },
@@ -236,7 +230,7 @@ export const CONTACT_METRICS: Readonly<Record<ContactMetric, NamedMetric>> = {
             strategyComparison(experiment: $experiment, from: $from, to: $to, filter: $filter) {
               arms { strategy cases matureCases cured cureRate recoveryRate costPerCase
                 netRecoveryPerCase } } }`,
-          { experiment, ...vars(slice) },
+          { experiment, ...sliceVars(slice) },
         );
         for (const arm of data.strategyComparison.arms)
           answers.set(`${experiment}|${arm.strategy}`, arm);

@@ -9,6 +9,9 @@
  * (rollRates' bucket accounts, rate × accounts; kpis' figures), and the one
  * explore's rate carries. A null is never read as 0.
  * The contact-side metrics come from a registry (explore.equality-contact.ts).
+ * The metrics of COHORT_METRICS (explore.equality-cohort.ts) fetch their own views:
+ * each figure of a view's groups equals explore's measure for the view's slice, and
+ * explore has no group the view lacks.
  */
 import { expect } from 'vitest';
 import {
@@ -18,13 +21,11 @@ import {
 } from '../../filters/portfolio-filter.ts';
 import type { TestApi } from '../../testing.ts';
 import { CURE_ORIGINS, ROLL_ORIGINS } from '../../sql/transitions.ts';
-import { MEASURES, Measure, filtersOf, type MetricRef } from './explore.catalog.ts';
-import {
-  CONTACT_METRICS,
-  type Answers,
-  type NamedMetric,
-  type Slice,
-} from './explore.equality-contact.ts';
+import type { CohortMetric } from './explore.catalog-cohort.ts';
+import { MEASURES, Measure, filtersOf, refText, type MetricRef } from './explore.catalog.ts';
+import { COHORT_METRICS, type NamedView } from './explore.equality-cohort.ts';
+import { CONTACT_METRICS, type Answers, type NamedMetric } from './explore.equality-contact.ts';
+import type { Slice } from './explore.equality-slice.ts';
 
 interface Value {
   measure: string;
@@ -65,20 +66,23 @@ async function explore(
   slice: Slice,
   measures: Measure[],
   dimensions: readonly string[],
+  grain: string | null = null,
 ): Promise<Row[]> {
-  const data = await api.data<{ explore: { rows: Row[] } }>(
-    `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!) {
-      explore(from: $from, to: $to, filter: $filter, measures: $measures, dimensions: $dimensions) {
-        rows { key values { measure value numerator denominator } } } }`,
+  const data = await api.data<{ explore: { rows: (Row & { period: string | null })[] } }>(
+    `query($from: String!, $to: String!, $filter: PortfolioFilter, $measures: [Measure!]!, $dimensions: [Dimension!]!, $grain: TimeGrain) {
+      explore(from: $from, to: $to, filter: $filter, measures: $measures, dimensions: $dimensions, grain: $grain) {
+        rows { period key values { measure value numerator denominator } } } }`,
     {
       from: slice.from,
       to: slice.to,
       filter: slice.filter ?? null,
       measures: measures.map(enumName),
       dimensions,
+      grain,
     },
   );
-  return data.explore.rows;
+  // the period leads the key with a grain
+  return data.explore.rows.map((r) => ({ ...r, key: grain ? [r.period ?? '', ...r.key] : r.key }));
 }
 
 /** The named metric's figures per group ('' = the only group of kpis), one request per metric and slice. */
@@ -172,7 +176,33 @@ function partOf(ref: MetricRef, figures: Record<string, number | null>): number 
   return undefined;
 }
 
-/** Checks every claim of the catalog on one slice; returns how many comparisons were made. */
+/** A figure of a COHORT_METRICS metric equals the measure in every group of its views. */
+async function expectViewsEqual(
+  api: TestApi,
+  views: readonly NamedView[],
+  measure: Measure,
+  ref: MetricRef,
+): Promise<number> {
+  let compared = 0;
+  for (const view of views) {
+    const rows = await explore(api, view.slice, [measure], view.dimensions, view.grain ?? null);
+    const got = new Map(rows.map((r) => [r.key.join('|'), r.values[0]?.value ?? null]));
+    const label = (group: string) =>
+      `${measure} = ${refText(ref)} [${group}] ${JSON.stringify(view.slice)}`;
+    for (const group of got.keys()) expect(view.groups.has(group), label(group)).toBe(true);
+    for (const [group, figures] of view.groups) {
+      expect(ref.figure in figures, label(group)).toBe(true);
+      expectClose(got.get(group) ?? null, figures[ref.figure] ?? null, label(group));
+      compared += 1;
+    }
+  }
+  return compared;
+}
+
+/**
+ * Checks every claim of the catalog on one slice; returns how many comparisons were made
+ * (and adds them per named metric to `tally`).
+ */
 export async function expectExploreEqualsNamedMetrics(
   api: TestApi,
   slice: Slice,
@@ -181,12 +211,23 @@ export async function expectExploreEqualsNamedMetrics(
 ): Promise<number> {
   let compared = 0;
   const answers = new Map<MetricRef['metric'], Answers>();
+  const views = new Map<CohortMetric, NamedView[]>();
   const given = Object.entries(slice.filter ?? {})
     .filter(([, v]) => Array.isArray(v) && v.length > 0)
     .map(([k]) => k);
   for (const measure of Object.values(Measure)) {
     if (!given.every((d) => filtersOf(measure).includes(d as never))) continue;
     for (const ref of MEASURES[measure].definedBy) {
+      if (ref.metric in COHORT_METRICS) {
+        const metric = COHORT_METRICS[ref.metric as CohortMetric];
+        if (given.some((d) => !metric.honours.includes(d as FilterDimension))) continue;
+        if (!views.has(ref.metric as CohortMetric))
+          views.set(ref.metric as CohortMetric, await metric.fetch(api, slice));
+        const n = await expectViewsEqual(api, views.get(ref.metric as CohortMetric)!, measure, ref);
+        tally?.set(ref.metric, (tally.get(ref.metric) ?? 0) + n);
+        compared += n;
+        continue;
+      }
       const entry = REGISTRY[ref.metric];
       const honours = entry?.honours ?? HONOURS[ref.metric]!;
       if (given.some((d) => !honours.includes(d as FilterDimension))) continue;

@@ -303,7 +303,12 @@ describe('catalog', () => {
       unit: 'RATE',
       numerator: 'CURED_30D',
       denominator: 'CURE_MATURE_30D',
-      definedBy: ['kpis.cure_rate_30d', 'strategyComparison.cureRate'],
+      definedBy: [
+        'kpis.cure_rate_30d',
+        'strategyComparison.cureRate',
+        'cureCurve.cohorts.points[days=30].cureRate',
+        'upliftBySegment.segments.arms.arm.cureRate',
+      ],
       dimensions: [
         'PORTFOLIO',
         'PRODUCT',

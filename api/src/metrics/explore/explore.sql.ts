@@ -32,6 +32,7 @@ import {
   PROMISE_CASES_SQL,
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
+import { cohortFactSql, curePointMeasures } from './explore.sql-cohort.ts';
 import { monthFactSql } from './explore.sql-stock.ts';
 import {
   agentPaymentsFactSql,
@@ -162,6 +163,8 @@ const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.AGENT]: 'toString(g_agent)',
   [Dimension.PLAN_KIND]: 'plan_kind',
   [Dimension.LEGAL_STAGE]: 'l_stage',
+  // vintages only (explore.sql-cohort.ts): three digits, so that keys sort
+  [Dimension.MONTHS_ON_BOOK]: "leftPad(toString(mob), 3, '0')",
 };
 
 /**
@@ -276,6 +279,7 @@ function factSql(args: FactArgs): FactSql {
           [Measure.CURED_30D]: `toInt64(countIf(${CURED_30D_SQL}))`,
           [Measure.ENTRY_BALANCE]: 'toFloat64(sum(entry_balance))',
           ...openedCases30dMeasures(CURE_MATURE_30D_SQL),
+          ...curePointMeasures(),
         },
       };
     case 'closed_cases':
@@ -364,6 +368,18 @@ function factSql(args: FactArgs): FactSql {
           [Measure.PLAN_AMOUNT]: 'toFloat64(sum(total_amount))',
         },
       };
+    case 'cures':
+    case 'legal_cases':
+    case 'vintages':
+      return cohortFactSql(
+        { ...args, fact: args.fact },
+        {
+          caseFilter,
+          needsCases,
+          joinedToCases,
+          distinctCases: (column) => distinctCasesSql(column, args.minCases),
+        },
+      );
   }
 }
 

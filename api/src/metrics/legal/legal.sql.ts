@@ -16,6 +16,10 @@ import { caseFilterSql, type PortfolioFilter } from '../../filters/portfolio-fil
 import type { SqlQuery } from '../../query.ts';
 import { inPeriodSql } from '../../sql/period.ts';
 
+/** Days from the case's opening to its first legal action, on legal_case_facts columns (meaningful when has_opening). */
+export const DAYS_TO_FIRST_ACTION_SQL =
+  '(toUnixTimestamp64Milli(first_at) - toUnixTimestamp64Milli(opened_at)) / 86400000';
+
 export interface LegalArgs {
   readonly from: string;
   readonly to: string;
@@ -46,7 +50,7 @@ export function legalQuery(args: LegalArgs): SqlQuery {
              ifNotFinite(quantileExactInclusiveIf(0.5)(days, l.has_opening), 0) AS median_days
       FROM (
         SELECT toString(stage) AS stage, cost, recovered, has_opening,
-               (toUnixTimestamp64Milli(first_at) - toUnixTimestamp64Milli(opened_at)) / 86400000 AS days
+               ${DAYS_TO_FIRST_ACTION_SQL} AS days
         FROM legal_case_facts
         WHERE ${inPeriodSql('first_at')} AND ${filter.condition}
       ) AS l

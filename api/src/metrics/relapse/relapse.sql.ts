@@ -21,6 +21,20 @@ export const RELAPSE_WINDOW_DAYS = 90;
 if (RELAPSE_WINDOW_DAYS + 1 > RELAPSE_HORIZON_DAYS)
   throw new Error('case_dims.relapse_days does not cover the relapse window');
 
+/** A case_dims row whose latest closure is `cured` (the cures of the metric). */
+export const CURED_CLOSE_SQL = "is_closed AND outcome = 'cured'";
+
+/**
+ * Per cure on case_dims columns: its local day (`cure_date`), whether its window ended
+ * by the as-of date (`mature`) and whether the account was back in M1+ inside it
+ * (`relapsed`). Parameters: {tz:String}, {window:UInt16} (RELAPSE_WINDOW_DAYS).
+ * Also explore's cure measures (explore.sql-cohort.ts).
+ */
+export const RELAPSE_COLUMNS_SQL = `toDate(closed_at, {tz:String}) AS cure_date,
+  addDays(cure_date, {window:UInt16}) <= ${asOfDateSql('{tz:String}')} AS mature,
+  -- relapse_days: the account's M1+ snapshot days around the close (case_dims)
+  arrayExists(d -> d > cure_date AND d <= addDays(cure_date, {window:UInt16}), relapse_days) AS relapsed`;
+
 export interface RelapseArgs {
   readonly from: string;
   readonly to: string;
@@ -53,12 +67,9 @@ export function relapseQuery(args: RelapseArgs): SqlQuery {
              toUInt32(countIf(mature AND relapsed)) AS n_relapsed,
              toUInt32(countIf(NOT mature AND relapsed)) AS n_immature_relapsed
       FROM (
-        SELECT toDate(closed_at, {tz:String}) AS cure_date,
-               addDays(cure_date, {window:UInt16}) <= ${asOfDateSql('{tz:String}')} AS mature,
-               -- relapse_days: the account's M1+ snapshot days around the close (case_dims)
-               arrayExists(d -> d > cure_date AND d <= addDays(cure_date, {window:UInt16}), relapse_days) AS relapsed
+        SELECT ${RELAPSE_COLUMNS_SQL}
         FROM case_dims
-        WHERE is_closed AND outcome = 'cured' AND ${inPeriodSql('closed_at')} AND ${filter}
+        WHERE ${CURED_CLOSE_SQL} AND ${inPeriodSql('closed_at')} AND ${filter}
       )
       GROUP BY month
       ORDER BY month`,

@@ -35,30 +35,50 @@ export interface VintageRow {
   ever90: number;
 }
 
-export function vintagesQuery(args: VintagesArgs): SqlQuery {
-  const filter = portfolioColumnsSql(args.filter);
-  const monthsSince = (first: string) =>
-    `if(isNull(${first}), ${NEVER}, greatest(0, toInt64(toRelativeMonthNum(assumeNotNull(${first}))) - toRelativeMonthNum(vintage)))`;
-  return {
-    query: `
-      -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
-      SELECT formatDateTime(vintage, '%Y-%m') AS vintage_month, toUInt32(k) AS k,
-             toUInt32(sum(c)) AS accounts,
-             toUInt32(sumIf(c, k30 <= k)) AS ever30,
-             toUInt32(sumIf(c, k60 <= k)) AS ever60,
-             toUInt32(sumIf(c, k90 <= k)) AS ever90
-      FROM (
-        SELECT vintage,
+/** Months from the vintage to the first month at a threshold (`first`: first_30 …), NEVER when never reached. */
+const monthsSince = (first: string) =>
+  `if(isNull(${first}), ${NEVER}, greatest(0, toInt64(toRelativeMonthNum(assumeNotNull(${first}))) - toRelativeMonthNum(vintage)))`;
+
+/**
+ * account_vintage's accounts of the rows matching `condition`, grouped by vintage, the
+ * last months-on-book (`max_k`: the as-of month's; {tz:String}), the months-on-book at
+ * which they first reached 30+, 60+, 90+ (`k30`, `k60`, `k90`) and `columns`: `c`
+ * accounts per group. An account is ever 30+ at months-on-book k when k30 <= k.
+ * Also explore's vintage measures (explore.sql-cohort.ts).
+ */
+export function vintageGroupsSql(condition: string, columns: readonly string[] = []): string {
+  const extra = columns.map((c) => `${c}, `).join('');
+  return `
+        SELECT ${extra}vintage,
                toInt64(toRelativeMonthNum(${asOfDateSql('{tz:String}')})) - toRelativeMonthNum(vintage) AS max_k,
                ${monthsSince('first_30')} AS k30,
                ${monthsSince('first_60')} AS k60,
                ${monthsSince('first_90')} AS k90,
                count() AS c
         FROM account_vintage
-        WHERE vintage >= {fromMonth:Date32} AND vintage <= {toMonth:Date32} AND ${filter.condition}
-        GROUP BY vintage, max_k, k30, k60, k90
+        WHERE ${condition}
+        GROUP BY ${extra}vintage, max_k, k30, k60, k90`;
+}
+
+/** Accounts of a group (vintageGroupsSql) ever at `level`+ by months-on-book `k` (an SQL expression). */
+export const everSql = (level: 30 | 60 | 90, k: string) => `sumIf(c, k${level} <= ${k})`;
+
+/** The months-on-book 0 … max_k of a vintage group (none for a vintage after the as-of month). */
+export const MONTHS_ON_BOOK_SQL = 'range(toUInt32(greatest(max_k + 1, 0)))';
+
+export function vintagesQuery(args: VintagesArgs): SqlQuery {
+  const filter = portfolioColumnsSql(args.filter);
+  return {
+    query: `
+      -- output aliases differ from the inner columns: ClickHouse would resolve those to the alias
+      SELECT formatDateTime(vintage, '%Y-%m') AS vintage_month, toUInt32(k) AS k,
+             toUInt32(sum(c)) AS accounts,
+             toUInt32(${everSql(30, 'k')}) AS ever30,
+             toUInt32(${everSql(60, 'k')}) AS ever60,
+             toUInt32(${everSql(90, 'k')}) AS ever90
+      FROM (${vintageGroupsSql(`vintage >= {fromMonth:Date32} AND vintage <= {toMonth:Date32} AND ${filter.condition}`)}
       )
-      ARRAY JOIN range(toUInt32(greatest(max_k + 1, 0))) AS k
+      ARRAY JOIN ${MONTHS_ON_BOOK_SQL} AS k
       GROUP BY vintage, k
       ORDER BY vintage, k`,
     query_params: {
