@@ -33,6 +33,7 @@ import {
   PROMISE_CASES_SQL,
 } from '../../sql/promises.ts';
 import { Dimension, Measure, TimeGrain, type Fact } from './explore.catalog.ts';
+import { channelDailyFactSql } from './explore.sql-channel.ts';
 import { monthFactSql } from './explore.sql-stock.ts';
 import {
   agentDailySql,
@@ -325,6 +326,15 @@ function factSql(args: FactArgs): FactSql {
             [Measure.RPCS]: 'toInt64(sum(r))',
           },
         };
+      {
+        // by channel: channel_daily (UTC days) unless something needs each attempt
+        const byChannel = channelDailyFactSql({
+          ...args,
+          accountFilter: accountFilter(args.filter),
+          period: KPI_DAILY_PERIOD,
+        });
+        if (byChannel) return byChannel;
+      }
       return utc
         ? {
             source: 'kpi_daily',
