@@ -26,12 +26,13 @@ describe('cluster profile DDL', () => {
     }
   });
 
-  it("adds the account_month projection ON CLUSTER to every shard's local table (migration 201)", () => {
+  it("adds the account_month projections ON CLUSTER to every shard's local table (migrations 201, 205)", () => {
     const alters = statements.filter((s) => s.startsWith('ALTER TABLE'));
-    expect(alters.length).toBe(3);
+    expect(alters.length).toBe(5);
     for (const sql of alters)
       expect(sql).toMatch(/^ALTER TABLE account_month_local ON CLUSTER 'collections' /);
     expect(alters[1]).toContain('ADD PROJECTION IF NOT EXISTS transitions');
+    expect(alters[3]).toContain('ADD PROJECTION IF NOT EXISTS month_end');
   });
 
   it('puts a replicated local table and a Distributed table on the cluster for each table', () => {

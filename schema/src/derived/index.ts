@@ -18,6 +18,7 @@ import { agentCaseDays } from './agent-case-days.ts';
 import { agentDay } from './agent-day.ts';
 import { agentMonth } from './agent-month.ts';
 import { caseDims } from './case-dims.ts';
+import { channelDaily } from './channel-daily.ts';
 import { caseFacts } from './case-facts.ts';
 import { caseOutcomeFacts } from './case-outcome-facts.ts';
 import { dataAsOf } from './data-as-of.ts';
@@ -120,6 +121,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = refreshOrder([
   agentDay,
   agentMonth,
   agentCaseDays,
+  channelDaily,
 ]);
 
 export async function refreshDerived(

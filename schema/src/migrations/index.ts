@@ -9,6 +9,7 @@ import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
 import { m200AccountMonth } from './200-account-month.ts';
 import { m201AccountMonthProjection } from './201-account-month-projection.ts';
+import { m205AccountMonthStateProjection } from './205-account-month-state-projection.ts';
 import { m300AccountVintage } from './300-account-vintage.ts';
 import { m400CaseFacts } from './400-case-facts.ts';
 import { m500AccountDims } from './500-account-dims.ts';
@@ -23,6 +24,7 @@ import { m720CaseDims } from './720-case-dims.ts';
 import { m721KpiDaily } from './721-kpi-daily.ts';
 import { m722KpiDailyContactCost } from './722-kpi-daily-contact-cost.ts';
 import { m730PromiseCaseFacts } from './730-promise-case-facts.ts';
+import { m740ChannelDaily } from './740-channel-daily.ts';
 import { m900ModelRun } from './900-model-run.ts';
 
 export type MigrationStep =
@@ -46,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m200AccountMonth,
   m300AccountVintage,
   m201AccountMonthProjection,
+  m205AccountMonthStateProjection,
   m400CaseFacts,
   m500AccountDims,
   m501DimensionValues,
@@ -57,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m721KpiDaily,
   m722KpiDailyContactCost,
   m730PromiseCaseFacts,
+  m740ChannelDaily,
   m700AgentRollups,
   m701AgentMonth,
   m900ModelRun,

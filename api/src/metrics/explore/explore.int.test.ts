@@ -237,6 +237,36 @@ describe('explore', () => {
     ]);
   });
 
+  it('slices and filters attempts by channel with account dimensions (channel_daily)', async () => {
+    const values = async (args: string) =>
+      (await run(`from: "2026-01-01", to: "2026-02-28", ${args}`)).map((r) => [
+        ...r.key,
+        ...r.values.map((v) => v.value),
+      ]);
+    // north (A1): K1 call RPC 2, K3 call no_answer 1; south (A2): K2 sms 0.5, K4 call RPC 2
+    expect(
+      await values('dimensions: [CHANNEL, REGION], measures: [ATTEMPTS, RPCS, CONTACT_COST]'),
+    ).toEqual([
+      ['call', 'north', 2, 1, 3],
+      ['call', 'south', 1, 1, 2],
+      ['sms', 'south', 1, 0, 0.5],
+    ]);
+    // calls only, by region; February's calls (K3, K4) by month
+    expect(
+      await values('dimensions: [REGION], measures: [ATTEMPTS], filter: { channels: ["call"] }'),
+    ).toEqual([
+      ['north', 2],
+      ['south', 1],
+    ]);
+    expect(
+      (
+        await run(
+          'from: "2026-02-01", to: "2026-02-28", grain: MONTH, dimensions: [CHANNEL], measures: [RPC_RATE]',
+        )
+      ).map((r) => [r.period, ...r.key, r.values[0]?.numerator, r.values[0]?.denominator]),
+    ).toEqual([['2026-02', 'call', 1, 2]]);
+  });
+
   it('answers "30-day cure of M1 cases by first-contact channel" in one request', async () => {
     const rows = await run(
       'from: "2026-01-01", to: "2026-02-28", dimensions: [ENTRY_BUCKET, FIRST_CONTACT_CHANNEL], measures: [CURE_RATE_30D]',

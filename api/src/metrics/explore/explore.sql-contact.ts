@@ -32,6 +32,7 @@ import { CREDITED_SQL } from '../channels/channels.sql.ts';
 import { Dimension, Measure } from './explore.catalog.ts';
 import type { FactArgs, FactSql } from './explore.sql.ts';
 import { agentDailySql, agentTeamJoinSql } from './explore.sources.ts';
+import { channelDailyFactSql } from './explore.sql-channel.ts';
 
 /** What explore.sql.ts derived from the request. */
 export interface FactContext {
@@ -100,6 +101,15 @@ export function contactsFactSql(c: FactContext): FactSql {
         [Measure.TALK_SECONDS]: 'toInt64(sum(t))',
       },
     };
+  // by channel: channel_daily (UTC days) unless something needs each attempt
+  if (has([Measure.ATTEMPTS, Measure.RPCS, Measure.CONTACT_COST])) {
+    const byChannel = channelDailyFactSql({
+      ...args,
+      accountFilter: c.accountFilter,
+      period: KPI_DAILY_PERIOD,
+    });
+    if (byChannel) return byChannel;
+  }
   if (c.utc && has([Measure.ATTEMPTS, Measure.RPCS, Measure.CONTACT_COST]))
     return {
       source: 'kpi_daily',

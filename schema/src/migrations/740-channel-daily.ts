@@ -1,0 +1,20 @@
+import { CHANNEL_DAILY, channelDailyInsertSql } from '../derived/channel-daily.ts';
+import type { Migration } from './index.ts';
+
+/**
+ * channel_daily: attempts, RPCs and contact costs per UTC day, channel and account
+ * dimensions (explore's attempts by channel), filled from every attempt already
+ * stored and case_dims (empty on a new database; later loads refresh it).
+ * Cluster profile: the table only (fill it with `pnpm etl rebuild` before upgrading a cluster).
+ */
+export const m740ChannelDaily: Migration = {
+  version: 740,
+  name: 'channel_daily: attempts, RPCs and contact costs per UTC day, channel and account dimensions',
+  steps: [
+    { table: CHANNEL_DAILY },
+    {
+      sql: channelDailyInsertSql('1', '1', "toUUID('00000000-0000-0000-0000-000000000740')"),
+      cluster: [],
+    },
+  ],
+};
