@@ -2,8 +2,9 @@
  * Scores kept current after a load (docs/models.md#scores-after-a-load): the
  * inbox job loads a file, then the newest published run re-scores the cases
  * open at the new as-of instant (no retraining). Also, directly: nothing is
- * scored without a run or when the newest run is refused, and re-scoring an
- * instant already scored replaces its scores instead of doubling them.
+ * scored without a run or when no run was ever published, a refused newer run
+ * leaves the last published one re-scoring, and re-scoring an instant already
+ * scored replaces its scores instead of doubling them.
  *
  * The portfolio (1 500 accounts × 12 months) is too small for a model to beat the
  * baseline (docs/models.md), so the test marks its trained run published: what
@@ -71,7 +72,7 @@ describe('scores after a load', () => {
     ]);
   });
 
-  it('scores nothing when the newest run is refused', async () => {
+  it('scores nothing when no run was ever published', async () => {
     run = await trainModel(db, { target: 'cure_30d' });
     expect(run.published).toBe(false); // too few test cases at this size
     const [cure] = await refreshScores(db);
@@ -124,5 +125,16 @@ describe('scores after a load', () => {
     );
     // after the load, and again after the scores
     expect(commits).toBe(2);
+  });
+
+  it('a refused newer run leaves the last published one re-scoring', async () => {
+    const newer = await trainModel(db, { target: 'cure_30d' });
+    expect(newer.published).toBe(false); // too few test cases at this size
+    const [cure] = await refreshScores(db);
+    // the published run re-scores the as-of instant again (replaced, not doubled)
+    expect(cure?.runId).toBe(run.runId);
+    expect(cure?.skipped).toBeNull();
+    expect(cure?.cases).toBeGreaterThan(0);
+    expect(await scoresAt(newer.runId)).toEqual([]);
   });
 });

@@ -29,12 +29,19 @@ export type Bucket =
 
 /** Case drill-down filters; each non-empty list must match (an empty or absent list does not filter). */
 export type CaseFilter = {
-  /** Current holder (latest case_assigned). */
+  /**
+   * Current holder (latest case_assigned); the same as agents.
+   * @deprecated Use agents (the name PortfolioFilter gives agent ids).
+   */
   agentIds?: Array<string> | null | undefined;
+  /** Agent id of the current holder (latest case_assigned). */
+  agents?: Array<string> | null | undefined;
   /** Current bucket of the case's account: the bucket of its latest snapshot (M0 … M7_PLUS, CHARGED_OFF, CLOSED). */
   currentBuckets?: Array<string> | null | undefined;
   /** Bucket of entry_dpd at case opening: M0 … M6, M7_PLUS. */
   entryBuckets?: Array<string> | null | undefined;
+  /** Champion/challenger experiments of the case's first case_opened. */
+  experiments?: Array<string> | null | undefined;
   /** The case's latest promise is for at most this amount. */
   maxPromiseAmount?: number | null | undefined;
   /** The case has at least this many broken promises (≥ 1). */
@@ -47,8 +54,16 @@ export type CaseFilter = {
   openedTo?: string | null | undefined;
   /** Closing outcome (cured, paid_in_full, …); "open" matches cases not closed. */
   outcomes?: Array<string> | null | undefined;
+  /** Portfolios of the account's latest account_opened (as PortfolioFilter). */
+  portfolios?: Array<string> | null | undefined;
+  /** Products of the account's latest account_opened (as PortfolioFilter). */
+  products?: Array<string> | null | undefined;
   /** Status of the case's latest promise to pay (kept, partial, broken, pending; docs/metrics/README.md#promise-kept); cases without a promise never match. */
   promiseStatuses?: Array<string> | null | undefined;
+  /** Regions of the account's latest account_opened (as PortfolioFilter). */
+  regions?: Array<string> | null | undefined;
+  /** Risk grades (A–E) of the account's latest account_opened (as PortfolioFilter). */
+  riskGrades?: Array<string> | null | undefined;
   /** Segment of the case opening ('' for none). */
   segments?: Array<string> | null | undefined;
   /** Strategy of the case opening. */
@@ -1146,7 +1161,7 @@ export const VintagesDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<VintagesQuery, VintagesQueryVariables>;
 export const QueueModelDocument = new TypedDocumentString(`
     query QueueModel {
-  modelRuns(target: "cure_30d", limit: 1) {
+  modelRuns(target: "cure_30d", limit: 100) {
     runId
     trainedAt
     cutoff

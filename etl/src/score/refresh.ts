@@ -1,7 +1,7 @@
 /**
  * Keeping scores current after a load (docs/models.md#scores-after-a-load): every
- * target's newest run, if published, re-scores the cases open at the data's new
- * as-of instant. Scoring only — no training: the model stays the validated one
+ * target's newest published run (a newer refused one does not stop it) re-scores
+ * the cases open at the data's new as-of instant. Scoring only — no training: the model stays the validated one
  * until `pnpm etl score` trains a new run. Re-scoring at an instant already
  * scored (a load of late events that did not move the as-of) replaces those
  * scores, so the work queue never holds a case twice.
@@ -19,7 +19,7 @@ export interface RefreshedScores {
   /** Cases scored; 0 when skipped. */
   readonly cases: number;
   readonly seconds: number;
-  /** Why nothing was scored: no run, or its newest run is not published. */
+  /** Why nothing was scored: no run, or no run was ever published. */
   readonly skipped: string | null;
   readonly scoredAt: string | null;
 }
@@ -29,19 +29,23 @@ export async function refreshScores(db: Pick<Db, 'client'>): Promise<RefreshedSc
   const at = asOf === null ? null : new Date(Date.parse(asOf)).toISOString();
   const out: RefreshedScores[] = [];
   for (const target of TARGETS) {
-    const run = await latestRun(db, target);
+    // The newest published run re-scores, even when a newer training was refused: the
+    // work queue ranks by it then (docs/models.md "Work queue").
+    const newest = await latestRun(db, target);
+    const run =
+      newest && !newest.published ? await latestRun(db, target, { publishedOnly: true }) : newest;
     const skip = (why: string) =>
       out.push({
         target,
-        runId: run?.runId ?? null,
+        runId: run?.runId ?? newest?.runId ?? null,
         cases: 0,
         seconds: 0,
         skipped: why,
         scoredAt: null,
       });
     if (at === null) skip('no data loaded');
-    else if (!run) skip('no model run yet (pnpm etl score)');
-    else if (!run.published) skip(`the newest run is not published: ${run.verdict}`);
+    else if (!newest) skip('no model run yet (pnpm etl score)');
+    else if (!run) skip(`no run was ever published; the newest is not: ${newest.verdict}`);
     else {
       const params = { runId: run.runId, at: chTime(at) };
       const [had] = await queryRows<{ n: string }>(

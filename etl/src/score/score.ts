@@ -43,8 +43,12 @@ export type StoredRun = Pick<
   | 'verdict'
 >;
 
-/** The newest run for a target, or null. */
-export async function latestRun(db: Pick<Db, 'client'>, target: Target): Promise<StoredRun | null> {
+/** The newest run for a target (with `publishedOnly`, the newest published one), or null. */
+export async function latestRun(
+  db: Pick<Db, 'client'>,
+  target: Target,
+  { publishedOnly = false }: { publishedOnly?: boolean } = {},
+): Promise<StoredRun | null> {
   const [row] = await queryRows<{
     run_id: string;
     features: string[];
@@ -57,8 +61,9 @@ export async function latestRun(db: Pick<Db, 'client'>, target: Target): Promise
   }>(
     db,
     `SELECT run_id, features, means, stds, coefficients, intercept, published, verdict
-     FROM model_run WHERE target = {target:String} ORDER BY trained_at DESC, run_id DESC LIMIT 1`,
-    { target },
+     FROM model_run WHERE target = {target:String} AND ({publishedOnly:UInt8} = 0 OR published = 1)
+     ORDER BY trained_at DESC, run_id DESC LIMIT 1`,
+    { target, publishedOnly: publishedOnly ? 1 : 0 },
   );
   if (!row) return null;
   return {

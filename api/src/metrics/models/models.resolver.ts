@@ -50,6 +50,18 @@ export async function latestRunRow(
   return run;
 }
 
+/** The newest published run of a target, or null when none beat the baseline. */
+export async function latestPublishedRunRow(
+  ctx: Parameters<typeof runQuery>[0],
+  target: string,
+): Promise<ModelRunRow | null> {
+  const [run] = await runQuery<ModelRunRow>(
+    ctx,
+    modelRunsQuery({ target, limit: 1, publishedOnly: true }),
+  );
+  return run ?? null;
+}
+
 @Resolver()
 export class ModelsResolver {
   @Query(() => [ModelRun], {

@@ -22,16 +22,26 @@ export interface ModelRunRow {
   seconds: number;
 }
 
-export function modelRunsQuery(args: { target: string | null; limit: number }): SqlQuery {
+export function modelRunsQuery(args: {
+  target: string | null;
+  limit: number;
+  /** Only runs that beat the baseline (the work queue's fallback). */
+  publishedOnly?: boolean;
+}): SqlQuery {
   return {
     query: `
       SELECT toString(run_id) AS run_id, toString(target) AS target, trained_at, cutoff, as_of, method,
              features, coefficients, intercept, train_samples, test_samples, published, verdict, metrics, seconds
       FROM model_run
-      WHERE {target:String} = '' OR target = {target:String}
+      WHERE ({target:String} = '' OR target = {target:String})
+        AND ({publishedOnly:UInt8} = 0 OR published = 1)
       ORDER BY trained_at DESC, run_id DESC
       LIMIT {limit:UInt32}`,
-    query_params: { target: args.target ?? '', limit: args.limit },
+    query_params: {
+      target: args.target ?? '',
+      limit: args.limit,
+      publishedOnly: args.publishedOnly ? 1 : 0,
+    },
   };
 }
 

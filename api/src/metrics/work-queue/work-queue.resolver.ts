@@ -6,7 +6,7 @@ import { badInput, echo } from '../../errors.ts';
 import { runQuery } from '../../query.ts';
 import { parseLimit, parseOffset } from '../../validate.ts';
 import { dimensionsQuery, type DimensionRow } from '../dimensions/dimensions.sql.ts';
-import { latestRunRow } from '../models/models.resolver.ts';
+import { latestPublishedRunRow, latestRunRow } from '../models/models.resolver.ts';
 import { workQueueQuery, workQueueValuesQuery, type WorkQueueRow } from './work-queue.sql.ts';
 import { WorkQueueFilter, WorkQueuePage } from './work-queue.types.ts';
 
@@ -21,7 +21,7 @@ function checkKnown(name: string, given: readonly string[], known: readonly stri
 export class WorkQueueResolver {
   @Query(() => WorkQueuePage, {
     description:
-      'Open cases ranked by P(cure in 30 d) × balance ÷ expected contact cost, from the latest cure run if it beat the baseline (analyst role and above).',
+      'Open cases ranked by P(cure in 30 d) × balance ÷ expected contact cost, from the newest cure run that beat the baseline (a refused newer run does not empty the queue; analyst role and above).',
   })
   async workQueue(
     @Ctx() ctx: ApiContext,
@@ -37,10 +37,13 @@ export class WorkQueueResolver {
     offset: number | null,
   ): Promise<WorkQueuePage> {
     requireRole(ctx, 'analyst');
-    const run = await latestRunRow(ctx, 'cure_30d');
-    if (Number(run.published) !== 1)
+    // A refused newest run leaves the last published one in charge (docs/models.md "Work queue").
+    const newest = await latestRunRow(ctx, 'cure_30d');
+    const run =
+      Number(newest.published) === 1 ? newest : await latestPublishedRunRow(ctx, 'cure_30d');
+    if (!run)
       throw badInput(
-        `The latest cure model is not published, so there is no queue: ${run.verdict}`,
+        `No cure model has been published, so there is no queue; the latest was refused: ${newest.verdict}`,
       );
     const filters = {
       teams: filter?.teams ?? [],

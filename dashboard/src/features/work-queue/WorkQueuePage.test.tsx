@@ -95,6 +95,26 @@ describe('WorkQueuePage', () => {
     expect(state.textContent).toContain('pnpm etl score');
   });
 
+  it('shows the last published model’s queue when the newest was refused, and says so', async () => {
+    const refused = {
+      ...run,
+      runId: '8f0c3c1e-0000-4000-8000-000000000002',
+      trainedAt: '2026-12-01T08:00:00.000Z',
+      published: false,
+      verdict: 'not published: Brier 0.160 vs baseline 0.158',
+    };
+    const sent = stub([refused, run], {
+      data: { workQueue: { runId: run.runId, scoredAt: null, total: 1, rows: [row] } },
+    });
+    render(page());
+    await screen.findByText('C-9');
+    expect(sent.some((s) => s.query.includes('query WorkQueue('))).toBe(true);
+    expect(document.querySelector('[data-run-id]')?.getAttribute('data-run-id')).toBe(run.runId);
+    const note = document.querySelector('[data-queue-fallback]');
+    expect(note?.getAttribute('data-queue-fallback')).toBe(refused.runId);
+    expect(note?.textContent).toContain('not published: Brier 0.160 vs baseline 0.158');
+  });
+
   it('asks for the picked filters and shows the ranked rows in the currency', async () => {
     setCurrency('EUR');
     const sent = stub([run], {

@@ -109,21 +109,30 @@ export default function WorkQueuePage({ params }: PageProps) {
             return (
               <Empty>
                 <span data-queue-empty="refused">
-                  No model is published, so there is no work queue: the latest cure model (trained{' '}
-                  {fmtInstant(m.run.trainedAt)}) was refused — {m.run.verdict}. Run{' '}
+                  No model has been published, so there is no work queue: the latest cure model
+                  (trained {fmtInstant(m.run.trainedAt)}) was refused — {m.run.verdict}. Run{' '}
                   <code>pnpm etl score</code> again once more data is loaded; the Models page shows
                   the validation.
                 </span>
               </Empty>
             );
-          return <Queue run={m.run} params={params} />;
+          return <Queue run={m.run} refused={m.refused} params={params} />;
         }}
       </QueryView>
     </div>
   );
 }
 
-function Queue({ run, params }: { run: LatestRun; params: URLSearchParams }) {
+function Queue({
+  run,
+  refused,
+  params,
+}: {
+  run: LatestRun;
+  /** A newer run that was refused: the queue is the older published model's. */
+  refused: LatestRun | null;
+  params: URLSearchParams;
+}) {
   const filter = queueFilter(params);
   const offset = queueOffset(params);
   const vars = { filter, limit: QUEUE_PAGE, offset };
@@ -172,6 +181,13 @@ function Queue({ run, params }: { run: LatestRun; params: URLSearchParams }) {
           : ''}
         .
       </p>
+      {refused && (
+        <p className="hint warn" data-queue-fallback={refused.runId}>
+          The latest cure model (trained {fmtInstant(refused.trainedAt)}) was refused —{' '}
+          {refused.verdict}. The queue is ranked by the last published model above; the Models page
+          shows the validation.
+        </p>
+      )}
       <QueryView
         state={q}
         what="the work queue"

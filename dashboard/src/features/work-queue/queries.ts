@@ -1,9 +1,13 @@
 import { graphql } from '../../gql/gql.ts';
 
-/** The newest cure run: whether there is a queue at all, and which run ranks it. */
+/**
+ * The cure runs, newest first: whether there is a queue at all, which run ranks
+ * it (the newest published) and whether a newer one was refused. One run per
+ * training, so a hundred reach back far enough.
+ */
 export const QueueModelQuery = graphql(`
   query QueueModel {
-    modelRuns(target: "cure_30d", limit: 1) {
+    modelRuns(target: "cure_30d", limit: 100) {
       runId
       trainedAt
       cutoff

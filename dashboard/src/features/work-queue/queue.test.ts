@@ -28,4 +28,21 @@ describe('work queue params', () => {
     expect(queueModel([{ ...run, published: false }]).kind).toBe('refused');
     expect(queueModel([{ ...run, published: true }]).kind).toBe('published');
   });
+
+  it('falls back to the last published run when the newest was refused', () => {
+    const refused = { runId: 'new', trainedAt: '', cutoff: '', verdict: 'v', published: false };
+    const older = { ...refused, runId: 'old', published: true };
+    const oldest = { ...refused, runId: 'oldest', published: true };
+    expect(queueModel([refused, older, oldest])).toEqual({
+      kind: 'published',
+      run: older,
+      refused,
+    });
+    expect(queueModel([older, oldest])).toEqual({ kind: 'published', run: older, refused: null });
+    // never published: no queue, the newest's verdict
+    expect(queueModel([refused, { ...refused, runId: 'x' }])).toEqual({
+      kind: 'refused',
+      run: refused,
+    });
+  });
 });

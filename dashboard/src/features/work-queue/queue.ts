@@ -55,14 +55,20 @@ export interface LatestRun {
 }
 
 /**
- * Whether the newest cure run can rank a queue: the API refuses the queue when
- * there is no run or the newest did not beat the baseline; the page says why
- * before asking.
+ * Which cure run ranks the queue (runs newest first): the newest published one,
+ * as the API picks it, with the newer refused run when there is one (the page
+ * says the queue is the older model's). The API refuses the queue when no run
+ * was ever published; the page says why before asking.
  */
 export function queueModel(
   runs: readonly LatestRun[],
-): { kind: 'none' } | { kind: 'refused'; run: LatestRun } | { kind: 'published'; run: LatestRun } {
-  const run = runs[0];
-  if (!run) return { kind: 'none' };
-  return run.published ? { kind: 'published', run } : { kind: 'refused', run };
+):
+  | { kind: 'none' }
+  | { kind: 'refused'; run: LatestRun }
+  | { kind: 'published'; run: LatestRun; refused: LatestRun | null } {
+  const newest = runs[0];
+  if (!newest) return { kind: 'none' };
+  const run = runs.find((r) => r.published);
+  if (!run) return { kind: 'refused', run: newest };
+  return { kind: 'published', run, refused: newest.published ? null : newest };
 }
