@@ -85,11 +85,11 @@ export type CureCohortBy =
 
 /** A dimension measures can be sliced by (the catalog query lists its values). */
 export type Dimension =
-  /** Agent id: the attempt's agent (attempts), the holder at close (cases closed); '' without one. */
+  /** Agent id: the attempt's agent (attempts, voice attempts), the holder at close (cases closed), the agent who took the promise (promises), the case's holder at the payment (payments); '' without one. */
   | 'AGENT'
   /** Arm role (champion, challenger) of the case's first case_opened. */
   | 'ARM_ROLE'
-  /** Channel of the contact attempt (attempts only). */
+  /** Channel of the contact attempt (attempts, voice attempts; for credited payments the crediting attempt’s). */
   | 'CHANNEL'
   /** Hour 00–23 of the attempt in the account's local time (utc_offset_minutes; 480 when unknown, as compliance). */
   | 'CONTACT_HOUR'
@@ -101,8 +101,10 @@ export type Dimension =
   | 'EXPERIMENT'
   /** Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only). */
   | 'FIRST_CONTACT_CHANNEL'
-  /** Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only). */
+  /** Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions and legal cases only). */
   | 'LEGAL_STAGE'
+  /** Months on book k of a vintage: calendar months since the opening month, 000 … the as-of month, three digits (vintage measures only). */
+  | 'MONTHS_ON_BOOK'
   /** Bucket of the account's state at the month end (M0 … M7_PLUS, CHARGED_OFF, CLOSED); for roll-rate measures the origin month's (month-end and roll-rate measures only). */
   | 'MONTH_END_BUCKET'
   /** Outcome of the case closure (closed cases only). */
@@ -121,7 +123,7 @@ export type Dimension =
   | 'SEGMENT'
   /** Strategy (tactic) of the case's first case_opened. */
   | 'STRATEGY'
-  /** Team of the agent's latest agent_registered: the attempt's agent (attempts), the holder at close (cases closed); '' without one. */
+  /** Team of the agent's latest agent_registered: the attempt's agent (attempts, voice attempts), the holder at close (cases closed), the agent who took the promise (promises), the case's holder at the payment (payments); '' without one. */
   | 'TEAM';
 
 /** A measure of the semantic layer (the catalog query describes each). */
@@ -142,24 +144,60 @@ export type Measure =
   | 'CLOSED_ENTRY_BALANCE'
   /** Cost of collecting: contact and legal costs. */
   | 'COLLECTION_COST'
+  /** Attempts with any answer or delivery. */
+  | 'CONTACTS'
   /** Cost of the contact attempts. */
   | 'CONTACT_COST'
+  /** Cost of the attempts within 30 days of opening, mature cases. */
+  | 'CONTACT_COST_30D'
+  /** Contact rate of the attempts. */
+  | 'CONTACT_RATE'
+  /** Contact cost per unit of currency credited to the attempts. */
+  | 'COST_PER_CREDITED'
+  /** Contact cost within 30 days of opening per mature case. */
+  | 'COST_PER_MATURE_CASE_30D'
   /** Cost to collect one unit of currency. */
   | 'COST_TO_COLLECT'
+  /** Amount of the payments credited to an attempt of the period. */
+  | 'CREDITED_AMOUNT'
+  /** Payments credited to an attempt of the period (channel effectiveness). */
+  | 'CREDITED_PAYMENTS'
+  /** Mature cases cured within 7 days. */
+  | 'CURED_7D'
   /** Mature cases cured within 30 days. */
   | 'CURED_30D'
+  /** Mature cases cured within 60 days. */
+  | 'CURED_60D'
+  /** Mature cases cured within 90 days. */
+  | 'CURED_90D'
   /** Accounts back in M0 at the next month end. */
   | 'CURED_TO_M0'
+  /** Cases closed cured. */
+  | 'CURES'
   /** Delinquent open accounts (M1 … M7_PLUS) at the month end with a state the month after (the cure denominator). */
   | 'CURE_BASE'
+  /** Cases opened that are mature for 7 days. */
+  | 'CURE_MATURE_7D'
   /** Cases opened that are mature for 30 days. */
   | 'CURE_MATURE_30D'
+  /** Cases opened that are mature for 60 days. */
+  | 'CURE_MATURE_60D'
+  /** Cases opened that are mature for 90 days. */
+  | 'CURE_MATURE_90D'
+  /** Cure rate within 7 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_7D'
   /** Cure rate within 30 days of the cases opened (mature cases only). */
   | 'CURE_RATE_30D'
+  /** Cure rate within 60 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_60D'
+  /** Cure rate within 90 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_90D'
   /** Cure rate by count: share of accounts back in M0 the month after. */
   | 'CURE_TO_M0_RATE'
   /** Days from open to close, summed over the cases closed. */
   | 'DAYS_TO_CLOSE'
+  /** Days from case opening to the first legal action, summed over the legal cases. */
+  | 'DAYS_TO_FIRST_ACTION'
   /** Delinquency rate by balance at the month end. */
   | 'DELINQUENCY_RATE'
   /** Open accounts in M1 or worse at the month end. */
@@ -168,28 +206,78 @@ export type Measure =
   | 'DELINQUENT_BALANCE'
   /** Entry balance of the cases opened. */
   | 'ENTRY_BALANCE'
+  /** Accounts of the vintage ever at 30+ DPD by the months-on-book. */
+  | 'EVER_30'
+  /** Share of the vintage ever at 30+ DPD by the months-on-book. */
+  | 'EVER_30_RATE'
+  /** Accounts of the vintage ever at 60+ DPD by the months-on-book. */
+  | 'EVER_60'
+  /** Share of the vintage ever at 60+ DPD by the months-on-book. */
+  | 'EVER_60_RATE'
+  /** Accounts of the vintage ever at 90+ DPD by the months-on-book. */
+  | 'EVER_90'
+  /** Share of the vintage ever at 90+ DPD by the months-on-book. */
+  | 'EVER_90_RATE'
+  /** Cures whose window is still open, already back in M1 or worse. */
+  | 'IMMATURE_RELAPSES'
   /** Promises kept. */
   | 'KEPT_PROMISES'
   /** Kept rate of the promises made. */
   | 'KEPT_RATE'
+  /** Cases whose first legal action is in the period. */
+  | 'LEGAL_CASES'
+  /** Legal cost of the cases whose first legal action is in the period. */
+  | 'LEGAL_CASE_COST'
   /** Legal cost incurred. */
   | 'LEGAL_COST'
+  /** Legal cases (first action in the period) with a known case opening. */
+  | 'LEGAL_OPENINGS_KNOWN'
+  /** Recovered on the cases whose first legal action is in the period. */
+  | 'LEGAL_RECOVERED'
+  /** Recovered per unit of legal cost, cases whose first legal action is in the period. */
+  | 'LEGAL_RECOVERED_PER_COST'
   /** Promises made whose window has ended. */
   | 'MATURED_PROMISES'
+  /** Cures whose 90-day relapse window ended by the as-of date. */
+  | 'MATURE_CURES'
+  /** Entry balance of the cases opened that are mature for 30 days. */
+  | 'MATURE_ENTRY_BALANCE_30D'
   /** Mean days from open to close of the cases closed. */
   | 'MEAN_DAYS_TO_CLOSE'
+  /** Mean days from case opening to the first legal action. */
+  | 'MEAN_DAYS_TO_FIRST_ACTION'
   /** Balance of all open accounts at the month end. */
   | 'OPEN_BALANCE'
+  /** Voice attempts outside the allowed local hours. */
+  | 'OUTSIDE_HOURS'
+  /** Voice attempts over the per-day limit on their case. */
+  | 'OVER_DAILY_LIMIT'
+  /** Voice attempts over the 7 × 24 h limit on their case. */
+  | 'OVER_WEEKLY_LIMIT'
   /** Repayment plans created. */
   | 'PLANS_CREATED'
   /** Total amount of the repayment plans created. */
   | 'PLAN_AMOUNT'
   /** Promises to pay made. */
   | 'PROMISES'
+  /** Promises to pay made per right-party contact. */
+  | 'PROMISES_PER_RPC'
+  /** Attempts that ended in a promise to pay. */
+  | 'PROMISE_ATTEMPTS'
+  /** Share of the attempts that ended in a promise to pay. */
+  | 'PROMISE_ATTEMPT_RATE'
   /** Recovered on the cases closed. */
   | 'RECOVERED'
+  /** Recovered within 30 days of opening, mature cases. */
+  | 'RECOVERED_30D'
   /** Recovery rate of the cases closed. */
   | 'RECOVERY_RATE'
+  /** Recovery rate within 30 days of opening, mature cases. */
+  | 'RECOVERY_RATE_30D'
+  /** Mature cures back in M1 or worse within 90 days. */
+  | 'RELAPSES'
+  /** Post-cure relapse rate within 90 days (mature cures only). */
+  | 'RELAPSE_RATE'
   /** Accounts that moved to a worse bucket by the next month end. */
   | 'ROLLED_FORWARD'
   /** Open accounts (M0 … M7_PLUS) at the month end with a state the month after (the roll-forward denominator). */
@@ -199,7 +287,17 @@ export type Measure =
   /** Right-party contacts. */
   | 'RPCS'
   /** Right-party-contact rate of the attempts. */
-  | 'RPC_RATE';
+  | 'RPC_RATE'
+  /** Talk time of the agents' call attempts, in seconds. */
+  | 'TALK_SECONDS'
+  /** Accounts opened (vintage accounts). */
+  | 'VINTAGE_ACCOUNTS'
+  /** Voice attempts breaking at least one contact rule (each counted once). */
+  | 'VIOLATIONS'
+  /** Share of the voice attempts breaking a contact rule. */
+  | 'VIOLATION_RATE'
+  /** Voice and in-person attempts (call, field_visit, ivr), the ones contact rules govern. */
+  | 'VOICE_ATTEMPTS';
 
 /** What a measure counts. */
 export type MeasureUnit =
