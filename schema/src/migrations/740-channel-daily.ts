@@ -5,7 +5,8 @@ import type { Migration } from './index.ts';
  * channel_daily: attempts, RPCs and contact costs per UTC day, channel and account
  * dimensions (explore's attempts by channel), filled from every attempt already
  * stored and case_dims (empty on a new database; later loads refresh it).
- * Cluster profile: the table only (fill it with `pnpm etl rebuild` before upgrading a cluster).
+ * Cluster profile: the table only; run `pnpm etl rebuild` after migrating a cluster
+ * (until then explore's attempts by channel read an empty table).
  */
 export const m740ChannelDaily: Migration = {
   version: 740,

@@ -173,7 +173,7 @@ export function contactMeasures(deps: {
       CURRENCY,
       'Amount of the payments credited to an attempt of the period.',
       'sum of the amounts of the credited payments',
-      [ref('channelEffectiveness', 'collected')],
+      [ref('channelEffectiveness', 'collected'), ref('channelEffectiveness', 'amountCollected')],
     ),
     [M.COST_PER_CREDITED]: ratio(
       M.CONTACT_COST,
@@ -181,7 +181,10 @@ export function contactMeasures(deps: {
       RATE,
       'Contact cost per unit of currency credited to the attempts.',
       'contact cost / credited amount',
-      [ref('channelEffectiveness', 'costPerCollected')],
+      [
+        ref('channelEffectiveness', 'costPerCollected'),
+        ref('channelEffectiveness', 'costToCollect'),
+      ],
     ),
     [M.VOICE_ATTEMPTS]: base(
       'voice',

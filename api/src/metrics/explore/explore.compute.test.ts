@@ -142,6 +142,26 @@ describe('mergeRows', () => {
     expect(rows[1]?.values.map((v) => v.value)).toEqual([null, 4]);
     expect(rows[0]?.suppressed).toBe(false);
   });
+
+  it('withholds every fact that counts its cases, the cohort and credited ones too', () => {
+    // one case each: a legal stage's recovered amount, a relapse, a credited payment
+    const cohort: FactResult[] = [
+      { fact: 'legal_cases', rows: [{ period: '', key: ['court'], n: 1, m_legal_recovered: 300 }] },
+      { fact: 'cures', rows: [{ period: '', key: ['court'], n: 1, m_relapses: 1 }] },
+      {
+        fact: 'credited_payments',
+        rows: [{ period: '', key: ['court'], n: 1, m_credited_amount: 50 }],
+      },
+    ];
+    const { rows } = mergeRows(
+      cohort,
+      [Measure.LEGAL_RECOVERED, Measure.RELAPSES, Measure.CREDITED_AMOUNT],
+      { grain: false, limit: 5, minCases: 2 },
+    );
+    expect(rows.map((r) => [r.suppressed, r.values.map((v) => v.value)])).toEqual([
+      [true, [null, null, null]],
+    ]);
+  });
 });
 
 describe('the catalog', () => {

@@ -39,7 +39,10 @@ export interface MergeOptions {
   readonly limit: number;
   /** No grain and no dimension: one total row, zeros when nothing matched. */
   readonly total?: boolean;
-  /** Viewers: a case fact's values in a row of 1 … min−1 cases are withheld (small cells). */
+  /**
+   * Viewers: a case fact's values (a fact whose rows count their cases, `n`) in a row of
+   * 1 … min−1 cases are withheld (small cells).
+   */
   readonly minCases?: number;
 }
 
@@ -96,13 +99,6 @@ function measureValue(measure: Measure, base: ReadonlyMap<Measure, number>): Exp
   };
 }
 
-const CASE_FACTS: ReadonlySet<Fact> = new Set([
-  'opened_cases',
-  'closed_cases',
-  'promises',
-  'legal',
-]);
-
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const compareKeys = (a: ExploreRowOut, b: ExploreRowOut) =>
   compare(a.period ?? '', b.period ?? '') ||
@@ -128,8 +124,9 @@ export function mergeRows(
       for (const [column, value] of Object.entries(row))
         if (column.startsWith('m_')) group.base.set(column.slice(2) as Measure, Number(value));
       const n = Number(row.n);
-      if (CASE_FACTS.has(fact) && options.minCases !== undefined && n > 0 && n < options.minCases)
-        group.small.add(fact);
+      // every fact that counts its cases (n; account facts count none) is a case fact: a
+      // new fact cannot be left out of the small-cell rule
+      if (options.minCases !== undefined && n > 0 && n < options.minCases) group.small.add(fact);
     }
   }
   if (options.total && groups.size === 0)

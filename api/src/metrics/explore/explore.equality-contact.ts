@@ -73,16 +73,18 @@ export const CONTACT_METRICS: Readonly<Record<ContactMetric, NamedMetric>> = {
       'promises',
       'payments',
       'collected',
+      'amountCollected',
       'cost',
       'costPerCollected',
+      'costToCollect',
     ],
     notMeasures: {},
     async fetch(api, slice) {
       const data = await api.data<{ channelEffectiveness: (Figures & { channel: string })[] }>(
         `query($from: String!, $to: String!, $filter: PortfolioFilter) {
           channelEffectiveness(from: $from, to: $to, filter: $filter) {
-            channel attempts contacts contactRate rpcs rpcRate promises payments collected cost
-            costPerCollected } }`,
+            channel attempts contacts contactRate rpcs rpcRate promises payments collected
+            amountCollected cost costPerCollected costToCollect } }`,
         sliceVars(slice),
       );
       // every channel is listed, zeros without attempts: explore lists groups with data
