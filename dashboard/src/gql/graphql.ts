@@ -86,8 +86,10 @@ export type Dimension =
   | 'EXPERIMENT'
   /** Channel of the case's first contact attempt (earliest occurred_at, then event_id; '' without one; cases opened or closed only). */
   | 'FIRST_CONTACT_CHANNEL'
-  /** Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions only). */
+  /** Stage the case's legal actions reached, as legalPipeline: withdrawn when its latest action is a withdrawal, else the furthest of demand_letter → filed → judgment → enforcement (legal actions and legal cases only). */
   | 'LEGAL_STAGE'
+  /** Months on book k of a vintage: calendar months since the opening month, 000 … the as-of month, three digits (vintage measures only). */
+  | 'MONTHS_ON_BOOK'
   /** Bucket of the account's state at the month end (M0 … M7_PLUS, CHARGED_OFF, CLOSED); for roll-rate measures the origin month's (month-end and roll-rate measures only). */
   | 'MONTH_END_BUCKET'
   /** Outcome of the case closure (closed cases only). */
@@ -131,20 +133,42 @@ export type Measure =
   | 'CONTACT_COST'
   /** Cost to collect one unit of currency. */
   | 'COST_TO_COLLECT'
+  /** Mature cases cured within 7 days. */
+  | 'CURED_7D'
   /** Mature cases cured within 30 days. */
   | 'CURED_30D'
+  /** Mature cases cured within 60 days. */
+  | 'CURED_60D'
+  /** Mature cases cured within 90 days. */
+  | 'CURED_90D'
   /** Accounts back in M0 at the next month end. */
   | 'CURED_TO_M0'
+  /** Cases closed cured. */
+  | 'CURES'
   /** Delinquent open accounts (M1 … M7_PLUS) at the month end with a state the month after (the cure denominator). */
   | 'CURE_BASE'
+  /** Cases opened that are mature for 7 days. */
+  | 'CURE_MATURE_7D'
   /** Cases opened that are mature for 30 days. */
   | 'CURE_MATURE_30D'
+  /** Cases opened that are mature for 60 days. */
+  | 'CURE_MATURE_60D'
+  /** Cases opened that are mature for 90 days. */
+  | 'CURE_MATURE_90D'
+  /** Cure rate within 7 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_7D'
   /** Cure rate within 30 days of the cases opened (mature cases only). */
   | 'CURE_RATE_30D'
+  /** Cure rate within 60 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_60D'
+  /** Cure rate within 90 days of the cases opened (mature cases only). */
+  | 'CURE_RATE_90D'
   /** Cure rate by count: share of accounts back in M0 the month after. */
   | 'CURE_TO_M0_RATE'
   /** Days from open to close, summed over the cases closed. */
   | 'DAYS_TO_CLOSE'
+  /** Days from case opening to the first legal action, summed over the legal cases. */
+  | 'DAYS_TO_FIRST_ACTION'
   /** Delinquency rate by balance at the month end. */
   | 'DELINQUENCY_RATE'
   /** Open accounts in M1 or worse at the month end. */
@@ -153,16 +177,48 @@ export type Measure =
   | 'DELINQUENT_BALANCE'
   /** Entry balance of the cases opened. */
   | 'ENTRY_BALANCE'
+  /** Accounts of the vintage ever at 30+ DPD by the months-on-book. */
+  | 'EVER_30'
+  /** Share of the vintage ever at 30+ DPD by the months-on-book. */
+  | 'EVER_30_RATE'
+  /** Accounts of the vintage ever at 60+ DPD by the months-on-book. */
+  | 'EVER_60'
+  /** Share of the vintage ever at 60+ DPD by the months-on-book. */
+  | 'EVER_60_RATE'
+  /** Accounts of the vintage ever at 90+ DPD by the months-on-book. */
+  | 'EVER_90'
+  /** Share of the vintage ever at 90+ DPD by the months-on-book. */
+  | 'EVER_90_RATE'
+  /** Cures whose window is still open, already back in M1 or worse. */
+  | 'IMMATURE_RELAPSES'
   /** Promises kept. */
   | 'KEPT_PROMISES'
   /** Kept rate of the promises made. */
   | 'KEPT_RATE'
+  /** Cases whose first legal action is in the period. */
+  | 'LEGAL_CASES'
+  /** Legal cost of the cases whose first legal action is in the period. */
+  | 'LEGAL_CASE_COST'
   /** Legal cost incurred. */
   | 'LEGAL_COST'
+  /** Legal cases (first action in the period) with a known case opening. */
+  | 'LEGAL_OPENINGS_KNOWN'
+  /** Recovered on the cases whose first legal action is in the period. */
+  | 'LEGAL_RECOVERED'
+  /** Recovered per unit of legal cost, cases whose first legal action is in the period. */
+  | 'LEGAL_RECOVERED_PER_COST'
   /** Promises made whose window has ended. */
   | 'MATURED_PROMISES'
+  /** Cures whose 90-day relapse window ended by the as-of date. */
+  | 'MATURE_CURES'
   /** Mean days from open to close of the cases closed. */
   | 'MEAN_DAYS_TO_CLOSE'
+  /** Mean days from case opening to the first legal action. */
+  | 'MEAN_DAYS_TO_FIRST_ACTION'
+  /** Accounts with a state at the month end, in any bucket (closed and charged off included). */
+  | 'MONTH_END_ACCOUNTS'
+  /** Balance of the accounts with a state at the month end, in any bucket. */
+  | 'MONTH_END_BALANCE'
   /** Balance of all open accounts at the month end. */
   | 'OPEN_BALANCE'
   /** Repayment plans created. */
@@ -175,6 +231,10 @@ export type Measure =
   | 'RECOVERED'
   /** Recovery rate of the cases closed. */
   | 'RECOVERY_RATE'
+  /** Mature cures back in M1 or worse within 90 days. */
+  | 'RELAPSES'
+  /** Post-cure relapse rate within 90 days (mature cures only). */
+  | 'RELAPSE_RATE'
   /** Accounts that moved to a worse bucket by the next month end. */
   | 'ROLLED_FORWARD'
   /** Open accounts (M0 … M7_PLUS) at the month end with a state the month after (the roll-forward denominator). */
@@ -184,7 +244,9 @@ export type Measure =
   /** Right-party contacts. */
   | 'RPCS'
   /** Right-party-contact rate of the attempts. */
-  | 'RPC_RATE';
+  | 'RPC_RATE'
+  /** Accounts opened (vintage accounts). */
+  | 'VINTAGE_ACCOUNTS';
 
 /** What a measure counts. */
 export type MeasureUnit =
