@@ -1,10 +1,13 @@
 /**
  * docs/metrics/loss-forecast.md, its input: the pooled count-basis roll matrix over the
  * last k origin months before the latest month, and the latest month-end
- * distribution (accounts and balance per bucket). The Markov projection on top
+ * distribution (accounts and balance per bucket): each account's latest snapshot on or
+ * before the end of the latest month, carried from an earlier month when it has none
+ * in it (as kpis' month-end state). The Markov projection on top
  * is a few matrix products in TS, the same for every engine.
  * Parameters: $1 = first origin month, $2 = latest month (first days).
  */
+import { BUCKET_SQL } from './common.ts';
 import { MONTH_END_SQL } from './roll-rates.ts';
 import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
 
@@ -17,7 +20,11 @@ export const lossForecastSql: ComparisonSql = {
     WHERE a.m < CAST($2 AS DATE)
     GROUP BY a.bucket, b.bucket
     UNION ALL
-    SELECT 'latest', bucket, '', count(*), sum(balance) FROM me WHERE m = CAST($2 AS DATE) GROUP BY bucket`,
+    SELECT 'latest', bucket, '', count(*), sum(balance) FROM (
+      SELECT ${BUCKET_SQL} AS bucket, balance,
+             row_number() OVER (PARTITION BY account_id ORDER BY as_of DESC, occurred_at DESC) AS rn
+      FROM account_snapshot WHERE as_of < CAST($2 AS DATE) + INTERVAL '1 month'
+    ) AS l WHERE rn = 1 GROUP BY bucket`,
   params: (a) => {
     const [y, m] = a.toMonth.split('-').map(Number) as [number, number];
     // toMonth is the last origin month of rollRates; the latest month is the one after it.

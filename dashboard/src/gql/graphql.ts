@@ -246,6 +246,10 @@ export type Measure =
   | 'MEAN_DAYS_TO_CLOSE'
   /** Mean days from case opening to the first legal action. */
   | 'MEAN_DAYS_TO_FIRST_ACTION'
+  /** Accounts with a state at the month end, in any bucket (closed and charged off included). */
+  | 'MONTH_END_ACCOUNTS'
+  /** Balance of the accounts with a state at the month end, in any bucket. */
+  | 'MONTH_END_BALANCE'
   /** Balance of all open accounts at the month end. */
   | 'OPEN_BALANCE'
   /** Voice attempts outside the allowed local hours. */

@@ -11,7 +11,9 @@
  * | A1   | 0 M0   | 35 M2   | 0 M0    | 5 M1    |
  * | A2   | 10 M1  | 0 M0    | 0 M0    | 5 M1    |
  * | A3   |        | 0 M0    | 65 M3   | 95 M4   |
- * | A4   | 0 M0   | 0 M0    | 0 M0    | 0 M0    |
+ * | A4   | 0 M0   | 0 M0    | 0 M0    |         |
+ * A4 has no April snapshot: its March state is carried into the April month end, which
+ * is lossForecast's start (base month April) as it is explore's month-end state.
  * Cases (experiment exp1 but K5; segment; opened 00:00):
  * | case | acct | opened     | strategy   | arm        | segment | closed                  |
  * |------|------|------------|------------|------------|---------|-------------------------|
@@ -88,7 +90,7 @@ beforeAll(async () => {
     A1: [0, 35, 0, 5],
     A2: [10, 0, 0, 5],
     A3: [null, 0, 65, 95],
-    A4: [0, 0, 0, 0],
+    A4: [0, 0, 0, null],
   };
   const ends = ['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30'];
   await api.insert(

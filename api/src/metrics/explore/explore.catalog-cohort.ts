@@ -54,7 +54,9 @@ export type CohortMeasure =
   | MeasureEnum.EVER_90
   | MeasureEnum.EVER_30_RATE
   | MeasureEnum.EVER_60_RATE
-  | MeasureEnum.EVER_90_RATE;
+  | MeasureEnum.EVER_90_RATE
+  | MeasureEnum.MONTH_END_ACCOUNTS
+  | MeasureEnum.MONTH_END_BALANCE;
 
 /** The points N of the cure curve explore has measures for (30: cure_mature_30d, cured_30d, cure_rate_30d). */
 export const CURE_CURVE_DAYS = [7, 30, 60, 90] as const;
@@ -240,6 +242,20 @@ export function cohortMeasures(deps: Deps): Record<CohortMeasure, MeasureDef> {
     ...ever(30, M.EVER_30, M.EVER_30_RATE, 'M2'),
     ...ever(60, M.EVER_60, M.EVER_60_RATE, 'M3'),
     ...ever(90, M.EVER_90, M.EVER_90_RATE, 'M4'),
+    [M.MONTH_END_ACCOUNTS]: base(
+      'month_end',
+      COUNT,
+      'Accounts with a state at the month end, in any bucket (closed and charged off included).',
+      "accounts whose latest state at the end of the time bucket's last month (the as-of for the current month) is in any bucket",
+      [forecast('start.accounts')],
+    ),
+    [M.MONTH_END_BALANCE]: base(
+      'month_end',
+      CURRENCY,
+      'Balance of the accounts with a state at the month end, in any bucket.',
+      "sum of the balance of the accounts' latest states at the end of the time bucket's last month",
+      [forecast('start.balance')],
+    ),
   } as Record<CohortMeasure, MeasureDef>;
 }
 

@@ -137,6 +137,8 @@ export enum Measure {
   EVER_30_RATE = 'ever_30_rate',
   EVER_60_RATE = 'ever_60_rate',
   EVER_90_RATE = 'ever_90_rate',
+  MONTH_END_ACCOUNTS = 'month_end_accounts',
+  MONTH_END_BALANCE = 'month_end_balance',
 }
 
 export enum MeasureUnit {

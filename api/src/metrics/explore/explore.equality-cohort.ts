@@ -15,9 +15,10 @@
  *   months, is explore's pooled roll rates over those months by origin bucket:
  *   Σ P(from → worse bucket) = roll_forward_rate and P(from → M0) = cure_to_m0_rate.
  *   Buckets the forecast assumes rather than observes (absorbing ones, unobserved
- *   origins staying put) are null. The projection, expected charge-offs and the
- *   start distribution by CLOSED / CHARGED_OFF have no explore measure: they are
- *   the model's output (docs/metrics/loss-forecast.md), not counts over events;
+ *   origins staying put) are null. Its start, the base month's state by bucket, is
+ *   month_end_accounts / month_end_balance by MONTH_END_BUCKET over that month. The
+ *   projection and expected charge-offs have no explore measure: they are the
+ *   model's output (docs/metrics/loss-forecast.md), not counts over events;
  * - upliftBySegment: a model over observed counts. Per experiment, segment and arm
  *   its observed 30-day mature cases, cures and cure rate are explore's for that
  *   experiment by SEGMENT and STRATEGY; a rate over no mature case (0 there) is null.
@@ -41,6 +42,8 @@ export interface NamedView {
   readonly grain?: 'MONTH';
   /** Group key ([period, ...key].join('|')) → figure → value. */
   readonly groups: ReadonlyMap<string, Figures>;
+  /** The figures the view carries, when not all the metric's. */
+  readonly figures?: readonly string[];
 }
 
 export interface NamedMetric {
@@ -68,6 +71,7 @@ const LEGAL_FIGURES = [
 ];
 const ARM_FIGURES = ['matureCases', 'cured', 'cureRate'];
 const WORSE = 'matrix[from → worse]';
+const START = ['start.accounts', 'start.balance'];
 const TO_M0 = 'matrix[from → M0]';
 
 const cureCurve: NamedMetric = {
@@ -182,10 +186,12 @@ const legalPipeline = listed(
 /** The lookback of lossForecast: the months of the slice (1 … 36). */
 const lossForecast: NamedMetric = {
   honours: ACCOUNT_DIMENSIONS,
-  figures: [WORSE, TO_M0],
+  figures: [WORSE, TO_M0, ...START],
   async fetch(api, slice) {
     const data = await api.data<{
       lossForecast: {
+        baseMonth: string | null;
+        start: { bucket: string; accounts: number; balance: number }[];
         lookbackFrom: string | null;
         lookbackTo: string | null;
         matrix: { from: string; to: string; probability: number }[];
@@ -194,11 +200,23 @@ const lossForecast: NamedMetric = {
     }>(
       `query($filter: PortfolioFilter) {
         lossForecast(months: 1, lookbackMonths: 3, filter: $filter) {
+          baseMonth start { bucket accounts balance }
           lookbackFrom lookbackTo matrix { from to probability } unobservedBuckets } }`,
       { filter: slice.filter ?? null },
     );
     const f = data.lossForecast;
-    if (!f.lookbackFrom || !f.lookbackTo) return [];
+    if (!f.baseMonth || !f.lookbackFrom || !f.lookbackTo) return [];
+    // the start: the base month's month-end state by bucket (every bucket is listed)
+    const start = {
+      slice: { from: `${f.baseMonth}-01`, to: monthEnd(f.baseMonth), filter: slice.filter },
+      dimensions: ['MONTH_END_BUCKET'],
+      figures: START,
+      groups: new Map(
+        f.start
+          .filter((b) => b.accounts > 0)
+          .map((b) => [b.bucket, { [START[0]!]: b.accounts, [START[1]!]: b.balance }]),
+      ),
+    };
     const rank = (b: string) => BUCKETS.indexOf(b as never);
     const groups = new Map<string, Figures>();
     for (const from of BUCKETS) {
@@ -224,7 +242,10 @@ const lossForecast: NamedMetric = {
       to: monthEnd(f.lookbackTo),
       filter: slice.filter,
     };
-    return [{ slice: explore, dimensions: ['MONTH_END_BUCKET'], groups }];
+    return [
+      { slice: explore, dimensions: ['MONTH_END_BUCKET'], figures: [WORSE, TO_M0], groups },
+      start,
+    ];
   },
 };
 

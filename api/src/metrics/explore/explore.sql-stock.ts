@@ -93,6 +93,9 @@ export function monthFactSql(args: {
           [Measure.DELINQUENT_ACCOUNTS]: `toInt64(sumIf(accounts, ${isDelinquentSql('bucket')}))`,
           [Measure.DELINQUENT_BALANCE]: `toFloat64(sumIf(balance, ${isDelinquentSql('bucket')}))`,
           [Measure.OPEN_BALANCE]: `toFloat64(sumIf(balance, ${isOpenSql('bucket')}))`,
+          // every bucket: lossForecast's start distribution (explore.catalog-cohort.ts)
+          [Measure.MONTH_END_ACCOUNTS]: 'toInt64(sum(accounts))',
+          [Measure.MONTH_END_BALANCE]: 'toFloat64(sum(balance))',
         },
         params: {
           ...filter.params, // no month on or before the as-of: one after it, which the period condition drops

@@ -1,10 +1,14 @@
 /**
  * Loss forecast inputs in one round trip (docs/metrics/loss-forecast.md): the pooled
  * count-basis matrix of the k origin months before the latest month (the same
- * builder as rollRates), and the latest month-end distribution.
+ * builder as rollRates), and the month-end distribution of the latest month: each
+ * account's state at its end as kpis and explore take it (sql/month-end-state.ts: an
+ * account without a snapshot that month carries its last state), not only the accounts
+ * snapshotted in it.
  */
 import type { PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';
+import { monthEndStatesSql } from '../../sql/month-end-state.ts';
 import { accountMonthFilterSql, transitionsSql } from '../../sql/transitions.ts';
 
 export interface ForecastInputRow {
@@ -37,9 +41,8 @@ export function lossForecastQuery(args: {
       FROM (${pooled.sql})
       UNION ALL
       SELECT 'D' AS kind, formatDateTime(${base}, '%Y-%m') AS base, bucket AS from, '' AS to,
-        toUInt32(count()) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
-      FROM account_month
-      WHERE month = ${base} AND ${filter.condition}
+        toUInt32(sum(accounts)) AS accounts, round(toFloat64(sum(balance)), 2) AS balance
+      FROM (${monthEndStatesSql(`[${base}]`, filter)})
       GROUP BY bucket`,
     query_params: { ...filter.params, ...pooled.params, lookback: args.lookbackMonths },
   };

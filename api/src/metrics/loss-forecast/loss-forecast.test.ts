@@ -73,24 +73,25 @@ describe('lossForecast (docs/metrics/loss-forecast.md), golden numbers on roll-r
       'CHARGED_OFF>CHARGED_OFF': 1,
       'CLOSED>CLOSED': 1,
     });
-    // March: M0 a3 (140) + a6 (50); M2 a1 (100); M3 a7 (1000); M7_PLUS a8 (300);
-    // CHARGED_OFF a5 (500); CLOSED a2 (0). a4 has no March state.
+    // March end (as kpis): M0 a3 (140) + a6 (50); M2 a1 (100) + a4 (400: no March
+    // snapshot, its February state carried) = 500; M3 a7 (1000); M7_PLUS a8 (300);
+    // CHARGED_OFF a5 (500); CLOSED a2 (0).
     expect(nonZero(r.start)).toEqual({
       M0: [2, 190],
-      M2: [1, 100],
+      M2: [2, 500],
       M3: [1, 1000],
       M7_PLUS: [1, 300],
       CHARGED_OFF: [1, 500],
       CLOSED: [1, 0],
     });
     const [apr, may] = r.months;
-    // April: M0 2 → M0 1, M1 0.5, CLOSED 0.5 (balances 95, 47.5, 47.5); M2 → M3 (100);
-    // M3 stays (1000); M7_PLUS → CHARGED_OFF (300), so 1 new charge-off of 300.
+    // April: M0 2 → M0 1, M1 0.5, CLOSED 0.5 (balances 95, 47.5, 47.5); M2 → M3 (2, 500);
+    // M3 stays (1000): M3 3, 1500; M7_PLUS → CHARGED_OFF (300), so 1 new charge-off of 300.
     expect(apr!.month).toBe('2026-04');
     expect(nonZero(apr!.buckets)).toEqual({
       M0: [1, 95],
       M1: [0.5, 47.5],
-      M3: [2, 1100],
+      M3: [3, 1500],
       CHARGED_OFF: [2, 800],
       CLOSED: [1.5, 47.5],
     });
@@ -103,7 +104,7 @@ describe('lossForecast (docs/metrics/loss-forecast.md), golden numbers on roll-r
       M0: [0.625, 59.38],
       M1: [0.25, 23.75],
       M2: [0.375, 35.63],
-      M3: [2, 1100],
+      M3: [3, 1500],
       CHARGED_OFF: [2, 800],
       CLOSED: [1.75, 71.25],
     });
