@@ -19,10 +19,10 @@
  * | 4 | 01-05 14:00 | K1   | —     | ivr         | no_answer           | 0.1  | 0   | Mon 22:00 4/4 hours, daily, weekly |
  * | 5 | 01-06 09:00 | K2   | G2    | call        | right_party_contact | 2    | 300 | Tue 10:00 1/1 |
  * | 6 | 01-06 09:30 | K2   | —     | sms         | delivered           | 0.5  | 0   | (not voice) |
- * | 7 | 01-07 10:00 | K3   | G2    | field_visit | promise_to_pay      | 20   | 0   | Wed 18:00 1/1 |
+ * | 7 | 01-07 10:00 | K3   | G2    | field_visit | promise_to_pay      | 20   | 900 | Wed 18:00 1/1 |
  * | 8 | 01-07 21:30 | K2   | G1    | call        | busy                | 1    | 0   | Wed 22:30 1/2 hours |
  * Violations: G1 #3, #8 = 2 of 4 voice attempts; '' #4 = 1 of 1; G2 0 of 2.
- * Talk seconds (agents' calls): G1 120 + 60 = 180; G2 300.
+ * Talk seconds (agents' calls; not #7's visit): G1 120 + 60 = 180; G2 300.
  * Payments: K1 500 01-06 12:00 (latest attempt on K1: #4 ivr, 22 h before → credited to ivr;
  *   holder G1); K2 300 01-10 12:00 (#8 call, 2.6 days → call; holder G2); K3 100 01-20
  *   (#7, 13 days → no channel; no holder); K4 50 01-28 (no attempt, no holder).
@@ -103,7 +103,7 @@ export async function loadContactFixture(api: TestApi): Promise<void> {
     attempt('01-05 14:00', 'K1', '', 'ivr', 'no_answer', '0.1'),
     attempt('01-06 09:00', 'K2', 'G2', 'call', 'right_party_contact', '2', 300),
     attempt('01-06 09:30', 'K2', '', 'sms', 'delivered', '0.5'),
-    attempt('01-07 10:00', 'K3', 'G2', 'field_visit', 'promise_to_pay', '20'),
+    attempt('01-07 10:00', 'K3', 'G2', 'field_visit', 'promise_to_pay', '20', 900),
     attempt('01-07 21:30', 'K2', 'G1', 'call', 'busy', '1'),
   ]);
   const pay = (

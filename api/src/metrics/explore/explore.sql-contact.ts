@@ -71,7 +71,7 @@ const ATTEMPT_MEASURES = (outcome: string) => ({
 
 /** The account dimensions of an attempt's case (case_dims), and its account's offset when sliced by local time. */
 function caseAccountJoins(c: FactContext, offset: boolean): string {
-  return `${c.needsAccounts ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
+  return `${c.needsAccounts || offset ? 'LEFT JOIN (SELECT case_id, account_id AS c_account, has_opened, portfolio, product, region, risk_grade FROM case_dims) AS c ON c.case_id = f.f_case' : ''}
     ${offset ? 'LEFT JOIN (SELECT account_id AS o_account, utc_offset_minutes AS o_offset, toUInt8(1) AS o_known FROM account_dims WHERE has_opened) AS o ON o.o_account = c.c_account' : ''}`;
 }
 

@@ -137,6 +137,23 @@ const CONTACT_DIMENSIONS: readonly Dimension[] = [
   Dimension.AGENT,
 ];
 
+/** Dimensions read from the case's account (case_dims, account_dims, case_outcome_facts). */
+const ACCOUNT_COLUMN_DIMENSIONS: readonly Dimension[] = [
+  Dimension.PORTFOLIO,
+  Dimension.PRODUCT,
+  Dimension.REGION,
+  Dimension.RISK_GRADE,
+];
+/** Dimensions read from case_outcome_facts. */
+const CASE_COLUMN_DIMENSIONS: readonly Dimension[] = [
+  ...ACCOUNT_COLUMN_DIMENSIONS,
+  Dimension.SEGMENT,
+  Dimension.STRATEGY,
+  Dimension.EXPERIMENT,
+  Dimension.ARM_ROLE,
+  Dimension.ENTRY_BUCKET,
+];
+
 /** Dimension columns of case_outcome_facts (or a subquery with its columns). */
 const CASE_DIMENSION_SQL: Readonly<Record<Dimension, string>> = {
   [Dimension.PORTFOLIO]: 'toString(portfolio)',
@@ -260,8 +277,15 @@ function factSql(args: FactArgs): FactSql {
     byAgent,
     utc,
     local,
-    needsCases,
-    needsAccounts,
+    // the contact-side facts carry channel, agent and local time themselves: they join
+    // cases or accounts only for those dimensions or the filter (a join of every attempt
+    // to case_dims was most of explore-by-channel's time at M)
+    needsCases:
+      caseFilter.condition !== '1' ||
+      args.dimensions.some((d) => CASE_COLUMN_DIMENSIONS.includes(d)),
+    needsAccounts:
+      accountFilter(args.filter).condition !== '1' ||
+      args.dimensions.some((d) => ACCOUNT_COLUMN_DIMENSIONS.includes(d)),
     joinedToCases,
     distinctCases: (column) => distinctCasesSql(column, args.minCases),
   };
