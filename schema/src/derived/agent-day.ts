@@ -31,8 +31,8 @@ import { queryRows, type Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../domain.ts';
 import type { DerivedTable } from './index.ts';
-import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from './key-sets.ts';
-import { keyDaySet, keyedTable, keySet, type KeySet } from './keys.ts';
+import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED, DAYS_ATTEMPTED } from './key-sets.ts';
+import { daySet, keyDaySet, keyedTable, keySet, type KeySet } from './keys.ts';
 import { listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -60,7 +60,16 @@ export const AGENT_DAY: TableDef = {
   why: 'Agent and team performance over long periods: whole UTC days read by day range.',
 };
 
-const LOADED_VOICE = `contact_attempt WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)})`;
+/**
+ * The loads' attempts lie within their attempt days (DAYS_ATTEMPTED, refresh_keys): the
+ * bound lets contact_attempt's month partitions outside be skipped (load_id is in no key;
+ * each unbounded read scanned the whole table).
+ */
+const IN_LOADED_DAYS = `occurred_at >= toDateTime64((SELECT min(day) FROM ${daySet(DAYS_ATTEMPTED)}), 3, 'UTC')
+    AND occurred_at < toDateTime64(addDays((SELECT max(day) FROM ${daySet(DAYS_ATTEMPTED)}), 1), 3, 'UTC')`;
+
+const LOADED_VOICE = `contact_attempt WHERE load_id IN ${LOADS} AND channel IN (${list(VOICE_CHANNELS)})
+    AND ${IN_LOADED_DAYS}`;
 
 /**
  * (agent_id, day) keys the loads can change (see the module comment), written once per
@@ -74,7 +83,7 @@ const LOADED_VOICE = `contact_attempt WHERE load_id IN ${LOADS} AND channel IN (
 export const AGENT_DAYS: KeySet = {
   name: 'agent_days',
   select: `SELECT agent_id AS key, toDate32(toDate(occurred_at, 'UTC')) AS day FROM contact_attempt
-  WHERE load_id IN ${LOADS} AND agent_id != ''
+  WHERE load_id IN ${LOADS} AND agent_id != '' AND ${IN_LOADED_DAYS}
   UNION ALL
   SELECT v.agent_id, toDate32(toDate(v.occurred_at, 'UTC')) FROM voice_attempts AS v
   INNER JOIN (
@@ -87,7 +96,7 @@ export const AGENT_DAYS: KeySet = {
   SELECT agent_id, toDate32(toDate(occurred_at, 'UTC')) FROM contact_attempt
   WHERE agent_id != '' AND channel IN (${list(VOICE_CHANNELS)})
     AND case_id IN ${keySet(CASES_OPENED, CASES_OF_ACCOUNTS_OPENED)}`,
-  uses: [CASES_OPENED, CASES_OF_ACCOUNTS_OPENED],
+  uses: [CASES_OPENED, CASES_OF_ACCOUNTS_OPENED, DAYS_ATTEMPTED],
 };
 
 /**
