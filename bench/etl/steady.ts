@@ -79,7 +79,7 @@ async function child(dir: string, trace: number, paths: string[]): Promise<void>
 
 /**
  * `--trace S`: every statement of the load that takes S seconds or more is printed
- * (stderr) with its wall seconds, to see which statement of a refresh costs.
+ * (stderr) with its wall and process CPU seconds, to see which statement of a refresh costs.
  */
 function traceStatements(db: { client: unknown }, atLeast: number): void {
   const client = db.client as Record<string, (arg: { query: string }) => Promise<unknown>>;
@@ -87,13 +87,17 @@ function traceStatements(db: { client: unknown }, atLeast: number): void {
     const original = client[method]!.bind(db.client);
     client[method] = async (arg) => {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const result = await original(arg);
       const seconds = (performance.now() - t0) / 1000;
+      const used = process.cpuUsage(c0);
+      const cpu = (used.user + used.system) / 1e6;
       const text = (arg.query ?? `insert ${String((arg as { table?: string }).table)}`)
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 140);
-      if (seconds >= atLeast) console.error(`  [${seconds.toFixed(2)} s] ${text}`);
+      if (seconds >= atLeast)
+        console.error(`  [${seconds.toFixed(2)} s, ${cpu.toFixed(2)} CPU-s] ${text}`);
       return result;
     };
   }

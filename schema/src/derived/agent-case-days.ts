@@ -8,15 +8,18 @@
  * period's edges (REPORT_TZ) come from contact_attempt.
  *
  * Refresh: every (agent, case) row of a case with an attempt in the loads is
- * recomputed from all the case's attempts (read by contact_attempt's
- * `(case_id, occurred_at)` key); the pairs whose days differ from the written
- * row (or that have none) are written with a fresh refresh_id, then the older
- * rows of those pairs are deleted (refresh-steps.ts).
+ * recomputed, bounded in time (docs/decisions/001-refresh-bounded-in-time.md): every
+ * attempt the loads hold is on or after SINCE, the UTC day of their earliest attempt,
+ * so a case with a written row keeps the row's days before SINCE and reads its
+ * attempts from SINCE on (contact_attempt's month partitions before it are not read);
+ * a case without any row is recomputed from all its attempts. The pairs whose days
+ * differ from the written row (or that have none) are written with a fresh
+ * refresh_id, then the older rows of those pairs are deleted (refresh-steps.ts).
  */
 import type { TableDef } from '../ddl.ts';
 import type { DerivedTable } from './index.ts';
-import { CASES_AGENT_ATTEMPTED } from './key-sets.ts';
-import { keySet, stepsTable } from './keys.ts';
+import { CASES_AGENT_ATTEMPTED, DAYS_ATTEMPTED } from './key-sets.ts';
+import { daySet, keySet, stepsTable } from './keys.ts';
 
 export const AGENT_CASE_DAYS: TableDef = {
   name: 'agent_case_days',
@@ -35,24 +38,37 @@ export const AGENT_CASE_DAYS: TableDef = {
 
 const CASES = keySet(CASES_AGENT_ATTEMPTED);
 
+/** The UTC day of the loads' earliest attempt (their attempt days are in refresh_keys). */
+const SINCE = `(SELECT min(day) FROM ${daySet(DAYS_ATTEMPTED)})`;
+
+/** The written rows of the cases. */
+const WRITTEN = `(SELECT toString(agent_id) AS agent_id, case_id, days FROM agent_case_days WHERE case_id IN ${CASES})`;
+
 /**
  * Rows of the cases that differ from the written ones (or have none): an attempt on
  * a day the pair had already changes nothing, so most (agent, case) pairs of a
- * late or re-delivered month are not rewritten.
+ * late or re-delivered month are not rewritten. Attempts read: those from SINCE on of
+ * every case, and all of the cases without a row (their days before SINCE are in no row).
  */
 export const AGENT_CASE_DAYS_INSERT_SQL = `
 INSERT INTO agent_case_days (last_day, agent_id, case_id, first_day, days, refresh_id)
-SELECT n.days[-1], n.agent_id, n.case_id, n.days[1], n.days, {refreshId:UUID}
+SELECT nd[-1], r.agent_id, r.case_id, nd[1],
+       arrayConcat(arrayFilter(d -> d < ${SINCE}, o.days), r.days) AS nd, {refreshId:UUID}
 FROM (
   SELECT agent_id, case_id, arraySort(groupUniqArray(toDate(occurred_at, 'UTC'))) AS days
-  FROM contact_attempt
-  WHERE agent_id != '' AND case_id IN ${CASES}
+  FROM (
+    SELECT agent_id, case_id, occurred_at FROM contact_attempt
+    WHERE agent_id != '' AND case_id IN ${CASES}
+      AND occurred_at >= toDateTime64(${SINCE}, 3, 'UTC')
+    UNION ALL
+    SELECT agent_id, case_id, occurred_at FROM contact_attempt
+    WHERE agent_id != '' AND case_id IN (
+      SELECT key FROM ${CASES} WHERE key NOT IN (SELECT case_id FROM ${WRITTEN}))
+  )
   GROUP BY agent_id, case_id
-) AS n
-LEFT ANY JOIN (
-  SELECT toString(agent_id) AS agent_id, case_id, days FROM agent_case_days WHERE case_id IN ${CASES}
-) AS o ON o.agent_id = n.agent_id AND o.case_id = n.case_id
-WHERE o.case_id = '' OR o.days != n.days
+) AS r
+LEFT ANY JOIN ${WRITTEN} AS o ON o.agent_id = r.agent_id AND o.case_id = r.case_id
+WHERE o.case_id = '' OR o.days != nd
 SETTINGS join_use_nulls = 0`;
 
 /** Older rows of the (agent, case) pairs the refresh rewrote. */
@@ -68,7 +84,7 @@ export const agentCaseDays: DerivedTable = stepsTable({
   name: AGENT_CASE_DAYS.name,
   shard: 'account',
   reads: ['contact_attempt'],
-  keys: [CASES_AGENT_ATTEMPTED],
+  keys: [CASES_AGENT_ATTEMPTED, DAYS_ATTEMPTED],
   steps: () => ({
     touched: `SELECT 1 FROM ${CASES}`,
     insert: AGENT_CASE_DAYS_INSERT_SQL,

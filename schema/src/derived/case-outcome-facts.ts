@@ -136,9 +136,10 @@ const KEPT = '{kept:Array(String)}';
  * read from the loads' month on.
  */
 function perDaySql(table: string, column: string, cases: string, bounded: boolean): string {
+  // a full case sums its events from its opening on: none is before {fullFrom}
   const recent = bounded
     ? ` AND occurred_at > fromUnixTimestamp64Milli({readFrom:Int64}, 'UTC')`
-    : '';
+    : ` AND occurred_at >= fromUnixTimestamp64Milli({fullFrom:Int64}, 'UTC')`;
   return `(
     SELECT case_id, arraySort(groupArray((day, total))) AS pairs,
            arrayMap(p -> p.1, pairs) AS days, arrayMap(p -> p.2, pairs) AS amounts
@@ -211,20 +212,56 @@ LEFT JOIN ${WRITTEN} AS o ON o.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
 
 /**
- * The slice's cases computed in full: no row yet, an opening in the loads (t0 may move,
- * and with it every offset), or a cut past the capped last offset.
+ * The slice's cases that get a row (those with a case_facts row), each with its opening
+ * (ms) and whether it is computed in full: no row yet, an opening in the loads (t0 may
+ * move, and with it every offset), or a cut past the capped last offset.
  */
-const FULL_CASES_SQL = `
-SELECT c FROM (SELECT arrayJoin(${CASES}) AS c)
-WHERE c NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
-   OR c IN ${keySet(CASES_OPENED)}
-   OR c IN (SELECT case_id FROM ${FACTS} WHERE ${cutSql('opened_at')} > ${MAX_DAY})`;
+export const SLICE_CASES_SQL = `
+SELECT case_id AS c, toString(toUnixTimestamp64Milli(min(opened_at))) AS opened_ms,
+       max(case_id NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
+           OR case_id IN ${keySet(CASES_OPENED)}
+           OR ${cutSql('opened_at')} > ${MAX_DAY}) AS full
+FROM case_facts WHERE case_id IN ${CASES}
+GROUP BY case_id`;
+
+/** How one slice is computed (SLICE_CASES_SQL). */
+export interface SlicePlan {
+  /** cases computed from all their events (from {fullFrom} on) */
+  readonly full: string[];
+  /** cases whose written row's early sums are kept */
+  readonly kept: string[];
+  /** the earliest opening of the full cases (ms as text); '0' when none */
+  readonly fullFrom: string;
+}
+
+/**
+ * The full and kept cases of a slice, with {since}/{keysId} in `params`. A case without a
+ * case_facts row is in neither: the insert joins case_facts and writes it no row (its
+ * older row is deleted all the same, OLDER lists every case of the slice).
+ */
+export async function planSlice(
+  db: Pick<Db, 'client'>,
+  params: Record<string, unknown>,
+): Promise<SlicePlan> {
+  const rows = await queryRows<{ c: string; opened_ms: string; full: number }>(
+    db,
+    SLICE_CASES_SQL,
+    params,
+  );
+  const full = rows.filter((r) => Number(r.full) === 1);
+  const kept = rows.filter((r) => Number(r.full) !== 1).map((r) => r.c);
+  const fullFrom = full.reduce<bigint | undefined>((lo, r) => {
+    const at = BigInt(r.opened_ms);
+    return lo === undefined || at < lo ? at : lo;
+  }, undefined);
+  return { full: full.map((r) => r.c), kept, fullFrom: String(fullFrom ?? 0n) };
+}
 
 /** Older rows of the slice's cases: every listed case, also one that lost its case_facts row. */
 const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
 
 /** A refresh with nothing to keep (an empty table): every case in full, no cut. */
-const NO_BOUND = { since: '0', readFrom: '0' };
+const NO_BOUND = { since: '0', readFrom: '0', fullFrom: '0' };
 
 /** Cases per INSERT … SELECT: bounds the memory of a refresh over a whole portfolio. */
 const SLICE = 50_000;
@@ -282,12 +319,9 @@ export const caseOutcomeFacts: DerivedTable = keyedTable({
     for (let i = 0; i < cases.length; i += SLICE) {
       const slice = cases.slice(i, i + SLICE);
       const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
-      const full = bound
-        ? (await queryRows<{ c: string }>(db, FULL_CASES_SQL, params)).map((r) => r.c)
-        : slice;
-      const fullSet = new Set(full);
-      const kept = slice.filter((c) => !fullSet.has(c));
-      const query_params = { ...params, full, kept };
+      const plan = bound ? await planSlice(db, params) : { full: slice, kept: [] };
+      const kept = plan.kept;
+      const query_params = { ...params, ...plan };
       await db.client.command({ query: CASE_OUTCOME_FACTS_INSERT_SQL, query_params });
       // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts);
       // a kept case has one

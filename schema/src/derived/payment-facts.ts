@@ -136,7 +136,11 @@ const FIRST_MOVED_SQL = earliestLoadedSql(['payment', 'case_assigned', 'contact_
 export const PAYMENT_FACTS_INSERT_SQL = insertSql(
   `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
      AND ((case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})) AND ${IN_SLICE}`,
-  `(SELECT case_id FROM payment WHERE case_id != '' AND ${IN_SLICE} AND case_id IN ${AFFECTED})`,
+  // only the cases of the payments recomputed (from {since} on): their assignments and
+  // attempts are read over the cases' whole history
+  `(SELECT case_id FROM payment
+    WHERE occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
+      AND case_id != '' AND ${IN_SLICE} AND case_id IN ${AFFECTED})`,
 );
 
 /**

@@ -147,7 +147,14 @@ const LOADED = `contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND chann
  * empty-table shortcut would keep both).
  */
 const WINDOWED = `${LOADED} AND case_id NOT IN ${AFFECTED}`;
-const LOADED_CASES = `(SELECT case_id FROM ${WINDOWED})`;
+/**
+ * The same within their bounds {lo}/{hi} (ms; the window insert has them): the month
+ * partitions outside are not read (load_id is in no key).
+ */
+const WINDOWED_IN_BOUNDS = `${WINDOWED}
+    AND occurred_at >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC')
+    AND occurred_at <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
+const LOADED_CASES = `(SELECT case_id FROM ${WINDOWED_IN_BOUNDS})`;
 const WINDOWED_KEYS = `SELECT case_id AS key FROM ${WINDOWED}`;
 /** Their cases as the keys of a sliced refresh (refresh-steps.ts sliceParams). */
 const LOADED_KEYS = `SELECT case_id AS key FROM ${LOADED}`;
@@ -176,10 +183,10 @@ FROM (
           WHERE channel IN (${voiceList}) AND case_id IN ${LOADED_CASES} AND ${IN_SLICE}
             AND occurred_at >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') - toIntervalDay(8)
             AND occurred_at <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + toIntervalDay(8)) AS a
-    INNER JOIN (SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${WINDOWED} AND ${IN_SLICE}
+    INNER JOIN (SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${WINDOWED_IN_BOUNDS} AND ${IN_SLICE}
                 GROUP BY case_id) AS s
       ON s.case_id = a.case_id
-    LEFT JOIN ${caseOffsets(`(SELECT case_id FROM ${WINDOWED} AND ${IN_SLICE})`)} AS o ON o.case_id = a.case_id
+    LEFT JOIN ${caseOffsets(`(SELECT case_id FROM ${WINDOWED_IN_BOUNDS} AND ${IN_SLICE})`)} AS o ON o.case_id = a.case_id
     WHERE a.occurred_at >= s.lo - toIntervalDay(8) AND a.occurred_at <= s.hi + toIntervalDay(8)
   )
 )
