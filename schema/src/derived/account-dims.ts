@@ -95,7 +95,7 @@ DELETE FROM account_dims
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountDims: DerivedTable = keyedTable({
-  name: ACCOUNT_DIMS.name,
+  table: ACCOUNT_DIMS,
   shard: 'account',
   reads: ['account_opened', 'account_snapshot'],
   keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF],

@@ -258,8 +258,8 @@ describe('account_month refresh (docs/metrics/README.md#month-end-state)', () =>
 
   it('gives the same rows when a big refresh runs in slices', async () => {
     const before = await rows();
-    // Every load again, about 3 snapshots per slice: 15 snapshots → 5 slices by account hash.
-    await refreshAccountMonth(db, { loadIds: [LOAD_1, LOAD_2, LOAD_3] }, 3);
+    // Every load again, about 3 snapshots per slice: 15 snapshots → ranges of account ids.
+    await refreshAccountMonth(db, { loadIds: [LOAD_1, LOAD_2, LOAD_3], rowsPerSlice: 3 });
     expect(await rows()).toEqual(before);
     const [count] = await queryRows<{ n: number }>(
       db,

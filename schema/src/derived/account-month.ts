@@ -22,7 +22,16 @@ import { bucketSql } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from './key-sets.ts';
 import { keyDaySet, keyedTable, keySet } from './keys.ts';
-import { listedSlices, mayHold, mayHoldOlder, rewriteInSlices } from './refresh-steps.ts';
+import {
+  ALL_KEYS,
+  keyRanges,
+  keySample,
+  listedSlices,
+  mayHold,
+  mayHoldOlder,
+  rewriteRanges,
+  sliceRange,
+} from './refresh-steps.ts';
 import { monthsBetween, replaceMonthPartitions } from './replace-partitions.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -62,8 +71,8 @@ export const ACCOUNT_MONTH: TableDef = {
 export const SCOPE_KEYS = [SNAPSHOT_DAYS, ACCOUNTS_OPENED];
 
 /**
- * The accounts one rewrite of account_month covers, in slice `{slice}` of `{slices}` by
- * account hash (a big load is refreshed in slices so that memory stays bounded): those
+ * The accounts one rewrite of account_month covers, in the statement's range of account
+ * ids (sliceRange: a big load is refreshed in ranges so that memory stays bounded): those
  * with a loaded snapshot but not listed in {accounts} (`{listed}` = 0), or exactly the
  * listed ones (`{listed}` = 1: accounts whose dimensions changed).
  */
@@ -74,7 +83,7 @@ export const REWRITTEN_ACCOUNTS_SQL = `(
     UNION DISTINCT
     SELECT arrayJoin({accounts:Array(String)}) AS account_id WHERE {listed:UInt8} = 1
   )
-  WHERE cityHash64(account_id) % {slices:UInt32} = {slice:UInt32}
+  WHERE ${sliceRange('account_id')}
 )`;
 
 /** Snapshot rows per slice: keeps one slice's GROUP BY and window within a few GB. */
@@ -175,21 +184,16 @@ WHERE account_id IN (
   )
   AND load_id NOT IN {loadIds:Array(UUID)}`;
 
-export const accountMonth: DerivedTable = accountMonthTable(ROWS_PER_SLICE);
-
-/** account_month refreshed in slices of about `rowsPerSlice` snapshots (tests set it small). */
-function accountMonthTable(rowsPerSlice: number): DerivedTable {
-  return keyedTable({
-    name: ACCOUNT_MONTH.name,
-    shard: 'account',
-    reads: ['account_opened', 'account_snapshot'],
-    keys: SCOPE_KEYS,
-    async run(db, context, keysId) {
-      for (const scope of await accountMonthScopes(db, context, keysId))
-        await rewrite(db, context, scope, rowsPerSlice);
-    },
-  });
-}
+export const accountMonth: DerivedTable = keyedTable({
+  table: ACCOUNT_MONTH,
+  shard: 'account',
+  reads: ['account_opened', 'account_snapshot'],
+  keys: SCOPE_KEYS,
+  async run(db, context, keysId) {
+    for (const scope of await accountMonthScopes(db, context, keysId))
+      await rewrite(db, context, scope);
+  },
+});
 
 /**
  * What the loads can change, as rewrites of sets of accounts and months: the accounts
@@ -241,13 +245,12 @@ export interface Scope {
   readonly toMonth: string;
 }
 
-/** Recompute the scopes of the loads, in slices of about `rowsPerSlice` snapshots. */
+/** Recompute the scopes of the loads (context.rowsPerSlice: snapshots per statement). */
 export async function refreshAccountMonth(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
-  rowsPerSlice = ROWS_PER_SLICE,
 ): Promise<void> {
-  await accountMonthTable(rowsPerSlice).refresh(db, context);
+  await accountMonth.refresh(db, context);
 }
 
 /**
@@ -261,18 +264,17 @@ async function rewrite(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
   scope: Scope,
-  rowsPerSlice: number,
 ): Promise<void> {
   const params = { ...scope, accounts: [...scope.accounts] };
-  const [row] = await queryRows<{ n: string }>(
+  const { rows, sample } = await keySample(
     db,
-    `SELECT count() AS n FROM account_snapshot
+    `SELECT account_id AS key FROM account_snapshot
        WHERE account_id IN ${REWRITTEN_ACCOUNTS_SQL}
          AND as_of >= {fromMonth:Date32} AND as_of < addMonths({toMonth:Date32}, 2)`,
-    { ...params, slices: 1, slice: 0 },
+    { ...params, ...ALL_KEYS },
   );
-  if (Number(row?.n ?? 0) === 0) return;
-  const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
+  if (rows === 0) return;
+  const ranges = keyRanges(rows, sample, context.rowsPerSlice ?? ROWS_PER_SLICE);
   if (scope.listed === 1 || !mayHoldOlder(context, ACCOUNT_MONTH.name)) {
     const steps = {
       table: ACCOUNT_MONTH.name,
@@ -280,22 +282,22 @@ async function rewrite(
       stale: REFRESH_STALE_SQL,
       delete: REFRESH_DELETE_SQL,
     };
-    await rewriteInSlices(db, context, steps, params, slices);
+    await rewriteRanges(db, context, steps, params, ranges);
     return;
   }
   const months = monthsBetween(scope.fromMonth, scope.toMonth);
   await replaceMonthPartitions(db, ACCOUNT_MONTH.name, months, async (stage) => {
     const refreshId = randomUUID();
-    for (let slice = 0; slice < slices; slice += 1)
+    for (const range of ranges)
       await db.client.command({
         query: refreshInsertSql(stage),
-        query_params: { ...params, refreshId, slices, slice },
+        query_params: { ...params, refreshId, ...range },
       });
     await db.client.command({
       query: `INSERT INTO ${stage} SELECT * FROM account_month
               WHERE month >= {fromMonth:Date32} AND month <= {toMonth:Date32}
                 AND account_id NOT IN ${REWRITTEN_ACCOUNTS_SQL}`,
-      query_params: { ...params, slices: 1, slice: 0 },
+      query_params: { ...params, ...ALL_KEYS },
     });
   });
 }

@@ -11,17 +11,17 @@
  *
  * Refresh: after account_month (DERIVED_TABLES order), the same scopes of
  * accounts and months as account_month's (accountMonthScopes) are recomputed
- * from their account_month rows, in slices by account hash: the run ends in the
+ * from their account_month rows, in ranges of account ids: the run ends in the
  * scope's months, and the one run end before them whose resume month a new
  * month of state may move (CARRIED). New rows first with a fresh refresh_id,
  * then the older rows of what was rewritten are deleted.
  */
-import { queryRows, type Db } from '../db.ts';
+import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import { accountMonthScopes, REWRITTEN_ACCOUNTS_SQL, SCOPE_KEYS } from './account-month.ts';
 import { keyedTable } from './keys.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
-import { rewriteInSlices } from './refresh-steps.ts';
+import { ALL_KEYS, keyRanges, keySample, rewriteRanges } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
@@ -101,7 +101,7 @@ export const RUN_END_STALE_SQL = `SELECT 1 FROM account_run_end WHERE ${REWRITTE
 export const RUN_END_DELETE_SQL = `DELETE FROM account_run_end WHERE ${REWRITTEN}`;
 
 export const accountRunEnd: DerivedTable = keyedTable({
-  name: ACCOUNT_RUN_END.name,
+  table: ACCOUNT_RUN_END,
   shard: 'account',
   reads: ['account_opened', 'account_snapshot'],
   after: ['account_month'],
@@ -114,7 +114,6 @@ export async function refreshAccountRunEnd(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
   keysId: string,
-  rowsPerSlice = ROWS_PER_SLICE,
 ): Promise<void> {
   const steps = {
     table: ACCOUNT_RUN_END.name,
@@ -124,12 +123,12 @@ export async function refreshAccountRunEnd(
   };
   for (const scope of await accountMonthScopes(db, context, keysId)) {
     const params = { ...scope, accounts: [...scope.accounts] };
-    const [row] = await queryRows<{ n: string }>(
+    const { rows, sample } = await keySample(
       db,
-      `SELECT count() AS n FROM account_month WHERE ${IN_SCOPE} AND month >= {fromMonth:Date32}`,
-      { ...params, slices: 1, slice: 0 },
+      `SELECT account_id AS key FROM account_month WHERE ${IN_SCOPE} AND month >= {fromMonth:Date32}`,
+      { ...params, ...ALL_KEYS },
     );
-    const slices = Math.max(1, Math.ceil(Number(row?.n ?? 0) / rowsPerSlice));
-    await rewriteInSlices(db, context, steps, params, slices);
+    const ranges = keyRanges(rows, sample, context.rowsPerSlice ?? ROWS_PER_SLICE);
+    await rewriteRanges(db, context, steps, params, ranges);
   }
 }

@@ -80,9 +80,9 @@ describe('account_vintage refresh', () => {
       snap(LOAD_1, 'V4', '2025-02-28', 100, 'closed'),
     ]);
     // The table is empty: one statement for every account the load opened, however
-    // short the list of keys may be (maxListedKeys 1 would list V1, V2 and V4 one by one).
+    // short the list of keys may be (rowsPerSlice 1 would list V1, V2 and V4 one by one).
     const command = vi.spyOn(db.client, 'command');
-    await refreshDerived(db, { loadIds: [LOAD_1], maxListedKeys: 1 });
+    await refreshDerived(db, { loadIds: [LOAD_1], rowsPerSlice: 1 });
     const inserts = command.mock.calls.filter(([c]) =>
       c.query.includes('INSERT INTO account_vintage'),
     );

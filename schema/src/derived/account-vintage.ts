@@ -166,7 +166,7 @@ DELETE FROM account_vintage
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const accountVintage: DerivedTable = keyedTable({
-  name: ACCOUNT_VINTAGE.name,
+  table: ACCOUNT_VINTAGE,
   shard: 'account',
   reads: ['account_opened', 'account_snapshot'],
   keys: [ACCOUNTS_OPENED, SNAPSHOT_DAYS],

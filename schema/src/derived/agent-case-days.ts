@@ -65,7 +65,7 @@ export const AGENT_CASE_DAYS_DELETE_SQL = `DELETE FROM agent_case_days WHERE ${R
 export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${REWRITTEN}`;
 
 export const agentCaseDays: DerivedTable = stepsTable({
-  name: AGENT_CASE_DAYS.name,
+  table: AGENT_CASE_DAYS,
   shard: 'account',
   reads: ['contact_attempt'],
   keys: [CASES_AGENT_ATTEMPTED],

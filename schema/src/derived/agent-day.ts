@@ -150,7 +150,7 @@ export const AGENT_DAY_DELETE_SQL = `DELETE FROM agent_day WHERE ${REWRITTEN}`;
 export const AGENT_DAY_STALE_SQL = `SELECT 1 FROM agent_day WHERE ${REWRITTEN}`;
 
 export const agentDay: DerivedTable = keyedTable({
-  name: AGENT_DAY.name,
+  table: AGENT_DAY,
   shard: 'partial',
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['voice_attempts'],

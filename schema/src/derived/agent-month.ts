@@ -79,7 +79,7 @@ export const AGENT_MONTH_DELETE_SQL = `DELETE FROM agent_month WHERE ${REWRITTEN
 export const AGENT_MONTH_STALE_SQL = `SELECT 1 FROM agent_month WHERE ${REWRITTEN}`;
 
 export const agentMonth: DerivedTable = keyedTable({
-  name: AGENT_MONTH.name,
+  table: AGENT_MONTH,
   shard: 'partial',
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['agent_day'],

@@ -143,7 +143,7 @@ SETTINGS join_use_nulls = 0`;
 const STALE = `FROM case_dims WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const caseDims: DerivedTable = stepsTable({
-  name: CASE_DIMS.name,
+  table: CASE_DIMS,
   shard: 'account',
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   after: ['case_facts', 'account_dims'],

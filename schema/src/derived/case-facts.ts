@@ -92,7 +92,7 @@ const OLDER = `FROM case_facts WHERE case_id IN ${AFFECTED} AND refresh_id != {r
 export const CASE_FACTS_DELETE_SQL = `DELETE ${OLDER}`;
 
 export const caseFacts: DerivedTable = stepsTable({
-  name: CASE_FACTS.name,
+  table: CASE_FACTS,
   shard: 'account',
   reads: ['case_closed', 'case_opened'],
   keys: [CASES_OPENED, CASES_CLOSED],

@@ -48,7 +48,7 @@ import {
   DAYS_PAID,
 } from './key-sets.ts';
 import { daySet, keyedTable, keySet } from './keys.ts';
-import { earliestLoadedSql, mayHoldOlder } from './refresh-steps.ts';
+import { earliestLoadedSql, listedSlices, mayHoldOlder } from './refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -227,7 +227,7 @@ const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
 const NO_BOUND = { since: '0', readFrom: '0' };
 
 /** Cases per INSERT … SELECT: bounds the memory of a refresh over a whole portfolio. */
-const SLICE = 50_000;
+const CASES_PER_SLICE = 50_000;
 
 /**
  * {since} and {readFrom} of a bounded refresh: the start of the loads' earliest UTC day
@@ -264,7 +264,7 @@ const READS = [
 ] as const;
 
 export const caseOutcomeFacts: DerivedTable = keyedTable({
-  name: CASE_OUTCOME_FACTS.name,
+  table: CASE_OUTCOME_FACTS,
   shard: 'account',
   reads: READS,
   after: ['case_facts', 'account_dims'],
@@ -279,8 +279,7 @@ export const caseOutcomeFacts: DerivedTable = keyedTable({
     const older = mayHoldOlder(context, CASE_OUTCOME_FACTS.name);
     // a first load (empty table) has nothing to keep: every case in full
     const bound = older ? await loadsSince(db, context.loadIds, keysId) : undefined;
-    for (let i = 0; i < cases.length; i += SLICE) {
-      const slice = cases.slice(i, i + SLICE);
+    for (const slice of listedSlices(cases, context, CASES_PER_SLICE)) {
       const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
       const full = bound
         ? (await queryRows<{ c: string }>(db, FULL_CASES_SQL, params)).map((r) => r.c)

@@ -43,6 +43,7 @@ GROUP BY load_id`;
 
 export const dataAsOf: DerivedTable = {
   name: DATA_AS_OF.name,
+  table: DATA_AS_OF,
   shard: 'partial',
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;

@@ -61,6 +61,7 @@ WHERE (kind, value, load_id) NOT IN (
 
 export const dimensionValues: DerivedTable = {
   name: DIMENSION_VALUES.name,
+  table: DIMENSION_VALUES,
   shard: 'partial',
   reads: ['account_opened', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {

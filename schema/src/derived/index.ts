@@ -9,6 +9,7 @@
  * touched, not only append).
  */
 import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
 import type { EventType } from '../domain.ts';
 import { accountDims } from './account-dims.ts';
 import { accountMonth } from './account-month.ts';
@@ -43,14 +44,9 @@ export interface RefreshContext {
    */
   readonly eventTypes?: ReadonlySet<EventType>;
   /**
-   * Most keys a refresher passes in one array parameter (default MAX_LISTED_KEYS,
-   * refresh-steps.ts); more are refreshed in slices. Tests set it small.
-   */
-  readonly maxListedKeys?: number;
-  /**
-   * Most rows a sliced refresher (voice_attempts, payment_facts) holds in one statement
-   * (default its own); a bigger load is refreshed in ranges of its keys
-   * (refresh-steps.ts sliceParams). Tests set it small.
+   * Most rows one statement of a sliced refresh holds (sampled ranges of keys:
+   * sliceParams) or most keys it lists (listedSlices), instead of each table's own
+   * (refresh-steps.ts); a bigger refresh runs in slices. Tests set it small.
    */
   readonly rowsPerSlice?: number;
   /**
@@ -80,8 +76,17 @@ export interface RefreshContext {
  */
 export type ShardPlacement = 'account' | 'partial';
 
+/**
+ * A derived table, declared once: its DDL (`table`: the migrations create it from this
+ * definition, and the cluster profile renders it), where its rows live (`shard`), the
+ * event tables (`reads`) and derived tables (`after`) it reads, its keys (`keys`) and its
+ * recompute (`refresh`, on the protocol of refresh-steps.ts). The engine
+ * (refreshDerived) orders the tables by `after` and skips a table by `reads`.
+ */
 export interface DerivedTable {
+  /** `table.name` */
   readonly name: string;
+  readonly table: TableDef;
   /** Its rows on a cluster. */
   readonly shard: ShardPlacement;
   /**

@@ -149,7 +149,7 @@ export const KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL = insertSql(attemptsAsWritten, P
 const STALE = `FROM kpi_daily WHERE day IN ${daySet(...TOUCHED)} AND refresh_id != {refreshId:UUID}`;
 
 export const kpiDaily: DerivedTable = stepsTable({
-  name: KPI_DAILY.name,
+  table: KPI_DAILY,
   shard: 'partial',
   reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
   after: ['case_dims', 'account_dims'],

@@ -80,7 +80,7 @@ SETTINGS join_use_nulls = 0`;
 const OF_REWRITTEN = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const legalCaseFacts: DerivedTable = stepsTable({
-  name: LEGAL_CASE_FACTS.name,
+  table: LEGAL_CASE_FACTS,
   shard: 'account',
   reads: ['case_opened', 'legal_action', 'payment'],
   keys: TOUCHED,

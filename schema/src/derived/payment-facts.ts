@@ -230,7 +230,7 @@ WHERE (n.event_id, n.agent_id, n.has_attempt, n.attempt_at, n.attempt_channel) N
 SETTINGS join_use_nulls = 0`;
 
 export const paymentFacts: DerivedTable = keyedTable({
-  name: PAYMENT_FACTS.name,
+  table: PAYMENT_FACTS,
   shard: 'account',
   reads: ['case_assigned', 'contact_attempt', 'payment'],
   keys: TOUCHED,

@@ -107,7 +107,7 @@ SETTINGS join_use_nulls = 0`;
 const STALE = `FROM promise_case_facts WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const promiseCaseFacts: DerivedTable = stepsTable({
-  name: PROMISE_CASE_FACTS.name,
+  table: PROMISE_CASE_FACTS,
   shard: 'account',
   reads: ['account_opened', 'case_opened', 'payment', 'promise_to_pay'],
   after: ['promise_facts', 'case_outcome_facts'],

@@ -78,7 +78,7 @@ export const PROMISE_FACTS_DELETE_SQL = `DELETE FROM promise_facts WHERE ${OLDER
 export const PROMISE_FACTS_STALE_SQL = `SELECT 1 FROM promise_facts WHERE ${OLDER}`;
 
 export const promiseFacts: DerivedTable = stepsTable({
-  name: PROMISE_FACTS.name,
+  table: PROMISE_FACTS,
   shard: 'account',
   reads: ['payment', 'promise_to_pay'],
   keys: TOUCHED,

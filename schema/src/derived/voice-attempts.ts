@@ -197,7 +197,7 @@ export const VOICE_ATTEMPTS_DELETE_SQL = `DELETE FROM voice_attempts WHERE ${OPE
 export const VOICE_ATTEMPTS_STALE_SQL = `SELECT 1 FROM voice_attempts WHERE ${OPENINGS_OLDER}`;
 
 export const voiceAttempts: DerivedTable = keyedTable({
-  name: VOICE_ATTEMPTS.name,
+  table: VOICE_ATTEMPTS,
   shard: 'account',
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   keys: OPENINGS,
