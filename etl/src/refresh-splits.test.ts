@@ -165,7 +165,7 @@ async function perLoadAnswers(): Promise<unknown[]> {
 /**
  * Two splits, sized for 2 cores (each load is a whole loadPaths with its refresh of
  * every table, so the cost follows the number of loads): 2 + 5 loads, 2 rebuilds, 2
- * loads of everything. Removing account_month's one-month look-back (account-month.ts
+ * loads of everything. Removing account_month's one-month look-back (account-month/index.ts
  * MONTHS_SQL) fails the daily split (account_month, account_run_end); with 3 or 4 daily
  * loads of these 4 months it did not.
  */

@@ -11,29 +11,29 @@
 import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { EventType } from '../domain.ts';
-import { accountDims } from './account-dims.ts';
-import { accountMonth } from './account-month.ts';
-import { accountRunEnd } from './account-run-end.ts';
-import { accountVintage } from './account-vintage.ts';
-import { agentCaseDays } from './agent-case-days.ts';
-import { agentDay } from './agent-day.ts';
-import { agentMonth } from './agent-month.ts';
-import { caseDims } from './case-dims.ts';
-import { caseFacts } from './case-facts.ts';
-import { caseOutcomeFacts } from './case-outcome-facts.ts';
-import { dataAsOf } from './data-as-of.ts';
-import { dimensionValues } from './dimension-values.ts';
-import { kpiDaily } from './kpi-daily.ts';
-import { legalCaseFacts } from './legal-case-facts.ts';
-import { paymentFacts } from './payment-facts.ts';
-import { promiseCaseFacts } from './promise-case-facts.ts';
-import { promiseFacts } from './promise-facts.ts';
+import { accountDims } from './account-dims/index.ts';
+import { accountMonth } from './account-month/index.ts';
+import { accountRunEnd } from './account-run-end/index.ts';
+import { accountVintage } from './account-vintage/index.ts';
+import { agentCaseDays } from './agent-case-days/index.ts';
+import { agentDay } from './agent-day/index.ts';
+import { agentMonth } from './agent-month/index.ts';
+import { caseDims } from './case-dims/index.ts';
+import { caseFacts } from './case-facts/index.ts';
+import { caseOutcomeFacts } from './case-outcome-facts/index.ts';
+import { dataAsOf } from './data-as-of/index.ts';
+import { dimensionValues } from './dimension-values/index.ts';
+import { kpiDaily } from './kpi-daily/index.ts';
+import { legalCaseFacts } from './legal-case-facts/index.ts';
+import { paymentFacts } from './payment-facts/index.ts';
+import { promiseCaseFacts } from './promise-case-facts/index.ts';
+import { promiseFacts } from './promise-facts/index.ts';
 import { startKeys, type KeySet, type RefreshKeys } from './keys.ts';
 import { refreshOrder } from './order.ts';
 import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
-import { voiceAttempts } from './voice-attempts.ts';
+import { voiceAttempts } from './voice-attempts/index.ts';
 
-export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
+export { RELAPSE_HORIZON_DAYS } from './case-dims/index.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
