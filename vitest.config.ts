@@ -16,6 +16,7 @@ const INTEGRATION = [
   'schema/src/{cluster,db,env,migrate,readers}.test.ts',
   'schema/src/migrations/*.test.ts',
   'schema/src/derived/!(refresh-steps|replace-partitions|order).test.ts',
+  'schema/src/derived/*/*.test.ts',
   'etl/src/{batch,cli,crash,keys,load,load-one-pass,quarantine-raw,redelivery,refresh-splits,unreadable}.test.ts',
   'api/src/{date-range,echo,server}.test.ts',
   'api/src/limits/{admission,operation}.test.ts',

@@ -46,7 +46,7 @@ beforeAll(async () => {
   db = await openTempDb();
   shard = await createShard(recorded(db), localName);
   // small slices and key lists: the sliced statements are rendered too
-  const context = { rowsPerSlice: 1, maxListedKeys: 1 } as const;
+  const context = { rowsPerSlice: 1 } as const;
   for (const [i, rows] of clusterLoads().entries()) {
     const loadIds = [testLoadId(i + 1)];
     for (const target of [db, shard]) {

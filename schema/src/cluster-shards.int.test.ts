@@ -36,7 +36,7 @@ beforeAll(async () => {
       }
     }
     for (const target of [db, ...shards])
-      await refreshDerived(target, { loadIds: [testLoadId(i + 1)], maxListedKeys: 1 });
+      await refreshDerived(target, { loadIds: [testLoadId(i + 1)], rowsPerSlice: 1 });
   }
 }, 180_000);
 afterAll(() => db.dispose());

@@ -4,7 +4,7 @@
  *
  * Columns: account_id, product, portfolio, region, risk_grade, opened_on, principal, utc_offset_minutes.
  *
- * Reads the derived table `account_dims` (schema/src/derived/account-dims.ts),
+ * Reads the derived table `account_dims` (schema/src/derived/account-dims/index.ts),
  * one row per account that the ETL refreshes after every load, instead of an
  * argMax over every account_opened on each query (docs/schema.md#derived-tables).
  */

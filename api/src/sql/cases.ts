@@ -9,7 +9,7 @@
  * is_cured (UInt8), cured_at. closed_at/cured_at are meaningful only when the
  * flag is 1.
  *
- * Reads the derived table `case_facts` (schema/src/derived/case-facts.ts), which
+ * Reads the derived table `case_facts` (schema/src/derived/case-facts/index.ts), which
  * the ETL refreshes after every load; docs/decisions/003-per-case-facts.md.
  */
 import { AS_OF_INSTANT_SQL } from './as-of.ts';

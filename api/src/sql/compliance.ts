@@ -65,7 +65,7 @@ export function isViolationSql(localHour: string, attemptOfDay: string, attempts
 }
 
 /**
- * Reads `voice_attempts` (schema/src/derived/voice-attempts.ts), where the ETL
+ * Reads `voice_attempts` (schema/src/derived/voice-attempts/index.ts), where the ETL
  * keeps each voice attempt's local time, ordinal in its local day and count in
  * the preceding 7 × 24 h current; only the thresholds are applied here, so
  * changing them needs no rebuild. Rows from 7 days before the period are kept

@@ -5,7 +5,7 @@
  *
  * Columns: event_id, payment_id, account_id, case_id, amount, method, occurred_at, agent_id.
  *
- * Reads `payment_facts` (schema/src/derived/payment-facts.ts), where the ETL
+ * Reads `payment_facts` (schema/src/derived/payment-facts/index.ts), where the ETL
  * keeps each payment's attribution current.
  */
 export const ATTRIBUTED_PAYMENTS_SQL = `(

@@ -10,7 +10,7 @@
  * Columns: ptp_id, case_id, agent_id, amount, made_at, due_on, window_end, paid,
  * status ('kept' | 'partial' | 'broken' | 'pending').
  *
- * Reads `promise_facts` (schema/src/derived/promise-facts.ts: each promise with
+ * Reads `promise_facts` (schema/src/derived/promise-facts/index.ts: each promise with
  * the payments on its case from the promise on, kept current by the ETL), so a
  * query filtered on made_at reads only that period's promises.
  */
@@ -43,7 +43,7 @@ export const PROMISES_SQL = `(
 )`;
 
 /**
- * The same status from promise_case_facts (schema/src/derived/promise-case-facts.ts),
+ * The same status from promise_case_facts (schema/src/derived/promise-case-facts/index.ts),
  * with the case's dimensions: payments are > 0, so the sum inside the window is
  * ≥ amount exactly when kept_at ≤ window_end and > 0 exactly when
  * first_paid_at ≤ window_end. Columns: case_id, made_at, amount, status and the

@@ -250,7 +250,7 @@ describe('agent_day, agent_month and agent_case_days', () => {
         db,
         'SELECT toString(uniqExact(refresh_id)) AS n FROM (SELECT refresh_id FROM agent_day UNION ALL SELECT refresh_id FROM agent_month)',
       );
-    await refreshDerived(db, { loadIds: [L(1), L(2), L(3)], maxListedKeys: 1 });
+    await refreshDerived(db, { loadIds: [L(1), L(2), L(3)], rowsPerSlice: 1 });
     expect(await days()).toEqual(beforeDays);
     expect(await months()).toEqual(beforeMonths);
     // one refresh id per table: every row was rewritten by the sliced refresh

@@ -9,31 +9,32 @@
  * touched, not only append).
  */
 import type { Db } from '../db.ts';
+import type { TableDef } from '../ddl.ts';
 import type { EventType } from '../domain.ts';
-import { accountDims } from './account-dims.ts';
-import { accountMonth } from './account-month.ts';
-import { accountRunEnd } from './account-run-end.ts';
-import { accountVintage } from './account-vintage.ts';
-import { agentCaseDays } from './agent-case-days.ts';
-import { agentDay } from './agent-day.ts';
-import { agentMonth } from './agent-month.ts';
-import { caseDims } from './case-dims.ts';
-import { channelDaily } from './channel-daily.ts';
-import { caseFacts } from './case-facts.ts';
-import { caseOutcomeFacts } from './case-outcome-facts.ts';
-import { dataAsOf } from './data-as-of.ts';
-import { dimensionValues } from './dimension-values.ts';
-import { kpiDaily } from './kpi-daily.ts';
-import { legalCaseFacts } from './legal-case-facts.ts';
-import { paymentFacts } from './payment-facts.ts';
-import { promiseCaseFacts } from './promise-case-facts.ts';
-import { promiseFacts } from './promise-facts.ts';
+import { accountDims } from './account-dims/index.ts';
+import { accountMonth } from './account-month/index.ts';
+import { accountRunEnd } from './account-run-end/index.ts';
+import { accountVintage } from './account-vintage/index.ts';
+import { agentCaseDays } from './agent-case-days/index.ts';
+import { agentDay } from './agent-day/index.ts';
+import { agentMonth } from './agent-month/index.ts';
+import { caseDims } from './case-dims/index.ts';
+import { channelDaily } from './channel-daily/index.ts';
+import { caseFacts } from './case-facts/index.ts';
+import { caseOutcomeFacts } from './case-outcome-facts/index.ts';
+import { dataAsOf } from './data-as-of/index.ts';
+import { dimensionValues } from './dimension-values/index.ts';
+import { kpiDaily } from './kpi-daily/index.ts';
+import { legalCaseFacts } from './legal-case-facts/index.ts';
+import { paymentFacts } from './payment-facts/index.ts';
+import { promiseCaseFacts } from './promise-case-facts/index.ts';
+import { promiseFacts } from './promise-facts/index.ts';
 import { startKeys, type KeySet, type RefreshKeys } from './keys.ts';
 import { refreshOrder } from './order.ts';
 import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
-import { voiceAttempts } from './voice-attempts.ts';
+import { voiceAttempts } from './voice-attempts/index.ts';
 
-export { RELAPSE_HORIZON_DAYS } from './case-dims.ts';
+export { RELAPSE_HORIZON_DAYS } from './case-dims/index.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -44,14 +45,9 @@ export interface RefreshContext {
    */
   readonly eventTypes?: ReadonlySet<EventType>;
   /**
-   * Most keys a refresher passes in one array parameter (default MAX_LISTED_KEYS,
-   * refresh-steps.ts); more are refreshed in slices. Tests set it small.
-   */
-  readonly maxListedKeys?: number;
-  /**
-   * Most rows a sliced refresher (voice_attempts, payment_facts) holds in one statement
-   * (default its own); a bigger load is refreshed in ranges of its keys
-   * (refresh-steps.ts sliceParams). Tests set it small.
+   * Most rows one statement of a sliced refresh holds (sampled ranges of keys:
+   * sliceParams) or most keys it lists (listedSlices), instead of each table's own
+   * (refresh-steps.ts); a bigger refresh runs in slices. Tests set it small.
    */
   readonly rowsPerSlice?: number;
   /**
@@ -81,8 +77,17 @@ export interface RefreshContext {
  */
 export type ShardPlacement = 'account' | 'partial';
 
+/**
+ * A derived table, declared once: its DDL (`table`: the migrations create it from this
+ * definition, and the cluster profile renders it), where its rows live (`shard`), the
+ * event tables (`reads`) and derived tables (`after`) it reads, its keys (`keys`) and its
+ * recompute (`refresh`, on the protocol of refresh-steps.ts). The engine
+ * (refreshDerived) orders the tables by `after` and skips a table by `reads`.
+ */
 export interface DerivedTable {
+  /** `table.name` */
   readonly name: string;
+  readonly table: TableDef;
   /** Its rows on a cluster. */
   readonly shard: ShardPlacement;
   /**

@@ -15,7 +15,7 @@ export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapsho
 
 /**
  * (account, as_of) of the loads' snapshots: the accounts whose months the loads change
- * and, by their days, which months (account-month.ts MONTHS_SQL).
+ * and, by their days, which months (account-month/index.ts MONTHS_SQL).
  */
 export const SNAPSHOT_DAYS: KeySet = {
   name: 'snapshot_days',

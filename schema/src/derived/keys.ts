@@ -140,7 +140,8 @@ export async function startKeys(
 
 /** A derived table whose refresh reads key sets: the part refreshDerived does not own. */
 export interface KeyedRefresh {
-  readonly name: string;
+  /** its DDL (DerivedTable.table) */
+  readonly table: TableDef;
   readonly shard: DerivedTable['shard'];
   readonly reads?: DerivedTable['reads'];
   readonly after?: DerivedTable['after'];
@@ -156,7 +157,8 @@ export interface KeyedRefresh {
  */
 export function keyedTable(def: KeyedRefresh): DerivedTable {
   return {
-    name: def.name,
+    name: def.table.name,
+    table: def.table,
     shard: def.shard,
     ...(def.reads ? { reads: def.reads } : {}),
     ...(def.after ? { after: def.after } : {}),
@@ -186,6 +188,6 @@ export function stepsTable(def: StepsRefresh): DerivedTable {
   return keyedTable({
     ...def,
     run: (db, context, keysId) =>
-      refreshKeys(db, context, { table: def.name, ...def.steps(context) }, keysId),
+      refreshKeys(db, context, { table: def.table.name, ...def.steps(context) }, keysId),
   });
 }

@@ -7,9 +7,9 @@ import { refreshOrder } from './order.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The source of a table's module: account_month → account-month.ts. */
+/** The source of a table's module: account_month → account-month/index.ts. */
 const source = (name: string) =>
-  readFileSync(path.join(here, `${name.replaceAll('_', '-')}.ts`), 'utf8');
+  readFileSync(path.join(here, name.replaceAll('_', '-'), 'index.ts'), 'utf8');
 
 describe('the derived tables’ refresh order', () => {
   it('is the same for any order of the declarations', () => {

@@ -7,17 +7,21 @@
  * rebuild is run again: it starts from empty tables each time.
  */
 import { queryRows, type Db } from '../db.ts';
-import { DERIVED_TABLES, refreshDerived } from './index.ts';
+import { DERIVED_TABLES, refreshDerived, type RefreshContext } from './index.ts';
 
 /** Load ids whose latest ledger state says their events are stored. */
 const COMMITTED_LOADS_SQL = `
 SELECT toString(load_id) AS id FROM load_ledger
 GROUP BY load_id HAVING argMax(status, updated_at) IN ('loaded', 'done')`;
 
-export async function rebuildDerived(db: Pick<Db, 'client'>): Promise<{ loads: number }> {
+/** `options.rowsPerSlice`: the refresh's slices (tests make them small). */
+export async function rebuildDerived(
+  db: Pick<Db, 'client'>,
+  options: Pick<RefreshContext, 'rowsPerSlice'> = {},
+): Promise<{ loads: number }> {
   const loads = (await queryRows<{ id: string }>(db, COMMITTED_LOADS_SQL)).map((r) => r.id);
   const names = DERIVED_TABLES.map((t) => t.name);
   for (const name of names) await db.client.command({ query: `TRUNCATE TABLE ${name}` });
-  await refreshDerived(db, { loadIds: loads, emptyTables: new Set(names) });
+  await refreshDerived(db, { ...options, loadIds: loads, emptyTables: new Set(names) });
   return { loads: loads.length };
 }

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
 import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../testing.ts';
-import { accountMonth } from './account-month.ts';
+import { accountMonth } from './account-month/index.ts';
 import { DERIVED_TABLES, refreshDerived, skipsLoads } from './index.ts';
 import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
 

@@ -48,42 +48,36 @@ export async function refreshKeys(
   keysId?: string,
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
-  const query_params = {
-    loadIds: [...context.loadIds],
-    refreshId: randomUUID(),
-    ...(keysId ? { keysId } : {}),
-  };
+  const query_params = { loadIds: [...context.loadIds], ...(keysId ? { keysId } : {}) };
   if ((await queryRows(db, `${steps.touched} LIMIT 1`, query_params)).length === 0) return;
-  const ranges = steps.slices ? await sliceParams(db, context, steps.slices, query_params) : [{}];
-  for (const slice of ranges)
-    await db.client.command({ query: steps.insert, query_params: { ...query_params, ...slice } });
-  if (!mayHoldOlder(context, steps.table)) return;
-  if ((await queryRows(db, `${steps.stale} LIMIT 1`, query_params)).length === 0) return;
-  await db.client.command({ query: steps.delete, query_params });
+  const ranges = steps.slices
+    ? await sliceParams(db, context, steps.slices, query_params)
+    : [ALL_KEYS];
+  await rewriteRanges(db, context, steps, query_params, ranges);
 }
 
 /**
- * The insert-then-delete protocol of a refresh sliced by hash: `insert` runs once per
- * slice (`{slice}` of `{slices}`) with one fresh `{refreshId}`, then the older rows of
- * what it rewrote are deleted (`stale` finds one, `delete` removes them, both run with
- * slices 1, slice 0) — neither when the table was empty when the refresh began: a
+ * The insert-then-delete protocol over ranges of keys: `insert` runs once per range
+ * (sliceParams; [ALL_KEYS] when not sliced) with one fresh `{refreshId}`, then the older
+ * rows of what it rewrote are deleted (`stale` finds one, `delete` removes them, both
+ * over ALL_KEYS) — neither when the table was empty when the refresh began: a
  * lightweight DELETE is a mutation over the table, whatever its size.
  */
-export async function rewriteInSlices(
+export async function rewriteRanges(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
   steps: Pick<RefreshSteps, 'table' | 'insert' | 'stale' | 'delete'>,
   params: Record<string, unknown>,
-  slices: number,
+  ranges: readonly KeyRange[],
 ): Promise<void> {
   const refreshId = randomUUID();
-  for (let slice = 0; slice < slices; slice += 1)
+  for (const range of ranges)
     await db.client.command({
       query: steps.insert,
-      query_params: { ...params, refreshId, slices, slice },
+      query_params: { ...params, refreshId, ...range },
     });
   if (!mayHoldOlder(context, steps.table)) return;
-  const whole = { ...params, refreshId, slices: 1, slice: 0 };
+  const whole = { ...params, refreshId, ...ALL_KEYS };
   if ((await queryRows(db, `${steps.stale} LIMIT 1`, whole)).length === 0) return;
   await db.client.command({ query: steps.delete, query_params: whole });
 }
@@ -100,7 +94,7 @@ export const ALL_KEYS = { slice_lo: '', slice_hi: '', slice_last: 1 } as const;
 
 /**
  * The parameters of each run of a sliced insert: ranges of about `rowsPerSlice` of the
- * keys `slicing.keys` selects, bounded by a sorted sample of them.
+ * keys `slicing.keys` selects (context.rowsPerSlice first), bounded by a sorted sample of them.
  */
 export async function sliceParams(
   db: Pick<Db, 'client'>,
@@ -108,16 +102,22 @@ export async function sliceParams(
   slicing: NonNullable<RefreshSteps['slices']>,
   params: Record<string, unknown>,
 ): Promise<KeyRange[]> {
+  const { rows, sample } = await keySample(db, slicing.keys, params);
+  return keyRanges(rows, sample, context.rowsPerSlice ?? slicing.rowsPerSlice);
+}
+
+/** How many rows `keys` (a SELECT of `key`) selects, and a sorted sample of 1 000 of their keys. */
+export async function keySample(
+  db: Pick<Db, 'client'>,
+  keys: string,
+  params: Record<string, unknown>,
+): Promise<{ rows: number; sample: string[] }> {
   const [row] = await queryRows<{ n: string; sample: string[] }>(
     db,
-    `SELECT count() AS n, arraySort(groupArraySample(1000)(key)) AS sample FROM (${slicing.keys})`,
+    `SELECT count() AS n, arraySort(groupArraySample(1000)(key)) AS sample FROM (${keys})`,
     params,
   );
-  return keyRanges(
-    Number(row?.n ?? 0),
-    row?.sample ?? [],
-    context.rowsPerSlice ?? slicing.rowsPerSlice,
-  );
+  return { rows: Number(row?.n ?? 0), sample: row?.sample ?? [] };
 }
 
 /**
@@ -277,10 +277,18 @@ export async function deleteRewrittenEvents(
  */
 export const MAX_LISTED_KEYS = 200_000;
 
-/** `items` in consecutive slices of at most `size` (context.maxListedKeys or MAX_LISTED_KEYS). */
-export function listedSlices<T>(items: readonly T[], context: RefreshContext): T[][] {
-  const size = Math.max(1, context.maxListedKeys ?? MAX_LISTED_KEYS);
+/**
+ * Keys listed by the refresh (in its order: agent_day's by day, so that each slice reads
+ * a range of days) in consecutive slices of at most `size` (context.rowsPerSlice first,
+ * as for sampled ranges; never more than MAX_LISTED_KEYS).
+ */
+export function listedSlices<T>(
+  items: readonly T[],
+  context: RefreshContext,
+  size: number = MAX_LISTED_KEYS,
+): T[][] {
+  const most = Math.max(1, Math.min(MAX_LISTED_KEYS, context.rowsPerSlice ?? size));
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += most) out.push(items.slice(i, i + most));
   return out;
 }

@@ -1,4 +1,4 @@
-import { ACCOUNT_MONTH } from '../derived/account-month.ts';
+import { ACCOUNT_MONTH } from '../derived/account-month/index.ts';
 import type { Migration } from './index.ts';
 
 export const m200AccountMonth: Migration = {

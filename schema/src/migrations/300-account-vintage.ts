@@ -1,4 +1,4 @@
-import { ACCOUNT_VINTAGE } from '../derived/account-vintage.ts';
+import { ACCOUNT_VINTAGE } from '../derived/account-vintage/index.ts';
 import type { Migration } from './index.ts';
 
 export const m300AccountVintage: Migration = {

@@ -1,5 +1,5 @@
-import { CASE_FACTS } from '../derived/case-facts.ts';
-import { DATA_AS_OF } from '../derived/data-as-of.ts';
+import { CASE_FACTS } from '../derived/case-facts/index.ts';
+import { DATA_AS_OF } from '../derived/data-as-of/index.ts';
 import type { Migration } from './index.ts';
 
 export const m400CaseFacts: Migration = {

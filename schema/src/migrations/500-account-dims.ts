@@ -1,4 +1,4 @@
-import { ACCOUNT_DIMS } from '../derived/account-dims.ts';
+import { ACCOUNT_DIMS } from '../derived/account-dims/index.ts';
 import type { Migration } from './index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { DIMENSION_VALUES } from '../derived/dimension-values.ts';
+import { DIMENSION_VALUES } from '../derived/dimension-values/index.ts';
 import type { Migration } from './index.ts';
 
 /**

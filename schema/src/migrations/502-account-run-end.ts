@@ -1,4 +1,4 @@
-import { ACCOUNT_RUN_END } from '../derived/account-run-end.ts';
+import { ACCOUNT_RUN_END } from '../derived/account-run-end/index.ts';
 import type { Migration } from './index.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { PAYMENT_FACTS } from '../derived/payment-facts.ts';
-import { PROMISE_FACTS } from '../derived/promise-facts.ts';
-import { VOICE_ATTEMPTS } from '../derived/voice-attempts.ts';
+import { PAYMENT_FACTS } from '../derived/payment-facts/index.ts';
+import { PROMISE_FACTS } from '../derived/promise-facts/index.ts';
+import { VOICE_ATTEMPTS } from '../derived/voice-attempts/index.ts';
 import type { Migration } from './index.ts';
 
 export const m600ContactFacts: Migration = {

@@ -1,5 +1,5 @@
-import { AGENT_CASE_DAYS } from '../derived/agent-case-days.ts';
-import { AGENT_DAY } from '../derived/agent-day.ts';
+import { AGENT_CASE_DAYS } from '../derived/agent-case-days/index.ts';
+import { AGENT_DAY } from '../derived/agent-day/index.ts';
 import type { Migration } from './index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { AGENT_MONTH } from '../derived/agent-month.ts';
+import { AGENT_MONTH } from '../derived/agent-month/index.ts';
 import type { Migration } from './index.ts';
 
 /**

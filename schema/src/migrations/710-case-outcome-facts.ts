@@ -1,5 +1,5 @@
-import { CASE_OUTCOME_FACTS } from '../derived/case-outcome-facts.ts';
-import { LEGAL_CASE_FACTS } from '../derived/legal-case-facts.ts';
+import { CASE_OUTCOME_FACTS } from '../derived/case-outcome-facts/index.ts';
+import { LEGAL_CASE_FACTS } from '../derived/legal-case-facts/index.ts';
 import type { Migration } from './index.ts';
 
 export const m710CaseOutcomeFacts: Migration = {

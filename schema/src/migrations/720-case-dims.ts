@@ -1,4 +1,4 @@
-import { CASE_DIMS } from '../derived/case-dims.ts';
+import { CASE_DIMS } from '../derived/case-dims/index.ts';
 import type { Migration } from './index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { KPI_DAILY } from '../derived/kpi-daily.ts';
+import { KPI_DAILY } from '../derived/kpi-daily/index.ts';
 import type { Migration } from './index.ts';
 
 /**

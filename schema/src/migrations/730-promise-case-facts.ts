@@ -1,4 +1,4 @@
-import { PROMISE_CASE_FACTS } from '../derived/promise-case-facts.ts';
+import { PROMISE_CASE_FACTS } from '../derived/promise-case-facts/index.ts';
 import type { Migration } from './index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { CHANNEL_DAILY, channelDailyInsertSql } from '../derived/channel-daily.ts';
+import { CHANNEL_DAILY, channelDailyInsertSql } from '../derived/channel-daily/index.ts';
 import type { Migration } from './index.ts';
 
 /**

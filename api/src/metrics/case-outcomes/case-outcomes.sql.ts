@@ -33,7 +33,7 @@ export function isOutcomeDimension(value: string): value is OutcomeDimension {
 
 /**
  * One row per case closed in the period with its dimensions, days to close and
- * recovery, all from `case_outcome_facts` (schema/src/derived/case-outcome-facts.ts),
+ * recovery, all from `case_outcome_facts` (schema/src/derived/case-outcome-facts/index.ts),
  * which holds each case's account dimensions, holder at close and recovered
  * amount. The holder's team is looked up in the agent registry (latest
  * registration) only when `team` is requested.

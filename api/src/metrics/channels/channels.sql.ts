@@ -9,7 +9,7 @@
  * channel, so no payment is ever counted twice.
  *
  * Each payment's latest earlier attempt is precomputed in `payment_facts`
- * (schema/src/derived/payment-facts.ts, kept current by the ETL); only payments
+ * (schema/src/derived/payment-facts/index.ts, kept current by the ETL); only payments
  * from the start of the period to 7 days after its end can be credited, so the
  * payment side reads that range of the table (sorted by occurred_at).
  *

@@ -3,7 +3,7 @@
  * (`call`, `field_visit`, `ivr` — the channels that reach a person and that the
  * contact-hour rules govern) in [from, to] by channel × local weekday × local
  * hour, with attempts, right-party contacts and promises. Local time is the
- * account's (`voice_attempts.local_at`, schema/src/derived/voice-attempts.ts).
+ * account's (`voice_attempts.local_at`, schema/src/derived/voice-attempts/index.ts).
  *
  * Parameters: {from:Date32}, {to:Date32}, {tz:String}, {channels:Array(String)}
  * (empty = all).

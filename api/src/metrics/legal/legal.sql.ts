@@ -10,7 +10,7 @@
  * (a case refiled after a withdrawal is back in the pipeline).
  *
  * Each case's stage, cost, recovery and opening are precomputed in the derived
- * table `legal_case_facts` (schema/src/derived/legal-case-facts.ts).
+ * table `legal_case_facts` (schema/src/derived/legal-case-facts/index.ts).
  */
 import { caseFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';
 import type { SqlQuery } from '../../query.ts';

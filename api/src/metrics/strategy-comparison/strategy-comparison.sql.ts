@@ -5,7 +5,7 @@
  * opening: payments and attempts on the case in [t0, t0 + N × 24 h], both ends
  * included; rates and sums cover the arm's mature cases only. Each case's
  * payments and attempt costs are read from `case_outcome_facts` as sums per day
- * offset from opening (schema/src/derived/case-outcome-facts.ts), so the window
+ * offset from opening (schema/src/derived/case-outcome-facts/index.ts), so the window
  * is a filter on an array, not a join.
  */
 import { caseFactsFilterSql, type PortfolioFilter } from '../../filters/portfolio-filter.ts';

@@ -6,7 +6,7 @@
  * reads every snapshot, not only month-ends; CHARGED_OFF ranks above M7_PLUS so
  * a charged-off account has been 90+; CLOSED is not delinquent (docs/metrics/vintages.md).
  *
- * Reads the derived table `account_vintage` (schema/src/derived/account-vintage.ts,
+ * Reads the derived table `account_vintage` (schema/src/derived/account-vintage/index.ts,
  * refreshed after every load): one row per account with the first month it
  * reached each threshold. Accounts are grouped by (vintage, those months), and
  * only then expanded over k = 0 … as-of month − vintage month.

@@ -1,0 +1,112 @@
+/**
+ * `account_dims`: one row per account with its latest `account_opened`
+ * attributes (docs/etl.md#event-format: late dimensions are not rejected, the latest
+ * occurred_at wins) and the day of its first `charged_off` snapshot, so that
+ * PortfolioFilter, the account groupBy dimensions and the KPI charge-off count
+ * read one small row per account instead of aggregating every account_opened
+ * (or every snapshot) on each query.
+ *
+ * Rows exist for accounts with an account_opened (`has_opened` = 1) and for
+ * accounts with a charged_off snapshot but no account_opened yet
+ * (`has_opened` = 0, dimensions '' / defaults): the account dimension
+ * (ACCOUNTS_SQL) reads only `has_opened` rows, the charge-off count all rows.
+ *
+ * Refresh: the accounts touched by the given loads (an account_opened row, or
+ * a charged_off snapshot, with one of those load_ids; other snapshots cannot
+ * change a row) are recomputed from all their events, so late and
+ * out-of-order events stay right. New rows are written first with a fresh
+ * refresh_id, then the accounts' older rows are deleted: a reader never sees
+ * an account missing.
+ */
+import { randomUUID } from 'node:crypto';
+import { queryRows } from '../../db.ts';
+import type { TableDef } from '../../ddl.ts';
+import type { DerivedTable } from '../index.ts';
+import { ACCOUNTS_CHARGED_OFF, ACCOUNTS_OPENED } from '../key-sets.ts';
+import { keyedTable, keySet } from '../keys.ts';
+import { mayHoldOlder } from '../refresh-steps.ts';
+
+const DICT = 'LowCardinality(String)';
+
+export const ACCOUNT_DIMS: TableDef = {
+  name: 'account_dims',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'account_id', type: 'String' },
+    { name: 'has_opened', type: 'UInt8', comment: '1 when the account has an account_opened' },
+    { name: 'product', type: DICT, comment: "latest account_opened value; '' without one" },
+    { name: 'portfolio', type: DICT },
+    { name: 'region', type: DICT },
+    { name: 'risk_grade', type: DICT },
+    { name: 'opened_on', type: 'Date32' },
+    { name: 'principal', type: 'Decimal(18, 2)' },
+    { name: 'utc_offset_minutes', type: 'Int16' },
+    {
+      name: 'first_charged_off_on',
+      type: 'Nullable(Date32)',
+      comment: 'as_of of the first charged_off snapshot; NULL: never charged off',
+    },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: 'account_id',
+  shardKey: 'sipHash64(account_id)',
+  why: 'Account dimension: semi-joins and joins by account_id use the primary key; PortfolioFilter scans four LowCardinality columns of one row per account.',
+};
+
+/** Accounts whose row the given loads may change (refresh_keys). */
+const AFFECTED = keySet(ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF);
+
+export const ACCOUNT_DIMS_INSERT_SQL = `
+INSERT INTO account_dims
+  (account_id, has_opened, product, portfolio, region, risk_grade, opened_on, principal,
+   utc_offset_minutes, first_charged_off_on, refresh_id)
+SELECT k.account_id, o.n > 0,
+       tupleElement(o.d, 1), tupleElement(o.d, 2), tupleElement(o.d, 3), tupleElement(o.d, 4),
+       tupleElement(o.d, 5), tupleElement(o.d, 6), tupleElement(o.d, 7),
+       co.first_on, {refreshId:UUID}
+FROM (SELECT DISTINCT key AS account_id FROM ${AFFECTED}) AS k
+LEFT JOIN (
+  SELECT account_id, count() AS n,
+         -- latest opening; event_id only makes exact ties deterministic
+         argMax(tuple(product, portfolio, region, risk_grade, opened_on, principal, utc_offset_minutes),
+                tuple(occurred_at, event_id)) AS d
+  FROM account_opened
+  WHERE account_id IN ${AFFECTED}
+  GROUP BY account_id
+) AS o ON o.account_id = k.account_id
+LEFT JOIN (
+  SELECT account_id, CAST(min(as_of) AS Nullable(Date32)) AS first_on
+  FROM account_snapshot
+  WHERE status = 'charged_off' AND account_id IN ${AFFECTED}
+  GROUP BY account_id
+) AS co ON co.account_id = k.account_id
+WHERE o.n > 0 OR co.first_on IS NOT NULL
+SETTINGS join_use_nulls = 1`;
+
+export const ACCOUNT_DIMS_HAS_OLDER_SQL = `
+SELECT toUInt8(count() > 0) AS n FROM (
+  SELECT 1 FROM account_dims
+  WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}
+  LIMIT 1
+)`;
+
+export const ACCOUNT_DIMS_DELETE_SQL = `
+DELETE FROM account_dims
+WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
+
+export const accountDims: DerivedTable = keyedTable({
+  table: ACCOUNT_DIMS,
+  shard: 'account',
+  reads: ['account_opened', 'account_snapshot'],
+  keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF],
+  async run(db, context, keysId): Promise<void> {
+    const query_params = { keysId, refreshId: randomUUID() };
+    await db.client.command({ query: ACCOUNT_DIMS_INSERT_SQL, query_params });
+    // None when the accounts had no older rows (a first load): a lightweight
+    // DELETE is a mutation over the table, whatever its size.
+    if (!mayHoldOlder(context, ACCOUNT_DIMS.name)) return;
+    const [older] = await queryRows<{ n: number }>(db, ACCOUNT_DIMS_HAS_OLDER_SQL, query_params);
+    if (Number(older?.n ?? 0) > 0)
+      await db.client.command({ query: ACCOUNT_DIMS_DELETE_SQL, query_params });
+  },
+});

@@ -1,0 +1,212 @@
+/**
+ * account_vintage refresh: first month at 30+/60+/90+ per account (docs/metrics/vintages.md
+ * Vintage, §3 order: CHARGED_OFF counts as 90+, CLOSED never counts), kept
+ * right under late snapshots and late or corrected account dimensions.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { queryRows } from '../../db.ts';
+import { openTempDb, type TempDb } from '../../testing.ts';
+import { refreshDerived } from '../index.ts';
+
+let db: TempDb;
+beforeAll(async () => {
+  db = await openTempDb();
+});
+afterAll(() => db.dispose());
+
+const LOAD_1 = '00000000-0000-4000-8000-000000000001';
+const LOAD_2 = '00000000-0000-4000-8000-000000000002';
+const LOAD_3 = '00000000-0000-4000-8000-000000000003';
+
+let seq = 0;
+const snap = (
+  load_id: string,
+  account_id: string,
+  as_of: string,
+  dpd: number,
+  status = 'open',
+) => ({
+  event_id: `s${++seq}`,
+  occurred_at: `${as_of} 12:00:00`,
+  account_id,
+  as_of,
+  dpd,
+  balance: '100',
+  amount_due: '0',
+  status,
+  load_id,
+});
+const opened = (
+  load_id: string,
+  account_id: string,
+  opened_on: string,
+  portfolio = 'retail',
+  occurred_at = `${opened_on} 00:00:00`,
+) => ({
+  event_id: `o${++seq}`,
+  occurred_at,
+  account_id,
+  customer_hash: 'h',
+  product: 'credit_card',
+  portfolio,
+  region: 'north',
+  opened_on,
+  principal: '1000',
+  load_id,
+});
+const insert = (table: string, values: Record<string, unknown>[]) =>
+  db.client.insert({ table, values, format: 'JSONEachRow' });
+
+const rows = () =>
+  queryRows<Record<string, string | null>>(
+    db,
+    `SELECT account_id, toString(vintage) AS vintage, toString(first_30) AS f30, toString(first_60) AS f60,
+            toString(first_90) AS f90, portfolio
+     FROM account_vintage ORDER BY account_id`,
+  );
+
+describe('account_vintage refresh', () => {
+  it('records the first month at each threshold; CHARGED_OFF is 90+, CLOSED is not delinquent', async () => {
+    await insert('account_opened', [
+      opened(LOAD_1, 'V1', '2025-01-15'),
+      opened(LOAD_1, 'V2', '2025-02-01'),
+      opened(LOAD_1, 'V4', '2025-01-20'),
+    ]);
+    await insert('account_snapshot', [
+      snap(LOAD_1, 'V1', '2025-02-28', 35), // M2 → 30+ in February
+      snap(LOAD_1, 'V1', '2025-03-15', 95), // M4 mid-month → 60+ and 90+ in March
+      snap(LOAD_1, 'V2', '2025-03-31', 0, 'charged_off'),
+      snap(LOAD_1, 'V3', '2025-01-31', 40), // no account_opened yet: no vintage, no row
+      snap(LOAD_1, 'V4', '2025-02-28', 100, 'closed'),
+    ]);
+    // The table is empty: one statement for every account the load opened, however
+    // short the list of keys may be (rowsPerSlice 1 would list V1, V2 and V4 one by one).
+    const command = vi.spyOn(db.client, 'command');
+    await refreshDerived(db, { loadIds: [LOAD_1], rowsPerSlice: 1 });
+    const inserts = command.mock.calls.filter(([c]) =>
+      c.query.includes('INSERT INTO account_vintage'),
+    );
+    command.mockRestore();
+    expect(inserts).toHaveLength(1);
+    expect(await rows()).toEqual([
+      {
+        account_id: 'V1',
+        vintage: '2025-01-01',
+        f30: '2025-02-01',
+        f60: '2025-03-01',
+        f90: '2025-03-01',
+        portfolio: 'retail',
+      },
+      {
+        account_id: 'V2',
+        vintage: '2025-02-01',
+        f30: '2025-03-01',
+        f60: '2025-03-01',
+        f90: '2025-03-01',
+        portfolio: 'retail',
+      },
+      {
+        account_id: 'V4',
+        vintage: '2025-01-01',
+        f30: null,
+        f60: null,
+        f90: null,
+        portfolio: 'retail',
+      },
+    ]);
+  });
+
+  it('recomputes accounts touched by a later load: late snapshots, late and corrected dimensions', async () => {
+    await insert('account_snapshot', [snap(LOAD_2, 'V1', '2025-01-31', 61)]); // earlier month, loaded later
+    await insert('account_opened', [
+      opened(LOAD_2, 'V3', '2024-12-10', 'sme'),
+      opened(LOAD_2, 'V4', '2025-01-20', 'sme', '2025-06-01 00:00:00'), // correction: latest wins
+    ]);
+    await refreshDerived(db, { loadIds: [LOAD_2] });
+    // A load touching nothing of these accounts leaves them alone.
+    await insert('account_snapshot', [snap(LOAD_3, 'Z9', '2025-01-31', 0)]);
+    await refreshDerived(db, { loadIds: [LOAD_3] });
+    expect(await rows()).toEqual([
+      {
+        account_id: 'V1',
+        vintage: '2025-01-01',
+        f30: '2025-01-01',
+        f60: '2025-01-01',
+        f90: '2025-03-01',
+        portfolio: 'retail',
+      },
+      {
+        account_id: 'V2',
+        vintage: '2025-02-01',
+        f30: '2025-03-01',
+        f60: '2025-03-01',
+        f90: '2025-03-01',
+        portfolio: 'retail',
+      },
+      {
+        account_id: 'V3',
+        vintage: '2024-12-01',
+        f30: '2025-01-01',
+        f60: null,
+        f90: null,
+        portfolio: 'sme',
+      },
+      {
+        account_id: 'V4',
+        vintage: '2025-01-01',
+        f30: null,
+        f60: null,
+        f90: null,
+        portfolio: 'sme',
+      },
+    ]);
+  });
+
+  it('rewrites only rows a load can change: openings and snapshots that lower a first month', async () => {
+    const LOAD_4 = '00000000-0000-4000-8000-000000000004';
+    const LOAD_5 = '00000000-0000-4000-8000-000000000005';
+    // W1 at 30+ in March; W2 current. Then May: W1 at 60+ (first_60 moves), W2 still current.
+    await insert('account_opened', [
+      opened(LOAD_4, 'W1', '2025-01-10'),
+      opened(LOAD_4, 'W2', '2025-01-10'),
+    ]);
+    await insert('account_snapshot', [
+      snap(LOAD_4, 'W1', '2025-03-31', 40),
+      snap(LOAD_4, 'W2', '2025-03-31', 0),
+    ]);
+    await refreshDerived(db, { loadIds: [LOAD_4] });
+    const ids = async () =>
+      Object.fromEntries(
+        (
+          await queryRows<{
+            a: string;
+            r: string;
+            f30: string | null;
+            f60: string | null;
+            f90: string | null;
+          }>(
+            db,
+            `SELECT account_id AS a, toString(refresh_id) AS r, toString(first_30) AS f30,
+                    toString(first_60) AS f60, toString(first_90) AS f90
+             FROM account_vintage WHERE account_id IN ('W1', 'W2')`,
+          )
+        ).map((x) => [x.a, x]),
+      );
+    const before = await ids();
+    // W1's written row stands for its snapshots before the loads' earliest as_of (04-15);
+    // from that day on they are read: the late 04-15 at 95 days (M4) is the first 60+ and
+    // 90+ month, before the 05-31 one at 70 (M3); first_30 stays March (from the row).
+    await insert('account_snapshot', [
+      snap(LOAD_5, 'W1', '2025-05-31', 70),
+      snap(LOAD_5, 'W1', '2025-04-15', 95),
+      snap(LOAD_5, 'W2', '2025-05-31', 0),
+    ]);
+    await refreshDerived(db, { loadIds: [LOAD_5] });
+    const after = await ids();
+    expect(after.W1?.f60).toBe('2025-04-01');
+    expect(after.W1?.f90).toBe('2025-04-01');
+    expect(after.W1?.f30).toBe('2025-03-01');
+    expect(after.W1?.r).not.toBe(before.W1?.r);
+    expect(after.W2).toEqual(before.W2); // a current month changes no first month: row kept
+  });
+});

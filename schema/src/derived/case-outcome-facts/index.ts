@@ -1,0 +1,336 @@
+/**
+ * `case_outcome_facts`: one row per case of `case_facts` with what caseOutcomes
+ * and strategyComparison otherwise join per case at query time (docs/metrics/README.md):
+ * - the case_facts columns (first opening, latest closure, first cure);
+ * - the account's dimensions from `account_dims` (`has_account` = 0 and '' when
+ *   the account has no account_opened), so grouping and the PortfolioFilter
+ *   need no account lookup;
+ * - `holder_at_close`: the agent of the latest case_assigned at or before the
+ *   close ('' when open or unassigned then). The holder's team stays a query-time
+ *   lookup of the (small) agent registry, so a late team move needs no refresh;
+ * - `recovered`: Σ payments on the case in [opened_at, closed_at] (0 when open);
+ * - the case's payments and contact costs from its opening on, summed per day
+ *   offset d = ceil((occurred_at − opened_at) / 24 h) in two parallel arrays
+ *   each (`*_days` ascending, `*_amounts`): an event is within N days of
+ *   opening (t0 ≤ occurred_at ≤ t0 + N × 24 h) exactly when d ≤ N, so the
+ *   query sums the window for any N without a join. Offsets are capped at
+ *   65 535 days (N is at most 3 650).
+ * Nothing depends on configuration (REPORT_TZ, as-of, N): queries apply them.
+ *
+ * Refresh (after case_facts and account_dims, which it reads): every case
+ * touched by the loads — an opening or closure, a payment, an assignment or a
+ * contact attempt on it, or an account_opened of its account — is rewritten.
+ * A case without a row, or whose opening the loads hold, is computed from all
+ * its events. A case with a row keeps the per-day sums of its row before the
+ * loads' earliest payment or attempt (the look-back: 24 h, the width of an
+ * offset) and recomputes the rest from the events after that instant − 24 h, so
+ * the monthly partitions of payment and contact_attempt before it are not read;
+ * holder, recovery and account dimensions are recomputed (a few rows per case).
+ * Late and out-of-order events stay right: an event the loads do not hold is in
+ * the row, and one they hold is at or after their earliest instant. The touched
+ * cases are listed first and passed as a constant set, in slices of 50 000 (the
+ * subquery repeated in every join cost most of a small load's refresh). Per
+ * slice: new rows with a fresh refresh_id, then the older rows of those cases
+ * are deleted, only when there are any (as schema/src/derived/refresh-steps.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { queryRows, type Db } from '../../db.ts';
+import type { TableDef } from '../../ddl.ts';
+import type { DerivedTable } from '../index.ts';
+import {
+  CASES_ASSIGNED,
+  CASES_ATTEMPTED,
+  CASES_CLOSED,
+  CASES_OF_ACCOUNTS_OPENED,
+  CASES_OPENED,
+  CASES_PAID,
+  DAYS_ATTEMPTED,
+  DAYS_PAID,
+} from '../key-sets.ts';
+import { daySet, keyedTable, keySet } from '../keys.ts';
+import { earliestLoadedSql, listedSlices, mayHoldOlder } from '../refresh-steps.ts';
+
+const DICT = 'LowCardinality(String)';
+const INSTANT = "DateTime64(3, 'UTC')";
+const MONEY = 'Decimal(18, 2)';
+const DAY_MS = 86_400_000;
+const MAX_DAY = 65_535;
+
+export const CASE_OUTCOME_FACTS: TableDef = {
+  name: 'case_outcome_facts',
+  engine: 'MergeTree',
+  columns: [
+    { name: 'case_id', type: 'String' },
+    { name: 'account_id', type: 'String' },
+    { name: 'opened_at', type: INSTANT },
+    { name: 'strategy', type: DICT },
+    { name: 'experiment', type: DICT },
+    { name: 'arm_role', type: DICT },
+    { name: 'segment', type: DICT },
+    { name: 'entry_dpd', type: 'UInt32' },
+    { name: 'entry_balance', type: MONEY },
+    { name: 'is_closed', type: 'UInt8' },
+    { name: 'closed_at', type: INSTANT, comment: 'latest closure; meaningful when is_closed' },
+    { name: 'outcome', type: DICT },
+    { name: 'is_cured', type: 'UInt8' },
+    { name: 'cured_at', type: INSTANT, comment: 'first cure closure; meaningful when is_cured' },
+    { name: 'has_account', type: 'UInt8', comment: '1 when the account has an account_opened' },
+    { name: 'product', type: DICT },
+    { name: 'portfolio', type: DICT },
+    { name: 'region', type: DICT },
+    { name: 'risk_grade', type: DICT },
+    {
+      name: 'holder_at_close',
+      type: 'String',
+      comment: "latest assignee at or before the close; ''",
+    },
+    {
+      name: 'recovered',
+      type: MONEY,
+      comment: 'Σ payments in [opened_at, closed_at]; 0 when open',
+    },
+    { name: 'pay_days', type: 'Array(UInt16)', comment: 'day offsets from opening, ascending' },
+    { name: 'pay_amounts', type: `Array(${MONEY})`, comment: 'Σ payments per offset' },
+    { name: 'cost_days', type: 'Array(UInt16)', comment: 'day offsets from opening, ascending' },
+    { name: 'cost_amounts', type: `Array(${MONEY})`, comment: 'Σ attempt costs per offset' },
+    { name: 'refresh_id', type: 'UUID', comment: 'refresh that wrote the row' },
+  ],
+  orderBy: '(experiment, opened_at, case_id)',
+  shardKey: 'sipHash64(account_id)',
+  why: 'caseOutcomes (cases closed in a period, no joins) and strategyComparison (an experiment’s cases opened in a period, windowed sums from arrays).',
+};
+
+/** Cases touched by the given loads (refresh_keys). */
+const TOUCHED = [
+  CASES_OPENED,
+  CASES_CLOSED,
+  CASES_PAID,
+  CASES_ASSIGNED,
+  CASES_ATTEMPTED,
+  CASES_OF_ACCOUNTS_OPENED,
+];
+const AFFECTED = keySet(...TOUCHED);
+
+/** The cases of one refresh slice (listed from AFFECTED first: a constant set is far cheaper than the subquery repeated). */
+const CASES = '{cases:Array(String)}';
+
+const FACTS = `(
+  SELECT case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
+         is_closed, closed_at, outcome, is_cured, cured_at
+  FROM case_facts WHERE case_id IN ${CASES}
+)`;
+
+/** A case's first day offset at or after {since} (ms, the loads' earliest instant): 0 when it is not after t0. */
+const cutSql = (openedAt: string) =>
+  `greatest(0, intDiv({since:Int64} - toUnixTimestamp64Milli(${openedAt}) + ${DAY_MS - 1}, ${DAY_MS}))`;
+
+/** The slice's cases computed in full, and those whose written row's early sums are kept. */
+const FULL = '{full:Array(String)}';
+const KEPT = '{kept:Array(String)}';
+
+/**
+ * Σ `column` of `table` per (case, day offset from opening) of the cases in `cases`,
+ * rolled into two ascending arrays. `bounded`: only the offsets from the case's cut
+ * (cutSql) on, from the events after {readFrom} (= {since} − 24 h: an event at offset ≥
+ * cut is after t0 + (cut − 1) × 24 h ≥ {since} − 24 h), so a monthly-partitioned table is
+ * read from the loads' month on.
+ */
+function perDaySql(table: string, column: string, cases: string, bounded: boolean): string {
+  // a full case sums its events from its opening on: none is before {fullFrom}
+  const recent = bounded
+    ? ` AND occurred_at > fromUnixTimestamp64Milli({readFrom:Int64}, 'UTC')`
+    : ` AND occurred_at >= fromUnixTimestamp64Milli({fullFrom:Int64}, 'UTC')`;
+  return `(
+    SELECT case_id, arraySort(groupArray((day, total))) AS pairs,
+           arrayMap(p -> p.1, pairs) AS days, arrayMap(p -> p.2, pairs) AS amounts
+    FROM (
+      SELECT e.case_id AS case_id,
+             toUInt16(least(${MAX_DAY}, intDiv(toUnixTimestamp64Milli(e.occurred_at) - toUnixTimestamp64Milli(f.opened_at) + ${DAY_MS - 1}, ${DAY_MS}))) AS day,
+             toDecimal64(sum(e.${column}), 2) AS total
+      FROM (SELECT case_id, occurred_at, ${column} FROM ${table} WHERE case_id IN ${cases}${recent}) AS e
+      INNER JOIN ${FACTS} AS f ON f.case_id = e.case_id
+      WHERE e.occurred_at >= f.opened_at${bounded ? ` AND day >= ${cutSql('f.opened_at')}` : ''}
+      GROUP BY case_id, day
+    )
+    GROUP BY case_id
+  )`;
+}
+
+/** A case's per-day arrays: in full, or the written ones before its cut and the recomputed rest. */
+function arraysSql(days: string, amounts: string, all: string, recent: string): string {
+  return `if(o.case_id != '', arrayConcat(arrayFilter(d -> d < o.cut, o.${days}), ${recent}.days), ${all}.days),
+       if(o.case_id != '', arrayConcat(arrayFilter((a, d) -> d < o.cut, o.${amounts}, o.${days}), ${recent}.amounts), ${all}.amounts)`;
+}
+
+/** The written row of each kept case (one per case; LIMIT BY guards a refresh cut short) and its cut. */
+const WRITTEN = `(
+  SELECT case_id, pay_days, pay_amounts, cost_days, cost_amounts, ${cutSql('opened_at')} AS cut
+  FROM case_outcome_facts WHERE case_id IN ${KEPT} LIMIT 1 BY case_id
+)`;
+
+/**
+ * The rows of the slice's cases ({cases} = {full} ∪ {kept}). A full case is computed from
+ * all its events. A kept case (a written row, its opening not in the loads) keeps the
+ * row's per-day sums before its cut (every event the loads hold is at or after {since},
+ * so at an offset ≥ the cut; an event of an earlier refresh is in the row) and
+ * recomputes the rest from the events after {readFrom}. Holder, recovery and account
+ * dimensions are recomputed for every case (they read a few rows per case, by key).
+ */
+export const CASE_OUTCOME_FACTS_INSERT_SQL = `
+INSERT INTO case_outcome_facts
+  (case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
+   is_closed, closed_at, outcome, is_cured, cured_at, has_account, product, portfolio, region, risk_grade,
+   holder_at_close, recovered, pay_days, pay_amounts, cost_days, cost_amounts, refresh_id)
+SELECT f.case_id, f.account_id, f.opened_at, f.strategy, f.experiment, f.arm_role, f.segment, f.entry_dpd,
+       f.entry_balance, f.is_closed, f.closed_at, f.outcome, f.is_cured, f.cured_at,
+       acc.account_id != '', acc.product, acc.portfolio, acc.region, acc.risk_grade,
+       if(f.is_closed, f.holder, ''), if(f.is_closed, r.recovered, toDecimal64(0, 2)),
+       ${arraysSql('pay_days', 'pay_amounts', 'pay', 'pay_r')},
+       ${arraysSql('cost_days', 'cost_amounts', 'cost', 'cost_r')}, {refreshId:UUID}
+FROM (
+  SELECT f.*, h.agent_id AS holder
+  FROM ${FACTS} AS f
+  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${CASES}) AS h
+    ON h.case_id = f.case_id AND h.occurred_at <= f.closed_at
+) AS f
+LEFT JOIN (
+  SELECT account_id, product, portfolio, region, risk_grade FROM account_dims
+  WHERE has_opened AND account_id IN (SELECT account_id FROM ${FACTS})
+) AS acc ON acc.account_id = f.account_id
+LEFT JOIN (
+  SELECT p.case_id AS case_id, toDecimal64(sum(p.amount), 2) AS recovered
+  FROM (SELECT case_id, occurred_at, amount FROM payment WHERE case_id != '' AND case_id IN ${CASES}) AS p
+  INNER JOIN ${FACTS} AS x ON x.case_id = p.case_id
+  WHERE x.is_closed AND p.occurred_at >= x.opened_at AND p.occurred_at <= x.closed_at
+  GROUP BY p.case_id
+) AS r ON r.case_id = f.case_id
+LEFT JOIN ${perDaySql('payment', 'amount', FULL, false)} AS pay ON pay.case_id = f.case_id
+LEFT JOIN ${perDaySql('contact_attempt', 'cost', FULL, false)} AS cost ON cost.case_id = f.case_id
+LEFT JOIN ${perDaySql('payment', 'amount', KEPT, true)} AS pay_r ON pay_r.case_id = f.case_id
+LEFT JOIN ${perDaySql('contact_attempt', 'cost', KEPT, true)} AS cost_r ON cost_r.case_id = f.case_id
+LEFT JOIN ${WRITTEN} AS o ON o.case_id = f.case_id
+SETTINGS join_use_nulls = 0`;
+
+/**
+ * The slice's cases that get a row (those with a case_facts row), each with its opening
+ * (ms) and whether it is computed in full: no row yet, an opening in the loads (t0 may
+ * move, and with it every offset), or a cut past the capped last offset.
+ */
+export const SLICE_CASES_SQL = `
+SELECT case_id AS c, toString(toUnixTimestamp64Milli(min(opened_at))) AS opened_ms,
+       max(case_id NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
+           OR case_id IN ${keySet(CASES_OPENED)}
+           OR ${cutSql('opened_at')} > ${MAX_DAY}) AS full
+FROM case_facts WHERE case_id IN ${CASES}
+GROUP BY case_id`;
+
+/** How one slice is computed (SLICE_CASES_SQL). */
+export interface SlicePlan {
+  /** cases computed from all their events (from {fullFrom} on) */
+  readonly full: string[];
+  /** cases whose written row's early sums are kept */
+  readonly kept: string[];
+  /** the earliest opening of the full cases (ms as text); '0' when none */
+  readonly fullFrom: string;
+}
+
+/**
+ * The full and kept cases of a slice, with {since}/{keysId} in `params`. A case without a
+ * case_facts row is in neither: the insert joins case_facts and writes it no row (its
+ * older row is deleted all the same, OLDER lists every case of the slice).
+ */
+export async function planSlice(
+  db: Pick<Db, 'client'>,
+  params: Record<string, unknown>,
+): Promise<SlicePlan> {
+  const rows = await queryRows<{ c: string; opened_ms: string; full: number }>(
+    db,
+    SLICE_CASES_SQL,
+    params,
+  );
+  const full = rows.filter((r) => Number(r.full) === 1);
+  const kept = rows.filter((r) => Number(r.full) !== 1).map((r) => r.c);
+  const fullFrom = full.reduce<bigint | undefined>((lo, r) => {
+    const at = BigInt(r.opened_ms);
+    return lo === undefined || at < lo ? at : lo;
+  }, undefined);
+  return { full: full.map((r) => r.c), kept, fullFrom: String(fullFrom ?? 0n) };
+}
+
+/** Older rows of the slice's cases: every listed case, also one that lost its case_facts row. */
+const OLDER = `case_id IN ${CASES} AND refresh_id != {refreshId:UUID}`;
+
+/** A refresh with nothing to keep (an empty table): every case in full, no cut. */
+const NO_BOUND = { since: '0', readFrom: '0', fullFrom: '0' };
+
+/** Cases per INSERT … SELECT: bounds the memory of a refresh over a whole portfolio. */
+const CASES_PER_SLICE = 50_000;
+
+/**
+ * {since} and {readFrom} of a bounded refresh: the start of the loads' earliest UTC day
+ * with a payment or attempt (the events the per-day arrays sum; their day sets, which
+ * kpi_daily reads too, are in refresh_keys: no scan of the event tables) and that
+ * instant − 24 h. Loads of neither change no array: any instant of theirs serves, so
+ * that the read stays small.
+ */
+async function loadsSince(
+  db: Pick<Db, 'client'>,
+  loadIds: readonly string[],
+  keysId: string,
+): Promise<{ since: string; readFrom: string } | undefined> {
+  const days = `SELECT toString(toUnixTimestamp64Milli(toDateTime64(min(day), 3, 'UTC'))) AS since,
+       count() AS n FROM ${daySet(DAYS_PAID, DAYS_ATTEMPTED)}`;
+  for (const [sql, params] of [
+    [days, { keysId }],
+    [earliestLoadedSql(READS), { loadIds: [...loadIds] }],
+  ] as const) {
+    const [first] = await queryRows<{ since: string; n: string }>(db, sql, params);
+    if (first && Number(first.n) > 0)
+      return { since: first.since, readFrom: String(BigInt(first.since) - BigInt(DAY_MS)) };
+  }
+  return undefined;
+}
+
+const READS = [
+  'account_opened',
+  'case_assigned',
+  'case_closed',
+  'case_opened',
+  'contact_attempt',
+  'payment',
+] as const;
+
+export const caseOutcomeFacts: DerivedTable = keyedTable({
+  table: CASE_OUTCOME_FACTS,
+  shard: 'account',
+  reads: READS,
+  after: ['case_facts', 'account_dims'],
+  keys: [...TOUCHED, DAYS_PAID, DAYS_ATTEMPTED],
+  async run(db, context, keysId): Promise<void> {
+    const cases = (
+      await queryRows<{ case_id: string }>(db, `SELECT DISTINCT key AS case_id FROM ${AFFECTED}`, {
+        keysId,
+      })
+    ).map((r) => r.case_id);
+    if (cases.length === 0) return;
+    const older = mayHoldOlder(context, CASE_OUTCOME_FACTS.name);
+    // a first load (empty table) has nothing to keep: every case in full
+    const bound = older ? await loadsSince(db, context.loadIds, keysId) : undefined;
+    for (const slice of listedSlices(cases, context, CASES_PER_SLICE)) {
+      const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
+      const plan = bound ? await planSlice(db, params) : { full: slice, kept: [] };
+      const kept = plan.kept;
+      const query_params = { ...params, ...plan };
+      await db.client.command({ query: CASE_OUTCOME_FACTS_INSERT_SQL, query_params });
+      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts);
+      // a kept case has one
+      if (!older) continue;
+      const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
+      if (kept.length > 0 || (await queryRows(db, stale, params)).length > 0)
+        await db.client.command({
+          query: `DELETE FROM case_outcome_facts WHERE ${OLDER}`,
+          query_params: params,
+        });
+    }
+  },
+});
