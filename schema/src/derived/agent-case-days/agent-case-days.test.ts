@@ -3,10 +3,26 @@
  * keeps the row's days before the loads' earliest attempt day and reads its attempts from
  * that day on; a case without any row is computed from all its attempts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { eventMaker, openTempDb, testLoadId, type TempDb } from '../../testing.ts';
 import { agentCaseDays } from './index.ts';
+
+/** When set, a refresh stops after its insert, as a kill before its DELETE would. */
+const crash = vi.hoisted(() => ({ beforeDelete: false }));
+vi.mock('../refresh-steps.ts', async (original) => {
+  const steps = await original<typeof import('../refresh-steps.ts')>();
+  return {
+    ...steps,
+    refreshKeys: (...[db, context, step, keysId]: Parameters<typeof steps.refreshKeys>) =>
+      steps.refreshKeys(
+        db,
+        context,
+        crash.beforeDelete ? { ...step, stale: 'SELECT 1 WHERE 0' } : step,
+        keysId,
+      ),
+  };
+});
 
 let db: TempDb;
 beforeAll(async () => {
@@ -127,5 +143,53 @@ describe('agent_case_days bounded in time', () => {
     // A retried refresh of load 3: the same rows, one per pair.
     await agentCaseDays.refresh(db, { loadIds: [L(3)] });
     expect((await pairs()).length).toBe(3);
+  });
+});
+
+describe('agent_case_days killed between insert and delete', () => {
+  it('the rerun leaves one row per pair, with every day', async () => {
+    // Load 4: AG1 calls CC1 on 01-05 and 02-10.
+    await load(L(4), [
+      call(L(4), '2026-01-05', 'AG1', 'CC1'),
+      call(L(4), '2026-02-10', 'AG1', 'CC1'),
+    ]);
+    // Load 5 (late): AG1 calls CC1 on 01-20. Its first refresh writes the pair's new row
+    // and is "killed" before deleting the old one: two rows for (AG1, CC1).
+    crash.beforeDelete = true;
+    await load(L(5), [call(L(5), '2026-01-20', 'AG1', 'CC1')]);
+    crash.beforeDelete = false;
+    const cc1 = async () => (await pairs()).filter((p) => p.case_id === 'CC1');
+    expect((await cc1()).map((p) => p.days)).toEqual(
+      expect.arrayContaining([
+        ['2026-01-05', '2026-02-10'],
+        ['2026-01-05', '2026-01-20', '2026-02-10'],
+      ]),
+    );
+    // Which stored row a join meets is arbitrary (parts merge, threads read in parallel):
+    // the new row is moved to the newest part, the one a LEFT ANY JOIN was seen to keep.
+    const fresh = `agent_id = 'AG1' AND case_id = 'CC1' AND length(days) = 3`;
+    await db.client.command({
+      query: `CREATE TABLE fresh_row ENGINE = Memory AS SELECT * FROM agent_case_days WHERE ${fresh}`,
+    });
+    await db.client.command({ query: `DELETE FROM agent_case_days WHERE ${fresh}` });
+    await db.client.command({ query: `INSERT INTO agent_case_days SELECT * FROM fresh_row` });
+    await db.client.command({ query: `DROP TABLE fresh_row` });
+    expect(await cc1()).toHaveLength(2);
+    // The rerun recomputes the new row (01-05 before 01-20 from a row, 01-20 and 02-10
+    // read): one row remains, with the three days.
+    await agentCaseDays.refresh(db, { loadIds: [L(5)] });
+    const all = { agent_id: 'AG1', case_id: 'CC1', first: '2026-01-05' };
+    expect(await cc1()).toEqual([
+      { ...all, days: ['2026-01-05', '2026-01-20', '2026-02-10'], last: '2026-02-10' },
+    ]);
+    // Load 6: AG1 calls CC1 on 03-01; the days before 03-01 come from the one row.
+    await load(L(6), [call(L(6), '2026-03-01', 'AG1', 'CC1')]);
+    expect(await cc1()).toEqual([
+      {
+        ...all,
+        days: ['2026-01-05', '2026-01-20', '2026-02-10', '2026-03-01'],
+        last: '2026-03-01',
+      },
+    ]);
   });
 });

@@ -13,7 +13,8 @@
  * so a case with a written row keeps the row's days before SINCE and reads its
  * attempts from SINCE on (contact_attempt's month partitions before it are not read);
  * a case without any row is recomputed from all its attempts. The pairs whose days
- * differ from the written row (or that have none) are written with a fresh
+ * differ from the written row (or that have none, or more than one: a refresh
+ * killed before its DELETE) are written with a fresh
  * refresh_id, then the older rows of those pairs are deleted (refresh-steps.ts).
  */
 import type { TableDef } from '../../ddl.ts';
@@ -45,6 +46,22 @@ const SINCE = `(SELECT min(day) FROM ${daySet(DAYS_ATTEMPTED)})`;
 const WRITTEN = `(SELECT toString(agent_id) AS agent_id, case_id, days FROM agent_case_days WHERE case_id IN ${CASES})`;
 
 /**
+ * The written rows of the cases, one per (agent, case): the union of its rows' days
+ * and their number. A refresh killed between its insert and its DELETE leaves a pair
+ * with two rows, and a join would meet either one. Every row's days are days the pair
+ * had an attempt, and attempts are never removed, so a newer row's days hold an older
+ * one's: the union is the newest row's days (what to keep before SINCE), whichever
+ * rows there are, and is right even with no way to tell which row is newest
+ * (refresh_id is random). A pair with more than one row is rewritten even when its
+ * days are unchanged, so that the DELETE clears the extra rows.
+ */
+const WRITTEN_PAIRS = `(
+  SELECT toString(agent_id) AS agent_id, case_id, arraySort(groupUniqArrayArray(days)) AS days, count() AS n
+  FROM agent_case_days WHERE case_id IN ${CASES}
+  GROUP BY agent_id, case_id
+)`;
+
+/**
  * Rows of the cases that differ from the written ones (or have none): an attempt on
  * a day the pair had already changes nothing, so most (agent, case) pairs of a
  * late or re-delivered month are not rewritten. Attempts read: those from SINCE on of
@@ -67,8 +84,8 @@ FROM (
   )
   GROUP BY agent_id, case_id
 ) AS r
-LEFT ANY JOIN ${WRITTEN} AS o ON o.agent_id = r.agent_id AND o.case_id = r.case_id
-WHERE o.case_id = '' OR o.days != nd
+LEFT ANY JOIN ${WRITTEN_PAIRS} AS o ON o.agent_id = r.agent_id AND o.case_id = r.case_id
+WHERE o.case_id = '' OR o.n > 1 OR o.days != nd
 SETTINGS join_use_nulls = 0`;
 
 /** Older rows of the (agent, case) pairs the refresh rewrote. */

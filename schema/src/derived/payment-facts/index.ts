@@ -223,6 +223,11 @@ const AFTER_ATTEMPTS = `occurred_at >= ${ATTEMPTS_FROM} AND case_id IN ${ATTEMPT
  * never the attribution. Those payments are recomputed, and only the rows that
  * differ from the written ones are inserted (a late attempt seldom becomes a
  * payment's latest one; a new month's attempts have few payments after them).
+ * A payment with more than one row is rewritten too: a refresh killed between
+ * its insert and its DELETE leaves the new row beside the old one, and the rerun
+ * recomputes the new row; were it skipped as "already written", nothing would be
+ * written under the rerun's refresh_id and its DELETE would never clear the old
+ * row (the payment's amount counted twice).
  */
 export const ATTEMPTS_ONLY_INSERT_SQL = `
 INSERT INTO payment_facts
@@ -230,6 +235,9 @@ INSERT INTO payment_facts
 SELECT * FROM (${selectSql(AFTER_ATTEMPTS, ATTEMPT_CASES).trim()}) AS n
 WHERE (n.event_id, n.agent_id, n.has_attempt, n.attempt_at, n.attempt_channel) NOT IN (
   SELECT event_id, agent_id, has_attempt, attempt_at, attempt_channel FROM payment_facts WHERE ${AFTER_ATTEMPTS}
+)
+  OR n.event_id IN (
+  SELECT event_id FROM payment_facts WHERE ${AFTER_ATTEMPTS} GROUP BY event_id HAVING count() > 1
 )
 SETTINGS join_use_nulls = 0`;
 
