@@ -147,13 +147,14 @@ export function exploreTests(ctx: () => { product: Product; page: Page }) {
       await expect
         .poll(async () => (await cells())[0]?.[0], { timeout: 60_000 })
         .toBe(team.attempts);
-      // A filter the measure cannot honour is named, not answered with zeros.
+      // A filter the measure cannot honour is named, not answered with zeros (cases opened
+      // have no holder yet: no team).
       await page.goto(
-        `${product.url}/#/explore?from=${from}&to=${asOf}&measures=amount_collected&grain=none&team=${encodeURIComponent(team.team)}`,
+        `${product.url}/#/explore?from=${from}&to=${asOf}&measures=cases_opened&grain=none&team=${encodeURIComponent(team.team)}`,
       );
       await expect
         .poll(() => page.locator('[data-question-problems]').innerText())
-        .toContain('amount_collected cannot be filtered by team');
+        .toContain('cases_opened cannot be filtered by team');
     });
 
     it('puts a question asked in the form into the URL, and names an unknown measure', async () => {
