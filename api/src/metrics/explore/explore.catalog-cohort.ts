@@ -3,16 +3,12 @@
  * the points of the cure curve, post-cure relapse, the legal pipeline by case and
  * vintage curves, and the figures of lossForecast and upliftBySegment that explore's
  * existing measures give. Declared apart from explore.catalog.ts, which spreads them
- * into MEASURES; its values come in as arguments, so this module imports types only
- * (no import cycle at load time).
+ * into MEASURES; its values come in as arguments (MeasureDeps), so this module imports
+ * types only from it (no import cycle at load time); ratios are built by
+ * explore.catalog-stock.ts's ratioDef, like the month-end and contact ones.
  */
-import type {
-  Fact,
-  Measure as MeasureEnum,
-  MeasureDef,
-  MeasureUnit as UnitEnum,
-  MetricRef,
-} from './explore.catalog.ts';
+import type { Measure as MeasureEnum, MeasureDef, MetricRef } from './explore.catalog.ts';
+import { type MeasureDeps, ratioDef } from './explore.catalog-stock.ts';
 
 /** The named metrics whose figures these measures are (explore.equality-cohort.ts checks each). */
 export type CohortMetric =
@@ -61,15 +57,6 @@ export type CohortMeasure =
 /** The points N of the cure curve explore has measures for (30: cure_mature_30d, cured_30d, cure_rate_30d). */
 export const CURE_CURVE_DAYS = [7, 30, 60, 90] as const;
 
-type Base = (
-  fact: Fact,
-  unit: UnitEnum,
-  description: string,
-  formula: string,
-  definedBy: readonly MetricRef[],
-) => MeasureDef;
-type Deps = { Measure: typeof MeasureEnum; MeasureUnit: typeof UnitEnum; base: Base };
-
 const ref =
   (metric: CohortMetric) =>
   (figure: string): MetricRef => ({ metric, figure });
@@ -82,17 +69,12 @@ const uplift = ref('upliftBySegment');
 
 const point = (days: number, figure: string) => curve(`cohorts.points[days=${days}].${figure}`);
 
-const ratio = (
-  unit: UnitEnum,
-  numerator: MeasureEnum,
-  denominator: MeasureEnum,
-  description: string,
-  formula: string,
-  definedBy: readonly MetricRef[],
-): MeasureDef => ({ kind: 'ratio', numerator, denominator, unit, description, formula, definedBy });
-
 /** The mature, cured and rate measures of cure-curve point N (not 30: those are kpis' too). */
-function curePoint(deps: Deps, days: 7 | 60 | 90, m: [MeasureEnum, MeasureEnum, MeasureEnum]) {
+function curePoint(
+  deps: MeasureDeps,
+  days: 7 | 60 | 90,
+  m: [MeasureEnum, MeasureEnum, MeasureEnum],
+) {
   const { COUNT, RATE } = deps.MeasureUnit;
   const [mature, cured, rate] = m;
   return {
@@ -110,10 +92,10 @@ function curePoint(deps: Deps, days: 7 | 60 | 90, m: [MeasureEnum, MeasureEnum, 
       `mature cases opened in the period closed cured or paid_in_full within ${days} × 24 h of opening`,
       [point(days, 'cured')],
     ),
-    [rate]: ratio(
-      RATE,
+    [rate]: ratioDef(
       cured,
       mature,
+      RATE,
       `Cure rate within ${days} days of the cases opened (mature cases only).`,
       `cured within ${days} days / mature cases`,
       [point(days, 'cureRate')],
@@ -121,7 +103,7 @@ function curePoint(deps: Deps, days: 7 | 60 | 90, m: [MeasureEnum, MeasureEnum, 
   };
 }
 
-export function cohortMeasures(deps: Deps): Record<CohortMeasure, MeasureDef> {
+export function cohortMeasures(deps: MeasureDeps): Record<CohortMeasure, MeasureDef> {
   const { Measure: M, base } = deps;
   const { COUNT, CURRENCY, RATE, DAYS } = deps.MeasureUnit;
   const ever = (level: 30 | 60 | 90, count: MeasureEnum, rate: MeasureEnum, worse: string) => ({
@@ -132,10 +114,10 @@ export function cohortMeasures(deps: Deps): Record<CohortMeasure, MeasureDef> {
       `accounts opened in the period's months whose snapshots reached ${worse} (or charged off) by the end of month k (MONTHS_ON_BOOK; without it the as-of month)`,
       [vintage(`points.ever${level}`)],
     ),
-    [rate]: ratio(
-      RATE,
+    [rate]: ratioDef(
       count,
       M.VINTAGE_ACCOUNTS,
+      RATE,
       `Share of the vintage ever at ${level}+ DPD by the months-on-book.`,
       `ever ${level}+ / vintage accounts`,
       [vintage(`points.ever${level}Rate`)],
@@ -166,10 +148,10 @@ export function cohortMeasures(deps: Deps): Record<CohortMeasure, MeasureDef> {
       'mature cures whose account has a snapshot in M1 or worse (charged off included, closed not) dated after the cure day and at most 90 days after it',
       [relapse('months.relapsed')],
     ),
-    [M.RELAPSE_RATE]: ratio(
-      RATE,
+    [M.RELAPSE_RATE]: ratioDef(
       M.RELAPSES,
       M.MATURE_CURES,
+      RATE,
       'Post-cure relapse rate within 90 days (mature cures only).',
       'relapses / mature cures',
       [relapse('months.relapseRate')],
@@ -202,10 +184,10 @@ export function cohortMeasures(deps: Deps): Record<CohortMeasure, MeasureDef> {
       'sum of the payments on those cases at or after their first legal action',
       [legal('stages.recovered')],
     ),
-    [M.LEGAL_RECOVERED_PER_COST]: ratio(
-      RATE,
+    [M.LEGAL_RECOVERED_PER_COST]: ratioDef(
       M.LEGAL_RECOVERED,
       M.LEGAL_CASE_COST,
+      RATE,
       'Recovered per unit of legal cost, cases whose first legal action is in the period.',
       'legal recovered / legal case cost',
       [legal('stages.recoveredPerCost')],
@@ -224,10 +206,10 @@ export function cohortMeasures(deps: Deps): Record<CohortMeasure, MeasureDef> {
       'sum of (first legal action − first case_opened) / 24 h over the legal cases with a known opening',
       [],
     ),
-    [M.MEAN_DAYS_TO_FIRST_ACTION]: ratio(
-      DAYS,
+    [M.MEAN_DAYS_TO_FIRST_ACTION]: ratioDef(
       M.DAYS_TO_FIRST_ACTION,
       M.LEGAL_OPENINGS_KNOWN,
+      DAYS,
       'Mean days from case opening to the first legal action.',
       'days to first action / legal cases with a known opening',
       [legal('stages.meanDaysToFirstAction')],

@@ -10,13 +10,11 @@
 import type { FilterDimension } from '../../filters/portfolio-filter.ts';
 import type {
   Dimension as DimensionEnum,
-  Fact,
   Measure as MeasureEnum,
   MeasureDef,
-  MeasureUnit as UnitEnum,
   MetricRef,
 } from './explore.catalog.ts';
-import { ratioDef } from './explore.catalog-stock.ts';
+import { type MeasureDeps, ratioDef } from './explore.catalog-stock.ts';
 
 /** The named metrics whose figures these measures are (explore.equality-contact.ts checks each). */
 export type ContactMetric =
@@ -98,17 +96,7 @@ export function contactFacts(deps: {
   };
 }
 
-export function contactMeasures(deps: {
-  Measure: typeof MeasureEnum;
-  MeasureUnit: typeof UnitEnum;
-  base: (
-    fact: Fact,
-    unit: UnitEnum,
-    description: string,
-    formula: string,
-    definedBy: readonly MetricRef[],
-  ) => MeasureDef;
-}): Record<ContactMeasure, MeasureDef> {
+export function contactMeasures(deps: MeasureDeps): Record<ContactMeasure, MeasureDef> {
   const { Measure: M, base } = deps;
   const { COUNT, CURRENCY, RATE } = deps.MeasureUnit;
   const ratio = ratioDef;

@@ -16,6 +16,22 @@ import type {
 
 type Ref = (figure: string, part?: MetricRef['part']) => MetricRef;
 
+/**
+ * What the measure modules (month-end, contact, cohort) take from
+ * explore.catalog.ts as arguments: the enums' values and its `base` constructor.
+ */
+export type MeasureDeps = {
+  Measure: typeof MeasureEnum;
+  MeasureUnit: typeof UnitEnum;
+  base: (
+    fact: Fact,
+    unit: UnitEnum,
+    description: string,
+    formula: string,
+    definedBy: readonly MetricRef[],
+  ) => MeasureDef;
+};
+
 export type MonthEndMeasure =
   | MeasureEnum.DELINQUENT_ACCOUNTS
   | MeasureEnum.DELINQUENT_BALANCE
@@ -44,19 +60,9 @@ export function ratioDef(
 /** The facts that are read at month grain (or coarser; vintages: opening months): DAY and WEEK are refused for them. */
 export const MONTHLY_FACTS: readonly Fact[] = ['month_end', 'rolls', 'vintages'];
 
-export function monthEndMeasures(deps: {
-  Measure: typeof MeasureEnum;
-  MeasureUnit: typeof UnitEnum;
-  base: (
-    fact: Fact,
-    unit: UnitEnum,
-    description: string,
-    formula: string,
-    definedBy: readonly MetricRef[],
-  ) => MeasureDef;
-  kpi: Ref;
-  rolls: Ref;
-}): Record<MonthEndMeasure, MeasureDef> {
+export function monthEndMeasures(
+  deps: MeasureDeps & { kpi: Ref; rolls: Ref },
+): Record<MonthEndMeasure, MeasureDef> {
   const { Measure: M, base, kpi, rolls } = deps;
   const { COUNT, CURRENCY, RATE } = deps.MeasureUnit;
   const ratio = (
