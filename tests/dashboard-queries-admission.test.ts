@@ -29,22 +29,22 @@ function pageVariables(from: string, to: string): Record<string, Vars> {
   const filter = null;
   const months = rollRateMonths(from, to);
   return {
-    AgentPerformanceDocument: { from, to, team: null, limit: 1000, offset: 0 },
+    AgentPerformanceDocument: { from, to, filter: null, limit: 1000, offset: 0 },
     TeamPerformanceDocument: { from, to },
-    CasesDocument: { filter: null, portfolio: filter, limit: 50, offset: 0 },
+    CasesDocument: { filter: { openedFrom: from, openedTo: to }, limit: 50, offset: 0 },
     CaseTimelineDocument: { caseId: 'K1' },
     CaseDimensionsDocument: {},
     ChannelEffectivenessDocument: { from, to, filter },
-    ComplianceDocument: { from, to, team: null },
-    OffendingAttemptsDocument: { from, to, team: null, limit: 50, offset: 0 },
+    ComplianceDocument: { from, to, filter: null },
+    OffendingAttemptsDocument: { from, to, filter: null, limit: 50, offset: 0 },
     CureCurveDocument: { from, to, cohortBy: 'MONTH', maxDays: 180, filter },
     BucketCureDocument: { ...months, filter },
     PostCureRelapseDocument: { from, to, filter },
     LossForecastDocument: { months: 12, lookbackMonths: 12, filter },
-    CaseOutcomesDocument: { from, to, groupBy: ['strategy'], filter },
+    CaseOutcomesDocument: { from, to, dimensions: ['STRATEGY'], filter },
     KpisDocument: { from, to, filter },
     OverviewTrendDocument: trendVariables(trendWindows(to), filter) as unknown as Vars,
-    RepaymentPlansDocument: { from, to, groupBy: ['kind'] },
+    RepaymentPlansDocument: { from, to, dimensions: ['PLAN_KIND'] },
     LegalPipelineDocument: { from, to },
     RollRatesDocument: { ...months, filter },
     StrategyComparisonDocument: {

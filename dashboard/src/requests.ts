@@ -7,3 +7,4 @@ export * as documents from './gql/graphql.ts';
 export { addMonths, lastDayOfMonth, rollRateMonths } from './lib/dates.ts';
 export { defaultRangeFor, lastCompleteMonth } from './lib/periods.ts';
 export { trendVariables, trendWindows } from './features/overview/trend.ts';
+export { queueModel } from './features/work-queue/queue.ts';

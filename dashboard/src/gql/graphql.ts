@@ -368,7 +368,7 @@ export type WorkQueueFilter = {
 export type AgentPerformanceQueryVariables = Exact<{
   from: string;
   to: string;
-  team?: string | null | undefined;
+  filter?: PortfolioFilter | null | undefined;
   limit?: number | null | undefined;
   offset?: number | null | undefined;
 }>;
@@ -386,7 +386,6 @@ export type TeamPerformanceQuery = { teamPerformance: Array<{ team: string, agen
 
 export type CasesQueryVariables = Exact<{
   filter?: CaseFilter | null | undefined;
-  portfolio?: PortfolioFilter | null | undefined;
   limit: number;
   offset: number;
 }>;
@@ -413,12 +412,12 @@ export type ChannelEffectivenessQueryVariables = Exact<{
 }>;
 
 
-export type ChannelEffectivenessQuery = { channelEffectiveness: Array<{ channel: string, attempts: number, contacts: number, rpcs: number, promises: number, payments: number, collected: number, cost: number, contactRate: number, rpcRate: number, costPerCollected: number | null }> };
+export type ChannelEffectivenessQuery = { channelEffectiveness: Array<{ channel: string, attempts: number, contacts: number, rpcs: number, promises: number, payments: number, amountCollected: number, cost: number, contactRate: number, rpcRate: number, costToCollect: number | null }> };
 
 export type ComplianceQueryVariables = Exact<{
   from: string;
   to: string;
-  team?: string | null | undefined;
+  filter?: PortfolioFilter | null | undefined;
 }>;
 
 
@@ -427,7 +426,7 @@ export type ComplianceQuery = { complianceReport: { voiceAttempts: number, viola
 export type OffendingAttemptsQueryVariables = Exact<{
   from: string;
   to: string;
-  team?: string | null | undefined;
+  filter?: PortfolioFilter | null | undefined;
   limit: number;
   offset: number;
 }>;
@@ -500,7 +499,7 @@ export type EvaluationFragment = { cases: number, positives: number, rate: numbe
 export type CaseOutcomesQueryVariables = Exact<{
   from: string;
   to: string;
-  groupBy?: Array<string> | string | null | undefined;
+  dimensions?: Array<Dimension> | Dimension | null | undefined;
   filter?: PortfolioFilter | null | undefined;
 }>;
 
@@ -529,7 +528,7 @@ export type OverviewTrendQuery = { explore: { rows: Array<{ period: string | nul
 export type RepaymentPlansQueryVariables = Exact<{
   from: string;
   to: string;
-  groupBy: Array<string> | string;
+  dimensions: Array<Dimension> | Dimension;
 }>;
 
 
@@ -541,7 +540,7 @@ export type LegalPipelineQueryVariables = Exact<{
 }>;
 
 
-export type LegalPipelineQuery = { legalPipeline: { stages: Array<{ stage: string | null, cases: number, legalCost: number, recovered: number, recoveredPerCost: number | null, meanDaysToFirstAction: number | null, medianDaysToFirstAction: number | null }>, total: { cases: number, legalCost: number, recovered: number, recoveredPerCost: number | null, meanDaysToFirstAction: number | null, medianDaysToFirstAction: number | null } } };
+export type LegalPipelineQuery = { legalPipeline: { stages: Array<{ stage: string | null, cases: number, legalCost: number, recovered: number, costToCollect: number | null, meanDaysToFirstAction: number | null, medianDaysToFirstAction: number | null }>, total: { cases: number, legalCost: number, recovered: number, costToCollect: number | null, meanDaysToFirstAction: number | null, medianDaysToFirstAction: number | null } } };
 
 export type RollRatesQueryVariables = Exact<{
   fromMonth: string;
@@ -580,7 +579,7 @@ export type VintagesQuery = { vintages: Array<{ vintage: string, accounts: numbe
 export type QueueModelQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type QueueModelQuery = { modelRuns: Array<{ runId: string, trainedAt: string, cutoff: string, published: boolean, verdict: string }> };
+export type QueueModelQuery = { newest: Array<{ runId: string, trainedAt: string, cutoff: string, published: boolean, verdict: string }>, published: Array<{ runId: string, trainedAt: string, cutoff: string, published: boolean, verdict: string }> };
 
 export type WorkQueueQueryVariables = Exact<{
   filter?: WorkQueueFilter | null | undefined;
@@ -651,11 +650,11 @@ export const EvaluationFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"Evaluation"}) as unknown as TypedDocumentString<EvaluationFragment, unknown>;
 export const AgentPerformanceDocument = new TypedDocumentString(`
-    query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
+    query AgentPerformance($from: String!, $to: String!, $filter: PortfolioFilter, $limit: Int, $offset: Int) {
   agentPerformance(
     from: $from
     to: $to
-    team: $team
+    filter: $filter
     limit: $limit
     offset: $offset
   ) {
@@ -699,8 +698,8 @@ export const TeamPerformanceDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TeamPerformanceQuery, TeamPerformanceQueryVariables>;
 export const CasesDocument = new TypedDocumentString(`
-    query Cases($filter: CaseFilter, $portfolio: PortfolioFilter, $limit: Int!, $offset: Int!) {
-  cases(filter: $filter, portfolio: $portfolio, limit: $limit, offset: $offset) {
+    query Cases($filter: CaseFilter, $limit: Int!, $offset: Int!) {
+  cases(filter: $filter, limit: $limit, offset: $offset) {
     total
     rows {
       caseId
@@ -776,17 +775,17 @@ export const ChannelEffectivenessDocument = new TypedDocumentString(`
     rpcs
     promises
     payments
-    collected
+    amountCollected
     cost
     contactRate
     rpcRate
-    costPerCollected
+    costToCollect
   }
 }
     `) as unknown as TypedDocumentString<ChannelEffectivenessQuery, ChannelEffectivenessQueryVariables>;
 export const ComplianceDocument = new TypedDocumentString(`
-    query Compliance($from: String!, $to: String!, $team: String) {
-  complianceReport(from: $from, to: $to, team: $team) {
+    query Compliance($from: String!, $to: String!, $filter: PortfolioFilter) {
+  complianceReport(from: $from, to: $to, filter: $filter) {
     voiceAttempts
     violations
     violationRate
@@ -823,11 +822,11 @@ export const ComplianceDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ComplianceQuery, ComplianceQueryVariables>;
 export const OffendingAttemptsDocument = new TypedDocumentString(`
-    query OffendingAttempts($from: String!, $to: String!, $team: String, $limit: Int!, $offset: Int!) {
+    query OffendingAttempts($from: String!, $to: String!, $filter: PortfolioFilter, $limit: Int!, $offset: Int!) {
   complianceReport(
     from: $from
     to: $to
-    team: $team
+    filter: $filter
     limit: $limit
     offset: $offset
   ) {
@@ -1041,8 +1040,8 @@ export const ModelRunsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ModelRunsQuery, ModelRunsQueryVariables>;
 export const CaseOutcomesDocument = new TypedDocumentString(`
-    query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
-  caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
+    query CaseOutcomes($from: String!, $to: String!, $dimensions: [Dimension!], $filter: PortfolioFilter) {
+  caseOutcomes(from: $from, to: $to, dimensions: $dimensions, filter: $filter) {
     key
     cases
     outcomes {
@@ -1100,8 +1099,8 @@ export const OverviewTrendDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<OverviewTrendQuery, OverviewTrendQueryVariables>;
 export const RepaymentPlansDocument = new TypedDocumentString(`
-    query RepaymentPlans($from: String!, $to: String!, $groupBy: [String!]!) {
-  repaymentPlans(from: $from, to: $to, groupBy: $groupBy) {
+    query RepaymentPlans($from: String!, $to: String!, $dimensions: [Dimension!]!) {
+  repaymentPlans(from: $from, to: $to, dimensions: $dimensions) {
     key
     plans
     onTrack
@@ -1123,7 +1122,7 @@ export const LegalPipelineDocument = new TypedDocumentString(`
       cases
       legalCost
       recovered
-      recoveredPerCost
+      costToCollect
       meanDaysToFirstAction
       medianDaysToFirstAction
     }
@@ -1131,7 +1130,7 @@ export const LegalPipelineDocument = new TypedDocumentString(`
       cases
       legalCost
       recovered
-      recoveredPerCost
+      costToCollect
       meanDaysToFirstAction
       medianDaysToFirstAction
     }
@@ -1263,7 +1262,14 @@ export const VintagesDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<VintagesQuery, VintagesQueryVariables>;
 export const QueueModelDocument = new TypedDocumentString(`
     query QueueModel {
-  modelRuns(target: "cure_30d", limit: 100) {
+  newest: modelRuns(target: "cure_30d", limit: 1) {
+    runId
+    trainedAt
+    cutoff
+    published
+    verdict
+  }
+  published: modelRuns(target: "cure_30d", limit: 1, publishedOnly: true) {
     runId
     trainedAt
     cutoff

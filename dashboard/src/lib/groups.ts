@@ -1,4 +1,5 @@
 /** Grouped reports (case outcomes, repayment plans): dimension names and group keys for display. */
+import type { Dimension } from '../gql/graphql.ts';
 
 /** Display name of each dimension the API can group by. */
 export const DIMENSION_LABELS: Readonly<Record<string, string>> = {
@@ -11,6 +12,31 @@ export const DIMENSION_LABELS: Readonly<Record<string, string>> = {
   region: 'Region',
   team: 'Team',
 };
+
+/**
+ * The Dimension enum value the API groups by for each of the pages' URL names
+ * (`?by=entry_bucket` stays a shareable URL): caseOutcomes and repaymentPlans take
+ * `dimensions: [Dimension!]`, their `groupBy` strings are deprecated.
+ */
+const GROUP_DIMENSION: Readonly<Record<string, Dimension>> = {
+  kind: 'PLAN_KIND',
+  strategy: 'STRATEGY',
+  segment: 'SEGMENT',
+  entry_bucket: 'ENTRY_BUCKET',
+  product: 'PRODUCT',
+  portfolio: 'PORTFOLIO',
+  region: 'REGION',
+  team: 'TEAM',
+};
+
+/** The `dimensions` argument for the pages' group names; a name the API has no dimension for is a bug here. */
+export function groupDimensions(names: readonly string[]): Dimension[] {
+  return names.map((name) => {
+    const dimension = GROUP_DIMENSION[name];
+    if (!dimension) throw new Error(`no Dimension for the group name ${name}`);
+    return dimension;
+  });
+}
 
 /** Key value of the group the API merges small groups into for viewers (docs/api.md "Small cells"). */
 export const SUPPRESSED = '*';

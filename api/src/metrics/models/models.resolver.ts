@@ -81,12 +81,20 @@ export class ModelsResolver {
       description: 'At most this many runs (≤ 1000).',
     })
     limit: number | null,
+    @Arg('publishedOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'Only the runs that beat the baseline (published): with limit 1, the run the work queue ranks by, however many refused runs are newer.',
+    })
+    publishedOnly: boolean | null,
   ): Promise<ModelRun[]> {
     const rows = await runQuery<ModelRunRow>(
       ctx,
       modelRunsQuery({
         target: target ? parseTarget(target) : null,
         limit: parseLimit(limit ?? 20),
+        publishedOnly: publishedOnly === true,
       }),
     );
     return rows.map(toRun);

@@ -1,8 +1,14 @@
 import { graphql } from '../../gql/gql.ts';
 
 export const AgentPerformanceQuery = graphql(`
-  query AgentPerformance($from: String!, $to: String!, $team: String, $limit: Int, $offset: Int) {
-    agentPerformance(from: $from, to: $to, team: $team, limit: $limit, offset: $offset) {
+  query AgentPerformance(
+    $from: String!
+    $to: String!
+    $filter: PortfolioFilter
+    $limit: Int
+    $offset: Int
+  ) {
+    agentPerformance(from: $from, to: $to, filter: $filter, limit: $limit, offset: $offset) {
       total
       rows {
         agentId

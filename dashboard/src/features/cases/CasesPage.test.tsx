@@ -2,17 +2,12 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Filters } from '../../lib/filters.ts';
 import CasesPage from './CasesPage.tsx';
+import { stubApi } from '../../lib/stub-api.ts';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 const filters: Filters = {
   from: '2026-08-01',
@@ -41,18 +36,8 @@ const row = {
   paid: 300,
 };
 
-function stub(cases: unknown) {
-  const sent: { query: string; variables: Record<string, unknown> }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const body = JSON.parse(String(init.body)) as (typeof sent)[number];
-      sent.push(body);
-      return json(body.query.includes('CaseDimensions') ? { data: dims } : cases);
-    }),
-  );
-  return sent;
-}
+const stub = (cases: unknown) =>
+  stubApi((body) => (body.query.includes('CaseDimensions') ? { data: dims } : cases));
 
 describe('CasesPage', () => {
   it('tells a viewer key that the drill-down needs the analyst role', async () => {
@@ -90,7 +75,6 @@ describe('CasesPage', () => {
     const q = sent.find((s) => s.query.includes('query Cases'))!;
     expect(q.variables).toEqual({
       filter: { openedFrom: '2026-08-01', openedTo: '2026-10-31', outcomes: ['cured'] },
-      portfolio: null,
       limit: 50,
       offset: 50,
     });

@@ -9,7 +9,6 @@ import { Pager } from '../../components/Pager.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
-import { portfolioFilter } from '../../lib/filters.ts';
 import { fmtMoney } from '../../lib/money.ts';
 import { useQuery } from '../../lib/useQuery.ts';
 import type { PageProps } from '../../pages.ts';
@@ -84,7 +83,7 @@ export default function CasesPage({ filters, params, setParams }: PageProps) {
   const filter = caseFilter(filters, params);
   const offset = caseOffset(params);
   const selected = params.get('case');
-  const vars = { filter, portfolio: portfolioFilter(filters), limit: CASE_PAGE, offset };
+  const vars = { filter, limit: CASE_PAGE, offset };
   const q = useQuery(`cases:${JSON.stringify(vars)}`, (signal) => gql(CasesQuery, vars, signal));
   const dims = useQuery('case-dimensions', (signal) => gql(CaseDimensionsQuery, {}, signal));
   const options: Record<(typeof SELECTS)[number]['param'], readonly string[]> = {

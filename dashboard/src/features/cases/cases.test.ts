@@ -12,16 +12,19 @@ const filters: Filters = {
 };
 
 describe('case drill-down', () => {
-  it('turns the date range and the page settings into a CaseFilter', () => {
+  it('turns the date range, the portfolio filters and the page settings into one CaseFilter', () => {
+    // the global filters go into CaseFilter (cases(portfolio:) is deprecated); empty lists are left out
     expect(caseFilter(filters, new URLSearchParams(''))).toEqual({
       openedFrom: '2026-08-01',
       openedTo: '2026-10-31',
+      portfolios: ['cards'],
     });
     expect(
       caseFilter(filters, new URLSearchParams('strategy=soft&outcome=open&bucket=M2&team=')),
     ).toEqual({
       openedFrom: '2026-08-01',
       openedTo: '2026-10-31',
+      portfolios: ['cards'],
       strategies: ['soft'],
       outcomes: ['open'],
       entryBuckets: ['M2'],

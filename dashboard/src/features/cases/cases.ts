@@ -3,7 +3,7 @@
  * and the global filters as the API's CaseFilter and paging. Pure, unit-tested.
  */
 import type { CaseFilter } from '../../gql/graphql.ts';
-import type { Filters } from '../../lib/filters.ts';
+import { portfolioFilter, type Filters } from '../../lib/filters.ts';
 import { BUCKETS } from '../../lib/buckets.ts';
 
 export const CASE_PAGE = 50;
@@ -32,9 +32,16 @@ export const CASE_STATUSES = [
   'uncollectible',
 ] as const;
 
-/** Cases opened in the date range, narrowed by the page's settings. */
+/**
+ * Cases opened in the date range, narrowed by the global portfolio filters (CaseFilter
+ * carries them: `cases(portfolio:)` is deprecated) and the page's settings.
+ */
 export function caseFilter(filters: Filters, params: URLSearchParams): CaseFilter {
-  const f: CaseFilter = { openedFrom: filters.from, openedTo: filters.to };
+  const f: CaseFilter = {
+    openedFrom: filters.from,
+    openedTo: filters.to,
+    ...portfolioFilter(filters),
+  };
   for (const [param, field] of Object.entries(CASE_PARAMS) as [
     keyof typeof CASE_PARAMS,
     (typeof CASE_PARAMS)[keyof typeof CASE_PARAMS],

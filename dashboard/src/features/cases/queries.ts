@@ -1,8 +1,8 @@
 import { graphql } from '../../gql/gql.ts';
 
 export const CasesQuery = graphql(`
-  query Cases($filter: CaseFilter, $portfolio: PortfolioFilter, $limit: Int!, $offset: Int!) {
-    cases(filter: $filter, portfolio: $portfolio, limit: $limit, offset: $offset) {
+  query Cases($filter: CaseFilter, $limit: Int!, $offset: Int!) {
+    cases(filter: $filter, limit: $limit, offset: $offset) {
       total
       rows {
         caseId

@@ -63,11 +63,11 @@ const channelColumns: TableColumn<ChannelRow>[] = [
     render: (c) => fmtInt(c.payments),
   },
   {
-    id: 'collected',
+    id: 'amountCollected',
     label: 'Collected',
-    value: (c) => c.collected,
+    value: (c) => c.amountCollected,
     numeric: true,
-    render: (c) => fmtMoney(c.collected),
+    render: (c) => fmtMoney(c.amountCollected),
   },
   {
     id: 'cost',
@@ -84,11 +84,11 @@ const channelColumns: TableColumn<ChannelRow>[] = [
     render: (c) => fmtNum(c.costPerPayment, 2),
   },
   {
-    id: 'costPerCollected',
-    label: 'Cost per unit collected',
-    value: (c) => c.costPerCollected,
+    id: 'costToCollect',
+    label: 'Cost to collect',
+    value: (c) => c.costToCollect,
     numeric: true,
-    render: (c) => fmtNum(c.costPerCollected, 3),
+    render: (c) => fmtNum(c.costToCollect, 3),
   },
 ];
 
@@ -184,7 +184,7 @@ export default function ChannelsPage({ filters, params, setParams }: PageProps) 
                             isAnimationActive={false}
                           />
                           <Bar
-                            dataKey="collected"
+                            dataKey="amountCollected"
                             name="Collected"
                             fill={COLOUR.good}
                             isAnimationActive={false}

@@ -1,17 +1,12 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CompliancePanels } from './CompliancePanels.tsx';
+import { stubApi } from '../../lib/stub-api.ts';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 const counts = {
   voiceAttempts: 40,
@@ -28,28 +23,25 @@ const report = {
   agents: [{ agentId: 'a1', agentName: 'Ann', team: 'north', ...counts }],
 };
 
+const filters = {
+  from: '2026-08-01',
+  to: '2026-10-31',
+  portfolios: [],
+  products: [],
+  regions: [],
+  riskGrades: [],
+};
+
 describe('CompliancePanels', () => {
   it('shows the counts to a viewer and explains the FORBIDDEN offending-attempts list', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (_url: string, init: RequestInit) => {
-        const { query } = JSON.parse(String(init.body)) as { query: string };
-        return query.includes('offendingAttempts')
-          ? json({
-              data: null,
-              errors: [{ message: 'Analyst role required.', extensions: { code: 'FORBIDDEN' } }],
-            })
-          : json({ data: { complianceReport: report } });
-      }),
+    stubApi(({ query }) =>
+      query.includes('offendingAttempts')
+        ? {
+            data: null,
+            errors: [{ message: 'Analyst role required.', extensions: { code: 'FORBIDDEN' } }],
+          }
+        : { data: { complianceReport: report } },
     );
-    const filters = {
-      from: '2026-08-01',
-      to: '2026-10-31',
-      portfolios: [],
-      products: [],
-      regions: [],
-      riskGrades: [],
-    };
     render(
       <CompliancePanels filters={filters} params={new URLSearchParams()} setParams={() => {}} />,
     );
@@ -58,5 +50,34 @@ describe('CompliancePanels', () => {
     expect(screen.getAllByText('7.5%').length).toBeGreaterThan(0);
     expect(screen.getByRole('table', { name: 'Contact-rule violations by team' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('asks for one team through filter: { teams } and offers no "(no team)" a filter cannot take', async () => {
+    const sent = stubApi(({ query }) =>
+      query.includes('offendingAttempts')
+        ? { data: { complianceReport: { offendingAttempts: { total: 0, rows: [] } } } }
+        : {
+            data: {
+              complianceReport: { ...report, teams: [...report.teams, { team: '', ...counts }] },
+            },
+          },
+    );
+    render(
+      <CompliancePanels
+        filters={filters}
+        params={new URLSearchParams('team=north')}
+        setParams={() => {}}
+      />,
+    );
+    await screen.findByRole('table', { name: 'Contact-rule violations by team' });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    for (const { query, variables } of sent) {
+      // complianceReport(team:) is deprecated: the team goes in the filter
+      expect(query).not.toMatch(/\bteam: \$team/);
+      expect(variables).toMatchObject({ filter: { teams: ['north'] } });
+      expect(variables).not.toHaveProperty('team');
+    }
+    const options = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['All teams', 'north']);
   });
 });

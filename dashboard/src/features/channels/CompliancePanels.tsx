@@ -11,7 +11,7 @@ import type {
   ComplianceQuery as ComplianceData,
   OffendingAttemptsQuery,
 } from '../../gql/graphql.ts';
-import { isForbidden, ruleLabel } from './channels.ts';
+import { isForbidden, ruleLabel, teamFilter } from './channels.ts';
 import { ComplianceQuery, OffendingQuery } from './queries.ts';
 
 type Team = ComplianceData['complianceReport']['teams'][number];
@@ -95,8 +95,9 @@ const attemptColumns: TableColumn<Attempt>[] = [
 ];
 
 export function CompliancePanels({ filters, params, setParams }: Omit<PageProps, 'asOf'>) {
-  const team = params.get('team');
-  const vars = { from: filters.from, to: filters.to, team };
+  // '' (automated attempts, no team) is no value a filter takes: it is not offered
+  const team = params.get('team') || null;
+  const vars = { from: filters.from, to: filters.to, filter: teamFilter(team) };
   const q = useQuery(`compliance:${JSON.stringify(vars)}`, (signal) =>
     gql(ComplianceQuery, vars, signal),
   );
@@ -136,11 +137,13 @@ export function CompliancePanels({ filters, params, setParams }: Omit<PageProps,
                   {team !== null && !r.teams.some((t) => t.team === team) && (
                     <option value={team}>{team}</option>
                   )}
-                  {r.teams.map((t) => (
-                    <option key={t.team} value={t.team}>
-                      {t.team || '(no team)'}
-                    </option>
-                  ))}
+                  {r.teams
+                    .filter((t) => t.team !== '')
+                    .map((t) => (
+                      <option key={t.team} value={t.team}>
+                        {t.team}
+                      </option>
+                    ))}
                 </select>
               </label>
             </div>
@@ -180,7 +183,7 @@ export function CompliancePanels({ filters, params, setParams }: Omit<PageProps,
 
 function OffendingAttempts({ from, to, team }: { from: string; to: string; team: string | null }) {
   const [offset, setOffset] = useState(0);
-  const vars = { from, to, team, limit: PAGE, offset };
+  const vars = { from, to, filter: teamFilter(team), limit: PAGE, offset };
   const q = useQuery(`offending:${JSON.stringify(vars)}`, (signal) =>
     gql(OffendingQuery, vars, signal),
   );

@@ -5,7 +5,7 @@ import { channelRows, isForbidden, ruleLabel } from './channels.ts';
 describe('channelRows', () => {
   it('keeps the API’s rates and adds the ratios it does not return', () => {
     // call: 200 attempts, 20 promises (0.1); cost 300 → 1.5 per attempt, 10 payments → 30 per
-    // payment. contactRate / rpcRate / costPerCollected are the API's, passed through as given.
+    // payment. contactRate / rpcRate / costToCollect are the API's, passed through as given.
     const [call, letter] = channelRows([
       {
         channel: 'call',
@@ -14,11 +14,11 @@ describe('channelRows', () => {
         rpcs: 50,
         promises: 20,
         payments: 10,
-        collected: 6000,
+        amountCollected: 6000,
         cost: 300,
         contactRate: 0.4,
         rpcRate: 0.25,
-        costPerCollected: 0.05,
+        costToCollect: 0.05,
       },
       {
         channel: 'letter',
@@ -27,11 +27,11 @@ describe('channelRows', () => {
         rpcs: 0,
         promises: 0,
         payments: 0,
-        collected: 0,
+        amountCollected: 0,
         cost: 0,
         contactRate: 0,
         rpcRate: 0,
-        costPerCollected: null,
+        costToCollect: null,
       },
     ]);
     expect(call).toMatchObject({
@@ -40,14 +40,14 @@ describe('channelRows', () => {
       promiseRate: 0.1,
       costPerAttempt: 1.5,
       costPerPayment: 30,
-      costPerCollected: 0.05,
+      costToCollect: 0.05,
     });
     // nothing attempted: rates 0, costs per unit undefined
     expect(letter).toMatchObject({
       contactRate: 0,
       costPerAttempt: null,
       costPerPayment: null,
-      costPerCollected: null,
+      costToCollect: null,
     });
   });
 });

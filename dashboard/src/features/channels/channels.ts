@@ -8,12 +8,12 @@ export interface ChannelLike {
   rpcs: number;
   promises: number;
   payments: number;
-  collected: number;
+  amountCollected: number;
   cost: number;
-  /** The API's rates (contacts / attempts, rpcs / attempts, cost / collected). */
+  /** The API's rates (contacts / attempts, rpcs / attempts, cost / amount collected). */
   contactRate: number;
   rpcRate: number;
-  costPerCollected: number | null;
+  costToCollect: number | null;
 }
 
 export interface ChannelRow extends ChannelLike {
@@ -33,6 +33,11 @@ export function channelRows(channels: readonly ChannelLike[]): ChannelRow[] {
     costPerAttempt: ratio(c.cost, c.attempts),
     costPerPayment: ratio(c.cost, c.payments),
   }));
+}
+
+/** complianceReport's filter for the page's team (its `team` argument is deprecated); null: all teams. */
+export function teamFilter(team: string | null): { teams: string[] } | null {
+  return team ? { teams: [team] } : null;
 }
 
 export const RULE_LABELS: Record<string, string> = {

@@ -9,18 +9,18 @@ export const ChannelsQuery = graphql(`
       rpcs
       promises
       payments
-      collected
+      amountCollected
       cost
       contactRate
       rpcRate
-      costPerCollected
+      costToCollect
     }
   }
 `);
 
 export const ComplianceQuery = graphql(`
-  query Compliance($from: String!, $to: String!, $team: String) {
-    complianceReport(from: $from, to: $to, team: $team) {
+  query Compliance($from: String!, $to: String!, $filter: PortfolioFilter) {
+    complianceReport(from: $from, to: $to, filter: $filter) {
       voiceAttempts
       violations
       violationRate
@@ -61,11 +61,11 @@ export const OffendingQuery = graphql(`
   query OffendingAttempts(
     $from: String!
     $to: String!
-    $team: String
+    $filter: PortfolioFilter
     $limit: Int!
     $offset: Int!
   ) {
-    complianceReport(from: $from, to: $to, team: $team, limit: $limit, offset: $offset) {
+    complianceReport(from: $from, to: $to, filter: $filter, limit: $limit, offset: $offset) {
       offendingAttempts {
         total
         rows {

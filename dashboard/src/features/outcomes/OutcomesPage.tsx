@@ -28,7 +28,7 @@ import {
   stackedShares,
 } from './outcomes.ts';
 import { CaseOutcomesQuery } from './queries.ts';
-import { DIMENSION_LABELS } from '../../lib/groups.ts';
+import { DIMENSION_LABELS, groupDimensions } from '../../lib/groups.ts';
 
 type Group = OutcomesData['caseOutcomes'][number];
 
@@ -77,7 +77,7 @@ export default function OutcomesPage({ filters, params, setParams }: PageProps) 
   const vars = {
     from: filters.from,
     to: filters.to,
-    groupBy: [dim],
+    dimensions: groupDimensions([dim]),
     filter: portfolioFilter(filters),
   };
   const q = useQuery(`outcomes:${JSON.stringify(vars)}`, (signal) =>

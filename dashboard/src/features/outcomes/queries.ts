@@ -1,8 +1,13 @@
 import { graphql } from '../../gql/gql.ts';
 
 export const CaseOutcomesQuery = graphql(`
-  query CaseOutcomes($from: String!, $to: String!, $groupBy: [String!], $filter: PortfolioFilter) {
-    caseOutcomes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {
+  query CaseOutcomes(
+    $from: String!
+    $to: String!
+    $dimensions: [Dimension!]
+    $filter: PortfolioFilter
+  ) {
+    caseOutcomes(from: $from, to: $to, dimensions: $dimensions, filter: $filter) {
       key
       cases
       outcomes {

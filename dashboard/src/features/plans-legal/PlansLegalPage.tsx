@@ -21,7 +21,7 @@ import type { PageProps } from '../../pages.ts';
 import type { LegalPipelineQuery, RepaymentPlansQuery } from '../../gql/graphql.ts';
 import { keyLabel, planRows, stageRows } from './plans.ts';
 import { LegalQuery, PlansQuery } from './queries.ts';
-import { DIMENSION_LABELS } from '../../lib/groups.ts';
+import { DIMENSION_LABELS, groupDimensions } from '../../lib/groups.ts';
 import { COLOUR } from '../../lib/palette.ts';
 
 type Plan = RepaymentPlansQuery['repaymentPlans'][number];
@@ -128,11 +128,11 @@ const stageColumns: TableColumn<Stage>[] = [
     render: (s) => fmtMoney(s.recovered),
   },
   {
-    id: 'recoveredPerCost',
-    label: 'Recovered per cost',
-    value: (s) => s.recoveredPerCost,
+    id: 'costToCollect',
+    label: 'Cost to collect',
+    value: (s) => s.costToCollect,
     numeric: true,
-    render: (s) => fmtNum(s.recoveredPerCost, 2),
+    render: (s) => fmtNum(s.costToCollect, 3),
   },
   {
     id: 'medianDays',
@@ -147,7 +147,7 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
   const by = params.get('by');
   const dim = by && GROUPS.includes(by) ? by : 'kind';
   const range = { from: filters.from, to: filters.to };
-  const planVars = { ...range, groupBy: [dim] };
+  const planVars = { ...range, dimensions: groupDimensions([dim]) };
   const plans = useQuery(`plans:${JSON.stringify(planVars)}`, (signal) =>
     gql(PlansQuery, planVars, signal),
   );
@@ -260,8 +260,8 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                 <p data-legal-total={l.total.cases}>
                   <strong>{fmtInt(l.total.cases)}</strong> cases with a first legal action in the
                   range: legal cost <strong>{fmtMoney(l.total.legalCost)}</strong>, recovered{' '}
-                  <strong>{fmtMoney(l.total.recovered)}</strong> (
-                  {fmtNum(l.total.recoveredPerCost, 2)} per unit of cost).
+                  <strong>{fmtMoney(l.total.recovered)}</strong> ( cost to collect{' '}
+                  {fmtNum(l.total.costToCollect, 3)} per unit recovered).
                 </p>
                 <ChartFigure label="Cases, legal cost and recoveries by furthest stage reached">
                   <ResponsiveContainer>

@@ -1,8 +1,8 @@
 import { graphql } from '../../gql/gql.ts';
 
 export const PlansQuery = graphql(`
-  query RepaymentPlans($from: String!, $to: String!, $groupBy: [String!]!) {
-    repaymentPlans(from: $from, to: $to, groupBy: $groupBy) {
+  query RepaymentPlans($from: String!, $to: String!, $dimensions: [Dimension!]!) {
+    repaymentPlans(from: $from, to: $to, dimensions: $dimensions) {
       key
       plans
       onTrack
@@ -25,7 +25,7 @@ export const LegalQuery = graphql(`
         cases
         legalCost
         recovered
-        recoveredPerCost
+        costToCollect
         meanDaysToFirstAction
         medianDaysToFirstAction
       }
@@ -33,7 +33,7 @@ export const LegalQuery = graphql(`
         cases
         legalCost
         recovered
-        recoveredPerCost
+        costToCollect
         meanDaysToFirstAction
         medianDaysToFirstAction
       }

@@ -2,17 +2,12 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Filters } from '../../lib/filters.ts';
 import StrategiesPage from './StrategiesPage.tsx';
+import { stubApi } from '../../lib/stub-api.ts';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 const filters: Filters = {
   from: '2025-11-01',
@@ -37,38 +32,30 @@ const experiment = (name: string, firstDay: string, lastDay: string) => ({
   ],
 });
 
-function stub() {
-  const sent: { query: string; variables: Record<string, unknown> }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const body = JSON.parse(String(init.body)) as (typeof sent)[number];
-      sent.push(body);
-      if (body.query.includes('query Experiments'))
-        // The API lists the latest first: "b-late" before "a-early" although it sorts after.
-        return json({
+const stub = () =>
+  stubApi((body) =>
+    body.query.includes('query Experiments')
+      ? // The API lists the latest first: "b-late" before "a-early" although it sorts after.
+        {
           data: {
             experiments: [
               experiment('b-late', '2026-06-01', '2026-09-30'),
               experiment('a-early', '2025-01-01', '2025-03-31'),
             ],
           },
-        });
-      return json({
-        data: {
-          strategyComparison: {
-            experiment: body.variables.experiment,
-            champion: 'soft',
-            cureWithinDays: 30,
-            verdict: 'no significant difference',
-            arms: [],
+        }
+      : {
+          data: {
+            strategyComparison: {
+              experiment: body.variables.experiment,
+              champion: 'soft',
+              cureWithinDays: 30,
+              verdict: 'no significant difference',
+              arms: [],
+            },
           },
         },
-      });
-    }),
   );
-  return sent;
-}
 
 describe('StrategiesPage', () => {
   it('opens on the latest experiment of the experiments query and writes it into the URL', async () => {

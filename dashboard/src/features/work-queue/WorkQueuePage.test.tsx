@@ -2,19 +2,15 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setCurrency } from '../../lib/money.ts';
 import type { Filters } from '../../lib/filters.ts';
+import type { LatestRun } from './queue.ts';
 import WorkQueuePage from './WorkQueuePage.tsx';
+import { stubApi } from '../../lib/stub-api.ts';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   setCurrency('CNY');
 });
-
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 const filters: Filters = {
   from: '',
@@ -52,20 +48,16 @@ const row = {
   team: 'north',
 };
 
-function stub(runs: unknown[], queue: unknown = null) {
-  const sent: { query: string; variables: Record<string, unknown> }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const body = JSON.parse(String(init.body)) as (typeof sent)[number];
-      sent.push(body);
-      if (body.query.includes('query QueueModel')) return json({ data: { modelRuns: runs } });
-      if (body.query.includes('query QueueDimensions')) return json({ data: dims });
-      return json(queue);
-    }),
-  );
-  return sent;
-}
+/** runs newest first: the API's answers to QueueModel's newest run and newest published run. */
+const stub = (runs: LatestRun[], queue: unknown = null) =>
+  stubApi((body) => {
+    if (body.query.includes('query QueueModel'))
+      return {
+        data: { newest: runs.slice(0, 1), published: runs.filter((r) => r.published).slice(0, 1) },
+      };
+    if (body.query.includes('query QueueDimensions')) return { data: dims };
+    return queue;
+  });
 
 const page = (params = '') => (
   <WorkQueuePage

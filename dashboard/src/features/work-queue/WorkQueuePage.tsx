@@ -95,7 +95,7 @@ export default function WorkQueuePage({ params }: PageProps) {
     <div className="grid">
       <QueryView state={model} what="the cure model">
         {(d) => {
-          const m = queueModel(d.modelRuns);
+          const m = queueModel(d);
           if (m.kind === 'none')
             return (
               <Empty>

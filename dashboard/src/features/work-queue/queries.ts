@@ -1,13 +1,21 @@
 import { graphql } from '../../gql/gql.ts';
 
 /**
- * The cure runs, newest first: whether there is a queue at all, which run ranks
- * it (the newest published) and whether a newer one was refused. One run per
- * training, so a hundred reach back far enough.
+ * The newest cure run and the newest published one (docs/models.md "Work queue"):
+ * whether there is a queue at all, which run ranks it and whether a newer one was
+ * refused. The published run is asked for by itself, so any number of refused
+ * trainings after it does not hide it.
  */
 export const QueueModelQuery = graphql(`
   query QueueModel {
-    modelRuns(target: "cure_30d", limit: 100) {
+    newest: modelRuns(target: "cure_30d", limit: 1) {
+      runId
+      trainedAt
+      cutoff
+      published
+      verdict
+    }
+    published: modelRuns(target: "cure_30d", limit: 1, publishedOnly: true) {
       runId
       trainedAt
       cutoff

@@ -24,23 +24,28 @@ describe('work queue params', () => {
 
   it('knows whether the newest cure run can rank a queue', () => {
     const run = { runId: 'r', trainedAt: '', cutoff: '', verdict: 'v' };
-    expect(queueModel([]).kind).toBe('none');
-    expect(queueModel([{ ...run, published: false }]).kind).toBe('refused');
-    expect(queueModel([{ ...run, published: true }]).kind).toBe('published');
+    expect(queueModel({ newest: [], published: [] }).kind).toBe('none');
+    const refused = { ...run, published: false };
+    expect(queueModel({ newest: [refused], published: [] }).kind).toBe('refused');
+    const published = { ...run, published: true };
+    expect(queueModel({ newest: [published], published: [published] }).kind).toBe('published');
   });
 
   it('falls back to the last published run when the newest was refused', () => {
     const refused = { runId: 'new', trainedAt: '', cutoff: '', verdict: 'v', published: false };
     const older = { ...refused, runId: 'old', published: true };
-    const oldest = { ...refused, runId: 'oldest', published: true };
-    expect(queueModel([refused, older, oldest])).toEqual({
+    expect(queueModel({ newest: [refused], published: [older] })).toEqual({
       kind: 'published',
       run: older,
       refused,
     });
-    expect(queueModel([older, oldest])).toEqual({ kind: 'published', run: older, refused: null });
+    expect(queueModel({ newest: [older], published: [older] })).toEqual({
+      kind: 'published',
+      run: older,
+      refused: null,
+    });
     // never published: no queue, the newest's verdict
-    expect(queueModel([refused, { ...refused, runId: 'x' }])).toEqual({
+    expect(queueModel({ newest: [refused], published: [] })).toEqual({
       kind: 'refused',
       run: refused,
     });

@@ -55,20 +55,22 @@ export interface LatestRun {
 }
 
 /**
- * Which cure run ranks the queue (runs newest first): the newest published one,
- * as the API picks it, with the newer refused run when there is one (the page
- * says the queue is the older model's). The API refuses the queue when no run
- * was ever published; the page says why before asking.
+ * Which cure run ranks the queue: the newest published one, as the API picks it,
+ * with the newer refused run when there is one (the page says the queue is the
+ * older model's). The API refuses the queue when no run was ever published; the
+ * page says why before asking. `newest` and `published` are QueueModel's lists
+ * (at most one run each).
  */
-export function queueModel(
-  runs: readonly LatestRun[],
-):
+export function queueModel(runs: {
+  newest: readonly LatestRun[];
+  published: readonly LatestRun[];
+}):
   | { kind: 'none' }
   | { kind: 'refused'; run: LatestRun }
   | { kind: 'published'; run: LatestRun; refused: LatestRun | null } {
-  const newest = runs[0];
+  const newest = runs.newest[0];
   if (!newest) return { kind: 'none' };
-  const run = runs.find((r) => r.published);
+  const run = runs.published[0];
   if (!run) return { kind: 'refused', run: newest };
   return { kind: 'published', run, refused: newest.published ? null : newest };
 }
