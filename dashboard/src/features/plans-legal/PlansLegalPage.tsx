@@ -260,8 +260,8 @@ export default function PlansLegalPage({ filters, params, setParams }: PageProps
                 <p data-legal-total={l.total.cases}>
                   <strong>{fmtInt(l.total.cases)}</strong> cases with a first legal action in the
                   range: legal cost <strong>{fmtMoney(l.total.legalCost)}</strong>, recovered{' '}
-                  <strong>{fmtMoney(l.total.recovered)}</strong> ( cost to collect{' '}
-                  {fmtNum(l.total.costToCollect, 3)} per unit recovered).
+                  <strong>{fmtMoney(l.total.recovered)}</strong>, cost to collect{' '}
+                  <strong>{fmtNum(l.total.costToCollect, 3)}</strong> per unit recovered.
                 </p>
                 <ChartFigure label="Cases, legal cost and recoveries by furthest stage reached">
                   <ResponsiveContainer>
