@@ -7,7 +7,7 @@
  * process per database directory), so the parent never opens the database.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'etl-crash-test-'));
 const inbox = path.join(work, 'in');
 /** c.ndjson and d.ndjson alone: clean and small, so that onePass auto loads them in one batch */
 const batchInbox = path.join(work, 'in-batch');
+/** e.ndjson: a second load onto the first one's rows (a–d), so that probes and DELETEs run */
+const secondInbox = path.join(work, 'in-second');
 
 interface ChildResult {
   summary: { loaded: number; duplicates: number; quarantined: number; recovered: number };
@@ -75,16 +77,21 @@ const pay = (id: string, amount: number) =>
 
 let reference: ChildResult;
 
-/** One test per kill point: killed there, then run again, the tables equal `expected`'s. */
+/**
+ * One test per kill point: killed there, then run again, the tables equal `expected`'s.
+ * `from`: a database directory to start from (copied), else an empty one.
+ */
 function killAndRerunEach(
   points: readonly string[],
   prefix: string,
   expected: () => ChildResult,
   run?: { inbox: string; onePass: string },
+  from?: string,
 ): void {
   for (const killAt of points) {
     it(`killed after ${killAt}, the rerun ends with every event stored exactly once`, () => {
       const db = path.join(work, `${prefix}-${killAt.replace(/[#:]/g, '-')}`);
+      if (from) cpSync(from, db, { recursive: true });
       const crashed = runChild(db, killAt, run);
       expect(crashed.signal).toBe('SIGKILL');
       const rerun = runChild(db, 'none', run);
@@ -319,4 +326,97 @@ describe('kill -9 and rerun, small files in one batch', () => {
     'insert:payment_facts',
   ];
   killAndRerunEach(points, 'batch-kill', () => batchReference, batch);
+});
+
+describe('kill -9 and rerun, a second load onto the first one', () => {
+  // The refresh of a second load finds the derived tables filled: it probes for older
+  // rows, deletes them and swaps account_month's months in by partition — the paths a
+  // first load into empty tables skips. Each test starts from a copy of the reference
+  // database (a–d loaded and refreshed).
+  const second = { inbox: secondInbox, onePass: 'always' };
+  const first = () => path.join(work, 'reference');
+  let secondReference: ChildResult;
+
+  beforeAll(() => {
+    mkdirp(secondInbox);
+    const on = (day: string, time: string) => ({ occurred_at: `2024-${day}T${time}:00Z` });
+    // e.ndjson: A-2 opened (its snapshot of the first load gets dimensions: account_month
+    // rewrites its months, insert then DELETE); A-1's February month-end re-sent with a
+    // higher dpd (account_month's February and March partitions replaced); a late call on
+    // C-1 on 03-03 by AG-1 (a new agent day; C-1's 03-06 call now has 2 calls in 7 × 24 h
+    // before it; payment d6 on 03-04 now follows it) and a payment on 03-05: voice_attempts,
+    // agent_case_days, payment_facts and case_outcome_facts rewrite rows the first load wrote.
+    writeFileSync(
+      path.join(secondInbox, 'e.ndjson'),
+      [
+        line('e1', 'account_opened', {
+          ...on('01-15', '09:00'),
+          account_id: 'A-2',
+          customer_id: 'CU-2',
+          product: 'card',
+          portfolio: 'retail',
+          region: 'north',
+          opened_on: '2023-01-01',
+          principal: 1000,
+          risk_grade: 'B',
+        }),
+        line('e2', 'account_snapshot', {
+          ...on('03-02', '06:00'),
+          account_id: 'A-1',
+          as_of: '2024-02-29',
+          dpd: 40,
+          balance: 12,
+          amount_due: 2,
+          status: 'open',
+        }),
+        line('e3', 'contact_attempt', {
+          ...on('03-03', '09:00'),
+          case_id: 'C-1',
+          agent_id: 'AG-1',
+          channel: 'call',
+          outcome: 'no_answer',
+        }),
+        line('e4', 'payment', {
+          ...on('03-05', '10:00'),
+          payment_id: 'p-e4',
+          account_id: 'A-1',
+          case_id: 'C-1',
+          amount: 20,
+        }),
+      ].join('\n') + '\n',
+    );
+    const db = path.join(work, 'second-reference');
+    cpSync(first(), db, { recursive: true });
+    const run = runChild(db, 'none', second);
+    if (!run.result) throw new Error(`second reference load failed: ${run.stderr}`);
+    secondReference = run.result;
+  });
+
+  it('the second load stores its events and rewrites rows of the first', () => {
+    expect(secondReference.summary).toMatchObject({ loaded: 4, duplicates: 0, quarantined: 0 });
+    expect(secondReference.counts).toMatchObject({ payment: '13/13', contact_attempt: '4/4' });
+    // rows rewritten, not added: one payment_facts row per payment, one voice_attempts row
+    // per call (d3, d8, e3)
+    expect(secondReference.counts.payment_facts).toMatch(/^13\//);
+    expect(secondReference.counts.voice_attempts).toMatch(/^3\//);
+    expect(secondReference.counts.account_month).not.toBe(reference.counts.account_month);
+  });
+
+  // Every point must be reached (the crashed run's signal is SIGKILL): a DELETE that did
+  // not run, or a refresh that took the empty-table shortcut, fails the test.
+  const points = [
+    'insert:account_month_stage',
+    'replace:account_month',
+    'insert:account_month',
+    'delete:account_month',
+    'insert:case_outcome_facts',
+    'delete:case_outcome_facts',
+    'insert:payment_facts',
+    'delete:payment_facts',
+    'insert:voice_attempts',
+    'delete:voice_attempts',
+    'insert:agent_case_days',
+    'delete:agent_case_days',
+  ];
+  killAndRerunEach(points, 'second-kill', () => secondReference, second, first());
 });

@@ -90,3 +90,21 @@ export async function derivedFingerprints(db: Pick<Db, 'client'>): Promise<Recor
   }
   return out;
 }
+
+/** Counts the `INSERT INTO <table>` statements `db` runs until `stop()` (how many slices ran). */
+export function countInserts(db: Pick<Db, 'client'>) {
+  const counts = new Map<string, number>();
+  const client = db.client;
+  const original = client.command.bind(client);
+  client.command = async (arg) => {
+    const table = /^\s*INSERT INTO (\w+)/.exec(arg.query)?.[1];
+    if (table) counts.set(table, (counts.get(table) ?? 0) + 1);
+    return original(arg);
+  };
+  return {
+    count: (table: string) => counts.get(table) ?? 0,
+    stop: () => {
+      client.command = original;
+    },
+  };
+}

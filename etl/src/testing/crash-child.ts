@@ -4,8 +4,9 @@
  * embedded database in CHDB_PATH and, when KILL_AT is `step#n`, SIGKILLs itself
  * right after the n-th occurrence of that load step, or, when it is
  * `insert:<table>`, right after the first INSERT into that derived table (inside
- * its refresh, before the stale rows are deleted): a crash, not an error, so
- * nothing gets to clean up. Otherwise prints the summary, the event tables'
+ * its refresh, before the stale rows are deleted), `delete:<table>` right after its
+ * first DELETE, `replace:<table>` after its first REPLACE PARTITION: a crash, not an
+ * error, so nothing gets to clean up. Otherwise prints the summary, the event tables'
  * counts and a fingerprint of every derived table as JSON.
  * Each step is announced on stderr (`step:name#n`) for kills timed from a step.
  */
@@ -17,12 +18,21 @@ const [killAt = 'none', chunk = '4', onePass = 'always', ...paths] = process.arg
 const env = loadEnv();
 const db = await openDb(env);
 await migrate(db);
-if (killAt.startsWith('insert:')) {
-  const insert = new RegExp(`^\\s*INSERT INTO ${killAt.slice('insert:'.length)}\\b`);
+/** The statement a `<verb>:<table>` kill point follows (the table's name is checked below). */
+const STATEMENTS: Record<string, (table: string) => string> = {
+  insert: (t) => `INSERT INTO ${t}\\b`,
+  delete: (t) => `DELETE FROM ${t}\\b`,
+  // one month swapped in, the next ones not yet
+  replace: (t) => `ALTER TABLE ${t} REPLACE PARTITION`,
+};
+const [verb = '', table = ''] = killAt.split(':');
+const kill = STATEMENTS[verb];
+if (kill && /^\w+$/.test(table)) {
+  const statement = new RegExp(`^\\s*${kill(table)}`);
   const command = db.client.command.bind(db.client);
   db.client.command = async (params) => {
     const result = await command(params);
-    if (insert.test(params.query)) process.kill(process.pid, 'SIGKILL');
+    if (statement.test(params.query)) process.kill(process.pid, 'SIGKILL');
     return result;
   };
 }

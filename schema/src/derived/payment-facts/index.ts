@@ -26,9 +26,9 @@
  * (the common case) write the rows of the loaded payments that have none yet,
  * and nothing else: no other row can change, so nothing is deleted. Loads of
  * attempts only (no assignment, no payment) rewrite only the rows that differ
- * (ATTEMPTS_ONLY_INSERT_SQL). A load of more than ROWS_PER_SLICE attempts and
- * payments with assignments or attempts writes its rows in ranges of its cases
- * (refresh-steps.ts sliceParams), then deletes once.
+ * (ATTEMPTS_ONLY_INSERT_SQL). A refresh with assignments or payments that reads more
+ * than ROWS_PER_SLICE payments, attempts and assignments writes its rows in ranges of
+ * its cases (refresh-steps.ts sliceParams), then deletes once.
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows } from '../../db.ts';
@@ -127,33 +127,41 @@ const IN_SLICE = sliceRange('case_id');
  */
 const FIRST_MOVED_SQL = earliestLoadedSql(['payment', 'case_assigned', 'contact_attempt']);
 
+/** From the loads' earliest instant on ({since}: FIRST_MOVED_SQL). */
+const SINCE = `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
+/** The payments a refresh with assignments or attempts recomputes (PAYMENT_FACTS_INSERT_SQL). */
+const RECOMPUTED = `${SINCE}
+     AND ((case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L}))`;
+/** Their cases: their assignments and attempts are read over the cases' whole history. */
+const RECOMPUTED_CASES = `(SELECT case_id FROM payment WHERE ${SINCE} AND case_id != '' AND case_id IN ${AFFECTED})`;
+
 /**
  * Loads with assignments or attempts: the payments of a touched case from the loads'
- * earliest instant on ({since}: FIRST_MOVED_SQL; a late assignment or attempt moves later
- * payments), payments without a case only when loaded. One range of cases per statement
- * (payments without a case are in the first range).
+ * earliest instant on (a late assignment or attempt moves later payments), payments
+ * without a case only when loaded. One range of cases per statement (payments without a
+ * case are in the first range).
  */
 export const PAYMENT_FACTS_INSERT_SQL = insertSql(
-  `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
-     AND ((case_id != '' AND case_id IN ${AFFECTED}) OR (case_id = '' AND load_id IN ${L})) AND ${IN_SLICE}`,
-  // only the cases of the payments recomputed (from {since} on): their assignments and
-  // attempts are read over the cases' whole history
-  `(SELECT case_id FROM payment
-    WHERE occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
-      AND case_id != '' AND ${IN_SLICE} AND case_id IN ${AFFECTED})`,
+  `${RECOMPUTED} AND ${IN_SLICE}`,
+  `(SELECT case_id FROM ${RECOMPUTED_CASES} WHERE ${IN_SLICE})`,
 );
 
 /**
- * The rows such a refresh holds in memory grow with the touched cases' attempts (the
- * ASOF join's right side): a load of more than this many attempts and payments is
- * refreshed in ranges of its cases. The whole M portfolio (17.3 M attempts, 1.7 M
- * payments) in one statement peaked at 2.18 GB of RSS.
+ * The rows such a refresh holds in memory grow with the recomputed cases' attempts (the
+ * ASOF join's right side): a refresh reading more than this many payments, attempts and
+ * assignments is cut into ranges of its cases. The whole M portfolio (17.3 M attempts,
+ * 1.7 M payments) in one statement peaked at 2.18 GB of RSS.
  */
 const ROWS_PER_SLICE = 6_000_000;
 
-/** The cases of the loaded attempts and payments: the keys of a sliced refresh. */
-const LOADED_KEYS = `SELECT case_id AS key FROM contact_attempt WHERE load_id IN ${L}
-UNION ALL SELECT case_id AS key FROM payment WHERE load_id IN ${L}`;
+/**
+ * The keys of a sliced refresh: the rows its insert reads (the recomputed payments, their
+ * cases' attempts and assignments), not the loaded ones — a bulk reassignment loads
+ * neither attempts nor payments, yet rewrites every payment of its cases.
+ */
+const SLICE_KEYS = `SELECT case_id AS key FROM payment WHERE ${RECOMPUTED}
+UNION ALL SELECT case_id AS key FROM contact_attempt WHERE case_id IN ${RECOMPUTED_CASES}
+UNION ALL SELECT case_id AS key FROM case_assigned WHERE case_id IN ${RECOMPUTED_CASES}`;
 
 /** Cases of the loaded payments. */
 const LOADED_CASES = keySet(CASES_PAID);
@@ -264,8 +272,9 @@ export const paymentFacts: DerivedTable = keyedTable({
     if (!mayHold(context, 'case_assigned', 'payment'))
       await db.client.command({ query: ATTEMPTS_ONLY_INSERT_SQL, query_params });
     else {
-      const slicing = { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE };
-      for (const slice of await sliceParams(db, context, slicing, params))
+      const slicing = { keys: SLICE_KEYS, rowsPerSlice: ROWS_PER_SLICE };
+      const sliceKeysParams = { ...params, since: first.since };
+      for (const slice of await sliceParams(db, context, slicing, sliceKeysParams))
         await db.client.command({
           query: PAYMENT_FACTS_INSERT_SQL,
           query_params: { ...query_params, ...slice },

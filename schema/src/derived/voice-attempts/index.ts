@@ -156,8 +156,14 @@ const WINDOWED_IN_BOUNDS = `${WINDOWED}
     AND occurred_at <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
 const LOADED_CASES = `(SELECT case_id FROM ${WINDOWED_IN_BOUNDS})`;
 const WINDOWED_KEYS = `SELECT case_id AS key FROM ${WINDOWED}`;
-/** Their cases as the keys of a sliced refresh (refresh-steps.ts sliceParams). */
-const LOADED_KEYS = `SELECT case_id AS key FROM ${LOADED}`;
+/**
+ * The keys of a sliced openings pass (refresh-steps.ts sliceParams): the rows its insert
+ * sorts, every voice attempt of the affected cases — not the loaded attempts, which a
+ * load of openings only has none of (a late account_opened of every account: all 13.6 M
+ * voice attempts at scale M in one statement). contact_attempt is sorted by case_id.
+ */
+const AFFECTED_KEYS = `SELECT case_id AS key FROM contact_attempt
+  WHERE channel IN (${voiceList}) AND case_id IN ${AFFECTED}`;
 
 /**
  * Rows a load of attempts only can change (no opening: offsets stand): a voice
@@ -230,8 +236,7 @@ async function refreshOpenings(
       insert: VOICE_ATTEMPTS_INSERT_SQL,
       stale: VOICE_ATTEMPTS_STALE_SQL,
       delete: VOICE_ATTEMPTS_DELETE_SQL,
-      // the loaded voice attempts: all of a huge load's, at least
-      slices: { keys: LOADED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
+      slices: { keys: AFFECTED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
     },
     keysId,
   );
