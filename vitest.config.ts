@@ -15,7 +15,7 @@ const INTEGRATION = [
   'tests/**/*.test.ts',
   'schema/src/{cluster,db,env,migrate,readers}.test.ts',
   'schema/src/migrations/*.test.ts',
-  'schema/src/derived/!(refresh-steps|order).test.ts',
+  'schema/src/derived/!(refresh-steps|replace-partitions|order).test.ts',
   'schema/src/derived/*/*.test.ts',
   'etl/src/{batch,cli,crash,keys,load,load-one-pass,quarantine-raw,redelivery,refresh-splits,unreadable}.test.ts',
   'api/src/{date-range,echo,server}.test.ts',

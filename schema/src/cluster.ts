@@ -41,7 +41,7 @@ export function shardTables(tables: ClusterTables): ClusterTables {
 }
 
 /**
- * Scratch tables named after a declared table (`<t>_stage`, a stage shaped like it):
+ * Scratch tables named after a declared table (replace-partitions.ts: `<t>_stage`):
  * local to the shard that fills them.
  */
 const SCRATCH_SUFFIXES = ['_stage'] as const;
@@ -91,7 +91,7 @@ export function renameTables(sql: string, tables: ClusterTables, local = localNa
   return out;
 }
 
-/** `CREATE TABLE <scratch> AS <t>`: a stage shaped like a declared table. */
+/** `CREATE TABLE <scratch> AS <t>`: a stage shaped like a declared table (replace-partitions.ts). */
 const CREATE_AS = /^\s*CREATE TABLE (\w+) AS (\w+)\s*$/;
 
 /**
