@@ -5,12 +5,6 @@
 import { keySet, loadedDays, loadedIds, type KeySet } from './keys.ts';
 
 export const ACCOUNTS_OPENED = loadedIds('accounts_opened', 'account_opened', 'account_id');
-export const ACCOUNTS_CHARGED_OFF = loadedIds(
-  'accounts_charged_off',
-  'account_snapshot',
-  'account_id',
-  "status = 'charged_off'",
-);
 export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapshot', 'account_id');
 
 /**

@@ -22,8 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { queryRows } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
-import { ACCOUNTS_CHARGED_OFF, ACCOUNTS_OPENED } from '../key-sets.ts';
-import { keyedTable, keySet } from '../keys.ts';
+import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
+import { daySet, keyedTable, keySet, type KeySet } from '../keys.ts';
 import { mayHoldOlder } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -51,6 +51,21 @@ export const ACCOUNT_DIMS: TableDef = {
   orderBy: 'account_id',
   shardKey: 'sipHash64(account_id)',
   why: 'Account dimension: semi-joins and joins by account_id use the primary key; PortfolioFilter scans four LowCardinality columns of one row per account.',
+};
+
+/**
+ * Accounts with a charged_off snapshot in the loads. The loads' snapshots lie within the
+ * days of SNAPSHOT_DAYS, so only those months' partitions are read (scale M, morning day:
+ * 0.44 CPU-s scanning every month's load_id before).
+ */
+export const ACCOUNTS_CHARGED_OFF: KeySet = {
+  name: 'accounts_charged_off',
+  loaded: 'account_snapshot',
+  uses: [SNAPSHOT_DAYS],
+  select: `SELECT account_id AS key, toDate32(0) AS day FROM account_snapshot
+WHERE load_id IN {loadIds:Array(UUID)} AND status = 'charged_off'
+  AND as_of >= (SELECT min(day) FROM ${daySet(SNAPSHOT_DAYS)})
+  AND as_of <= (SELECT max(day) FROM ${daySet(SNAPSHOT_DAYS)})`,
 };
 
 /** Accounts whose row the given loads may change (refresh_keys). */

@@ -23,7 +23,7 @@ import type { TableDef } from '../../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
-import { keyDaySet, keyedTable, keySet } from '../keys.ts';
+import { daySet, keyDaySet, keyedTable, keySet } from '../keys.ts';
 import { listedSlices, mayHoldOlder } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -72,7 +72,11 @@ SELECT s.account_id FROM (
          minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS m90
   FROM (
     SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
-    FROM account_snapshot WHERE load_id IN {loadIds:Array(UUID)}
+    FROM account_snapshot
+    -- the loads' snapshots lie within their days: the other months' partitions are skipped
+    WHERE load_id IN {loadIds:Array(UUID)}
+      AND as_of >= (SELECT min(day) FROM ${daySet(SNAPSHOT_DAYS)})
+      AND as_of <= (SELECT max(day) FROM ${daySet(SNAPSHOT_DAYS)})
   )
   GROUP BY account_id
   HAVING m30 IS NOT NULL
