@@ -30,8 +30,9 @@ import { paymentFacts } from './payment-facts/index.ts';
 import { promiseCaseFacts } from './promise-case-facts/index.ts';
 import { promiseFacts } from './promise-facts/index.ts';
 import { startKeys, type KeySet, type RefreshKeys } from './keys.ts';
+import { loadBounds, type LoadBounds } from './load-bounds.ts';
 import { refreshOrder } from './order.ts';
-import { emptyTables, loadedEventTypes } from './refresh-steps.ts';
+import { emptyTables } from './refresh-steps.ts';
 import { voiceAttempts } from './voice-attempts/index.ts';
 
 export { RELAPSE_HORIZON_DAYS } from './case-dims/index.ts';
@@ -66,6 +67,11 @@ export interface RefreshContext {
    * it. A keyed table refreshed without it writes and drops its own.
    */
   readonly keys?: RefreshKeys;
+  /**
+   * The loads' bounds (load-bounds.ts), found once by refreshDerived; statements reading
+   * the loads' rows take them as `{loadBounds}` (loadParams). Absent: every month is read.
+   */
+  readonly bounds?: LoadBounds;
 }
 
 /**
@@ -134,7 +140,9 @@ export async function refreshDerived(
   context: RefreshContext,
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
-  const eventTypes = context.eventTypes ?? (await loadedEventTypes(db, context.loadIds));
+  // one scan of the event tables' load_id: what the loads hold and their months
+  const bounds = await loadBounds(db, context.loadIds);
+  const eventTypes = context.eventTypes ?? bounds.eventTypes;
   const refreshed = DERIVED_TABLES.filter((table) => !skipsLoads(table, eventTypes));
   const empty =
     context.emptyTables ??
@@ -142,11 +150,11 @@ export async function refreshDerived(
       db,
       refreshed.map((table) => table.name),
     ));
-  const keys = await startKeys(db, context.loadIds);
+  const keys = await startKeys(db, context.loadIds, bounds);
   for (const table of refreshed) {
     const t0 = performance.now();
     const c0 = context.onTable ? process.cpuUsage() : undefined;
-    await table.refresh(db, { ...context, eventTypes, emptyTables: empty, keys });
+    await table.refresh(db, { ...context, eventTypes, emptyTables: empty, keys, bounds });
     if (!context.onTable || !c0) continue;
     const cpu = process.cpuUsage(c0);
     context.onTable(table.name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);

@@ -3,6 +3,7 @@
  * A set used by one table only is declared in that table's file.
  */
 import { keySet, loadedDays, loadedIds, type KeySet } from './keys.ts';
+import { loadedRows } from './load-bounds.ts';
 
 export const ACCOUNTS_OPENED = loadedIds('accounts_opened', 'account_opened', 'account_id');
 export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapshot', 'account_id');
@@ -15,7 +16,7 @@ export const SNAPSHOT_DAYS: KeySet = {
   name: 'snapshot_days',
   loaded: 'account_snapshot',
   select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
-WHERE load_id IN {loadIds:Array(UUID)}`,
+WHERE ${loadedRows('account_snapshot')}`,
 };
 
 export const CASES_OPENED = loadedIds('cases_opened', 'case_opened', 'case_id');

@@ -18,6 +18,7 @@ import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { EventType } from '../domain.ts';
 import type { DerivedTable, RefreshContext } from './index.ts';
+import { loadedRows, loadParams, type LoadBounds } from './load-bounds.ts';
 import { refreshKeys, type RefreshSteps } from './refresh-steps.ts';
 
 export const REFRESH_KEYS: TableDef = {
@@ -59,7 +60,7 @@ export function loadedIds(name: string, table: EventType, column: string, where 
     name,
     loaded: table,
     select: `SELECT ${column} AS key, toDate32(0) AS day FROM ${table}
-WHERE load_id IN {loadIds:Array(UUID)}${where ? ` AND ${where}` : ''}`,
+WHERE ${loadedRows(table)}${where ? ` AND ${where}` : ''}`,
   };
 }
 
@@ -68,7 +69,7 @@ export function loadedDays(name: string, table: EventType): KeySet {
   return {
     name,
     loaded: table,
-    select: `SELECT '' AS key, toDate32(occurred_at) AS day FROM ${table} WHERE load_id IN {loadIds:Array(UUID)}`,
+    select: `SELECT '' AS key, toDate32(occurred_at) AS day FROM ${table} WHERE ${loadedRows(table)}`,
   };
 }
 
@@ -99,6 +100,7 @@ export class RefreshKeys {
   constructor(
     private readonly db: Pick<Db, 'client'>,
     private readonly loadIds: readonly string[],
+    private readonly bounds?: LoadBounds,
   ) {}
 
   /**
@@ -114,7 +116,7 @@ export class RefreshKeys {
       await this.db.client.command({
         query: `INSERT INTO refresh_keys (refresh_id, kind, key, day)
 SELECT DISTINCT {keysId:UUID}, '${set.name}', key, day FROM (${set.select})`,
-        query_params: { keysId: this.id, loadIds: [...this.loadIds] },
+        query_params: { keysId: this.id, ...loadParams(this.loadIds, this.bounds) },
       });
     }
   }
@@ -133,9 +135,10 @@ SELECT DISTINCT {keysId:UUID}, '${set.name}', key, day FROM (${set.select})`,
 export async function startKeys(
   db: Pick<Db, 'client'>,
   loadIds: readonly string[],
+  bounds?: LoadBounds,
 ): Promise<RefreshKeys> {
   await db.client.command({ query: 'TRUNCATE TABLE refresh_keys' });
-  return new RefreshKeys(db, loadIds);
+  return new RefreshKeys(db, loadIds, bounds);
 }
 
 /** A derived table whose refresh reads key sets: the part refreshDerived does not own. */
@@ -166,7 +169,7 @@ export function keyedTable(def: KeyedRefresh): DerivedTable {
     async refresh(db, context) {
       if (context.loadIds.length === 0) return;
       const shared = context.keys;
-      const keys = shared ?? new RefreshKeys(db, context.loadIds);
+      const keys = shared ?? new RefreshKeys(db, context.loadIds, context.bounds);
       try {
         await keys.need(def.keys, context.eventTypes);
         await def.run(db, context, keys.id);

@@ -9,8 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
-import { EVENT_TYPES, type EventType } from '../domain.ts';
+import type { EventType } from '../domain.ts';
 import type { RefreshContext } from './index.ts';
+import { loadBounds, loadedRows, loadParams } from './load-bounds.ts';
 
 export interface RefreshSteps {
   /** the derived table the steps write */
@@ -48,7 +49,10 @@ export async function refreshKeys(
   keysId?: string,
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
-  const query_params = { loadIds: [...context.loadIds], ...(keysId ? { keysId } : {}) };
+  const query_params = {
+    ...loadParams(context.loadIds, context.bounds),
+    ...(keysId ? { keysId } : {}),
+  };
   if ((await queryRows(db, `${steps.touched} LIMIT 1`, query_params)).length === 0) return;
   const ranges = steps.slices
     ? await sliceParams(db, context, steps.slices, query_params)
@@ -170,38 +174,42 @@ export function mayHoldOlder(context: RefreshContext, table: string): boolean {
   return !context.emptyTables?.has(table);
 }
 
-/**
- * The event tables holding rows of the given loads: one query, a `LIMIT 1`
- * probe per table (a table without rows of the loads is scanned by load_id;
- * ClickHouse's query condition cache then spares the refreshers' own
- * `load_id IN …` filters most of that scan).
- */
+/** The event tables holding rows of the given loads (one query: load-bounds.ts). */
 export async function loadedEventTypes(
   db: Pick<Db, 'client'>,
   loadIds: readonly string[],
 ): Promise<ReadonlySet<EventType>> {
-  const probes = EVENT_TYPES.map(
-    (table) =>
-      `SELECT '${table}' AS t FROM (SELECT 1 FROM ${table} WHERE load_id IN {loadIds:Array(UUID)} LIMIT 1)`,
-  );
-  const rows = await queryRows<{ t: EventType }>(db, probes.join('\nUNION ALL\n'), {
-    loadIds: [...loadIds],
-  });
-  return new Set(rows.map((r) => r.t));
+  return (await loadBounds(db, loadIds)).eventTypes;
 }
 
 /**
- * The loads' earliest instant in `tables` (`since`, ms as text) and how many rows they
- * hold there (`n`): the instant from which a refresh bounded in time recomputes.
+ * The loads' earliest instant in `tables` (`since`, ms as text; undefined when they hold
+ * no row there): the instant from which a refresh bounded in time recomputes. From the
+ * refresh's bounds (load-bounds.ts) when known, else one query.
  */
-export function earliestLoadedSql(tables: readonly EventType[]): string {
-  const rows = tables.map(
-    (table) => `SELECT occurred_at FROM ${table} WHERE load_id IN {loadIds:Array(UUID)}`,
-  );
-  return `
-SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS since, count() AS n FROM (
+export async function earliestLoaded(
+  db: Pick<Db, 'client'>,
+  context: RefreshContext,
+  tables: readonly EventType[],
+): Promise<{ since: string } | undefined> {
+  const known = context.bounds;
+  if (known) {
+    const los = tables.flatMap((t) => {
+      const b = known.occurred.get(t);
+      return b ? [b.lo] : [];
+    });
+    if (los.length === 0) return undefined;
+    return { since: String(los.reduce((a, b) => (b < a ? b : a))) };
+  }
+  const rows = tables.map((table) => `SELECT occurred_at FROM ${table} WHERE ${loadedRows(table)}`);
+  const [first] = await queryRows<{ since: string; n: string }>(
+    db,
+    `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS since, count() AS n FROM (
   ${rows.join('\n  UNION ALL ')}
-)`;
+)`,
+    loadParams(context.loadIds),
+  );
+  return first && Number(first.n) > 0 ? { since: first.since } : undefined;
 }
 
 /** Whether the loads may hold rows of one of `types` (true when the context does not know). */

@@ -28,6 +28,7 @@
  */
 import { bucketSql } from '../../domain.ts';
 import type { TableDef } from '../../ddl.ts';
+import { loadedRows } from '../load-bounds.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
 import { keyDaySet, keySet, stepsTable, type KeySet } from '../keys.ts';
@@ -81,7 +82,7 @@ const DELINQUENT_DAYS: KeySet = {
   name: 'accounts_delinquent',
   loaded: 'account_snapshot',
   select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
-WHERE load_id IN {loadIds:Array(UUID)} AND ${DELINQUENT}`,
+WHERE ${loadedRows('account_snapshot')} AND ${DELINQUENT}`,
 };
 
 /** The cured cases a loaded M1+ snapshot falls in the relapse window of (DELINQUENT_DAYS). */

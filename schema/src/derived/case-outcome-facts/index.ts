@@ -36,7 +36,7 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
-import type { DerivedTable } from '../index.ts';
+import type { DerivedTable, RefreshContext } from '../index.ts';
 import {
   CASES_ASSIGNED,
   CASES_ATTEMPTED,
@@ -48,7 +48,7 @@ import {
   DAYS_PAID,
 } from '../key-sets.ts';
 import { daySet, keyedTable, keySet } from '../keys.ts';
-import { earliestLoadedSql, listedSlices, mayHoldOlder } from '../refresh-steps.ts';
+import { earliestLoaded, listedSlices, mayHoldOlder } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -275,20 +275,17 @@ const CASES_PER_SLICE = 50_000;
  */
 async function loadsSince(
   db: Pick<Db, 'client'>,
-  loadIds: readonly string[],
+  context: RefreshContext,
   keysId: string,
 ): Promise<{ since: string; readFrom: string } | undefined> {
   const days = `SELECT toString(toUnixTimestamp64Milli(toDateTime64(min(day), 3, 'UTC'))) AS since,
        count() AS n FROM ${daySet(DAYS_PAID, DAYS_ATTEMPTED)}`;
-  for (const [sql, params] of [
-    [days, { keysId }],
-    [earliestLoadedSql(READS), { loadIds: [...loadIds] }],
-  ] as const) {
-    const [first] = await queryRows<{ since: string; n: string }>(db, sql, params);
-    if (first && Number(first.n) > 0)
-      return { since: first.since, readFrom: String(BigInt(first.since) - BigInt(DAY_MS)) };
-  }
-  return undefined;
+  const [first] = await queryRows<{ since: string; n: string }>(db, days, { keysId });
+  const since =
+    first && Number(first.n) > 0 ? first.since : (await earliestLoaded(db, context, READS))?.since;
+  return since === undefined
+    ? undefined
+    : { since, readFrom: String(BigInt(since) - BigInt(DAY_MS)) };
 }
 
 const READS = [
@@ -315,7 +312,7 @@ export const caseOutcomeFacts: DerivedTable = keyedTable({
     if (cases.length === 0) return;
     const older = mayHoldOlder(context, CASE_OUTCOME_FACTS.name);
     // a first load (empty table) has nothing to keep: every case in full
-    const bound = older ? await loadsSince(db, context.loadIds, keysId) : undefined;
+    const bound = older ? await loadsSince(db, context, keysId) : undefined;
     for (const slice of listedSlices(cases, context, CASES_PER_SLICE)) {
       const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
       const plan = bound ? await planSlice(db, params) : { full: slice, kept: [] };

@@ -7,6 +7,9 @@
  * Refresh: one row per given load that wrote events and has no row yet, so a
  * load refreshed again (the rerun after a crash in the refresh phase) adds
  * nothing. A load undone before its refresh (ETL recovery) never gets a row.
+ * Within refreshDerived each load's latest instant is known from the refresh's
+ * bounds (load-bounds.ts: the one scan of the event tables' load_id) and written
+ * from them; a refresh of this table alone scans the event tables.
  */
 import type { Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
@@ -41,12 +44,29 @@ SELECT load_id, max(t) FROM (
 WHERE load_id NOT IN (SELECT load_id FROM data_as_of WHERE load_id IN {loadIds:Array(UUID)})
 GROUP BY load_id`;
 
+/** The same from each load's latest instant found by the refresh ({ids}, {latest}: ms). */
+export const DATA_AS_OF_KNOWN_SQL = `
+INSERT INTO data_as_of (load_id, max_occurred_at)
+SELECT p.1, fromUnixTimestamp64Milli(p.2, 'UTC')
+FROM (SELECT arrayJoin(arrayZip({ids:Array(UUID)}, {latest:Array(Int64)})) AS p)
+WHERE p.1 NOT IN (SELECT load_id FROM data_as_of WHERE load_id IN {ids:Array(UUID)})`;
+
 export const dataAsOf: DerivedTable = {
   name: DATA_AS_OF.name,
   table: DATA_AS_OF,
   shard: 'partial',
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
+    const latest = context.bounds?.latest;
+    if (latest) {
+      const ids = context.loadIds.filter((id) => latest.has(id));
+      if (ids.length === 0) return;
+      await db.client.command({
+        query: DATA_AS_OF_KNOWN_SQL,
+        query_params: { ids, latest: ids.map((id) => Number(latest.get(id))) },
+      });
+      return;
+    }
     await db.client.command({
       query: DATA_AS_OF_INSERT_SQL,
       query_params: { loadIds: [...context.loadIds] },

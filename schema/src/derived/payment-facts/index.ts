@@ -36,9 +36,10 @@ import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_ASSIGNED, CASES_ATTEMPTED, CASES_PAID } from '../key-sets.ts';
 import { keyedTable, keySet } from '../keys.ts';
+import { loadedRows, loadParams } from '../load-bounds.ts';
 import {
   deleteRewrittenEvents,
-  earliestLoadedSql,
+  earliestLoaded,
   mayHold,
   sliceParams,
   sliceRange,
@@ -125,9 +126,9 @@ const IN_SLICE = sliceRange('case_id');
  * assignment or attempt (ms). A payment's row reads the case's assignments and attempts
  * at or before it, never after: rows of earlier payments stand.
  */
-const FIRST_MOVED_SQL = earliestLoadedSql(['payment', 'case_assigned', 'contact_attempt']);
+const FIRST_MOVED = ['payment', 'case_assigned', 'contact_attempt'] as const;
 
-/** From the loads' earliest instant on ({since}: FIRST_MOVED_SQL). */
+/** From the loads' earliest instant on ({since}: earliestLoaded of FIRST_MOVED). */
 const SINCE = `occurred_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
 /** The payments a refresh with assignments or attempts recomputes (PAYMENT_FACTS_INSERT_SQL). */
 const RECOMPUTED = `${SINCE}
@@ -171,8 +172,8 @@ const LOADED_CASES = keySet(CASES_PAID);
  * attempts that answer most payments' "latest attempt at or before" (a few
  * partitions instead of the cases' whole history).
  */
-const RECENT = `occurred_at >= addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})), -1)
-    AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})`;
+const RECENT = `occurred_at >= addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE ${loadedRows('payment')})), -1)
+    AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE ${loadedRows('payment')})`;
 
 /**
  * Cases whose first loaded payment has no recent attempt at or before it: only
@@ -180,7 +181,7 @@ const RECENT = `occurred_at >= addMonths(toStartOfMonth((SELECT min(occurred_at)
  */
 const OLDER_NEEDED = `(
   SELECT case_id FROM (
-    SELECT case_id, occurred_at, 0 AS is_attempt FROM payment WHERE load_id IN ${L} AND case_id != ''
+    SELECT case_id, occurred_at, 0 AS is_attempt FROM payment WHERE ${loadedRows('payment')} AND case_id != ''
     UNION ALL
     SELECT case_id, occurred_at, 1 FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
   )
@@ -196,9 +197,9 @@ const OLDER_NEEDED = `(
  */
 const WRITTEN_EVENTS = `(
   SELECT event_id FROM payment_facts
-  PREWHERE occurred_at >= (SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})
-       AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE load_id IN ${L})
-  WHERE event_id IN (SELECT event_id FROM payment WHERE load_id IN ${L})
+  PREWHERE occurred_at >= (SELECT min(occurred_at) FROM payment WHERE ${loadedRows('payment')})
+       AND occurred_at <= (SELECT max(occurred_at) FROM payment WHERE ${loadedRows('payment')})
+  WHERE event_id IN (SELECT event_id FROM payment WHERE ${loadedRows('payment')})
 )`;
 
 /**
@@ -208,20 +209,20 @@ const WRITTEN_EVENTS = `(
  * they are, and nothing is deleted.
  */
 export const PAYMENTS_ONLY_INSERT_SQL = insertSql(
-  `load_id IN ${L} AND event_id NOT IN ${WRITTEN_EVENTS}`,
+  `${loadedRows('payment')} AND event_id NOT IN ${WRITTEN_EVENTS}`,
   LOADED_CASES,
   `(
   SELECT case_id, occurred_at, channel FROM contact_attempt WHERE case_id IN ${LOADED_CASES} AND ${RECENT}
   UNION ALL
   SELECT case_id, occurred_at, channel FROM contact_attempt
   WHERE case_id IN ${OLDER_NEEDED}
-    AND occurred_at < addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE load_id IN ${L})), -1)
+    AND occurred_at < addMonths(toStartOfMonth((SELECT min(occurred_at) FROM payment WHERE ${loadedRows('payment')})), -1)
 )`,
 );
 
 /** The loaded attempts' cases, and the first loaded attempt. */
 const ATTEMPT_CASES = keySet(CASES_ATTEMPTED);
-const ATTEMPTS_FROM = `(SELECT min(occurred_at) FROM contact_attempt WHERE load_id IN ${L})`;
+const ATTEMPTS_FROM = `(SELECT min(occurred_at) FROM contact_attempt WHERE ${loadedRows('contact_attempt')})`;
 /** Rows of the loaded attempts' cases from the first loaded attempt on (sort key and partitions prune). */
 const AFTER_ATTEMPTS = `occurred_at >= ${ATTEMPTS_FROM} AND case_id IN ${ATTEMPT_CASES}`;
 
@@ -255,7 +256,7 @@ export const paymentFacts: DerivedTable = keyedTable({
   reads: ['case_assigned', 'contact_attempt', 'payment'],
   keys: TOUCHED,
   async run(db, context, keysId): Promise<void> {
-    const params = { loadIds: [...context.loadIds], keysId };
+    const params = { ...loadParams(context.loadIds, context.bounds), keysId };
     const moved = context.eventTypes
       ? mayHold(context, 'case_assigned', 'contact_attempt')
       : (await queryRows(db, `SELECT 1 FROM ${MOVED_CASES} LIMIT 1`, params)).length > 0;
@@ -266,8 +267,8 @@ export const paymentFacts: DerivedTable = keyedTable({
       });
       return;
     }
-    const [first] = await queryRows<{ since: string; n: string }>(db, FIRST_MOVED_SQL, params);
-    if (!first || Number(first.n) === 0) return;
+    const first = await earliestLoaded(db, context, FIRST_MOVED);
+    if (!first) return;
     const query_params = { ...params, refreshId: randomUUID(), since: first.since };
     if (!mayHold(context, 'case_assigned', 'payment'))
       await db.client.command({ query: ATTEMPTS_ONLY_INSERT_SQL, query_params });

@@ -34,6 +34,7 @@ import { VOICE_CHANNELS } from '../../domain.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
 import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
 import { keyedTable, keySet } from '../keys.ts';
+import { loadedRows, loadParams } from '../load-bounds.ts';
 import {
   ALL_KEYS,
   mayHold,
@@ -140,7 +141,7 @@ FROM (
 SETTINGS join_use_nulls = 0`;
 
 /** Voice attempts of the loads. */
-const LOADED = `contact_attempt WHERE load_id IN {loadIds:Array(UUID)} AND channel IN (${voiceList})`;
+const LOADED = `contact_attempt WHERE ${loadedRows('contact_attempt')} AND channel IN (${voiceList})`;
 /**
  * The loads' voice attempts the window refresh rewrites: not those of cases the
  * openings pass rewrote whole (same rows twice in one refresh, and a first load's
@@ -250,16 +251,16 @@ async function refreshWindows(
   context: RefreshContext,
   keysId: string,
 ): Promise<void> {
-  const loadIds = [...context.loadIds];
+  const loaded = loadParams(context.loadIds, context.bounds);
   const [bounds] = await queryRows<{ lo: string; hi: string; n: string }>(
     db,
     `SELECT toString(toUnixTimestamp64Milli(min(occurred_at))) AS lo,
             toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi, count() AS n FROM ${WINDOWED}`,
-    { loadIds, keysId },
+    { ...loaded, keysId },
   );
   if (!bounds || Number(bounds.n) === 0) return;
   const query_params = {
-    loadIds,
+    ...loaded,
     keysId,
     refreshId: randomUUID(),
     lo: bounds.lo,
@@ -274,7 +275,7 @@ async function refreshWindows(
           db,
           context,
           { keys: WINDOWED_KEYS, rowsPerSlice: perSlice },
-          { loadIds, keysId },
+          { ...loaded, keysId },
         )
       : [ALL_KEYS];
   for (const slice of ranges)
