@@ -178,7 +178,8 @@ export function keyRanges(
 /**
  * Which of `tables` hold no row (one query of the tables' metadata). A table whose
  * every row was deleted by a lightweight DELETE still counts its rows here: it is
- * not reported, and its refresher probes as usual.
+ * not reported, and its refresher deletes as usual. The rows of patch parts (deleteOlder)
+ * do not count: TRUNCATE leaves a table's patch parts (they apply to no later insert).
  */
 export async function emptyTables(
   db: Pick<Db, 'client'>,
@@ -186,8 +187,14 @@ export async function emptyTables(
 ): Promise<ReadonlySet<string>> {
   const rows = await queryRows<{ name: string }>(
     db,
-    `SELECT name FROM system.tables
-     WHERE database = currentDatabase() AND name IN {tables:Array(String)} AND total_rows = 0`,
+    `SELECT t.name AS name FROM system.tables AS t
+     LEFT JOIN (
+       SELECT table, sum(rows) AS n FROM system.parts
+       WHERE database = currentDatabase() AND active AND startsWith(name, 'patch-')
+       GROUP BY table
+     ) AS patches ON patches.table = t.name
+     WHERE t.database = currentDatabase() AND t.name IN {tables:Array(String)}
+       AND t.total_rows = ifNull(patches.n, 0)`,
     { tables: [...tables] },
   );
   return new Set(rows.map((r) => r.name));
