@@ -27,12 +27,28 @@ describe('cluster profile DDL', () => {
   });
 
   it("adds the account_month projections ON CLUSTER to every shard's local table (migrations 201, 205)", () => {
-    const alters = statements.filter((s) => s.startsWith('ALTER TABLE'));
+    const alters = statements.filter((s) => s.startsWith('ALTER TABLE account_month'));
     expect(alters.length).toBe(5);
     for (const sql of alters)
       expect(sql).toMatch(/^ALTER TABLE account_month_local ON CLUSTER 'collections' /);
     expect(alters[1]).toContain('ADD PROJECTION IF NOT EXISTS transitions');
     expect(alters[3]).toContain('ADD PROJECTION IF NOT EXISTS month_end');
+  });
+
+  it("sets the patch-part settings ON CLUSTER on every shard's derived local tables (migration 760)", () => {
+    const settings = statements.filter((s) =>
+      / MODIFY SETTING enable_block_number_column = 1/.test(s),
+    );
+    expect(settings.length).toBe(18);
+    for (const sql of settings)
+      expect(sql).toMatch(/^ALTER TABLE \w+_local ON CLUSTER 'collections' /);
+    expect(settings.some((s) => s.startsWith('ALTER TABLE account_month_local'))).toBe(false);
+    // a new database gets them from the replicated CREATE of each derived table
+    expect(
+      statements.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS case_facts_local ')),
+    ).toMatch(
+      /ReplicatedMergeTree[\s\S]*SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1/,
+    );
   });
 
   it('puts a replicated local table and a Distributed table on the cluster for each table', () => {

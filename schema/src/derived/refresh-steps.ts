@@ -1,11 +1,10 @@
 /**
- * The refresh pattern of the per-event derived tables (promise_facts,
- * payment_facts, voice_attempts): insert the recomputed rows of the touched keys
- * with a fresh refresh_id, then delete the older rows of those keys. Both steps
+ * The refresh protocol of the derived tables: insert the recomputed rows of the touched
+ * keys with a fresh refresh_id, then delete the older rows of those keys. Both steps
  * are skipped when they have nothing to do — a load that touches none of the
  * table's keys (most loads touch one or two event types) costs one cheap
- * SELECT, and a load of only new keys needs no DELETE (a lightweight DELETE is a
- * mutation: far dearer than the check).
+ * SELECT, and a table that was empty needs no DELETE. Every DELETE of a refresh is a
+ * patch part (deleteOlder: docs/decisions/010-patch-part-deletes.md), not a mutation.
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../db.ts';
@@ -19,8 +18,7 @@ export interface RefreshSteps {
   /** A query returning at least one row when the loads touched a key of the table. */
   readonly touched: string;
   readonly insert: string;
-  /** A query returning at least one row when older rows of the rewritten keys exist. */
-  readonly stale: string;
+  /** Deletes the older rows of the rewritten keys (deleteOlder). */
   readonly delete: string;
   /**
    * Slices of a big refresh, to bound its memory: `keys` selects the key (`key`) of
@@ -29,6 +27,41 @@ export interface RefreshSteps {
    * and must keep to the keys of its range (sliceRange).
    */
   readonly slices?: { readonly keys: string; readonly rowsPerSlice: number };
+}
+
+/**
+ * The table settings under which a lightweight DELETE is written as a patch part
+ * (ClickHouse's lightweight updates): each row keeps the number of its insert block
+ * and its offset there, by which a patch part names the rows it deletes. Every derived
+ * table declares them in its TableDef (migration 760 sets them on older databases)
+ * except account_month: ClickHouse uses no projection of a table while it holds a
+ * patch part, and account_month's reads go through its projections.
+ */
+export const PATCH_PARTS = {
+  enable_block_number_column: 1,
+  enable_block_offset_column: 1,
+} as const;
+
+/**
+ * Run a DELETE of a refresh (`DELETE FROM t WHERE …`: the older rows of the keys it
+ * rewrote) as a patch part: a small part marking the deleted rows, written like an
+ * INSERT … SELECT and applied by every read until a merge folds it in — no mutation, no
+ * part rewritten (docs/decisions/010-patch-part-deletes.md). On a table without
+ * PATCH_PARTS ClickHouse falls back to a mutation (`lightweight_update`, not `…_force`).
+ * `settings` go into the statement's SETTINGS clause, as the mode does: chDB's
+ * connection turns a query's clickhouse_settings into SETs that outlive it.
+ */
+export async function deleteOlder(
+  db: Pick<Db, 'client'>,
+  query: string,
+  query_params: Record<string, unknown>,
+  settings: Readonly<Record<string, number>> = {},
+): Promise<void> {
+  const clause = Object.entries(settings).map(([name, value]) => `, ${name} = ${value}`);
+  await db.client.command({
+    query: `${query}\nSETTINGS lightweight_delete_mode = 'lightweight_update'${clause.join('')}`,
+    query_params,
+  });
 }
 
 /**
@@ -63,14 +96,14 @@ export async function refreshKeys(
 /**
  * The insert-then-delete protocol over ranges of keys: `insert` runs once per range
  * (sliceParams; [ALL_KEYS] when not sliced) with one fresh `{refreshId}`, then the older
- * rows of what it rewrote are deleted (`stale` finds one, `delete` removes them, both
- * over ALL_KEYS) — neither when the table was empty when the refresh began: a
- * lightweight DELETE is a mutation over the table, whatever its size.
+ * rows of what it rewrote are deleted (`delete` over ALL_KEYS, a patch part) — not when
+ * the table was empty when the refresh began. No "older rows?" probe first: it cost
+ * about what the DELETE costs, and a patch DELETE that matches nothing writes nothing.
  */
 export async function rewriteRanges(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
-  steps: Pick<RefreshSteps, 'table' | 'insert' | 'stale' | 'delete'>,
+  steps: Pick<RefreshSteps, 'table' | 'insert' | 'delete'>,
   params: Record<string, unknown>,
   ranges: readonly KeyRange[],
 ): Promise<void> {
@@ -81,9 +114,7 @@ export async function rewriteRanges(
       query_params: { ...params, refreshId, ...range },
     });
   if (!mayHoldOlder(context, steps.table)) return;
-  const whole = { ...params, refreshId, ...ALL_KEYS };
-  if ((await queryRows(db, `${steps.stale} LIMIT 1`, whole)).length === 0) return;
-  await db.client.command({ query: steps.delete, query_params: whole });
+  await deleteOlder(db, steps.delete, { ...params, refreshId, ...ALL_KEYS });
 }
 
 /** The query parameters of a range of keys (sliceRange). */
@@ -151,7 +182,8 @@ export function keyRanges(
 /**
  * Which of `tables` hold no row (one query of the tables' metadata). A table whose
  * every row was deleted by a lightweight DELETE still counts its rows here: it is
- * not reported, and its refresher probes as usual.
+ * not reported, and its refresher deletes as usual. The rows of patch parts (deleteOlder)
+ * do not count: TRUNCATE leaves a table's patch parts (they apply to no later insert).
  */
 export async function emptyTables(
   db: Pick<Db, 'client'>,
@@ -159,8 +191,14 @@ export async function emptyTables(
 ): Promise<ReadonlySet<string>> {
   const rows = await queryRows<{ name: string }>(
     db,
-    `SELECT name FROM system.tables
-     WHERE database = currentDatabase() AND name IN {tables:Array(String)} AND total_rows = 0`,
+    `SELECT t.name AS name FROM system.tables AS t
+     LEFT JOIN (
+       SELECT table, sum(rows) AS n FROM system.parts
+       WHERE database = currentDatabase() AND active AND startsWith(name, 'patch-')
+       GROUP BY table
+     ) AS patches ON patches.table = t.name
+     WHERE t.database = currentDatabase() AND t.name IN {tables:Array(String)}
+       AND t.total_rows = ifNull(patches.n, 0)`,
     { tables: [...tables] },
   );
   return new Set(rows.map((r) => r.name));
@@ -264,14 +302,8 @@ export async function deleteRewrittenEvents(
   );
   if (!written || Number(written.n) === 0) return;
   const bounded = { refreshId, from: written.from, to: written.to };
-  const older = rewrittenOlderRowsSql(table);
-  const settings = { use_index_for_in_with_subqueries: 0 } as const;
-  const stale = `SELECT 1 FROM ${table} WHERE ${older} LIMIT 1`;
-  if ((await queryRows(db, stale, bounded, { settings })).length === 0) return;
-  await db.client.command({
-    query: `DELETE FROM ${table} WHERE ${older}`,
-    query_params: bounded,
-    clickhouse_settings: settings,
+  await deleteOlder(db, `DELETE FROM ${table} WHERE ${rewrittenOlderRowsSql(table)}`, bounded, {
+    use_index_for_in_with_subqueries: 0,
   });
 }
 

@@ -3,7 +3,7 @@
  * Version ranges keep parallel work apart: 1–99 foundation, 100–199 ETL,
  * 200–299 API core derived tables, 300–399 further analytics, 400–449 case
  * metric performance, 500–549 account-side query performance, 600–649 contact-side
- * metric performance, 900–949 models (docs/models.md).
+ * metric performance, 760–769 the refresh's table settings, 900–949 models (docs/models.md).
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
@@ -25,6 +25,7 @@ import { m721KpiDaily } from './721-kpi-daily.ts';
 import { m722KpiDailyContactCost } from './722-kpi-daily-contact-cost.ts';
 import { m730PromiseCaseFacts } from './730-promise-case-facts.ts';
 import { m740ChannelDaily } from './740-channel-daily.ts';
+import { m760PatchPartDeletes } from './760-patch-part-deletes.ts';
 import { m900ModelRun } from './900-model-run.ts';
 
 export type MigrationStep =
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m722KpiDailyContactCost,
   m730PromiseCaseFacts,
   m740ChannelDaily,
+  m760PatchPartDeletes,
   m700AgentRollups,
   m701AgentMonth,
   m900ModelRun,

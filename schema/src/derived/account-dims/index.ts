@@ -19,18 +19,18 @@
  * an account missing.
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
 import { daySet, keyedTable, keySet, type KeySet } from '../keys.ts';
-import { mayHoldOlder } from '../refresh-steps.ts';
+import { deleteOlder, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
 export const ACCOUNT_DIMS: TableDef = {
   name: 'account_dims',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'account_id', type: 'String' },
     { name: 'has_opened', type: 'UInt8', comment: '1 when the account has an account_opened' },
@@ -98,13 +98,6 @@ LEFT JOIN (
 WHERE o.n > 0 OR co.first_on IS NOT NULL
 SETTINGS join_use_nulls = 1`;
 
-export const ACCOUNT_DIMS_HAS_OLDER_SQL = `
-SELECT toUInt8(count() > 0) AS n FROM (
-  SELECT 1 FROM account_dims
-  WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}
-  LIMIT 1
-)`;
-
 export const ACCOUNT_DIMS_DELETE_SQL = `
 DELETE FROM account_dims
 WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
@@ -117,11 +110,8 @@ export const accountDims: DerivedTable = keyedTable({
   async run(db, context, keysId): Promise<void> {
     const query_params = { keysId, refreshId: randomUUID() };
     await db.client.command({ query: ACCOUNT_DIMS_INSERT_SQL, query_params });
-    // None when the accounts had no older rows (a first load): a lightweight
-    // DELETE is a mutation over the table, whatever its size.
-    if (!mayHoldOlder(context, ACCOUNT_DIMS.name)) return;
-    const [older] = await queryRows<{ n: number }>(db, ACCOUNT_DIMS_HAS_OLDER_SQL, query_params);
-    if (Number(older?.n ?? 0) > 0)
-      await db.client.command({ query: ACCOUNT_DIMS_DELETE_SQL, query_params });
+    // nothing older in a table that was empty (refresh-steps.ts)
+    if (mayHoldOlder(context, ACCOUNT_DIMS.name))
+      await deleteOlder(db, ACCOUNT_DIMS_DELETE_SQL, query_params);
   },
 });

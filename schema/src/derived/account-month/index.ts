@@ -140,8 +140,6 @@ SETTINGS join_use_nulls = 0`;
 const REWRITTEN = `account_id IN ${REWRITTEN_ACCOUNTS_SQL}
   AND month >= {fromMonth:Date32} AND month <= {toMonth:Date32} AND refresh_id != {refreshId:UUID}`;
 
-export const REFRESH_STALE_SQL = `SELECT 1 FROM account_month WHERE ${REWRITTEN}`;
-
 export const REFRESH_DELETE_SQL = `DELETE FROM account_month WHERE ${REWRITTEN}`;
 
 /**
@@ -307,7 +305,6 @@ async function rewrite(
     const steps = {
       table: ACCOUNT_MONTH.name,
       insert: refreshInsertSql(ACCOUNT_MONTH.name),
-      stale: REFRESH_STALE_SQL,
       delete: REFRESH_DELETE_SQL,
     };
     await rewriteRanges(db, context, steps, params, ranges);

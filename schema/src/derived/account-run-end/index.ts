@@ -21,13 +21,14 @@ import type { TableDef } from '../../ddl.ts';
 import { accountMonthScopes, REWRITTEN_ACCOUNTS_SQL, SCOPE_KEYS } from '../account-month/index.ts';
 import { keyedTable } from '../keys.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
-import { ALL_KEYS, keyRanges, keySample, rewriteRanges } from '../refresh-steps.ts';
+import { ALL_KEYS, keyRanges, keySample, PATCH_PARTS, rewriteRanges } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
 export const ACCOUNT_RUN_END: TableDef = {
   name: 'account_run_end',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'month', type: 'Date32', comment: 'month of the last state before a month without' },
     { name: 'account_id', type: 'String' },
@@ -96,8 +97,6 @@ SETTINGS join_use_nulls = 1`;
 const REWRITTEN = `${IN_SCOPE} AND refresh_id != {refreshId:UUID}
   AND (month BETWEEN {fromMonth:Date32} AND {toMonth:Date32} OR (${CARRIED}))`;
 
-export const RUN_END_STALE_SQL = `SELECT 1 FROM account_run_end WHERE ${REWRITTEN}`;
-
 export const RUN_END_DELETE_SQL = `DELETE FROM account_run_end WHERE ${REWRITTEN}`;
 
 export const accountRunEnd: DerivedTable = keyedTable({
@@ -118,7 +117,6 @@ export async function refreshAccountRunEnd(
   const steps = {
     table: ACCOUNT_RUN_END.name,
     insert: RUN_END_INSERT_SQL,
-    stale: RUN_END_STALE_SQL,
     delete: RUN_END_DELETE_SQL,
   };
   for (const scope of await accountMonthScopes(db, context, keysId)) {

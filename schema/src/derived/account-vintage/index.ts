@@ -24,7 +24,7 @@ import { BUCKETS, bucketSql, type Bucket } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
 import { daySet, keyDaySet, keyedTable, keySet } from '../keys.ts';
-import { listedSlices, mayHoldOlder } from '../refresh-steps.ts';
+import { deleteOlder, listedSlices, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const FIRST_MONTH = 'Nullable(Date32)';
@@ -32,6 +32,7 @@ const FIRST_MONTH = 'Nullable(Date32)';
 export const ACCOUNT_VINTAGE: TableDef = {
   name: 'account_vintage',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'vintage', type: 'Date32', comment: 'first day of the opening month' },
     { name: 'account_id', type: 'String' },
@@ -209,11 +210,8 @@ export const accountVintage: DerivedTable = keyedTable({
         query: VINTAGE_BOUNDED_INSERT_SQL,
         query_params: { ...query_params, accounts: bounded },
       });
-      // a lightweight DELETE is a mutation: only the accounts that had a row
-      await db.client.command({
-        query: VINTAGE_REFRESH_DELETE_SQL,
-        query_params: { ...query_params, accounts: bounded },
-      });
+      // only the accounts that had a row
+      await deleteOlder(db, VINTAGE_REFRESH_DELETE_SQL, { ...query_params, accounts: bounded });
     }
   },
 });

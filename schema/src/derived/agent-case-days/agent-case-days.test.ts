@@ -18,7 +18,7 @@ vi.mock('../refresh-steps.ts', async (original) => {
       steps.refreshKeys(
         db,
         context,
-        crash.beforeDelete ? { ...step, stale: 'SELECT 1 WHERE 0' } : step,
+        crash.beforeDelete ? { ...step, delete: 'DELETE FROM agent_case_days WHERE 0' } : step,
         keysId,
       ),
   };

@@ -21,10 +21,12 @@ import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_AGENT_ATTEMPTED, DAYS_ATTEMPTED } from '../key-sets.ts';
 import { daySet, keySet, stepsTable } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 export const AGENT_CASE_DAYS: TableDef = {
   name: 'agent_case_days',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'last_day', type: 'Date', comment: 'UTC day of the latest attempt' },
     { name: 'agent_id', type: 'LowCardinality(String)' },
@@ -94,9 +96,6 @@ const REWRITTEN = `(agent_id, case_id) IN (SELECT agent_id, case_id FROM agent_c
 
 export const AGENT_CASE_DAYS_DELETE_SQL = `DELETE FROM agent_case_days WHERE ${REWRITTEN}`;
 
-/** Older rows of the pairs the refresh rewrote: the DELETE is needed. */
-export const AGENT_CASE_DAYS_STALE_SQL = `SELECT 1 FROM agent_case_days WHERE ${REWRITTEN}`;
-
 export const agentCaseDays: DerivedTable = stepsTable({
   table: AGENT_CASE_DAYS,
   shard: 'account',
@@ -105,7 +104,6 @@ export const agentCaseDays: DerivedTable = stepsTable({
   steps: () => ({
     touched: `SELECT 1 FROM ${CASES}`,
     insert: AGENT_CASE_DAYS_INSERT_SQL,
-    stale: AGENT_CASE_DAYS_STALE_SQL,
     delete: AGENT_CASE_DAYS_DELETE_SQL,
   }),
 });

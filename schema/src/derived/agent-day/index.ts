@@ -33,7 +33,7 @@ import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED, DAYS_ATTEMPTED } from '../key-sets.ts';
 import { daySet, keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
-import { listedSlices, mayHoldOlder } from '../refresh-steps.ts';
+import { deleteOlder, listedSlices, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -41,6 +41,7 @@ const LOADS = '{loadIds:Array(UUID)}';
 export const AGENT_DAY: TableDef = {
   name: 'agent_day',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'day', type: 'Date', comment: 'UTC day of the attempts' },
     { name: 'agent_id', type: 'LowCardinality(String)' },
@@ -158,9 +159,6 @@ const REWRITTEN = `(agent_id, day) IN ${keyDaySet(AGENT_DAYS)} AND refresh_id !=
 
 export const AGENT_DAY_DELETE_SQL = `DELETE FROM agent_day WHERE ${REWRITTEN}`;
 
-/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const AGENT_DAY_STALE_SQL = `SELECT 1 FROM agent_day WHERE ${REWRITTEN}`;
-
 export const agentDay: DerivedTable = keyedTable({
   table: AGENT_DAY,
   shard: 'partial',
@@ -179,9 +177,8 @@ export const agentDay: DerivedTable = keyedTable({
         query_params: { ...query_params, ...slice },
       });
     }
-    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
-    if (!mayHoldOlder(context, AGENT_DAY.name)) return;
-    if ((await queryRows(db, `${AGENT_DAY_STALE_SQL} LIMIT 1`, query_params)).length > 0)
-      await db.client.command({ query: AGENT_DAY_DELETE_SQL, query_params });
+    // nothing older in a table that was empty (refresh-steps.ts)
+    if (mayHoldOlder(context, AGENT_DAY.name))
+      await deleteOlder(db, AGENT_DAY_DELETE_SQL, query_params);
   },
 });

@@ -12,16 +12,16 @@
  * refresh_id, then the older rows of those keys are deleted (refresh-steps.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import { AGENT_DAYS, listAgentDayKeys } from '../agent-day/index.ts';
 import type { DerivedTable } from '../index.ts';
 import { keyDaySet, keyedTable } from '../keys.ts';
-import { listedSlices, mayHoldOlder } from '../refresh-steps.ts';
+import { deleteOlder, listedSlices, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
 export const AGENT_MONTH: TableDef = {
   name: 'agent_month',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'month', type: 'Date', comment: 'first day of the UTC month' },
     { name: 'agent_id', type: 'LowCardinality(String)' },
@@ -75,9 +75,6 @@ const REWRITTEN = `(agent_id, month) IN (SELECT key, toStartOfMonth(day) FROM ${
 
 export const AGENT_MONTH_DELETE_SQL = `DELETE FROM agent_month WHERE ${REWRITTEN}`;
 
-/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const AGENT_MONTH_STALE_SQL = `SELECT 1 FROM agent_month WHERE ${REWRITTEN}`;
-
 export const agentMonth: DerivedTable = keyedTable({
   table: AGENT_MONTH,
   shard: 'partial',
@@ -101,9 +98,8 @@ export const agentMonth: DerivedTable = keyedTable({
           to: slice[slice.length - 1]?.slice(-10),
         },
       });
-    // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts)
-    if (!mayHoldOlder(context, AGENT_MONTH.name)) return;
-    if ((await queryRows(db, `${AGENT_MONTH_STALE_SQL} LIMIT 1`, query_params)).length > 0)
-      await db.client.command({ query: AGENT_MONTH_DELETE_SQL, query_params });
+    // nothing older in a table that was empty (refresh-steps.ts)
+    if (mayHoldOlder(context, AGENT_MONTH.name))
+      await deleteOlder(db, AGENT_MONTH_DELETE_SQL, query_params);
   },
 });

@@ -32,6 +32,7 @@ import { loadedRows } from '../load-bounds.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
 import { keyDaySet, keySet, stepsTable, type KeySet } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -42,6 +43,7 @@ export const RELAPSE_HORIZON_DAYS = 92;
 export const CASE_DIMS: TableDef = {
   name: 'case_dims',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'case_id', type: 'String' },
     { name: 'account_id', type: 'String', comment: 'of the first opening (case_facts)' },
@@ -152,7 +154,6 @@ export const caseDims: DerivedTable = stepsTable({
   steps: () => ({
     touched: `SELECT 1 FROM ${AFFECTED}`,
     insert: CASE_DIMS_INSERT_SQL,
-    stale: `SELECT 1 ${STALE}`,
     delete: `DELETE ${STALE}`,
   }),
 });

@@ -19,6 +19,7 @@ import { CURE_OUTCOMES } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_CLOSED, CASES_OPENED } from '../key-sets.ts';
 import { keySet, stepsTable } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -26,6 +27,7 @@ const INSTANT = "DateTime64(3, 'UTC')";
 export const CASE_FACTS: TableDef = {
   name: 'case_facts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'case_id', type: 'String' },
     { name: 'account_id', type: 'String', comment: 'of the first opening' },
@@ -100,7 +102,6 @@ export const caseFacts: DerivedTable = stepsTable({
   steps: () => ({
     touched: `SELECT 1 FROM ${AFFECTED}`,
     insert: CASE_FACTS_INSERT_SQL,
-    stale: `SELECT 1 ${OLDER}`,
     delete: CASE_FACTS_DELETE_SQL,
   }),
 });

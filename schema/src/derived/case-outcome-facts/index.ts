@@ -48,7 +48,13 @@ import {
   DAYS_PAID,
 } from '../key-sets.ts';
 import { daySet, keyedTable, keySet } from '../keys.ts';
-import { earliestLoaded, listedSlices, mayHoldOlder } from '../refresh-steps.ts';
+import {
+  deleteOlder,
+  earliestLoaded,
+  listedSlices,
+  mayHoldOlder,
+  PATCH_PARTS,
+} from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -59,6 +65,7 @@ const MAX_DAY = 65_535;
 export const CASE_OUTCOME_FACTS: TableDef = {
   name: 'case_outcome_facts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'case_id', type: 'String' },
     { name: 'account_id', type: 'String' },
@@ -316,18 +323,12 @@ export const caseOutcomeFacts: DerivedTable = keyedTable({
     for (const slice of listedSlices(cases, context, CASES_PER_SLICE)) {
       const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
       const plan = bound ? await planSlice(db, params) : { full: slice, kept: [] };
-      const kept = plan.kept;
-      const query_params = { ...params, ...plan };
-      await db.client.command({ query: CASE_OUTCOME_FACTS_INSERT_SQL, query_params });
-      // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts);
-      // a kept case has one
-      if (!older) continue;
-      const stale = `SELECT 1 FROM case_outcome_facts WHERE ${OLDER} LIMIT 1`;
-      if (kept.length > 0 || (await queryRows(db, stale, params)).length > 0)
-        await db.client.command({
-          query: `DELETE FROM case_outcome_facts WHERE ${OLDER}`,
-          query_params: params,
-        });
+      await db.client.command({
+        query: CASE_OUTCOME_FACTS_INSERT_SQL,
+        query_params: { ...params, ...plan },
+      });
+      // nothing older in a table that was empty (refresh-steps.ts)
+      if (older) await deleteOlder(db, `DELETE FROM case_outcome_facts WHERE ${OLDER}`, params);
     }
   },
 });

@@ -21,12 +21,14 @@ import { CONTACT_CATEGORIES } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED, DAYS_ATTEMPTED } from '../key-sets.ts';
 import { daySet, keySet, stepsTable, type KeySet } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
 export const CHANNEL_DAILY: TableDef = {
   name: 'channel_daily',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'day', type: 'Date32', comment: 'UTC day of occurred_at' },
     { name: 'channel', type: DICT, comment: 'channel of the attempts' },
@@ -96,7 +98,6 @@ export const channelDaily: DerivedTable = stepsTable({
       `case_id IN (SELECT case_id FROM contact_attempt WHERE ${ON_AFFECTED_DAYS})`,
       '{refreshId:UUID}',
     ),
-    stale: `SELECT 1 ${STALE}`,
     delete: `DELETE ${STALE}`,
   }),
 });

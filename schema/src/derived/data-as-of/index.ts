@@ -15,10 +15,12 @@ import type { Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import { EVENT_TYPES } from '../../domain.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 export const DATA_AS_OF: TableDef = {
   name: 'data_as_of',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'load_id', type: 'UUID' },
     {

@@ -15,10 +15,12 @@
 import type { Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 export const DIMENSION_VALUES: TableDef = {
   name: 'dimension_values',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     {
       name: 'kind',

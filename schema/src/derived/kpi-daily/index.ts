@@ -30,13 +30,14 @@ import {
   DAYS_PAID,
 } from '../key-sets.ts';
 import { daySet, keySet, stepsTable, type KeySet } from '../keys.ts';
-import { mayHold } from '../refresh-steps.ts';
+import { mayHold, PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 
 export const KPI_DAILY: TableDef = {
   name: 'kpi_daily',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'day', type: 'Date32', comment: 'UTC day of occurred_at' },
     { name: 'has_opened', type: 'UInt8', comment: 'the account has an account_opened' },
@@ -159,7 +160,6 @@ export const kpiDaily: DerivedTable = stepsTable({
     insert: mayHold(context, 'contact_attempt', 'case_opened', 'account_opened')
       ? KPI_DAILY_INSERT_SQL
       : KPI_DAILY_PAYMENTS_ONLY_INSERT_SQL,
-    stale: `SELECT 1 ${STALE}`,
     delete: `DELETE ${STALE}`,
   }),
 });

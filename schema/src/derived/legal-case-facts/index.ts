@@ -19,6 +19,7 @@ import { LEGAL_STAGES } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_LEGAL, CASES_OPENED, CASES_PAID } from '../key-sets.ts';
 import { keySet, stepsTable } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
@@ -26,6 +27,7 @@ const MONEY = 'Decimal(18, 2)';
 export const LEGAL_CASE_FACTS: TableDef = {
   name: 'legal_case_facts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'case_id', type: 'String' },
     { name: 'first_at', type: INSTANT, comment: 'first legal_action' },
@@ -87,7 +89,6 @@ export const legalCaseFacts: DerivedTable = stepsTable({
   steps: () => ({
     touched: `SELECT 1 FROM legal_action WHERE case_id IN ${AFFECTED}`,
     insert: LEGAL_CASE_FACTS_INSERT_SQL,
-    stale: `SELECT 1 FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
     delete: `DELETE FROM legal_case_facts WHERE ${OF_REWRITTEN}`,
   }),
 });

@@ -41,6 +41,7 @@ import {
   deleteRewrittenEvents,
   earliestLoaded,
   mayHold,
+  PATCH_PARTS,
   sliceParams,
   sliceRange,
 } from '../refresh-steps.ts';
@@ -51,6 +52,7 @@ const DICT = 'LowCardinality(String)';
 export const PAYMENT_FACTS: TableDef = {
   name: 'payment_facts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'event_id', type: 'String' },
     { name: 'payment_id', type: 'String' },

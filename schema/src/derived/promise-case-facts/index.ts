@@ -26,6 +26,7 @@ import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED, CASES_PAID, CASES_PROMISED } from '../key-sets.ts';
 import { keySet, stepsTable } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -36,6 +37,7 @@ export const NEVER_SQL = "toDateTime64('2299-12-31 00:00:00', 3, 'UTC')";
 export const PROMISE_CASE_FACTS: TableDef = {
   name: 'promise_case_facts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'event_id', type: 'String', comment: 'of the promise_to_pay event' },
     { name: 'case_id', type: 'String' },
@@ -115,7 +117,6 @@ export const promiseCaseFacts: DerivedTable = stepsTable({
   steps: () => ({
     touched: `SELECT 1 FROM promise_facts WHERE case_id IN ${AFFECTED}`,
     insert: PROMISE_CASE_FACTS_INSERT_SQL,
-    stale: `SELECT 1 ${STALE}`,
     delete: `DELETE ${STALE}`,
   }),
 });

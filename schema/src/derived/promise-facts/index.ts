@@ -17,6 +17,7 @@ import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_PAID, CASES_PROMISED } from '../key-sets.ts';
 import { keySet, stepsTable } from '../keys.ts';
+import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
@@ -24,6 +25,7 @@ const MONEY = 'Decimal(18, 2)';
 export const PROMISE_FACTS: TableDef = {
   name: 'promise_facts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'event_id', type: 'String', comment: 'of the promise_to_pay event' },
     { name: 'ptp_id', type: 'String' },
@@ -74,9 +76,6 @@ const OLDER = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
 export const PROMISE_FACTS_DELETE_SQL = `DELETE FROM promise_facts WHERE ${OLDER}`;
 
-/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const PROMISE_FACTS_STALE_SQL = `SELECT 1 FROM promise_facts WHERE ${OLDER}`;
-
 export const promiseFacts: DerivedTable = stepsTable({
   table: PROMISE_FACTS,
   shard: 'account',
@@ -86,7 +85,6 @@ export const promiseFacts: DerivedTable = stepsTable({
     // rows exist only for promises: a load of payments on cases without one writes nothing
     touched: `SELECT 1 FROM promise_to_pay WHERE case_id IN ${AFFECTED}`,
     insert: PROMISE_FACTS_INSERT_SQL,
-    stale: PROMISE_FACTS_STALE_SQL,
     delete: PROMISE_FACTS_DELETE_SQL,
   }),
 });

@@ -37,8 +37,10 @@ import { keyedTable, keySet } from '../keys.ts';
 import { loadedRows, loadParams } from '../load-bounds.ts';
 import {
   ALL_KEYS,
+  deleteOlder,
   mayHold,
   mayHoldOlder,
+  PATCH_PARTS,
   refreshKeys,
   rewrittenOlderRowsSql,
   sliceParams,
@@ -62,6 +64,7 @@ const IN_SLICE = sliceRange('case_id');
 export const VOICE_ATTEMPTS: TableDef = {
   name: 'voice_attempts',
   engine: 'MergeTree',
+  settings: PATCH_PARTS,
   columns: [
     { name: 'event_id', type: 'String' },
     { name: 'case_id', type: 'String' },
@@ -207,9 +210,6 @@ const WINDOW_OLDER = rewrittenOlderRowsSql(VOICE_ATTEMPTS.name);
 const OPENINGS_OLDER = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 export const VOICE_ATTEMPTS_DELETE_SQL = `DELETE FROM voice_attempts WHERE ${OPENINGS_OLDER}`;
 
-/** Older rows of the keys the refresh rewrote: the DELETE is needed. */
-export const VOICE_ATTEMPTS_STALE_SQL = `SELECT 1 FROM voice_attempts WHERE ${OPENINGS_OLDER}`;
-
 export const voiceAttempts: DerivedTable = keyedTable({
   table: VOICE_ATTEMPTS,
   shard: 'account',
@@ -235,7 +235,6 @@ async function refreshOpenings(
       table: VOICE_ATTEMPTS.name,
       touched: `SELECT 1 FROM ${AFFECTED}`,
       insert: VOICE_ATTEMPTS_INSERT_SQL,
-      stale: VOICE_ATTEMPTS_STALE_SQL,
       delete: VOICE_ATTEMPTS_DELETE_SQL,
       slices: { keys: AFFECTED_KEYS, rowsPerSlice: ROWS_PER_SLICE },
     },
@@ -283,21 +282,11 @@ async function refreshWindows(
       query: VOICE_ATTEMPTS_WINDOW_INSERT_SQL,
       query_params: { ...query_params, ...slice },
     });
-  // a lightweight DELETE is a mutation: only when older rows exist (refresh-steps.ts). The
-  // event_id set is kept out of primary-key analysis: (occurred_at, event_id) ranges for a
-  // million ids cost far more than the scan of the window's parts.
+  // nothing older in a table that was empty (refresh-steps.ts). The event_id set is kept
+  // out of primary-key analysis: (occurred_at, event_id) ranges for a million ids cost far
+  // more than the scan of the window's parts.
   if (!mayHoldOlder(context, VOICE_ATTEMPTS.name)) return;
-  const clickhouse_settings = { use_index_for_in_with_subqueries: 0 } as const;
-  const stale = await queryRows(
-    db,
-    `SELECT 1 FROM voice_attempts WHERE ${WINDOW_OLDER} LIMIT 1`,
-    query_params,
-    { settings: clickhouse_settings },
-  );
-  if (stale.length > 0)
-    await db.client.command({
-      query: `DELETE FROM voice_attempts WHERE ${WINDOW_OLDER}`,
-      query_params,
-      clickhouse_settings,
-    });
+  await deleteOlder(db, `DELETE FROM voice_attempts WHERE ${WINDOW_OLDER}`, query_params, {
+    use_index_for_in_with_subqueries: 0,
+  });
 }
