@@ -19,7 +19,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'etl-crash-test-'));
 const inbox = path.join(work, 'in');
 /** c.ndjson and d.ndjson alone: clean and small, so that onePass auto loads them in one batch */
 const batchInbox = path.join(work, 'in-batch');
-/** e.ndjson: a second load onto the first one's rows (a–d), so that probes and DELETEs run */
+/** e.ndjson: a second load onto the first one's rows (a–d), so that the DELETEs run */
 const secondInbox = path.join(work, 'in-second');
 
 interface ChildResult {
@@ -329,8 +329,8 @@ describe('kill -9 and rerun, small files in one batch', () => {
 });
 
 describe('kill -9 and rerun, a second load onto the first one', () => {
-  // The refresh of a second load finds the derived tables filled: it probes for older
-  // rows, deletes them and swaps account_month's months in by partition — the paths a
+  // The refresh of a second load finds the derived tables filled: it deletes older
+  // rows and swaps account_month's months in by partition — the paths a
   // first load into empty tables skips. Each test starts from a copy of the reference
   // database (a–d loaded and refreshed).
   const second = { inbox: secondInbox, onePass: 'always' };

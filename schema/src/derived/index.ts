@@ -54,7 +54,7 @@ export interface RefreshContext {
   /**
    * Derived tables that held no row when the refresh began (refreshDerived finds them
    * with one query): nothing older than the refresh's own rows can be in them, so a
-   * refresher skips its "older rows?" probe and DELETE (mayHoldOlder). Absent: probe.
+   * refresher skips its DELETE of older rows (mayHoldOlder). Absent: it deletes.
    */
   readonly emptyTables?: ReadonlySet<string>;
   /**

@@ -3,8 +3,8 @@
  * (docs/decisions/007-refresh-keys.md). Most derived tables recompute the keys a load
  * touched — accounts with an opening, cases with an event, days with an attempt — and
  * each used to list them with a subquery over the event tables (`… WHERE load_id IN
- * {loadIds}`), several times per table: in the insert, the "older rows?" probe and the
- * lightweight DELETE, which as a mutation evaluates its subquery again for every part it
+ * {loadIds}`), several times per table: in the insert and the DELETE of older rows, which
+ * as a mutation evaluates its subquery again for every part it
  * touches. At scale M such a DELETE took 1.42 s with the subquery and 0.10 s with the
  * keys in a small table. Here each set is written once (one scan of its source) and every
  * statement reads it from `refresh_keys`, sorted by (kind, key).
@@ -36,7 +36,7 @@ export const REFRESH_KEYS: TableDef = {
   ],
   partitionBy: 'refresh_id',
   orderBy: '(kind, key, day)',
-  why: 'Scratch: the keys one refresh touches, written once and read by every derived table’s insert, probe and DELETE; a partition per refresh, dropped at its end.',
+  why: 'Scratch: the keys one refresh touches, written once and read by every derived table’s insert and DELETE; a partition per refresh, dropped at its end.',
 };
 
 /** A set of keys a refresh touches. */
@@ -180,7 +180,7 @@ export function keyedTable(def: KeyedRefresh): DerivedTable {
   };
 }
 
-/** A keyed table refreshed by the insert / probe / DELETE protocol alone (refresh-steps.ts). */
+/** A keyed table refreshed by the insert / DELETE protocol alone (refresh-steps.ts). */
 export interface StepsRefresh extends Omit<KeyedRefresh, 'run'> {
   /** its statements (reading `{keysId:UUID}`), chosen by what the loads hold */
   steps(context: RefreshContext): Omit<RefreshSteps, 'table'>;

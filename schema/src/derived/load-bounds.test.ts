@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
 import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../testing.ts';
+import { refreshDerived } from './index.ts';
 import { loadBounds, loadedRows, loadParams } from './load-bounds.ts';
 
 let db: TempDb;
@@ -93,5 +94,20 @@ describe('load bounds', () => {
       { d: '2026-05-02', c: '20' },
       { d: '2026-05-03', c: '30' },
     ]);
+  });
+
+  it('writes data_as_of for a load id its caller wrote in capitals', async () => {
+    // ClickHouse stores a UUID without case; the bounds key each load by toString(load_id)
+    const upper = 'ABCDEF00-0000-4000-8000-000000000009';
+    const values = [pay(upper.toLowerCase(), '2026-06-01 07:00:00.000', 'BP9', '5')];
+    await db.client.insert({ table: 'payment', values, format: 'JSONEachRow' });
+    await refreshDerived(db, { loadIds: [upper] });
+    expect(
+      await queryRows<{ t: string }>(
+        db,
+        `SELECT toString(max_occurred_at) AS t FROM data_as_of WHERE load_id = {l:UUID}`,
+        { l: upper },
+      ),
+    ).toEqual([{ t: '2026-06-01 07:00:00.000' }]);
   });
 });

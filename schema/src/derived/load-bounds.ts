@@ -5,9 +5,9 @@
  *
  * load_id is in no table's key, so a `WHERE load_id IN …` read scans every part of the
  * table; at scale M one such read of contact_attempt or account_snapshot cost
- * ~0.25 CPU-s, with the loads' month bound ~0.02. Every statement that selects the
- * loads' rows of a monthly-partitioned table (loadedRows) carries the bound, so that
- * ClickHouse reads only the loads' months. The bound is the loads' own least and
+ * ~0.25 CPU-s, with the loads' month bound ~0.02. A statement that selects the loads'
+ * rows of a monthly-partitioned table through loadedRows carries the bound, so that
+ * ClickHouse reads only the loads' months (the others are bounded by key-set days). The bound is the loads' own least and
  * greatest value: a late event of an earlier month widens it to that month.
  *
  * The same query gives the event tables the loads hold (refreshDerived skips tables by

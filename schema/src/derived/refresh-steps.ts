@@ -206,7 +206,7 @@ export async function emptyTables(
 
 /**
  * Whether `table` may hold rows older than the refresh's own: false when it was empty
- * when the refresh began (context.emptyTables), so no probe or DELETE is needed.
+ * when the refresh began (context.emptyTables), so no DELETE is needed.
  */
 export function mayHoldOlder(context: RefreshContext, table: string): boolean {
   return !context.emptyTables?.has(table);
@@ -274,9 +274,9 @@ export function rewrittenOlderRowsSql(table: string): string {
  * The end of a windowed refresh of a per-event table sorted by `occurred_at`
  * (payment_facts, voice_attempts): the older rows of the events {refreshId} rewrote at or
  * after `sinceMs` (the refresh's earliest instant, when known) are deleted. The bounds of the rows it
- * wrote are found first, so that the stale probe and the DELETE read only the window's
+ * wrote are found first, so that the DELETE reads only the window's
  * granules (the sort key prunes): the cost follows the window, not the table's history.
- * Nothing when the table was empty when the refresh began, or nothing older is there.
+ * Nothing when the table was empty when the refresh began, or the refresh wrote nothing.
  * The event_id set stays out of primary-key analysis: (occurred_at, event_id) ranges for a
  * million ids cost far more than the scan of the window's parts.
  */

@@ -61,7 +61,8 @@ export const dataAsOf: DerivedTable = {
     if (context.loadIds.length === 0) return;
     const latest = context.bounds?.latest;
     if (latest) {
-      const ids = context.loadIds.filter((id) => latest.has(id));
+      // the bounds key loads by toString(load_id): lowercase, whatever case the caller used
+      const ids = context.loadIds.map((id) => id.toLowerCase()).filter((id) => latest.has(id));
       if (ids.length === 0) return;
       await db.client.command({
         query: DATA_AS_OF_KNOWN_SQL,
