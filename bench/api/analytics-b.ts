@@ -123,11 +123,11 @@ const { apollo, context } = await adminApi(db, env);
 const QUERIES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   {
     name: 'channelEffectiveness 1 month',
-    query: `{ channelEffectiveness(from: "2026-09-01", to: "2026-09-30") { channel attempts contactRate rpcRate promises payments collected cost costPerCollected } }`,
+    query: `{ channelEffectiveness(from: "2026-09-01", to: "2026-09-30") { channel attempts contactRate rpcRate promises payments amountCollected cost costToCollect } }`,
   },
   {
     name: 'channelEffectiveness 3 months, portfolio filter',
-    query: `{ channelEffectiveness(from: "2026-07-01", to: "2026-09-30", filter: { portfolios: ["sme"] }) { channel attempts payments collected } }`,
+    query: `{ channelEffectiveness(from: "2026-07-01", to: "2026-09-30", filter: { portfolios: ["sme"] }) { channel attempts payments amountCollected } }`,
   },
   {
     name: 'complianceReport 1 month (agents, teams)',
@@ -135,7 +135,7 @@ const QUERIES: { name: string; query: string; variables?: Record<string, unknown
   },
   {
     name: 'complianceReport 1 month + offending page',
-    query: `{ complianceReport(from: "2026-09-01", to: "2026-09-30", team: "team-3", limit: 50, offset: 100) { violations offendingAttempts { total rows { eventId caseId rules localTime } } } }`,
+    query: `{ complianceReport(from: "2026-09-01", to: "2026-09-30", filter: { teams: ["team-3"] }, limit: 50, offset: 100) { violations offendingAttempts { total rows { eventId caseId rules localTime } } } }`,
   },
   {
     name: 'cases page 1, no filter',

@@ -39,7 +39,7 @@ const AGENT_FIELDS =
 const CASES: { name: string; query: string }[] = [
   {
     name: 'channelEffectiveness',
-    query: `{ channelEffectiveness(${period}) { channel attempts contacts rpcs promises payments collected cost } }`,
+    query: `{ channelEffectiveness(${period}) { channel attempts contacts rpcs promises payments amountCollected cost } }`,
   },
   {
     name: 'explore by CHANNEL (its 10 figures)',

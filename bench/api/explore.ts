@@ -97,7 +97,7 @@ const COHORT: { name: string; query: string }[] = [
   },
   {
     name: 'legalPipeline',
-    query: `{ legalPipeline(${period}) { stages { stage cases recoveredPerCost meanDaysToFirstAction } } }`,
+    query: `{ legalPipeline(${period}) { stages { stage cases costToCollect meanDaysToFirstAction } } }`,
   },
   {
     name: 'explore vintages by MONTHS_ON_BOOK',

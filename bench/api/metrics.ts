@@ -104,7 +104,7 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   },
   {
     name: 'caseOutcomes 3 months by strategy, team',
-    query: `query ($from: String!, $to: String!) { caseOutcomes(from: $from, to: $to, groupBy: ["strategy", "team"]) { key cases medianDaysToClose recoveryRate } }`,
+    query: `query ($from: String!, $to: String!) { caseOutcomes(from: $from, to: $to, dimensions: [STRATEGY, TEAM]) { key cases medianDaysToClose recoveryRate } }`,
     variables: PERIOD,
   },
   {

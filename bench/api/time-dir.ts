@@ -65,7 +65,7 @@ const OPS: [string, string][] = [
   ],
   [
     'caseOutcomes by strategy 1 year',
-    `{ caseOutcomes(from: "${year.from}", to: "${year.to}", groupBy: ["strategy"]) { __typename } }`,
+    `{ caseOutcomes(from: "${year.from}", to: "${year.to}", dimensions: [STRATEGY]) { __typename } }`,
   ],
   [
     'strategyComparison 1 year',
@@ -93,7 +93,7 @@ const OPS: [string, string][] = [
   ],
   [
     'caseOutcomes by team, product 1 year',
-    `{ caseOutcomes(from: "${year.from}", to: "${year.to}", groupBy: ["team", "product"]) { __typename } }`,
+    `{ caseOutcomes(from: "${year.from}", to: "${year.to}", dimensions: [TEAM, PRODUCT]) { __typename } }`,
   ],
   [
     'vintages 24 months',
