@@ -73,6 +73,24 @@ describe('load bounds', () => {
     expect(await queryRows(db, payments, loadParams([L(1)]))).toEqual([{ n: '2' }]);
   });
 
+  it('scans only the event tables the caller says the loads wrote', async () => {
+    // L(1) holds a payment and a snapshot; a caller that knows it wrote payments only
+    // (the ETL, for its own loads) gets the payments' bounds from a read of payment alone
+    const read: string[] = [];
+    const query = db.client.query.bind(db.client);
+    db.client.query = ((arg: { query: string }) => {
+      read.push(arg.query);
+      return query(arg as Parameters<typeof query>[0]);
+    }) as typeof db.client.query;
+    const bounds = await loadBounds(db, [L(1)], new Set(['payment']));
+    db.client.query = query;
+    expect([...bounds.eventTypes]).toEqual(['payment']);
+    expect(bounds.occurred.get('payment')?.lo).toBe(BigInt(ms('2026-03-20 10:00:00.000')));
+    expect(read).toHaveLength(1);
+    expect(read[0]).toContain('FROM payment ');
+    expect(read[0]).not.toContain('FROM account_snapshot ');
+  });
+
   it('a later load holding a late event of an earlier month still refreshes it', async () => {
     // L(2): one payment in May (after L(1)) and a late one in January, months before
     // every partition the loads wrote so far: the bound must reach back to it
