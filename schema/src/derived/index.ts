@@ -172,11 +172,18 @@ export function skipsLoads(table: DerivedTable, eventTypes: ReadonlySet<EventTyp
 }
 
 /**
- * The key sets of `tables` that read no derived table: written when the refresh starts,
- * in one statement per layer; the others when their first table is refreshed.
+ * The key sets of `tables`, and those they use, that read no derived table: written when
+ * the refresh starts, in one statement per layer; the others when their first table is
+ * refreshed.
  */
 export function eagerKeySets(tables: readonly DerivedTable[]): KeySet[] {
   const derived = DERIVED_TABLES.map((table) => table.name);
-  const sets = new Map(tables.flatMap((table) => table.keys ?? []).map((set) => [set.name, set]));
+  const sets = new Map<string, KeySet>();
+  const add = (set: KeySet): void => {
+    if (sets.has(set.name)) return;
+    sets.set(set.name, set);
+    for (const used of set.uses ?? []) add(used);
+  };
+  for (const table of tables) for (const set of table.keys ?? []) add(set);
   return [...sets.values()].filter((set) => !readsDerived(set, derived));
 }

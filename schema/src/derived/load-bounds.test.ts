@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../testing.ts';
+import {
+  eventMaker,
+  insertLoad,
+  openTempDb,
+  recordStatements,
+  testLoadId,
+  type TempDb,
+} from '../testing.ts';
 import { refreshDerived } from './index.ts';
 import { loadBounds, loadedRows, loadParams } from './load-bounds.ts';
 
@@ -76,19 +83,14 @@ describe('load bounds', () => {
   it('scans only the event tables the caller says the loads wrote', async () => {
     // L(1) holds a payment and a snapshot; a caller that knows it wrote payments only
     // (the ETL, for its own loads) gets the payments' bounds from a read of payment alone
-    const read: string[] = [];
-    const query = db.client.query.bind(db.client);
-    db.client.query = ((arg: { query: string }) => {
-      read.push(arg.query);
-      return query(arg as Parameters<typeof query>[0]);
-    }) as typeof db.client.query;
+    const read = recordStatements(db, 'query');
     const bounds = await loadBounds(db, [L(1)], new Set(['payment']));
-    db.client.query = query;
+    read.stop();
     expect([...bounds.eventTypes]).toEqual(['payment']);
     expect(bounds.occurred.get('payment')?.lo).toBe(BigInt(ms('2026-03-20 10:00:00.000')));
-    expect(read).toHaveLength(1);
-    expect(read[0]).toContain('FROM payment ');
-    expect(read[0]).not.toContain('FROM account_snapshot ');
+    expect(read.sent).toHaveLength(1);
+    expect(read.sent[0]).toContain('FROM payment ');
+    expect(read.sent[0]).not.toContain('FROM account_snapshot ');
   });
 
   it('a later load holding a late event of an earlier month still refreshes it', async () => {
