@@ -91,6 +91,23 @@ export async function derivedFingerprints(db: Pick<Db, 'client'>): Promise<Recor
   return out;
 }
 
+/** The text of every statement sent through `db.client[method]` until `stop()`. */
+export function recordStatements(db: Pick<Db, 'client'>, method: 'command' | 'query') {
+  const sent: string[] = [];
+  const client = db.client as unknown as Record<string, (arg: { query: string }) => unknown>;
+  const original = client[method]!;
+  client[method] = (arg) => {
+    sent.push(arg.query);
+    return original.call(db.client, arg);
+  };
+  return {
+    sent,
+    stop: () => {
+      client[method] = original;
+    },
+  };
+}
+
 /** Counts the `INSERT INTO <table>` statements `db` runs until `stop()` (how many slices ran). */
 export function countInserts(db: Pick<Db, 'client'>) {
   const counts = new Map<string, number>();

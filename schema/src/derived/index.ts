@@ -29,7 +29,7 @@ import { legalCaseFacts } from './legal-case-facts/index.ts';
 import { paymentFacts } from './payment-facts/index.ts';
 import { promiseCaseFacts } from './promise-case-facts/index.ts';
 import { promiseFacts } from './promise-facts/index.ts';
-import { startKeys, type KeySet, type RefreshKeys } from './keys.ts';
+import { readsDerived, startKeys, type KeySet, type RefreshKeys } from './keys.ts';
 import { loadBounds, type LoadBounds } from './load-bounds.ts';
 import { refreshOrder } from './order.ts';
 import { emptyTables } from './refresh-steps.ts';
@@ -140,8 +140,9 @@ export async function refreshDerived(
   context: RefreshContext,
 ): Promise<void> {
   if (context.loadIds.length === 0) return;
-  // one scan of the event tables' load_id: what the loads hold and their months
-  const bounds = await loadBounds(db, context.loadIds);
+  // one scan of the event tables' load_id (those the loads wrote, when the caller knows
+  // them): what the loads hold and their months
+  const bounds = await loadBounds(db, context.loadIds, context.eventTypes);
   const eventTypes = context.eventTypes ?? bounds.eventTypes;
   const refreshed = DERIVED_TABLES.filter((table) => !skipsLoads(table, eventTypes));
   const empty =
@@ -151,6 +152,8 @@ export async function refreshDerived(
       refreshed.map((table) => table.name),
     ));
   const keys = await startKeys(db, context.loadIds, bounds);
+  // the key sets that read only event tables, all at once (a few statements: keys.ts)
+  await keys.need(eagerKeySets(refreshed), eventTypes);
   for (const table of refreshed) {
     const t0 = performance.now();
     const c0 = context.onTable ? process.cpuUsage() : undefined;
@@ -166,4 +169,21 @@ export async function refreshDerived(
 /** A load holding no event type the table reads cannot change it. */
 export function skipsLoads(table: DerivedTable, eventTypes: ReadonlySet<EventType>): boolean {
   return table.reads !== undefined && !table.reads.some((type) => eventTypes.has(type));
+}
+
+/**
+ * The key sets of `tables`, and those they use, that read no derived table: written when
+ * the refresh starts, in one statement per layer; the others when their first table is
+ * refreshed.
+ */
+export function eagerKeySets(tables: readonly DerivedTable[]): KeySet[] {
+  const derived = DERIVED_TABLES.map((table) => table.name);
+  const sets = new Map<string, KeySet>();
+  const add = (set: KeySet): void => {
+    if (sets.has(set.name)) return;
+    sets.set(set.name, set);
+    for (const used of set.uses ?? []) add(used);
+  };
+  for (const table of tables) for (const set of table.keys ?? []) add(set);
+  return [...sets.values()].filter((set) => !readsDerived(set, derived));
 }

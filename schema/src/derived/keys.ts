@@ -92,6 +92,50 @@ export function keyDaySet(set: KeySet): string {
   return `(SELECT key, day FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND kind = '${set.name}')`;
 }
 
+/**
+ * `sets` and the sets they use, less those `done`, in layers: each set in the layer after
+ * the last of the sets it uses (those of one layer do not read each other).
+ */
+export function keyLayers(
+  sets: readonly KeySet[],
+  done: ReadonlySet<string> = new Set(),
+): KeySet[][] {
+  const depth = new Map<string, number>();
+  const layers: KeySet[][] = [];
+  const visit = (set: KeySet): number => {
+    if (done.has(set.name)) return -1;
+    const known = depth.get(set.name);
+    if (known !== undefined) return known;
+    const d = 1 + Math.max(-1, ...(set.uses ?? []).map(visit));
+    depth.set(set.name, d);
+    (layers[d] ??= []).push(set);
+    return d;
+  };
+  for (const set of sets) visit(set);
+  return layers.filter((layer) => layer.length > 0);
+}
+
+/** One INSERT writing every set of `sets` (none reads another) into refresh_keys. */
+export function keySetsInsertSql(sets: readonly KeySet[]): string {
+  const rows = sets.map((set) => `SELECT '${set.name}' AS kind, key, day FROM (${set.select})`);
+  return `INSERT INTO refresh_keys (refresh_id, kind, key, day)
+SELECT DISTINCT {keysId:UUID}, kind, key, day FROM (
+${rows.join('\nUNION ALL\n')}
+)`;
+}
+
+/**
+ * Whether `set`, or a set it uses, reads one of the derived tables `tables` (named in its
+ * SELECT): it must wait until they are refreshed. The others read event tables only and
+ * can all be written when the refresh starts (refreshDerived).
+ */
+export function readsDerived(set: KeySet, tables: readonly string[]): boolean {
+  return (
+    tables.some((name) => new RegExp(`\\b${name}\\b`).test(set.select)) ||
+    (set.uses ?? []).some((used) => readsDerived(used, tables))
+  );
+}
+
 /** The key sets of one refresh: an id (`keysId`) and the sets written so far. */
 export class RefreshKeys {
   readonly id: string = randomUUID();
@@ -105,17 +149,19 @@ export class RefreshKeys {
 
   /**
    * Write the sets (and those they use) not written yet in this refresh; a set of an
-   * event table the loads hold no row of (`eventTypes`, when known) stays empty.
+   * event table the loads hold no row of (`eventTypes`, when known) stays empty. The sets
+   * are written in layers, one INSERT per layer (a set after the sets it uses): at scale M
+   * a refresh wrote 17 sets one statement each (docs/etl.md "Derived refresh").
    */
   async need(sets: readonly KeySet[], eventTypes?: ReadonlySet<EventType>): Promise<void> {
-    for (const set of sets) {
-      if (this.#done.has(set.name)) continue;
-      this.#done.add(set.name);
-      await this.need(set.uses ?? [], eventTypes);
-      if (set.loaded && eventTypes && !eventTypes.has(set.loaded)) continue;
+    for (const layer of keyLayers(sets, this.#done)) {
+      for (const set of layer) this.#done.add(set.name);
+      const written = layer.filter(
+        (set) => !(set.loaded && eventTypes && !eventTypes.has(set.loaded)),
+      );
+      if (written.length === 0) continue;
       await this.db.client.command({
-        query: `INSERT INTO refresh_keys (refresh_id, kind, key, day)
-SELECT DISTINCT {keysId:UUID}, '${set.name}', key, day FROM (${set.select})`,
+        query: keySetsInsertSql(written),
         query_params: { keysId: this.id, ...loadParams(this.loadIds, this.bounds) },
       });
     }

@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../testing.ts';
+import {
+  eventMaker,
+  insertLoad,
+  openTempDb,
+  recordStatements,
+  testLoadId,
+  type TempDb,
+} from '../testing.ts';
 import { refreshDerived } from './index.ts';
 import { loadBounds, loadedRows, loadParams } from './load-bounds.ts';
 
@@ -71,6 +78,19 @@ describe('load bounds', () => {
     expect(await queryRows(db, attempts, loadParams([L(1)], bounds))).toEqual([{ n: '0' }]);
     const payments = `SELECT count() AS n FROM payment WHERE ${loadedRows('payment')}`;
     expect(await queryRows(db, payments, loadParams([L(1)]))).toEqual([{ n: '2' }]);
+  });
+
+  it('scans only the event tables the caller says the loads wrote', async () => {
+    // L(1) holds a payment and a snapshot; a caller that knows it wrote payments only
+    // (the ETL, for its own loads) gets the payments' bounds from a read of payment alone
+    const read = recordStatements(db, 'query');
+    const bounds = await loadBounds(db, [L(1)], new Set(['payment']));
+    read.stop();
+    expect([...bounds.eventTypes]).toEqual(['payment']);
+    expect(bounds.occurred.get('payment')?.lo).toBe(BigInt(ms('2026-03-20 10:00:00.000')));
+    expect(read.sent).toHaveLength(1);
+    expect(read.sent[0]).toContain('FROM payment ');
+    expect(read.sent[0]).not.toContain('FROM account_snapshot ');
   });
 
   it('a later load holding a late event of an earlier month still refreshes it', async () => {

@@ -69,16 +69,23 @@ export function loadParams(
   return { loadIds: [...loadIds], loadBounds: [...(bounds?.param ?? ANY_BOUNDS)] };
 }
 
-/** One query over every event table: rows, bounds and latest instant of each load. */
-export const LOAD_BOUNDS_SQL = EVENT_TYPES.map((table) => {
-  const key = partitionColumn(table) ?? 'occurred_at';
-  return `SELECT '${table}' AS t, toString(load_id) AS load, count() AS n,
+/**
+ * One query over the event tables `tables` (default every one): rows, bounds and latest
+ * instant of each load in each.
+ */
+export function loadBoundsSql(tables: readonly EventType[] = EVENT_TYPES): string {
+  return tables
+    .map((table) => {
+      const key = partitionColumn(table) ?? 'occurred_at';
+      return `SELECT '${table}' AS t, toString(load_id) AS load, count() AS n,
        toString(toUnixTimestamp64Milli(min(occurred_at))) AS lo,
        toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi,
        toString(toUnixTimestamp64Milli(toDateTime64(min(${key}), 3, 'UTC'))) AS key_lo,
        toString(toUnixTimestamp64Milli(toDateTime64(max(${key}), 3, 'UTC'))) AS key_hi
 FROM ${table} WHERE load_id IN {loadIds:Array(UUID)} GROUP BY load`;
-}).join('\nUNION ALL\n');
+    })
+    .join('\nUNION ALL\n');
+}
 
 interface BoundsRow {
   t: EventType;
@@ -90,12 +97,21 @@ interface BoundsRow {
   key_hi: string;
 }
 
-/** The bounds of the loads `loadIds` (one scan of each event table's load_id). */
+/**
+ * The bounds of the loads `loadIds` (one scan of each event table's load_id). `written`:
+ * the event tables the loads wrote, when the caller knows them (the ETL, for the loads of
+ * its own run): only those are scanned, the others hold no row of the loads.
+ */
 export async function loadBounds(
   db: Pick<Db, 'client'>,
   loadIds: readonly string[],
+  written?: ReadonlySet<EventType>,
 ): Promise<LoadBounds> {
-  const rows = await queryRows<BoundsRow>(db, LOAD_BOUNDS_SQL, { loadIds: [...loadIds] });
+  const tables = written ? EVENT_TYPES.filter((t) => written.has(t)) : EVENT_TYPES;
+  const rows =
+    tables.length === 0
+      ? []
+      : await queryRows<BoundsRow>(db, loadBoundsSql(tables), { loadIds: [...loadIds] });
   const occurred = new Map<EventType, { lo: bigint; hi: bigint }>();
   const keys = new Map<EventType, { lo: bigint; hi: bigint }>();
   const latest = new Map<string, bigint>();

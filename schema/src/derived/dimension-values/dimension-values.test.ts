@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { openTempDb, type TempDb } from '../../testing.ts';
+import { openTempDb, recordStatements, type TempDb } from '../../testing.ts';
 import { dimensionValues } from './index.ts';
 
 let db: TempDb;
@@ -92,5 +92,26 @@ describe('dimension_values refresh', () => {
     await dimensionValues.refresh(db, { loadIds: [LOAD_1, LOAD_2] });
     expect(await values()).toEqual(both);
     expect(await rows()).toBe('11');
+  });
+
+  it('reads only the openings of the event tables the loads hold', async () => {
+    const LOAD_3 = '00000000-0000-4000-8000-000000000003';
+    await insert('account_opened', [opened(LOAD_3, 'A3', 'mortgage', 'C')]);
+    const sent = recordStatements(db, 'command');
+    // the loads hold account openings only (as the ETL knows): case_opened is not read
+    await dimensionValues.refresh(db, {
+      loadIds: [LOAD_3],
+      eventTypes: new Set(['account_opened']),
+    });
+    // and a load of payments only reads nothing at all
+    await dimensionValues.refresh(db, { loadIds: [LOAD_3], eventTypes: new Set(['payment']) });
+    sent.stop();
+    expect(sent.sent).toHaveLength(1);
+    expect(sent.sent[0]).toContain('FROM account_opened');
+    expect(sent.sent[0]).not.toContain('FROM case_opened');
+    expect((await values()).filter((v) => v.value === 'mortgage' || v.value === 'C')).toEqual([
+      { kind: 'portfolios', value: 'mortgage' },
+      { kind: 'riskGrades', value: 'C' },
+    ]);
   });
 });

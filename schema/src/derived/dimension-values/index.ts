@@ -15,7 +15,7 @@
 import type { Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
-import { PATCH_PARTS } from '../refresh-steps.ts';
+import { mayHold, PATCH_PARTS } from '../refresh-steps.ts';
 
 export const DIMENSION_VALUES: TableDef = {
   name: 'dimension_values',
@@ -45,21 +45,33 @@ export const DIMENSION_SOURCES = {
   experiments: ['case_opened', 'experiment'],
 } as const;
 
-export const DIMENSION_VALUES_INSERT_SQL = `
+/**
+ * The insert reading the openings of `kinds` (default every kind): a refresh leaves out
+ * the kinds of an event table its loads hold no row of (mayHold).
+ */
+export function dimensionValuesInsertSql(
+  kinds: readonly (keyof typeof DIMENSION_SOURCES)[] = DIMENSION_KINDS,
+): string {
+  return `
 INSERT INTO dimension_values (kind, value, load_id)
 SELECT kind, value, load_id FROM (
-${Object.entries(DIMENSION_SOURCES)
-  .map(
-    ([kind, [table, column]]) =>
-      `SELECT '${kind}' AS kind, toString(${column}) AS value, load_id FROM ${table}
-WHERE load_id IN {loadIds:Array(UUID)} AND value != '' GROUP BY value, load_id`,
-  )
+${kinds
+  .map((kind) => {
+    const [table, column] = DIMENSION_SOURCES[kind];
+    return `SELECT '${kind}' AS kind, toString(${column}) AS value, load_id FROM ${table}
+WHERE load_id IN {loadIds:Array(UUID)} AND value != '' GROUP BY value, load_id`;
+  })
   .join('\nUNION ALL\n')}
 )
 -- idempotent: rows an earlier refresh of the same loads wrote are not written again
 WHERE (kind, value, load_id) NOT IN (
   SELECT kind, value, load_id FROM dimension_values WHERE load_id IN {loadIds:Array(UUID)}
 )`;
+}
+
+const DIMENSION_KINDS = Object.keys(DIMENSION_SOURCES) as (keyof typeof DIMENSION_SOURCES)[];
+
+export const DIMENSION_VALUES_INSERT_SQL = dimensionValuesInsertSql();
 
 export const dimensionValues: DerivedTable = {
   name: DIMENSION_VALUES.name,
@@ -68,8 +80,10 @@ export const dimensionValues: DerivedTable = {
   reads: ['account_opened', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
+    const kinds = DIMENSION_KINDS.filter((kind) => mayHold(context, DIMENSION_SOURCES[kind][0]));
+    if (kinds.length === 0) return;
     await db.client.command({
-      query: DIMENSION_VALUES_INSERT_SQL,
+      query: dimensionValuesInsertSql(kinds),
       query_params: { loadIds: [...context.loadIds] },
     });
   },
