@@ -17,6 +17,7 @@ afterAll(() => db.dispose());
 const LOAD_1 = '00000000-0000-4000-8000-000000000001';
 const LOAD_2 = '00000000-0000-4000-8000-000000000002';
 const LOAD_3 = '00000000-0000-4000-8000-000000000003';
+const load = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 let seq = 0;
 const opened = (load_id: string, account_id: string, occurred_at: string, portfolio: string) => ({
@@ -111,5 +112,46 @@ describe('account_dims refresh (docs/etl.md#event-format, late dimensions)', () 
     // Refreshing every load again changes nothing.
     await accountDims.refresh(db, { loadIds: [LOAD_1, LOAD_2, LOAD_3] });
     expect(await dims()).toEqual(final);
+  });
+
+  it('rewrites an account for a charged_off snapshot only when it moves the first charge-off', async () => {
+    const written = async (account: string) =>
+      queryRows<{ first: string; refresh_id: string }>(
+        db,
+        `SELECT toString(first_charged_off_on) AS first, toString(refresh_id) AS refresh_id
+         FROM account_dims WHERE account_id = {account:String}`,
+        { account },
+      );
+    // C1 charged off on 2026-05-31 (load 11).
+    await insert('account_snapshot', [snapshot(load(11), 'C1', '2026-05-31', 'charged_off')]);
+    await refresh(load(11));
+    const [first] = await written('C1');
+    expect(first?.first).toBe('2026-05-31');
+    // Load 12: its monthly charged_off snapshots of June and (late) of the same day change
+    // nothing: the row is not rewritten (same refresh_id).
+    await insert('account_snapshot', [
+      snapshot(load(12), 'C1', '2026-06-30', 'charged_off'),
+      snapshot(load(12), 'C1', '2026-05-31', 'charged_off'),
+    ]);
+    await refresh(load(12));
+    expect(await written('C1')).toEqual([first]);
+    // Load 13: a late charged_off snapshot ONE day earlier than the row's first charge-off
+    // (2026-05-30 < 2026-05-31, the least step of the bound) moves it.
+    await insert('account_snapshot', [snapshot(load(13), 'C1', '2026-05-30', 'charged_off')]);
+    await refresh(load(13));
+    expect((await written('C1')).map((r) => r.first)).toEqual(['2026-05-30']);
+    // A refresh killed before its DELETE leaves two rows: the next load of a snapshot of
+    // the account (even one that moves nothing) rewrites it to one.
+    await db.client.command({
+      query: `INSERT INTO account_dims SELECT * REPLACE (generateUUIDv4() AS refresh_id)
+              FROM account_dims WHERE account_id = 'C1'`,
+    });
+    expect(await written('C1')).toHaveLength(2);
+    await insert('account_snapshot', [snapshot(load(14), 'C1', '2026-07-31', 'charged_off')]);
+    await refresh(load(14));
+    expect((await written('C1')).map((r) => r.first)).toEqual(['2026-05-30']);
+    // One refresh of every load gives the same row.
+    await accountDims.refresh(db, { loadIds: [11, 12, 13, 14].map(load) });
+    expect((await written('C1')).map((r) => r.first)).toEqual(['2026-05-30']);
   });
 });

@@ -65,8 +65,10 @@ describe('account-side reads of the loads snapshots', () => {
       params,
     );
     expect(set?.keys).toEqual(['A']);
-    // the March partition only; by load_id alone all three (January, February, March)
-    expect(await snapshotParts(ACCOUNTS_CHARGED_OFF.select, params)).toBe(1);
+    // the March partition only, in each of its two reads of the loads' charged_off
+    // snapshots (their first day per account, and the accounts whose rows it looks up);
+    // by load_id alone all three months each (January, February, March): 6
+    expect(await snapshotParts(ACCOUNTS_CHARGED_OFF.select, params)).toBe(2);
     expect(await snapshotParts(VINTAGE_CHANGED_SQL.replace(/SETTINGS[^]*$/, ''), params)).toBe(1);
     await keys.drop();
   });
