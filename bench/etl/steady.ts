@@ -122,7 +122,7 @@ function spawnLoad(dir: string, paths: string[]): Measured {
 }
 
 /** The lines of month folder `monthDir` whose occurred_at starts with `day`, one file per type. */
-async function extractDay(monthDir: string, day: string, out: string): Promise<void> {
+export async function extractDay(monthDir: string, day: string, out: string): Promise<void> {
   mkdirSync(out, { recursive: true });
   for (const name of readdirSync(monthDir).sort()) {
     if (!name.endsWith('.ndjson'))

@@ -5,15 +5,17 @@
  */
 import { Command } from 'commander';
 import { registerLoad, registerRebuild, registerWatch } from './commands.ts';
+import { registerMaintain } from './maintain.ts';
 import { registerScore } from './score/command.ts';
 
 export function etlProgram(): Command {
   const program = new Command('etl').description(
-    'collections ETL: load and watch event files, rebuild derived tables, score cases',
+    'collections ETL: load and watch event files, rebuild and maintain derived tables, score cases',
   );
   registerLoad(program);
   registerWatch(program);
   registerRebuild(program);
+  registerMaintain(program);
   registerScore(program);
   return program;
 }

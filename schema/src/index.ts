@@ -16,4 +16,10 @@ export {
 } from './derived/index.ts';
 export { loadedEventTypes } from './derived/refresh-steps.ts';
 export { rebuildDerived } from './derived/rebuild.ts';
+export {
+  applyPatches,
+  patchState,
+  type AppliedPatches,
+  type PatchState,
+} from './derived/patches.ts';
 export { MODEL_RUN, CASE_SCORE } from './derived/model-tables.ts';

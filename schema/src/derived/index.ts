@@ -31,11 +31,13 @@ import { promiseCaseFacts } from './promise-case-facts/index.ts';
 import { promiseFacts } from './promise-facts/index.ts';
 import { readsDerived, startKeys, type KeySet, type RefreshKeys } from './keys.ts';
 import { loadBounds, type LoadBounds } from './load-bounds.ts';
+import type { LookBack } from './look-back.ts';
 import { refreshOrder } from './order.ts';
 import { emptyTables } from './refresh-steps.ts';
 import { voiceAttempts } from './voice-attempts/index.ts';
 
 export { RELAPSE_HORIZON_DAYS } from './case-dims/index.ts';
+export { lookBackDays, lookBackMs, type LookBack } from './look-back.ts';
 
 export interface RefreshContext {
   /** load_id values of the loads just committed (rows carry them in `load_id`). */
@@ -86,8 +88,8 @@ export type ShardPlacement = 'account' | 'partial';
 /**
  * A derived table, declared once: its DDL (`table`: the migrations create it from this
  * definition, and the cluster profile renders it), where its rows live (`shard`), the
- * event tables (`reads`) and derived tables (`after`) it reads, its keys (`keys`) and its
- * recompute (`refresh`, on the protocol of refresh-steps.ts). The engine
+ * event tables (`reads`) and derived tables (`after`) it reads, its keys (`keys`), its
+ * look-back (`lookBack`) and its recompute (`refresh`, on the protocol of refresh-steps.ts). The engine
  * (refreshDerived) orders the tables by `after` and skips a table by `reads`.
  */
 export interface DerivedTable {
@@ -106,6 +108,8 @@ export interface DerivedTable {
   readonly after?: readonly string[];
   /** The key sets its refresh reads from refresh_keys (keys.ts keyedTable). */
   readonly keys?: readonly KeySet[];
+  /** What its refresh reads again before the loads' earliest instant (look-back.ts). */
+  readonly lookBack: LookBack;
   refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void>;
 }
 

@@ -4,17 +4,14 @@
  * never read, since every statement reads its own id, but they would pile up) is cleared
  * when the next refresh starts (docs/etl.md#derived-refresh).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { countInserts, openTempDb, type TempDb } from '../testing.ts';
+import { countInserts } from '../testing.ts';
+import { fileTempDb } from '../test-db.ts';
 import { refreshDerived } from './index.ts';
 import { keyLayers, type KeySet } from './keys.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const LOAD_1 = '00000000-0000-4000-8000-000000000001';
 const KILLED = '00000000-0000-4000-8000-0000000000ff';

@@ -194,6 +194,7 @@ export interface KeyedRefresh {
   readonly shard: DerivedTable['shard'];
   readonly reads?: DerivedTable['reads'];
   readonly after?: DerivedTable['after'];
+  readonly lookBack: DerivedTable['lookBack'];
   /** the key sets its statements read (written before it runs) */
   readonly keys: readonly KeySet[];
   /** the refresh; its statements take `{keysId:UUID}` = `keysId` */
@@ -212,6 +213,7 @@ export function keyedTable(def: KeyedRefresh): DerivedTable {
     ...(def.reads ? { reads: def.reads } : {}),
     ...(def.after ? { after: def.after } : {}),
     keys: def.keys,
+    lookBack: def.lookBack,
     async refresh(db, context) {
       if (context.loadIds.length === 0) return;
       const shared = context.keys;

@@ -3,24 +3,14 @@
  * partitioned table's statements read only the loads' months, and the bound is the
  * loads' own extremes — a late event of an earlier month is still read and refreshed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import {
-  eventMaker,
-  insertLoad,
-  openTempDb,
-  recordStatements,
-  testLoadId,
-  type TempDb,
-} from '../testing.ts';
+import { eventMaker, insertLoad, recordStatements, testLoadId } from '../testing.ts';
+import { fileTempDb } from '../test-db.ts';
 import { refreshDerived } from './index.ts';
 import { loadBounds, loadedRows, loadParams } from './load-bounds.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const ev = eventMaker();
 const L = testLoadId;

@@ -5,24 +5,19 @@
  * its cases (payment_facts), though neither load holds an attempt or a payment. With
  * slices of a few rows, each must run more than one INSERT — and write the same rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
 import {
   countInserts,
   derivedFingerprints,
   eventMaker,
   insertLoad,
-  openTempDb,
   testLoadId,
-  type TempDb,
 } from '../testing.ts';
+import { fileTempDb } from '../test-db.ts';
 import { refreshDerived } from './index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const ev = eventMaker();
 const L = testLoadId;

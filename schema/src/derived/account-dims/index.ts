@@ -128,6 +128,7 @@ WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 export const accountDims: DerivedTable = keyedTable({
   table: ACCOUNT_DIMS,
   shard: 'account',
+  lookBack: { kind: 'wholeKey', why: 'the latest opening, the first charge-off' },
   reads: ['account_opened', 'account_snapshot'],
   keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF],
   async run(db, context, keysId): Promise<void> {

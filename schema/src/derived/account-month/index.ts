@@ -22,6 +22,7 @@ import { bucketSql } from '../../domain.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
 import { keyDaySet, keyedTable, keySet } from '../keys.ts';
+import { lookBackSql, type LookBack } from '../look-back.ts';
 import {
   ALL_KEYS,
   keyRanges,
@@ -146,8 +147,13 @@ export const REFRESH_DELETE_SQL = `DELETE FROM account_month WHERE ${REWRITTEN}`
  * The months the loads' snapshots can change: a snapshot of month M moves the row of M
  * and the next-month state of M − 1; rows of other months read other months' snapshots.
  */
+export const ACCOUNT_MONTH_LOOK_BACK = {
+  kind: 'months',
+  months: 1,
+  why: 'next-month state',
+} as const satisfies LookBack;
 const MONTHS_SQL = `
-SELECT toString(addMonths(toStartOfMonth(min(day)), -1)) AS from_month,
+SELECT toString(${lookBackSql(ACCOUNT_MONTH_LOOK_BACK, 'min(day)')}) AS from_month,
        toString(toStartOfMonth(max(day))) AS to_month, count() AS n
 FROM ${keyDaySet(SNAPSHOT_DAYS)}`;
 const ALL_MONTHS = { fromMonth: '1900-01-01', toMonth: '2299-06-01' };
@@ -185,6 +191,7 @@ WHERE account_id IN (
 export const accountMonth: DerivedTable = keyedTable({
   table: ACCOUNT_MONTH,
   shard: 'account',
+  lookBack: ACCOUNT_MONTH_LOOK_BACK,
   reads: ['account_opened', 'account_snapshot'],
   keys: SCOPE_KEYS,
   async run(db, context, keysId) {

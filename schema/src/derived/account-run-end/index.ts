@@ -18,7 +18,12 @@
  */
 import type { Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
-import { accountMonthScopes, REWRITTEN_ACCOUNTS_SQL, SCOPE_KEYS } from '../account-month/index.ts';
+import {
+  ACCOUNT_MONTH_LOOK_BACK,
+  accountMonthScopes,
+  REWRITTEN_ACCOUNTS_SQL,
+  SCOPE_KEYS,
+} from '../account-month/index.ts';
 import { keyedTable } from '../keys.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
 import { ALL_KEYS, keyRanges, keySample, PATCH_PARTS, rewriteRanges } from '../refresh-steps.ts';
@@ -105,6 +110,7 @@ export const RUN_END_DELETE_SQL = `DELETE FROM account_run_end WHERE ${REWRITTEN
 export const accountRunEnd: DerivedTable = keyedTable({
   table: ACCOUNT_RUN_END,
   shard: 'account',
+  lookBack: { ...ACCOUNT_MONTH_LOOK_BACK, why: "account_month's months" },
   reads: ['account_opened', 'account_snapshot'],
   after: ['account_month'],
   keys: SCOPE_KEYS,

@@ -3,16 +3,12 @@
  * Vintage, §3 order: CHARGED_OFF counts as 90+, CLOSED never counts), kept
  * right under late snapshots and late or corrected account dimensions.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { openTempDb, type TempDb } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const LOAD_1 = '00000000-0000-4000-8000-000000000001';
 const LOAD_2 = '00000000-0000-4000-8000-000000000002';

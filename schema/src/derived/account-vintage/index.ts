@@ -173,6 +173,7 @@ WHERE account_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 export const accountVintage: DerivedTable = keyedTable({
   table: ACCOUNT_VINTAGE,
   shard: 'account',
+  lookBack: { kind: 'none', why: 'a minimum' },
   reads: ['account_opened', 'account_snapshot'],
   keys: [ACCOUNTS_OPENED, SNAPSHOT_DAYS],
   async run(db, context, keysId): Promise<void> {

@@ -99,6 +99,7 @@ export const AGENT_CASE_DAYS_DELETE_SQL = `DELETE FROM agent_case_days WHERE ${R
 export const agentCaseDays: DerivedTable = stepsTable({
   table: AGENT_CASE_DAYS,
   shard: 'account',
+  lookBack: { kind: 'utcDay', why: "a pair's days are a set" },
   reads: ['contact_attempt'],
   keys: [CASES_AGENT_ATTEMPTED, DAYS_ATTEMPTED],
   steps: () => ({

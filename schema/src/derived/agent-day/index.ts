@@ -35,7 +35,9 @@ import { CONTACT_CATEGORIES, VOICE_CHANNELS } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED, DAYS_ATTEMPTED } from '../key-sets.ts';
 import { daySet, keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
+import { lookAheadSql } from '../look-back.ts';
 import { deleteOlder, listedSlices, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
+import { VOICE_LOOK_BACK } from '../voice-attempts/index.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const LOADS = '{loadIds:Array(UUID)}';
@@ -95,9 +97,9 @@ export const AGENT_DAYS: KeySet = {
   INNER JOIN (
     SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${LOADED_VOICE} GROUP BY case_id
   ) AS t ON t.case_id = v.case_id
-  WHERE v.agent_id != '' AND v.occurred_at >= t.lo AND v.occurred_at <= t.hi + toIntervalDay(8)
+  WHERE v.agent_id != '' AND v.occurred_at >= t.lo AND v.occurred_at <= ${lookAheadSql(VOICE_LOOK_BACK, 't.hi')}
     AND v.occurred_at >= (SELECT min(occurred_at) FROM ${LOADED_VOICE})
-    AND v.occurred_at <= (SELECT max(occurred_at) + toIntervalDay(8) FROM ${LOADED_VOICE})
+    AND v.occurred_at <= (SELECT ${lookAheadSql(VOICE_LOOK_BACK, 'max(occurred_at)')} FROM ${LOADED_VOICE})
   UNION ALL
   SELECT toString(agent_id), toDate32(arrayJoin(days)) FROM agent_case_days
   WHERE case_id IN ${keySet(CASES_OPENED, CASES_OF_ACCOUNTS_OPENED)}`,
@@ -166,6 +168,7 @@ export const AGENT_DAY_DELETE_SQL = `DELETE FROM agent_day WHERE ${REWRITTEN}`;
 export const agentDay: DerivedTable = keyedTable({
   table: AGENT_DAY,
   shard: 'partial',
+  lookBack: { kind: 'wholeKey', why: 'an (agent, day) from its voice_attempts rows' },
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['voice_attempts', 'agent_case_days'],
   keys: [AGENT_DAYS],

@@ -78,6 +78,7 @@ export const AGENT_MONTH_DELETE_SQL = `DELETE FROM agent_month WHERE ${REWRITTEN
 export const agentMonth: DerivedTable = keyedTable({
   table: AGENT_MONTH,
   shard: 'partial',
+  lookBack: { kind: 'wholeKey', why: 'an (agent, month) from its agent_day rows' },
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['agent_day'],
   keys: [AGENT_DAYS],

@@ -32,6 +32,7 @@ import { loadedRows } from '../load-bounds.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
 import { keyDaySet, keySet, stepsTable, type KeySet } from '../keys.ts';
+import { lookBackSql, type LookBack } from '../look-back.ts';
 import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -80,6 +81,12 @@ const CURED_CLOSE = `is_closed AND outcome = 'cured'`;
  * U − 1 ≤ D ≤ U + RELAPSE_HORIZON_DAYS, so only cures closed from D − 92 to D + 1 can
  * change: the look-back of this table.
  */
+const LOOK_BACK: LookBack = {
+  kind: 'days',
+  days: 1,
+  before: "a cure's closure",
+  why: `its relapse window, to + ${RELAPSE_HORIZON_DAYS} days`,
+};
 const DELINQUENT_DAYS: KeySet = {
   name: 'accounts_delinquent',
   loaded: 'account_snapshot',
@@ -94,7 +101,7 @@ const CURES_OF_LATE_SNAPSHOTS = `(
     WHERE ${CURED_CLOSE} AND account_id IN ${keySet(DELINQUENT_DAYS)}
   ) AS c
   INNER JOIN ${keyDaySet(DELINQUENT_DAYS)} AS s ON s.key = c.account_id
-  WHERE s.day >= addDays(c.u, -1) AND s.day <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
+  WHERE s.day >= ${lookBackSql(LOOK_BACK, 'c.u')} AND s.day <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
 )`;
 
 /**
@@ -134,10 +141,10 @@ LEFT JOIN (
     SELECT account_id, as_of FROM account_snapshot
     WHERE ${DELINQUENT} AND account_id IN (SELECT account_id FROM ${CURES})
       -- the window of every cure rewritten: the monthly partitions outside it are not read
-      AND as_of >= (SELECT addDays(min(toDate32(closed_at)), -1) FROM ${CURES})
+      AND as_of >= (SELECT ${lookBackSql(LOOK_BACK, 'min(toDate32(closed_at))')} FROM ${CURES})
       AND as_of <= (SELECT addDays(max(toDate32(closed_at)), ${RELAPSE_HORIZON_DAYS}) FROM ${CURES})
   ) AS s ON s.account_id = c.account_id
-  WHERE s.as_of >= addDays(c.u, -1) AND s.as_of <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
+  WHERE s.as_of >= ${lookBackSql(LOOK_BACK, 'c.u')} AND s.as_of <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
   GROUP BY c.case_id
 ) AS r ON r.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
@@ -148,6 +155,7 @@ const STALE = `FROM case_dims WHERE case_id IN ${AFFECTED} AND refresh_id != {re
 export const caseDims: DerivedTable = stepsTable({
   table: CASE_DIMS,
   shard: 'account',
+  lookBack: LOOK_BACK,
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   after: ['case_facts', 'account_dims'],
   keys: [CASE_DIMS_CASES],

@@ -4,16 +4,12 @@
  * under late closures, closures loaded before their opening and second
  * openings; the as-of instant is the latest occurred_at of the loads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { openTempDb, type TempDb } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const LOAD_1 = '00000000-0000-4000-8000-000000000001';
 const LOAD_2 = '00000000-0000-4000-8000-000000000002';

@@ -96,6 +96,7 @@ export const CASE_FACTS_DELETE_SQL = `DELETE ${OLDER}`;
 export const caseFacts: DerivedTable = stepsTable({
   table: CASE_FACTS,
   shard: 'account',
+  lookBack: { kind: 'wholeKey', why: "a case's openings and closures" },
   reads: ['case_closed', 'case_opened'],
   keys: [CASES_OPENED, CASES_CLOSED],
   // the DELETE only when older rows exist (a load of new cases has none): refresh-steps.ts

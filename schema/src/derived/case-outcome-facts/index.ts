@@ -48,6 +48,7 @@ import {
   DAYS_PAID,
 } from '../key-sets.ts';
 import { daySet, keyedTable, keySet } from '../keys.ts';
+import { lookBackMs, type LookBack } from '../look-back.ts';
 import {
   deleteOlder,
   earliestLoaded,
@@ -60,6 +61,8 @@ const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
 const MONEY = 'Decimal(18, 2)';
 const DAY_MS = 86_400_000;
+/** One day offset: an event read again for the offset's sum is at most 24 h before {since}. */
+const LOOK_BACK: LookBack = { kind: 'hours', hours: 24, why: 'one offset' };
 const MAX_DAY = 65_535;
 
 export const CASE_OUTCOME_FACTS: TableDef = {
@@ -292,7 +295,7 @@ async function loadsSince(
     first && Number(first.n) > 0 ? first.since : (await earliestLoaded(db, context, READS))?.since;
   return since === undefined
     ? undefined
-    : { since, readFrom: String(BigInt(since) - BigInt(DAY_MS)) };
+    : { since, readFrom: String(BigInt(since) - BigInt(lookBackMs(LOOK_BACK))) };
 }
 
 const READS = [
@@ -307,6 +310,7 @@ const READS = [
 export const caseOutcomeFacts: DerivedTable = keyedTable({
   table: CASE_OUTCOME_FACTS,
   shard: 'account',
+  lookBack: LOOK_BACK,
   reads: READS,
   after: ['case_facts', 'account_dims'],
   keys: [...TOUCHED, DAYS_PAID, DAYS_ATTEMPTED],

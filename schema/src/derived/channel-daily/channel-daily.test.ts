@@ -14,18 +14,15 @@
  *   hardship → 03-01 call retail 3 attempts, 2 RPCs, 6.
  * Load 3: A1 re-opened later as digital → every retail row becomes digital.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { renderMigration } from '../../migrate.ts';
 import { m740ChannelDaily } from '../../migrations/740-channel-daily.ts';
-import { eventMaker, testLoadId, openTempDb, type TempDb } from '../../testing.ts';
+import { eventMaker, testLoadId } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const load = (i: number) => testLoadId(740 + i);
 const ev = eventMaker();

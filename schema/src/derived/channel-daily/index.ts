@@ -88,6 +88,7 @@ const STALE = `FROM channel_daily WHERE day IN ${daySet(...TOUCHED)} AND refresh
 export const channelDaily: DerivedTable = stepsTable({
   table: CHANNEL_DAILY,
   shard: 'partial',
+  lookBack: { kind: 'wholeKey', why: "a UTC day's attempts" },
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   after: ['case_dims'],
   keys: TOUCHED,

@@ -57,6 +57,7 @@ export const dataAsOf: DerivedTable = {
   name: DATA_AS_OF.name,
   table: DATA_AS_OF,
   shard: 'partial',
+  lookBack: { kind: 'none', why: 'one row per load' },
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;
     const latest = context.bounds?.latest;

@@ -4,16 +4,13 @@
  * account's portfolio does not remove the old value), and refreshing a load
  * again (the rerun after a crash in the refresh phase) adds no row at all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { openTempDb, recordStatements, type TempDb } from '../../testing.ts';
+import { recordStatements } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { dimensionValues } from './index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const LOAD_1 = '00000000-0000-4000-8000-000000000001';
 const LOAD_2 = '00000000-0000-4000-8000-000000000002';

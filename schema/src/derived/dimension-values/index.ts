@@ -77,6 +77,7 @@ export const dimensionValues: DerivedTable = {
   name: DIMENSION_VALUES.name,
   table: DIMENSION_VALUES,
   shard: 'partial',
+  lookBack: { kind: 'none', why: 'one row per value and load' },
   reads: ['account_opened', 'case_opened'],
   async refresh(db: Pick<Db, 'client'>, context: RefreshContext): Promise<void> {
     if (context.loadIds.length === 0) return;

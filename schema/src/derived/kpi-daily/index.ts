@@ -152,6 +152,7 @@ const STALE = `FROM kpi_daily WHERE day IN ${daySet(...TOUCHED)} AND refresh_id 
 export const kpiDaily: DerivedTable = stepsTable({
   table: KPI_DAILY,
   shard: 'partial',
+  lookBack: { kind: 'wholeKey', why: "a UTC day's attempts and payments" },
   reads: ['account_opened', 'case_opened', 'contact_attempt', 'payment'],
   after: ['case_dims', 'account_dims'],
   keys: TOUCHED,

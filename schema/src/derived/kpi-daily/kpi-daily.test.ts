@@ -15,16 +15,13 @@
  *   digital and A3's 7 to retail.
  * Contact costs: every call costs 1.25, so a row's contact_cost is 1.25 × its attempts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { eventMaker, testLoadId, openTempDb, type TempDb } from '../../testing.ts';
+import { eventMaker, testLoadId } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const load = (i: number) => testLoadId(10 + i);
 const ev = eventMaker();

@@ -84,6 +84,7 @@ const OF_REWRITTEN = `case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`
 export const legalCaseFacts: DerivedTable = stepsTable({
   table: LEGAL_CASE_FACTS,
   shard: 'account',
+  lookBack: { kind: 'wholeKey', why: "a case's legal actions and payments" },
   reads: ['case_opened', 'legal_action', 'payment'],
   keys: TOUCHED,
   steps: () => ({

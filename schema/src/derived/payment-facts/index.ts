@@ -255,6 +255,7 @@ SETTINGS join_use_nulls = 0`;
 export const paymentFacts: DerivedTable = keyedTable({
   table: PAYMENT_FACTS,
   shard: 'account',
+  lookBack: { kind: 'latest', of: "assignment and attempt of a payment's case at or before it" },
   reads: ['case_assigned', 'contact_attempt', 'payment'],
   keys: TOUCHED,
   async run(db, context, keysId): Promise<void> {

@@ -4,9 +4,10 @@
  * the new one equal to what the rerun recomputes; the rerun must still rewrite the
  * payment so that its DELETE clears the older row.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../../testing.ts';
+import { eventMaker, insertLoad, testLoadId } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { paymentFacts } from './index.ts';
 
 /** When set, the refresh stops after its insert, as a kill before the DELETE would. */
@@ -20,11 +21,7 @@ vi.mock('../refresh-steps.ts', async (original) => {
   };
 });
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const ev = eventMaker();
 const L = testLoadId;

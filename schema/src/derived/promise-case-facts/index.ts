@@ -111,6 +111,7 @@ const STALE = `FROM promise_case_facts WHERE case_id IN ${AFFECTED} AND refresh_
 export const promiseCaseFacts: DerivedTable = stepsTable({
   table: PROMISE_CASE_FACTS,
   shard: 'account',
+  lookBack: { kind: 'wholeKey', why: "a case's promises and payments" },
   reads: ['account_opened', 'case_opened', 'payment', 'promise_to_pay'],
   after: ['promise_facts', 'case_outcome_facts'],
   keys: TOUCHED,

@@ -12,16 +12,13 @@
  *   60 on 03-03 → first paid = kept at 03-03; a later account_opened moves A1 to south;
  * - load 5: P3 on K2, whose case_opened arrives in load 6 → '' then its dimensions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { eventMaker, testLoadId, openTempDb, type TempDb } from '../../testing.ts';
+import { eventMaker, testLoadId } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 const load = (i: number) => testLoadId(i);
 const ev = eventMaker();

@@ -79,6 +79,7 @@ export const PROMISE_FACTS_DELETE_SQL = `DELETE FROM promise_facts WHERE ${OLDER
 export const promiseFacts: DerivedTable = stepsTable({
   table: PROMISE_FACTS,
   shard: 'account',
+  lookBack: { kind: 'wholeKey', why: "a case's promises and payments" },
   reads: ['payment', 'promise_to_pay'],
   keys: TOUCHED,
   steps: () => ({

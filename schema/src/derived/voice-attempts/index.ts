@@ -35,6 +35,7 @@ import type { DerivedTable, RefreshContext } from '../index.ts';
 import { CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
 import { keyedTable, keySet } from '../keys.ts';
 import { loadedRows, loadParams } from '../load-bounds.ts';
+import { lookAheadSql, lookBackMs, lookBackSql, type LookBack } from '../look-back.ts';
 import {
   ALL_KEYS,
   deleteOlder,
@@ -50,7 +51,14 @@ import {
 const INSTANT = "DateTime64(3, 'UTC')";
 const DICT = 'LowCardinality(String)';
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
-const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** The 7-day count's window, and a local day (the ordinal of the day) around it. */
+export const VOICE_LOOK_BACK: LookBack = {
+  kind: 'hours',
+  hours: 7 * 24,
+  slackHours: 24,
+  why: 'the 7-day count, a local day',
+};
+const WEEK_MS = lookBackMs(VOICE_LOOK_BACK, 'window');
 /**
  * Voice attempts sorted by one refresh statement: a bigger load is refreshed in ranges
  * of its cases (refresh-steps.ts sliceParams). The whole M portfolio's 13.6 M voice
@@ -191,13 +199,13 @@ FROM (
     SELECT ${ATTEMPT_COLUMNS}, s.lo AS emit_from
     FROM (SELECT event_id, case_id, agent_id, channel, outcome, occurred_at FROM contact_attempt
           WHERE channel IN (${voiceList}) AND case_id IN ${LOADED_CASES} AND ${IN_SLICE}
-            AND occurred_at >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') - toIntervalDay(8)
-            AND occurred_at <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + toIntervalDay(8)) AS a
+            AND occurred_at >= ${lookBackSql(VOICE_LOOK_BACK, "fromUnixTimestamp64Milli({lo:Int64}, 'UTC')")}
+            AND occurred_at <= ${lookAheadSql(VOICE_LOOK_BACK, "fromUnixTimestamp64Milli({hi:Int64}, 'UTC')")}) AS a
     INNER JOIN (SELECT case_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${WINDOWED_IN_BOUNDS} AND ${IN_SLICE}
                 GROUP BY case_id) AS s
       ON s.case_id = a.case_id
     LEFT JOIN ${caseOffsets(`(SELECT case_id FROM ${WINDOWED_IN_BOUNDS} AND ${IN_SLICE})`)} AS o ON o.case_id = a.case_id
-    WHERE a.occurred_at >= s.lo - toIntervalDay(8) AND a.occurred_at <= s.hi + toIntervalDay(8)
+    WHERE a.occurred_at >= ${lookBackSql(VOICE_LOOK_BACK, 's.lo')} AND a.occurred_at <= ${lookAheadSql(VOICE_LOOK_BACK, 's.hi')}
   )
 )
 WHERE occurred_at >= emit_from
@@ -213,6 +221,7 @@ export const VOICE_ATTEMPTS_DELETE_SQL = `DELETE FROM voice_attempts WHERE ${OPE
 export const voiceAttempts: DerivedTable = keyedTable({
   table: VOICE_ATTEMPTS,
   shard: 'account',
+  lookBack: VOICE_LOOK_BACK,
   reads: ['account_opened', 'case_opened', 'contact_attempt'],
   keys: OPENINGS,
   async run(db, context, keysId): Promise<void> {
@@ -242,8 +251,6 @@ async function refreshOpenings(
   );
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /** Loads of attempts without openings: only the rows in each case's window (above) are rewritten. */
 async function refreshWindows(
   db: Pick<Db, 'client'>,
@@ -265,7 +272,7 @@ async function refreshWindows(
     lo: bounds.lo,
     hi: bounds.hi,
     from: bounds.lo,
-    to: String(Number(bounds.hi) + 8 * DAY_MS),
+    to: String(Number(bounds.hi) + lookBackMs(VOICE_LOOK_BACK)),
   };
   const perSlice = context.rowsPerSlice ?? ROWS_PER_SLICE;
   const ranges =
