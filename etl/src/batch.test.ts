@@ -182,6 +182,27 @@ describe('a run of small NDJSON files in one pass', () => {
     expect(customer).toEqual({ n: '1', raw: '0' });
   });
 
+  it('large files join the run: small and large files of a folder take one pass', async () => {
+    // smallStageBytes 300: a file of more than 300 bytes counts as large (staged on disk)
+    write('large', '1-small.ndjson', [payment('bl-p1')]);
+    write('large', '2-large.ndjson', [snapshot('bl-s1', 0), snapshot('bl-s2', 31)]);
+    write('large', '3-large.ndjson', [payment('bl-p2'), payment('bl-p3', -5), payment('bl-p4')]);
+    write('large', '4-small.ndjson', [opened('bl-o1')]);
+    const { summary, passes } = await load([path.join(dir, 'large')], { smallStageBytes: 300 });
+    // one pass for the four files (before: 1-small and 4-small each alone on the careful
+    // path, 2-large and 3-large each their own pass: 2 passes)
+    expect(passes).toBe(1);
+    // 1: 1 loaded; 2: 2 loaded; 3: 2 loaded, line 2 (amount -5) invalid; 4: 1 loaded
+    expect(summary).toMatchObject({ files: 4, rows: 7, loaded: 6, quarantined: 1 });
+    expect(new Set(summary.loadIds).size).toBe(4);
+    expect(await ledger('large')).toEqual([
+      { file: '1-small.ndjson', status: 'done', rows: '1', loaded: '1', q: '0' },
+      { file: '2-large.ndjson', status: 'done', rows: '2', loaded: '2', q: '0' },
+      { file: '3-large.ndjson', status: 'done', rows: '3', loaded: '2', q: '1' },
+      { file: '4-small.ndjson', status: 'done', rows: '1', loaded: '1', q: '0' },
+    ]);
+  });
+
   it('loading the folder again is a no-op; a new file beside the loaded ones loads alone', async () => {
     const again = await load([path.join(dir, 'one')]);
     expect(again.summary).toMatchObject({ filesAlreadyLoaded: 3, rows: 0, loaded: 0 });

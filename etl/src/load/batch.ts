@@ -1,10 +1,12 @@
 /**
- * Batches of small files (docs/etl.md, "Batches of small files"): a run of small
- * NDJSON files in sorted path order takes one pass together (fused.ts), read through
- * one glob, each file keeping its own load_id, ledger rows, lines, counts and
- * quarantine. The batch is proven new (ids distinct across its files and none stored,
- * no file's bytes loaded before or twice) before anything is attached; otherwise its
- * files load one by one (index.ts).
+ * Batches of files (docs/etl.md, "Batches of files"): a run of NDJSON files in sorted
+ * path order takes one pass together (fused.ts), read through one glob, each file
+ * keeping its own load_id, ledger rows, lines, counts and quarantine. The batch is
+ * proven new (ids distinct across its files and none stored, no file's bytes loaded
+ * before or twice) before anything is attached; otherwise its files load one by one
+ * (index.ts). Large files join a run too: every pass costs its scratch tables and views
+ * and one duplicate check against the whole of event_index, which grows with the
+ * history loaded, so a load of many month folders runs few passes.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -22,12 +24,11 @@ import {
 import type { FileResult, LoadOptions, LoadStep } from './options.ts';
 import { classifyError } from '../failures.ts';
 import { dropScratch, settleBoth, timed } from './scratch.ts';
-import { stagedOnDisk } from './stage.ts';
 
 /**
- * Files of one batch: at most this many bytes in all (a batch that falls back is read
- * twice; the pass's memory does not grow with it: 100 files of 1.8 MB in batches of at
- * most 128 MiB took two passes, 0.5 s more)…
+ * Files of one batch: at most this many bytes in all, a `.gz` counted 8× its size (a
+ * batch that falls back is read twice; the pass's memory does not grow with it: 100
+ * files of 1.8 MB in batches of at most 128 MiB took two passes, 0.5 s more)…
  */
 const BATCH_BYTES = 1 << 30;
 /** …and this many files (the glob names each). */
@@ -59,16 +60,21 @@ export interface Batch {
 }
 
 /**
- * The run of small NDJSON files from files[start] that can take one pass together
- * (embedded, 'auto'): each small enough for the in-memory stage (a .gz counts 8× its
- * size; file() decompresses each file of a glob by its own name), not empty, its path
- * free of glob characters, its sampled types loadable, none of its
- * sampled ids stored (a likely re-delivery). The run ends at the first file that is not
- * such, so that sorted path order still decides which of two occurrences of an id is
- * first. Undefined when fewer than two files would take the pass. (Files whose bytes
- * were loaded before are found by their SHA-256 beside the pass: loadBatch.)
+ * The run of NDJSON files from files[start] that can take one pass together (embedded,
+ * 'auto'): each not empty (file() decompresses each file of a glob by its own name),
+ * its path free of glob characters, its sampled types loadable, none of its sampled
+ * ids stored (a likely re-delivery), BATCH_BYTES in all. The run ends at the first file
+ * that is not such, so that sorted path order still decides which of two occurrences of
+ * an id is first. Undefined when fewer than two files would take the pass (a small file
+ * alone takes the careful path, a large one its own pass: index.ts). Files whose bytes
+ * were loaded before are found by their SHA-256 beside the pass (loadBatch).
+ *
+ * A large file (one staged on disk) joins the run as well: its own pass would cost the
+ * same per line, plus a pass's fixed costs and a duplicate check reading every id of
+ * event_index (at 100 000 accounts × 23 months, 48 passes spent together 13 CPU-s
+ * creating and 13 CPU-s in those checks, the later ones reading 4.3 M ids each).
  */
-export async function smallBatch(
+export async function batchOfFiles(
   db: Db,
   files: readonly InputFile[],
   start: number,
@@ -85,10 +91,10 @@ export async function smallBatch(
     const file = files[end] as InputFile;
     if (file.format !== 'ndjson') break;
     if (GLOB_CHARS.test(file.path) || NOT_IN_BATCH.test(file.path)) break;
-    if (await stagedOnDisk(file, options)) break;
     const size = await fileSize(file.path);
+    const weight = (file.gzip ? 8 : 1) * size;
     // an empty file loads alone (every file of a batch must deliver a line)
-    if (size === 0 || bytes + size > BATCH_BYTES) break;
+    if (size === 0 || bytes + weight > BATCH_BYTES) break;
     const { types: sampled, ids: all } = await timed(options, 'batch: sample', () =>
       sampleFile(file, BATCH_SAMPLE_BYTES),
     );
@@ -96,7 +102,7 @@ export async function smallBatch(
     // a few spread ids per file: the hint is for re-deliveries, the proof after the pass is exact
     const step = Math.ceil(all.length / BATCH_SAMPLE_IDS);
     const ids = all.filter((_, i) => i % step === 0);
-    bytes += size;
+    bytes += weight;
     members.push({ index: end, file, loadId: randomUUID(), size, sha256: '', ids, types: sampled });
   }
   // One lookup for the sampled ids of the whole run: the run ends before the first
@@ -118,7 +124,7 @@ export async function smallBatch(
 }
 
 /**
- * A batch of small files in one pass through a glob (fused.ts), fingerprinted beside it:
+ * A batch of files in one pass through a glob (fused.ts), fingerprinted beside it:
  * once the batch is proven new the ledger says `loading` for every file, and `loaded`
  * after the attaches. Returns each file's result by its index, or undefined when the
  * batch needs the careful path (nothing was stored, no ledger row written: the files

@@ -1,6 +1,6 @@
 /**
  * loadPaths: the orchestration of a load (docs/etl.md). Per file, in sorted path order (a run
- * of small NDJSON files in embedded mode takes one pass together: batch.ts):
+ * of NDJSON files in embedded mode takes one pass together: batch.ts):
  *  1. fingerprint (size, SHA-256); a file whose bytes were loaded before is skipped;
  *  2. one load path is chosen for the file (path.ts): the one pass (one-pass.ts) or the
  *     careful path (careful.ts); each writes the ledger row `loading` with a fresh load_id,
@@ -27,7 +27,7 @@ import {
   type DoneLoads,
 } from '../ledger.ts';
 import { classifyError, firstLine } from '../failures.ts';
-import { loadBatch, smallBatch } from './batch.ts';
+import { batchOfFiles, loadBatch } from './batch.ts';
 import { careful } from './careful.ts';
 import { onePass, onePassCandidate } from './one-pass.ts';
 import type { FileResult, LoadOptions, LoadSummary } from './options.ts';
@@ -87,7 +87,9 @@ export async function loadPaths(
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
   };
   for (let index = 0; index < files.length;) {
-    const batch = await timed(options, 'batch: plan', () => smallBatch(db, files, index, options));
+    const batch = await timed(options, 'batch: plan', () =>
+      batchOfFiles(db, files, index, options),
+    );
     const results = batch && (await loadBatch(db, batch, options, files.length, done));
     if (batch && results) {
       for (; index < batch.end; index++) tally(results.get(index));

@@ -41,9 +41,9 @@ export interface LoadOptions {
   /** Files up to this size (bytes) are staged in memory, larger ones on disk (default SMALL_STAGE_BYTES). */
   readonly smallStageBytes?: number;
   /**
-   * Which NDJSON files (embedded) take the one pass (fused.ts): 'auto' (default) those
-   * larger than the in-memory stage limit (smallStageBytes), and runs of smaller ones
-   * together (loadBatch), none of whose sampled ids is stored already; 'always' (each
+   * Which NDJSON files (embedded) take the one pass (fused.ts): 'auto' (default) runs
+   * of files together (loadBatch), and a file alone when larger than the in-memory stage
+   * limit (smallStageBytes), none of whose sampled ids is stored already; 'always' (each
    * file its own pass), or 'never' (the careful path: stage, then duplicate verdicts).
    * For one small file alone the one pass costs more than it saves: creating and
    * dropping its views took ~50 ms per file.
