@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../../testing.ts';
 import { caseFacts } from '../case-facts/index.ts';
-import { CASE_OUTCOME_FACTS_INSERT_SQL, planSlice } from './index.ts';
+import { CASE_OUTCOME_FACTS_INSERT_SQL, planSlice, stageSlice } from './index.ts';
 import { CASES_OPENED } from '../key-sets.ts';
 import { RefreshKeys } from '../keys.ts';
 
@@ -60,7 +60,8 @@ describe('case_outcome_facts slice plan', () => {
       since: ms('2026-03-03 00:00:00'),
       readFrom: ms('2026-03-02 00:00:00'),
     };
-    const plan = await planSlice(db, params);
+    await stageSlice(db, { ...params, bounded: 1 });
+    const plan = await planSlice(db);
     // PC2: opened in the loads → full, from its opening 03-02; PC1: a written row, its
     // opening not in the loads → kept; PX: no case_facts row → neither.
     expect(plan).toEqual({ full: ['PC2'], kept: ['PC1'], fullFrom: ms('2026-03-02 00:00:00') });
