@@ -25,13 +25,16 @@
  * loads' earliest payment or attempt (the look-back: 24 h, the width of an
  * offset) and recomputes the rest from the events after that instant − 24 h, so
  * the monthly partitions of payment and contact_attempt before it are not read;
- * holder, recovery and account dimensions are recomputed (a few rows per case).
- * Late and out-of-order events stay right: an event the loads do not hold is in
- * the row, and one they hold is at or after their earliest instant. The touched
- * cases are listed first and passed as a constant set, in slices of 50 000 (the
- * subquery repeated in every join cost most of a small load's refresh). Per
- * slice: new rows with a fresh refresh_id, then the older rows of those cases
- * are deleted, only when there are any (as schema/src/derived/refresh-steps.ts).
+ * holder and recovery of the closed cases are recomputed (a few rows per case),
+ * account dimensions only where they may have changed (STAGE_SQL). Late and
+ * out-of-order events stay right: an event the loads do not hold is in the row,
+ * and one they hold is at or after their earliest instant. The touched cases are
+ * listed in order and cut into key ranges of 50 000; per range, their case_facts
+ * and written rows are copied once into a stage table that every join of the
+ * insert reads (neither the key-set subquery nor a listed constant repeated in
+ * every join). Per slice: new rows with a fresh refresh_id, then the older rows
+ * of those cases are deleted, only when there are any (as
+ * schema/src/derived/refresh-steps.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../../db.ts';
@@ -52,6 +55,7 @@ import {
   deleteOlder,
   earliestLoaded,
   listedSlices,
+  sliceRange,
   mayHoldOlder,
   PATCH_PARTS,
 } from '../refresh-steps.ts';
@@ -118,11 +122,16 @@ const TOUCHED = [
 ];
 const AFFECTED = keySet(...TOUCHED);
 
-/** The cases of one refresh slice (listed from AFFECTED first: a constant set is far cheaper than the subquery repeated). */
-const CASES = '{cases:Array(String)}';
+/**
+ * The cases of one refresh slice: AFFECTED's keys in [{slice_lo}, {slice_hi}) (sliceRange).
+ * Read twice, to fill the stage and to delete older rows; every other read joins the
+ * stage. Not a listed constant: a parameter of 14 000 case ids costs about 0.1 CPU-s to
+ * parse each time it appears.
+ */
+const CASES = `(SELECT key FROM ${AFFECTED} WHERE ${sliceRange('key')})`;
 
 /**
- * The stage of one slice: a case_facts row per case of {cases} with the written row of the
+ * The stage of one slice: a case_facts row per case of the slice with the written row of the
  * case (case_outcome_facts read once, by case) and the slice plan, filled once per slice so
  * that the insert joins a few thousand rows instead of reading case_facts and
  * case_outcome_facts once per join. A crash leaves it behind: the next refresh drops it.
@@ -135,8 +144,8 @@ const cutSql = (openedAt: string) =>
   `greatest(0, intDiv({since:Int64} - toUnixTimestamp64Milli(${openedAt}) + ${DAY_MS - 1}, ${DAY_MS}))`;
 
 /** The slice's cases computed in full, and those whose written row's early sums are kept. */
-const FULL = '{full:Array(String)}';
-const KEPT = '{kept:Array(String)}';
+const FULL = `(SELECT case_id FROM ${STAGE} WHERE full)`;
+const KEPT = `(SELECT case_id FROM ${STAGE} WHERE NOT full)`;
 
 /**
  * Σ `column` of `table` per (case, day offset from opening) of the cases in `cases`,
@@ -166,6 +175,9 @@ function perDaySql(table: string, column: string, cases: string, bounded: boolea
   )`;
 }
 
+/** The slice's closed cases: holder and recovery are read for those only (0 and '' when open). */
+const CLOSED = `(SELECT case_id FROM ${STAGE} WHERE is_closed)`;
+
 /** A case's per-day arrays: in full, or the written ones before its cut and the recomputed rest. */
 function arraysSql(days: string, amounts: string, all: string, recent: string): string {
   return `if(NOT f.full, arrayConcat(arrayFilter(d -> d < f.cut, f.${days}), ${recent}.days), ${all}.days),
@@ -178,7 +190,7 @@ const dimsSql = ['product', 'portfolio', 'region', 'risk_grade']
   .join(', ');
 
 /**
- * Fills the stage (STAGE) of a slice: each case_facts row of {cases}, its written row (one
+ * Fills the stage (STAGE) of a slice: each case_facts row of the slice, its written row (one
  * per case; LIMIT BY guards a refresh cut short) and its plan:
  * - `full`: computed from all its events — unbounded ({bounded} 0), no written row, an
  *   opening in the loads (t0 may move, and with it every offset) or a cut past the capped
@@ -216,12 +228,13 @@ LEFT JOIN (
 SETTINGS join_use_nulls = 0`;
 
 /**
- * The rows of the slice's cases ({cases} = {full} ∪ {kept}), from the stage. A full case
+ * The rows of the slice's cases (full or kept), from the stage. A full case
  * is computed from all its events. A kept case keeps the written row's per-day sums before
  * its cut (every event the loads hold is at or after {since}, so at an offset ≥ the cut;
  * an event of an earlier refresh is in the row) and recomputes the rest from the events
- * after {readFrom}. Holder and recovery are recomputed for every case (a few rows per
- * case, by key); account dimensions for the cases marked `new_dims` only.
+ * after {readFrom}. Holder and recovery are recomputed for every closed case (a few rows
+ * per case, by key, payments from the earliest opening among them on); account dimensions
+ * for the cases marked `new_dims` only.
  */
 export const CASE_OUTCOME_FACTS_INSERT_SQL = `
 INSERT INTO case_outcome_facts
@@ -237,7 +250,7 @@ SELECT f.case_id, f.account_id, f.opened_at, f.strategy, f.experiment, f.arm_rol
 FROM (
   SELECT f.*, h.agent_id AS holder
   FROM ${FACTS} AS f
-  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${CASES}) AS h
+  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${CLOSED}) AS h
     ON h.case_id = f.case_id AND h.occurred_at <= f.closed_at
 ) AS f
 LEFT JOIN (
@@ -246,7 +259,11 @@ LEFT JOIN (
 ) AS acc ON acc.account_id = f.account_id
 LEFT JOIN (
   SELECT p.case_id AS case_id, toDecimal64(sum(p.amount), 2) AS recovered
-  FROM (SELECT case_id, occurred_at, amount FROM payment WHERE case_id != '' AND case_id IN ${CASES}) AS p
+  FROM (
+    SELECT case_id, occurred_at, amount FROM payment
+    WHERE case_id != '' AND case_id IN ${CLOSED}
+      AND occurred_at >= (SELECT min(opened_at) FROM ${FACTS} WHERE is_closed)
+  ) AS p
   INNER JOIN ${FACTS} AS x ON x.case_id = p.case_id
   WHERE x.is_closed AND p.occurred_at >= x.opened_at AND p.occurred_at <= x.closed_at
   GROUP BY p.case_id
@@ -345,22 +362,31 @@ export const caseOutcomeFacts: DerivedTable = keyedTable({
   keys: [...TOUCHED, DAYS_PAID, DAYS_ATTEMPTED],
   async run(db, context, keysId): Promise<void> {
     const cases = (
-      await queryRows<{ case_id: string }>(db, `SELECT DISTINCT key AS case_id FROM ${AFFECTED}`, {
-        keysId,
-      })
+      await queryRows<{ case_id: string }>(
+        db,
+        `SELECT DISTINCT key AS case_id FROM ${AFFECTED} ORDER BY case_id`,
+        { keysId },
+      )
     ).map((r) => r.case_id);
     if (cases.length === 0) return;
     const older = mayHoldOlder(context, CASE_OUTCOME_FACTS.name);
     // a first load (empty table) has nothing to keep: every case in full
     const bound = older ? await loadsSince(db, context, keysId) : undefined;
     try {
-      for (const slice of listedSlices(cases, context, CASES_PER_SLICE)) {
-        const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
+      const slices = listedSlices(cases, context, CASES_PER_SLICE);
+      for (const [i, slice] of slices.entries()) {
+        // key ranges of the sorted list: [first of this slice, first of the next)
+        const range = {
+          slice_lo: i === 0 ? '' : slice[0],
+          slice_hi: slices[i + 1]?.[0] ?? '',
+          slice_last: i === slices.length - 1 ? 1 : 0,
+        };
+        const params = { ...range, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
         await stageSlice(db, { ...params, bounded: bound ? 1 : 0 });
         const plan = await planSlice(db);
         await db.client.command({
           query: CASE_OUTCOME_FACTS_INSERT_SQL,
-          query_params: { ...params, ...plan },
+          query_params: { ...params, fullFrom: plan.fullFrom },
         });
         // nothing older in a table that was empty (refresh-steps.ts)
         if (older) await deleteOlder(db, `DELETE FROM case_outcome_facts WHERE ${OLDER}`, params);
