@@ -22,18 +22,20 @@
  * accounts with an M1+ snapshot in the loads whose relapse window holds the
  * snapshot's day (late snapshots; a snapshot changes no cure closed more than
  * RELAPSE_HORIZON_DAYS before it, so the morning's snapshots do not rewrite
- * every old cure of their accounts). New rows first
- * with a fresh refresh_id, then the older rows of the rewritten cases are
- * deleted (every affected case has a case_facts row, so it is rewritten).
+ * every old cure of their accounts). A case whose opening or closure the loads do not
+ * hold keeps what its written row has (STAGE below). New rows first with a fresh
+ * refresh_id, then the older rows of the rewritten cases are deleted (every affected
+ * case has a case_facts row, so it is rewritten).
  */
 import { bucketSql } from '../../domain.ts';
 import type { TableDef } from '../../ddl.ts';
 import { loadedRows } from '../load-bounds.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
-import { keyDaySet, keySet, stepsTable, type KeySet } from '../keys.ts';
+import { queryRows } from '../../db.ts';
+import { keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
+import { ALL_KEYS, mayHoldOlder, PATCH_PARTS, rewriteRanges } from '../refresh-steps.ts';
 import { lookBackSql, type LookBack } from '../look-back.ts';
-import { PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -118,21 +120,59 @@ WHERE case_id IN ${keySet(CASES_OPENED, CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED)}
 
 const AFFECTED = keySet(CASE_DIMS_CASES);
 
-const CURES = `case_facts WHERE case_id IN ${AFFECTED} AND ${CURED_CLOSE}`;
+/**
+ * The stage of a refresh: the case_facts row of each affected case with its written row
+ * (case_facts and case_dims read once, by case) and its plan, so that the insert joins
+ * these rows only. A crash leaves it behind: the next refresh drops it.
+ * - `full`: everything recomputed — unbounded ({bounded} 0: an empty table), no written
+ *   row, an opening or closure in the loads (a new cure, or t0 or the account moved), or
+ *   a written row of another account;
+ * - `new_dims`: dimensions read from account_dims — a full case or an account_opened of
+ *   its account in the loads (account_dims changes only with those); else the row's;
+ * - otherwise `relapse_days` is the written days and the loads' M1+ snapshot days in the
+ *   cure's window (a snapshot adds a day, never removes one; the cure is unchanged), so
+ *   the snapshot months of old cures are not read.
+ */
+export const STAGE = 'case_dims_stage';
 
-export const CASE_DIMS_INSERT_SQL = `
-INSERT INTO case_dims
-  (case_id, account_id, has_opened, product, portfolio, region, risk_grade, opened_at, is_closed,
-   closed_at, outcome, is_cured, cured_at, relapse_days, refresh_id)
-SELECT f.case_id, f.account_id, d.has_opened, d.product, d.portfolio, d.region, d.risk_grade,
-       f.opened_at, f.is_closed, f.closed_at, f.outcome, f.is_cured, f.cured_at, r.days, {refreshId:UUID}
+const WRITTEN_COLUMNS = ['has_opened', 'product', 'portfolio', 'region', 'risk_grade'];
+
+export const STAGE_SQL = `
+CREATE TABLE ${STAGE} ENGINE = Memory AS
+SELECT f.*, ${WRITTEN_COLUMNS.map((c) => `o.${c} AS ${c}`).join(', ')}, o.relapse_days AS written_days,
+       NOT {bounded:UInt8} OR o.case_id = '' OR o.account_id != f.account_id
+         OR f.case_id IN ${keySet(CASES_OPENED, CASES_CLOSED)} AS full,
+       full OR f.case_id IN ${keySet(CASES_OF_ACCOUNTS_OPENED)} AS new_dims
 FROM (
   SELECT case_id, account_id, opened_at, is_closed, closed_at, outcome, is_cured, cured_at
   FROM case_facts WHERE case_id IN ${AFFECTED}
 ) AS f
 LEFT JOIN (
+  SELECT case_id, account_id, ${WRITTEN_COLUMNS.join(', ')}, relapse_days
+  FROM case_dims WHERE case_id IN ${AFFECTED} LIMIT 1 BY case_id
+) AS o ON o.case_id = f.case_id
+SETTINGS join_use_nulls = 0`;
+
+/** The full cured cases of the stage: their relapse days are read from account_snapshot. */
+const CURES = `${STAGE} WHERE full AND ${CURED_CLOSE}`;
+
+/** The relapse window of a cure closed on UTC day `u`. */
+const inWindow = (day: string, u: string) =>
+  `${day} >= ${lookBackSql(LOOK_BACK, u)} AND ${day} <= addDays(${u}, ${RELAPSE_HORIZON_DAYS})`;
+
+const dimsSql = WRITTEN_COLUMNS.map((c) => `if(f.new_dims, d.${c}, f.${c})`).join(', ');
+
+export const CASE_DIMS_INSERT_SQL = `
+INSERT INTO case_dims
+  (case_id, account_id, has_opened, product, portfolio, region, risk_grade, opened_at, is_closed,
+   closed_at, outcome, is_cured, cured_at, relapse_days, refresh_id)
+SELECT f.case_id, f.account_id, ${dimsSql},
+       f.opened_at, f.is_closed, f.closed_at, f.outcome, f.is_cured, f.cured_at,
+       if(f.full, r.days, arraySort(arrayDistinct(arrayConcat(f.written_days, l.days)))), {refreshId:UUID}
+FROM ${STAGE} AS f
+LEFT JOIN (
   SELECT account_id, has_opened, product, portfolio, region, risk_grade FROM account_dims
-  WHERE has_opened AND account_id IN (SELECT account_id FROM case_facts WHERE case_id IN ${AFFECTED})
+  WHERE has_opened AND account_id IN (SELECT account_id FROM ${STAGE} WHERE new_dims)
 ) AS d ON d.account_id = f.account_id
 LEFT JOIN (
   SELECT c.case_id AS case_id, arraySort(groupUniqArray(s.as_of)) AS days
@@ -140,28 +180,49 @@ LEFT JOIN (
   INNER JOIN (
     SELECT account_id, as_of FROM account_snapshot
     WHERE ${DELINQUENT} AND account_id IN (SELECT account_id FROM ${CURES})
-      -- the window of every cure rewritten: the monthly partitions outside it are not read
+      -- the window of every cure recomputed: the monthly partitions outside it are not read
       AND as_of >= (SELECT ${lookBackSql(LOOK_BACK, 'min(toDate32(closed_at))')} FROM ${CURES})
       AND as_of <= (SELECT addDays(max(toDate32(closed_at)), ${RELAPSE_HORIZON_DAYS}) FROM ${CURES})
   ) AS s ON s.account_id = c.account_id
-  WHERE s.as_of >= ${lookBackSql(LOOK_BACK, 'c.u')} AND s.as_of <= addDays(c.u, ${RELAPSE_HORIZON_DAYS})
+  WHERE ${inWindow('s.as_of', 'c.u')}
   GROUP BY c.case_id
 ) AS r ON r.case_id = f.case_id
+LEFT JOIN (
+  SELECT c.case_id AS case_id, groupUniqArray(s.day) AS days
+  FROM (SELECT case_id, account_id, toDate32(closed_at) AS u FROM ${STAGE} WHERE NOT full AND ${CURED_CLOSE}) AS c
+  INNER JOIN ${keyDaySet(DELINQUENT_DAYS)} AS s ON s.key = c.account_id
+  WHERE ${inWindow('s.day', 'c.u')}
+  GROUP BY c.case_id
+) AS l ON l.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
 
 /** Older rows of the cases the refresh rewrote (every listed case is). */
 const STALE = `FROM case_dims WHERE case_id IN ${AFFECTED} AND refresh_id != {refreshId:UUID}`;
 
-export const caseDims: DerivedTable = stepsTable({
+export const caseDims: DerivedTable = keyedTable({
   table: CASE_DIMS,
   shard: 'account',
   lookBack: LOOK_BACK,
   reads: ['account_opened', 'account_snapshot', 'case_closed', 'case_opened'],
   after: ['case_facts', 'account_dims'],
   keys: [CASE_DIMS_CASES],
-  steps: () => ({
-    touched: `SELECT 1 FROM ${AFFECTED}`,
-    insert: CASE_DIMS_INSERT_SQL,
-    delete: `DELETE ${STALE}`,
-  }),
+  async run(db, context, keysId) {
+    const params = { keysId };
+    if ((await queryRows(db, `SELECT 1 FROM ${AFFECTED} LIMIT 1`, params)).length === 0) return;
+    const bounded = mayHoldOlder(context, CASE_DIMS.name) ? 1 : 0;
+    const run = (query: string) => db.client.command({ query });
+    await run(`DROP TABLE IF EXISTS ${STAGE}`);
+    try {
+      await db.client.command({ query: STAGE_SQL, query_params: { ...params, bounded } });
+      await rewriteRanges(
+        db,
+        context,
+        { table: CASE_DIMS.name, insert: CASE_DIMS_INSERT_SQL, delete: `DELETE ${STALE}` },
+        params,
+        [ALL_KEYS],
+      );
+    } finally {
+      await run(`DROP TABLE IF EXISTS ${STAGE}`);
+    }
+  },
 });

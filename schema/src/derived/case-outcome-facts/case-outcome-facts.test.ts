@@ -182,9 +182,16 @@ describe('case_outcome_facts refresh', () => {
     };
     expect(await outcomeFacts()).toEqual([bounded]);
 
+    // Load 9, a late account_opened alone (a later one: product mortgage). K1 has a row and
+    // its opening is not in the load, so its per-day sums are kept from the row; its
+    // account dimensions must still come from account_dims, not from the row (loan).
+    await load(L(9), { account_opened: [account(L(9), '2025-09-01 00:00:00.000', 'mortgage')] });
+    const rebranded = { ...bounded, product: 'mortgage' };
+    expect(await outcomeFacts()).toEqual([rebranded]);
+
     // Refreshing every load again changes nothing (one row per case).
-    await refreshDerived(db, { loadIds: [L(1), L(2), L(3), L(4)] });
-    expect(await outcomeFacts()).toEqual([bounded]);
+    await refreshDerived(db, { loadIds: [L(1), L(2), L(3), L(4), L(9)] });
+    expect(await outcomeFacts()).toEqual([rebranded]);
   });
 });
 

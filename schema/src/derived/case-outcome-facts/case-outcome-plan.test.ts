@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { eventMaker, insertLoad, openTempDb, testLoadId, type TempDb } from '../../testing.ts';
 import { caseFacts } from '../case-facts/index.ts';
-import { CASE_OUTCOME_FACTS_INSERT_SQL, planSlice } from './index.ts';
-import { CASES_OPENED } from '../key-sets.ts';
+import { CASE_OUTCOME_FACTS_INSERT_SQL, planSlice, stageSlice } from './index.ts';
+import { CASES_ATTEMPTED, CASES_OPENED } from '../key-sets.ts';
 import { RefreshKeys } from '../keys.ts';
+import { ALL_KEYS } from '../refresh-steps.ts';
 
 let db: TempDb;
 beforeAll(async () => {
@@ -51,16 +52,18 @@ describe('case_outcome_facts slice plan', () => {
       await db.client.insert({ table, values, format: 'JSONEachRow' });
     // case_facts as the refresh has it before case_outcome_facts: PC2 too.
     const keys = new RefreshKeys(db, [L(2)]);
-    await keys.need([CASES_OPENED]);
+    await keys.need([CASES_OPENED, CASES_ATTEMPTED]);
     await caseFacts.refresh(db, { loadIds: [L(2)] });
     // since: the loads' first attempt day, 03-03 00:00.
+    // the slice: every touched case (PC1, PC2 and PX, by their attempts)
     const params = {
-      cases: ['PC1', 'PC2', 'PX'],
+      ...ALL_KEYS,
       keysId: keys.id,
       since: ms('2026-03-03 00:00:00'),
       readFrom: ms('2026-03-02 00:00:00'),
     };
-    const plan = await planSlice(db, params);
+    await stageSlice(db, { ...params, bounded: 1 });
+    const plan = await planSlice(db);
     // PC2: opened in the loads → full, from its opening 03-02; PC1: a written row, its
     // opening not in the loads → kept; PX: no case_facts row → neither.
     expect(plan).toEqual({ full: ['PC2'], kept: ['PC1'], fullFrom: ms('2026-03-02 00:00:00') });

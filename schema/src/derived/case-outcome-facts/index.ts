@@ -25,13 +25,16 @@
  * loads' earliest payment or attempt (the look-back: 24 h, the width of an
  * offset) and recomputes the rest from the events after that instant − 24 h, so
  * the monthly partitions of payment and contact_attempt before it are not read;
- * holder, recovery and account dimensions are recomputed (a few rows per case).
- * Late and out-of-order events stay right: an event the loads do not hold is in
- * the row, and one they hold is at or after their earliest instant. The touched
- * cases are listed first and passed as a constant set, in slices of 50 000 (the
- * subquery repeated in every join cost most of a small load's refresh). Per
- * slice: new rows with a fresh refresh_id, then the older rows of those cases
- * are deleted, only when there are any (as schema/src/derived/refresh-steps.ts).
+ * holder and recovery of the closed cases are recomputed (a few rows per case),
+ * account dimensions only where they may have changed (STAGE_SQL). Late and
+ * out-of-order events stay right: an event the loads do not hold is in the row,
+ * and one they hold is at or after their earliest instant. The touched cases are
+ * listed in order and cut into key ranges of 50 000; per range, their case_facts
+ * and written rows are copied once into a stage table that every join of the
+ * insert reads (neither the key-set subquery nor a listed constant repeated in
+ * every join). Per slice: new rows with a fresh refresh_id, then the older rows
+ * of those cases are deleted, only when there are any (as
+ * schema/src/derived/refresh-steps.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { queryRows, type Db } from '../../db.ts';
@@ -53,6 +56,7 @@ import {
   deleteOlder,
   earliestLoaded,
   listedSlices,
+  sliceRange,
   mayHoldOlder,
   PATCH_PARTS,
 } from '../refresh-steps.ts';
@@ -121,22 +125,30 @@ const TOUCHED = [
 ];
 const AFFECTED = keySet(...TOUCHED);
 
-/** The cases of one refresh slice (listed from AFFECTED first: a constant set is far cheaper than the subquery repeated). */
-const CASES = '{cases:Array(String)}';
+/**
+ * The cases of one refresh slice: AFFECTED's keys in [{slice_lo}, {slice_hi}) (sliceRange).
+ * Read twice, to fill the stage and to delete older rows; every other read joins the
+ * stage. Not a listed constant: a parameter of 14 000 case ids costs about 0.1 CPU-s to
+ * parse each time it appears.
+ */
+const CASES = `(SELECT key FROM ${AFFECTED} WHERE ${sliceRange('key')})`;
 
-const FACTS = `(
-  SELECT case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
-         is_closed, closed_at, outcome, is_cured, cured_at
-  FROM case_facts WHERE case_id IN ${CASES}
-)`;
+/**
+ * The stage of one slice: a case_facts row per case of the slice with the written row of the
+ * case (case_outcome_facts read once, by case) and the slice plan, filled once per slice so
+ * that the insert joins a few thousand rows instead of reading case_facts and
+ * case_outcome_facts once per join. A crash leaves it behind: the next refresh drops it.
+ */
+export const STAGE = 'case_outcome_facts_cases';
+const FACTS = STAGE;
 
 /** A case's first day offset at or after {since} (ms, the loads' earliest instant): 0 when it is not after t0. */
 const cutSql = (openedAt: string) =>
   `greatest(0, intDiv({since:Int64} - toUnixTimestamp64Milli(${openedAt}) + ${DAY_MS - 1}, ${DAY_MS}))`;
 
 /** The slice's cases computed in full, and those whose written row's early sums are kept. */
-const FULL = '{full:Array(String)}';
-const KEPT = '{kept:Array(String)}';
+const FULL = `(SELECT case_id FROM ${STAGE} WHERE full)`;
+const KEPT = `(SELECT case_id FROM ${STAGE} WHERE NOT full)`;
 
 /**
  * Σ `column` of `table` per (case, day offset from opening) of the cases in `cases`,
@@ -166,25 +178,66 @@ function perDaySql(table: string, column: string, cases: string, bounded: boolea
   )`;
 }
 
+/** The slice's closed cases: holder and recovery are read for those only (0 and '' when open). */
+const CLOSED = `(SELECT case_id FROM ${STAGE} WHERE is_closed)`;
+
 /** A case's per-day arrays: in full, or the written ones before its cut and the recomputed rest. */
 function arraysSql(days: string, amounts: string, all: string, recent: string): string {
-  return `if(o.case_id != '', arrayConcat(arrayFilter(d -> d < o.cut, o.${days}), ${recent}.days), ${all}.days),
-       if(o.case_id != '', arrayConcat(arrayFilter((a, d) -> d < o.cut, o.${amounts}, o.${days}), ${recent}.amounts), ${all}.amounts)`;
+  return `if(NOT f.full, arrayConcat(arrayFilter(d -> d < f.cut, f.${days}), ${recent}.days), ${all}.days),
+       if(NOT f.full, arrayConcat(arrayFilter((a, d) -> d < f.cut, f.${amounts}, f.${days}), ${recent}.amounts), ${all}.amounts)`;
 }
 
-/** The written row of each kept case (one per case; LIMIT BY guards a refresh cut short) and its cut. */
-const WRITTEN = `(
-  SELECT case_id, pay_days, pay_amounts, cost_days, cost_amounts, ${cutSql('opened_at')} AS cut
-  FROM case_outcome_facts WHERE case_id IN ${KEPT} LIMIT 1 BY case_id
-)`;
+/** The account dimensions of a case: from account_dims when the stage says so, else its written row's. */
+const dimsSql = ['product', 'portfolio', 'region', 'risk_grade']
+  .map((c) => `if(f.new_dims, acc.${c}, f.${c})`)
+  .join(', ');
 
 /**
- * The rows of the slice's cases ({cases} = {full} ∪ {kept}). A full case is computed from
- * all its events. A kept case (a written row, its opening not in the loads) keeps the
- * row's per-day sums before its cut (every event the loads hold is at or after {since},
- * so at an offset ≥ the cut; an event of an earlier refresh is in the row) and
- * recomputes the rest from the events after {readFrom}. Holder, recovery and account
- * dimensions are recomputed for every case (they read a few rows per case, by key).
+ * Fills the stage (STAGE) of a slice: each case_facts row of the slice, its written row (one
+ * per case; LIMIT BY guards a refresh cut short) and its plan:
+ * - `full`: computed from all its events — unbounded ({bounded} 0), no written row, an
+ *   opening in the loads (t0 may move, and with it every offset) or a cut past the capped
+ *   last offset; else the written row's sums before `cut` are kept;
+ * - `new_dims`: its account dimensions are read from account_dims — a full case, or an
+ *   account_opened of its account in the loads (late dimensions: account_dims changes only
+ *   with those), or a written row of another account; else the written row's are kept, so
+ *   the morning's cases read no account_dims.
+ */
+const WRITTEN_COLUMNS = [
+  'has_account',
+  'product',
+  'portfolio',
+  'region',
+  'risk_grade',
+  'pay_days',
+  'pay_amounts',
+  'cost_days',
+  'cost_amounts',
+];
+export const STAGE_SQL = `
+CREATE TABLE ${STAGE} ENGINE = Memory AS
+SELECT f.*, ${WRITTEN_COLUMNS.map((c) => `o.${c} AS ${c}`).join(', ')}, ${cutSql('f.opened_at')} AS cut,
+       full OR f.case_id IN ${keySet(CASES_OF_ACCOUNTS_OPENED)} OR o.account_id != f.account_id AS new_dims,
+       NOT {bounded:UInt8} OR o.case_id = '' OR f.case_id IN ${keySet(CASES_OPENED)} OR cut > ${MAX_DAY} AS full
+FROM (
+  SELECT case_id, account_id, opened_at, strategy, experiment, arm_role, segment, entry_dpd, entry_balance,
+         is_closed, closed_at, outcome, is_cured, cured_at
+  FROM case_facts WHERE case_id IN ${CASES}
+) AS f
+LEFT JOIN (
+  SELECT case_id, account_id, ${WRITTEN_COLUMNS.join(', ')}
+  FROM case_outcome_facts WHERE case_id IN ${CASES} LIMIT 1 BY case_id
+) AS o ON o.case_id = f.case_id
+SETTINGS join_use_nulls = 0`;
+
+/**
+ * The rows of the slice's cases (full or kept), from the stage. A full case
+ * is computed from all its events. A kept case keeps the written row's per-day sums before
+ * its cut (every event the loads hold is at or after {since}, so at an offset ≥ the cut;
+ * an event of an earlier refresh is in the row) and recomputes the rest from the events
+ * after {readFrom}. Holder and recovery are recomputed for every closed case (a few rows
+ * per case, by key, payments from the earliest opening among them on); account dimensions
+ * for the cases marked `new_dims` only.
  */
 export const CASE_OUTCOME_FACTS_INSERT_SQL = `
 INSERT INTO case_outcome_facts
@@ -193,23 +246,27 @@ INSERT INTO case_outcome_facts
    holder_at_close, recovered, pay_days, pay_amounts, cost_days, cost_amounts, refresh_id)
 SELECT f.case_id, f.account_id, f.opened_at, f.strategy, f.experiment, f.arm_role, f.segment, f.entry_dpd,
        f.entry_balance, f.is_closed, f.closed_at, f.outcome, f.is_cured, f.cured_at,
-       acc.account_id != '', acc.product, acc.portfolio, acc.region, acc.risk_grade,
+       if(f.new_dims, acc.account_id != '', f.has_account), ${dimsSql},
        if(f.is_closed, f.holder, ''), if(f.is_closed, r.recovered, toDecimal64(0, 2)),
        ${arraysSql('pay_days', 'pay_amounts', 'pay', 'pay_r')},
        ${arraysSql('cost_days', 'cost_amounts', 'cost', 'cost_r')}, {refreshId:UUID}
 FROM (
   SELECT f.*, h.agent_id AS holder
   FROM ${FACTS} AS f
-  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${CASES}) AS h
+  ASOF LEFT JOIN (SELECT case_id, occurred_at, agent_id FROM case_assigned WHERE case_id IN ${CLOSED}) AS h
     ON h.case_id = f.case_id AND h.occurred_at <= f.closed_at
 ) AS f
 LEFT JOIN (
   SELECT account_id, product, portfolio, region, risk_grade FROM account_dims
-  WHERE has_opened AND account_id IN (SELECT account_id FROM ${FACTS})
+  WHERE has_opened AND account_id IN (SELECT account_id FROM ${FACTS} WHERE new_dims)
 ) AS acc ON acc.account_id = f.account_id
 LEFT JOIN (
   SELECT p.case_id AS case_id, toDecimal64(sum(p.amount), 2) AS recovered
-  FROM (SELECT case_id, occurred_at, amount FROM payment WHERE case_id != '' AND case_id IN ${CASES}) AS p
+  FROM (
+    SELECT case_id, occurred_at, amount FROM payment
+    WHERE case_id != '' AND case_id IN ${CLOSED}
+      AND occurred_at >= (SELECT min(opened_at) FROM ${FACTS} WHERE is_closed)
+  ) AS p
   INNER JOIN ${FACTS} AS x ON x.case_id = p.case_id
   WHERE x.is_closed AND p.occurred_at >= x.opened_at AND p.occurred_at <= x.closed_at
   GROUP BY p.case_id
@@ -218,21 +275,12 @@ LEFT JOIN ${perDaySql('payment', 'amount', FULL, false)} AS pay ON pay.case_id =
 LEFT JOIN ${perDaySql('contact_attempt', 'cost', FULL, false)} AS cost ON cost.case_id = f.case_id
 LEFT JOIN ${perDaySql('payment', 'amount', KEPT, true)} AS pay_r ON pay_r.case_id = f.case_id
 LEFT JOIN ${perDaySql('contact_attempt', 'cost', KEPT, true)} AS cost_r ON cost_r.case_id = f.case_id
-LEFT JOIN ${WRITTEN} AS o ON o.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
 
-/**
- * The slice's cases that get a row (those with a case_facts row), each with its opening
- * (ms) and whether it is computed in full: no row yet, an opening in the loads (t0 may
- * move, and with it every offset), or a cut past the capped last offset.
- */
+/** The slice's cases that get a row (those with a case_facts row: the stage's), each with its opening (ms) and plan. */
 export const SLICE_CASES_SQL = `
-SELECT case_id AS c, toString(toUnixTimestamp64Milli(min(opened_at))) AS opened_ms,
-       max(case_id NOT IN (SELECT case_id FROM case_outcome_facts WHERE case_id IN ${CASES})
-           OR case_id IN ${keySet(CASES_OPENED)}
-           OR ${cutSql('opened_at')} > ${MAX_DAY}) AS full
-FROM case_facts WHERE case_id IN ${CASES}
-GROUP BY case_id`;
+SELECT case_id AS c, toString(toUnixTimestamp64Milli(min(opened_at))) AS opened_ms, max(full) AS full
+FROM ${STAGE} GROUP BY case_id`;
 
 /** How one slice is computed (SLICE_CASES_SQL). */
 export interface SlicePlan {
@@ -244,20 +292,22 @@ export interface SlicePlan {
   readonly fullFrom: string;
 }
 
-/**
- * The full and kept cases of a slice, with {since}/{keysId} in `params`. A case without a
- * case_facts row is in neither: the insert joins case_facts and writes it no row (its
- * older row is deleted all the same, OLDER lists every case of the slice).
- */
-export async function planSlice(
+/** Drops a stage a crash left, then fills the slice's (STAGE_SQL) with `params`. */
+export async function stageSlice(
   db: Pick<Db, 'client'>,
   params: Record<string, unknown>,
-): Promise<SlicePlan> {
-  const rows = await queryRows<{ c: string; opened_ms: string; full: number }>(
-    db,
-    SLICE_CASES_SQL,
-    params,
-  );
+): Promise<void> {
+  await db.client.command({ query: `DROP TABLE IF EXISTS ${STAGE}` });
+  await db.client.command({ query: STAGE_SQL, query_params: params });
+}
+
+/**
+ * The full and kept cases of the staged slice (stageSlice). A case without a case_facts
+ * row is in neither: the insert writes it no row (its older row is deleted all the same,
+ * OLDER lists every case of the slice).
+ */
+export async function planSlice(db: Pick<Db, 'client'>): Promise<SlicePlan> {
+  const rows = await queryRows<{ c: string; opened_ms: string; full: number }>(db, SLICE_CASES_SQL);
   const full = rows.filter((r) => Number(r.full) === 1);
   const kept = rows.filter((r) => Number(r.full) !== 1).map((r) => r.c);
   const fullFrom = full.reduce<bigint | undefined>((lo, r) => {
@@ -316,23 +366,37 @@ export const caseOutcomeFacts: DerivedTable = keyedTable({
   keys: [...TOUCHED, DAYS_PAID, DAYS_ATTEMPTED],
   async run(db, context, keysId): Promise<void> {
     const cases = (
-      await queryRows<{ case_id: string }>(db, `SELECT DISTINCT key AS case_id FROM ${AFFECTED}`, {
-        keysId,
-      })
+      await queryRows<{ case_id: string }>(
+        db,
+        `SELECT DISTINCT key AS case_id FROM ${AFFECTED} ORDER BY case_id`,
+        { keysId },
+      )
     ).map((r) => r.case_id);
     if (cases.length === 0) return;
     const older = mayHoldOlder(context, CASE_OUTCOME_FACTS.name);
     // a first load (empty table) has nothing to keep: every case in full
     const bound = older ? await loadsSince(db, context, keysId) : undefined;
-    for (const slice of listedSlices(cases, context, CASES_PER_SLICE)) {
-      const params = { cases: slice, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
-      const plan = bound ? await planSlice(db, params) : { full: slice, kept: [] };
-      await db.client.command({
-        query: CASE_OUTCOME_FACTS_INSERT_SQL,
-        query_params: { ...params, ...plan },
-      });
-      // nothing older in a table that was empty (refresh-steps.ts)
-      if (older) await deleteOlder(db, `DELETE FROM case_outcome_facts WHERE ${OLDER}`, params);
+    try {
+      const slices = listedSlices(cases, context, CASES_PER_SLICE);
+      for (const [i, slice] of slices.entries()) {
+        // key ranges of the sorted list: [first of this slice, first of the next)
+        const range = {
+          slice_lo: i === 0 ? '' : slice[0],
+          slice_hi: slices[i + 1]?.[0] ?? '',
+          slice_last: i === slices.length - 1 ? 1 : 0,
+        };
+        const params = { ...range, refreshId: randomUUID(), keysId, ...NO_BOUND, ...bound };
+        await stageSlice(db, { ...params, bounded: bound ? 1 : 0 });
+        const plan = await planSlice(db);
+        await db.client.command({
+          query: CASE_OUTCOME_FACTS_INSERT_SQL,
+          query_params: { ...params, fullFrom: plan.fullFrom },
+        });
+        // nothing older in a table that was empty (refresh-steps.ts)
+        if (older) await deleteOlder(db, `DELETE FROM case_outcome_facts WHERE ${OLDER}`, params);
+      }
+    } finally {
+      await db.client.command({ query: `DROP TABLE IF EXISTS ${STAGE}` });
     }
   },
 });
