@@ -9,9 +9,9 @@ const root = mkdtempSync(join(tmpdir(), 'etl-command-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('pnpm etl', () => {
-  it('offers load, watch, rebuild, score and generate', () => {
+  it('offers load, watch, rebuild, maintain, score and generate', () => {
     const names = etlCommandLine().commands.map((c) => c.name());
-    expect(names.sort()).toEqual(['generate', 'load', 'rebuild', 'score', 'watch']);
+    expect(names.sort()).toEqual(['generate', 'load', 'maintain', 'rebuild', 'score', 'watch']);
   });
 
   it('runs generate from the generator package', async () => {
