@@ -20,13 +20,6 @@
  *   window (closure day + 92) when the data reaches it, else on its first (closure day − 1).
  */
 
-import {
-  DERIVED_TABLES,
-  lookBackDays,
-  lookBackMs,
-  RELAPSE_HORIZON_DAYS,
-} from '@collections/schema/derived';
-
 export const BOUNDARY_KINDS = [
   'outcome',
   'caseDays',
@@ -44,17 +37,6 @@ const VOICE = new Set(['call', 'field_visit', 'ivr']);
 const ms = (e: Event) => Date.parse(e.occurred_at);
 const iso = (t: number) => new Date(t).toISOString();
 const dayOf = (t: number) => Math.floor(t / DAY) * DAY;
-
-/** A derived table's declared look-back: the late events sit just inside it. */
-function lookBack(name: string) {
-  const table = DERIVED_TABLES.find((t) => t.name === name);
-  if (!table) throw new Error(`no derived table ${name}`);
-  return table.lookBack;
-}
-/** voice_attempts' 7-day count window (its look-back without the local day's slack). */
-const VOICE_WINDOW = lookBackMs(lookBack('voice_attempts'), 'window');
-/** Days before a cure's closure day that case_dims' relapse window starts. */
-const CURE_DAYS_BEFORE = lookBackDays(lookBack('case_dims'));
 
 /** What the earlier loads hold, to pick anchors from. */
 interface Earlier {
@@ -112,13 +94,13 @@ function lateEvent(
       const busy = new Set(load.filter((e) => e.type === 'contact_attempt').map((e) => e.case_id));
       const fits = of('contact_attempt').filter((e) => {
         const open = t0(e);
-        const at = ms(e) - VOICE_WINDOW + 1000;
+        const at = ms(e) - 7 * DAY + 1000;
         return (
           VOICE.has(String(e.channel)) && !busy.has(e.case_id) && open !== undefined && at > open
         );
       });
       const e = latest(fits);
-      return e && { ...e, event_id: id, occurred_at: iso(ms(e) - VOICE_WINDOW + 1000) };
+      return e && { ...e, event_id: id, occurred_at: iso(ms(e) - 7 * DAY + 1000) };
     }
     case 'payment': {
       const agents = of('agent_registered').map((e) => String(e.agent_id));
@@ -155,8 +137,7 @@ function lateEvent(
         const account = earlier.openings.get(String(c.case_id))?.account_id;
         if (c.outcome !== 'cured' || !account) return [];
         const u = dayOf(ms(c));
-        const window = [u + RELAPSE_HORIZON_DAYS * DAY, u - CURE_DAYS_BEFORE * DAY];
-        const day = window.find((d) => before(d + 12 * 3600_000));
+        const day = [u + 92 * DAY, u - DAY].find((d) => before(d + 12 * 3600_000));
         return day === undefined ? [] : [{ account, day }];
       });
       const pick = latest(fits);

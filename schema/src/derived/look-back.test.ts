@@ -39,6 +39,18 @@ describe('look-back declarations', () => {
     expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(declared));
   });
 
+  it('covers what the metric definitions need (the property test places its late events by these, not by the declarations)', () => {
+    const of = (name: string) => {
+      const table = DERIVED_TABLES.find((t) => t.name === name);
+      if (!table) throw new Error(`no derived table ${name}`);
+      return table.lookBack;
+    };
+    // the compliance 7-day count (docs/metrics/compliance.md): 7 × 24 h before an attempt
+    expect(lookBackMs(of('voice_attempts'), 'window')).toBe(7 * 24 * 3_600_000);
+    // a cure's relapse window starts the day before its closure day (post-cure-relapse.md)
+    expect(lookBackDays(of('case_dims'))).toBe(1);
+  });
+
   it('renders the SQL bounds from the declared numbers', () => {
     const week: LookBack = { kind: 'hours', hours: 168, slackHours: 24, why: 'w' };
     // 168 h window + 24 h slack = 192 h read back and ahead; the window alone 168 h
