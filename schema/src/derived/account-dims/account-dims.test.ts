@@ -140,8 +140,8 @@ describe('account_dims refresh (docs/etl.md#event-format, late dimensions)', () 
     await insert('account_snapshot', [snapshot(load(13), 'C1', '2026-05-30', 'charged_off')]);
     await refresh(load(13));
     expect((await written('C1')).map((r) => r.first)).toEqual(['2026-05-30']);
-    // A refresh killed before its DELETE leaves two rows: the next load of a snapshot of
-    // the account (even one that moves nothing) rewrites it to one.
+    // A refresh killed before its DELETE leaves two rows: the next load of a charged_off
+    // snapshot of the account (even one that moves nothing) rewrites it to one.
     await db.client.command({
       query: `INSERT INTO account_dims SELECT * REPLACE (generateUUIDv4() AS refresh_id)
               FROM account_dims WHERE account_id = 'C1'`,

@@ -21,7 +21,8 @@
  * an account already charged off change nothing). New rows are written first with
  * a fresh refresh_id, then the accounts' older rows are deleted: a reader never
  * sees an account missing. An account with two rows (a refresh killed before its
- * DELETE) is rewritten by the next refresh of a load holding its snapshots.
+ * DELETE) is rewritten by the rerun, which refreshes the same loads and so lists it
+ * again, or by a later load holding an opening or a charged_off snapshot of it.
  */
 import { randomUUID } from 'node:crypto';
 import type { TableDef } from '../../ddl.ts';
