@@ -182,6 +182,11 @@ export function skipsLoads(table: DerivedTable, eventTypes: ReadonlySet<EventTyp
  */
 export function eagerKeySets(tables: readonly DerivedTable[]): KeySet[] {
   const derived = DERIVED_TABLES.map((table) => table.name);
+  return declaredKeySets(tables).filter((set) => !readsDerived(set, derived));
+}
+
+/** The key sets `tables` declare, and those they use, each once. */
+export function declaredKeySets(tables: readonly DerivedTable[]): KeySet[] {
   const sets = new Map<string, KeySet>();
   const add = (set: KeySet): void => {
     if (sets.has(set.name)) return;
@@ -189,5 +194,5 @@ export function eagerKeySets(tables: readonly DerivedTable[]): KeySet[] {
     for (const used of set.uses ?? []) add(used);
   };
   for (const table of tables) for (const set of table.keys ?? []) add(set);
-  return [...sets.values()].filter((set) => !readsDerived(set, derived));
+  return [...sets.values()];
 }

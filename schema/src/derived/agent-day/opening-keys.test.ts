@@ -4,19 +4,16 @@
  * "Bounded in time"), so their (agent, day) keys are listed — found in agent_case_days, not
  * by a lookup of the case in every month partition of contact_attempt.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
-import { openTempDb, testLoadId, type TempDb } from '../../testing.ts';
+import { testLoadId } from '../../testing.ts';
+import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 import { RefreshKeys } from '../keys.ts';
 import { loadBounds, loadParams } from '../load-bounds.ts';
 import { AGENT_DAYS } from './index.ts';
 
-let db: TempDb;
-beforeAll(async () => {
-  db = await openTempDb();
-});
-afterAll(() => db.dispose());
+const db = fileTempDb();
 
 let seq = 0;
 const call = (load: number, occurred_at: string, agent_id: string, case_id: string) => ({
