@@ -139,7 +139,7 @@ const CASES = `(SELECT key FROM ${AFFECTED} WHERE ${sliceRange('key')})`;
  * that the insert joins a few thousand rows instead of reading case_facts and
  * case_outcome_facts once per join. A crash leaves it behind: the next refresh drops it.
  */
-export const STAGE = 'case_outcome_facts_cases';
+export const STAGE = 'case_outcome_facts_stage';
 const FACTS = STAGE;
 
 /** A case's first day offset at or after {since} (ms, the loads' earliest instant): 0 when it is not after t0. */
