@@ -19,6 +19,8 @@ export async function startInbox(
   if (!env.INBOX_DIR) return async () => undefined;
   const watcher = watchInbox(db, env.INBOX_DIR, {
     piiKey: env.PII_KEY,
+    // Another loader of the same server holds the database: wait for it (docs/etl.md).
+    lease: { seconds: env.ETL_WAIT_SECONDS, say: (line) => say(`Inbox: ${line}`) },
     onLoad: async (s) => {
       void onCommit();
       say(`Inbox: loaded ${s.loaded} rows, quarantined ${s.quarantined}.`);

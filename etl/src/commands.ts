@@ -1,22 +1,26 @@
 /**
- * `pnpm etl load PATH... [--json] [--score]`, `pnpm etl watch DIR [--score]` (docs/etl.md) and `pnpm etl rebuild`.
+ * `pnpm etl load PATH... [--json] [--score]`, `pnpm etl watch DIR [--score]` (docs/etl.md) and
+ * `pnpm etl rebuild`, each with `--wait <seconds>` (the ETL lease, lease.ts).
  * Exit 0 when a load finished (even with quarantined rows), 1 on a fatal error
- * (unreachable or locked database, unreadable path, PII without PII_KEY), 2 when it
- * finished but a file's bytes could not be read (quarantined, the others loaded).
+ * (unreachable or locked database, another load holding it, unreadable path, PII without
+ * PII_KEY), 2 when it finished but a file's bytes could not be read (quarantined, the
+ * others loaded).
  */
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   DERIVED_TABLES,
   loadEnv,
   migrate,
   openDb,
+  PlatformError,
   rebuildDerived,
   type Db,
   type Env,
 } from '@collections/schema';
 import { markRefreshed, pendingRefresh, recoverInterrupted } from './ledger.ts';
 import { errorLine, unreadableError } from './failures.ts';
+import { withLease, type LeaseWait } from './lease.ts';
 import { loadPaths, type LoadSummary } from './load/index.ts';
 import { refreshLine, refreshScores, type RefreshedScores } from './score/refresh.ts';
 import { watchInbox } from './watch.ts';
@@ -35,6 +39,28 @@ export async function withDb<T>(run: (db: Db, env: Env) => Promise<T>): Promise<
   } finally {
     await db.close();
   }
+}
+
+/**
+ * `--wait <seconds>` of the commands that hold the ETL lease (lease.ts): how long to wait
+ * while another load, rebuild or maintain holds the database; ETL_WAIT_SECONDS by default.
+ */
+export function waitOption(command: Command): Command {
+  return command.option(
+    '--wait <seconds>',
+    'how long to wait while another load, rebuild or maintain holds the database (default: ETL_WAIT_SECONDS, 300)',
+    (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0)
+        throw new InvalidArgumentError('must be a whole number ≥ 0');
+      return n;
+    },
+  );
+}
+
+/** The lease's wait for a command: its `--wait`, else ETL_WAIT_SECONDS; messages on stderr. */
+export function leaseWait(env: Env, wait: number | undefined): LeaseWait {
+  return { seconds: wait ?? env.ETL_WAIT_SECONDS, say: (line) => console.error(line) };
 }
 
 /** `--json` (docs/etl.md): the documented keys first, then the extras. */
@@ -86,13 +112,12 @@ function fail(err: unknown): never {
 }
 
 export function registerLoad(program: Command): void {
-  program
-    .command('load')
+  waitOption(program.command('load'))
     .description('load event files or folders (NDJSON, CSV, optionally .gz) into ClickHouse')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('--score', 're-score open cases with the published models after the load')
-    .action(async (paths: string[], opts: { json?: boolean; score?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; score?: boolean; wait?: number }) => {
       const bar =
         !opts.json && process.stderr.isTTY
           ? new SingleBar(
@@ -108,6 +133,7 @@ export function registerLoad(program: Command): void {
         const summary = await withDb(async (db, env) => {
           const loaded = await loadPaths(db, paths, {
             piiKey: env.PII_KEY,
+            lease: leaseWait(env, opts.wait),
             onProgress: bar
               ? (p) => {
                   const file = `[${p.fileIndex + 1}/${p.files}]`;
@@ -143,17 +169,17 @@ export function registerLoad(program: Command): void {
 }
 
 export function registerWatch(program: Command): void {
-  program
-    .command('watch')
+  waitOption(program.command('watch'))
     .description('poll an inbox folder and load new event files as they appear (Ctrl-C to stop)')
     .argument('<dir>', 'the inbox folder')
     .option('--interval <ms>', 'poll interval in milliseconds', '2000')
     .option('--score', 're-score open cases with the published models after each load')
-    .action(async (dir: string, opts: { interval: string; score?: boolean }) => {
+    .action(async (dir: string, opts: { interval: string; score?: boolean; wait?: number }) => {
       try {
         await withDb(async (db, env) => {
           const job = watchInbox(db, dir, {
             piiKey: env.PII_KEY,
+            lease: leaseWait(env, opts.wait),
             intervalMs: Number(opts.interval),
             onLoad: async (summary) => {
               console.log(summaryJson(summary));
@@ -181,24 +207,28 @@ export function registerWatch(program: Command): void {
  * at the start of a load; loads whose refresh was cut short count as refreshed after.
  */
 export function registerRebuild(program: Command): void {
-  program
-    .command('rebuild')
+  waitOption(program.command('rebuild'))
     .description('empty every derived table and recompute it from the stored events')
-    .action(async () => {
+    .action(async (opts: { wait?: number }) => {
       try {
-        const { loads, seconds } = await withDb(async (db) => {
-          const t0 = performance.now();
-          await recoverInterrupted(db);
-          const pending = await pendingRefresh(db);
-          const result = await rebuildDerived(db);
-          await markRefreshed(db, pending);
-          return { ...result, seconds: (performance.now() - t0) / 1000 };
-        });
+        const { loads, seconds } = await withDb((db, env) =>
+          withLease(db, 'rebuild', leaseWait(env, opts.wait), async () => {
+            const t0 = performance.now();
+            await recoverInterrupted(db);
+            const pending = await pendingRefresh(db);
+            const result = await rebuildDerived(db);
+            await markRefreshed(db, pending);
+            return { ...result, seconds: (performance.now() - t0) / 1000 };
+          }),
+        );
         console.log(
           `rebuilt ${DERIVED_TABLES.length} derived tables from ${loads} loads in ${seconds.toFixed(1)} s`,
         );
       } catch (err) {
-        console.error(`${errorLine(err)}. Running the rebuild again starts it over.`);
+        const started = !(err instanceof PlatformError && err.code === 'LOAD_RUNNING');
+        console.error(
+          started ? `${errorLine(err)}. Running the rebuild again starts it over.` : errorLine(err),
+        );
         process.exit(1);
       }
     });

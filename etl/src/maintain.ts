@@ -1,12 +1,14 @@
 /**
- * `pnpm etl maintain [--min-patches N] [--json]` (docs/operations.md, Patch parts): applies
- * the derived tables' pending patch parts (applyPatches) and says what it did. Exit 0
+ * `pnpm etl maintain [--min-patches N] [--json] [--wait S]` (docs/operations.md, Patch parts):
+ * applies the derived tables' pending patch parts (applyPatches), holding the ETL lease
+ * (lease.ts) as a load does, and says what it did. Exit 0
  * when done (also when nothing was pending), 1 on an error.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { applyPatches, type AppliedPatches } from '@collections/schema';
-import { withDb } from './commands.ts';
+import { leaseWait, waitOption, withDb } from './commands.ts';
 import { errorLine } from './failures.ts';
+import { withLease } from './lease.ts';
 
 export function maintainText(applied: readonly AppliedPatches[], seconds: number): string {
   if (applied.length === 0)
@@ -20,8 +22,7 @@ export function maintainText(applied: readonly AppliedPatches[], seconds: number
 }
 
 export function registerMaintain(program: Command): void {
-  program
-    .command('maintain')
+  waitOption(program.command('maintain'))
     .description("apply the derived tables' pending patch parts (the refreshes' DELETEs)")
     .option(
       '--min-patches <n>',
@@ -35,16 +36,18 @@ export function registerMaintain(program: Command): void {
       1,
     )
     .option('--json', 'print what was applied as JSON')
-    .action(async (options: { minPatches: number; json?: boolean }) => {
+    .action(async (options: { minPatches: number; json?: boolean; wait?: number }) => {
       try {
         const { applied, seconds } = await withDb(async (db, env) => {
           if (env.CLICKHOUSE_CLUSTER)
             throw new Error(
               'maintain runs on a single node; on a cluster apply the patches of each `_local` table per shard',
             );
-          const t0 = performance.now();
-          const applied = await applyPatches(db, { minPending: options.minPatches });
-          return { applied, seconds: (performance.now() - t0) / 1000 };
+          return withLease(db, 'maintain', leaseWait(env, options.wait), async () => {
+            const t0 = performance.now();
+            const applied = await applyPatches(db, { minPending: options.minPatches });
+            return { applied, seconds: (performance.now() - t0) / 1000 };
+          });
         });
         console.log(
           options.json ? JSON.stringify({ applied, seconds }) : maintainText(applied, seconds),

@@ -29,6 +29,12 @@ export function watchInbox(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  // Stopping ends a wait for the lease (another loader holds the database) at once.
+  const stopping = new AbortController();
+  const loadOptions: LoadOptions = {
+    ...options,
+    lease: { ...options.lease, signal: stopping.signal },
+  };
 
   const poll = async () => {
     const stable: string[] = [];
@@ -53,7 +59,7 @@ export function watchInbox(
     }
     if (stable.length === 0) return;
     try {
-      const summary = await loadPaths(db, stable, options);
+      const summary = await loadPaths(db, stable, loadOptions);
       for (const file of stable) handled.add(`${file}:${seen.get(file)}`);
       await options.onLoad?.(summary);
       // Reported once: an unreadable file is not retried (its bytes are in the ledger).
@@ -75,6 +81,7 @@ export function watchInbox(
   return {
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       await running;
     },

@@ -69,6 +69,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   API_KEYS: apiKeys,
   INBOX_DIR: z.string().min(1).optional(),
+  /** How long a load, rebuild or maintain waits while another holds the database (seconds; CLI --wait). */
+  ETL_WAIT_SECONDS: intFrom(0, 86_400).default(300),
   PROMISE_GRACE_DAYS: intFrom(0, 365).default(3),
   COMPLIANCE_START_HOUR: intFrom(0, 23).default(8),
   COMPLIANCE_END_HOUR: intFrom(1, 24).default(22),

@@ -7,7 +7,8 @@
  *     the event rows, event_index and quarantine, then the ledger row `loaded`;
  *  3. the file's scratch tables are dropped.
  * Then the derived tables are refreshed for the files loaded (and for loads of an earlier
- * run whose refresh was cut short), and their ledger rows say `done`.
+ * run whose refresh was cut short), and their ledger rows say `done`. All of it holds the
+ * ETL lease (lease.ts): a second load waits or fails with LOAD_RUNNING before recovery.
  * Every written row carries the load_id, so a load interrupted anywhere is undone
  * at the next start (ledger.ts) and loaded again: exactly once; a refresh interrupted
  * anywhere runs again at the next load (re-refreshing a load rewrites its rows).
@@ -27,6 +28,7 @@ import {
   type DoneLoads,
 } from '../ledger.ts';
 import { classifyError, firstLine } from '../failures.ts';
+import { withLease, type Lease } from '../lease.ts';
 import { batchOfFiles, loadBatch } from './batch.ts';
 import { careful } from './careful.ts';
 import { onePass, onePassCandidate } from './one-pass.ts';
@@ -43,6 +45,20 @@ export async function loadPaths(
 ): Promise<LoadSummary> {
   const started = performance.now();
   const discovered = discover(paths);
+  // Recovery, the files and the refresh hold the database alone (lease.ts): recovery
+  // takes any `loading` load for interrupted, and the refresh's tables are shared.
+  return withLease(db, 'load', options.lease ?? {}, (lease) =>
+    loadHeld(db, discovered, options, lease, started),
+  );
+}
+
+async function loadHeld(
+  db: Db,
+  discovered: ReturnType<typeof discover>,
+  options: LoadOptions,
+  lease: Lease,
+  started: number,
+): Promise<LoadSummary> {
   const { skipped } = discovered;
   const recovered = await timed(options, 'recover', () => recoverInterrupted(db));
   // Loads of an earlier run whose derived refresh was cut short: refreshed with these.
@@ -103,6 +119,7 @@ export async function loadPaths(
   }
   const loadIds = [...unrefreshed, ...summary.loadIds];
   if (loadIds.length > 0) {
+    lease.check();
     options.onStep?.('refreshing', '');
     // The types of an earlier run's loads are not known here: refreshDerived looks them up.
     const eventTypes = unrefreshed.length > 0 ? undefined : written;

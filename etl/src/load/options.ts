@@ -5,6 +5,7 @@
  */
 import type { EventType } from '@collections/schema/domain';
 import type { LedgerCounts } from '../ledger.ts';
+import type { LeaseWait } from '../lease.ts';
 
 /** Lines per write chunk of the careful path, unless LoadOptions.chunkRows says otherwise. */
 export const DEFAULT_CHUNK = 1_000_000;
@@ -35,6 +36,8 @@ export type LoadStep =
 export interface LoadOptions {
   /** PII_KEY; required when a file carries PII fields. */
   readonly piiKey?: string;
+  /** How long to wait while another load, rebuild or maintain holds the database (default: fail at once). */
+  readonly lease?: LeaseWait;
   readonly onProgress?: (progress: LoadProgress) => void;
   /** Lines per write chunk (bounds the memory of the duplicate check). */
   readonly chunkRows?: number;

@@ -1,0 +1,332 @@
+/**
+ * The ETL lease (docs/etl.md, "One writer at a time"): a load — its recovery, files and
+ * derived refresh —, a rebuild and a maintain each hold the database alone. ClickHouse has
+ * no transactions; its DDL is the atomic primitive on one server:
+ *  - acquire: `CREATE TABLE etl_lease … AS SELECT <holder row>` (no IF NOT EXISTS): a
+ *    second creator gets TABLE_ALREADY_EXISTS and reads who holds it;
+ *  - release: `DROP TABLE etl_lease`;
+ *  - heartbeat (server only): every 5 s the holder appends its row again with the server's
+ *    `now64()`; a lease with no heartbeat for 60 s, or whose holder is a dead process on
+ *    this host, is stale;
+ *  - takeover of a stale lease: `RENAME TABLE etl_lease TO etl_lease_taken_<holder>`
+ *    (atomic; the name is the stale holder's, so of two takers of one lease the second's
+ *    RENAME fails), then CREATE as above. A taker whose RENAME moved another lease than the
+ *    one it judged stale (the lease changed between its read and its RENAME) puts it back.
+ * Embedded, chDB lets one process hold the directory, so a lease not held by this
+ * process is a leftover of a dead one: taken over at once, and no heartbeat runs. The
+ * lease lives on the server CLICKHOUSE_URL names, also on the cluster profile
+ * (docs/operations.md, "Running").
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { PlatformError, queryRows, type Db } from '@collections/schema';
+
+export const LEASE_TABLE = 'etl_lease';
+const TAKEN_PREFIX = `${LEASE_TABLE}_taken_`;
+
+export type LeaseCommand = 'load' | 'rebuild' | 'maintain';
+
+/** How a second writer waits (CLI `--wait`, ETL_WAIT_SECONDS). */
+export interface LeaseWait {
+  /** How long to wait for the holder before failing with LOAD_RUNNING (default 0: fail at once). */
+  readonly seconds?: number;
+  /** A line for the operator: waiting (at once, then every 15 s), or a stale lease taken over. */
+  readonly say?: (line: string) => void;
+  /** Stops the wait (the inbox job stopping): LOAD_RUNNING at once. */
+  readonly signal?: AbortSignal;
+}
+
+export interface LeaseTiming {
+  readonly heartbeatMs: number;
+  /** A lease silent this long is stale. */
+  readonly staleMs: number;
+  /** How often a waiter tries again. */
+  readonly pollMs: number;
+}
+
+export const LEASE_TIMING: LeaseTiming = { heartbeatMs: 5_000, staleMs: 60_000, pollMs: 1_000 };
+const PROGRESS_MS = 15_000;
+
+/** The holder as a waiter sees it; `rows` 0 is a lease table still being filled. */
+export interface Holder {
+  holder: string;
+  command: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  rows: number;
+  silent_ms: number;
+}
+
+const NOBODY: Holder = {
+  holder: '',
+  command: '',
+  host: '',
+  pid: 0,
+  started_at: '',
+  rows: 0,
+  silent_ms: 0,
+};
+
+export interface Lease {
+  /** Throws LEASE_LOST when the heartbeat found the lease taken over. */
+  check(): void;
+  release(): Promise<void>;
+}
+
+/** Holder ids of this process that are acquiring or holding a lease: never stale. */
+const live = new Set<string>();
+
+const HOLDER_ID = /^[0-9a-f]{32}$/;
+
+const errorType = (err: unknown) => String((err as { type?: unknown } | undefined)?.type ?? '');
+const isType = (err: unknown, ...types: string[]) => types.includes(errorType(err));
+
+export async function readHolder(
+  db: Pick<Db, 'client'>,
+  table: string,
+): Promise<Holder | undefined> {
+  try {
+    const [row] = await queryRows<Holder>(
+      db,
+      `SELECT any(holder) AS holder, any(command) AS command, any(host) AS host, any(pid) AS pid,
+              min(started_at) AS started_at, count() AS rows,
+              dateDiff('millisecond', max(heartbeat), now64(3)) AS silent_ms
+       FROM ${table}`,
+    );
+    return (
+      row && {
+        ...row,
+        pid: Number(row.pid),
+        rows: Number(row.rows),
+        silent_ms: Number(row.silent_ms),
+      }
+    );
+  } catch (err) {
+    if (isType(err, 'UNKNOWN_TABLE')) return undefined;
+    throw err;
+  }
+}
+
+/** Whether process `pid` of this host is gone (EPERM: alive, another user's). */
+function pidDead(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function create(db: Pick<Db, 'client'>, id: string, command: LeaseCommand): Promise<boolean> {
+  try {
+    await db.client.command({
+      query: `CREATE TABLE ${LEASE_TABLE} ENGINE = Memory AS SELECT
+        {holder:String} AS holder, {command:String} AS command, {host:String} AS host,
+        {pid:UInt32} AS pid, now64(3, 'UTC') AS started_at, now64(3, 'UTC') AS heartbeat`,
+      query_params: { holder: id, command, host: hostname(), pid: process.pid },
+    });
+    return true;
+  } catch (err) {
+    if (isType(err, 'TABLE_ALREADY_EXISTS')) return false;
+    throw err;
+  }
+}
+
+const since = (h: Holder) => `${h.started_at.replace('T', ' ').slice(0, 19)} UTC`;
+
+/** "etl load on host h (pid 123) since … UTC", and its last heartbeat with a server. */
+function describe(h: Holder, engine: Db['engine']): string {
+  if (h.rows === 0) return 'another ETL process (its lease is being written)';
+  const beat =
+    engine === 'server' ? `, last heartbeat ${Math.round(h.silent_ms / 1000)} s ago` : '';
+  return `another etl ${h.command} (host ${h.host}, pid ${h.pid}, since ${since(h)}${beat})`;
+}
+
+export function loadRunning(
+  db: Pick<Db, 'engine' | 'database'>,
+  h: Holder,
+  waited: number,
+  timing: LeaseTiming = LEASE_TIMING,
+): PlatformError {
+  return new PlatformError(
+    'LOAD_RUNNING',
+    `${describe(h, db.engine)} holds the database ${db.database}; nothing was done. ` +
+      `Wait for it to finish and run the same command again, or let this one wait longer ` +
+      `(--wait <seconds> or ETL_WAIT_SECONDS; waited ${waited} s). A holder that died is ` +
+      `taken over once it has sent no heartbeat for ${timing.staleMs / 1000} s.`,
+  );
+}
+
+function leaseLost(db: Pick<Db, 'database'>, timing: LeaseTiming): PlatformError {
+  return new PlatformError(
+    'LEASE_LOST',
+    `another process took over this run's lease on the database ${db.database} (this process ` +
+      `sent no heartbeat for ${timing.staleMs / 1000} s: paused, or cut off from the server), so ` +
+      'both may have written at once. Once no other load runs, run the same command again, ' +
+      'then `pnpm etl rebuild`.',
+  );
+}
+
+/**
+ * Move the stale lease `h` away and create ours; the name it was moved to (dropped at
+ * release). Undefined when another taker won, or the lease is no longer `h` (then it is
+ * put back where it was). Exported for its test.
+ */
+export async function takeOver(
+  db: Pick<Db, 'client'>,
+  h: Holder,
+  id: string,
+  command: LeaseCommand,
+): Promise<string | undefined> {
+  const known = h.rows > 0 && HOLDER_ID.test(h.holder);
+  const taken = `${TAKEN_PREFIX}${known ? h.holder : id}`;
+  try {
+    await db.client.command({ query: `RENAME TABLE ${LEASE_TABLE} TO ${taken}` });
+  } catch (err) {
+    if (isType(err, 'TABLE_ALREADY_EXISTS', 'UNKNOWN_TABLE')) return undefined;
+    throw err;
+  }
+  const moved = await readHolder(db, taken);
+  if (!moved || (known ? moved.holder !== h.holder : moved.rows > 0)) {
+    await db.client
+      .command({ query: `RENAME TABLE ${taken} TO ${LEASE_TABLE}` })
+      .catch(() => undefined);
+    return undefined;
+  }
+  if (await create(db, id, command)) return taken;
+  await db.client.command({ query: `DROP TABLE IF EXISTS ${taken} SYNC` });
+  return undefined;
+}
+
+/**
+ * Hold the database for `command` until `release()`: at once when free, after a stale
+ * holder is taken over, or once the holder releases within `wait.seconds`; otherwise
+ * LOAD_RUNNING naming the holder.
+ */
+export async function acquireLease(
+  db: Pick<Db, 'client' | 'engine' | 'database'>,
+  command: LeaseCommand,
+  wait: LeaseWait = {},
+  timing: LeaseTiming = LEASE_TIMING,
+): Promise<Lease> {
+  const id = randomUUID().replace(/-/g, '');
+  const t0 = Date.now();
+  let emptySince: number | undefined;
+  const stale = (h: Holder): boolean => {
+    emptySince = h.rows === 0 ? (emptySince ?? Date.now()) : undefined;
+    // This process's own (another acquirer of it may be writing an empty lease).
+    if (live.has(h.holder) || (h.rows === 0 && live.size > 1)) return false;
+    if (db.engine === 'embedded') return true; // chDB: no other process has the directory
+    if (h.rows === 0) return Date.now() - emptySince! >= timing.staleMs;
+    if (h.host === hostname() && (h.pid === process.pid || pidDead(h.pid))) return true;
+    return h.silent_ms >= timing.staleMs;
+  };
+  let told = -Infinity;
+  let taken: string | undefined;
+  live.add(id);
+  try {
+    for (let quick = 0; ;) {
+      if (await create(db, id, command)) break;
+      let h = await readHolder(db, LEASE_TABLE);
+      if (h && stale(h)) {
+        taken = await takeOver(db, h, id, command);
+        if (taken) {
+          if (h.rows > 0)
+            wait.say?.(`took over the lease of ${describe(h, db.engine)}: it is gone`);
+          break;
+        }
+        h = await readHolder(db, LEASE_TABLE);
+      }
+      // Released or taken over meanwhile: try again at once, a few times.
+      if ((!h || stale(h)) && quick++ < 3) continue;
+      quick = 0;
+      const holder = h ?? { ...NOBODY };
+      const waited = Date.now() - t0;
+      if (waited >= (wait.seconds ?? 0) * 1000 || wait.signal?.aborted)
+        throw loadRunning(db, holder, Math.round(waited / 1000), timing);
+      if (waited - told >= PROGRESS_MS) {
+        told = waited;
+        wait.say?.(
+          `waiting: ${describe(holder, db.engine)} holds the database ` +
+            `(${Math.round(waited / 1000)} s of ${wait.seconds} s)`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, timing.pollMs));
+    }
+  } catch (err) {
+    live.delete(id);
+    throw err;
+  }
+  return held(db, id, taken, timing);
+}
+
+function held(
+  db: Pick<Db, 'client' | 'engine' | 'database'>,
+  id: string,
+  taken: string | undefined,
+  timing: LeaseTiming,
+): Lease {
+  let lost = false;
+  let beating: Promise<void> | undefined;
+  const beat = async () => {
+    try {
+      await db.client.command({
+        query: `INSERT INTO ${LEASE_TABLE} SELECT holder, command, host, pid, started_at, now64(3, 'UTC')
+                FROM ${LEASE_TABLE} WHERE holder = {holder:String} LIMIT 1`,
+        query_params: { holder: id },
+      });
+      if ((await readHolder(db, LEASE_TABLE))?.holder !== id) lost = true;
+    } catch (err) {
+      if (isType(err, 'UNKNOWN_TABLE')) lost = true; // otherwise a passing fault: next beat
+    }
+  };
+  // Embedded, no other process can take the lease: no heartbeat.
+  const timer =
+    db.engine === 'server'
+      ? setInterval(() => {
+          beating ??= beat().finally(() => (beating = undefined));
+        }, timing.heartbeatMs).unref()
+      : undefined;
+  return {
+    check() {
+      if (lost) throw leaseLost(db, timing);
+    },
+    async release() {
+      clearInterval(timer);
+      await beating;
+      try {
+        // With a server, drop only our own lease (never one that replaced it).
+        if (!lost && db.engine === 'server' && (await readHolder(db, LEASE_TABLE))?.holder !== id)
+          lost = true;
+        if (!lost) await db.client.command({ query: `DROP TABLE IF EXISTS ${LEASE_TABLE} SYNC` });
+        if (taken) await db.client.command({ query: `DROP TABLE IF EXISTS ${taken} SYNC` });
+      } finally {
+        live.delete(id);
+      }
+    },
+  };
+}
+
+/**
+ * `run` holding the lease; released after it, also when it throws. LEASE_LOST when the
+ * lease was taken over while `run` ran.
+ */
+export async function withLease<T>(
+  db: Pick<Db, 'client' | 'engine' | 'database'>,
+  command: LeaseCommand,
+  wait: LeaseWait,
+  run: (lease: Lease) => Promise<T>,
+): Promise<T> {
+  const lease = await acquireLease(db, command, wait);
+  let result: T;
+  try {
+    result = await run(lease);
+  } catch (err) {
+    await lease.release().catch(() => undefined);
+    throw err;
+  }
+  await lease.release();
+  lease.check();
+  return result;
+}
