@@ -309,16 +309,10 @@ function held(
 }
 
 /**
- * `run` holding the lease; released after it, also when it throws. LEASE_LOST when the
+ * `run` holding `lease`; released after it, also when it throws. LEASE_LOST when the
  * lease was taken over while `run` ran.
  */
-export async function withLease<T>(
-  db: Pick<Db, 'client' | 'engine' | 'database'>,
-  command: LeaseCommand,
-  wait: LeaseWait,
-  run: (lease: Lease) => Promise<T>,
-): Promise<T> {
-  const lease = await acquireLease(db, command, wait);
+export async function holding<T>(lease: Lease, run: (lease: Lease) => Promise<T>): Promise<T> {
   let result: T;
   try {
     result = await run(lease);
@@ -329,4 +323,14 @@ export async function withLease<T>(
   await lease.release();
   lease.check();
   return result;
+}
+
+/** `run` holding the lease for `command` (acquireLease, holding). */
+export async function withLease<T>(
+  db: Pick<Db, 'client' | 'engine' | 'database'>,
+  command: LeaseCommand,
+  wait: LeaseWait,
+  run: (lease: Lease) => Promise<T>,
+): Promise<T> {
+  return holding(await acquireLease(db, command, wait), run);
 }

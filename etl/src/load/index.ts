@@ -28,7 +28,7 @@ import {
   type DoneLoads,
 } from '../ledger.ts';
 import { classifyError, firstLine } from '../failures.ts';
-import { withLease, type Lease } from '../lease.ts';
+import { acquireLease, holding, type Lease } from '../lease.ts';
 import { batchOfFiles, loadBatch } from './batch.ts';
 import { careful } from './careful.ts';
 import { onePass, onePassCandidate } from './one-pass.ts';
@@ -47,9 +47,8 @@ export async function loadPaths(
   const discovered = discover(paths);
   // Recovery, the files and the refresh hold the database alone (lease.ts): recovery
   // takes any `loading` load for interrupted, and the refresh's tables are shared.
-  return withLease(db, 'load', options.lease ?? {}, (lease) =>
-    loadHeld(db, discovered, options, lease, started),
-  );
+  const lease = await timed(options, 'lease', () => acquireLease(db, 'load', options.lease));
+  return holding(lease, () => loadHeld(db, discovered, options, lease, started));
 }
 
 async function loadHeld(
