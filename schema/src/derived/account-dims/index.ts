@@ -17,10 +17,10 @@
  *
  * Refresh: the accounts whose row the given loads change are recomputed — those
  * with an account_opened row in the loads (from all their openings, so late and
- * out-of-order openings stay right), and those with a loaded day holding a charged_off
- * snapshot earlier than their row's first_charged_off_on (or without one), or on it
- * together with another status (a correction). The first charge-off is the least of the
- * loads' days whose effective snapshot is charged_off and the row's: a minimum over all
+ * out-of-order openings stay right), and those with a charged_off snapshot in the loads
+ * earlier than their row's first_charged_off_on (or without one), or another status in
+ * the loads on that day (a correction). The first charge-off is the least of the loads'
+ * charged_off days whose effective snapshot is charged_off and the row's: a minimum over all
  * days is the minimum of the old minimum and the new ones, so no earlier month of
  * account_snapshot is read (the monthly charged_off snapshots of an account already
  * charged off change nothing). Only when the loads hold a snapshot of the row's first
@@ -34,8 +34,9 @@ import { randomUUID } from 'node:crypto';
 import type { TableDef } from '../../ddl.ts';
 import type { DerivedTable } from '../index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
-import { keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
-import { effectiveSnapshotsSql, ON_LOADED_DAYS } from '../snapshots.ts';
+import { daySet, keyedTable, keySet, type KeySet } from '../keys.ts';
+import { loadParams } from '../load-bounds.ts';
+import { effectiveSnapshotsSql } from '../snapshots.ts';
 import { deleteOlder, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -66,53 +67,68 @@ export const ACCOUNT_DIMS: TableDef = {
   why: 'Account dimension: semi-joins and joins by account_id use the primary key; PortfolioFilter scans four LowCardinality columns of one row per account.',
 };
 
-/**
- * The loads' days holding a charged_off snapshot (of any load: a loaded correction meets the
- * snapshot it corrects), per (account, as_of), and whether the day also holds another status.
- */
-const CHARGED_OFF_DAYS = `(
-  SELECT account_id, as_of, countIf(status != 'charged_off') > 0 AS other
-  FROM account_snapshot WHERE ${ON_LOADED_DAYS}
-  GROUP BY account_id, as_of
-  HAVING countIf(status = 'charged_off') > 0
-)`;
+/** The bounds of the loads' snapshot days: only those months' partitions are read. */
+const LOADED_DAYS_RANGE = (column: string) =>
+  `${column} >= (SELECT min(day) FROM ${daySet(SNAPSHOT_DAYS)})
+    AND ${column} <= (SELECT max(day) FROM ${daySet(SNAPSHOT_DAYS)})`;
+
+/** The loads' charged_off snapshots, within the days of SNAPSHOT_DAYS (only those months' partitions are read). */
+const LOADED_CHARGED_OFF = `account_snapshot
+WHERE load_id IN {loadIds:Array(UUID)} AND status = 'charged_off' AND ${LOADED_DAYS_RANGE('as_of')}`;
 
 /**
- * Accounts whose first charge-off the loads may move: a loaded day with a charged_off
- * snapshot earlier than every written row's first_charged_off_on, or no written row with
- * one; a loaded day on the row's first charge-off that also holds another status (a
- * same-day correction may supersede the charge-off); and accounts with more than one row
- * (a refresh killed before its DELETE), so that their rewrite clears the extra row. A
- * charged-off account's later monthly snapshots are not listed (scale 100 k, month 24:
- * 11 333 accounts listed before, and each row rewritten from every month of its snapshots).
+ * Accounts with a snapshot in the loads of their written first charge-off day that is not
+ * charged_off: it may supersede the charge-off (docs/metrics/README.md#effective-snapshot),
+ * so all their days are read again (rare). Only such a snapshot can: the effective
+ * snapshot of that day stays charged_off otherwise. The written rows looked at are those
+ * whose first charge-off falls within the loads' days (a scan of one Date32 column).
+ */
+export const FIRST_CHARGE_OFF_CORRECTED: KeySet = {
+  name: 'first_charge_off_corrected',
+  loaded: 'account_snapshot',
+  uses: [SNAPSHOT_DAYS],
+  select: `SELECT account_id AS key, toDate32(0) AS day FROM account_snapshot
+WHERE load_id IN {loadIds:Array(UUID)} AND status != 'charged_off' AND ${LOADED_DAYS_RANGE('as_of')}
+  AND (account_id, as_of) IN (
+    SELECT account_id, assumeNotNull(first_charged_off_on) FROM account_dims
+    WHERE ${LOADED_DAYS_RANGE('first_charged_off_on')})`,
+};
+
+/**
+ * Accounts whose first charge-off the loads may move to an earlier day: a charged_off
+ * snapshot in the loads earlier than every written row's first_charged_off_on, or no
+ * written row with one; and accounts with more than one row (a refresh killed before its
+ * DELETE), so that their rewrite clears the extra row. Only a charged_off snapshot can
+ * make a day's effective snapshot charged_off, so no other loaded snapshot is listed
+ * (another status on the first day by FIRST_CHARGE_OFF_CORRECTED): a charged-off
+ * account's later monthly snapshots are not (scale 100 k, month 24: 11 333 accounts
+ * listed before, and each row rewritten from every month of its snapshots).
  */
 export const ACCOUNTS_CHARGED_OFF: KeySet = {
   name: 'accounts_charged_off',
   loaded: 'account_snapshot',
   uses: [SNAPSHOT_DAYS],
   select: `SELECT l.account_id AS key, toDate32(0) AS day
-FROM ${CHARGED_OFF_DAYS} AS l
+FROM (SELECT account_id, min(as_of) AS first FROM ${LOADED_CHARGED_OFF} GROUP BY account_id) AS l
 LEFT JOIN (
   SELECT account_id, 1 AS found, count() AS n, min(first_charged_off_on) AS was FROM account_dims
-  WHERE account_id IN (SELECT account_id FROM ${CHARGED_OFF_DAYS})
+  WHERE account_id IN (SELECT account_id FROM ${LOADED_CHARGED_OFF})
   GROUP BY account_id
 ) AS d ON d.account_id = l.account_id
-WHERE ifNull(d.found, 0) = 0 OR d.n > 1 OR isNull(d.was) OR l.as_of < d.was
-   OR (l.as_of = d.was AND l.other)`,
+WHERE ifNull(d.found, 0) = 0 OR d.n > 1 OR isNull(d.was) OR l.first < d.was`,
 };
 
 /** Accounts whose row the given loads may change (refresh_keys). */
-const AFFECTED = keySet(ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF);
+const AFFECTED = keySet(ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF, FIRST_CHARGE_OFF_CORRECTED);
+const CORRECTED = keySet(FIRST_CHARGE_OFF_CORRECTED);
 
 /**
- * Affected accounts whose written first charge-off day the loads hold a snapshot of: a
- * same-day correction may have superseded it, so all their days are read again (rare).
+ * The days of the loads' charged_off snapshots of the affected accounts, each with its
+ * effective snapshot (all the day's rows, of any load): the days that may become charged_off.
  */
-const FIRST_DAY_LOADED = `(
-  SELECT account_id FROM account_dims
-  WHERE account_id IN ${AFFECTED} AND isNotNull(first_charged_off_on)
-    AND (account_id, assumeNotNull(first_charged_off_on)) IN ${keyDaySet(SNAPSHOT_DAYS)}
-)`;
+const LOADED_CHARGED_OFF_DAYS = effectiveSnapshotsSql(`account_id IN ${AFFECTED}
+      AND ${LOADED_DAYS_RANGE('as_of')}
+      AND (account_id, as_of) IN (SELECT account_id, as_of FROM ${LOADED_CHARGED_OFF} AND account_id IN ${AFFECTED})`);
 
 export const ACCOUNT_DIMS_INSERT_SQL = `
 INSERT INTO account_dims
@@ -134,19 +150,18 @@ LEFT JOIN (
 ) AS o ON o.account_id = k.account_id
 LEFT JOIN (
   -- the first day whose effective snapshot is charged_off (docs/metrics/README.md#effective-snapshot):
-  -- the least of the loads' days and the written rows' first day, unless the loads hold a
-  -- snapshot of that day; then every day of the account
+  -- the least of the loads' charged_off days whose effective snapshot is charged_off and the
+  -- written rows' first day, unless the loads may have superseded that day's charge-off
+  -- (FIRST_CHARGE_OFF_CORRECTED); then every day of the account
   SELECT account_id, CAST(min(first) AS Nullable(Date32)) AS first_on FROM (
-    SELECT account_id, as_of AS first
-    FROM ${effectiveSnapshotsSql(`${ON_LOADED_DAYS} AND account_id IN ${AFFECTED}`)}
-    WHERE status = 'charged_off'
+    SELECT account_id, as_of AS first FROM ${LOADED_CHARGED_OFF_DAYS} WHERE status = 'charged_off'
     UNION ALL
     SELECT account_id, assumeNotNull(first_charged_off_on) FROM account_dims
     WHERE account_id IN ${AFFECTED} AND isNotNull(first_charged_off_on)
-      AND account_id NOT IN ${FIRST_DAY_LOADED}
+      AND account_id NOT IN ${CORRECTED}
     UNION ALL
     SELECT account_id, as_of
-    FROM ${effectiveSnapshotsSql(`account_id IN ${FIRST_DAY_LOADED}`)}
+    FROM ${effectiveSnapshotsSql(`account_id IN ${CORRECTED}`)}
     WHERE status = 'charged_off'
   )
   GROUP BY account_id
@@ -163,9 +178,9 @@ export const accountDims: DerivedTable = keyedTable({
   shard: 'account',
   lookBack: { kind: 'wholeKey', why: 'the latest opening, the first charge-off' },
   reads: ['account_opened', 'account_snapshot'],
-  keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF],
+  keys: [ACCOUNTS_OPENED, ACCOUNTS_CHARGED_OFF, FIRST_CHARGE_OFF_CORRECTED],
   async run(db, context, keysId): Promise<void> {
-    const query_params = { keysId, refreshId: randomUUID() };
+    const query_params = { ...loadParams(context.loadIds), keysId, refreshId: randomUUID() };
     await db.client.command({ query: ACCOUNT_DIMS_INSERT_SQL, query_params });
     // nothing older in a table that was empty (refresh-steps.ts)
     if (mayHoldOlder(context, ACCOUNT_DIMS.name))

@@ -104,15 +104,10 @@ const DELINQUENT_DAYS: KeySet = {
 WHERE ${ON_LOADED_DAYS} AND ${DELINQUENT}`,
 };
 
-/**
- * The effective snapshots (docs/metrics/README.md#effective-snapshot) of the days of
- * DELINQUENT_DAYS: a day is a relapse day when its effective snapshot is M1+.
- */
-const DELINQUENT_DAYS_EFFECTIVE = effectiveSnapshotsSql(
-  `as_of >= (SELECT min(day) FROM ${daySet(DELINQUENT_DAYS)})
+/** The snapshots of the days of DELINQUENT_DAYS (their months' partitions only). */
+const ON_DELINQUENT_DAYS = `as_of >= (SELECT min(day) FROM ${daySet(DELINQUENT_DAYS)})
     AND as_of <= (SELECT max(day) FROM ${daySet(DELINQUENT_DAYS)})
-    AND (account_id, as_of) IN ${keyDaySet(DELINQUENT_DAYS)}`,
-);
+    AND (account_id, as_of) IN ${keyDaySet(DELINQUENT_DAYS)}`;
 
 /** The cured cases a loaded M1+ snapshot falls in the relapse window of (DELINQUENT_DAYS). */
 const CURES_OF_LATE_SNAPSHOTS = `(
@@ -214,7 +209,10 @@ LEFT JOIN (
          groupUniqArrayIf(s.as_of, s.delinquent) AS days
   FROM (SELECT case_id, account_id, toDate32(closed_at) AS u FROM ${STAGE} WHERE NOT full AND ${CURED_CLOSE}) AS c
   INNER JOIN (
-    SELECT account_id, as_of, ${DELINQUENT} AS delinquent FROM ${DELINQUENT_DAYS_EFFECTIVE}
+    -- a day is a relapse day when its effective snapshot (docs/metrics/README.md#effective-snapshot) is M1+
+    SELECT account_id, as_of, ${DELINQUENT} AS delinquent
+    FROM ${effectiveSnapshotsSql(`${ON_DELINQUENT_DAYS}
+      AND account_id IN (SELECT account_id FROM ${STAGE} WHERE NOT full AND ${CURED_CLOSE})`)}
   ) AS s ON s.account_id = c.account_id
   WHERE ${inWindow('s.as_of', 'c.u')}
   GROUP BY c.case_id
