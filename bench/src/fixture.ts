@@ -57,9 +57,11 @@ export function fixtureLines(): string[] {
     // a3: no February snapshot (unobserved), closed in March
     snap('a3', '2024-01-31', 0, 200),
     snap('a3', '2024-03-31', 0, 0, 'closed'),
-    // a4: M0 → M0 → M1
+    // a4: M0 → M0 → M1; its 03-31 charged_off at 22:00 is corrected the same day at 23:00
+    // (docs/metrics/README.md#effective-snapshot): never charged off, M1 at the end of March
     snap('a4', '2024-01-31', 0, 300),
     snap('a4', '2024-02-29', 0, 300),
+    snap('a4', '2024-03-31', 10, 300, 'charged_off', '22:00'),
     snap('a4', '2024-03-31', 10, 300),
     // c1: champion arm, opened 2024-02-01T00:00Z (written with an offset), cured after 10 days
     ev('case_opened', '2024-02-01T08:00:00+08:00', {

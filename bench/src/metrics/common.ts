@@ -14,6 +14,19 @@ export const BUCKET_SQL = `CASE WHEN status = 'charged_off' THEN 'CHARGED_OFF' W
   WHEN dpd <= 0 THEN 'M0' WHEN dpd > 180 THEN 'M7_PLUS'
   ELSE 'M' || CAST(CAST(floor((dpd + 29) / 30.0) AS INTEGER) AS TEXT) END`;
 
+/**
+ * docs/metrics/README.md#effective-snapshot: the snapshot that holds for each (account_id, as_of),
+ * the greatest (occurred_at, event_id); a same-day correction supersedes the one it corrects.
+ * Columns of account_snapshot.
+ */
+export const EFFECTIVE_SNAPSHOTS_SQL = `(
+  SELECT account_id, as_of, occurred_at, event_id, status, dpd, balance FROM (
+    SELECT *, row_number() OVER (PARTITION BY account_id, as_of
+                                 ORDER BY occurred_at DESC, event_id DESC) AS day_rn
+    FROM account_snapshot
+  ) AS d WHERE day_rn = 1
+)`;
+
 /** docs/metrics/README.md#as-of: latest occurred_at loaded, over every event table. */
 export const AS_OF_SQL = `(SELECT max(t) FROM (${EVENT_TYPES.map(
   (t) => `SELECT max(occurred_at) AS t FROM ${t}`,

@@ -7,7 +7,15 @@
  */
 // docs/metrics/kpis.md, KpiSummary.previous: one definition, the API's.
 import { previousPeriod } from '@collections/api/queries';
-import { AS_OF_SQL, CASES_SQL, inPeriod, plusDays, promisesSql, RPC_SQL } from './common.ts';
+import {
+  AS_OF_SQL,
+  CASES_SQL,
+  EFFECTIVE_SNAPSHOTS_SQL,
+  inPeriod,
+  plusDays,
+  promisesSql,
+  RPC_SQL,
+} from './common.ts';
 import { cents, num, sortBy, type Canonical, type ComparisonSql } from './types.ts';
 
 export const KPI_NAMES = [
@@ -46,7 +54,7 @@ function periodSql(label: string, from: string, to: string): string {
 function latestSql(to: string): string {
   return `(SELECT status, dpd, balance FROM (
      SELECT status, dpd, balance,
-            row_number() OVER (PARTITION BY account_id ORDER BY as_of DESC, occurred_at DESC) AS rn
+            row_number() OVER (PARTITION BY account_id ORDER BY as_of DESC, occurred_at DESC, event_id DESC) AS rn
      FROM account_snapshot WHERE as_of <= CAST(${to} AS DATE)) AS s WHERE rn = 1)`;
 }
 
@@ -56,7 +64,8 @@ export const kpisSql: ComparisonSql = {
     WITH as_of AS (SELECT ${AS_OF_SQL} AS as_of),
     cases AS ${CASES_SQL},
     promises AS ${promisesSql('$5')},
-    first_co AS (SELECT min(as_of) AS first_co FROM account_snapshot WHERE status = 'charged_off' GROUP BY account_id),
+    first_co AS (SELECT min(as_of) AS first_co FROM ${EFFECTIVE_SNAPSHOTS_SQL} AS e
+                 WHERE status = 'charged_off' GROUP BY account_id),
     latest_current AS ${latestSql('$2')},
     latest_previous AS ${latestSql('$4')}
     ${periodSql('current', '$1', '$2')}

@@ -22,7 +22,7 @@ export const lossForecastSql: ComparisonSql = {
     UNION ALL
     SELECT 'latest', bucket, '', count(*), sum(balance) FROM (
       SELECT ${BUCKET_SQL} AS bucket, balance,
-             row_number() OVER (PARTITION BY account_id ORDER BY as_of DESC, occurred_at DESC) AS rn
+             row_number() OVER (PARTITION BY account_id ORDER BY as_of DESC, occurred_at DESC, event_id DESC) AS rn
       FROM account_snapshot WHERE as_of < CAST($2 AS DATE) + INTERVAL '1 month'
     ) AS l WHERE rn = 1 GROUP BY bucket`,
   params: (a) => {

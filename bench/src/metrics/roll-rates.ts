@@ -11,7 +11,7 @@ export const MONTH_END_SQL = (from: string, to: string) => `(
   SELECT account_id, m, bucket, balance FROM (
     SELECT account_id, CAST(date_trunc('month', as_of) AS DATE) AS m, ${BUCKET_SQL} AS bucket, balance,
            row_number() OVER (PARTITION BY account_id, date_trunc('month', as_of)
-                              ORDER BY as_of DESC, occurred_at DESC) AS rn
+                              ORDER BY as_of DESC, occurred_at DESC, event_id DESC) AS rn
     FROM account_snapshot
     WHERE as_of >= CAST(${from} AS DATE) AND as_of < CAST(${to} AS DATE)
   ) AS s WHERE rn = 1

@@ -105,11 +105,13 @@ LEFT JOIN (
   WHERE x.occurred_at <= s.score_at GROUP BY s.sid
 ) AS a ON a.sid = s.sid
 LEFT JOIN (
+  -- the latest snapshot known at score_at; of one day's, the greatest (occurred_at, event_id)
+  -- known then (docs/metrics/README.md#effective-snapshot: a later correction is not known yet)
   SELECT s.sid AS sid, 1 AS has_snapshot,
-    argMax(x.dpd, (x.as_of, x.occurred_at)) AS dpd,
-    argMax(x.balance, (x.as_of, x.occurred_at)) AS balance,
-    argMax(x.status, (x.as_of, x.occurred_at)) AS status,
-    argMaxIf(x.balance, (x.as_of, x.occurred_at), x.as_of <= toDate(s.score_at) - 90) AS bal_90,
+    argMax(x.dpd, (x.as_of, x.occurred_at, x.event_id)) AS dpd,
+    argMax(x.balance, (x.as_of, x.occurred_at, x.event_id)) AS balance,
+    argMax(x.status, (x.as_of, x.occurred_at, x.event_id)) AS status,
+    argMaxIf(x.balance, (x.as_of, x.occurred_at, x.event_id), x.as_of <= toDate(s.score_at) - 90) AS bal_90,
     countIf(x.as_of <= toDate(s.score_at) - 90) AS n_90
   FROM account_snapshot AS x INNER JOIN ${samples} AS s ON s.account_id = x.account_id
   WHERE x.occurred_at <= s.score_at GROUP BY s.sid

@@ -120,10 +120,18 @@ function lateEvent(
       };
     }
     case 'month': {
-      const first = Math.min(...of('account_snapshot').map((s) => Date.parse(String(s.as_of))));
-      const fits = of('account_snapshot').filter(
+      const snapshots = of('account_snapshot');
+      const first = Math.min(...snapshots.map((s) => Date.parse(String(s.as_of))));
+      // the effective snapshot of its day (no later one of the account and as_of): re-sending
+      // a superseded one would change nothing
+      const day = (s: Event) => `${String(s.account_id)} ${String(s.as_of)}`;
+      const latestOfDay = new Map<string, number>();
+      for (const s of snapshots)
+        latestOfDay.set(day(s), Math.max(latestOfDay.get(day(s)) ?? 0, ms(s)));
+      const fits = snapshots.filter(
         (s) =>
           s.status === 'open' &&
+          ms(s) === latestOfDay.get(day(s)) &&
           Number(s.dpd) <= 150 && // 30 more days move its bucket
           new Date(Date.parse(String(s.as_of)) + DAY).getUTCDate() === 1 && // the month's end
           Date.parse(String(s.as_of)) - first > 27 * DAY && // a month before it has a row

@@ -58,11 +58,13 @@ function periodEndStatesSql(accounts: FilterSql, monthRows: FilterSql): string {
       -- aliases differ from the inner columns: ClickHouse would resolve those to the alias
       SELECT argMax(tuple(b, v), at) AS s
       FROM (
-        SELECT account_id, toString(bucket) AS b, balance AS v, tuple(month, toDateTime64(0, 3, 'UTC')) AS at
+        SELECT account_id, toString(bucket) AS b, balance AS v, tuple(month, toDateTime64(0, 3, 'UTC'), '') AS at
         FROM account_month
         WHERE month < ${month} AND (month = addMonths(${month}, -1) OR next_bucket = '') AND ${monthRows.condition}
         UNION ALL
-        SELECT account_id, ${bucketSql('status', 'dpd')} AS b, balance AS v, tuple(as_of, occurred_at) AS at
+        -- the latest as_of; of one day's: the greatest (occurred_at, event_id), docs/metrics/README.md#effective-snapshot
+        SELECT account_id, ${bucketSql('status', 'dpd')} AS b, balance AS v,
+               tuple(as_of, occurred_at, event_id) AS at
         FROM account_snapshot
         WHERE as_of >= ${month} AND as_of <= {to:Date32} AND ${accounts.condition}
       )

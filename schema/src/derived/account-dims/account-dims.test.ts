@@ -154,4 +154,69 @@ describe('account_dims refresh (docs/etl.md#event-format, late dimensions)', () 
     await accountDims.refresh(db, { loadIds: [11, 12, 13, 14].map(load) });
     expect((await written('C1')).map((r) => r.first)).toEqual(['2026-05-30']);
   });
+  it('counts a charged_off snapshot superseded the same day by a correction nowhere', async () => {
+    // docs/metrics/README.md#effective-snapshot: of one day's snapshots the greatest
+    // (occurred_at, event_id) holds. at(day, hh, status, dpd) is one snapshot at hh:00.
+    const at = (loadId: string, account: string, as_of: string, hh: string, status: string) => ({
+      ...snapshot(loadId, account, as_of, status),
+      occurred_at: `${as_of} ${hh}:00:00`,
+      dpd: status === 'open' ? 95 : 200,
+    });
+    const first = () =>
+      queryRows<{ account_id: string; first: string | null }>(
+        db,
+        `SELECT account_id, if(isNull(first_charged_off_on), NULL, toString(first_charged_off_on)) AS first
+         FROM account_dims WHERE account_id LIKE 'K%' ORDER BY account_id`,
+      );
+    // Load 21: K1 charged_off 03-31 10:00 → first 03-31.
+    // K2 charged_off 02-28 and 03-31 → first 02-28.
+    // K3 charged_off 03-31 10:00 corrected at 12:00 (open, dpd 95) in the same load, and
+    // charged_off 04-30 → the effective 03-31 is open: first 04-30 (any-snapshot min: 03-31).
+    // K4 (opened) charged_off 05-31 10:00.
+    await insert('account_opened', [opened(load(21), 'K4', '2026-01-01 10:00:00', 'retail')]);
+    await insert('account_snapshot', [
+      at(load(21), 'K1', '2026-03-31', '10', 'charged_off'),
+      at(load(21), 'K2', '2026-02-28', '10', 'charged_off'),
+      at(load(21), 'K2', '2026-03-31', '10', 'charged_off'),
+      at(load(21), 'K3', '2026-03-31', '10', 'charged_off'),
+      at(load(21), 'K3', '2026-03-31', '12', 'open'),
+      at(load(21), 'K3', '2026-04-30', '10', 'charged_off'),
+      at(load(21), 'K4', '2026-05-31', '10', 'charged_off'),
+    ]);
+    await refresh(load(21));
+    expect(await first()).toEqual([
+      { account_id: 'K1', first: '2026-03-31' },
+      { account_id: 'K2', first: '2026-02-28' },
+      { account_id: 'K3', first: '2026-04-30' },
+      { account_id: 'K4', first: '2026-05-31' },
+    ]);
+    // Load 22, corrections of the written first days (12:00, open, dpd 95):
+    // K1 03-31 → no charged_off day left, no opening: no row (was 03-31);
+    // K2 02-28 → its next charged_off day, 03-31 (was 02-28);
+    // K4 05-31 → never charged off, kept for its opening with NULL (was 05-31).
+    await insert('account_snapshot', [
+      at(load(22), 'K1', '2026-03-31', '12', 'open'),
+      at(load(22), 'K2', '2026-02-28', '12', 'open'),
+      at(load(22), 'K4', '2026-05-31', '12', 'open'),
+    ]);
+    await refresh(load(22));
+    const corrected = [
+      { account_id: 'K2', first: '2026-03-31' },
+      { account_id: 'K3', first: '2026-04-30' },
+      { account_id: 'K4', first: null },
+    ];
+    expect(await first()).toEqual(corrected);
+    // Load 23: late charged_off snapshots superseded on arrival by the written corrections
+    // (11:00 < 12:00): K3 03-31 (before its first, 04-30) and K4 05-31 change nothing.
+    await insert('account_snapshot', [
+      at(load(23), 'K3', '2026-03-31', '11', 'charged_off'),
+      at(load(23), 'K4', '2026-05-31', '11', 'charged_off'),
+    ]);
+    await refresh(load(23));
+    expect(await first()).toEqual(corrected);
+    // The same rows from one refresh of the three loads onto an empty table.
+    await db.client.command({ query: `DELETE FROM account_dims WHERE account_id LIKE 'K%'` });
+    await accountDims.refresh(db, { loadIds: [21, 22, 23].map(load) });
+    expect(await first()).toEqual(corrected);
+  });
 });

@@ -205,4 +205,67 @@ describe('account_vintage refresh', () => {
     expect(after.W1?.r).not.toBe(before.W1?.r);
     expect(after.W2).toEqual(before.W2); // a current month changes no first month: row kept
   });
+  it('reads the effective snapshot of each day: a same-day correction supersedes', async () => {
+    // docs/metrics/README.md#effective-snapshot. at(day, hh, dpd, status): one snapshot at hh:00.
+    const load = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;
+    const at = (l: string, a: string, as_of: string, hh: string, dpd: number, status = 'open') => ({
+      ...snap(l, a, as_of, dpd, status),
+      occurred_at: `${as_of} ${hh}:00:00`,
+    });
+    const firsts = async () => (await rows()).filter((r) => String(r.account_id).startsWith('X'));
+    const x = (account_id: string, f30: string | null, f60: string | null, f90: string | null) => ({
+      account_id,
+      vintage: '2025-01-01',
+      f30,
+      f60,
+      f90,
+      portfolio: 'retail',
+    });
+    // Load 31, all opened 2025-01-10:
+    // X1 02-28 dpd 35 (M2) at 12:00 corrected to dpd 0 at 13:00 → no 30+ in February;
+    //    03-31 dpd 65 (M3) → 30+, 60+ in March; 04-30 dpd 95 (M4) → 90+ in April.
+    // X2 02-28 dpd 35 → 30+ in February; 05-31 dpd 100 (M4) → 60+, 90+ in May.
+    await insert(
+      'account_opened',
+      ['X1', 'X2', 'X3'].map((a) => opened(load(31), a, '2025-01-10')),
+    );
+    await insert('account_snapshot', [
+      at(load(31), 'X1', '2025-02-28', '12', 35),
+      at(load(31), 'X1', '2025-02-28', '13', 0),
+      at(load(31), 'X1', '2025-03-31', '12', 65),
+      at(load(31), 'X1', '2025-04-30', '12', 95),
+      at(load(31), 'X2', '2025-02-28', '12', 35),
+      at(load(31), 'X2', '2025-05-31', '12', 100),
+    ]);
+    await refreshDerived(db, { loadIds: [load(31)] });
+    expect(await firsts()).toEqual([
+      x('X1', '2025-03-01', '2025-03-01', '2025-04-01'),
+      x('X2', '2025-02-01', '2025-05-01', '2025-05-01'),
+      x('X3', null, null, null),
+    ]);
+    // Load 32 (written rows, bounded from the loads' earliest month, February):
+    // X2 02-28 corrected to dpd 0 at 13:00 → its first 30+ month moves to May (was February);
+    // X1 a late charged_off 03-31 at 11:00, superseded on arrival by the written 12:00 M3
+    //    → first_90 stays April (the any-snapshot minimum: March);
+    // X3 06-30 dpd 0 at 13:00, whose earlier 12:00 M4 snapshot arrives in load 33.
+    await insert('account_snapshot', [
+      at(load(32), 'X2', '2025-02-28', '13', 0),
+      at(load(32), 'X1', '2025-03-31', '11', 0, 'charged_off'),
+      at(load(32), 'X3', '2025-06-30', '13', 0),
+    ]);
+    await refreshDerived(db, { loadIds: [load(32)] });
+    // Load 33: X3's 06-30 dpd 95 at 12:00, superseded on arrival → X3 never 30+.
+    await insert('account_snapshot', [at(load(33), 'X3', '2025-06-30', '12', 95)]);
+    await refreshDerived(db, { loadIds: [load(33)] });
+    const corrected = [
+      x('X1', '2025-03-01', '2025-03-01', '2025-04-01'),
+      x('X2', '2025-05-01', '2025-05-01', '2025-05-01'),
+      x('X3', null, null, null),
+    ];
+    expect(await firsts()).toEqual(corrected);
+    // One refresh of the three loads, the X rows deleted first: the same rows.
+    await db.client.command({ query: `DELETE FROM account_vintage WHERE account_id LIKE 'X%'` });
+    await refreshDerived(db, { loadIds: [31, 32, 33].map(load) });
+    expect(await firsts()).toEqual(corrected);
+  });
 });

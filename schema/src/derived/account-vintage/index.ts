@@ -1,15 +1,17 @@
 /**
  * `account_vintage`: one row per account with its vintage (month of `opened_on`,
  * latest account_opened), the first month it was ever at 30+ (M2 or worse,
- * CHARGED_OFF included), 60+ (M3+) and 90+ (M4+) by any snapshot, and its
+ * CHARGED_OFF included), 60+ (M3+) and 90+ (M4+) by the effective snapshot of any day
+ * (docs/metrics/README.md#effective-snapshot: a same-day correction supersedes), and its
  * portfolio dimensions. docs/metrics/vintages.md then becomes one GROUP BY over one row
  * per account instead of a scan of every snapshot (docs/metrics/vintages.md).
  *
  * Refresh: the accounts whose row the given loads can change (VINTAGE_CHANGED_SQL:
  * an opening in the loads, or a loaded snapshot that lowers a first month) are
  * recomputed — one without a row from all its snapshots; one with a row from its
- * openings, the row's first months and its snapshots from the loads' earliest as_of on
- * (the look-back: earlier snapshots are in the row), so late and out-of-order snapshots
+ * openings, the row's first months before the month of the loads' earliest as_of and its
+ * snapshots from that month on (the look-back: earlier snapshots are in the row), so
+ * late, out-of-order and corrected snapshots
  * and late dimensions stay right without re-reading every month; a load of snapshots
  * that worsen nobody's record rewrites nothing.
  * New rows are written with a fresh refresh_id, then the accounts' older rows
@@ -23,7 +25,8 @@ import type { TableDef } from '../../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
 import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
-import { daySet, keyDaySet, keyedTable, keySet } from '../keys.ts';
+import { keyDaySet, keyedTable, keySet } from '../keys.ts';
+import { effectiveSnapshotsSql, ON_LOADED_DAYS } from '../snapshots.ts';
 import { deleteOlder, listedSlices, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
 const DICT = 'LowCardinality(String)';
@@ -56,39 +59,48 @@ function worseOrEqual(from: Bucket): string {
   return `(${worse.map((b) => `'${b}'`).join(', ')})`;
 }
 
+/** Per level (30+, 60+, 90+): its name and the least bucket at it. */
+const LEVELS = [
+  ['30', 'M2'],
+  ['60', 'M3'],
+  ['90', 'M4'],
+] as const;
+
 /**
  * Accounts whose row the loads can change, found once before the rewrite (the test
  * reads account_vintage, which the rewrite changes): those of the loads' openings
- * (vintage and dimensions), and those with a row and a loaded snapshot at 30+, 60+ or
- * 90+ in a month before the row's first one (or with none yet). Any other snapshot
- * leaves every minimum as it is; an account without an opening has no row.
+ * (vintage and dimensions), and those with a row and a loaded day holding a snapshot (of
+ * any load: a loaded correction meets the day it corrects) at 30+, 60+ or 90+ in a month
+ * before the row's first one at that level (or with none yet), or in that month together
+ * with a snapshot not at that level (a same-day correction may supersede the first).
+ * Any other snapshot leaves every minimum as it is; an account without an opening has
+ * no row.
  */
 export const VINTAGE_CHANGED_SQL = `
 SELECT key AS account_id FROM ${keySet(ACCOUNTS_OPENED)}
 UNION DISTINCT
 SELECT s.account_id FROM (
-  SELECT account_id,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M2')}) AS m30,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M3')}) AS m60,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS m90
+  SELECT account_id, toStartOfMonth(as_of) AS m,
+         ${LEVELS.map(
+           ([l, b]) => `countIf(bucket IN ${worseOrEqual(b)}) > 0 AS a${l},
+         countIf(bucket NOT IN ${worseOrEqual(b)}) > 0 AS o${l}`,
+         ).join(',\n         ')}
   FROM (
     SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
     FROM account_snapshot
-    -- the loads' snapshots lie within their days: the other months' partitions are skipped
-    WHERE load_id IN {loadIds:Array(UUID)}
-      AND as_of >= (SELECT min(day) FROM ${daySet(SNAPSHOT_DAYS)})
-      AND as_of <= (SELECT max(day) FROM ${daySet(SNAPSHOT_DAYS)})
+    -- the loads' snapshot days lie within their months: the other months' partitions are skipped
+    WHERE ${ON_LOADED_DAYS}
   )
-  GROUP BY account_id
-  HAVING m30 IS NOT NULL
+  GROUP BY account_id, as_of
+  HAVING a30
 ) AS s
 INNER JOIN (
   SELECT account_id, min(first_30) AS f30, min(first_60) AS f60, min(first_90) AS f90
   FROM account_vintage WHERE account_id IN ${keySet(SNAPSHOT_DAYS)} GROUP BY account_id
 ) AS v ON v.account_id = s.account_id
-WHERE (v.f30 IS NULL OR s.m30 < v.f30)
-   OR (s.m60 IS NOT NULL AND (v.f60 IS NULL OR s.m60 < v.f60))
-   OR (s.m90 IS NOT NULL AND (v.f90 IS NULL OR s.m90 < v.f90))
+WHERE ${LEVELS.map(
+  ([l]) => `(s.a${l} AND (v.f${l} IS NULL OR s.m < v.f${l} OR (s.m = v.f${l} AND s.o${l})))`,
+).join('\n   OR ')}
 SETTINGS join_use_nulls = 1`;
 
 /** The accounts one statement rewrites: a slice of VINTAGE_CHANGED_SQL's. */
@@ -103,10 +115,10 @@ const AFFECTED = `{accounts:Array(String)}`;
 const LOADS_OPENED = keySet(ACCOUNTS_OPENED);
 
 /** The first months of the snapshots read, per account (NULL: none at that level). */
-const FIRSTS = `
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M2')}) AS f30,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M3')}) AS f60,
-         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual('M4')}) AS f90`;
+const FIRSTS = LEVELS.map(
+  ([l, b]) =>
+    `\n         minIf(toNullable(toStartOfMonth(as_of)), bucket IN ${worseOrEqual(b)}) AS f${l}`,
+).join(',');
 
 /** The earlier of two first months, NULL only when both are. */
 const NEVER = "toDate32('2299-12-31')";
@@ -115,16 +127,19 @@ const earlier = (a: string, b: string) =>
 
 /**
  * Recompute the rows of the accounts in `affected` (a parenthesised set or array
- * parameter). `bounded`: accounts with a written row keep it as the record of the
- * snapshots before {fromDay} (the loads' earliest as_of: every snapshot not in a row yet
- * is in the loads), and only the snapshots from that day on are read — a first month is
- * a minimum, so the row's and theirs give it; rewriting it twice gives the same.
+ * parameter) from the effective snapshot of each day (docs/metrics/README.md#effective-snapshot).
+ * `bounded`: accounts with a written row keep its first months before {fromMonth} (the
+ * month of the loads' earliest as_of: no loaded snapshot is dated before it, so those
+ * days' effective snapshots are as when the row was written), and only the snapshots from
+ * that month on are read — a first month is a minimum, so the row's earlier ones and
+ * theirs give it, and a written first month from {fromMonth} on, which a correction may
+ * supersede, is read again; rewriting it twice gives the same.
  */
 const vintageInsertSql = (affected: string, bounded = false) => `
 INSERT INTO account_vintage
   (vintage, account_id, first_30, first_60, first_90, portfolio, product, region, risk_grade, refresh_id)
 SELECT toStartOfMonth(a.v_opened_on), a.account_id,
-       ${bounded ? `${earlier('s.f30', 'o.first_30')}, ${earlier('s.f60', 'o.first_60')}, ${earlier('s.f90', 'o.first_90')}` : 's.f30, s.f60, s.f90'},
+       ${LEVELS.map(([l]) => (bounded ? earlier(`s.f${l}`, `if(o.first_${l} < {fromMonth:Date32}, o.first_${l}, NULL)`) : `s.f${l}`)).join(', ')},
        a.v_portfolio, a.v_product, a.v_region, a.v_risk_grade, {refreshId:UUID}
 FROM (
   SELECT account_id,
@@ -140,9 +155,12 @@ LEFT JOIN (
   SELECT account_id,${FIRSTS}
   FROM (
     SELECT account_id, as_of, ${bucketSql('status', 'dpd')} AS bucket
-    FROM account_snapshot
     -- only accounts with an opening have a row: snapshots of others are not read
-    WHERE account_id IN (SELECT account_id FROM account_opened WHERE account_id IN ${affected})${bounded ? '\n      AND as_of >= {fromDay:Date32}' : ''}
+    FROM ${effectiveSnapshotsSql(
+      `account_id IN (SELECT account_id FROM account_opened WHERE account_id IN ${affected})${
+        bounded ? ' AND as_of >= {fromMonth:Date32}' : ''
+      }`,
+    )}
   )
   GROUP BY account_id
 ) AS s ON s.account_id = a.account_id${
@@ -163,8 +181,9 @@ export const VINTAGE_FIRST_INSERT_SQL = vintageInsertSql(LOADS_OPENED);
 /** The accounts of a slice with a written row (VINTAGE_BOUNDED_INSERT_SQL). */
 const WRITTEN_SQL = `SELECT DISTINCT account_id FROM account_vintage WHERE account_id IN ${AFFECTED}`;
 
-/** The loads' earliest snapshot day (n = 0: the loads hold no snapshot). */
-const FROM_DAY_SQL = `SELECT toString(min(day)) AS day, count() AS n FROM ${keyDaySet(SNAPSHOT_DAYS)}`;
+/** The month of the loads' earliest snapshot day (n = 0: the loads hold no snapshot). */
+const FROM_MONTH_SQL = `SELECT toString(toStartOfMonth(min(day))) AS month, count() AS n
+FROM ${keyDaySet(SNAPSHOT_DAYS)}`;
 
 export const VINTAGE_REFRESH_DELETE_SQL = `
 DELETE FROM account_vintage
@@ -189,11 +208,11 @@ export const accountVintage: DerivedTable = keyedTable({
     });
     const accounts = changed.map((r) => r.account_id);
     if (accounts.length === 0) return;
-    const [first] = await queryRows<{ day: string; n: string }>(db, FROM_DAY_SQL, { keysId });
+    const [first] = await queryRows<{ month: string; n: string }>(db, FROM_MONTH_SQL, { keysId });
     // no snapshot in the loads: the written first months stand (nothing from 2299 on)
-    const fromDay = first && Number(first.n) > 0 ? first.day : '2299-12-31';
+    const fromMonth = first && Number(first.n) > 0 ? first.month : '2299-12-01';
     for (const slice of listedSlices(accounts, context)) {
-      const query_params = { accounts: slice, refreshId: randomUUID(), fromDay };
+      const query_params = { accounts: slice, refreshId: randomUUID(), fromMonth };
       const written = new Set(
         (await queryRows<{ account_id: string }>(db, WRITTEN_SQL, query_params)).map(
           (r) => r.account_id,

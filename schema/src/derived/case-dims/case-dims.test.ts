@@ -150,4 +150,46 @@ describe('case_dims refresh', () => {
       row('K3', 'A3', '', 'cured', ['2026-04-30', '2026-05-02'], 0),
     ]);
   });
+  it('takes relapse days from effective snapshots: a same-day correction supersedes', async () => {
+    // docs/metrics/README.md#effective-snapshot. K9 on A9 closed cured 2026-03-10 10:00Z →
+    // window 03-09 … 06-10. at(day, hh:mm, dpd): an open snapshot of A9.
+    const at = (l: string, as_of: string, hhmm: string, dpd: number) =>
+      ev(l, `${as_of} ${hhmm}:00`, {
+        account_id: 'A9',
+        as_of,
+        dpd,
+        balance: '500.00',
+        amount_due: '0',
+        status: 'open',
+      });
+    const k9 = async () => (await rows()).filter((r) => r.case_id === 'K9');
+    // Load 11: 04-15 dpd 40 (M2) at 23:00 corrected to dpd 0 at 23:30 → not a relapse day
+    // (a day of any M1+ snapshot: 04-15); 05-15 dpd 40 → a relapse day. Days: [05-15].
+    await insert('account_opened', [opened(load(11), '2025-06-01 00:00:00', 'A9', 'retail')]);
+    await insert('case_opened', [caseOpened(load(11), '2026-02-01 00:00:00', 'K9', 'A9')]);
+    await insert('case_closed', [caseClosed(load(11), '2026-03-10 10:00:00', 'K9', 'cured')]);
+    await insert('account_snapshot', [
+      at(load(11), '2026-04-15', '23:00', 40),
+      at(load(11), '2026-04-15', '23:30', 0),
+      at(load(11), '2026-05-15', '23:00', 40),
+    ]);
+    await refresh(load(11));
+    expect(await k9()).toEqual([row('K9', 'A9', 'retail', 'cured', ['2026-05-15'])]);
+    // Load 12 (the cure's written row is kept, only the loads' days are read): 05-15
+    // corrected to dpd 0 at 23:30 → leaves; a late 04-15 dpd 40 at 23:10, superseded on
+    // arrival by the written 23:30 correction → stays out; 05-25 dpd 10 → joins.
+    // Days: [05-15] − 05-15 + 05-25 = [05-25] (the union of M1+ days: [04-15, 05-15, 05-25]).
+    await insert('account_snapshot', [
+      at(load(12), '2026-05-15', '23:30', 0),
+      at(load(12), '2026-04-15', '23:10', 40),
+      at(load(12), '2026-05-25', '23:00', 10),
+    ]);
+    await refresh(load(12));
+    const corrected = [row('K9', 'A9', 'retail', 'cured', ['2026-05-25'])];
+    expect(await k9()).toEqual(corrected);
+    // One refresh of both loads onto a table without K9's row: the same days.
+    await db.client.command({ query: `DELETE FROM case_dims WHERE case_id = 'K9'` });
+    await refresh(load(11), load(12));
+    expect(await k9()).toEqual(corrected);
+  });
 });

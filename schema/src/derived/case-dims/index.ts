@@ -7,7 +7,8 @@
  * columns instead of a set of every matching account id, and post-cure relapse
  * be a read of the period's cures instead of a join with account_snapshot.
  *
- * `relapse_days`: the distinct as_of of the account's snapshots in M1 or worse
+ * `relapse_days`: the days of the account whose effective snapshot
+ * (docs/metrics/README.md#effective-snapshot: a same-day correction supersedes) is in M1 or worse
  * (docs/metrics/README.md#buckets: CHARGED_OFF included, CLOSED not) dated from the UTC day of the
  * closure − 1 to + RELAPSE_HORIZON_DAYS. The reporting time zone shifts the
  * local cure day by at most one day either way, so any window of up to
@@ -19,8 +20,8 @@
  * loads touched are recomputed from those tables and account_snapshot —
  * cases with a case_opened or case_closed in the loads, cases of accounts
  * with an account_opened in the loads (late dimensions), and cured cases of
- * accounts with an M1+ snapshot in the loads whose relapse window holds the
- * snapshot's day (late snapshots; a snapshot changes no cure closed more than
+ * accounts with a loaded day holding an M1+ snapshot (of any load: a correction of an M1+
+ * day lists it too) whose relapse window holds that day (late snapshots; a snapshot changes no cure closed more than
  * RELAPSE_HORIZON_DAYS before it, so the morning's snapshots do not rewrite
  * every old cure of their accounts). A case whose opening or closure the loads do not
  * hold keeps what its written row has (STAGE below). New rows first with a fresh
@@ -29,11 +30,16 @@
  */
 import { bucketSql } from '../../domain.ts';
 import type { TableDef } from '../../ddl.ts';
-import { loadedRows } from '../load-bounds.ts';
 import type { DerivedTable } from '../index.ts';
-import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
+import {
+  CASES_CLOSED,
+  CASES_OF_ACCOUNTS_OPENED,
+  CASES_OPENED,
+  SNAPSHOT_DAYS,
+} from '../key-sets.ts';
 import { queryRows } from '../../db.ts';
-import { keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
+import { daySet, keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
+import { effectiveSnapshotsSql, ON_LOADED_DAYS } from '../snapshots.ts';
 import { ALL_KEYS, mayHoldOlder, PATCH_PARTS, rewriteRanges } from '../refresh-steps.ts';
 import { lookBackSql, type LookBack } from '../look-back.ts';
 
@@ -92,9 +98,16 @@ const LOOK_BACK: LookBack = {
 const DELINQUENT_DAYS: KeySet = {
   name: 'accounts_delinquent',
   loaded: 'account_snapshot',
+  uses: [SNAPSHOT_DAYS],
+  // any load's M1+ snapshot of a loaded day: a loaded correction meets the day it corrects
   select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
-WHERE ${loadedRows('account_snapshot')} AND ${DELINQUENT}`,
+WHERE ${ON_LOADED_DAYS} AND ${DELINQUENT}`,
 };
+
+/** The snapshots of the days of DELINQUENT_DAYS (their months' partitions only). */
+const ON_DELINQUENT_DAYS = `as_of >= (SELECT min(day) FROM ${daySet(DELINQUENT_DAYS)})
+    AND as_of <= (SELECT max(day) FROM ${daySet(DELINQUENT_DAYS)})
+    AND (account_id, as_of) IN ${keyDaySet(DELINQUENT_DAYS)}`;
 
 /** The cured cases a loaded M1+ snapshot falls in the relapse window of (DELINQUENT_DAYS). */
 const CURES_OF_LATE_SNAPSHOTS = `(
@@ -129,9 +142,10 @@ const AFFECTED = keySet(CASE_DIMS_CASES);
  *   a written row of another account;
  * - `new_dims`: dimensions read from account_dims — a full case or an account_opened of
  *   its account in the loads (account_dims changes only with those); else the row's;
- * - otherwise `relapse_days` is the written days and the loads' M1+ snapshot days in the
- *   cure's window (a snapshot adds a day, never removes one; the cure is unchanged), so
- *   the snapshot months of old cures are not read.
+ * - otherwise `relapse_days` is the written days less the loads' days in the cure's window
+ *   (DELINQUENT_DAYS), plus those of them whose effective snapshot is M1+ (a snapshot adds
+ *   a day, or removes one when it corrects the day's M1+ snapshot; the cure is unchanged),
+ *   so the snapshot months of old cures are not read.
  */
 export const STAGE = 'case_dims_stage';
 
@@ -168,7 +182,8 @@ INSERT INTO case_dims
    closed_at, outcome, is_cured, cured_at, relapse_days, refresh_id)
 SELECT f.case_id, f.account_id, ${dimsSql},
        f.opened_at, f.is_closed, f.closed_at, f.outcome, f.is_cured, f.cured_at,
-       if(f.full, r.days, arraySort(arrayDistinct(arrayConcat(f.written_days, l.days)))), {refreshId:UUID}
+       if(f.full, r.days, arraySort(arrayDistinct(arrayConcat(
+         arrayFilter(d -> NOT has(l.loaded, d), f.written_days), l.days)))), {refreshId:UUID}
 FROM ${STAGE} AS f
 LEFT JOIN (
   SELECT account_id, has_opened, product, portfolio, region, risk_grade FROM account_dims
@@ -178,20 +193,28 @@ LEFT JOIN (
   SELECT c.case_id AS case_id, arraySort(groupUniqArray(s.as_of)) AS days
   FROM (SELECT case_id, account_id, toDate32(closed_at) AS u FROM ${CURES}) AS c
   INNER JOIN (
-    SELECT account_id, as_of FROM account_snapshot
-    WHERE ${DELINQUENT} AND account_id IN (SELECT account_id FROM ${CURES})
+    SELECT account_id, as_of FROM ${effectiveSnapshotsSql(`account_id IN (SELECT account_id FROM ${CURES})
       -- the window of every cure recomputed: the monthly partitions outside it are not read
       AND as_of >= (SELECT ${lookBackSql(LOOK_BACK, 'min(toDate32(closed_at))')} FROM ${CURES})
-      AND as_of <= (SELECT addDays(max(toDate32(closed_at)), ${RELAPSE_HORIZON_DAYS}) FROM ${CURES})
+      AND as_of <= (SELECT addDays(max(toDate32(closed_at)), ${RELAPSE_HORIZON_DAYS}) FROM ${CURES})`)}
+    WHERE ${DELINQUENT}
   ) AS s ON s.account_id = c.account_id
   WHERE ${inWindow('s.as_of', 'c.u')}
   GROUP BY c.case_id
 ) AS r ON r.case_id = f.case_id
 LEFT JOIN (
-  SELECT c.case_id AS case_id, groupUniqArray(s.day) AS days
+  -- the loads' days of the window (any M1+ snapshot, DELINQUENT_DAYS) and those of them
+  -- whose effective snapshot is M1+
+  SELECT c.case_id AS case_id, groupUniqArray(s.as_of) AS loaded,
+         groupUniqArrayIf(s.as_of, s.delinquent) AS days
   FROM (SELECT case_id, account_id, toDate32(closed_at) AS u FROM ${STAGE} WHERE NOT full AND ${CURED_CLOSE}) AS c
-  INNER JOIN ${keyDaySet(DELINQUENT_DAYS)} AS s ON s.key = c.account_id
-  WHERE ${inWindow('s.day', 'c.u')}
+  INNER JOIN (
+    -- a day is a relapse day when its effective snapshot (docs/metrics/README.md#effective-snapshot) is M1+
+    SELECT account_id, as_of, ${DELINQUENT} AS delinquent
+    FROM ${effectiveSnapshotsSql(`${ON_DELINQUENT_DAYS}
+      AND account_id IN (SELECT account_id FROM ${STAGE} WHERE NOT full AND ${CURED_CLOSE})`)}
+  ) AS s ON s.account_id = c.account_id
+  WHERE ${inWindow('s.as_of', 'c.u')}
   GROUP BY c.case_id
 ) AS l ON l.case_id = f.case_id
 SETTINGS join_use_nulls = 0`;
