@@ -2,8 +2,7 @@
  * The key sets several derived tables read (keys.ts), each written once per refresh.
  * A set used by one table only is declared in that table's file.
  */
-import { keySet, loadedDays, loadedIds, type KeySet } from './keys.ts';
-import { loadedRows } from './load-bounds.ts';
+import { keySet, loadedDays, loadedIds, loadedSet, type KeySet } from './keys.ts';
 
 export const ACCOUNTS_OPENED = loadedIds('accounts_opened', 'account_opened', 'account_id');
 export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapshot', 'account_id');
@@ -12,12 +11,11 @@ export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapsho
  * (account, as_of) of the loads' snapshots: the accounts whose months the loads change
  * and, by their days, which months (account-month/index.ts MONTHS_SQL).
  */
-export const SNAPSHOT_DAYS: KeySet = {
-  name: 'snapshot_days',
-  loaded: 'account_snapshot',
-  select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
-WHERE ${loadedRows('account_snapshot')}`,
-};
+export const SNAPSHOT_DAYS: KeySet = loadedSet(
+  'snapshot_days',
+  'account_snapshot',
+  (rows) => `SELECT account_id AS key, as_of AS day FROM account_snapshot WHERE ${rows}`,
+);
 
 export const CASES_OPENED = loadedIds('cases_opened', 'case_opened', 'case_id');
 export const CASES_CLOSED = loadedIds('cases_closed', 'case_closed', 'case_id');
