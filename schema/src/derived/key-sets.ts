@@ -4,7 +4,17 @@
  */
 import { keySet, loadedDays, loadedIds, loadedSet, type KeySet } from './keys.ts';
 
-export const ACCOUNTS_OPENED = loadedIds('accounts_opened', 'account_opened', 'account_id');
+/*
+ * `true` (loadedSet `perRow`): about one row of the table per key (openings, closures,
+ * assignments, snapshot days): read in place on a first load (keys.ts wholeKeySets).
+ */
+export const ACCOUNTS_OPENED = loadedIds(
+  'accounts_opened',
+  'account_opened',
+  'account_id',
+  '',
+  true,
+);
 export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapshot', 'account_id');
 
 /**
@@ -15,11 +25,12 @@ export const SNAPSHOT_DAYS: KeySet = loadedSet(
   'snapshot_days',
   'account_snapshot',
   (rows) => `SELECT account_id AS key, as_of AS day FROM account_snapshot WHERE ${rows}`,
+  true,
 );
 
-export const CASES_OPENED = loadedIds('cases_opened', 'case_opened', 'case_id');
-export const CASES_CLOSED = loadedIds('cases_closed', 'case_closed', 'case_id');
-export const CASES_ASSIGNED = loadedIds('cases_assigned', 'case_assigned', 'case_id');
+export const CASES_OPENED = loadedIds('cases_opened', 'case_opened', 'case_id', '', true);
+export const CASES_CLOSED = loadedIds('cases_closed', 'case_closed', 'case_id', '', true);
+export const CASES_ASSIGNED = loadedIds('cases_assigned', 'case_assigned', 'case_id', '', true);
 export const CASES_ATTEMPTED = loadedIds('cases_attempted', 'contact_attempt', 'case_id');
 /** cases with an attempt by an agent (not an automated channel) */
 export const CASES_AGENT_ATTEMPTED = loadedIds(

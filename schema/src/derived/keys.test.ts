@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db.ts';
-import { countInserts } from '../testing.ts';
+import { countInserts, recordStatements } from '../testing.ts';
 import { fileTempDb } from '../test-db.ts';
 import { refreshDerived } from './index.ts';
 import {
@@ -122,11 +122,19 @@ describe('refresh_keys', () => {
       await db.client.command({ query: `TRUNCATE TABLE ${name}` });
     // the tables the previous test loaded hold LOAD_2's rows only: the first load's case
     const first = countInserts(db);
+    const sent = recordStatements(db, 'command');
     await refreshDerived(db, { loadIds: [LOAD_2] });
+    sent.stop();
     first.stop();
-    // none of the 7 sets of event tables written: cases_of_accounts_opened (it reads
-    // accounts_opened in place), the days of openings, case_dims_cases, agent_days
-    expect(first.count('refresh_keys')).toBe(4);
+    // of the 7 sets of event tables only those of many rows per key (cases_attempted,
+    // cases_agent_attempted, days_attempted, cases_paid, days_paid: 1); then
+    // cases_of_accounts_opened (reading accounts_opened in place: 2), the days of openings
+    // (3), case_dims_cases, agent_days — not accounts_opened, cases_opened
+    expect(first.count('refresh_keys')).toBe(5);
+    const written = sent.sent.filter((q) => q.startsWith('INSERT INTO refresh_keys')).join('\n');
+    expect(written).toContain(`'cases_attempted' AS kind`);
+    expect(written).not.toContain(`'accounts_opened' AS kind`);
+    expect(written).not.toContain(`'cases_opened' AS kind`);
     expect(await derived()).toEqual(keyed);
     // a load onto history (account_opened holds LOAD_2's rows too): its sets are written
     await db.client.insert({
@@ -149,8 +157,9 @@ describe('refresh_keys', () => {
   });
 
   it('reads a whole set from its event table in each subquery form, the others from refresh_keys', () => {
-    const a = loadedIds('a', 'payment', 'case_id');
+    const a = loadedIds('a', 'payment', 'case_id', '', true);
     const b = loadedIds('b', 'case_opened', 'case_id');
+    expect(b.whole).toBeUndefined();
     const whole = new Map([[a.name, a]]);
     const keyed = '(SELECT key FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND kind IN';
     expect(wholeKeysSql(`x IN ${keySet(b)}`, whole)).toBe(`x IN ${keySet(b)}`);

@@ -93,6 +93,7 @@ const DELINQUENT_DAYS: KeySet = loadedSet(
   'account_snapshot',
   (rows) => `SELECT account_id AS key, as_of AS day FROM account_snapshot
 WHERE ${rows} AND ${DELINQUENT}`,
+  true,
 );
 
 /** The cured cases a loaded M1+ snapshot falls in the relapse window of (DELINQUENT_DAYS). */
