@@ -12,7 +12,8 @@
  * Pure functions of the single-node statement and the table declarations: a
  * single node never goes through here.
  */
-import { rewritingDb, type Db } from './db.ts';
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Db } from './db.ts';
 import type { TableDef } from './ddl.ts';
 import { DERIVED_TABLES } from './derived/index.ts';
 import { REFRESH_KEYS } from './derived/keys.ts';
@@ -139,7 +140,25 @@ export function shardDb(
   /** a shard's name of a table (tests hold several shards in one database) */
   name = localName,
 ): Pick<Db, 'client'> {
+  const client = db.client;
   const onShard = shardTables(tables);
   const local = (sql: string) => shardLocalSql(sql, onShard, name);
-  return rewritingDb(db, local, local);
+  const wrapped = {
+    command: (p: Parameters<ClickHouseClient['command']>[0]) =>
+      client.command({ ...p, query: local(p.query) }),
+    exec: (p: Parameters<ClickHouseClient['exec']>[0]) =>
+      client.exec({ ...p, query: local(p.query) }),
+    query: (p: Parameters<ClickHouseClient['query']>[0]) =>
+      client.query({ ...p, query: local(p.query) }),
+    insert: (p: Parameters<ClickHouseClient['insert']>[0]) =>
+      client.insert({ ...p, table: local(p.table) }),
+  };
+  return {
+    client: new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop in wrapped) return wrapped[prop as keyof typeof wrapped];
+        return Reflect.get(target, prop, receiver);
+      },
+    }) as ClickHouseClient,
+  };
 }

@@ -236,34 +236,3 @@ export async function queryRows<T>(
   });
   return result.json<T>();
 }
-
-/**
- * `db` with every statement's text passed through `query` (and an insert's table name
- * through `table`) before it is sent: the cluster's shard-local names (cluster.ts
- * shardDb), the key sets read in place (derived/keys.ts wholeKeysSql).
- */
-export function rewritingDb(
-  db: Pick<Db, 'client'>,
-  query: (sql: string) => string,
-  table: (name: string) => string = (name) => name,
-): Pick<Db, 'client'> {
-  const client = db.client;
-  const wrapped = {
-    command: (p: Parameters<ClickHouseClient['command']>[0]) =>
-      client.command({ ...p, query: query(p.query) }),
-    exec: (p: Parameters<ClickHouseClient['exec']>[0]) =>
-      client.exec({ ...p, query: query(p.query) }),
-    query: (p: Parameters<ClickHouseClient['query']>[0]) =>
-      client.query({ ...p, query: query(p.query) }),
-    insert: (p: Parameters<ClickHouseClient['insert']>[0]) =>
-      client.insert({ ...p, table: table(p.table) }),
-  };
-  return {
-    client: new Proxy(client, {
-      get(target, prop, receiver) {
-        if (prop in wrapped) return wrapped[prop as keyof typeof wrapped];
-        return Reflect.get(target, prop, receiver);
-      },
-    }) as ClickHouseClient,
-  };
-}

@@ -8,7 +8,7 @@
  * correct under late and out-of-order events (recompute the keys those loads
  * touched, not only append).
  */
-import { rewritingDb, type Db } from '../db.ts';
+import type { Db } from '../db.ts';
 import type { TableDef } from '../ddl.ts';
 import type { EventType } from '../domain.ts';
 import { accountDims } from './account-dims/index.ts';
@@ -29,14 +29,7 @@ import { legalCaseFacts } from './legal-case-facts/index.ts';
 import { paymentFacts } from './payment-facts/index.ts';
 import { promiseCaseFacts } from './promise-case-facts/index.ts';
 import { promiseFacts } from './promise-facts/index.ts';
-import {
-  readsDerived,
-  startKeys,
-  wholeKeySets,
-  wholeKeysSql,
-  type KeySet,
-  type RefreshKeys,
-} from './keys.ts';
+import { readsDerived, startKeys, type KeySet, type RefreshKeys } from './keys.ts';
 import { loadBounds, type LoadBounds } from './load-bounds.ts';
 import type { LookBack } from './look-back.ts';
 import { refreshOrder } from './order.ts';
@@ -66,12 +59,6 @@ export interface RefreshContext {
    * refresher skips its DELETE of older rows (mayHoldOlder). Absent: it deletes.
    */
   readonly emptyTables?: ReadonlySet<string>;
-  /**
-   * false: every key set is written into refresh_keys, even one whose event table holds
-   * the loads' rows only (tests compare both ways). Else such a set is read from its
-   * event table in place (keys.ts wholeKeySets).
-   */
-  readonly wholeKeys?: boolean;
   /**
    * Profiling hook (bench/etl steady): wall and process CPU seconds of each derived
    * table's refresh (chDB runs in-process, so the CPU includes ClickHouse's).
@@ -168,18 +155,13 @@ export async function refreshDerived(
       db,
       refreshed.map((table) => table.name),
     ));
-  // sets every key of whose event table is the loads' (a first load, a rebuild): read
-  // from the event table in place, not written (keys.ts wholeKeySets)
-  const whole =
-    context.wholeKeys === false ? new Map() : wholeKeySets(declaredKeySets(refreshed), bounds);
-  const run = whole.size === 0 ? db : rewritingDb(db, (sql) => wholeKeysSql(sql, whole));
-  const keys = await startKeys(run, context.loadIds, bounds, whole);
+  const keys = await startKeys(db, context.loadIds, bounds);
   // the key sets that read only event tables, all at once (a few statements: keys.ts)
   await keys.need(eagerKeySets(refreshed), eventTypes);
   for (const table of refreshed) {
     const t0 = performance.now();
     const c0 = context.onTable ? process.cpuUsage() : undefined;
-    await table.refresh(run, { ...context, eventTypes, emptyTables: empty, keys, bounds });
+    await table.refresh(db, { ...context, eventTypes, emptyTables: empty, keys, bounds });
     if (!context.onTable || !c0) continue;
     const cpu = process.cpuUsage(c0);
     context.onTable(table.name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);

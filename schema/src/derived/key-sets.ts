@@ -2,35 +2,26 @@
  * The key sets several derived tables read (keys.ts), each written once per refresh.
  * A set used by one table only is declared in that table's file.
  */
-import { keySet, loadedDays, loadedIds, loadedSet, type KeySet } from './keys.ts';
+import { keySet, loadedDays, loadedIds, type KeySet } from './keys.ts';
+import { loadedRows } from './load-bounds.ts';
 
-/*
- * `true` (loadedSet `perRow`): about one row of the table per key (openings, closures,
- * assignments, snapshot days): read in place on a first load (keys.ts wholeKeySets).
- */
-export const ACCOUNTS_OPENED = loadedIds(
-  'accounts_opened',
-  'account_opened',
-  'account_id',
-  '',
-  true,
-);
+export const ACCOUNTS_OPENED = loadedIds('accounts_opened', 'account_opened', 'account_id');
 export const ACCOUNTS_SNAPSHOT = loadedIds('accounts_snapshot', 'account_snapshot', 'account_id');
 
 /**
  * (account, as_of) of the loads' snapshots: the accounts whose months the loads change
  * and, by their days, which months (account-month/index.ts MONTHS_SQL).
  */
-export const SNAPSHOT_DAYS: KeySet = loadedSet(
-  'snapshot_days',
-  'account_snapshot',
-  (rows) => `SELECT account_id AS key, as_of AS day FROM account_snapshot WHERE ${rows}`,
-  true,
-);
+export const SNAPSHOT_DAYS: KeySet = {
+  name: 'snapshot_days',
+  loaded: 'account_snapshot',
+  select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
+WHERE ${loadedRows('account_snapshot')}`,
+};
 
-export const CASES_OPENED = loadedIds('cases_opened', 'case_opened', 'case_id', '', true);
-export const CASES_CLOSED = loadedIds('cases_closed', 'case_closed', 'case_id', '', true);
-export const CASES_ASSIGNED = loadedIds('cases_assigned', 'case_assigned', 'case_id', '', true);
+export const CASES_OPENED = loadedIds('cases_opened', 'case_opened', 'case_id');
+export const CASES_CLOSED = loadedIds('cases_closed', 'case_closed', 'case_id');
+export const CASES_ASSIGNED = loadedIds('cases_assigned', 'case_assigned', 'case_id');
 export const CASES_ATTEMPTED = loadedIds('cases_attempted', 'contact_attempt', 'case_id');
 /** cases with an attempt by an agent (not an automated channel) */
 export const CASES_AGENT_ATTEMPTED = loadedIds(

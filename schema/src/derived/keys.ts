@@ -52,123 +52,44 @@ export interface KeySet {
   readonly uses?: readonly KeySet[];
   /** the event table whose loaded rows are the set: empty when the loads hold none */
   readonly loaded?: EventType;
-  /**
-   * The same SELECT over every row of `loaded` (the loads' filter left out), for a set of
-   * about one row of its table per key (loadedSet `perRow`): the set when that table holds
-   * the loads' rows only (a first load, a rebuild: wholeKeySets), read in place of the
-   * set's rows in refresh_keys.
-   */
-  readonly whole?: string;
 }
 
-/**
- * A set of the loaded rows of `table`: `select(rows)` is its SELECT of (key, day) given
- * the filter of the rows it reads (loadedRows, or every row for KeySet.whole). `perRow`:
- * its table holds about one row per key (an opening, a snapshot day), so that reading it
- * in place costs no more than reading it back from refresh_keys. A set of many rows per
- * key is cheaper written once than read in place at each use (100 k accounts: 1.64 M
- * attempts for cases_attempted's 37 451 cases and days_attempted's 670 days; read in place,
- * kpi_daily, channel_daily, payment_facts and agent_case_days cost 0.3–0.5 CPU-s more each).
- */
-export function loadedSet(
-  name: string,
-  table: EventType,
-  select: (rows: string) => string,
-  perRow = false,
-): KeySet {
-  const set = { name, loaded: table, select: select(loadedRows(table)) };
-  return perRow ? { ...set, whole: select('1') } : set;
-}
-
-/** A set of ids of the loaded rows of `table` (`where` narrows them; `perRow`: loadedSet). */
-export function loadedIds(
-  name: string,
-  table: EventType,
-  column: string,
-  where = '',
-  perRow = false,
-): KeySet {
-  return loadedSet(
+/** A set of ids of the loaded rows of `table` (`where` narrows them). */
+export function loadedIds(name: string, table: EventType, column: string, where = ''): KeySet {
+  return {
     name,
-    table,
-    (rows) => `SELECT ${column} AS key, toDate32(0) AS day FROM ${table}
-WHERE ${rows}${where ? ` AND ${where}` : ''}`,
-    perRow,
-  );
+    loaded: table,
+    select: `SELECT ${column} AS key, toDate32(0) AS day FROM ${table}
+WHERE ${loadedRows(table)}${where ? ` AND ${where}` : ''}`,
+  };
 }
 
-/** A set of UTC days of the loaded rows of `table` (many rows a day: always written). */
+/** A set of UTC days of the loaded rows of `table`. */
 export function loadedDays(name: string, table: EventType): KeySet {
-  return loadedSet(
+  return {
     name,
-    table,
-    (rows) => `SELECT '' AS key, toDate32(occurred_at) AS day FROM ${table} WHERE ${rows}`,
-  );
-}
-
-/** `columns` of the rows of `sets` in refresh_keys, as a subquery (wholeKeysSql reads it back). */
-function keyRows(columns: 'key' | 'day' | 'key, day', sets: readonly KeySet[]): string {
-  const kinds = sets.map((s) => `'${s.name}'`).join(', ');
-  return `(SELECT ${columns} FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND kind IN (${kinds}))`;
+    loaded: table,
+    select: `SELECT '' AS key, toDate32(occurred_at) AS day FROM ${table} WHERE ${loadedRows(table)}`,
+  };
 }
 
 /** The keys of `sets` as one subquery (`key` only); the statement needs `{keysId:UUID}`. */
 export function keySet(...sets: readonly KeySet[]): string {
-  return keyRows('key', sets);
+  return `(SELECT key FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND ${kinds(sets)})`;
+}
+
+function kinds(sets: readonly KeySet[]): string {
+  return `kind IN (${sets.map((s) => `'${s.name}'`).join(', ')})`;
 }
 
 /** The days of `sets` as one subquery (`day` only). */
 export function daySet(...sets: readonly KeySet[]): string {
-  return keyRows('day', sets);
+  return `(SELECT day FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND ${kinds(sets)})`;
 }
 
-/** The (key, day) pairs of `set` as a subquery (a pair may come twice: wholeKeysSql). */
+/** The (key, day) pairs of `set` as a subquery. */
 export function keyDaySet(set: KeySet): string {
-  return keyRows('key, day', [set]);
-}
-
-/** The subqueries keyRows writes: columns, then the kinds' quoted names. */
-const KEY_ROWS =
-  /\(SELECT (key|day|key, day) FROM refresh_keys WHERE refresh_id = \{keysId:UUID\} AND kind IN \(([^)]*)\)\)/g;
-
-/**
- * Of `sets`, those whose every key is in the loads: sets of an event table that holds no
- * row but the loads' (`bounds.whole`: a first load into an empty database, a rebuild),
- * by their KeySet.whole. None of them is written into refresh_keys (RefreshKeys) and the
- * statements read them from the event table instead (wholeKeysSql).
- */
-export function wholeKeySets(
-  sets: readonly KeySet[],
-  bounds: LoadBounds | undefined,
-): ReadonlyMap<string, KeySet> {
-  const whole = new Map<string, KeySet>();
-  for (const set of sets)
-    if (set.whole !== undefined && set.loaded && bounds?.whole.has(set.loaded))
-      whole.set(set.name, set);
-  return whole;
-}
-
-/**
- * `sql` with every key-set subquery (keySet, daySet, keyDaySet) of a set of `whole` read
- * from its event table (KeySet.whole) instead of refresh_keys; the statement's other sets
- * still come from refresh_keys. A key, day or pair may come more than once (refresh_keys
- * holds each pair of a set once): every reader takes them through IN, min/max or a
- * DISTINCT of its own (at 100 k accounts a DISTINCT of the 3 M snapshot days cost 0.9 CPU-s).
- */
-export function wholeKeysSql(sql: string, whole: ReadonlyMap<string, KeySet>): string {
-  if (whole.size === 0) return sql;
-  return sql.replace(KEY_ROWS, (subquery, columns: string, quoted: string) => {
-    const names = quoted.split(', ').map((q) => q.slice(1, -1));
-    const inline = names.flatMap((name) => whole.get(name)?.whole ?? []);
-    if (inline.length === 0) return subquery;
-    const kept = names.filter((name) => !whole.has(name));
-    const rows = inline.map((select) => `SELECT key, day FROM (${select})`);
-    if (kept.length > 0)
-      rows.push(
-        `SELECT key, day FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND kind IN (${kept.map((n) => `'${n}'`).join(', ')})`,
-      );
-    return `(SELECT ${columns} FROM (${rows.join('\nUNION ALL\n')}))`;
-  });
+  return `(SELECT key, day FROM refresh_keys WHERE refresh_id = {keysId:UUID} AND kind = '${set.name}')`;
 }
 
 /**
@@ -224,14 +145,11 @@ export class RefreshKeys {
     private readonly db: Pick<Db, 'client'>,
     private readonly loadIds: readonly string[],
     private readonly bounds?: LoadBounds,
-    /** sets read from their event table, never written (wholeKeySets) */
-    private readonly whole: ReadonlyMap<string, KeySet> = new Map(),
   ) {}
 
   /**
    * Write the sets (and those they use) not written yet in this refresh; a set of an
-   * event table the loads hold no row of (`eventTypes`, when known) stays empty, and a
-   * whole set (wholeKeySets) is not written. The sets
+   * event table the loads hold no row of (`eventTypes`, when known) stays empty. The sets
    * are written in layers, one INSERT per layer (a set after the sets it uses): at scale M
    * a refresh wrote 17 sets one statement each (docs/etl.md "Derived refresh").
    */
@@ -239,8 +157,7 @@ export class RefreshKeys {
     for (const layer of keyLayers(sets, this.#done)) {
       for (const set of layer) this.#done.add(set.name);
       const written = layer.filter(
-        (set) =>
-          !(set.loaded && eventTypes && !eventTypes.has(set.loaded)) && !this.whole.has(set.name),
+        (set) => !(set.loaded && eventTypes && !eventTypes.has(set.loaded)),
       );
       if (written.length === 0) continue;
       await this.db.client.command({
@@ -265,10 +182,9 @@ export async function startKeys(
   db: Pick<Db, 'client'>,
   loadIds: readonly string[],
   bounds?: LoadBounds,
-  whole?: ReadonlyMap<string, KeySet>,
 ): Promise<RefreshKeys> {
   await db.client.command({ query: 'TRUNCATE TABLE refresh_keys' });
-  return new RefreshKeys(db, loadIds, bounds, whole);
+  return new RefreshKeys(db, loadIds, bounds);
 }
 
 /** A derived table whose refresh reads key sets: the part refreshDerived does not own. */

@@ -11,8 +11,7 @@
  * greatest value: a late event of an earlier month widens it to that month.
  *
  * The same query gives the event tables the loads hold (refreshDerived skips tables by
- * them), those holding no other rows (`whole`: a scalar count() per table, answered from
- * the parts' metadata) and data_as_of's rows, which scanned every event table again.
+ * them) and data_as_of's rows, which scanned every event table again.
  */
 import { queryRows, type Db } from '../db.ts';
 import { EVENT_TYPES, type EventType } from '../domain.ts';
@@ -28,11 +27,6 @@ export interface LoadBounds {
   readonly latest: ReadonlyMap<string, bigint>;
   /** the `{loadBounds}` parameter of loadedRows (ms: exact as numbers, < 2^53) */
   readonly param: readonly number[];
-  /**
-   * the event tables holding the loads' rows and no other (a first load into an empty
-   * database, a rebuild): a key set of such a table is every key of it (keys.ts wholeKeySets)
-   */
-  readonly whole: ReadonlySet<EventType>;
 }
 
 /** The column of a monthly-partitioned event table's partition key; undefined when not partitioned. */
@@ -87,8 +81,7 @@ export function loadBoundsSql(tables: readonly EventType[] = EVENT_TYPES): strin
        toString(toUnixTimestamp64Milli(min(occurred_at))) AS lo,
        toString(toUnixTimestamp64Milli(max(occurred_at))) AS hi,
        toString(toUnixTimestamp64Milli(toDateTime64(min(${key}), 3, 'UTC'))) AS key_lo,
-       toString(toUnixTimestamp64Milli(toDateTime64(max(${key}), 3, 'UTC'))) AS key_hi,
-       toString((SELECT count() FROM ${table})) AS total
+       toString(toUnixTimestamp64Milli(toDateTime64(max(${key}), 3, 'UTC'))) AS key_hi
 FROM ${table} WHERE load_id IN {loadIds:Array(UUID)} GROUP BY load`;
     })
     .join('\nUNION ALL\n');
@@ -102,7 +95,6 @@ interface BoundsRow {
   hi: string;
   key_lo: string;
   key_hi: string;
-  total: string;
 }
 
 /**
@@ -123,7 +115,6 @@ export async function loadBounds(
   const occurred = new Map<EventType, { lo: bigint; hi: bigint }>();
   const keys = new Map<EventType, { lo: bigint; hi: bigint }>();
   const latest = new Map<string, bigint>();
-  const loaded = new Map<EventType, { n: number; total: number }>();
   const widen = (
     m: Map<EventType, { lo: bigint; hi: bigint }>,
     t: EventType,
@@ -135,8 +126,6 @@ export async function loadBounds(
   };
   for (const r of rows) {
     if (Number(r.n) === 0) continue;
-    const sum = loaded.get(r.t)?.n ?? 0;
-    loaded.set(r.t, { n: sum + Number(r.n), total: Number(r.total) });
     widen(occurred, r.t, BigInt(r.lo), BigInt(r.hi));
     widen(keys, r.t, BigInt(r.key_lo), BigInt(r.key_hi));
     const top = BigInt(r.hi);
@@ -147,6 +136,5 @@ export async function loadBounds(
     const b = keys.get(t);
     return b ? [Number(b.lo), Number(b.hi)] : NO_ROWS;
   });
-  const whole = new Set([...loaded].filter(([, c]) => c.n === c.total).map(([t]) => t));
-  return { eventTypes: new Set(occurred.keys()), occurred, latest, param, whole };
+  return { eventTypes: new Set(occurred.keys()), occurred, latest, param };
 }

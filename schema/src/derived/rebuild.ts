@@ -14,13 +14,10 @@ const COMMITTED_LOADS_SQL = `
 SELECT toString(load_id) AS id FROM load_ledger
 GROUP BY load_id HAVING argMax(status, updated_at) IN ('loaded', 'done')`;
 
-/**
- * `options.rowsPerSlice`: the refresh's slices (tests make them small); `wholeKeys`: false
- * writes every key set (tests compare with reading them in place, keys.ts wholeKeySets).
- */
+/** `options.rowsPerSlice`: the refresh's slices (tests make them small). */
 export async function rebuildDerived(
   db: Pick<Db, 'client'>,
-  options: Pick<RefreshContext, 'rowsPerSlice' | 'wholeKeys'> = {},
+  options: Pick<RefreshContext, 'rowsPerSlice'> = {},
 ): Promise<{ loads: number }> {
   const loads = (await queryRows<{ id: string }>(db, COMMITTED_LOADS_SQL)).map((r) => r.id);
   const names = DERIVED_TABLES.map((t) => t.name);

@@ -29,10 +29,11 @@
  */
 import { bucketSql } from '../../domain.ts';
 import type { TableDef } from '../../ddl.ts';
+import { loadedRows } from '../load-bounds.ts';
 import type { DerivedTable } from '../index.ts';
 import { CASES_CLOSED, CASES_OF_ACCOUNTS_OPENED, CASES_OPENED } from '../key-sets.ts';
 import { queryRows } from '../../db.ts';
-import { keyDaySet, keyedTable, keySet, loadedSet, type KeySet } from '../keys.ts';
+import { keyDaySet, keyedTable, keySet, type KeySet } from '../keys.ts';
 import { ALL_KEYS, mayHoldOlder, PATCH_PARTS, rewriteRanges } from '../refresh-steps.ts';
 import { lookBackSql, type LookBack } from '../look-back.ts';
 
@@ -88,13 +89,12 @@ const LOOK_BACK: LookBack = {
   before: "a cure's closure",
   why: `its relapse window, to + ${RELAPSE_HORIZON_DAYS} days`,
 };
-const DELINQUENT_DAYS: KeySet = loadedSet(
-  'accounts_delinquent',
-  'account_snapshot',
-  (rows) => `SELECT account_id AS key, as_of AS day FROM account_snapshot
-WHERE ${rows} AND ${DELINQUENT}`,
-  true,
-);
+const DELINQUENT_DAYS: KeySet = {
+  name: 'accounts_delinquent',
+  loaded: 'account_snapshot',
+  select: `SELECT account_id AS key, as_of AS day FROM account_snapshot
+WHERE ${loadedRows('account_snapshot')} AND ${DELINQUENT}`,
+};
 
 /** The cured cases a loaded M1+ snapshot falls in the relapse window of (DELINQUENT_DAYS). */
 const CURES_OF_LATE_SNAPSHOTS = `(
