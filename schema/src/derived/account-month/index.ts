@@ -20,7 +20,7 @@ import { queryRows, type Db } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import { bucketSql } from '../../domain.ts';
 import type { DerivedTable, RefreshContext } from '../index.ts';
-import { ACCOUNTS_OPENED, ACCOUNTS_SNAPSHOT, SNAPSHOT_DAYS } from '../key-sets.ts';
+import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
 import { keyDaySet, keyedTable, keySet } from '../keys.ts';
 import { lookBackSql, type LookBack } from '../look-back.ts';
 import {
@@ -69,20 +69,17 @@ export const ACCOUNT_MONTH: TableDef = {
 };
 
 /** The key sets accountMonthScopes reads (account_month and account_run_end). */
-export const SCOPE_KEYS = [SNAPSHOT_DAYS, ACCOUNTS_SNAPSHOT, ACCOUNTS_OPENED];
+export const SCOPE_KEYS = [SNAPSHOT_DAYS, ACCOUNTS_OPENED];
 
 /**
  * The accounts one rewrite of account_month covers, in the statement's range of account
  * ids (sliceRange: a big load is refreshed in ranges so that memory stays bounded): those
  * with a loaded snapshot but not listed in {accounts} (`{listed}` = 0), or exactly the
- * listed ones (`{listed}` = 1: accounts whose dimensions changed). The accounts come from
- * accounts_snapshot (each once), not snapshot_days (an account per snapshot): every
- * statement of both tables reads them, several times per slice, and a first load's
- * 2.1 M snapshot days at 100 000 accounts are 99 179 accounts.
+ * listed ones (`{listed}` = 1: accounts whose dimensions changed).
  */
 export const REWRITTEN_ACCOUNTS_SQL = `(
   SELECT account_id FROM (
-    SELECT key AS account_id FROM ${keySet(ACCOUNTS_SNAPSHOT)}
+    SELECT key AS account_id FROM ${keySet(SNAPSHOT_DAYS)}
     WHERE {listed:UInt8} = 0 AND key NOT IN {accounts:Array(String)}
     UNION DISTINCT
     SELECT arrayJoin({accounts:Array(String)}) AS account_id WHERE {listed:UInt8} = 1

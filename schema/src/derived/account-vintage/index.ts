@@ -22,7 +22,7 @@ import { queryRows } from '../../db.ts';
 import type { TableDef } from '../../ddl.ts';
 import { BUCKETS, bucketSql, type Bucket } from '../../domain.ts';
 import type { DerivedTable } from '../index.ts';
-import { ACCOUNTS_OPENED, ACCOUNTS_SNAPSHOT, SNAPSHOT_DAYS } from '../key-sets.ts';
+import { ACCOUNTS_OPENED, SNAPSHOT_DAYS } from '../key-sets.ts';
 import { daySet, keyDaySet, keyedTable, keySet } from '../keys.ts';
 import { deleteOlder, listedSlices, mayHoldOlder, PATCH_PARTS } from '../refresh-steps.ts';
 
@@ -84,7 +84,7 @@ SELECT s.account_id FROM (
 ) AS s
 INNER JOIN (
   SELECT account_id, min(first_30) AS f30, min(first_60) AS f60, min(first_90) AS f90
-  FROM account_vintage WHERE account_id IN ${keySet(ACCOUNTS_SNAPSHOT)} GROUP BY account_id
+  FROM account_vintage WHERE account_id IN ${keySet(SNAPSHOT_DAYS)} GROUP BY account_id
 ) AS v ON v.account_id = s.account_id
 WHERE (v.f30 IS NULL OR s.m30 < v.f30)
    OR (s.m60 IS NOT NULL AND (v.f60 IS NULL OR s.m60 < v.f60))
@@ -175,7 +175,7 @@ export const accountVintage: DerivedTable = keyedTable({
   shard: 'account',
   lookBack: { kind: 'none', why: 'a minimum' },
   reads: ['account_opened', 'account_snapshot'],
-  keys: [ACCOUNTS_OPENED, ACCOUNTS_SNAPSHOT, SNAPSHOT_DAYS],
+  keys: [ACCOUNTS_OPENED, SNAPSHOT_DAYS],
   async run(db, context, keysId): Promise<void> {
     const loadIds = [...context.loadIds];
     if (!mayHoldOlder(context, ACCOUNT_VINTAGE.name)) {
