@@ -73,8 +73,9 @@ const CARRIED = `month < {fromMonth:Date32}
  * The run ends of the scope's accounts in its months (from their account_month rows of
  * those months and after), and the carried run end before them with its resume month
  * recomputed (DISTINCT: a crashed refresh may have left it twice). The resume month is
- * looked up for the accounts of carried rows only (a few hundred of the scope's 100 000
- * at scale 100 k: the GROUP BY over every scope account's months cost more than the rows).
+ * looked up for the scope's accounts of carried rows only (a few hundred of the scope's
+ * 100 000 at scale 100 k: the GROUP BY over every scope account's months cost more than
+ * the rows), in the statement's range of accounts.
  */
 export const RUN_END_INSERT_SQL = `
 INSERT INTO account_run_end
@@ -96,7 +97,7 @@ FROM (SELECT * FROM account_run_end WHERE ${IN_SCOPE} AND ${CARRIED}) AS r
 LEFT JOIN (
   SELECT account_id, CAST(min(month) AS Nullable(Date32)) AS resume
   FROM account_month
-  WHERE month >= {fromMonth:Date32} AND account_id IN (SELECT account_id FROM account_run_end WHERE ${CARRIED})
+  WHERE month >= {fromMonth:Date32} AND account_id IN (SELECT account_id FROM account_run_end WHERE ${IN_SCOPE} AND ${CARRIED})
   GROUP BY account_id
 ) AS n ON n.account_id = r.account_id
 SETTINGS join_use_nulls = 1`;
