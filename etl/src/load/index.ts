@@ -102,6 +102,9 @@ async function loadHeld(
       summary.quarantineReasons[reason] = (summary.quarantineReasons[reason] ?? 0) + n;
   };
   for (let index = 0; index < files.length;) {
+    // A holder that lost its lease (paused past the stale limit: lease.ts) stops before
+    // its next file instead of writing beside the new holder.
+    lease.check();
     const batch = await timed(options, 'batch: plan', () =>
       batchOfFiles(db, files, index, options),
     );
@@ -112,6 +115,7 @@ async function loadHeld(
     }
     // No batch, or one that needs the careful path: its files one by one.
     for (const end = batch?.end ?? index + 1; index < end; index++) {
+      lease.check();
       const position = { index, total: files.length };
       tally(await loadFile(db, files[index] as InputFile, options, position, done));
     }

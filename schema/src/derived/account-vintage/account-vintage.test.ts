@@ -205,6 +205,32 @@ describe('account_vintage refresh', () => {
     expect(after.W1?.r).not.toBe(before.W1?.r);
     expect(after.W2).toEqual(before.W2); // a current month changes no first month: row kept
   });
+  it('rewrites an account left with two rows by a refresh killed before its DELETE', async () => {
+    const LOAD_6 = '00000000-0000-4000-8000-000000000006';
+    const LOAD_7 = '00000000-0000-4000-8000-000000000007';
+    // K1 opened in January, at 40 days (M2: 30+) on 05-31: first_30 = May.
+    await insert('account_opened', [opened(LOAD_6, 'K1', '2025-01-10')]);
+    await insert('account_snapshot', [snap(LOAD_6, 'K1', '2025-05-31', 40)]);
+    await refreshDerived(db, { loadIds: [LOAD_6] });
+    // A late M2 snapshot of 02-28 moves first_30 to February; its refresh is killed after
+    // the INSERT, before the DELETE: both rows stand (May, February).
+    await insert('account_snapshot', [snap(LOAD_7, 'K1', '2025-02-28', 40)]);
+    await db.client.command({
+      query: `INSERT INTO account_vintage SELECT * REPLACE (toDate32('2025-02-01') AS first_30,
+                generateUUIDv4() AS refresh_id)
+              FROM account_vintage WHERE account_id = 'K1'`,
+    });
+    const k1 = () =>
+      queryRows<{ f30: string }>(
+        db,
+        `SELECT toString(first_30) AS f30 FROM account_vintage WHERE account_id = 'K1' ORDER BY f30`,
+      );
+    expect(await k1()).toEqual([{ f30: '2025-02-01' }, { f30: '2025-05-01' }]);
+    // The rerun refreshes the same load: its 02-28 day lowers nothing below the rows'
+    // least first month (February), but the account has two rows, so it is rewritten to one.
+    await refreshDerived(db, { loadIds: [LOAD_7] });
+    expect(await k1()).toEqual([{ f30: '2025-02-01' }]);
+  });
   it('reads the effective snapshot of each day: a same-day correction supersedes', async () => {
     // docs/metrics/README.md#effective-snapshot. at(day, hh, dpd, status): one snapshot at hh:00.
     const load = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;

@@ -72,7 +72,8 @@ const LEVELS = [
  * (vintage and dimensions), and those with a row and a loaded day holding a snapshot (of
  * any load: a loaded correction meets the day it corrects) at 30+, 60+ or 90+ in a month
  * before the row's first one at that level (or with none yet), or in that month together
- * with a snapshot not at that level (a same-day correction may supersede the first).
+ * with a snapshot not at that level (a same-day correction may supersede the first), or
+ * with more than one row (a refresh killed before its DELETE).
  * Any other snapshot leaves every minimum as it is; an account without an opening has
  * no row.
  */
@@ -95,12 +96,15 @@ SELECT s.account_id FROM (
   HAVING a30
 ) AS s
 INNER JOIN (
-  SELECT account_id, min(first_30) AS f30, min(first_60) AS f60, min(first_90) AS f90
+  SELECT account_id, min(first_30) AS f30, min(first_60) AS f60, min(first_90) AS f90,
+         count() AS n
   FROM account_vintage WHERE account_id IN ${keySet(SNAPSHOT_DAYS)} GROUP BY account_id
 ) AS v ON v.account_id = s.account_id
-WHERE ${LEVELS.map(
-  ([l]) => `(s.a${l} AND (v.f${l} IS NULL OR s.m < v.f${l} OR (s.m = v.f${l} AND s.o${l})))`,
-).join('\n   OR ')}
+-- more than one row: a refresh killed before its DELETE; the rewrite clears the extra row
+WHERE v.n > 1
+   OR ${LEVELS.map(
+     ([l]) => `(s.a${l} AND (v.f${l} IS NULL OR s.m < v.f${l} OR (s.m = v.f${l} AND s.o${l})))`,
+   ).join('\n   OR ')}
 SETTINGS join_use_nulls = 1`;
 
 /** The accounts one statement rewrites: a slice of VINTAGE_CHANGED_SQL's. */
