@@ -36,24 +36,50 @@ async function leaseTables(): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** A lease as another process left it: `silentS` seconds since its last heartbeat. */
-async function foreignLease(o: { host?: string; pid?: number; silentS?: number; rows?: 0 | 1 }) {
-  const holder = 'f'.repeat(32);
+/**
+ * A lease as another process left it (holder `f…f` unless told): `silentS` seconds since
+ * its last heartbeat; `rows` 0: no heartbeat row (being written, or a server restarted).
+ */
+async function foreignLease(o: {
+  holder?: string;
+  host?: string;
+  pid?: number;
+  silentS?: number;
+  rows?: 0 | 1;
+}) {
+  const holder = o.holder ?? 'f'.repeat(32);
+  const record = {
+    holder,
+    command: 'load',
+    host: o.host ?? 'loader-2.example',
+    pid: o.pid ?? 4242,
+    started_at: new Date(Date.now() - 3_600_000).toISOString(),
+  };
+  const comment = JSON.stringify(record).replace(/\\/g, '\\\\').replace(/'/g, "\\'");
   await db.client.command({
-    query: `CREATE TABLE ${LEASE_TABLE} ENGINE = Memory AS SELECT
-      {holder:String} AS holder, 'load' AS command, {host:String} AS host, {pid:UInt32} AS pid,
-      now64(3, 'UTC') - INTERVAL 1 HOUR AS started_at,
-      now64(3, 'UTC') - toIntervalSecond({silent:UInt32}) AS heartbeat
+    query: `CREATE TABLE ${LEASE_TABLE} (holder String, heartbeat DateTime64(3, 'UTC'))
+      ENGINE = Memory COMMENT '${comment}'
+      AS SELECT {holder:String}, now64(3, 'UTC') - toIntervalSecond({silent:UInt32})
       FROM numbers({rows:UInt8})`,
-    query_params: {
-      holder,
-      host: o.host ?? 'loader-2.example',
-      pid: o.pid ?? 4242,
-      silent: o.silentS ?? 0,
-      rows: o.rows ?? 1,
-    },
+    query_params: { holder, silent: o.silentS ?? 0, rows: o.rows ?? 1 },
   });
   return holder;
+}
+
+/** `db` whose client runs `before(query)` ahead of each command: another writer meddling. */
+function meddled(on: Db, before: (query: string) => Promise<void>): Db {
+  const client = new Proxy(on.client, {
+    get(target, prop) {
+      if (prop === 'command')
+        return async (args: Parameters<Db['client']['command']>[0]) => {
+          await before(args.query);
+          return target.command(args);
+        };
+      const v: unknown = Reflect.get(target, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { ...on, client };
 }
 
 afterEach(async () => {
@@ -161,8 +187,21 @@ describe('a lease left behind', () => {
   it('server: an empty lease (its writer between CREATE and its row) is not stale at first sight', async () => {
     await foreignLease({ rows: 0 });
     await expect(acquireLease(server(), 'load')).rejects.toThrow(
-      /^another ETL process \(its lease is being written\) holds the database default/,
+      /^another etl load \(host loader-2\.example, pid 4242, since .* UTC, no heartbeat yet\) holds the database default/,
     );
+  });
+
+  it('a lease emptied by a server restart (Memory) still names its holder; a quoting host name is kept as is', async () => {
+    const host = `it's a \\ "host"`;
+    await foreignLease({ host, silentS: 0 });
+    await db.client.command({ query: `TRUNCATE TABLE ${LEASE_TABLE}` }); // what a restart leaves
+    expect(await readHolder(db, LEASE_TABLE)).toMatchObject({
+      holder: 'f'.repeat(32),
+      command: 'load',
+      host,
+      pid: 4242,
+      rows: 0,
+    });
   });
 });
 
@@ -202,6 +241,44 @@ describe('takeover race', () => {
     expect(await leaseTables()).toEqual([LEASE_TABLE]);
     expect(seen.holder).toBe(staleHolder);
     await live.release();
+  });
+});
+
+describe('takeover of an empty lease', () => {
+  it('two takers acting on one read of an empty lease: the second cannot move the first’s live lease', async () => {
+    await foreignLease({ rows: 0 });
+    const seen = (await readHolder(db, LEASE_TABLE))!;
+    const first = await takeOver(db, seen, 'a'.repeat(32), 'load');
+    // The second taker's RENAME would move the live lease; a third writer creates one
+    // whenever etl_lease is free.
+    const third = 'c'.repeat(32);
+    const other = meddled(db, async (query) => {
+      if (query.startsWith(`RENAME TABLE ${LEASE_TABLE}_taken_`))
+        await foreignLease({ holder: third });
+    });
+    expect(await takeOver(other, seen, 'b'.repeat(32), 'load')).toBeUndefined();
+    expect((await readHolder(db, LEASE_TABLE))?.holder).toBe('a'.repeat(32));
+    // Named after the stale holder, not the taker.
+    expect(first).toBe(`${LEASE_TABLE}_taken_${'f'.repeat(32)}`);
+    expect(await leaseTables()).toEqual([LEASE_TABLE, first]);
+  });
+
+  it('a taker that cannot put back a lease it moved fails, naming it', async () => {
+    const staleHolder = await foreignLease({ silentS: 3600 });
+    const seen = (await readHolder(db, LEASE_TABLE))!;
+    // Taken over and released meanwhile; another holder's lease in its place.
+    await db.client.command({ query: `DROP TABLE ${LEASE_TABLE}` });
+    const liveHolder = await foreignLease({ holder: 'd'.repeat(32), silentS: 0 });
+    // A third writer creates a lease while the taker has moved the live one away.
+    const other = meddled(db, async (query) => {
+      if (query.startsWith(`RENAME TABLE ${LEASE_TABLE}_taken_`))
+        await foreignLease({ holder: 'c'.repeat(32) });
+    });
+    const err = await takeOver(other, seen, 'b'.repeat(32), 'load').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'LOAD_RUNNING' });
+    expect(String(err)).toContain(`moved the ETL lease of another etl load`);
+    expect(String(err)).toContain(`to ${LEASE_TABLE}_taken_${staleHolder}`);
+    expect((await readHolder(db, `${LEASE_TABLE}_taken_${staleHolder}`))?.holder).toBe(liveHolder);
   });
 });
 

@@ -2,16 +2,19 @@
  * The ETL lease (docs/etl.md, "One writer at a time"): a load — its recovery, files and
  * derived refresh —, a rebuild and a maintain each hold the database alone. ClickHouse has
  * no transactions; its DDL is the atomic primitive on one server:
- *  - acquire: `CREATE TABLE etl_lease … AS SELECT <holder row>` (no IF NOT EXISTS): a
+ *  - acquire: `CREATE TABLE etl_lease … COMMENT '<holder>' AS SELECT <heartbeat row>` (no
+ *    IF NOT EXISTS): the holder (id, command, host, pid, start) is the table's COMMENT, so
+ *    it exists with the table (a Memory table emptied by a server restart keeps it); a
  *    second creator gets TABLE_ALREADY_EXISTS and reads who holds it;
  *  - release: `DROP TABLE etl_lease`;
- *  - heartbeat (server only): every 5 s the holder appends its row again with the server's
- *    `now64()`; a lease with no heartbeat for 60 s, or whose holder is a dead process on
- *    this host, is stale;
+ *  - heartbeat (server only): every 5 s the holder appends a row (its id, the server's
+ *    `now64()`); a lease with no heartbeat of its holder for 60 s, or whose holder is a
+ *    dead process on this host, is stale;
  *  - takeover of a stale lease: `RENAME TABLE etl_lease TO etl_lease_taken_<holder>`
  *    (atomic; the name is the stale holder's, so of two takers of one lease the second's
  *    RENAME fails), then CREATE as above. A taker whose RENAME moved another lease than the
- *    one it judged stale (the lease changed between its read and its RENAME) puts it back.
+ *    one it judged stale (the lease changed between its read and its RENAME) puts it back,
+ *    and fails when it cannot.
  * Embedded, chDB lets one process hold the directory, so a lease not held by this
  * process is a leftover of a dead one: taken over at once, and no heartbeat runs. The
  * lease lives on the server CLICKHOUSE_URL names, also on the cluster profile
@@ -20,6 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PlatformError, queryRows, type Db } from '@collections/schema';
+import { lit } from './validate/stage-layout.sql.ts';
 
 export const LEASE_TABLE = 'etl_lease';
 const TAKEN_PREFIX = `${LEASE_TABLE}_taken_`;
@@ -47,7 +51,10 @@ export interface LeaseTiming {
 export const LEASE_TIMING: LeaseTiming = { heartbeatMs: 5_000, staleMs: 60_000, pollMs: 1_000 };
 const PROGRESS_MS = 15_000;
 
-/** The holder as a waiter sees it; `rows` 0 is a lease table still being filled. */
+/**
+ * The holder as a waiter sees it (from the table's COMMENT); `rows` counts its heartbeats,
+ * 0 in a lease still being filled or emptied by a server restart.
+ */
 export interface Holder {
   holder: string;
   command: string;
@@ -82,22 +89,53 @@ const HOLDER_ID = /^[0-9a-f]{32}$/;
 const errorType = (err: unknown) => String((err as { type?: unknown } | undefined)?.type ?? '');
 const isType = (err: unknown, ...types: string[]) => types.includes(errorType(err));
 
+type HolderRecord = Pick<Holder, 'holder' | 'command' | 'host' | 'pid' | 'started_at'>;
+
+/** The holder record of a COMMENT; NOBODY's fields when it is not one of ours. */
+function parseRecord(comment: string): HolderRecord {
+  try {
+    const r = JSON.parse(comment) as Partial<HolderRecord> | null;
+    if (
+      r &&
+      typeof r.holder === 'string' &&
+      HOLDER_ID.test(r.holder) &&
+      typeof r.command === 'string' &&
+      typeof r.host === 'string' &&
+      Number.isSafeInteger(r.pid) &&
+      typeof r.started_at === 'string'
+    )
+      return {
+        holder: r.holder,
+        command: r.command,
+        host: r.host,
+        pid: r.pid!,
+        started_at: r.started_at,
+      };
+  } catch {
+    // not ours
+  }
+  return { ...NOBODY };
+}
+
 export async function readHolder(
   db: Pick<Db, 'client'>,
   table: string,
 ): Promise<Holder | undefined> {
   try {
-    const [row] = await queryRows<Holder>(
+    // One statement: the COMMENT and the heartbeats of the holder it names.
+    const [row] = await queryRows<{ comment: string; rows: string; silent_ms: string }>(
       db,
-      `SELECT any(holder) AS holder, any(command) AS command, any(host) AS host, any(pid) AS pid,
-              min(started_at) AS started_at, count() AS rows,
-              dateDiff('millisecond', max(heartbeat), now64(3)) AS silent_ms
+      `WITH (SELECT any(comment) FROM system.tables
+             WHERE database = currentDatabase() AND name = {t:String}) AS c,
+            JSONExtractString(c, 'holder') AS h
+       SELECT c AS comment, countIf(holder = h) AS rows,
+              dateDiff('millisecond', maxIf(heartbeat, holder = h), now64(3)) AS silent_ms
        FROM ${table}`,
+      { t: table },
     );
     return (
       row && {
-        ...row,
-        pid: Number(row.pid),
+        ...parseRecord(row.comment),
         rows: Number(row.rows),
         silent_ms: Number(row.silent_ms),
       }
@@ -119,12 +157,21 @@ function pidDead(pid: number): boolean {
 }
 
 async function create(db: Pick<Db, 'client'>, id: string, command: LeaseCommand): Promise<boolean> {
+  // COMMENT takes no query parameter: a string literal of JSON, escaped (host names are
+  // the OS's text).
+  const record: HolderRecord = {
+    holder: id,
+    command,
+    host: hostname(),
+    pid: process.pid,
+    started_at: new Date().toISOString(),
+  };
   try {
     await db.client.command({
-      query: `CREATE TABLE ${LEASE_TABLE} ENGINE = Memory AS SELECT
-        {holder:String} AS holder, {command:String} AS command, {host:String} AS host,
-        {pid:UInt32} AS pid, now64(3, 'UTC') AS started_at, now64(3, 'UTC') AS heartbeat`,
-      query_params: { holder: id, command, host: hostname(), pid: process.pid },
+      query: `CREATE TABLE ${LEASE_TABLE} (holder String, heartbeat DateTime64(3, 'UTC'))
+        ENGINE = Memory COMMENT ${lit(JSON.stringify(record))}
+        AS SELECT {holder:String}, now64(3, 'UTC')`,
+      query_params: { holder: id },
     });
     return true;
   } catch (err) {
@@ -137,9 +184,13 @@ const since = (h: Holder) => `${h.started_at.replace('T', ' ').slice(0, 19)} UTC
 
 /** "etl load on host h (pid 123) since … UTC", and its last heartbeat with a server. */
 function describe(h: Holder, engine: Db['engine']): string {
-  if (h.rows === 0) return 'another ETL process (its lease is being written)';
+  if (!h.holder) return 'another ETL process (its lease is being written)';
   const beat =
-    engine === 'server' ? `, last heartbeat ${Math.round(h.silent_ms / 1000)} s ago` : '';
+    engine !== 'server'
+      ? ''
+      : h.rows === 0
+        ? ', no heartbeat yet'
+        : `, last heartbeat ${Math.round(h.silent_ms / 1000)} s ago`;
   return `another etl ${h.command} (host ${h.host}, pid ${h.pid}, since ${since(h)}${beat})`;
 }
 
@@ -179,8 +230,8 @@ export async function takeOver(
   id: string,
   command: LeaseCommand,
 ): Promise<string | undefined> {
-  const known = h.rows > 0 && HOLDER_ID.test(h.holder);
-  const taken = `${TAKEN_PREFIX}${known ? h.holder : id}`;
+  // Named after the stale holder (never the taker): the RENAME decides between takers.
+  const taken = `${TAKEN_PREFIX}${HOLDER_ID.test(h.holder) ? h.holder : 'unidentified'}`;
   try {
     await db.client.command({ query: `RENAME TABLE ${LEASE_TABLE} TO ${taken}` });
   } catch (err) {
@@ -188,10 +239,18 @@ export async function takeOver(
     throw err;
   }
   const moved = await readHolder(db, taken);
-  if (!moved || (known ? moved.holder !== h.holder : moved.rows > 0)) {
-    await db.client
-      .command({ query: `RENAME TABLE ${taken} TO ${LEASE_TABLE}` })
-      .catch(() => undefined);
+  if (moved?.holder !== h.holder) {
+    try {
+      await db.client.command({ query: `RENAME TABLE ${taken} TO ${LEASE_TABLE}` });
+    } catch (err) {
+      throw new PlatformError(
+        'LOAD_RUNNING',
+        `moved the ETL lease of ${moved ? describe(moved, 'server') : 'another process'} to ` +
+          `${taken}, judging an older lease stale, and could not put it back (${String(err)}); ` +
+          `that holder fails with LEASE_LOST. Nothing was done.`,
+        { cause: err },
+      );
+    }
     return undefined;
   }
   if (await create(db, id, command)) return taken;
@@ -216,7 +275,7 @@ export async function acquireLease(
   const stale = (h: Holder): boolean => {
     emptySince = h.rows === 0 ? (emptySince ?? Date.now()) : undefined;
     // This process's own (another acquirer of it may be writing an empty lease).
-    if (live.has(h.holder) || (h.rows === 0 && live.size > 1)) return false;
+    if (live.has(h.holder) || (!h.holder && live.size > 1)) return false;
     if (db.engine === 'embedded') return true; // chDB: no other process has the directory
     if (h.rows === 0) return Date.now() - emptySince! >= timing.staleMs;
     if (h.host === hostname() && (h.pid === process.pid || pidDead(h.pid))) return true;
@@ -272,8 +331,7 @@ function held(
   const beat = async () => {
     try {
       await db.client.command({
-        query: `INSERT INTO ${LEASE_TABLE} SELECT holder, command, host, pid, started_at, now64(3, 'UTC')
-                FROM ${LEASE_TABLE} WHERE holder = {holder:String} LIMIT 1`,
+        query: `INSERT INTO ${LEASE_TABLE} SELECT {holder:String}, now64(3, 'UTC')`,
         query_params: { holder: id },
       });
       if ((await readHolder(db, LEASE_TABLE))?.holder !== id) lost = true;
