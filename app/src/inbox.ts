@@ -17,10 +17,11 @@ export async function startInbox(
   onCommit: () => unknown = () => undefined,
 ): Promise<() => Promise<void>> {
   if (!env.INBOX_DIR) return async () => undefined;
+  // Another loader of the same server holds the database: wait for it (docs/etl.md).
+  const lease = { seconds: env.ETL_WAIT_SECONDS, say: (line: string) => say(`Inbox: ${line}`) };
   const watcher = watchInbox(db, env.INBOX_DIR, {
     piiKey: env.PII_KEY,
-    // Another loader of the same server holds the database: wait for it (docs/etl.md).
-    lease: { seconds: env.ETL_WAIT_SECONDS, say: (line) => say(`Inbox: ${line}`) },
+    lease,
     onLoad: async (s) => {
       void onCommit();
       say(`Inbox: loaded ${s.loaded} rows, quarantined ${s.quarantined}.`);
@@ -28,7 +29,7 @@ export async function startInbox(
       // The work queue follows the data: the published models re-score the open
       // cases at the new as-of (docs/models.md#scores-after-a-load), then the
       // data version moves again so cached queue answers go.
-      const scores = await refreshScores(db);
+      const scores = await refreshScores(db, lease);
       if (scores.some((r) => r.cases > 0)) void onCommit();
       for (const r of scores) say(`Inbox: ${refreshLine(r)}`);
     },

@@ -145,7 +145,8 @@ export function registerLoad(program: Command): void {
               : undefined,
           });
           bar?.stop();
-          if (opts.score && loaded.loaded > 0) scores = await refreshScores(db);
+          if (opts.score && loaded.loaded > 0)
+            scores = await refreshScores(db, leaseWait(env, opts.wait));
           return loaded;
         });
         bar?.stop();
@@ -184,7 +185,8 @@ export function registerWatch(program: Command): void {
             onLoad: async (summary) => {
               console.log(summaryJson(summary));
               if (opts.score && summary.loaded > 0)
-                for (const r of await refreshScores(db)) console.error(refreshLine(r));
+                for (const r of await refreshScores(db, leaseWait(env, opts.wait)))
+                  console.error(refreshLine(r));
             },
             onError: (err) => console.error(errorLine(err)),
           });

@@ -1,6 +1,7 @@
 /**
  * The ETL lease (docs/etl.md, "One writer at a time"): a load — its recovery, files and
- * derived refresh —, a rebuild and a maintain each hold the database alone. ClickHouse has
+ * derived refresh —, a rebuild, a maintain and a scoring (`pnpm etl score`, re-scoring
+ * after a load) each hold the database alone. ClickHouse has
  * no transactions; its DDL is the atomic primitive on one server:
  *  - acquire: `CREATE TABLE etl_lease … COMMENT '<holder>' AS SELECT <heartbeat row>` (no
  *    IF NOT EXISTS): the holder (id, command, host, pid, start) is the table's COMMENT, so
@@ -28,7 +29,7 @@ import { lit } from './validate/stage-layout.sql.ts';
 export const LEASE_TABLE = 'etl_lease';
 const TAKEN_PREFIX = `${LEASE_TABLE}_taken_`;
 
-export type LeaseCommand = 'load' | 'rebuild' | 'maintain';
+export type LeaseCommand = 'load' | 'rebuild' | 'maintain' | 'score';
 
 /** How a second writer waits (CLI `--wait`, ETL_WAIT_SECONDS). */
 export interface LeaseWait {

@@ -5,7 +5,8 @@
  * A run that does not is stored with its verdict and scores nothing.
  */
 import type { Command } from 'commander';
-import { withDb, errorLine } from '../commands.ts';
+import { withDb, errorLine, leaseWait } from '../commands.ts';
+import { withLease } from '../lease.ts';
 import { TARGETS } from './model.ts';
 import { scoreOpenCases } from './score.ts';
 import { dataAsOf, trainModel } from './train.ts';
@@ -42,35 +43,38 @@ export function registerScore(program: Command): void {
         process.exit(2);
       }
       try {
-        const results = await withDb(async (db) => {
+        const results = await withDb(async (db, env) => {
           const asOf = await dataAsOf(db);
           if (asOf === null) {
             console.error('NO_DATA: nothing is loaded; load events before scoring');
             process.exit(1);
           }
           const at = atArg ?? new Date(Date.parse(asOf)).toISOString();
-          const out = [];
-          for (const target of TARGETS) {
-            const run = await trainModel(db, { target, cutoff });
-            const scored = run.published ? await scoreOpenCases(db, run, at) : null;
-            out.push({
-              target,
-              runId: run.runId,
-              published: run.published,
-              verdict: run.verdict,
-              trainSamples: run.trainSamples,
-              testSamples: run.testSamples,
-              auc: run.metrics.model.auc,
-              baselineAuc: run.metrics.baseline.auc,
-              brier: run.metrics.model.brier,
-              baselineBrier: run.metrics.baseline.brier,
-              trainSeconds: run.seconds,
-              scoredCases: scored?.cases ?? 0,
-              scoreSeconds: scored?.seconds ?? 0,
-              scoredAt: at,
-            });
-          }
-          return out;
+          // Training and scoring hold the ETL lease: no load, and no other scoring, meanwhile.
+          return withLease(db, 'score', leaseWait(env, undefined), async () => {
+            const out = [];
+            for (const target of TARGETS) {
+              const run = await trainModel(db, { target, cutoff });
+              const scored = run.published ? await scoreOpenCases(db, run, at) : null;
+              out.push({
+                target,
+                runId: run.runId,
+                published: run.published,
+                verdict: run.verdict,
+                trainSamples: run.trainSamples,
+                testSamples: run.testSamples,
+                auc: run.metrics.model.auc,
+                baselineAuc: run.metrics.baseline.auc,
+                brier: run.metrics.model.brier,
+                baselineBrier: run.metrics.baseline.brier,
+                trainSeconds: run.seconds,
+                scoredCases: scored?.cases ?? 0,
+                scoreSeconds: scored?.seconds ?? 0,
+                scoredAt: at,
+              });
+            }
+            return out;
+          });
         });
         if (opts.json) console.log(JSON.stringify(results));
         else

@@ -7,6 +7,7 @@
  * scores, so the work queue never holds a case twice.
  */
 import { queryRows, type Db } from '@collections/schema';
+import { withLease, type LeaseWait } from '../lease.ts';
 import { TARGETS, type Target } from './model.ts';
 import { latestRun, scoreOpenCases } from './score.ts';
 import { chTime } from './scratch.ts';
@@ -24,7 +25,18 @@ export interface RefreshedScores {
   readonly scoredAt: string | null;
 }
 
-export async function refreshScores(db: Pick<Db, 'client'>): Promise<RefreshedScores[]> {
+/**
+ * Re-score the open cases with the newest published runs, holding the ETL lease (two
+ * re-scorings at one as-of would each insert its rows): waits like a load (`wait`).
+ */
+export async function refreshScores(
+  db: Pick<Db, 'client' | 'engine' | 'database'>,
+  wait: LeaseWait = {},
+): Promise<RefreshedScores[]> {
+  return withLease(db, 'score', wait, () => refreshHeld(db));
+}
+
+async function refreshHeld(db: Pick<Db, 'client'>): Promise<RefreshedScores[]> {
   const asOf = await dataAsOf(db);
   const at = asOf === null ? null : new Date(Date.parse(asOf)).toISOString();
   const out: RefreshedScores[] = [];
