@@ -13,15 +13,14 @@ import { daySet, keyDaySet } from './keys.ts';
  * (every row of an (account, as_of) or none), or a superseded row may stand alone.
  */
 export function effectiveSnapshotsSql(where: string): string {
+  // LIMIT 1 BY after the order, not GROUP BY (account_id, as_of) with argMax over the
+  // (occurred_at, event_id) tuple: the whole history of 100 000 accounts (2.1 M
+  // snapshots) took 0.9 CPU-s so against 3.8–5.9, the tuple's argMax state being the cost.
   return `(
-  -- aliases differ from the inner columns: ClickHouse would resolve those to the alias
-  SELECT account_id, as_of, tupleElement(e, 1) AS status, tupleElement(e, 2) AS dpd,
-         tupleElement(e, 3) AS balance
-  FROM (
-    SELECT account_id, as_of, argMax(tuple(status, dpd, balance), ${snapshotOrderSql()}) AS e
-    FROM account_snapshot WHERE ${where}
-    GROUP BY account_id, as_of
-  )
+  SELECT account_id, as_of, status, dpd, balance
+  FROM account_snapshot WHERE ${where}
+  ORDER BY account_id, as_of, ${snapshotOrderSql()} DESC
+  LIMIT 1 BY account_id, as_of
 )`;
 }
 
