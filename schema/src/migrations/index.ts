@@ -7,6 +7,7 @@
  */
 import type { TableDef } from '../ddl.ts';
 import { m001EventTables } from './001-event-tables.ts';
+import { m110LoadIndex } from './110-load-index.ts';
 import { m200AccountMonth } from './200-account-month.ts';
 import { m201AccountMonthProjection } from './201-account-month-projection.ts';
 import { m205AccountMonthStateProjection } from './205-account-month-state-projection.ts';
@@ -46,6 +47,7 @@ export interface Migration {
 /** In version order (merges from parallel branches may list them in any order). */
 export const MIGRATIONS: readonly Migration[] = [
   m001EventTables,
+  m110LoadIndex,
   m200AccountMonth,
   m300AccountVintage,
   m201AccountMonthProjection,
