@@ -130,6 +130,7 @@ export function registerLoad(program: Command): void {
           : undefined;
       try {
         let scores: RefreshedScores[] | undefined;
+        let scoreError: unknown;
         const summary = await withDb(async (db, env) => {
           const loaded = await loadPaths(db, paths, {
             piiKey: env.PII_KEY,
@@ -145,8 +146,13 @@ export function registerLoad(program: Command): void {
               : undefined,
           });
           bar?.stop();
+          // The load is stored whatever re-scoring does: a failure to re-score is reported
+          // after the load's summary, not as the load's failure.
           if (opts.score && loaded.loaded > 0)
-            scores = await refreshScores(db, leaseWait(env, opts.wait));
+            scores = await refreshScores(db, leaseWait(env, opts.wait)).catch((err: unknown) => {
+              scoreError = err;
+              return undefined;
+            });
           return loaded;
         });
         bar?.stop();
@@ -161,6 +167,12 @@ export function registerLoad(program: Command): void {
         if (unreadable) {
           console.error(errorLine(unreadable));
           process.exitCode = 2;
+        }
+        if (scoreError !== undefined) {
+          console.error(
+            `SCORES_NOT_REFRESHED: the load finished and is stored; re-scoring did not run (${errorLine(scoreError)}). Run pnpm etl score.`,
+          );
+          process.exitCode = 1;
         }
       } catch (err) {
         bar?.stop();

@@ -49,9 +49,11 @@ export function registerScore(program: Command): void {
             console.error('NO_DATA: nothing is loaded; load events before scoring');
             process.exit(1);
           }
-          const at = atArg ?? new Date(Date.parse(asOf)).toISOString();
           // Training and scoring hold the ETL lease: no load, and no other scoring, meanwhile.
           return withLease(db, 'score', leaseWait(env, undefined), async () => {
+            // the as-of once the lease is held: a load finished while waiting moves it
+            const held = (await dataAsOf(db)) ?? asOf;
+            const at = atArg ?? new Date(Date.parse(held)).toISOString();
             const out = [];
             for (const target of TARGETS) {
               const run = await trainModel(db, { target, cutoff });
