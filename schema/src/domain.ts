@@ -63,12 +63,10 @@ export function bucketSql(status: string, dpd: string): string {
  * docs/metrics/README.md#effective-snapshot: of an account's snapshots with the same `as_of`, the one
  * with the greatest (occurred_at, event_id) is the account's state that day; a bank's same-day
  * correction (a later occurred_at) supersedes the snapshot it corrects, which counts nowhere.
- * event_id only makes exact ties deterministic. The ordering key as a ClickHouse tuple of the
- * columns of `alias` (or unqualified).
+ * event_id only makes exact ties deterministic. The ordering key as a ClickHouse tuple.
  */
-export function snapshotOrderSql(alias = ''): string {
-  const p = alias ? `${alias}.` : '';
-  return `tuple(${p}occurred_at, ${p}event_id)`;
+export function snapshotOrderSql(): string {
+  return 'tuple(occurred_at, event_id)';
 }
 
 export const EVENT_TYPES = [
