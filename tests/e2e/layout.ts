@@ -10,9 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS, type Product } from './harness.ts';
 import { PAGES } from './pages.ts';
 
-/** Waits until the page has content and no spinner. */
+/**
+ * Waits until the page has content and no spinner. Visible content only: while the
+ * next page's code loads, React keeps the previous page in the DOM, hidden.
+ */
 async function settled(page: Page): Promise<void> {
-  await page.locator('main .panel, main .state').first().waitFor();
+  await page
+    .locator('main .panel:visible, main .state:visible')
+    .first()
+    .waitFor({ timeout: 60_000 });
   await expect.poll(() => page.locator('main .spinner').count(), { timeout: 60_000 }).toBe(0);
 }
 

@@ -102,4 +102,24 @@ describe('StrategiesPage', () => {
       .click();
     expect(setParams).toHaveBeenCalledWith({ from: '2025-01-01', to: '2025-03-31' });
   });
+
+  it('shows a spinner while the experiments load, then says when the data have none', async () => {
+    stubApi(() => ({ data: { experiments: [] } }));
+    render(
+      <StrategiesPage
+        filters={filters}
+        asOf="2026-11-01"
+        params={new URLSearchParams()}
+        setParams={vi.fn()}
+      />,
+    );
+    const loading = screen.getByRole('status');
+    expect(loading.textContent).toContain('Loading the experiments…');
+    expect(loading.querySelector('.spinner')).not.toBeNull();
+    const empty = await screen.findByText(
+      'No experiment in the data: no case carries an experiment name.',
+    );
+    expect(empty.className).toBe('state empty');
+    expect(document.querySelector('.spinner')).toBeNull();
+  });
 });

@@ -14,7 +14,7 @@ import { useEffect } from 'react';
 import { ChartFigure } from '../../components/Chart.tsx';
 import { DataTable, type TableColumn } from '../../components/DataTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { Empty, ErrorBox, QueryView } from '../../components/States.tsx';
+import { Empty, ErrorBox, Loading, QueryView } from '../../components/States.tsx';
 import { gql } from '../../lib/client.ts';
 import { fmtInt, fmtPct } from '../../lib/format.ts';
 import { fmtMoney } from '../../lib/money.ts';
@@ -222,12 +222,10 @@ export default function StrategiesPage({ filters, params, setParams }: PageProps
             confidence,
           }}
         />
-      ) : (
-        <Empty>
-          {experiments === null
-            ? 'Loading the experiments…'
-            : 'No experiment in the data: no case carries an experiment name.'}
-        </Empty>
+      ) : list.status === 'loading' ? (
+        <Loading what="the experiments" />
+      ) : list.status === 'error' ? null : (
+        <Empty>No experiment in the data: no case carries an experiment name.</Empty>
       )}
     </div>
   );
