@@ -158,12 +158,25 @@ SELECT toString(${lookBackSql(ACCOUNT_MONTH_LOOK_BACK, 'min(day)')}) AS from_mon
 FROM ${keyDaySet(SNAPSHOT_DAYS)}`;
 const ALL_MONTHS = { fromMonth: '1900-01-01', toMonth: '2299-06-01' };
 
+/** The accounts of the loads' openings without an opening in an earlier load. */
+const WITHOUT_OPENING = `(
+  SELECT key FROM ${keySet(ACCOUNTS_OPENED)}
+  EXCEPT
+  SELECT account_id FROM account_opened
+  WHERE account_id IN ${keySet(ACCOUNTS_OPENED)} AND load_id NOT IN {loadIds:Array(UUID)}
+)`;
+
 /**
  * Accounts of the loads' openings whose dimensions (the latest opening's) differ from
  * those their account_month rows carry, which are the latest opening of the earlier
- * loads, or '' for an account without one: then only if it has snapshots of earlier
- * loads (else it has no rows but those of the loads' own snapshots). Only these get all
- * their months rewritten; a re-sent or older opening with the same values changes nothing.
+ * loads, or '' for an account without one: then only if it has rows (from snapshots of
+ * earlier loads; else it has no rows but those of the loads' own snapshots). Only these
+ * get all their months rewritten; a re-sent or older opening with the same values
+ * changes nothing. An account without an earlier opening is looked up among the rows
+ * with portfolio '' (account_month: the first value of its sort key, a few granules
+ * instead of every month partition of account_snapshot) of account_month and of
+ * account_run_end: a refresh killed after account_month rewrote such an account, before
+ * account_run_end did, leaves it with '' in account_run_end, so the rerun finds it again.
  */
 export const CHANGED_DIMS_SQL = `
 SELECT account_id FROM (
@@ -178,15 +191,11 @@ SELECT account_id FROM (
 )
 WHERE before_n > 0 AND now != before
 UNION ALL
-SELECT DISTINCT account_id FROM account_snapshot
-WHERE account_id IN (
-    SELECT key FROM ${keySet(ACCOUNTS_OPENED)}
-    EXCEPT
-    SELECT account_id FROM account_opened
-    WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}
-      AND load_id NOT IN {loadIds:Array(UUID)}
-  )
-  AND load_id NOT IN {loadIds:Array(UUID)}`;
+SELECT DISTINCT account_id FROM (
+  SELECT account_id FROM account_month WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
+  UNION ALL
+  SELECT account_id FROM account_run_end WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
+)`;
 
 export const accountMonth: DerivedTable = keyedTable({
   table: ACCOUNT_MONTH,
@@ -202,8 +211,9 @@ export const accountMonth: DerivedTable = keyedTable({
 
 /**
  * The scopes of the refresh whose key sets are `keysId`, found once: account_run_end
- * rewrites those account_month rewrote, and they read only event tables and the key sets,
- * which do not change within a refresh (at scale M the second search cost 0.16 CPU-s).
+ * rewrites those account_month rewrote (at scale M the second search cost 0.16 CPU-s).
+ * A search after account_month's rewrite finds the same accounts: an account whose
+ * opening the loads brought first still has '' in account_run_end (CHANGED_DIMS_SQL).
  */
 let lastScopes: { readonly key: string; readonly scopes: Promise<Scope[]> } | undefined;
 

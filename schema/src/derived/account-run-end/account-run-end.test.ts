@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { openTempDb, type TempDb } from '../../testing.ts';
+import { accountMonth } from '../account-month/index.ts';
 import { refreshDerived } from '../index.ts';
 
 let db: TempDb;
@@ -29,6 +30,20 @@ const snapshot = (load_id: string, account_id: string, as_of: string, dpd: numbe
   balance: '100.00',
   amount_due: '0',
   status: 'open',
+  load_id,
+});
+/** An account_opened event of the account in the portfolio (product card, region north). */
+const opening = (load_id: string, account_id: string, portfolio: string) => ({
+  event_id: `o${++seq}`,
+  occurred_at: '2025-01-01 00:00:00',
+  account_id,
+  customer_hash: 'h',
+  product: 'card',
+  portfolio,
+  region: 'north',
+  opened_on: '2025-01-01',
+  principal: '1.00',
+  risk_grade: 'A',
   load_id,
 });
 const insert = (table: string, values: Record<string, unknown>[]) =>
@@ -75,21 +90,7 @@ describe('account_run_end refresh (KPI state at period end)', () => {
     // Load 2: A1's late February snapshot fills the gap: January is no longer a run end.
     // A2's account_opened arrives (portfolio sme).
     await insert('account_snapshot', [snapshot(LOAD_2, 'A1', '2026-02-28', 15)]);
-    await insert('account_opened', [
-      {
-        event_id: `o${++seq}`,
-        occurred_at: '2025-01-01 00:00:00',
-        account_id: 'A2',
-        customer_hash: 'h',
-        product: 'card',
-        portfolio: 'sme',
-        region: 'north',
-        opened_on: '2025-01-01',
-        principal: '1.00',
-        risk_grade: 'A',
-        load_id: LOAD_2,
-      },
-    ]);
+    await insert('account_opened', [opening(LOAD_2, 'A2', 'sme')]);
     await refreshDerived(db, { loadIds: [LOAD_2] });
     expect(await runEnds()).toEqual([
       end('A1', '2026-03-01', 'M2', null),
@@ -142,5 +143,37 @@ describe('account_run_end refresh (KPI state at period end)', () => {
     ]);
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
     expect(after[2]?.r).not.toBe(before[2]?.r);
+  });
+
+  it('rewrites the run ends of a first opening after a refresh killed after account_month', async () => {
+    // Load 6: C1 in January and March, no opening: run ends January (resumes March) and
+    // March, without dimensions.
+    const LOAD_6 = '00000000-0000-4000-8000-000000000006';
+    const LOAD_7 = '00000000-0000-4000-8000-000000000007';
+    await insert('account_snapshot', [
+      snapshot(LOAD_6, 'C1', '2026-01-31', 0),
+      snapshot(LOAD_6, 'C1', '2026-03-31', 0),
+    ]);
+    await refreshDerived(db, { loadIds: [LOAD_6] });
+    const c1 = async () => (await runEnds()).filter((r) => r.account_id === 'C1');
+    expect(await c1()).toEqual([
+      end('C1', '2026-01-01', 'M0', '2026-03-01'),
+      end('C1', '2026-03-01', 'M0', null),
+    ]);
+    // Load 7: C1's opening (portfolio retail). The first refresh rewrites account_month and
+    // is killed before account_run_end: account_month has no row of C1 with portfolio ''.
+    await insert('account_opened', [opening(LOAD_7, 'C1', 'retail')]);
+    await accountMonth.refresh(db, { loadIds: [LOAD_7] });
+    const [blank] = await queryRows<{ n: number }>(
+      db,
+      `SELECT toInt32(count()) AS n FROM account_month WHERE account_id = 'C1' AND portfolio = ''`,
+    );
+    expect(blank?.n).toBe(0);
+    // The rerun still finds C1's dimensions changed: its run ends carry retail.
+    await refreshDerived(db, { loadIds: [LOAD_7] });
+    expect(await c1()).toEqual([
+      end('C1', '2026-01-01', 'M0', '2026-03-01', 'retail'),
+      end('C1', '2026-03-01', 'M0', null, 'retail'),
+    ]);
   });
 });
