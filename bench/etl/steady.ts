@@ -4,11 +4,10 @@
  *
  *  1. `etl generate` N accounts (default 100 000) × 24 months into DIR (reused when DIR
  *     already holds a MANIFEST.json);
- *  2. months 1–23 are loaded in one load into a fresh database, month 1 into another,
- *     month 23 alone into a third; each is closed and kept as a snapshot (a copy of the
- *     chDB directory);
+ *  2. months 1–23 are loaded in one load into a fresh database, month 1 into another;
+ *     each is closed and kept as a snapshot (a copy of the chDB directory);
  *  3. per round, on a fresh copy of the right snapshot each: month 24 into months 1–23,
- *     one day of month 24 into months 1–23, month 2 into month 1, month 24 into month 23.
+ *     one day of month 24 into months 1–23, month 2 into month 1.
  *
  * "One day" is the lines of month 24 whose `occurred_at` starts with the date (default
  * the 15th of month 24; the date as written: local for lines with an offset, UTC for
@@ -17,10 +16,8 @@
  *
  * Every load runs in a child process (chDB: one data directory per process), which
  * reports the load's wall seconds, the refresh part, each derived table's refresh and
- * its own peak RSS. Printed: medians over the rounds, µs per event, the ratio
- * month 24 / month 2 per event (events of another mix on less history) and the ratio
- * month 24 into 1–23 / month 24 into 23 (the same events: what 22 more months of
- * history cost). `--trace S` prints each statement of S seconds or
+ * its own peak RSS. Printed: medians over the rounds, µs per event and the ratio
+ * month 24 / month 2 per event. `--trace S` prints each statement of S seconds or
  * more. Measured, never asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -174,11 +171,9 @@ export async function runSteady(argv: string[]): Promise<void> {
 
   const snap23 = path.join(work, 'snap-23');
   const snap1 = path.join(work, 'snap-1');
-  const snap23Alone = path.join(work, 'snap-23-alone');
   const base: Record<string, Measured> = {};
   if (!existsSync(snap23)) base['months 1–23 (one load)'] = spawnLoad(snap23, months.slice(0, 23));
   if (!existsSync(snap1)) base['month 1'] = spawnLoad(snap1, months.slice(0, 1));
-  if (!existsSync(snap23Alone)) base['month 23 alone'] = spawnLoad(snap23Alone, [months[22]!]);
   for (const [label, m] of Object.entries(base))
     console.log(
       `${label}: ${m.events} events, ${m.seconds.toFixed(1)} s, peak RSS ${m.rssMb.toFixed(0)} MB`,
@@ -188,7 +183,6 @@ export async function runSteady(argv: string[]): Promise<void> {
     { label: 'month 24 into 1–23', snapshot: snap23, paths: [months[23]!] },
     { label: `day ${day} into 1–23`, snapshot: snap23, paths: [dayDir] },
     { label: 'month 2 into 1', snapshot: snap1, paths: [months[1]!] },
-    { label: 'month 24 into 23', snapshot: snap23Alone, paths: [months[23]!] },
   ];
   const samples = cases.map(() => [] as Measured[]);
   const scratch = path.join(work, 'scratch');
@@ -231,10 +225,8 @@ export async function runSteady(argv: string[]): Promise<void> {
     console.log(cells.join(' '));
   }
   const perEvent = (i: number, pick: 'seconds' | 'cpu') => med[i]![pick] / med[i]!.events;
-  const ratio = (a: number, b: number) =>
-    `${(perEvent(a, 'seconds') / perEvent(b, 'seconds')).toFixed(2)} wall, ${(perEvent(a, 'cpu') / perEvent(b, 'cpu')).toFixed(2)} CPU`;
-  console.log(`per event, month 24 / month 2: ${ratio(0, 2)}`);
-  console.log(`the same events, month 24 into 1–23 / month 24 into 23: ${ratio(0, 3)}`);
+  const ratio = (pick: 'seconds' | 'cpu') => (perEvent(0, pick) / perEvent(2, pick)).toFixed(2);
+  console.log(`per event, month 24 / month 2: ${ratio('seconds')} wall, ${ratio('cpu')} CPU`);
   const names = Object.keys(med[0]!.tables);
   for (const name of Object.keys(med[1]!.tables)) if (!names.includes(name)) names.push(name);
   const heads = cases.map((c) => c.label).join(' | ');

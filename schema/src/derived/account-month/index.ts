@@ -167,31 +167,36 @@ const WITHOUT_OPENING = `(
 )`;
 
 /**
- * Accounts of the loads' openings whose dimensions (the latest opening's) differ from
- * those their account_month rows carry, which are the latest opening of the earlier
- * loads, or '' for an account without one: then only if it has rows (from snapshots of
- * earlier loads; else it has no rows but those of the loads' own snapshots). Only these
+ * Accounts of the loads' openings whose dimensions (the latest opening's, `now`) may
+ * differ from those their rows (account_month's and account_run_end's) carry. Only these
  * get all their months rewritten; a re-sent or older opening with the same values
- * changes nothing. An account without an earlier opening is looked up among the rows
- * with portfolio '' (account_month: the first value of its sort key, a few granules
- * instead of every month partition of account_snapshot) of account_month and of
- * account_run_end: a refresh killed after account_month rewrote such an account, before
- * account_run_end did, leaves it with '' in account_run_end, so the rerun finds it again.
+ * changes nothing. Rows carry the latest opening of the loads a refresh saw, or '' when
+ * it saw none: the latest opening of the earlier loads (`before`), or, when a refresh of
+ * these loads was killed part-way (they are refreshed again, with any newer load), any
+ * opening of the loads; or ''. So an account is listed when `before` or one of the
+ * loads' openings differs from `now`, or when it has rows with portfolio '' (only an
+ * account without an earlier opening can: account_month's first sort-key value, a few
+ * granules, instead of every month partition of account_snapshot). account_run_end is
+ * searched too: a refresh killed after account_month rewrote such an account, before
+ * account_run_end did, leaves '' only there.
  */
+const DIMS = 'tuple(portfolio, product, region, risk_grade)';
+const LATEST = 'tuple(occurred_at, event_id)';
+const OF_LOADS = 'load_id IN {loadIds:Array(UUID)}';
 export const CHANGED_DIMS_SQL = `
-SELECT account_id FROM (
-  SELECT account_id,
-    argMax(tuple(portfolio, product, region, risk_grade), tuple(occurred_at, event_id)) AS now,
-    argMaxIf(tuple(portfolio, product, region, risk_grade), tuple(occurred_at, event_id),
-             load_id NOT IN {loadIds:Array(UUID)}) AS before,
-    countIf(load_id NOT IN {loadIds:Array(UUID)}) AS before_n
-  FROM account_opened
-  WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}
-  GROUP BY account_id
-)
-WHERE before_n > 0 AND now != before
-UNION ALL
 SELECT DISTINCT account_id FROM (
+  SELECT account_id FROM (
+    SELECT account_id,
+      argMax(${DIMS}, ${LATEST}) AS now,
+      argMaxIf(${DIMS}, ${LATEST}, NOT ${OF_LOADS}) AS before,
+      countIf(NOT ${OF_LOADS}) AS before_n,
+      groupUniqArrayIf(${DIMS}, ${OF_LOADS}) AS of_loads
+    FROM account_opened
+    WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}
+    GROUP BY account_id
+  )
+  WHERE (before_n > 0 AND now != before) OR arrayExists(d -> d != now, of_loads)
+  UNION ALL
   SELECT account_id FROM account_month WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
   UNION ALL
   SELECT account_id FROM account_run_end WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
@@ -212,8 +217,9 @@ export const accountMonth: DerivedTable = keyedTable({
 /**
  * The scopes of the refresh whose key sets are `keysId`, found once: account_run_end
  * rewrites those account_month rewrote (at scale M the second search cost 0.16 CPU-s).
- * A search after account_month's rewrite finds the same accounts: an account whose
- * opening the loads brought first still has '' in account_run_end (CHANGED_DIMS_SQL).
+ * A search after account_month's rewrite gives the same rows: an account whose first
+ * opening the loads bring still has '' in account_run_end if it has run ends
+ * (CHANGED_DIMS_SQL), and one without is rewritten by the loads' months scope.
  */
 let lastScopes: { readonly key: string; readonly scopes: Promise<Scope[]> } | undefined;
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { openTempDb, type TempDb } from '../../testing.ts';
 import { accountMonth } from '../account-month/index.ts';
+import { accountRunEnd } from './index.ts';
 import { refreshDerived } from '../index.ts';
 
 let db: TempDb;
@@ -33,9 +34,9 @@ const snapshot = (load_id: string, account_id: string, as_of: string, dpd: numbe
   load_id,
 });
 /** An account_opened event of the account in the portfolio (product card, region north). */
-const opening = (load_id: string, account_id: string, portfolio: string) => ({
+const opening = (load_id: string, account_id: string, portfolio: string, on = '2025-01-01') => ({
   event_id: `o${++seq}`,
-  occurred_at: '2025-01-01 00:00:00',
+  occurred_at: `${on} 00:00:00`,
   account_id,
   customer_hash: 'h',
   product: 'card',
@@ -175,5 +176,56 @@ describe('account_run_end refresh (KPI state at period end)', () => {
       end('C1', '2026-01-01', 'M0', '2026-03-01', 'retail'),
       end('C1', '2026-03-01', 'M0', null, 'retail'),
     ]);
+  });
+
+  it('gives the latest opening to every row when loads are refreshed again after a killed refresh', async () => {
+    const L = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;
+    /** The portfolios an account's account_month and account_run_end rows carry. */
+    const carried = async (account: string) =>
+      (
+        await queryRows<{ t: string; p: string }>(
+          db,
+          `SELECT t, p FROM (
+             SELECT 'month' AS t, portfolio AS p FROM account_month WHERE account_id = {a:String}
+             UNION ALL
+             SELECT 'run_end' AS t, portfolio AS p FROM account_run_end WHERE account_id = {a:String}
+           ) ORDER BY t, p`,
+          { a: account },
+        )
+      ).map((r) => `${r.t} ${r.p}`);
+    /** A refresh of the loads killed after account_month and account_run_end. */
+    const killedAfterRunEnd = async (loadIds: string[]) => {
+      await accountMonth.refresh(db, { loadIds });
+      await accountRunEnd.refresh(db, { loadIds });
+    };
+    // D1: snapshots in January and March (load 10), no opening. Load 11 brings its first
+    // opening (retail) and its refresh is killed after account_run_end; load 12 brings a
+    // newer opening (sme), refreshed with load 11. No earlier load has an opening of D1 and
+    // its rows carry retail, not '': they must still be rewritten.
+    // E1: opened sme in load 13 with its snapshots; load 14 (killed) reopens it retail, load
+    // 15 sme again: the earlier loads' latest opening is sme like the newest, but the rows
+    // carry load 14's retail.
+    await insert('account_snapshot', [
+      snapshot(L(10), 'D1', '2026-01-31', 0),
+      snapshot(L(10), 'D1', '2026-03-31', 0),
+      snapshot(L(13), 'E1', '2026-01-31', 0),
+      snapshot(L(13), 'E1', '2026-03-31', 0),
+    ]);
+    await insert('account_opened', [opening(L(13), 'E1', 'sme')]);
+    await refreshDerived(db, { loadIds: [L(10), L(13)] });
+    await insert('account_opened', [
+      opening(L(11), 'D1', 'retail', '2025-01-01'),
+      opening(L(14), 'E1', 'retail', '2025-02-01'),
+    ]);
+    await killedAfterRunEnd([L(11), L(14)]);
+    const retail = ['month retail', 'month retail', 'run_end retail', 'run_end retail'];
+    expect([await carried('D1'), await carried('E1')]).toEqual([retail, retail]);
+    await insert('account_opened', [
+      opening(L(12), 'D1', 'sme', '2025-02-01'),
+      opening(L(15), 'E1', 'sme', '2025-03-01'),
+    ]);
+    await refreshDerived(db, { loadIds: [L(11), L(12), L(14), L(15)] });
+    const sme = ['month sme', 'month sme', 'run_end sme', 'run_end sme'];
+    expect([await carried('D1'), await carried('E1')]).toEqual([sme, sme]);
   });
 });
