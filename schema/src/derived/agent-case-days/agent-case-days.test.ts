@@ -10,19 +10,13 @@ import { agentCaseDays } from './index.ts';
 
 /** When set, a refresh stops after its insert, as a kill before its DELETE would. */
 const crash = vi.hoisted(() => ({ beforeDelete: false }));
-vi.mock('../refresh-steps.ts', async (original) => {
-  const steps = await original<typeof import('../refresh-steps.ts')>();
-  return {
-    ...steps,
-    refreshKeys: (...[db, context, step, keysId]: Parameters<typeof steps.refreshKeys>) =>
-      steps.refreshKeys(
-        db,
-        context,
-        crash.beforeDelete ? { ...step, delete: 'DELETE FROM agent_case_days WHERE 0' } : step,
-        keysId,
-      ),
-  };
-});
+vi.mock('../refresh-steps.ts', async (original) =>
+  (await import('../kill-before-delete.ts')).killBeforeDelete(
+    await original(),
+    'agent_case_days',
+    () => crash.beforeDelete,
+  ),
+);
 
 let db: TempDb;
 beforeAll(async () => {

@@ -109,14 +109,19 @@ function attemptsFromEvents(days: string): string {
 /**
  * The same, as the table holds them: when the loads hold no attempt, no
  * case_opened and no account_opened, no attempt and no attempt's dimensions
- * changed, so the days' attempt counts are those already written.
+ * changed, so the days' attempt counts are those already written. Of one refresh per
+ * day: a refresh killed between its insert and its DELETE leaves a day with the rows of
+ * two, each with all of the day's attempts (the refresh of the same loads again, with
+ * no attempt either, comes here).
  */
 function attemptsAsWritten(days: string): string {
   return `
   SELECT day AS e_day, has_opened AS e_has_opened, product AS e_product, portfolio AS e_portfolio,
          region AS e_region, risk_grade AS e_risk_grade, attempts AS n, rpcs AS r, toDecimal128(0, 2) AS amount,
          contact_cost AS c_cost
-  FROM kpi_daily WHERE day IN ${days}`;
+  FROM kpi_daily
+  WHERE day IN ${days}
+    AND (day, refresh_id) IN (SELECT day, max(refresh_id) FROM kpi_daily WHERE day IN ${days} GROUP BY day)`;
 }
 
 function insertSql(attempts: (days: string) => string, days: string): string {

@@ -15,13 +15,23 @@
  *   digital and A3's 7 to retail.
  * Contact costs: every call costs 1.25, so a row's contact_cost is 1.25 × its attempts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db.ts';
 import { eventMaker, testLoadId } from '../../testing.ts';
 import { fileTempDb } from '../../test-db.ts';
 import { refreshDerived } from '../index.ts';
 
 const db = fileTempDb();
+
+/** When set, kpi_daily's refresh stops after its insert, as a kill before its DELETE would. */
+const crash = vi.hoisted(() => ({ beforeDelete: false }));
+vi.mock('../refresh-steps.ts', async (original) =>
+  (await import('../kill-before-delete.ts')).killBeforeDelete(
+    await original(),
+    'kpi_daily',
+    () => crash.beforeDelete,
+  ),
+);
 
 const load = (i: number) => testLoadId(10 + i);
 const ev = eventMaker();
@@ -126,5 +136,25 @@ describe('kpi_daily refresh', () => {
     // Refreshing every load again changes nothing.
     await refresh(load(1), load(2), load(3));
     expect(await rows()).toEqual(final);
+  });
+});
+
+describe('kpi_daily refresh killed before its DELETE', () => {
+  it('a payments-only load refreshed again counts each attempt of its days once', async () => {
+    // Load 4: A5 retail, K5 on A5, one call on 03-05. Load 5: a payment of A5 on 03-05 only
+    // (the payments-only insert takes the day's attempts from the written rows); its first
+    // refresh is killed after kpi_daily's insert, leaving 03-05 with two sets of rows.
+    await insert('account_opened', [opened(load(4), '2025-06-01 00:00:00', 'A5', 'retail')]);
+    await insert('case_opened', [caseOpened(load(4), '2026-03-04 00:00:00', 'K5', 'A5')]);
+    await insert('contact_attempt', [attempt(load(4), '2026-03-05 10:00:00', 'K5', 'no_answer')]);
+    await refresh(load(4));
+    await insert('payment', [pay(load(5), '2026-03-05 12:00:00', 'A5', '30')]);
+    crash.beforeDelete = true;
+    await refresh(load(5));
+    crash.beforeDelete = false;
+    const day5 = async () => (await rows()).filter((r) => r.day === '2026-03-05');
+    expect(await day5()).toEqual([row('5', 'retail', 1, 0, 0), row('5', 'retail', 1, 0, 30)]);
+    await refresh(load(5));
+    expect(await day5()).toEqual([row('5', 'retail', 1, 0, 30)]);
   });
 });
