@@ -9,7 +9,7 @@
  * the given loads get the months from the month before the loads' earliest
  * snapshot to their latest one recomputed (late and out-of-order snapshots
  * stay right); accounts whose dimensions the loads' openings changed get all
- * their months recomputed (CHANGED_DIMS_SQL). New rows are written first with a
+ * their months recomputed (changedDimsSql). New rows are written first with a
  * fresh refresh_id; the loads' months are swapped in by partition (a reader
  * sees a month's old or new rows, never a mix), the changed accounts' older
  * rows deleted after their new rows are written: a reader never sees an
@@ -166,24 +166,28 @@ const WITHOUT_OPENING = `(
   WHERE account_id IN ${keySet(ACCOUNTS_OPENED)} AND load_id NOT IN {loadIds:Array(UUID)}
 )`;
 
+/** The two tables whose rows carry an account's dimensions over the same scopes. */
+export type ScopedTable = 'account_month' | 'account_run_end';
+
 /**
  * Accounts of the loads' openings whose dimensions (the latest opening's, `now`) may
- * differ from those their rows (account_month's and account_run_end's) carry. Only these
- * get all their months rewritten; a re-sent or older opening with the same values
- * changes nothing. Rows carry the latest opening of the loads a refresh saw, or '' when
- * it saw none: the latest opening of the earlier loads (`before`), or, when a refresh of
- * these loads was killed part-way (they are refreshed again, with any newer load), any
- * opening of the loads; or ''. So an account is listed when `before` or one of the
- * loads' openings differs from `now`, or when it has rows with portfolio '' (only an
- * account without an earlier opening can: account_month's first sort-key value, a few
- * granules, instead of every month partition of account_snapshot). account_run_end is
- * searched too: a refresh killed after account_month rewrote such an account, before
- * account_run_end did, leaves '' only there.
+ * differ from those the table's rows carry. Only these get all their months rewritten;
+ * a re-sent or older opening with the same values changes nothing. Rows carry the
+ * latest opening of the loads a refresh saw, or '' when it saw none: the latest opening
+ * of the earlier loads (`before`), or, when a refresh of these loads was killed part-way
+ * (they are refreshed again, with any newer load), any opening of the loads; or ''. So
+ * an account is listed when `before` or one of the loads' openings differs from `now`,
+ * or when its rows in the table have portfolio '' (only an account without an earlier
+ * opening can; account_month: its first sort-key value, a few granules, instead of every
+ * month partition of account_snapshot). Each table looks at its own rows: a refresh
+ * killed after account_month rewrote such an account, before account_run_end did,
+ * leaves '' only in account_run_end. Every account with account_month rows has a run
+ * end, so without a kill both tables list the same accounts.
  */
 const DIMS = 'tuple(portfolio, product, region, risk_grade)';
 const LATEST = 'tuple(occurred_at, event_id)';
 const OF_LOADS = 'load_id IN {loadIds:Array(UUID)}';
-export const CHANGED_DIMS_SQL = `
+export const changedDimsSql = (table: ScopedTable) => `
 SELECT DISTINCT account_id FROM (
   SELECT account_id FROM (
     SELECT account_id,
@@ -197,9 +201,7 @@ SELECT DISTINCT account_id FROM (
   )
   WHERE (before_n > 0 AND now != before) OR arrayExists(d -> d != now, of_loads)
   UNION ALL
-  SELECT account_id FROM account_month WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
-  UNION ALL
-  SELECT account_id FROM account_run_end WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
+  SELECT account_id FROM ${table} WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
 )`;
 
 export const accountMonth: DerivedTable = keyedTable({
@@ -209,51 +211,27 @@ export const accountMonth: DerivedTable = keyedTable({
   reads: ['account_opened', 'account_snapshot'],
   keys: SCOPE_KEYS,
   async run(db, context, keysId) {
-    for (const scope of await accountMonthScopes(db, context, keysId))
+    for (const scope of await accountMonthScopes(db, context, keysId, 'account_month'))
       await rewrite(db, context, scope);
   },
 });
 
 /**
- * The scopes of the refresh whose key sets are `keysId`, found once: account_run_end
- * rewrites those account_month rewrote (at scale M the second search cost 0.16 CPU-s).
- * A search after account_month's rewrite gives the same rows: an account whose first
- * opening the loads bring still has '' in account_run_end if it has run ends
- * (CHANGED_DIMS_SQL), and one without is rewritten by the loads' months scope.
- */
-let lastScopes: { readonly key: string; readonly scopes: Promise<Scope[]> } | undefined;
-
-/**
  * What the loads can change, as rewrites of sets of accounts and months: the accounts
  * whose dimensions changed, all months (listed); the other accounts with loaded snapshots,
- * the loads' months and the month before. account_run_end rewrites the same scopes.
+ * the loads' months and the month before. account_run_end rewrites the same scopes, but
+ * for a refresh killed between the two (changedDimsSql): each table searches once.
  */
-export function accountMonthScopes(
+export async function accountMonthScopes(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
   keysId: string,
-): Promise<Scope[]> {
-  const key = `${keysId} ${context.rowsPerSlice ?? ''}`;
-  if (lastScopes?.key !== key) {
-    const scopes = findScopes(db, context, keysId);
-    // a failed search is not kept: the rerun searches again
-    scopes.catch(() => {
-      if (lastScopes?.scopes === scopes) lastScopes = undefined;
-    });
-    lastScopes = { key, scopes };
-  }
-  return lastScopes.scopes;
-}
-
-async function findScopes(
-  db: Pick<Db, 'client'>,
-  context: RefreshContext,
-  keysId: string,
+  table: ScopedTable,
 ): Promise<Scope[]> {
   const loadIds = [...context.loadIds];
   if (loadIds.length === 0) return [];
   const changed = mayHold(context, 'account_opened')
-    ? (await queryRows<{ account_id: string }>(db, CHANGED_DIMS_SQL, { loadIds, keysId })).map(
+    ? (await queryRows<{ account_id: string }>(db, changedDimsSql(table), { loadIds, keysId })).map(
         (r) => r.account_id,
       )
     : [];

@@ -118,7 +118,7 @@ export const accountRunEnd: DerivedTable = keyedTable({
   run: (db, context, keysId) => refreshAccountRunEnd(db, context, keysId),
 });
 
-/** Rewrite the scopes account_month rewrote (accountMonthScopes: same inputs, same scopes). */
+/** Rewrite the scopes account_month rewrote (accountMonthScopes: the same but for a kill between them). */
 export async function refreshAccountRunEnd(
   db: Pick<Db, 'client'>,
   context: RefreshContext,
@@ -129,7 +129,7 @@ export async function refreshAccountRunEnd(
     insert: RUN_END_INSERT_SQL,
     delete: RUN_END_DELETE_SQL,
   };
-  for (const scope of await accountMonthScopes(db, context, keysId)) {
+  for (const scope of await accountMonthScopes(db, context, keysId, 'account_run_end')) {
     const params = { ...scope, accounts: [...scope.accounts] };
     const { rows, sample } = await keySample(
       db,
