@@ -1,6 +1,7 @@
 /**
- * For tests: refresh-steps.ts with `refreshKeys` stopping after a table's insert, as a
- * kill before its DELETE would, while `killed()` holds. Use in a vi.mock factory:
+ * For tests: refresh-steps.ts whose `refreshKeys` skips the table's DELETE while
+ * `killed()` holds, leaving its rows as a kill between its insert and its DELETE would
+ * (the refresh goes on with the later tables). Use in a vi.mock factory:
  *   vi.mock('../refresh-steps.ts', async (original) =>
  *     (await import('../kill-before-delete.ts')).killBeforeDelete(await original(), 'kpi_daily', () => crash.on));
  */

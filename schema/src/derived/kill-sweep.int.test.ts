@@ -1,8 +1,8 @@
 /**
  * Every derived table's refresh survives a kill at any table boundary (docs/decisions/001:
  * after a crash, the loads whose refresh did not finish are refreshed again, alone or with
- * the next load). For each pending load and each kill point of its refresh — before the
- * first table, after each table (a throw from `onTable`: keys and later tables left as a
+ * the next load). For each pending load and each kill point of its refresh — none (no
+ * table refreshed: the plain rerun), after each table (a throw from `onTable`: keys and later tables left as a
  * kill leaves them), or between a table's insert and its DELETE (the refresh stops at its
  * first `DELETE FROM <table>`) — the pending load is refreshed again, alone or together
  * with a newer load, and every derived table must then hold what a rebuild from the base

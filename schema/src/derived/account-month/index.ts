@@ -174,9 +174,10 @@ export type ScopedTable = 'account_month' | 'account_run_end';
  * differ from those the table's rows carry. Only these get all their months rewritten;
  * a re-sent or older opening with the same values changes nothing. Rows carry the
  * latest opening of the loads a refresh saw, or '' when it saw none: the latest opening
- * of the earlier loads (`before`), or, when a refresh of these loads was killed part-way
- * (they are refreshed again, with any newer load), any opening of the loads; or ''. So
- * an account is listed when `before` or one of the loads' openings differs from `now`,
+ * of the earlier loads (`before`), or, when a refresh of these loads wrote the table and
+ * was killed before the loads were marked refreshed (they are refreshed again, with any
+ * newer load), one of the loads' openings newer than `before`; or ''. So an account is
+ * listed when `before` or one of the loads' openings newer than it differs from `now`,
  * or when its rows in the table have portfolio '' (only an account without an earlier
  * opening can; account_month: its first sort-key value, a few granules, instead of every
  * month partition of account_snapshot). Each table looks at its own rows: a refresh
@@ -193,13 +194,15 @@ SELECT DISTINCT account_id FROM (
     SELECT account_id,
       argMax(${DIMS}, ${LATEST}) AS now,
       argMaxIf(${DIMS}, ${LATEST}, NOT ${OF_LOADS}) AS before,
+      maxIf(${LATEST}, NOT ${OF_LOADS}) AS before_at,
       countIf(NOT ${OF_LOADS}) AS before_n,
-      groupUniqArrayIf(${DIMS}, ${OF_LOADS}) AS of_loads
+      groupArrayIf(tuple(${LATEST}, ${DIMS}), ${OF_LOADS}) AS of_loads
     FROM account_opened
     WHERE account_id IN ${keySet(ACCOUNTS_OPENED)}
     GROUP BY account_id
   )
-  WHERE (before_n > 0 AND now != before) OR arrayExists(d -> d != now, of_loads)
+  WHERE (before_n > 0 AND now != before)
+     OR arrayExists(o -> (before_n = 0 OR o.1 > before_at) AND o.2 != now, of_loads)
   UNION ALL
   SELECT account_id FROM ${table} WHERE portfolio = '' AND account_id IN ${WITHOUT_OPENING}
 )`;
