@@ -79,7 +79,8 @@ describe('StrategiesPage', () => {
       'b-late (2026-06-01 to 2026-09-30)',
       'a-early (2025-01-01 to 2025-03-31)',
     ]);
-    expect(setParams).toHaveBeenCalledWith({ experiment: 'b-late' }, true);
+    // written by an effect after the commit that shows the summary
+    await vi.waitFor(() => expect(setParams).toHaveBeenCalledWith({ experiment: 'b-late' }, true));
     await vi.waitFor(() =>
       expect(sent.some((s) => s.variables.experiment === 'b-late')).toBe(true),
     );
